@@ -1,0 +1,135 @@
+package dev.kvstores.connection;
+
+import com.hashicorp.cdktf.TerraformOutput;
+import com.hashicorp.cdktf.TerraformOutputConfig;
+import com.hashicorp.cdktf.providers.kubernetes.secret_v1.SecretV1;
+import com.hashicorp.cdktf.providers.kubernetes.secret_v1.SecretV1Config;
+import com.hashicorp.cdktf.providers.kubernetes.secret_v1.SecretV1Metadata;
+import dev.kvstores.StoreConfigException;
+import dev.kvstores.role.ConnectionInfo;
+import dev.kvstores.role.RoleContract;
+import dev.kvstores.role.StoreRole;
+import java.util.Map;
+import java.util.TreeMap;
+import software.constructs.Construct;
+
+/**
+ * The Kubernetes Secret the platform's Helm chart reads ({@code global.secret}), holding
+ * {@code redisConnBaseUrlKey} (cache URL, no DB number) and {@code redisWorkercacheConnUrlKey} (worker state
+ * URL, {@code /0} unless cluster mode), plus {@value ConnectionSecretProps#CACHE_CA_KEY} /
+ * {@value ConnectionSecretProps#WORKER_STATE_CA_KEY} when a server certificate needs a CA bundle.
+ *
+ * <p>Also emits the sensitive outputs {@code cache_connection_url} and {@code worker_state_connection_url}.
+ * Refuses two roles on one endpoint or one password. Child IDs: {@code Resource} (the Secret),
+ * {@code CacheUrlOutput}, {@code WorkerStateUrlOutput}.
+ *
+ * <pre>{@code
+ * new ConnectionSecret(this, "ConnectionSecret", ConnectionSecretProps.builder()
+ *         .namespace("suprsend").cache(cache).workerState(workerState).build());
+ * }</pre>
+ */
+public final class ConnectionSecret extends Construct {
+
+    private final ConnectionSecretProps props;
+    private final SecretV1 secret;
+
+    public ConnectionSecret(Construct scope, String id, ConnectionSecretProps props) {
+        super(scope, id);
+        this.props = props;
+        validateNamespace(props.namespace());
+        ConnectionInfo cache = props.cache().connectionInfo();
+        ConnectionInfo worker = props.workerState().connectionInfo();
+        RoleContract.requireDistinct(cache, worker);
+
+        Map<String, String> data = new TreeMap<>();
+        String cacheUrl = ConnectionUrls.terraformUrl(StoreRole.CACHE, cache);
+        String workerUrl = ConnectionUrls.terraformUrl(StoreRole.WORKER_STATE, worker);
+        data.put(StoreRole.CACHE.secretKey(), cacheUrl);
+        data.put(StoreRole.WORKER_STATE.secretKey(), workerUrl);
+        if (cache.hasCaCertificate()) {
+            data.put(ConnectionSecretProps.CACHE_CA_KEY, cache.caCertificate());
+        }
+        if (worker.hasCaCertificate()) {
+            data.put(ConnectionSecretProps.WORKER_STATE_CA_KEY, worker.caCertificate());
+        }
+        Map<String, String> labels = new TreeMap<>(props.labels());
+        labels.put("app.kubernetes.io/managed-by", "kvstores");
+
+        this.secret = new SecretV1(this, "Resource", SecretV1Config.builder()
+                .metadata(SecretV1Metadata.builder()
+                        .name(props.name())
+                        .namespace(props.namespace())
+                        .labels(labels)
+                        .build())
+                .type("Opaque")
+                .data(data)
+                .build());
+
+        new TerraformOutput(this, "CacheUrlOutput", TerraformOutputConfig.builder()
+                .value(cacheUrl)
+                .sensitive(true)
+                .description("Cache Store URL (" + StoreRole.CACHE.environmentVariable() + "), no DB number")
+                .build()).overrideLogicalId("cache_connection_url");
+        new TerraformOutput(this, "WorkerStateUrlOutput", TerraformOutputConfig.builder()
+                .value(workerUrl)
+                .sensitive(true)
+                .description("Worker State Store URL (" + StoreRole.WORKER_STATE.environmentVariable() + ")")
+                .build()).overrideLogicalId("worker_state_connection_url");
+    }
+
+    private static void validateNamespace(String namespace) {
+        if (namespace.isBlank() || "default".equals(namespace)) {
+            throw new StoreConfigException("SecretNamespace", "connection secret namespace must be the platform's"
+                    + " namespace (not empty, not 'default'), got '" + namespace + "'");
+        }
+    }
+
+    /** The underlying {@code kubernetes_secret_v1}. */
+    public SecretV1 secret() {
+        return secret;
+    }
+
+    /** Name of the Secret. */
+    public String secretName() {
+        return props.name();
+    }
+
+    /** Namespace of the Secret. */
+    public String secretNamespace() {
+        return props.namespace();
+    }
+
+    /**
+     * A snippet for the platform's Helm values ({@code suprsend-values.yaml}): the {@code global.secret} keys
+     * that name the entries of this Secret.
+     */
+    public String helmValuesSnippet() {
+        StringBuilder yaml = new StringBuilder()
+                .append("# Redis settings for the platform's Helm chart (merge into suprsend-values.yaml).\n")
+                .append("# The URLs live in Secret '").append(props.name()).append("' in namespace '")
+                .append(props.namespace()).append("', written by kvstores.\n")
+                .append("global:\n")
+                .append("  secret:\n")
+                .append("    # ").append(StoreRole.CACHE.environmentVariable()).append(": cache URL, no DB number\n")
+                .append("    ").append(StoreRole.CACHE.secretKey()).append(": \"")
+                .append(StoreRole.CACHE.secretKey()).append("\"\n")
+                .append("    # ").append(StoreRole.WORKER_STATE.environmentVariable())
+                .append(": worker state URL (/0 unless cluster mode)\n")
+                .append("    ").append(StoreRole.WORKER_STATE.secretKey()).append(": \"")
+                .append(StoreRole.WORKER_STATE.secretKey()).append("\"\n");
+        ConnectionInfo cache = props.cache().connectionInfo();
+        ConnectionInfo worker = props.workerState().connectionInfo();
+        if (cache.hasCaCertificate() || worker.hasCaCertificate()) {
+            yaml.append("# The servers use a private CA: mount these keys of the same Secret as files and point the\n")
+                    .append("# clients' CA setting at them:");
+            if (cache.hasCaCertificate()) {
+                yaml.append(' ').append(ConnectionSecretProps.CACHE_CA_KEY);
+            }
+            if (worker.hasCaCertificate()) {
+                yaml.append(' ').append(ConnectionSecretProps.WORKER_STATE_CA_KEY);
+            }
+            yaml.append('\n');
+        }
+        return yaml.toString();
+    }
+}

@@ -1,0 +1,307 @@
+package dev.kvstores.internal;
+
+import com.hashicorp.cdktf.Fn;
+import com.hashicorp.cdktf.TerraformResourceLifecycle;
+import com.hashicorp.cdktf.Token;
+import com.hashicorp.cdktf.providers.helm.release.Release;
+import com.hashicorp.cdktf.providers.helm.release.ReleaseConfig;
+import com.hashicorp.cdktf.providers.kubernetes.data_kubernetes_secret_v1.DataKubernetesSecretV1;
+import com.hashicorp.cdktf.providers.kubernetes.data_kubernetes_secret_v1.DataKubernetesSecretV1Config;
+import com.hashicorp.cdktf.providers.kubernetes.data_kubernetes_secret_v1.DataKubernetesSecretV1Metadata;
+import dev.kvstores.kubernetes.BitnamiImages;
+import dev.kvstores.role.RedisRoleConfig;
+import dev.kvstores.role.StoreRole;
+import dev.kvstores.role.StoreSize;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.constructs.Construct;
+
+/**
+ * One Bitnami {@code redis} or {@code redis-cluster} Helm release with generated passwords, TLS, a
+ * NetworkPolicy admitting only the allowed namespaces, the redis-exporter, PDB, anti-affinity and zone
+ * spread. Shared by the in-cluster Redis backends. Internal: not part of the public API.
+ *
+ * <p>Children: {@code Passwords}, {@code Release} (the {@code helm_release}), {@code CaCertificate}
+ * (data source reading the CA of the server certificate after install).
+ */
+public final class BitnamiRelease extends Construct {
+
+    /** Label on every object of a store, naming its role; read by the policy rules. */
+    public static final String ROLE_LABEL = "kvstores.dev/role";
+    /** Port the charts serve Redis on (TLS-only when TLS is on). */
+    public static final int REDIS_PORT = 6379;
+
+    /** Chart flavours. */
+    public enum Chart { REDIS, REDIS_CLUSTER }
+
+    /**
+     * What to release.
+     *
+     * @param zoneSpread hard anti-affinity by node and topology spread across zones (false only when exempted)
+     */
+    public record Spec(
+            StoreRole role,
+            Chart chart,
+            String namespace,
+            String releaseName,
+            String chartRepository,
+            String chartVersion,
+            BitnamiImages images,
+            int nodes,
+            boolean sentinel,
+            StoreSize size,
+            RedisRoleConfig redisConfig,
+            String storageClass,
+            String aclUsername,
+            String tlsSecretName,
+            boolean serviceMonitorEnabled,
+            List<String> allowedNamespaces,
+            boolean zoneSpread,
+            boolean preventDestroy) {
+    }
+
+    private final Spec spec;
+    private final StorePasswords passwords;
+    private final Release release;
+    private final String caCertificate;
+
+    public BitnamiRelease(Construct scope, String id, Spec spec) {
+        super(scope, id);
+        this.spec = spec;
+        Map<String, String> labels = labels(spec);
+        this.passwords = new StorePasswords(this, "Passwords", spec.namespace(), spec.releaseName(),
+                spec.aclUsername(), labels);
+        Values values = spec.chart() == Chart.REDIS ? redisValues(labels) : redisClusterValues(labels);
+
+        ReleaseConfig.Builder config = ReleaseConfig.builder()
+                .name(spec.releaseName())
+                .namespace(spec.namespace())
+                .repository(spec.chartRepository())
+                .chart(spec.chart() == Chart.REDIS ? "redis" : "redis-cluster")
+                .version(spec.chartVersion())
+                .values(List.of(values.toYaml()))
+                .atomic(true)
+                .cleanupOnFail(true)
+                .timeout(900)
+                .dependsOn(List.copyOf(passwords.secrets()));
+        if (spec.preventDestroy()) {
+            config.lifecycle(TerraformResourceLifecycle.builder().preventDestroy(true).build());
+        }
+        this.release = new Release(this, "Release", config.build());
+
+        String caSecret = spec.tlsSecretName() != null ? spec.tlsSecretName() : spec.releaseName() + "-crt";
+        DataKubernetesSecretV1 ca = new DataKubernetesSecretV1(this, "CaCertificate",
+                DataKubernetesSecretV1Config.builder()
+                        .metadata(DataKubernetesSecretV1Metadata.builder()
+                                .name(caSecret).namespace(spec.namespace()).build())
+                        .dependsOn(List.of(release))
+                        .build());
+        this.caCertificate = Token.asString(Fn.lookup(ca.getData(), "ca.crt", ""));
+    }
+
+    private static Map<String, String> labels(Spec spec) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("app.kubernetes.io/part-of", "suprsend");
+        labels.put("app.kubernetes.io/managed-by-tool", "kvstores");
+        labels.put(ROLE_LABEL, spec.role().label());
+        return labels;
+    }
+
+    private Values common(Map<String, String> labels, String imageName, String imageTag) {
+        BitnamiImages images = spec.images();
+        Values v = new Values()
+                .put("fullnameOverride", spec.releaseName())
+                .put("commonLabels", labels);
+        if (images.needsInsecureImagesFlag()) {
+            v.put("global.security.allowInsecureImages", true);
+        }
+        v.put("image", image(imageName, imageTag));
+        return v;
+    }
+
+    private Map<String, Object> image(String name, String tag) {
+        Map<String, Object> image = new LinkedHashMap<>();
+        image.put("registry", spec.images().registry());
+        image.put("repository", spec.images().repositoryPrefix() + "/" + name);
+        image.put("tag", tag);
+        return image;
+    }
+
+    private Values redisValues(Map<String, String> labels) {
+        BitnamiImages images = spec.images();
+        Values v = common(labels, "redis", images.redisTag());
+        boolean replicated = spec.nodes() > 1;
+        v.put("architecture", replicated ? "replication" : "standalone");
+        v.put("auth.enabled", true)
+                .put("auth.sentinel", true)
+                .put("auth.existingSecret", passwords.adminSecretName())
+                .put("auth.existingSecretPasswordKey", StorePasswords.ADMIN_PASSWORD_KEY)
+                .put("auth.usePasswordFiles", true);
+        if (spec.aclUsername() != null) {
+            Map<String, Object> user = new LinkedHashMap<>();
+            user.put("username", spec.aclUsername());
+            user.put("enabled", "on");
+            user.put("keys", "~*");
+            user.put("channels", "&*");
+            user.put("commands", "+@all -@admin");
+            v.put("auth.acl.enabled", true)
+                    .put("auth.acl.sentinel", false)
+                    .put("auth.acl.users", List.of(user))
+                    .put("auth.acl.userSecret", passwords.aclUsersSecretName());
+        }
+        v.put("commonConfiguration", spec.redisConfig().toRedisConf());
+        tls(v);
+
+        Map<String, Object> persistence = persistence();
+        if (spec.sentinel() && replicated) {
+            v.put("replica.replicaCount", spec.nodes());
+            nodeGroup(v, "replica", persistence, "node");
+            v.put("replica.automountServiceAccountToken", true)
+                    .put("sentinel.enabled", true)
+                    .put("sentinel.image", image("redis-sentinel", images.sentinelTag()))
+                    .put("sentinel.quorum", 2)
+                    .put("sentinel.masterService.enabled", true)
+                    .put("sentinel.resources", resources(250, 256))
+                    .put("rbac.create", true)
+                    .put("serviceAccount.create", true);
+        } else {
+            nodeGroup(v, "master", persistence, "master");
+            if (replicated) {
+                v.put("replica.replicaCount", spec.nodes() - 1);
+                nodeGroup(v, "replica", persistence, "replica");
+            }
+        }
+        networkPolicy(v);
+        metrics(v);
+        v.put("kubectl.image", image("kubectl", images.kubectlTag()))
+                .put("volumePermissions.image", image("os-shell", images.osShellTag()))
+                .put("sysctl.image", image("os-shell", images.osShellTag()));
+        return v;
+    }
+
+    private Values redisClusterValues(Map<String, String> labels) {
+        Values v = common(labels, "redis-cluster", spec.images().redisClusterTag());
+        v.put("usePassword", true)
+                .put("existingSecret", passwords.adminSecretName())
+                .put("existingSecretPasswordKey", StorePasswords.ADMIN_PASSWORD_KEY)
+                .put("usePasswordFiles", true);
+        tls(v);
+        v.put("cluster.nodes", spec.nodes())
+                .put("cluster.replicas", 1)
+                .put("redis.configmap", spec.redisConfig().toRedisConf())
+                .put("redis.resources", resources(spec.size().cpuMillicores(), spec.size().memoryMebibytes()))
+                .put("redis.podAntiAffinityPreset", spec.zoneSpread() ? "hard" : "soft");
+        if (spec.zoneSpread()) {
+            v.put("redis.topologySpreadConstraints", zoneSpread("redis-cluster"));
+        }
+        v.put("persistence", persistence());
+        v.put("pdb.create", true).put("pdb.maxUnavailable", 1);
+        networkPolicy(v);
+        metrics(v);
+        v.put("volumePermissions.image", image("os-shell", spec.images().osShellTag()));
+        return v;
+    }
+
+    private void tls(Values v) {
+        v.put("tls.enabled", true).put("tls.authClients", false);
+        if (spec.tlsSecretName() != null) {
+            v.put("tls.autoGenerated", false)
+                    .put("tls.existingSecret", spec.tlsSecretName())
+                    .put("tls.certFilename", "tls.crt")
+                    .put("tls.certKeyFilename", "tls.key")
+                    .put("tls.certCAFilename", "ca.crt");
+        } else {
+            v.put("tls.autoGenerated", true);
+        }
+    }
+
+    private Map<String, Object> persistence() {
+        Map<String, Object> persistence = new LinkedHashMap<>();
+        boolean enabled = spec.storageClass() != null;
+        persistence.put("enabled", enabled);
+        if (enabled) {
+            persistence.put("storageClass", spec.storageClass());
+            persistence.put("size", spec.size().storageQuantity());
+        }
+        return persistence;
+    }
+
+    private void nodeGroup(Values v, String group, Map<String, Object> persistence, String component) {
+        v.put(group + ".persistence", persistence)
+                .put(group + ".resources", resources(spec.size().cpuMillicores(), spec.size().memoryMebibytes()))
+                .put(group + ".podAntiAffinityPreset", spec.zoneSpread() ? "hard" : "soft")
+                .put(group + ".pdb.create", true)
+                .put(group + ".pdb.maxUnavailable", 1);
+        if (spec.zoneSpread()) {
+            v.put(group + ".topologySpreadConstraints", zoneSpread("redis", component));
+        }
+    }
+
+    private List<Map<String, Object>> zoneSpread(String chartName, String... component) {
+        Map<String, Object> matchLabels = new LinkedHashMap<>();
+        matchLabels.put("app.kubernetes.io/instance", spec.releaseName());
+        matchLabels.put("app.kubernetes.io/name", chartName);
+        if (component.length > 0) {
+            matchLabels.put("app.kubernetes.io/component", component[0]);
+        }
+        Map<String, Object> constraint = new LinkedHashMap<>();
+        constraint.put("maxSkew", 1);
+        constraint.put("topologyKey", "topology.kubernetes.io/zone");
+        constraint.put("whenUnsatisfiable", "DoNotSchedule");
+        constraint.put("labelSelector", Map.of("matchLabels", matchLabels));
+        return List.of(constraint);
+    }
+
+    private static Map<String, Object> resources(int cpuMillicores, int memoryMebibytes) {
+        Map<String, Object> quantities = new LinkedHashMap<>();
+        quantities.put("cpu", cpuMillicores + "m");
+        quantities.put("memory", memoryMebibytes + "Mi");
+        Map<String, Object> resources = new LinkedHashMap<>();
+        resources.put("requests", quantities);
+        resources.put("limits", quantities);
+        return resources;
+    }
+
+    private void networkPolicy(Values v) {
+        List<Map<String, Object>> from = new ArrayList<>();
+        for (String namespace : spec.allowedNamespaces()) {
+            from.add(Map.of("namespaceSelector",
+                    Map.of("matchLabels", Map.of("kubernetes.io/metadata.name", namespace))));
+        }
+        Map<String, Object> rule = new LinkedHashMap<>();
+        rule.put("from", from);
+        rule.put("ports", List.of(Map.of("port", REDIS_PORT, "protocol", "TCP")));
+        v.put("networkPolicy.enabled", true)
+                .put("networkPolicy.allowExternal", false)
+                .put("networkPolicy.extraIngress", List.of(rule));
+    }
+
+    private void metrics(Values v) {
+        v.put("metrics.enabled", true)
+                .put("metrics.image", image("redis-exporter", spec.images().exporterTag()))
+                .put("metrics.resources", resources(100, 128))
+                .put("metrics.serviceMonitor.enabled", spec.serviceMonitorEnabled());
+    }
+
+    /** The {@code helm_release}. */
+    public Release release() {
+        return release;
+    }
+
+    /** Terraform expression of the password clients use. */
+    public String clientPassword() {
+        return passwords.clientPassword();
+    }
+
+    /** Terraform expression of the PEM CA that signed the server certificate. */
+    public String caCertificate() {
+        return caCertificate;
+    }
+
+    /** In-cluster DNS name of a Service of this release. */
+    public String serviceHost(String serviceName) {
+        return serviceName + "." + spec.namespace() + ".svc.cluster.local";
+    }
+}

@@ -1,0 +1,104 @@
+package dev.kvstores.kubernetes;
+
+import dev.kvstores.internal.BitnamiRelease;
+import dev.kvstores.role.CacheStore;
+import dev.kvstores.role.ConnectionInfo;
+import dev.kvstores.role.Durability;
+import dev.kvstores.role.EvictionPolicy;
+import dev.kvstores.role.RedisRoleConfig;
+import dev.kvstores.role.RoleContract;
+import dev.kvstores.role.StoreRole;
+import dev.kvstores.role.StoreSpec;
+import dev.kvstores.role.Topology;
+import java.util.List;
+import software.constructs.Construct;
+
+/**
+ * Cache Store in the platform's Kubernetes cluster: a Bitnami {@code redis} Helm release.
+ *
+ * <p>Defaults: replication with Sentinel (1 primary + 2 replicas) and a {@code <release>-master} Service that
+ * follows the primary; hard pod anti-affinity and zone spread; PDB; {@code maxmemory} 75% of the memory
+ * limit, {@code allkeys-lru}, {@code appendonly no}, {@code save ""}, no volumes; TLS with a chart-generated
+ * CA; a generated admin password and an ACL user {@code suprsend-cache} ({@code +@all -@admin}) via existing
+ * Secrets; redis-exporter; a NetworkPolicy admitting only {@code allowedNamespaces} on 6379.
+ *
+ * <pre>{@code
+ * CacheStore cache = new BitnamiRedisCacheStore(this, "Cache", BitnamiRedisCacheStoreProps.builder()
+ *         .namespace("redis-cache").addAllowedNamespace("suprsend").build());
+ * }</pre>
+ *
+ * <p>Child IDs: {@code Resource} (release, passwords, CA lookup). The chart cannot restrict its
+ * {@code default} user (its probes, replication and Sentinel log in as it); the platform connects as the ACL
+ * user instead.
+ */
+public final class BitnamiRedisCacheStore extends Construct implements CacheStore {
+
+    private final BitnamiRedisCacheStoreProps props;
+    private final BitnamiRelease release;
+    private final ConnectionInfo connectionInfo;
+    private final List<String> exemptions;
+
+    public BitnamiRedisCacheStore(Construct scope, String id, BitnamiRedisCacheStoreProps props) {
+        super(scope, id);
+        this.props = props;
+        String who = "cache store (bitnami-redis)";
+        KubernetesNames.requireNamespace(who, "namespace", props.namespace());
+        KubernetesNames.requireDnsLabel(who, "releaseName", props.releaseName());
+        KubernetesNames.requireAllowedNamespaces(who, props.allowedNamespaces());
+        KubernetesNames.requireExactChartVersion(who, props.chartVersion());
+        boolean replicated = props.nodes() > 1;
+        if (props.nodes() < 1) {
+            throw new dev.kvstores.StoreConfigException("Nodes", who + ": nodes must be at least 1, got " + props.nodes());
+        }
+        this.exemptions = RoleContract.enforce(new StoreSpec(StoreRole.CACHE, "bitnami-redis",
+                replicated && props.sentinelEnabled() ? Topology.REPLICATED : Topology.STANDALONE,
+                props.nodes(), 3, props.haExemptionReason() == null,
+                true, true, true, props.evictionPolicy(), Durability.NONE, props.haExemptionReason()));
+
+        boolean sentinel = replicated && props.sentinelEnabled();
+        this.release = new BitnamiRelease(this, "Resource", new BitnamiRelease.Spec(
+                StoreRole.CACHE, BitnamiRelease.Chart.REDIS, props.namespace(), props.releaseName(),
+                props.chartRepository(), props.chartVersion(), props.images(), props.nodes(), sentinel,
+                props.size(), RedisRoleConfig.cache(props.size().memoryMebibytes(), props.evictionPolicy()),
+                null, props.aclUsername(), props.tlsSecretName(), props.serviceMonitorEnabled(),
+                props.allowedNamespaces(), props.haExemptionReason() == null, false));
+        this.connectionInfo = new ConnectionInfo(release.serviceHost(props.releaseName() + "-master"),
+                BitnamiRelease.REDIS_PORT, true, props.aclUsername(), release.clientPassword(),
+                release.caCertificate(), false);
+    }
+
+    @Override
+    public ConnectionInfo connectionInfo() {
+        return connectionInfo;
+    }
+
+    @Override
+    public EvictionPolicy evictionPolicy() {
+        return props.evictionPolicy();
+    }
+
+    @Override
+    public Durability durability() {
+        return Durability.NONE;
+    }
+
+    @Override
+    public String description() {
+        boolean sentinel = props.nodes() > 1 && props.sentinelEnabled();
+        return "bitnami/redis " + props.chartVersion() + " in namespace " + props.namespace() + ", "
+                + (sentinel ? "Sentinel, " : props.nodes() > 1 ? "replication without Sentinel, " : "standalone, ")
+                + props.nodes() + " node(s) of " + props.size().cpuQuantity() + " CPU / "
+                + props.size().memoryQuantity() + ", maxmemory " + props.size().maxmemoryMebibytes() + "mb "
+                + props.evictionPolicy().redisName();
+    }
+
+    @Override
+    public List<String> exemptions() {
+        return exemptions;
+    }
+
+    /** The Helm release and its companions. */
+    public BitnamiRelease release() {
+        return release;
+    }
+}

@@ -1,0 +1,128 @@
+package dev.kvstores.kubernetes;
+
+import dev.kvstores.StoreConfigException;
+import dev.kvstores.internal.BitnamiRelease;
+import dev.kvstores.role.ConnectionInfo;
+import dev.kvstores.role.Durability;
+import dev.kvstores.role.EvictionPolicy;
+import dev.kvstores.role.RedisRoleConfig;
+import dev.kvstores.role.RoleContract;
+import dev.kvstores.role.StoreRole;
+import dev.kvstores.role.StoreSpec;
+import dev.kvstores.role.Topology;
+import dev.kvstores.role.WorkerStateStore;
+import java.util.List;
+import software.constructs.Construct;
+
+/**
+ * Worker State Store in the platform's Kubernetes cluster: Bitnami {@code redis} with Sentinel
+ * ({@link Topology#REPLICATED}, URL with {@code /0}) or {@code redis-cluster} ({@link Topology#CLUSTER}, URL
+ * without a DB number).
+ *
+ * <p>Defaults: {@code appendonly yes}, {@code appendfsync everysec}, RDB {@code save 900 1 300 10 60 10000},
+ * {@code noeviction} with {@code maxmemory} at 75% of the memory limit; persistent volumes on the given
+ * (SSD) StorageClass sized from the preset; TLS, generated passwords, ACL user {@code suprsend-worker}
+ * (Sentinel topology), NetworkPolicy, PDB, hard anti-affinity, zone spread, exporter; and
+ * {@code prevent_destroy} on the release.
+ *
+ * <p>Child IDs: {@code Resource}.
+ */
+public final class BitnamiRedisWorkerStateStore extends Construct implements WorkerStateStore {
+
+    private final BitnamiRedisWorkerStateStoreProps props;
+    private final BitnamiRelease release;
+    private final ConnectionInfo connectionInfo;
+    private final List<String> exemptions;
+
+    public BitnamiRedisWorkerStateStore(Construct scope, String id, BitnamiRedisWorkerStateStoreProps props) {
+        super(scope, id);
+        this.props = props;
+        String who = "worker-state store (" + backendName(props.topology()) + ")";
+        KubernetesNames.requireNamespace(who, "namespace", props.namespace());
+        KubernetesNames.requireDnsLabel(who, "releaseName", props.releaseName());
+        KubernetesNames.requireAllowedNamespaces(who, props.allowedNamespaces());
+        KubernetesNames.requireExactChartVersion(who, props.chartVersion());
+        validateStorage(who, props);
+        validateTopology(who, props);
+        Topology effective = props.topology() == Topology.REPLICATED && props.nodes() == 1
+                ? Topology.STANDALONE : props.topology();
+        this.exemptions = RoleContract.enforce(new StoreSpec(StoreRole.WORKER_STATE, backendName(props.topology()),
+                effective, props.nodes(), props.topology() == Topology.CLUSTER ? 6 : 3,
+                props.haExemptionReason() == null, true, true, true, EvictionPolicy.NOEVICTION,
+                Durability.AOF_EVERYSEC, props.haExemptionReason()));
+
+        boolean cluster = props.topology() == Topology.CLUSTER;
+        this.release = new BitnamiRelease(this, "Resource", new BitnamiRelease.Spec(
+                StoreRole.WORKER_STATE, cluster ? BitnamiRelease.Chart.REDIS_CLUSTER : BitnamiRelease.Chart.REDIS,
+                props.namespace(), props.releaseName(), props.chartRepository(), props.chartVersion(),
+                props.images(), props.nodes(), !cluster && props.nodes() > 1, props.size(),
+                RedisRoleConfig.workerState(props.size().memoryMebibytes(), props.rdbSnapshots()),
+                props.storageClass(), props.aclUsername(), props.tlsSecretName(), props.serviceMonitorEnabled(),
+                props.allowedNamespaces(), props.haExemptionReason() == null, props.preventDestroy()));
+        String service = cluster ? props.releaseName() : props.releaseName() + "-master";
+        this.connectionInfo = new ConnectionInfo(release.serviceHost(service), BitnamiRelease.REDIS_PORT, true,
+                props.aclUsername(), release.clientPassword(), release.caCertificate(), cluster);
+    }
+
+    private static String backendName(Topology topology) {
+        return topology == Topology.CLUSTER ? "bitnami-redis-cluster" : "bitnami-redis";
+    }
+
+    private static void validateStorage(String who, BitnamiRedisWorkerStateStoreProps props) {
+        KubernetesNames.requireDnsLabel(who, "storageClass", props.storageClass());
+        if (props.size().storageGibibytes() < 1) {
+            throw new StoreConfigException("WorkerStorage", who + ": storage must be at least 1 GiB, got "
+                    + props.size().storageGibibytes() + " GiB; the seed sizes Redis worker state at 50-200 GiB SSD");
+        }
+    }
+
+    private static void validateTopology(String who, BitnamiRedisWorkerStateStoreProps props) {
+        if (props.topology() == Topology.STANDALONE) {
+            throw new StoreConfigException("Topology", who + ": topology must be REPLICATED or CLUSTER, got"
+                    + " STANDALONE; a single node is REPLICATED with nodes 1 and a high-availability exemption");
+        }
+        if (props.topology() == Topology.CLUSTER && (props.nodes() < 6 || props.nodes() % 2 != 0)) {
+            throw new StoreConfigException("ClusterNodes", who + ": a Redis Cluster needs an even number of nodes,"
+                    + " at least 6 (3 primaries with 1 replica each), got " + props.nodes());
+        }
+        if (props.topology() == Topology.CLUSTER && props.haExemptionReason() != null) {
+            throw new StoreConfigException("ClusterExemption", who + ": a Redis Cluster is highly available by"
+                    + " construction; remove the high-availability exemption");
+        }
+    }
+
+    @Override
+    public ConnectionInfo connectionInfo() {
+        return connectionInfo;
+    }
+
+    @Override
+    public Topology topology() {
+        return props.topology();
+    }
+
+    @Override
+    public Durability durability() {
+        return Durability.AOF_EVERYSEC;
+    }
+
+    @Override
+    public String description() {
+        String chart = props.topology() == Topology.CLUSTER ? "bitnami/redis-cluster " : "bitnami/redis ";
+        String shape = props.topology() == Topology.CLUSTER ? "Redis Cluster, "
+                : props.nodes() > 1 ? "Sentinel, " : "standalone, ";
+        return chart + props.chartVersion() + " in namespace " + props.namespace() + ", " + shape + props.nodes()
+                + " node(s) of " + props.size().cpuQuantity() + " CPU / " + props.size().memoryQuantity() + " / "
+                + props.size().storageQuantity() + " on StorageClass " + props.storageClass() + ", noeviction";
+    }
+
+    @Override
+    public List<String> exemptions() {
+        return exemptions;
+    }
+
+    /** The Helm release and its companions. */
+    public BitnamiRelease release() {
+        return release;
+    }
+}

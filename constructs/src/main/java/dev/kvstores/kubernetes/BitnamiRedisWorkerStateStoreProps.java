@@ -1,0 +1,144 @@
+package dev.kvstores.kubernetes;
+
+import dev.kvstores.role.SizePreset;
+import dev.kvstores.role.StoreSize;
+import dev.kvstores.role.Topology;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.TreeSet;
+
+/**
+ * Props of {@link BitnamiRedisWorkerStateStore}.
+ *
+ * @param namespace             namespace of the release; required, not {@code default}
+ * @param allowedNamespaces     namespaces whose pods may connect; required, at least one
+ * @param storageClass          StorageClass of the data volumes; required (an SSD-backed class)
+ * @param topology              {@link Topology#REPLICATED} (bitnami/redis with Sentinel) or
+ *                              {@link Topology#CLUSTER} (bitnami/redis-cluster; URL without {@code /0}).
+ *                              Default: REPLICATED
+ * @param releaseName           Default: {@code redis-state}
+ * @param chartRepository       Default: {@value BitnamiRedisCacheStoreProps#DEFAULT_CHART_REPOSITORY}
+ * @param chartVersion          Default: {@value #DEFAULT_REDIS_CHART_VERSION} (redis) or
+ *                              {@value #DEFAULT_REDIS_CLUSTER_CHART_VERSION} (redis-cluster)
+ * @param images                Default: {@link BitnamiImages#defaults()}
+ * @param nodes                 data nodes. Default: 3 (REPLICATED: 1 primary + 2 replicas) or 6 (CLUSTER:
+ *                              3 primaries with 1 replica each)
+ * @param size                  per-node resources and volume. Default: {@link SizePreset#SMALL} worker
+ *                              (2 CPU, 8 GiB, 50 GiB)
+ * @param rdbSnapshots          RDB snapshots besides AOF ({@code save 900 1 300 10 60 10000}). Default: true
+ * @param aclUsername           ACL user the platform connects as (REPLICATED only; Redis Cluster chart has
+ *                              no ACL users). Default: {@code suprsend-worker}
+ * @param tlsSecretName         existing TLS Secret. Default: chart-generated CA and certificate
+ * @param serviceMonitorEnabled Default: false
+ * @param preventDestroy        Terraform {@code prevent_destroy} on the release. Default: true
+ * @param haExemptionReason     reason for running without high availability (dev only). Default: none
+ */
+public record BitnamiRedisWorkerStateStoreProps(
+        String namespace,
+        List<String> allowedNamespaces,
+        String storageClass,
+        Topology topology,
+        String releaseName,
+        String chartRepository,
+        String chartVersion,
+        BitnamiImages images,
+        int nodes,
+        StoreSize size,
+        boolean rdbSnapshots,
+        String aclUsername,
+        String tlsSecretName,
+        boolean serviceMonitorEnabled,
+        boolean preventDestroy,
+        String haExemptionReason) {
+
+    public static final String DEFAULT_REDIS_CHART_VERSION = "23.1.1";
+    public static final String DEFAULT_REDIS_CLUSTER_CHART_VERSION = "13.0.5";
+
+    public BitnamiRedisWorkerStateStoreProps {
+        Objects.requireNonNull(namespace, "namespace");
+        allowedNamespaces = List.copyOf(new TreeSet<>(Objects.requireNonNull(allowedNamespaces, "allowedNamespaces")));
+        Objects.requireNonNull(storageClass, "storageClass");
+        topology = Objects.requireNonNullElse(topology, Topology.REPLICATED);
+        releaseName = Objects.requireNonNullElse(releaseName, "redis-state");
+        chartRepository = Objects.requireNonNullElse(chartRepository, BitnamiRedisCacheStoreProps.DEFAULT_CHART_REPOSITORY);
+        chartVersion = Objects.requireNonNullElse(chartVersion, topology == Topology.CLUSTER
+                ? DEFAULT_REDIS_CLUSTER_CHART_VERSION : DEFAULT_REDIS_CHART_VERSION);
+        images = Objects.requireNonNullElse(images, BitnamiImages.defaults());
+        nodes = nodes > 0 ? nodes : (topology == Topology.CLUSTER ? 6 : 3);
+        size = Objects.requireNonNullElse(size, SizePreset.SMALL.workerRedis());
+        aclUsername = topology == Topology.CLUSTER ? null : Objects.requireNonNullElse(aclUsername, "suprsend-worker");
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.namespace = namespace;
+        b.allowedNamespaces.addAll(allowedNamespaces);
+        b.storageClass = storageClass;
+        b.topology = topology;
+        b.releaseName = releaseName;
+        b.chartRepository = chartRepository;
+        b.chartVersion = chartVersion;
+        b.images = images;
+        b.nodes = nodes;
+        b.size = size;
+        b.rdbSnapshots = rdbSnapshots;
+        b.aclUsername = aclUsername;
+        b.tlsSecretName = tlsSecretName;
+        b.serviceMonitorEnabled = serviceMonitorEnabled;
+        b.preventDestroy = preventDestroy;
+        b.haExemptionReason = haExemptionReason;
+        return b;
+    }
+
+    /** Builder of {@link BitnamiRedisWorkerStateStoreProps}; unset fields take the documented defaults. */
+    public static final class Builder {
+        private String namespace;
+        private final List<String> allowedNamespaces = new ArrayList<>();
+        private String storageClass;
+        private Topology topology;
+        private String releaseName;
+        private String chartRepository;
+        private String chartVersion;
+        private BitnamiImages images;
+        private int nodes;
+        private StoreSize size;
+        private boolean rdbSnapshots = true;
+        private String aclUsername;
+        private String tlsSecretName;
+        private boolean serviceMonitorEnabled;
+        private boolean preventDestroy = true;
+        private String haExemptionReason;
+
+        private Builder() {
+        }
+
+        public Builder namespace(String value) { this.namespace = value; return this; }
+        public Builder allowedNamespaces(List<String> value) { allowedNamespaces.clear(); allowedNamespaces.addAll(value); return this; }
+        public Builder addAllowedNamespace(String value) { allowedNamespaces.add(value); return this; }
+        public Builder storageClass(String value) { this.storageClass = value; return this; }
+        public Builder topology(Topology value) { this.topology = value; return this; }
+        public Builder releaseName(String value) { this.releaseName = value; return this; }
+        public Builder chartRepository(String value) { this.chartRepository = value; return this; }
+        public Builder chartVersion(String value) { this.chartVersion = value; return this; }
+        public Builder images(BitnamiImages value) { this.images = value; return this; }
+        public Builder nodes(int value) { this.nodes = value; return this; }
+        public Builder size(StoreSize value) { this.size = value; return this; }
+        public Builder rdbSnapshots(boolean value) { this.rdbSnapshots = value; return this; }
+        public Builder aclUsername(String value) { this.aclUsername = value; return this; }
+        public Builder tlsSecretName(String value) { this.tlsSecretName = value; return this; }
+        public Builder serviceMonitorEnabled(boolean value) { this.serviceMonitorEnabled = value; return this; }
+        public Builder preventDestroy(boolean value) { this.preventDestroy = value; return this; }
+        public Builder haExemptionReason(String value) { this.haExemptionReason = value; return this; }
+
+        public BitnamiRedisWorkerStateStoreProps build() {
+            return new BitnamiRedisWorkerStateStoreProps(namespace, allowedNamespaces, storageClass, topology,
+                    releaseName, chartRepository, chartVersion, images, nodes, size, rdbSnapshots, aclUsername,
+                    tlsSecretName, serviceMonitorEnabled, preventDestroy, haExemptionReason);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.kvstores.kubernetes;
+
+import dev.kvstores.StoreConfigException;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** Checks of Kubernetes names shared by the in-cluster backends. */
+final class KubernetesNames {
+
+    private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+
+    private KubernetesNames() {
+    }
+
+    static void requireNamespace(String who, String field, String value) {
+        requireDnsLabel(who, field, value);
+        if ("default".equals(value)) {
+            throw new StoreConfigException("DefaultNamespace", who + ": " + field + " must not be 'default'"
+                    + " (CKV_K8S_21); give the store its own namespace");
+        }
+    }
+
+    static void requireDnsLabel(String who, String field, String value) {
+        if (value == null || value.length() > 53 || !DNS_LABEL.matcher(value).matches()) {
+            throw new StoreConfigException("InvalidName", who + ": " + field + " must be a DNS label of at most 53"
+                    + " characters (lowercase letters, digits, '-'), got '" + value + "'");
+        }
+    }
+
+    static void requireAllowedNamespaces(String who, List<String> namespaces) {
+        if (namespaces.isEmpty()) {
+            throw new StoreConfigException("PrivateNetworking", who + ": allowedNamespaces must list at least one"
+                    + " namespace of the platform; the NetworkPolicy admits only those");
+        }
+        for (String namespace : namespaces) {
+            requireDnsLabel(who, "allowedNamespaces", namespace);
+        }
+    }
+
+    static void requireExactChartVersion(String who, String version) {
+        if (!version.matches("\\d+\\.\\d+\\.\\d+")) {
+            throw new StoreConfigException("ChartVersion", who + ": chartVersion must be an exact version such as"
+                    + " 23.1.1, got '" + version + "'; ranges and 'latest' make deployments unrepeatable");
+        }
+    }
+}

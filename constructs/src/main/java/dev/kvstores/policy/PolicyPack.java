@@ -1,0 +1,112 @@
+package dev.kvstores.policy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kvstores.policy.rules.CacheNotClusterMode;
+import dev.kvstores.policy.rules.ConnectionSecretComplete;
+import dev.kvstores.policy.rules.HelmAntiAffinity;
+import dev.kvstores.policy.rules.HelmAuthEnabled;
+import dev.kvstores.policy.rules.HelmChartVersionPinned;
+import dev.kvstores.policy.rules.HelmDisruptionBudget;
+import dev.kvstores.policy.rules.HelmImageTagPinned;
+import dev.kvstores.policy.rules.HelmNetworkPolicyRestricted;
+import dev.kvstores.policy.rules.HelmRolePersistence;
+import dev.kvstores.policy.rules.HelmTlsEnabled;
+import dev.kvstores.policy.rules.NamespaceNotDefault;
+import dev.kvstores.policy.rules.NetworkPolicyEgressNotOpen;
+import dev.kvstores.policy.rules.NetworkPolicyIngressNotOpen;
+import dev.kvstores.policy.rules.SecretDataNotLiteral;
+import dev.kvstores.policy.rules.SecretsNotInEnvironment;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A set of rules run over a synthesized stack ({@code cdk.tf.json}), with exemptions.
+ *
+ * <pre>{@code
+ * PolicyReport report = PolicyPack.defaults().evaluate(stackJson, context, exemptions);
+ * if (!report.violations().isEmpty()) { ... }
+ * }</pre>
+ */
+public final class PolicyPack {
+
+    private final List<PolicyRule> rules;
+
+    public PolicyPack(List<PolicyRule> rules) {
+        this.rules = List.copyOf(rules);
+    }
+
+    /** Every rule this library ships: the Kubernetes rows of the scanner table and the project rules. */
+    public static PolicyPack defaults() {
+        return new PolicyPack(List.of(
+                new NamespaceNotDefault(),
+                new SecretsNotInEnvironment(),
+                new NetworkPolicyIngressNotOpen(),
+                new NetworkPolicyEgressNotOpen(),
+                new HelmChartVersionPinned(),
+                new HelmImageTagPinned(),
+                new HelmTlsEnabled(),
+                new HelmAuthEnabled(),
+                new HelmNetworkPolicyRestricted(),
+                new HelmDisruptionBudget(),
+                new HelmAntiAffinity(),
+                new HelmRolePersistence(),
+                new CacheNotClusterMode(),
+                new SecretDataNotLiteral(),
+                new ConnectionSecretComplete()));
+    }
+
+    /** The rules, in evaluation order. */
+    public List<PolicyRule> rules() {
+        return rules;
+    }
+
+    /**
+     * Runs every rule over every resource and data source of the stack.
+     *
+     * @param stackJson  the parsed {@code cdk.tf.json}
+     * @param context    stack facts
+     * @param exemptions written exemptions; a non-compliant finding they cover is reported, not failed
+     */
+    public PolicyReport evaluate(JsonNode stackJson, PolicyContext context, List<PolicyExemption> exemptions) {
+        List<SynthesizedResource> resources = resources(stackJson);
+        List<Finding> findings = new ArrayList<>();
+        for (PolicyRule rule : rules) {
+            for (SynthesizedResource resource : resources) {
+                if (!rule.resourceTypes().contains(resource.type())) {
+                    continue;
+                }
+                Evaluation evaluation = rule.evaluate(resource, context);
+                String reason = null;
+                if (evaluation.compliance() == Compliance.NON_COMPLIANT) {
+                    reason = exemptions.stream().filter(e -> e.covers(rule.id(), resource.address()))
+                            .map(PolicyExemption::reason).findFirst().orElse(null);
+                }
+                findings.add(new Finding(rule.id(), resource.address(), evaluation, reason));
+            }
+        }
+        return new PolicyReport(context.stackName(), findings);
+    }
+
+    /** All resources and data sources of a synthesized stack, sorted by type then name. */
+    public static List<SynthesizedResource> resources(JsonNode stackJson) {
+        List<SynthesizedResource> out = new ArrayList<>();
+        collect(stackJson.path("resource"), "", out);
+        collect(stackJson.path("data"), "data.", out);
+        out.sort((a, b) -> a.address().compareTo(b.address()));
+        return out;
+    }
+
+    private static void collect(JsonNode block, String prefix, List<SynthesizedResource> out) {
+        Iterator<Map.Entry<String, JsonNode>> types = block.fields();
+        while (types.hasNext()) {
+            Map.Entry<String, JsonNode> type = types.next();
+            Iterator<Map.Entry<String, JsonNode>> names = type.getValue().fields();
+            while (names.hasNext()) {
+                Map.Entry<String, JsonNode> name = names.next();
+                out.add(new SynthesizedResource(prefix + type.getKey(), name.getKey(), name.getValue()));
+            }
+        }
+    }
+}

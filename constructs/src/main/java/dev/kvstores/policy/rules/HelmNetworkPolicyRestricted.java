@@ -1,0 +1,44 @@
+package dev.kvstores.policy.rules;
+
+import dev.kvstores.policy.Evaluation;
+import dev.kvstores.policy.PolicyContext;
+import dev.kvstores.policy.SynthesizedResource;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * KVS-HELM-NETPOL: the chart's NetworkPolicy is on, {@code allowExternal} is false, and no extra ingress rule
+ * admits everything (an empty {@code from} or an all-addresses {@code ipBlock}, as Trivy KUBE-0001 forbids).
+ */
+public final class HelmNetworkPolicyRestricted extends HelmReleaseRule {
+    @Override public String id() { return "KVS-HELM-NETPOL"; }
+    @Override public String source() { return "vendor guide, Security: \"Network: allowlist only SuprSend namespaces\"; Trivy KUBE-0001"; }
+    @Override public String description() { return "networkPolicy.enabled, allowExternal false, no allow-all ingress"; }
+
+    @Override
+    Evaluation evaluate(SynthesizedResource resource, HelmValues values, PolicyContext context) {
+        if (!values.isTrue("networkPolicy.enabled")) {
+            return Evaluation.nonCompliant("networkPolicy.enabled is " + values.text("networkPolicy.enabled"));
+        }
+        if (!"false".equals(values.text("networkPolicy.allowExternal"))) {
+            return Evaluation.nonCompliant("networkPolicy.allowExternal is " + values.text("networkPolicy.allowExternal")
+                    + " (the chart's default true admits every pod)");
+        }
+        if (values.get("networkPolicy.extraIngress") instanceof List<?> rules) {
+            for (Object rule : rules) {
+                Object from = rule instanceof Map<?, ?> m ? m.get("from") : null;
+                if (!(from instanceof List<?> peers) || peers.isEmpty()) {
+                    return Evaluation.nonCompliant("an extraIngress rule has no 'from': it admits every source");
+                }
+                for (Object peer : peers) {
+                    Object block = peer instanceof Map<?, ?> p ? p.get("ipBlock") : null;
+                    Object cidr = block instanceof Map<?, ?> b ? b.get("cidr") : null;
+                    if (NetworkPolicyIngressNotOpen.isOpenCidr(cidr)) {
+                        return Evaluation.nonCompliant("an extraIngress rule admits ipBlock " + cidr);
+                    }
+                }
+            }
+        }
+        return Evaluation.compliant();
+    }
+}

@@ -1,0 +1,41 @@
+package dev.kvstores.policy.rules;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kvstores.policy.Evaluation;
+import dev.kvstores.policy.PolicyContext;
+import dev.kvstores.policy.PolicyRule;
+import dev.kvstores.policy.SynthesizedResource;
+import java.util.Set;
+
+/**
+ * Trivy KUBE-0001: a NetworkPolicy has no {@code spec.ingress.from.ip_block.cidr} admitting all addresses
+ * (trivy-checks checks/kubernetes/network/no_public_ingress.rego).
+ */
+public final class NetworkPolicyIngressNotOpen implements PolicyRule {
+    @Override public String id() { return "KUBE-0001"; }
+    @Override public String source() { return "Trivy KUBE-0001 (no public ingress)"; }
+    @Override public String description() { return "no ingress ip_block with 0.0.0.0/0 or ::/0"; }
+    @Override public Set<String> resourceTypes() { return Set.of("kubernetes_network_policy", "kubernetes_network_policy_v1"); }
+
+    @Override
+    public Evaluation evaluate(SynthesizedResource resource, PolicyContext context) {
+        return check(resource, "ingress", "from");
+    }
+
+    static Evaluation check(SynthesizedResource resource, String direction, String peers) {
+        JsonNode spec = KubernetesRule.block(resource.body(), "spec");
+        for (JsonNode rule : KubernetesRule.blocks(spec, direction)) {
+            for (JsonNode peer : KubernetesRule.blocks(rule, peers)) {
+                JsonNode cidr = KubernetesRule.block(peer, "ip_block").path("cidr");
+                if (isOpenCidr(cidr.isMissingNode() ? null : cidr.asText())) {
+                    return Evaluation.nonCompliant(direction + " admits " + cidr.asText());
+                }
+            }
+        }
+        return Evaluation.compliant();
+    }
+
+    static boolean isOpenCidr(Object cidr) {
+        return cidr != null && ("0.0.0.0/0".equals(cidr.toString()) || "::/0".equals(cidr.toString()));
+    }
+}

@@ -1,0 +1,27 @@
+package dev.kvstores.role;
+
+import java.util.List;
+
+/**
+ * A provisioned Redis-compatible store in one of the platform's {@link StoreRole}s.
+ *
+ * <p>Implementations enforce {@link RoleContract} in their constructor, so an instance that exists
+ * satisfies its role's invariants (or carries a recorded exemption, listed by {@link #exemptions()}).
+ */
+public interface KeyValueStore {
+
+    /** The role this store plays. */
+    StoreRole role();
+
+    /** How clients reach it; feeds the connection Secret. */
+    ConnectionInfo connectionInfo();
+
+    /** What survives a node restart, in words for the synthesis report. */
+    Durability durability();
+
+    /** Short description of the backend and topology, e.g. {@code bitnami/redis 23.1.1, Sentinel, 3 nodes}. */
+    String description();
+
+    /** Relaxed invariants with their written reasons; empty when every invariant is enforced. */
+    List<String> exemptions();
+}

@@ -1,0 +1,124 @@
+package dev.kvstores.role;
+
+import dev.kvstores.StoreConfigException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The role invariants of the vendor guide, enforced in this one place for every backend.
+ *
+ * <ul>
+ *   <li>Cache Store: never cluster mode; {@code allkeys-lru} or {@code volatile-lru}; no persistence.</li>
+ *   <li>Worker State Store: {@code noeviction}; durable (AOF everysec or SSD-backed).</li>
+ *   <li>Both: TLS in transit, authentication, private networking, high availability across zones
+ *       (or a written exemption of at least {@value #MINIMUM_REASON_LENGTH} characters).</li>
+ *   <li>The two roles never share an endpoint or a password.</li>
+ * </ul>
+ */
+public final class RoleContract {
+
+    /** Shortest accepted reason for an exemption (as cdk-nag requires for suppressions). */
+    public static final int MINIMUM_REASON_LENGTH = 10;
+
+    private RoleContract() {
+    }
+
+    /**
+     * Checks a store against its role. Throws on the first violation, with the field, the value, what is
+     * allowed and the fix.
+     *
+     * @return the exemptions in force (empty when everything is enforced)
+     */
+    public static List<String> enforce(StoreSpec spec) {
+        String who = spec.role().label() + " store (" + spec.backend() + ")";
+        if (spec.role() == StoreRole.CACHE) {
+            if (spec.topology().isClusterMode()) {
+                throw new StoreConfigException("CacheClusterMode", who + ": topology CLUSTER is not allowed: the"
+                        + " platform isolates services by DB number and Redis Cluster has only DB 0; use a"
+                        + " replicated (primary + replicas) cache");
+            }
+            if (spec.evictionPolicy() == EvictionPolicy.NOEVICTION) {
+                throw new StoreConfigException("CacheEviction", who + ": evictionPolicy must be allkeys-lru or"
+                        + " volatile-lru, got noeviction; a full cache must evict, not reject writes");
+            }
+            if (spec.durability() != Durability.NONE) {
+                throw new StoreConfigException("CachePersistence", who + ": persistence must be off for the cache,"
+                        + " got " + spec.durability() + "; remove the persistence settings (appendonly no, save \"\")");
+            }
+        } else {
+            if (spec.evictionPolicy() != EvictionPolicy.NOEVICTION) {
+                throw new StoreConfigException("WorkerEviction", who + ": evictionPolicy must be noeviction, got "
+                        + spec.evictionPolicy().redisName() + "; evicting worker state loses workflow progress");
+            }
+            if (spec.durability() == Durability.NONE) {
+                throw new StoreConfigException("WorkerDurability", who + ": the worker state store must be durable"
+                        + " (AOF everysec or an SSD-backed store), got no persistence; enable persistence");
+            }
+        }
+        if (!spec.tlsEnabled()) {
+            throw new StoreConfigException("TlsRequired", who + ": tlsEnabled must be true, got false;"
+                    + " TLS in transit is required for both roles");
+        }
+        if (!spec.authEnabled()) {
+            throw new StoreConfigException("AuthRequired", who + ": authEnabled must be true, got false;"
+                    + " clients must authenticate with a password or ACL user");
+        }
+        if (!spec.privateNetworking()) {
+            throw new StoreConfigException("PrivateNetworking", who + ": the store must be reachable only from the"
+                    + " platform's networks; list the allowed namespaces/networks instead of opening it");
+        }
+        return enforceHighAvailability(spec, who);
+    }
+
+    private static List<String> enforceHighAvailability(StoreSpec spec, String who) {
+        String reason = spec.haExemptionReason();
+        boolean highlyAvailable = spec.topology() != Topology.STANDALONE
+                && spec.nodes() >= spec.minimumNodes()
+                && spec.zoneSpread();
+        List<String> exemptions = new ArrayList<>();
+        if (reason != null) {
+            if (reason.strip().length() < MINIMUM_REASON_LENGTH) {
+                throw new StoreConfigException("ExemptionReason", who + ": the high-availability exemption needs a"
+                        + " reason of at least " + MINIMUM_REASON_LENGTH + " characters, got '" + reason + "'");
+            }
+            if (!highlyAvailable) {
+                exemptions.add("high-availability relaxed (" + spec.topology() + ", " + spec.nodes()
+                        + " node(s), zone spread " + (spec.zoneSpread() ? "on" : "off") + "): " + reason.strip());
+            }
+            return List.copyOf(exemptions);
+        }
+        if (spec.topology() == Topology.STANDALONE) {
+            throw new StoreConfigException("HighAvailability", who + ": topology STANDALONE has no failover; use a"
+                    + " replicated topology with at least " + spec.minimumNodes() + " nodes, or record a"
+                    + " high-availability exemption with its reason (development only)");
+        }
+        if (spec.nodes() < spec.minimumNodes()) {
+            throw new StoreConfigException("HighAvailability", who + ": nodes must be at least "
+                    + spec.minimumNodes() + " for automatic failover (1 primary + replicas), got " + spec.nodes());
+        }
+        if (!spec.zoneSpread()) {
+            throw new StoreConfigException("ZoneSpread", who + ": nodes must be spread across zones (hard"
+                    + " anti-affinity / Multi-AZ), got zone spread off");
+        }
+        return List.of();
+    }
+
+    /**
+     * Refuses one endpoint or one password serving both roles (vendor guide: "Do not point both roles to the
+     * same instance. Keep credentials and ACLs separate.").
+     */
+    public static void requireDistinct(ConnectionInfo cache, ConnectionInfo workerState) {
+        if (cache.endpoint().equals(workerState.endpoint())) {
+            throw new StoreConfigException("SharedEndpoint", "the cache and worker state stores share the endpoint "
+                    + cache.endpoint() + "; the two roles need separate instances");
+        }
+        if (cache.password().equals(workerState.password())) {
+            throw new StoreConfigException("SharedCredentials", "the cache and worker state stores use the same"
+                    + " password; give each role its own generated password or secret");
+        }
+        if (cache.username() != null && cache.username().equals(workerState.username())) {
+            throw new StoreConfigException("SharedCredentials", "the cache and worker state stores use the same"
+                    + " ACL user '" + cache.username() + "'; give each role its own user");
+        }
+    }
+}
