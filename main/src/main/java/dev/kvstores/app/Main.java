@@ -1,0 +1,78 @@
+package dev.kvstores.app;
+
+import dev.kvstores.policy.PolicyPack;
+import dev.kvstores.stacks.environment.Environment;
+import dev.kvstores.stacks.environment.EnvironmentException;
+import dev.kvstores.stacks.environment.EnvironmentLoader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The cdktf app: {@code java -jar main/target/kvstores-app.jar [--environments DIR] [--only a,b]}.
+ *
+ * <p>Loads every environment file (default {@value EnvironmentLoader#DEFAULT_DIRECTORY}), builds one stack per
+ * environment, checks policy and synthesizes into {@code $CDKTF_OUTDIR} (default {@code cdktf.out}). Exit
+ * code 0 on success; 2 with every problem listed (file, field, value, fix) and the output untouched.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String[] args) {
+        Path environmentsDir = Path.of(EnvironmentLoader.DEFAULT_DIRECTORY);
+        List<String> only = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--environments" -> environmentsDir = Path.of(requireValue(args, ++i));
+                case "--only" -> only.addAll(Arrays.asList(requireValue(args, ++i).split(",")));
+                case "--help", "-h" -> {
+                    System.out.println("usage: kvstores-app [--environments DIR] [--only name[,name...]]");
+                    return 0;
+                }
+                default -> {
+                    System.err.println("kvstores: unknown argument '" + args[i] + "'; use --environments DIR or"
+                            + " --only name[,name...]");
+                    return 2;
+                }
+            }
+        }
+        String outdir = System.getenv().getOrDefault("CDKTF_OUTDIR", "cdktf.out");
+        try {
+            List<Environment> environments = EnvironmentLoader.loadDirectory(environmentsDir, Path.of(""));
+            if (!only.isEmpty()) {
+                List<String> names = environments.stream().map(Environment::name).toList();
+                for (String name : only) {
+                    if (!names.contains(name)) {
+                        System.err.println("kvstores: --only " + name + ": no such environment; known: "
+                                + String.join(", ", names));
+                        return 2;
+                    }
+                }
+                environments = environments.stream().filter(e -> only.contains(e.name())).toList();
+            }
+            Synthesizer.Result result = new Synthesizer(PolicyPack.defaults()).synthesize(environments, Path.of(outdir));
+            result.policyReports().forEach((name, report) -> System.out.print("kvstores: " + name + ": "
+                    + report.render().lines().findFirst().orElse("") + "\n"));
+            System.out.println("kvstores: synthesized " + environments.size() + " stack(s) into " + outdir);
+            return 0;
+        } catch (EnvironmentException e) {
+            System.err.println("kvstores: " + e.getMessage());
+            System.err.println("kvstores: nothing was written to " + outdir);
+            return 2;
+        }
+    }
+
+    private static String requireValue(String[] args, int index) {
+        if (index >= args.length) {
+            throw new IllegalArgumentException("missing value after " + args[index - 1]);
+        }
+        return args[index];
+    }
+}

@@ -1,0 +1,305 @@
+package dev.kvstores.stacks.environment;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.kvstores.role.EvictionPolicy;
+import dev.kvstores.role.RoleContract;
+import dev.kvstores.role.SizePreset;
+import dev.kvstores.role.StoreSize;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Loads and validates environment files. Every problem of every file is collected and thrown together as
+ * one {@link EnvironmentException}; nothing is built from a file with problems.
+ */
+public final class EnvironmentLoader {
+
+    /** Where the shipped environment files live, relative to the project root. */
+    public static final String DEFAULT_DIRECTORY = "stacks/environments";
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final List<String> PLATFORMS = List.of("kubernetes");
+    private static final List<String> PROFILES = List.of("production", "development");
+    private static final List<String> SIZES = List.of("small", "medium", "large");
+    private static final List<String> BACKENDS = List.of("local", "s3", "gcs", "azurerm", "remote");
+
+    private EnvironmentLoader() {
+    }
+
+    /**
+     * Loads every {@code *.yaml} file of a directory, sorted by name.
+     *
+     * @param directory   the directory
+     * @param displayBase the path messages show files relative to (usually the project root)
+     */
+    public static List<Environment> loadDirectory(Path directory, Path displayBase) {
+        if (!Files.isDirectory(directory)) {
+            throw new EnvironmentException(List.of(directory + ": no such directory; run from the project root or"
+                    + " pass --environments <dir>"));
+        }
+        List<Path> files;
+        try (Stream<Path> list = Files.list(directory)) {
+            files = list.filter(p -> p.getFileName().toString().endsWith(".yaml")).sorted().toList();
+        } catch (IOException e) {
+            throw new EnvironmentException(List.of(directory + ": cannot list: " + e.getMessage()));
+        }
+        if (files.isEmpty()) {
+            throw new EnvironmentException(List.of(directory + ": has no *.yaml environment files"));
+        }
+        List<String> problems = new ArrayList<>();
+        List<Environment> environments = new ArrayList<>();
+        for (Path file : files) {
+            Environment environment = load(file, display(file, displayBase), problems);
+            if (environment != null) {
+                environments.add(environment);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new EnvironmentException(problems);
+        }
+        return environments;
+    }
+
+    /** Loads one file; throws {@link EnvironmentException} listing all its problems. */
+    public static Environment loadFile(Path file, Path displayBase) {
+        List<String> problems = new ArrayList<>();
+        Environment environment = load(file, display(file, displayBase), problems);
+        if (!problems.isEmpty()) {
+            throw new EnvironmentException(problems);
+        }
+        return environment;
+    }
+
+    private static String display(Path file, Path base) {
+        Path absolute = file.toAbsolutePath().normalize();
+        Path root = base.toAbsolutePath().normalize();
+        return absolute.startsWith(root) ? root.relativize(absolute).toString() : file.toString();
+    }
+
+    private static Environment load(Path path, String file, List<String> problems) {
+        String fileName = path.getFileName().toString();
+        String name = fileName.substring(0, fileName.length() - ".yaml".length());
+        int before = problems.size();
+        if (!name.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?")) {
+            problems.add(file + ": file name: '" + name + "' is not a valid stack name; use lowercase letters,"
+                    + " digits and '-' (e.g. kubernetes-prod.yaml)");
+        }
+        JsonNode root;
+        try {
+            root = YAML.readTree(path.toFile());
+        } catch (JsonProcessingException e) {
+            problems.add(file + ": not valid YAML: " + e.getOriginalMessage() + " (line "
+                    + e.getLocation().getLineNr() + ")");
+            return null;
+        } catch (IOException e) {
+            problems.add(file + ": cannot read: " + e.getMessage());
+            return null;
+        }
+        if (root == null || !root.isObject()) {
+            problems.add(file + ": must be a YAML mapping with platform, profile, cache, workerState, ...");
+            return null;
+        }
+        Reader top = new Reader(file, "", root, problems);
+        String platform = top.choice("platform", "kubernetes", true, PLATFORMS);
+        String profile = top.choice("profile", "production", true, PROFILES);
+        boolean production = !"development".equals(profile);
+
+        Reader kube = top.child("kubernetes", true);
+        Environment.KubernetesAccess access = null;
+        if (kube != null) {
+            access = new Environment.KubernetesAccess(kube.string("configPath", "~/.kube/config", false),
+                    kube.string("configContext", "my-cluster", true));
+            kube.rejectUnknownKeys();
+        }
+        Environment.StateBackend backend = stateBackend(top.child("stateBackend", false), name);
+
+        Reader secret = top.child("connectionSecret", true);
+        String secretNamespace = null;
+        String secretName = null;
+        if (secret != null) {
+            secretNamespace = secret.string("namespace", "suprsend", true);
+            secretName = secret.string("name", "suprsend-secrets", false);
+            if ("default".equals(secretNamespace)) {
+                secret.problem("namespace", "is 'default'; use the platform's own namespace (CKV_K8S_21)");
+            }
+            secret.rejectUnknownKeys();
+        }
+
+        Reader network = top.child("network", true);
+        List<String> allowed = network == null ? List.of() : network.strings("allowedNamespaces", true);
+        if (network != null) {
+            network.rejectUnknownKeys();
+        }
+
+        Reader images = top.child("images", false);
+        String registry = null;
+        String prefix = null;
+        if (images != null) {
+            registry = images.string("registry", null, false);
+            prefix = images.string("repositoryPrefix", null, false);
+            images.rejectUnknownKeys();
+        }
+
+        Environment.Cache cache = cache(top.child("cache", true));
+        Environment.WorkerState worker = worker(top.child("workerState", true));
+        List<Environment.Relaxation> relaxations = relaxations(top, production);
+        top.rejectUnknownKeys();
+
+        if (cache != null && worker != null && cache.namespace() != null
+                && cache.namespace().equals(worker.namespace())
+                && cache.releaseName().equals(worker.releaseName())) {
+            problems.add(file + ": workerState.releaseName: '" + worker.releaseName() + "' in namespace '"
+                    + worker.namespace() + "' is also the cache's; the two roles need separate releases");
+        }
+        if (problems.size() > before) {
+            return null;
+        }
+        return new Environment(name, file, platform, production, access, backend, secretNamespace, secretName,
+                allowed, registry, prefix, cache, worker, relaxations);
+    }
+
+    private static Environment.StateBackend stateBackend(Reader reader, String name) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        if (reader == null) {
+            attributes.put("path", "terraform." + name + ".tfstate");
+            return new Environment.StateBackend("local", attributes);
+        }
+        String type = reader.choice("type", "local", true, BACKENDS);
+        List<String> required;
+        List<String> optional;
+        switch (type == null ? "" : type) {
+            case "local" -> { required = List.of(); optional = List.of("path"); }
+            case "s3" -> { required = List.of("bucket", "key", "region"); optional = List.of("kmsKeyId"); }
+            case "gcs" -> { required = List.of("bucket"); optional = List.of("prefix"); }
+            case "azurerm" -> {
+                required = List.of("resourceGroupName", "storageAccountName", "containerName", "key");
+                optional = List.of();
+            }
+            case "remote" -> { required = List.of("organization", "workspace"); optional = List.of("hostname"); }
+            default -> { required = List.of(); optional = List.of(); }
+        }
+        for (String key : required) {
+            String value = reader.string(key, null, true);
+            if (value != null) {
+                attributes.put(key, value);
+            }
+        }
+        for (String key : optional) {
+            String value = reader.string(key, null, false);
+            if (value != null) {
+                attributes.put(key, value);
+            }
+        }
+        if ("local".equals(type)) {
+            String path = attributes.computeIfAbsent("path", k -> "terraform." + name + ".tfstate");
+            if (path.startsWith("/") || path.contains("..")) {
+                reader.problem("path", "is '" + path + "'; give a path inside the project (relative, no '..') so"
+                        + " no machine's absolute path ends up in the synthesized stack");
+            }
+        }
+        reader.rejectUnknownKeys();
+        return new Environment.StateBackend(type, attributes);
+    }
+
+    private static StoreSize size(Reader r, String preset, boolean worker, Integer storageOverride) {
+        StoreSize base = preset == null ? null : worker
+                ? SizePreset.valueOf(preset.toUpperCase(Locale.ROOT)).workerRedis()
+                : SizePreset.valueOf(preset.toUpperCase(Locale.ROOT)).cache();
+        Integer cpu = r.integer("cpuMillicores", null, 100, 64000);
+        Integer memory = r.integer("memoryMebibytes", null, 256, 1048576);
+        if (base == null) {
+            return null;
+        }
+        StoreSize size = new StoreSize(cpu != null ? cpu : base.cpuMillicores(),
+                memory != null ? memory : base.memoryMebibytes(), base.storageGibibytes());
+        return storageOverride != null ? size.withStorageGibibytes(storageOverride) : size;
+    }
+
+    private static Environment.Cache cache(Reader r) {
+        if (r == null) {
+            return null;
+        }
+        String namespace = r.string("namespace", "redis-cache", true);
+        String release = r.string("releaseName", "redis-cache", false);
+        String chartVersion = r.string("chartVersion", "23.1.1", false);
+        String preset = r.choice("size", "small", false, SIZES);
+        StoreSize size = size(r, preset, false, null);
+        Integer nodes = r.integer("nodes", 3, 1, 15);
+        Boolean sentinel = r.bool("sentinel", true);
+        String eviction = r.choice("evictionPolicy", "allkeys-lru", false, List.of("allkeys-lru", "volatile-lru"));
+        String user = r.string("aclUsername", "suprsend-cache", false);
+        String tag = r.string("redisImageTag", null, false);
+        String tls = r.string("tlsSecretName", null, false);
+        Boolean monitor = r.bool("serviceMonitor", false);
+        r.rejectUnknownKeys();
+        if (namespace == null || size == null || nodes == null || sentinel == null || eviction == null
+                || monitor == null) {
+            return null;
+        }
+        return new Environment.Cache(namespace, release, chartVersion, preset, size, nodes, sentinel,
+                EvictionPolicy.fromRedisName(eviction), user, tag, tls, monitor);
+    }
+
+    private static Environment.WorkerState worker(Reader r) {
+        if (r == null) {
+            return null;
+        }
+        String backend = r.choice("backend", "redis-sentinel", true, List.of("redis-sentinel", "redis-cluster"));
+        boolean cluster = "redis-cluster".equals(backend);
+        String namespace = r.string("namespace", "redis-state", true);
+        String release = r.string("releaseName", "redis-state", false);
+        String chartVersion = r.string("chartVersion", cluster ? "13.0.5" : "23.1.1", false);
+        String preset = r.choice("size", "small", false, SIZES);
+        Integer storage = r.integer("storageGibibytes", null, 1, 65536);
+        StoreSize size = size(r, preset, true, storage);
+        String storageClass = r.string("storageClass", "ssd", true);
+        Integer nodes = r.integer("nodes", cluster ? 6 : 3, 1, 30);
+        Boolean rdb = r.bool("rdbSnapshots", true);
+        String user = r.string("aclUsername", cluster ? null : "suprsend-worker", false);
+        if (cluster && r.has("aclUsername")) {
+            r.problem("aclUsername", "is not supported with backend redis-cluster (the chart has no ACL users);"
+                    + " remove it");
+        }
+        String tag = r.string("redisImageTag", null, false);
+        String tls = r.string("tlsSecretName", null, false);
+        Boolean monitor = r.bool("serviceMonitor", false);
+        Boolean preventDestroy = r.bool("preventDestroy", true);
+        r.rejectUnknownKeys();
+        if (backend == null || namespace == null || size == null || storageClass == null || nodes == null
+                || rdb == null || monitor == null || preventDestroy == null) {
+            return null;
+        }
+        return new Environment.WorkerState(backend, namespace, release, chartVersion, preset, size, storageClass,
+                nodes, rdb, user, tag, tls, monitor, preventDestroy);
+    }
+
+    private static List<Environment.Relaxation> relaxations(Reader top, boolean production) {
+        List<Environment.Relaxation> out = new ArrayList<>();
+        for (Reader r : top.children("relaxations")) {
+            String check = r.choice("check", "high-availability", true, List.of("high-availability"));
+            String store = r.choice("store", "cache", true, List.of("cache", "workerState"));
+            String reason = r.string("reason", "single-node dev cluster; data loss on restart is acceptable", true);
+            r.rejectUnknownKeys();
+            if (reason != null && reason.strip().length() < RoleContract.MINIMUM_REASON_LENGTH) {
+                r.problem("reason", "is '" + reason + "'; write why, in at least "
+                        + RoleContract.MINIMUM_REASON_LENGTH + " characters");
+            }
+            if (production) {
+                r.problem("check", "relaxations are not allowed with profile production; remove it or use"
+                        + " profile development");
+            }
+            out.add(new Environment.Relaxation(check, store, reason));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,176 @@
+package dev.kvstores.stacks.environment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Reads one mapping of an environment file field by field, recording every problem instead of stopping at the
+ * first: unknown keys, wrong types, missing fields, values out of range.
+ */
+final class Reader {
+
+    private final String file;
+    private final String path;
+    private final JsonNode node;
+    private final List<String> problems;
+    private final Set<String> known = new TreeSet<>();
+
+    Reader(String file, String path, JsonNode node, List<String> problems) {
+        this.file = file;
+        this.path = path;
+        this.node = node;
+        this.problems = problems;
+    }
+
+    String field(String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
+    void problem(String key, String message) {
+        problems.add(file + ": " + field(key) + ": " + message);
+    }
+
+    private JsonNode raw(String key) {
+        known.add(key);
+        JsonNode value = node.get(key);
+        return value == null || value.isNull() ? null : value;
+    }
+
+    boolean has(String key) {
+        return raw(key) != null;
+    }
+
+    String string(String key, String defaultValue, boolean required) {
+        JsonNode value = raw(key);
+        if (value == null) {
+            if (required) {
+                problem(key, "is missing; " + (defaultValue == null ? "add it" : "add it, e.g. " + defaultValue));
+            }
+            return required ? null : defaultValue;
+        }
+        if (!value.isTextual() || value.asText().isBlank()) {
+            problem(key, "must be a non-empty string, got " + value);
+            return null;
+        }
+        return value.asText();
+    }
+
+    String choice(String key, String defaultValue, boolean required, List<String> allowed) {
+        String value = string(key, defaultValue, required);
+        if (value != null && !allowed.contains(value)) {
+            problem(key, "is '" + value + "'; allowed: " + String.join(", ", allowed));
+            return null;
+        }
+        return value;
+    }
+
+    Integer integer(String key, Integer defaultValue, int min, int max) {
+        JsonNode value = raw(key);
+        if (value == null) {
+            return defaultValue;
+        }
+        if (!value.isIntegralNumber()) {
+            problem(key, "must be a whole number between " + min + " and " + max + ", got " + value);
+            return null;
+        }
+        int v = value.asInt();
+        if (v < min || v > max) {
+            problem(key, "is " + v + "; allowed: " + min + " to " + max);
+            return null;
+        }
+        return v;
+    }
+
+    Boolean bool(String key, boolean defaultValue) {
+        JsonNode value = raw(key);
+        if (value == null) {
+            return defaultValue;
+        }
+        if (!value.isBoolean()) {
+            problem(key, "must be true or false, got " + value);
+            return null;
+        }
+        return value.asBoolean();
+    }
+
+    List<String> strings(String key, boolean required) {
+        JsonNode value = raw(key);
+        List<String> out = new ArrayList<>();
+        if (value == null) {
+            if (required) {
+                problem(key, "is missing; add a list with at least one entry");
+            }
+            return out;
+        }
+        if (!value.isArray()) {
+            problem(key, "must be a list of strings, got " + value);
+            return out;
+        }
+        for (int i = 0; i < value.size(); i++) {
+            JsonNode item = value.get(i);
+            if (!item.isTextual() || item.asText().isBlank()) {
+                problems.add(file + ": " + field(key) + "[" + i + "]: must be a non-empty string, got " + item);
+            } else {
+                out.add(item.asText());
+            }
+        }
+        if (required && value.isEmpty()) {
+            problem(key, "is empty; add at least one entry");
+        }
+        return out;
+    }
+
+    /** A nested mapping, or {@code null} (with a problem when required or not a mapping). */
+    Reader child(String key, boolean required) {
+        JsonNode value = raw(key);
+        if (value == null) {
+            if (required) {
+                problem(key, "is missing; add the '" + key + "' section");
+            }
+            return null;
+        }
+        if (!value.isObject()) {
+            problem(key, "must be a mapping of fields, got " + value);
+            return null;
+        }
+        return new Reader(file, field(key), value, problems);
+    }
+
+    /** Items of a list of mappings. */
+    List<Reader> children(String key) {
+        JsonNode value = raw(key);
+        List<Reader> out = new ArrayList<>();
+        if (value == null) {
+            return out;
+        }
+        if (!value.isArray()) {
+            problem(key, "must be a list, got " + value);
+            return out;
+        }
+        for (int i = 0; i < value.size(); i++) {
+            JsonNode item = value.get(i);
+            if (!item.isObject()) {
+                problems.add(file + ": " + field(key) + "[" + i + "]: must be a mapping, got " + item);
+            } else {
+                out.add(new Reader(file, field(key) + "[" + i + "]", item, problems));
+            }
+        }
+        return out;
+    }
+
+    /** Reports every key that no read asked for. Call after reading all fields. */
+    void rejectUnknownKeys() {
+        Iterator<String> names = node.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            if (!known.contains(name)) {
+                problem(name, "is not a known field; known fields here: " + String.join(", ", known)
+                        + " (check the spelling)");
+            }
+        }
+    }
+}
