@@ -1,0 +1,115 @@
+package dev.kvstores.kubernetes;
+
+import static dev.kvstores.testing.SynthJson.at;
+import static dev.kvstores.testing.SynthJson.helmValues;
+import static dev.kvstores.testing.SynthJson.single;
+import static dev.kvstores.testing.SynthJson.synth;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.hashicorp.cdktf.TerraformStack;
+import dev.kvstores.StoreConfigException;
+import dev.kvstores.connection.ConnectionUrls;
+import dev.kvstores.role.StoreRole;
+import dev.kvstores.role.Topology;
+import dev.kvstores.testing.SynthJson;
+import java.util.Map;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class BitnamiRedisWorkerStateStoreTest {
+
+    private static BitnamiRedisWorkerStateStoreProps.Builder props() {
+        return BitnamiRedisWorkerStateStoreProps.builder().namespace("redis-state").addAllowedNamespace("suprsend")
+                .storageClass("premium-rwo");
+    }
+
+    @Nested
+    class Defaults {
+        private final TerraformStack stack = SynthJson.stack();
+        private final BitnamiRedisWorkerStateStore store =
+                new BitnamiRedisWorkerStateStore(stack, "WorkerState", props().build());
+        private final JsonNode release = single(synth(stack), "helm_release");
+        private final Map<String, Object> values = helmValues(release);
+
+        @Test
+        void renders_aof_everysec_rdb_and_noeviction() {
+            assertEquals("maxmemory 6144mb\nmaxmemory-policy noeviction\nappendonly yes\nappendfsync everysec\n"
+                    + "save 900 1 300 10 60 10000\ntimeout 0\n", at(values, "commonConfiguration"));
+        }
+
+        @Test
+        void keeps_data_on_the_ssd_storage_class_sized_from_the_preset() {
+            assertEquals(true, at(values, "replica.persistence.enabled"));
+            assertEquals("premium-rwo", at(values, "replica.persistence.storageClass"));
+            assertEquals("50Gi", at(values, "replica.persistence.size"));
+        }
+
+        @Test
+        void prevents_terraform_from_destroying_the_release() {
+            assertTrue(release.path("lifecycle").path("prevent_destroy").asBoolean());
+        }
+
+        @Test
+        void publishes_a_url_with_db_zero() {
+            assertEquals(Topology.REPLICATED, store.topology());
+            assertEquals("rediss://suprsend-worker:pw@redis-state-master.redis-state.svc.cluster.local:6379/0",
+                    ConnectionUrls.url(StoreRole.WORKER_STATE, store.connectionInfo(), "pw"));
+        }
+    }
+
+    @Nested
+    class ClusterTopology {
+        private final TerraformStack stack = SynthJson.stack();
+        private final BitnamiRedisWorkerStateStore store = new BitnamiRedisWorkerStateStore(stack, "WorkerState",
+                props().topology(Topology.CLUSTER).build());
+        private final JsonNode release = single(synth(stack), "helm_release");
+        private final Map<String, Object> values = helmValues(release);
+
+        @Test
+        void uses_the_redis_cluster_chart_with_six_nodes() {
+            assertEquals("redis-cluster", release.path("chart").asText());
+            assertEquals("13.0.5", release.path("version").asText());
+            assertEquals(6, at(values, "cluster.nodes"));
+            assertEquals("hard", at(values, "redis.podAntiAffinityPreset"));
+            assertEquals(true, at(values, "persistence.enabled"));
+            assertTrue(String.valueOf(at(values, "redis.configmap")).contains("appendfsync everysec"));
+        }
+
+        @Test
+        void publishes_a_url_without_a_database_number_and_without_acl_user() {
+            assertNull(store.connectionInfo().username());
+            assertEquals("rediss://:pw@redis-state.redis-state.svc.cluster.local:6379",
+                    ConnectionUrls.url(StoreRole.WORKER_STATE, store.connectionInfo(), "pw"));
+        }
+    }
+
+    @Nested
+    class Validation {
+        @Test
+        void fails_when_a_cluster_has_fewer_than_six_nodes() {
+            StoreConfigException e = assertThrows(StoreConfigException.class, () -> new BitnamiRedisWorkerStateStore(
+                    SynthJson.stack(), "W", props().topology(Topology.CLUSTER).nodes(4).build()));
+            assertEquals("worker-state store (bitnami-redis-cluster): a Redis Cluster needs an even number of"
+                    + " nodes, at least 6 (3 primaries with 1 replica each), got 4", e.getMessage());
+        }
+
+        @Test
+        void fails_when_the_storage_class_is_not_a_name() {
+            StoreConfigException e = assertThrows(StoreConfigException.class, () -> new BitnamiRedisWorkerStateStore(
+                    SynthJson.stack(), "W", props().storageClass("Fast SSD").build()));
+            assertEquals("worker-state store (bitnami-redis): storageClass must be a DNS label of at most 53"
+                    + " characters (lowercase letters, digits, '-'), got 'Fast SSD'", e.getMessage());
+        }
+
+        @Test
+        void fails_when_a_single_node_has_no_exemption() {
+            StoreConfigException e = assertThrows(StoreConfigException.class, () -> new BitnamiRedisWorkerStateStore(
+                    SynthJson.stack(), "W", props().nodes(1).build()));
+            assertEquals("HighAvailability", e.code());
+        }
+    }
+}

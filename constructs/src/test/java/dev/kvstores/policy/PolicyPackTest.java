@@ -1,0 +1,162 @@
+package dev.kvstores.policy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.hashicorp.cdktf.TerraformStack;
+import dev.kvstores.kubernetes.BitnamiRedisCacheStore;
+import dev.kvstores.kubernetes.BitnamiRedisCacheStoreProps;
+import dev.kvstores.testing.SynthJson;
+import java.util.List;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class PolicyPackTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final PolicyContext PROD = new PolicyContext("test", true);
+
+    private static JsonNode stack(String json) {
+        try {
+            return JSON.readTree(json.replace('\'', '"'));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<Finding> findings(String ruleId, JsonNode stack, List<PolicyExemption> exemptions) {
+        return PolicyPack.defaults().evaluate(stack, PROD, exemptions).findings().stream()
+                .filter(f -> f.ruleId().equals(ruleId)).toList();
+    }
+
+    private static Compliance only(String ruleId, String json) {
+        List<Finding> findings = findings(ruleId, stack(json), List.of());
+        assertEquals(1, findings.size(), "findings of " + ruleId);
+        return findings.get(0).evaluation().compliance();
+    }
+
+    private static String helm(String valuesYaml) {
+        return "{'resource':{'helm_release':{'r':{'chart':'redis','version':'23.1.1','namespace':'ns',"
+                + "'values':[" + JSON.valueToTree(valuesYaml).toString().replace('"', '\'') + "]}}}}";
+    }
+
+    @Nested
+    class NamespaceNotDefault {
+        @Test
+        void noncompliance_1_namespace_missing() {
+            assertEquals(Compliance.NON_COMPLIANT, only("CKV_K8S_21",
+                    "{'resource':{'kubernetes_secret_v1':{'s':{'metadata':[{'name':'x'}],'data':{}}}}}"));
+        }
+
+        @Test
+        void noncompliance_2_default_namespace() {
+            assertEquals(Compliance.NON_COMPLIANT, only("CKV_K8S_21",
+                    "{'resource':{'kubernetes_secret_v1':{'s':{'metadata':{'name':'x','namespace':'default'}}}}}"));
+        }
+
+        @Test
+        void compliance() {
+            assertEquals(Compliance.COMPLIANT, only("CKV_K8S_21",
+                    "{'resource':{'kubernetes_secret_v1':{'s':{'metadata':{'name':'x','namespace':'suprsend'}}}}}"));
+        }
+    }
+
+    @Nested
+    class NetworkPolicyIngressNotOpen {
+        @Test
+        void noncompliance_open_cidr() {
+            assertEquals(Compliance.NON_COMPLIANT, only("KUBE-0001", "{'resource':{'kubernetes_network_policy_v1':"
+                    + "{'n':{'spec':[{'ingress':[{'from':[{'ip_block':[{'cidr':'0.0.0.0/0'}]}]}]}]}}}}"));
+        }
+
+        @Test
+        void compliance_private_cidr() {
+            assertEquals(Compliance.COMPLIANT, only("KUBE-0001", "{'resource':{'kubernetes_network_policy_v1':"
+                    + "{'n':{'spec':[{'ingress':[{'from':[{'ip_block':[{'cidr':'10.0.0.0/8'}]}]}]}]}}}}"));
+        }
+    }
+
+    @Nested
+    class SecretsNotInEnvironment {
+        @Test
+        void noncompliance_secret_key_ref_in_env() {
+            assertEquals(Compliance.NON_COMPLIANT, only("CKV_K8S_35", "{'resource':{'kubernetes_deployment_v1':{'d':"
+                    + "{'spec':[{'template':[{'spec':[{'container':[{'name':'app','env':[{'name':'PW','value_from':"
+                    + "[{'secret_key_ref':[{'name':'s','key':'k'}]}]}]}]}]}]}]}}}}"));
+        }
+    }
+
+    @Nested
+    class HelmRules {
+        @Test
+        void tls_noncompliance_when_disabled() {
+            assertEquals(Compliance.NON_COMPLIANT, only("KVS-HELM-TLS", helm("tls:\n  enabled: false\n")));
+        }
+
+        @Test
+        void auth_noncompliance_with_a_literal_password() {
+            assertEquals(Compliance.NON_COMPLIANT, only("KVS-HELM-AUTH",
+                    helm("auth:\n  enabled: true\n  existingSecret: s\n  password: hunter2\n")));
+        }
+
+        @Test
+        void netpol_noncompliance_with_chart_default_allow_external() {
+            assertEquals(Compliance.NON_COMPLIANT, only("KVS-HELM-NETPOL", helm("networkPolicy:\n  enabled: true\n")));
+        }
+
+        @Test
+        void image_noncompliance_with_latest_tag() {
+            assertEquals(Compliance.NON_COMPLIANT, only("KVS-HELM-IMAGE",
+                    helm("metrics:\n  image:\n    repository: x/exporter\n    tag: latest\n")));
+        }
+
+        @Test
+        void persistence_noncompliance_for_a_cache_with_aof() {
+            assertEquals(Compliance.NON_COMPLIANT, only("KVS-ROLE-PERSISTENCE", helm("commonLabels:\n"
+                    + "  kvstores.dev/role: cache\ncommonConfiguration: |\n  appendonly yes\n")));
+        }
+
+        @Test
+        void pdb_not_applicable_outside_production() {
+            List<Finding> findings = PolicyPack.defaults().evaluate(stack(helm("architecture: standalone\n")),
+                    new PolicyContext("dev", false), List.of()).findings().stream()
+                    .filter(f -> f.ruleId().equals("KVS-HELM-PDB")).toList();
+            assertEquals(Compliance.NOT_APPLICABLE, findings.get(0).evaluation().compliance());
+        }
+
+        @Test
+        void the_bitnami_cache_store_passes_every_rule() {
+            TerraformStack stack = SynthJson.stack();
+            new BitnamiRedisCacheStore(stack, "Cache", BitnamiRedisCacheStoreProps.builder()
+                    .namespace("redis-cache").addAllowedNamespace("suprsend").build());
+            PolicyReport report = PolicyPack.defaults().evaluate(SynthJson.synth(stack), PROD, List.of());
+            assertEquals(List.of(), report.violations());
+            assertTrue(report.counts().get(Compliance.COMPLIANT) > 10);
+        }
+    }
+
+    @Nested
+    class Exemptions {
+        @Test
+        void an_exemption_turns_a_violation_into_a_reported_exemption() {
+            ObjectNode json = (ObjectNode) stack(helm("tls:\n  enabled: false\n"));
+            PolicyReport report = PolicyPack.defaults().evaluate(json, PROD,
+                    List.of(new PolicyExemption("KVS-HELM-TLS", "helm_release.r", "terminated by a TLS sidecar")));
+            assertTrue(report.violations().stream().noneMatch(f -> f.ruleId().equals("KVS-HELM-TLS")));
+            assertEquals("terminated by a TLS sidecar", report.exempted().stream()
+                    .filter(f -> f.ruleId().equals("KVS-HELM-TLS")).findFirst().orElseThrow().exemptionReason());
+        }
+
+        @Test
+        void fails_when_an_exemption_reason_is_shorter_than_10_characters() {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new PolicyExemption("KVS-HELM-TLS", "", "because"));
+            assertEquals("exemption of KVS-HELM-TLS needs a reason of at least 10 characters, got 'because'",
+                    e.getMessage());
+        }
+    }
+}

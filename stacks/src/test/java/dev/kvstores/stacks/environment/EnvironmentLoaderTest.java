@@ -1,0 +1,129 @@
+package dev.kvstores.stacks.environment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EnvironmentLoaderTest {
+
+    private static final String VALID = """
+            platform: kubernetes
+            profile: production
+            kubernetes: {configContext: prod}
+            connectionSecret: {namespace: suprsend}
+            network: {allowedNamespaces: [suprsend]}
+            cache: {namespace: redis-cache}
+            workerState: {backend: redis-sentinel, namespace: redis-state, storageClass: ssd}
+            """;
+
+    @TempDir
+    Path dir;
+
+    private Path write(String name, String yaml) throws IOException {
+        return Files.writeString(dir.resolve(name), yaml);
+    }
+
+    private List<String> problems(String yaml) throws IOException {
+        Path file = write("bad-env.yaml", yaml);
+        return assertThrows(EnvironmentException.class, () -> EnvironmentLoader.loadFile(file, dir)).problems();
+    }
+
+    @Test
+    void loads_the_shipped_environments() {
+        Path shipped = Path.of(System.getProperty("user.dir")).resolve("environments");
+        List<Environment> environments = EnvironmentLoader.loadDirectory(shipped, shipped.getParent().getParent());
+        List<String> names = environments.stream().map(Environment::name).toList();
+        assertTrue(names.containsAll(List.of("kubernetes-dev", "kubernetes-prod")), names.toString());
+        Environment prod = environments.stream().filter(e -> e.name().equals("kubernetes-prod")).findFirst().get();
+        assertTrue(prod.production());
+        assertTrue(prod.relaxations().isEmpty());
+        assertEquals("stacks/environments/kubernetes-prod.yaml", prod.file());
+    }
+
+    @Test
+    void applies_defaults_for_a_minimal_file() throws IOException {
+        Environment env = EnvironmentLoader.loadFile(write("minimal.yaml", VALID), dir);
+        assertEquals("minimal", env.name());
+        assertEquals("suprsend-secrets", env.secretName());
+        assertEquals(3, env.cache().nodes());
+        assertEquals("small", env.cache().sizePreset());
+        assertEquals("local", env.stateBackend().type());
+        assertEquals("terraform.minimal.tfstate", env.stateBackend().attributes().get("path"));
+        assertTrue(env.workerState().preventDestroy());
+    }
+
+    @Test
+    void fails_listing_every_problem_with_file_field_value_and_fix() throws IOException {
+        List<String> problems = problems("""
+                platform: kubernets
+                profile: production
+                kubernetes: {configContext: prod}
+                connectionSecret: {namespace: default}
+                network: {allowedNamespaces: []}
+                cache: {namespace: redis-cache, nodes: three, evictionPolicy: noeviction, colour: blue}
+                workerState: {backend: redis-sentinel, namespace: redis-state}
+                relaxations:
+                  - {check: high-availability, store: cache, reason: cost}
+                """);
+        assertEquals(List.of(
+                "bad-env.yaml: platform: is 'kubernets'; allowed: kubernetes",
+                "bad-env.yaml: connectionSecret.namespace: is 'default'; use the platform's own namespace (CKV_K8S_21)",
+                "bad-env.yaml: network.allowedNamespaces: is empty; add at least one entry",
+                "bad-env.yaml: cache.nodes: must be a whole number between 1 and 15, got \"three\"",
+                "bad-env.yaml: cache.evictionPolicy: is 'noeviction'; allowed: allkeys-lru, volatile-lru",
+                "bad-env.yaml: cache.colour: is not a known field; known fields here: aclUsername, chartVersion,"
+                        + " cpuMillicores, evictionPolicy, memoryMebibytes, namespace, nodes, redisImageTag,"
+                        + " releaseName, sentinel, serviceMonitor, size, tlsSecretName (check the spelling)",
+                "bad-env.yaml: workerState.storageClass: is missing; add it, e.g. ssd",
+                "bad-env.yaml: relaxations[0].reason: is 'cost'; write why, in at least 10 characters",
+                "bad-env.yaml: relaxations[0].check: relaxations are not allowed with profile production; remove it"
+                        + " or use profile development"), problems);
+    }
+
+    @Test
+    void fails_when_a_required_section_is_missing_or_yaml_is_broken() throws IOException {
+        assertEquals(List.of("bad-env.yaml: cache: is missing; add the 'cache' section"),
+                problems(VALID.replace("cache: {namespace: redis-cache}\n", "")));
+        List<String> broken = problems("platform: [kubernetes\n");
+        assertEquals(1, broken.size());
+        assertTrue(broken.get(0).startsWith("bad-env.yaml: not valid YAML:"), broken.get(0));
+    }
+
+    @Test
+    void fails_when_local_state_path_is_absolute() throws IOException {
+        List<String> problems = problems(VALID + "stateBackend: {type: local, path: /var/state/x.tfstate}\n");
+        assertEquals(List.of("bad-env.yaml: stateBackend.path: is '/var/state/x.tfstate'; give a path inside the"
+                + " project (relative, no '..') so no machine's absolute path ends up in the synthesized stack"),
+                problems);
+    }
+
+    @Test
+    void fails_when_an_s3_backend_lacks_its_bucket() throws IOException {
+        List<String> problems = problems(VALID + "stateBackend: {type: s3, key: k, region: eu-west-1}\n");
+        assertEquals(List.of("bad-env.yaml: stateBackend.bucket: is missing; add it"), problems);
+    }
+
+    @Test
+    void fails_when_both_roles_share_a_release() throws IOException {
+        List<String> problems = problems(VALID.replace("namespace: redis-state", "namespace: redis-cache,"
+                + " releaseName: redis-cache"));
+        assertEquals(List.of("bad-env.yaml: workerState.releaseName: 'redis-cache' in namespace 'redis-cache' is"
+                + " also the cache's; the two roles need separate releases"), problems);
+    }
+
+    @Test
+    void a_development_file_may_relax_high_availability_with_a_reason() throws IOException {
+        Environment env = EnvironmentLoader.loadFile(write("dev.yaml", VALID.replace("production", "development")
+                + "relaxations:\n  - {check: high-availability, store: cache, reason: one-node dev cluster}\n"), dir);
+        assertEquals("one-node dev cluster", env.highAvailabilityRelaxation("cache"));
+        assertFalse(env.production());
+    }
+}
