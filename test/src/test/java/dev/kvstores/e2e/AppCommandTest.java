@@ -1,0 +1,93 @@
+package dev.kvstores.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs the built app jar as cdktf (and the README) do: {@code java -jar main/target/kvstores-app.jar}. */
+class AppCommandTest {
+
+    private static final Path PROJECT = Path.of(System.getProperty("kvstores.projectDir", ".")).toAbsolutePath()
+            .normalize();
+
+    @TempDir
+    Path tmp;
+
+    private record Run(int exitCode, String stdout, String stderr) {
+    }
+
+    private Run app(Path outdir, String... args) throws IOException, InterruptedException {
+        Path jar = PROJECT.resolve("main/target/kvstores-app.jar");
+        assertTrue(Files.isRegularFile(jar), "build the app first: " + jar);
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(PROJECT.toFile())
+                .redirectOutput(tmp.resolve("stdout").toFile()).redirectError(tmp.resolve("stderr").toFile());
+        builder.environment().put("CDKTF_OUTDIR", outdir.toString());
+        builder.environment().put("JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION", "1");
+        Process process = builder.start();
+        assertTrue(process.waitFor(5, TimeUnit.MINUTES), "app timed out");
+        return new Run(process.exitValue(), Files.readString(tmp.resolve("stdout")),
+                Files.readString(tmp.resolve("stderr")));
+    }
+
+    @Test
+    void synthesizes_the_shipped_environments_into_cdktf_outdir() throws Exception {
+        Path outdir = tmp.resolve("out");
+        Run run = app(outdir);
+        assertEquals(0, run.exitCode(), run.stderr());
+        assertTrue(run.stdout().contains("kvstores: synthesized"), run.stdout());
+        assertTrue(Files.isRegularFile(outdir.resolve("stacks/kubernetes-prod/cdk.tf.json")));
+    }
+
+    @Test
+    void a_bad_environment_file_exits_non_zero_lists_problems_and_leaves_output_untouched() throws Exception {
+        Path outdir = tmp.resolve("out");
+        Files.createDirectories(outdir);
+        Path marker = Files.writeString(outdir.resolve("previous-output.txt"), "from an earlier synth");
+        Path environments = Files.createDirectories(tmp.resolve("environments"));
+        Files.copy(PROJECT.resolve("stacks/environments/kubernetes-prod.yaml"), environments.resolve("good.yaml"));
+        Files.writeString(environments.resolve("broken.yaml"), """
+                platform: kubernetes
+                profile: production
+                kubernetes: {configContext: prod}
+                connectionSecret: {namespace: suprsend}
+                network: {allowedNamespaces: [suprsend]}
+                cache: {namespace: redis-cache, nodes: 2, size: huge}
+                workerState: {backend: redis-sentinel, namespace: redis-state, storageClass: ssd, replicas: 3}
+                """, StandardCharsets.UTF_8);
+
+        Run run = app(outdir, "--environments", environments.toString());
+
+        assertEquals(2, run.exitCode());
+        assertTrue(run.stderr().contains("cache.size: is 'huge'; allowed: small, medium, large"), run.stderr());
+        assertTrue(run.stderr().contains("workerState.replicas: is not a known field"), run.stderr());
+        assertTrue(run.stderr().contains("nothing was written to"), run.stderr());
+        try (var files = Files.list(outdir)) {
+            assertEquals(List.of(marker), files.toList());
+        }
+    }
+
+    @Test
+    void a_role_violation_found_while_building_names_the_file_and_section() throws Exception {
+        Path outdir = tmp.resolve("out");
+        Path environments = Files.createDirectories(tmp.resolve("environments"));
+        Files.writeString(environments.resolve("two-nodes.yaml"), Files.readString(
+                PROJECT.resolve("stacks/environments/kubernetes-prod.yaml")).replace("  nodes: 3                          # 1 primary", "  nodes: 2                          # 1 primary"));
+        Run run = app(outdir, "--environments", environments.toString());
+        assertEquals(2, run.exitCode(), run.stdout());
+        assertTrue(run.stderr().contains(environments.resolve("two-nodes.yaml") + ": cache: cache store"
+                + " (bitnami-redis): nodes must be at least 3 for automatic failover (1 primary + replicas), got 2"
+                + " [HighAvailability]"), run.stderr());
+        assertTrue(Files.notExists(outdir));
+    }
+}

@@ -1,0 +1,125 @@
+package dev.kvstores.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kvstores.app.Synthesizer;
+import dev.kvstores.policy.PolicyPack;
+import dev.kvstores.policy.PolicyReport;
+import dev.kvstores.stacks.environment.Environment;
+import dev.kvstores.stacks.environment.EnvironmentLoader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Synthesizes every shipped environment as the app does and checks all output. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ShippedEnvironmentsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path PROJECT = Path.of(System.getProperty("kvstores.projectDir", ".")).toAbsolutePath()
+            .normalize();
+
+    @TempDir
+    static Path tmp;
+
+    private List<Environment> environments;
+    private Synthesizer.Result first;
+
+    @BeforeAll
+    void synthesizeAll() {
+        environments = EnvironmentLoader.loadDirectory(PROJECT.resolve(EnvironmentLoader.DEFAULT_DIRECTORY), PROJECT);
+        first = new Synthesizer(PolicyPack.defaults()).synthesize(environments, tmp.resolve("first"));
+    }
+
+    private Path stackFile(Path outdir, String name) {
+        return outdir.resolve("stacks").resolve(name).resolve("cdk.tf.json");
+    }
+
+    @Test
+    void every_shipped_environment_becomes_a_stack() {
+        assertTrue(environments.size() >= 2);
+        for (Environment environment : environments) {
+            assertTrue(Files.isRegularFile(stackFile(first.outdir(), environment.name())), environment.name());
+            Path dir = first.outdir().resolve("stacks").resolve(environment.name());
+            assertTrue(Files.isRegularFile(dir.resolve(Synthesizer.REPORT_FILE)));
+            assertTrue(Files.isRegularFile(dir.resolve(Synthesizer.VALUES_FILE)));
+        }
+        assertTrue(Files.isRegularFile(first.outdir().resolve("manifest.json")));
+    }
+
+    @Test
+    void policy_has_no_violations_in_any_stack() {
+        for (Map.Entry<String, PolicyReport> entry : first.policyReports().entrySet()) {
+            assertEquals(List.of(), entry.getValue().violations(), entry.getKey());
+            assertFalse(entry.getValue().findings().isEmpty(), entry.getKey());
+        }
+    }
+
+    @Test
+    void output_is_byte_identical_across_runs() throws IOException {
+        Synthesizer.Result second = new Synthesizer(PolicyPack.defaults()).synthesize(environments, tmp.resolve("second"));
+        for (Environment environment : environments) {
+            assertArrayEquals(Files.readAllBytes(stackFile(first.outdir(), environment.name())),
+                    Files.readAllBytes(stackFile(second.outdir(), environment.name())), environment.name());
+        }
+    }
+
+    @Test
+    void output_has_no_absolute_path_of_this_machine() throws IOException {
+        List<String> forbidden = List.of(PROJECT.toString(), tmp.toString(), System.getProperty("user.home"),
+                System.getProperty("java.io.tmpdir"));
+        try (var files = Files.walk(first.outdir())) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                String text = Files.readString(file);
+                for (String path : forbidden) {
+                    assertFalse(text.contains(path), file + " contains " + path);
+                }
+            }
+        }
+    }
+
+    @Test
+    void secrets_hold_only_terraform_references() throws IOException {
+        for (Environment environment : environments) {
+            JsonNode json = JSON.readTree(stackFile(first.outdir(), environment.name()).toFile());
+            Iterator<JsonNode> secrets = json.path("resource").path("kubernetes_secret_v1").elements();
+            int count = 0;
+            while (secrets.hasNext()) {
+                count++;
+                secrets.next().path("data").forEach(value -> assertTrue(value.asText().contains("${"), value.asText()));
+            }
+            assertTrue(count >= 3, "connection and password secrets in " + environment.name());
+            assertTrue(json.path("output").path("cache_connection_url").path("sensitive").asBoolean());
+        }
+    }
+
+    @Test
+    void production_enforces_and_development_lists_its_relaxations() throws IOException {
+        String prod = Files.readString(first.outdir().resolve("stacks/kubernetes-prod").resolve(Synthesizer.REPORT_FILE));
+        String dev = Files.readString(first.outdir().resolve("stacks/kubernetes-dev").resolve(Synthesizer.REPORT_FILE));
+        assertFalse(prod.contains("RELAXED"), prod);
+        assertTrue(dev.contains("- RELAXED: high-availability relaxed (STANDALONE, 1 node(s), zone spread off):"
+                + " single-zone dev cluster"), dev);
+        assertTrue(prod.contains("redisWorkercacheConnUrlKey = rediss://suprsend-worker:<password>@"
+                + "redis-state-master.redis-state.svc.cluster.local:6379/0"), prod);
+    }
+
+    @Test
+    void local_state_lives_at_the_project_root_by_relative_path() throws IOException {
+        JsonNode json = JSON.readTree(stackFile(first.outdir(), "kubernetes-prod").toFile());
+        assertEquals("../../../terraform.kubernetes-prod.tfstate",
+                json.path("terraform").path("backend").path("local").path("path").asText());
+    }
+}
