@@ -12,30 +12,26 @@ import com.hashicorp.cdktf.NamedCloudWorkspace;
 import com.hashicorp.cdktf.S3Backend;
 import com.hashicorp.cdktf.S3BackendConfig;
 import com.hashicorp.cdktf.TerraformStack;
-import com.hashicorp.cdktf.providers.helm.provider.HelmProvider;
-import com.hashicorp.cdktf.providers.helm.provider.HelmProviderConfig;
-import com.hashicorp.cdktf.providers.helm.provider.HelmProviderKubernetes;
 import com.hashicorp.cdktf.providers.kubernetes.provider.KubernetesProvider;
 import com.hashicorp.cdktf.providers.kubernetes.provider.KubernetesProviderConfig;
 import com.hashicorp.cdktf.providers.random_provider.provider.RandomProvider;
 import dev.kvstores.StoreConfigException;
 import dev.kvstores.connection.ConnectionSecret;
 import dev.kvstores.connection.ConnectionSecretProps;
-import dev.kvstores.kubernetes.BitnamiImages;
-import dev.kvstores.kubernetes.BitnamiRedisCacheStore;
-import dev.kvstores.kubernetes.BitnamiRedisCacheStoreProps;
-import dev.kvstores.kubernetes.BitnamiRedisWorkerStateStore;
-import dev.kvstores.kubernetes.BitnamiRedisWorkerStateStoreProps;
 import dev.kvstores.policy.PolicyContext;
 import dev.kvstores.policy.PolicyExemption;
 import dev.kvstores.role.CacheStore;
 import dev.kvstores.role.KeyValueStore;
-import dev.kvstores.role.Topology;
 import dev.kvstores.role.WorkerStateStore;
 import dev.kvstores.stacks.environment.Environment;
+import dev.kvstores.stacks.environment.KubernetesAccess;
+import dev.kvstores.stacks.platform.Platform;
+import dev.kvstores.stacks.platform.Platforms;
+import dev.kvstores.stacks.platform.Stores;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import software.constructs.Construct;
 
 /**
@@ -52,17 +48,21 @@ public final class EnvironmentStack extends TerraformStack {
 
     private final Environment environment;
     private final List<String> problems = new ArrayList<>();
-    private CacheStore cache;
-    private WorkerStateStore workerState;
+    private final CacheStore cache;
+    private final WorkerStateStore workerState;
     private ConnectionSecret connectionSecret;
+    private List<PolicyExemption> exemptions = List.of();
 
     public EnvironmentStack(Construct scope, Environment environment) {
         super(scope, environment.name());
         this.environment = environment;
         backend(environment.stateBackend());
-        providers(environment);
-        this.cache = attempt("cache", () -> kubernetesCache(environment));
-        this.workerState = attempt("workerState", () -> kubernetesWorkerState(environment));
+        new RandomProvider(this, "Random");
+        Platform platform = Platforms.find(environment.platform());
+        Stores stores = platform.build(this, environment);
+        this.cache = stores.cache();
+        this.workerState = stores.workerState();
+        this.exemptions = stores.policyExemptions();
         if (cache != null && workerState != null) {
             this.connectionSecret = attempt("connectionSecret", () -> new ConnectionSecret(this, "ConnectionSecret",
                     ConnectionSecretProps.builder()
@@ -75,13 +75,25 @@ public final class EnvironmentStack extends TerraformStack {
         }
     }
 
-    private <T> T attempt(String section, java.util.function.Supplier<T> build) {
+    /**
+     * Runs {@code build}; a {@link StoreConfigException} is recorded as a problem of {@code section} (with the
+     * environment file) instead of stopping, so one run reports every problem.
+     *
+     * @return what {@code build} returned, or {@code null} after a problem
+     */
+    public <T> T attempt(String section, Supplier<T> build) {
         try {
             return build.get();
         } catch (StoreConfigException e) {
             problems.add(environment.file() + ": " + section + ": " + e.getMessage() + " [" + e.code() + "]");
             return null;
         }
+    }
+
+    /** Configures the kubernetes provider (the connection Secret's cluster) from a kubeconfig and context. */
+    public KubernetesProvider kubernetesProvider(KubernetesAccess access) {
+        return new KubernetesProvider(this, "Kubernetes", KubernetesProviderConfig.builder()
+                .configPath(access.configPath()).configContext(access.configContext()).build());
     }
 
     private void backend(Environment.StateBackend backend) {
@@ -102,65 +114,6 @@ public final class EnvironmentStack extends TerraformStack {
         }
     }
 
-    private void providers(Environment environment) {
-        Environment.KubernetesAccess access = environment.kubernetes();
-        new KubernetesProvider(this, "Kubernetes", KubernetesProviderConfig.builder()
-                .configPath(access.configPath()).configContext(access.configContext()).build());
-        new HelmProvider(this, "Helm", HelmProviderConfig.builder()
-                .kubernetes(HelmProviderKubernetes.builder()
-                        .configPath(access.configPath()).configContext(access.configContext()).build())
-                .build());
-        new RandomProvider(this, "Random");
-    }
-
-    private BitnamiImages images(String redisTag) {
-        BitnamiImages images = BitnamiImages.defaults();
-        if (environment.imageRegistry() != null || environment.imageRepositoryPrefix() != null) {
-            images = images.withSource(environment.imageRegistry(), environment.imageRepositoryPrefix());
-        }
-        return redisTag == null ? images : images.withRedisTag(redisTag);
-    }
-
-    private CacheStore kubernetesCache(Environment environment) {
-        Environment.Cache c = environment.cache();
-        return new BitnamiRedisCacheStore(this, "Cache", BitnamiRedisCacheStoreProps.builder()
-                .namespace(c.namespace())
-                .allowedNamespaces(environment.allowedNamespaces())
-                .releaseName(c.releaseName())
-                .chartVersion(c.chartVersion())
-                .images(images(c.redisImageTag()))
-                .nodes(c.nodes())
-                .sentinelEnabled(c.sentinel())
-                .size(c.size())
-                .evictionPolicy(c.evictionPolicy())
-                .aclUsername(c.aclUsername())
-                .tlsSecretName(c.tlsSecretName())
-                .serviceMonitorEnabled(c.serviceMonitor())
-                .haExemptionReason(environment.highAvailabilityRelaxation("cache"))
-                .build());
-    }
-
-    private WorkerStateStore kubernetesWorkerState(Environment environment) {
-        Environment.WorkerState w = environment.workerState();
-        return new BitnamiRedisWorkerStateStore(this, "WorkerState", BitnamiRedisWorkerStateStoreProps.builder()
-                .namespace(w.namespace())
-                .allowedNamespaces(environment.allowedNamespaces())
-                .storageClass(w.storageClass())
-                .topology("redis-cluster".equals(w.backend()) ? Topology.CLUSTER : Topology.REPLICATED)
-                .releaseName(w.releaseName())
-                .chartVersion(w.chartVersion())
-                .images(images(w.redisImageTag()))
-                .nodes(w.nodes())
-                .size(w.size())
-                .rdbSnapshots(w.rdbSnapshots())
-                .aclUsername(w.aclUsername())
-                .tlsSecretName(w.tlsSecretName())
-                .serviceMonitorEnabled(w.serviceMonitor())
-                .preventDestroy(w.preventDestroy())
-                .haExemptionReason(environment.highAvailabilityRelaxation("workerState"))
-                .build());
-    }
-
     /** Every store problem found while building, as {@code file: section: message [code]}. */
     public List<String> problems() {
         return List.copyOf(problems);
@@ -175,9 +128,9 @@ public final class EnvironmentStack extends TerraformStack {
         return new PolicyContext(environment.name(), environment.production());
     }
 
-    /** Written exemptions from policy rules for this stack (none for the in-cluster backend). */
+    /** Written exemptions from policy rules for this stack, from its platform's stores. */
     public List<PolicyExemption> policyExemptions() {
-        return List.of();
+        return exemptions;
     }
 
     /** The connection Secret, or {@code null} when a store failed to build. */

@@ -1,7 +1,5 @@
 package dev.kvstores.stacks.environment;
 
-import dev.kvstores.role.EvictionPolicy;
-import dev.kvstores.role.StoreSize;
 import java.util.List;
 import java.util.Map;
 
@@ -9,40 +7,26 @@ import java.util.Map;
  * One environment file ({@code stacks/environments/<name>.yaml}), validated. One stack per environment,
  * named after the file.
  *
- * @param name              stack name (the file name without {@code .yaml})
- * @param file              the file, relative to the project root, for messages
- * @param platform          where the stores run: {@code kubernetes}
- * @param production        profile {@code production} (everything enforced) or {@code development}
- * @param kubernetes        how the providers reach the platform's cluster
- * @param stateBackend      where Terraform keeps state
- * @param secretNamespace   namespace of the connection Secret
- * @param secretName        name of the connection Secret
- * @param allowedNamespaces namespaces admitted to both stores
- * @param imageRegistry     registry of the store images
- * @param imageRepositoryPrefix repository prefix of the store images
- * @param cache             the Cache Store
- * @param workerState       the Worker State Store
- * @param relaxations       explicit, reasoned relaxations (development only)
+ * @param name            stack name (the file name without {@code .yaml})
+ * @param file            the file, relative to the project root, for messages
+ * @param platform        where the stores run, e.g. {@code kubernetes}
+ * @param production      profile {@code production} (everything enforced) or {@code development}
+ * @param stateBackend    where Terraform keeps state
+ * @param secretNamespace namespace of the connection Secret
+ * @param secretName      name of the connection Secret
+ * @param relaxations     explicit, reasoned relaxations (development only)
+ * @param settings        the platform's own sections ({@code cache}, {@code workerState}, access, network)
  */
 public record Environment(
         String name,
         String file,
         String platform,
         boolean production,
-        KubernetesAccess kubernetes,
         StateBackend stateBackend,
         String secretNamespace,
         String secretName,
-        List<String> allowedNamespaces,
-        String imageRegistry,
-        String imageRepositoryPrefix,
-        Cache cache,
-        WorkerState workerState,
-        List<Relaxation> relaxations) {
-
-    /** kubeconfig path and context the kubernetes and helm providers use. */
-    public record KubernetesAccess(String configPath, String configContext) {
-    }
+        List<Relaxation> relaxations,
+        PlatformSettings settings) {
 
     /**
      * Terraform state backend.
@@ -51,19 +35,6 @@ public record Environment(
      * @param attributes the backend's settings, e.g. {@code bucket}, {@code key}
      */
     public record StateBackend(String type, Map<String, String> attributes) {
-    }
-
-    /** Cache Store settings. */
-    public record Cache(String namespace, String releaseName, String chartVersion, String sizePreset,
-                        StoreSize size, int nodes, boolean sentinel, EvictionPolicy evictionPolicy,
-                        String aclUsername, String redisImageTag, String tlsSecretName, boolean serviceMonitor) {
-    }
-
-    /** Worker State Store settings; {@code backend} is {@code redis-sentinel} or {@code redis-cluster}. */
-    public record WorkerState(String backend, String namespace, String releaseName, String chartVersion,
-                              String sizePreset, StoreSize size, String storageClass, int nodes,
-                              boolean rdbSnapshots, String aclUsername, String redisImageTag, String tlsSecretName,
-                              boolean serviceMonitor, boolean preventDestroy) {
     }
 
     /**
@@ -81,5 +52,10 @@ public record Environment(
         return relaxations.stream()
                 .filter(r -> "high-availability".equals(r.check()) && store.equals(r.store()))
                 .map(Relaxation::reason).findFirst().orElse(null);
+    }
+
+    /** The platform settings as the given type (the platform knows its own type). */
+    public <T extends PlatformSettings> T settings(Class<T> type) {
+        return type.cast(settings);
     }
 }

@@ -4,17 +4,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.kvstores.role.EvictionPolicy;
 import dev.kvstores.role.RoleContract;
-import dev.kvstores.role.SizePreset;
-import dev.kvstores.role.StoreSize;
+import dev.kvstores.stacks.platform.Platform;
+import dev.kvstores.stacks.platform.Platforms;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -28,9 +26,7 @@ public final class EnvironmentLoader {
     public static final String DEFAULT_DIRECTORY = "stacks/environments";
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final List<String> PLATFORMS = List.of("kubernetes");
     private static final List<String> PROFILES = List.of("production", "development");
-    private static final List<String> SIZES = List.of("small", "medium", "large");
     private static final List<String> BACKENDS = List.of("local", "s3", "gcs", "azurerm", "remote");
 
     private EnvironmentLoader() {
@@ -109,21 +105,13 @@ public final class EnvironmentLoader {
             problems.add(file + ": must be a YAML mapping with platform, profile, cache, workerState, ...");
             return null;
         }
-        Reader top = new Reader(file, "", root, problems);
-        String platform = top.choice("platform", "kubernetes", true, PLATFORMS);
+        EnvironmentReader top = new EnvironmentReader(file, "", root, problems);
+        String platformName = top.choice("platform", "kubernetes", true, Platforms.names());
         String profile = top.choice("profile", "production", true, PROFILES);
         boolean production = !"development".equals(profile);
-
-        Reader kube = top.child("kubernetes", true);
-        Environment.KubernetesAccess access = null;
-        if (kube != null) {
-            access = new Environment.KubernetesAccess(kube.string("configPath", "~/.kube/config", false),
-                    kube.string("configContext", "my-cluster", true));
-            kube.rejectUnknownKeys();
-        }
         Environment.StateBackend backend = stateBackend(top.child("stateBackend", false), name);
 
-        Reader secret = top.child("connectionSecret", true);
+        EnvironmentReader secret = top.child("connectionSecret", true);
         String secretNamespace = null;
         String secretName = null;
         if (secret != null) {
@@ -134,41 +122,20 @@ public final class EnvironmentLoader {
             }
             secret.rejectUnknownKeys();
         }
-
-        Reader network = top.child("network", true);
-        List<String> allowed = network == null ? List.of() : network.strings("allowedNamespaces", true);
-        if (network != null) {
-            network.rejectUnknownKeys();
-        }
-
-        Reader images = top.child("images", false);
-        String registry = null;
-        String prefix = null;
-        if (images != null) {
-            registry = images.string("registry", null, false);
-            prefix = images.string("repositoryPrefix", null, false);
-            images.rejectUnknownKeys();
-        }
-
-        Environment.Cache cache = cache(top.child("cache", true));
-        Environment.WorkerState worker = worker(top.child("workerState", true));
         List<Environment.Relaxation> relaxations = relaxations(top, production);
-        top.rejectUnknownKeys();
-
-        if (cache != null && worker != null && cache.namespace() != null
-                && cache.namespace().equals(worker.namespace())
-                && cache.releaseName().equals(worker.releaseName())) {
-            problems.add(file + ": workerState.releaseName: '" + worker.releaseName() + "' in namespace '"
-                    + worker.namespace() + "' is also the cache's; the two roles need separate releases");
+        Platform platform = platformName == null ? null : Platforms.find(platformName);
+        PlatformSettings settings = platform == null ? null : platform.read(top, name, production);
+        if (platform != null) {
+            top.rejectUnknownKeys();
         }
         if (problems.size() > before) {
             return null;
         }
-        return new Environment(name, file, platform, production, access, backend, secretNamespace, secretName,
-                allowed, registry, prefix, cache, worker, relaxations);
+        return new Environment(name, file, platformName, production, backend, secretNamespace, secretName,
+                relaxations, settings);
     }
 
-    private static Environment.StateBackend stateBackend(Reader reader, String name) {
+    private static Environment.StateBackend stateBackend(EnvironmentReader reader, String name) {
         Map<String, String> attributes = new LinkedHashMap<>();
         if (reader == null) {
             attributes.put("path", "terraform." + name + ".tfstate");
@@ -211,81 +178,9 @@ public final class EnvironmentLoader {
         return new Environment.StateBackend(type, attributes);
     }
 
-    private static StoreSize size(Reader r, String preset, boolean worker, Integer storageOverride) {
-        StoreSize base = preset == null ? null : worker
-                ? SizePreset.valueOf(preset.toUpperCase(Locale.ROOT)).workerRedis()
-                : SizePreset.valueOf(preset.toUpperCase(Locale.ROOT)).cache();
-        Integer cpu = r.integer("cpuMillicores", null, 100, 64000);
-        Integer memory = r.integer("memoryMebibytes", null, 256, 1048576);
-        if (base == null) {
-            return null;
-        }
-        StoreSize size = new StoreSize(cpu != null ? cpu : base.cpuMillicores(),
-                memory != null ? memory : base.memoryMebibytes(), base.storageGibibytes());
-        return storageOverride != null ? size.withStorageGibibytes(storageOverride) : size;
-    }
-
-    private static Environment.Cache cache(Reader r) {
-        if (r == null) {
-            return null;
-        }
-        String namespace = r.string("namespace", "redis-cache", true);
-        String release = r.string("releaseName", "redis-cache", false);
-        String chartVersion = r.string("chartVersion", "23.1.1", false);
-        String preset = r.choice("size", "small", false, SIZES);
-        StoreSize size = size(r, preset, false, null);
-        Integer nodes = r.integer("nodes", 3, 1, 15);
-        Boolean sentinel = r.bool("sentinel", true);
-        String eviction = r.choice("evictionPolicy", "allkeys-lru", false, List.of("allkeys-lru", "volatile-lru"));
-        String user = r.string("aclUsername", "suprsend-cache", false);
-        String tag = r.string("redisImageTag", null, false);
-        String tls = r.string("tlsSecretName", null, false);
-        Boolean monitor = r.bool("serviceMonitor", false);
-        r.rejectUnknownKeys();
-        if (namespace == null || size == null || nodes == null || sentinel == null || eviction == null
-                || monitor == null) {
-            return null;
-        }
-        return new Environment.Cache(namespace, release, chartVersion, preset, size, nodes, sentinel,
-                EvictionPolicy.fromRedisName(eviction), user, tag, tls, monitor);
-    }
-
-    private static Environment.WorkerState worker(Reader r) {
-        if (r == null) {
-            return null;
-        }
-        String backend = r.choice("backend", "redis-sentinel", true, List.of("redis-sentinel", "redis-cluster"));
-        boolean cluster = "redis-cluster".equals(backend);
-        String namespace = r.string("namespace", "redis-state", true);
-        String release = r.string("releaseName", "redis-state", false);
-        String chartVersion = r.string("chartVersion", cluster ? "13.0.5" : "23.1.1", false);
-        String preset = r.choice("size", "small", false, SIZES);
-        Integer storage = r.integer("storageGibibytes", null, 1, 65536);
-        StoreSize size = size(r, preset, true, storage);
-        String storageClass = r.string("storageClass", "ssd", true);
-        Integer nodes = r.integer("nodes", cluster ? 6 : 3, 1, 30);
-        Boolean rdb = r.bool("rdbSnapshots", true);
-        String user = r.string("aclUsername", cluster ? null : "suprsend-worker", false);
-        if (cluster && r.has("aclUsername")) {
-            r.problem("aclUsername", "is not supported with backend redis-cluster (the chart has no ACL users);"
-                    + " remove it");
-        }
-        String tag = r.string("redisImageTag", null, false);
-        String tls = r.string("tlsSecretName", null, false);
-        Boolean monitor = r.bool("serviceMonitor", false);
-        Boolean preventDestroy = r.bool("preventDestroy", true);
-        r.rejectUnknownKeys();
-        if (backend == null || namespace == null || size == null || storageClass == null || nodes == null
-                || rdb == null || monitor == null || preventDestroy == null) {
-            return null;
-        }
-        return new Environment.WorkerState(backend, namespace, release, chartVersion, preset, size, storageClass,
-                nodes, rdb, user, tag, tls, monitor, preventDestroy);
-    }
-
-    private static List<Environment.Relaxation> relaxations(Reader top, boolean production) {
+    private static List<Environment.Relaxation> relaxations(EnvironmentReader top, boolean production) {
         List<Environment.Relaxation> out = new ArrayList<>();
-        for (Reader r : top.children("relaxations")) {
+        for (EnvironmentReader r : top.children("relaxations")) {
             String check = r.choice("check", "high-availability", true, List.of("high-availability"));
             String store = r.choice("store", "cache", true, List.of("cache", "workerState"));
             String reason = r.string("reason", "single-node dev cluster; data loss on restart is acceptable", true);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.kvstores.stacks.platform.kubernetes.KubernetesSettings;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,17 +54,19 @@ class EnvironmentLoaderTest {
         Environment env = EnvironmentLoader.loadFile(write("minimal.yaml", VALID), dir);
         assertEquals("minimal", env.name());
         assertEquals("suprsend-secrets", env.secretName());
-        assertEquals(3, env.cache().nodes());
-        assertEquals("small", env.cache().sizePreset());
+        KubernetesSettings settings = env.settings(KubernetesSettings.class);
+        assertEquals(3, settings.cache().nodes());
+        assertEquals("small", settings.cache().sizePreset());
+        assertEquals(2048, settings.cache().size().memoryMebibytes());
         assertEquals("local", env.stateBackend().type());
         assertEquals("terraform.minimal.tfstate", env.stateBackend().attributes().get("path"));
-        assertTrue(env.workerState().preventDestroy());
+        assertTrue(settings.workerState().preventDestroy());
     }
 
     @Test
     void fails_listing_every_problem_with_file_field_value_and_fix() throws IOException {
         List<String> problems = problems("""
-                platform: kubernets
+                platform: kubernetes
                 profile: production
                 kubernetes: {configContext: prod}
                 connectionSecret: {namespace: default}
@@ -74,7 +77,6 @@ class EnvironmentLoaderTest {
                   - {check: high-availability, store: cache, reason: cost}
                 """);
         assertEquals(List.of(
-                "bad-env.yaml: platform: is 'kubernets'; allowed: kubernetes",
                 "bad-env.yaml: connectionSecret.namespace: is 'default'; use the platform's own namespace (CKV_K8S_21)",
                 "bad-env.yaml: network.allowedNamespaces: is empty; add at least one entry",
                 "bad-env.yaml: cache.nodes: must be a whole number between 1 and 15, got \"three\"",
@@ -85,7 +87,27 @@ class EnvironmentLoaderTest {
                 "bad-env.yaml: workerState.storageClass: is missing; add it, e.g. ssd",
                 "bad-env.yaml: relaxations[0].reason: is 'cost'; write why, in at least 10 characters",
                 "bad-env.yaml: relaxations[0].check: relaxations are not allowed with profile production; remove it"
-                        + " or use profile development"), problems);
+                        + " or use profile development"), sortedLikeFile(problems));
+    }
+
+    /** Problems come per section; the file order of the sections above is the order asserted. */
+    private static List<String> sortedLikeFile(List<String> problems) {
+        List<String> order = List.of("connectionSecret", "network", "cache", "workerState", "relaxations");
+        return problems.stream().sorted(java.util.Comparator.comparingInt(p -> {
+            String field = p.substring("bad-env.yaml: ".length());
+            for (int i = 0; i < order.size(); i++) {
+                if (field.startsWith(order.get(i))) {
+                    return i;
+                }
+            }
+            return -1;
+        })).toList();
+    }
+
+    @Test
+    void fails_when_the_platform_is_unknown() throws IOException {
+        assertEquals(List.of("bad-env.yaml: platform: is 'kubernets'; allowed: kubernetes"),
+                problems(VALID.replace("platform: kubernetes", "platform: kubernets")));
     }
 
     @Test

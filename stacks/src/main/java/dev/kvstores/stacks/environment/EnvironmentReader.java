@@ -11,7 +11,7 @@ import java.util.TreeSet;
  * Reads one mapping of an environment file field by field, recording every problem instead of stopping at the
  * first: unknown keys, wrong types, missing fields, values out of range.
  */
-final class Reader {
+public final class EnvironmentReader {
 
     private final String file;
     private final String path;
@@ -19,18 +19,33 @@ final class Reader {
     private final List<String> problems;
     private final Set<String> known = new TreeSet<>();
 
-    Reader(String file, String path, JsonNode node, List<String> problems) {
+    EnvironmentReader(String file, String path, JsonNode node, List<String> problems) {
         this.file = file;
         this.path = path;
         this.node = node;
         this.problems = problems;
     }
 
-    String field(String key) {
+    /** The environment file, as shown in messages. */
+    public String file() {
+        return file;
+    }
+
+    /** Problems recorded so far in this file's load (all readers of a file share the list). */
+    public int problemCount() {
+        return problems.size();
+    }
+
+    /** Records a problem about this mapping as a whole: {@code file: path: message}. */
+    public void problemHere(String message) {
+        problems.add(file + ": " + path + ": " + message);
+    }
+
+    public String field(String key) {
         return path.isEmpty() ? key : path + "." + key;
     }
 
-    void problem(String key, String message) {
+    public void problem(String key, String message) {
         problems.add(file + ": " + field(key) + ": " + message);
     }
 
@@ -40,11 +55,11 @@ final class Reader {
         return value == null || value.isNull() ? null : value;
     }
 
-    boolean has(String key) {
+    public boolean has(String key) {
         return raw(key) != null;
     }
 
-    String string(String key, String defaultValue, boolean required) {
+    public String string(String key, String defaultValue, boolean required) {
         JsonNode value = raw(key);
         if (value == null) {
             if (required) {
@@ -59,7 +74,7 @@ final class Reader {
         return value.asText();
     }
 
-    String choice(String key, String defaultValue, boolean required, List<String> allowed) {
+    public String choice(String key, String defaultValue, boolean required, List<String> allowed) {
         String value = string(key, defaultValue, required);
         if (value != null && !allowed.contains(value)) {
             problem(key, "is '" + value + "'; allowed: " + String.join(", ", allowed));
@@ -68,7 +83,7 @@ final class Reader {
         return value;
     }
 
-    Integer integer(String key, Integer defaultValue, int min, int max) {
+    public Integer integer(String key, Integer defaultValue, int min, int max) {
         JsonNode value = raw(key);
         if (value == null) {
             return defaultValue;
@@ -85,7 +100,7 @@ final class Reader {
         return v;
     }
 
-    Boolean bool(String key, boolean defaultValue) {
+    public Boolean bool(String key, boolean defaultValue) {
         JsonNode value = raw(key);
         if (value == null) {
             return defaultValue;
@@ -97,7 +112,7 @@ final class Reader {
         return value.asBoolean();
     }
 
-    List<String> strings(String key, boolean required) {
+    public List<String> strings(String key, boolean required) {
         JsonNode value = raw(key);
         List<String> out = new ArrayList<>();
         if (value == null) {
@@ -125,7 +140,7 @@ final class Reader {
     }
 
     /** A nested mapping, or {@code null} (with a problem when required or not a mapping). */
-    Reader child(String key, boolean required) {
+    public EnvironmentReader child(String key, boolean required) {
         JsonNode value = raw(key);
         if (value == null) {
             if (required) {
@@ -137,13 +152,13 @@ final class Reader {
             problem(key, "must be a mapping of fields, got " + value);
             return null;
         }
-        return new Reader(file, field(key), value, problems);
+        return new EnvironmentReader(file, field(key), value, problems);
     }
 
     /** Items of a list of mappings. */
-    List<Reader> children(String key) {
+    public List<EnvironmentReader> children(String key) {
         JsonNode value = raw(key);
-        List<Reader> out = new ArrayList<>();
+        List<EnvironmentReader> out = new ArrayList<>();
         if (value == null) {
             return out;
         }
@@ -156,14 +171,14 @@ final class Reader {
             if (!item.isObject()) {
                 problems.add(file + ": " + field(key) + "[" + i + "]: must be a mapping, got " + item);
             } else {
-                out.add(new Reader(file, field(key) + "[" + i + "]", item, problems));
+                out.add(new EnvironmentReader(file, field(key) + "[" + i + "]", item, problems));
             }
         }
         return out;
     }
 
     /** Reports every key that no read asked for. Call after reading all fields. */
-    void rejectUnknownKeys() {
+    public void rejectUnknownKeys() {
         Iterator<String> names = node.fieldNames();
         while (names.hasNext()) {
             String name = names.next();

@@ -1,0 +1,28 @@
+package dev.kvstores.stacks.platform;
+
+import dev.kvstores.stacks.EnvironmentStack;
+import dev.kvstores.stacks.environment.Environment;
+import dev.kvstores.stacks.environment.EnvironmentReader;
+import dev.kvstores.stacks.environment.PlatformSettings;
+
+/**
+ * One target platform: how its part of an environment file is read, and how its stores are built.
+ * Implementations are registered in {@link Platforms}.
+ */
+public interface Platform {
+
+    /** The {@code platform:} value of environment files, e.g. {@code kubernetes}. */
+    String name();
+
+    /**
+     * Reads the platform's sections from the top level of an environment file, recording every problem in the
+     * reader. Returns {@code null} when a problem makes the settings unusable.
+     */
+    PlatformSettings read(EnvironmentReader top, String environmentName, boolean production);
+
+    /**
+     * Adds the platform's providers and both stores to the stack. May throw
+     * {@link dev.kvstores.StoreConfigException}; the stack reports it with the file and section.
+     */
+    Stores build(EnvironmentStack stack, Environment environment);
+}

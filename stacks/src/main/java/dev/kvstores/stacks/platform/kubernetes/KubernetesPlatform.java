@@ -1,0 +1,207 @@
+package dev.kvstores.stacks.platform.kubernetes;
+
+import com.hashicorp.cdktf.providers.helm.provider.HelmProvider;
+import com.hashicorp.cdktf.providers.helm.provider.HelmProviderConfig;
+import com.hashicorp.cdktf.providers.helm.provider.HelmProviderKubernetes;
+import dev.kvstores.kubernetes.BitnamiImages;
+import dev.kvstores.kubernetes.BitnamiRedisCacheStore;
+import dev.kvstores.kubernetes.BitnamiRedisCacheStoreProps;
+import dev.kvstores.kubernetes.BitnamiRedisWorkerStateStore;
+import dev.kvstores.kubernetes.BitnamiRedisWorkerStateStoreProps;
+import dev.kvstores.role.CacheStore;
+import dev.kvstores.role.EvictionPolicy;
+import dev.kvstores.role.SizePreset;
+import dev.kvstores.role.StoreSize;
+import dev.kvstores.role.Topology;
+import dev.kvstores.role.WorkerStateStore;
+import dev.kvstores.stacks.EnvironmentStack;
+import dev.kvstores.stacks.environment.Environment;
+import dev.kvstores.stacks.environment.EnvironmentReader;
+import dev.kvstores.stacks.environment.KubernetesAccess;
+import dev.kvstores.stacks.environment.PlatformSettings;
+import dev.kvstores.stacks.platform.Platform;
+import dev.kvstores.stacks.platform.Stores;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code platform: kubernetes}: both stores in the platform's own cluster (Bitnami charts via Helm).
+ */
+public final class KubernetesPlatform implements Platform {
+
+    private static final List<String> SIZES = List.of("small", "medium", "large");
+
+    @Override
+    public String name() {
+        return "kubernetes";
+    }
+
+    @Override
+    public PlatformSettings read(EnvironmentReader top, String environmentName, boolean production) {
+        int before = top.problemCount();
+        EnvironmentReader kube = top.child("kubernetes", true);
+        KubernetesAccess access = kube == null ? null : KubernetesAccess.read(kube);
+        EnvironmentReader network = top.child("network", true);
+        List<String> allowed = network == null ? List.of() : network.strings("allowedNamespaces", true);
+        if (network != null) {
+            network.rejectUnknownKeys();
+        }
+        EnvironmentReader images = top.child("images", false);
+        String registry = null;
+        String prefix = null;
+        if (images != null) {
+            registry = images.string("registry", null, false);
+            prefix = images.string("repositoryPrefix", null, false);
+            images.rejectUnknownKeys();
+        }
+        KubernetesSettings.Cache cache = cache(top.child("cache", true));
+        KubernetesSettings.WorkerState worker = worker(top.child("workerState", true));
+        if (cache != null && worker != null && cache.namespace().equals(worker.namespace())
+                && cache.releaseName().equals(worker.releaseName())) {
+            top.problem("workerState.releaseName", "'" + worker.releaseName() + "' in namespace '"
+                    + worker.namespace() + "' is also the cache's; the two roles need separate releases");
+        }
+        if (top.problemCount() > before) {
+            return null;
+        }
+        return new KubernetesSettings(access, allowed, registry, prefix, cache, worker);
+    }
+
+    /** Size from {@code size} (preset) and the {@code cpuMillicores}/{@code memoryMebibytes} overrides. */
+    static StoreSize size(EnvironmentReader r, String preset, boolean worker, Integer storageOverride) {
+        Integer cpu = r.integer("cpuMillicores", null, 100, 64000);
+        Integer memory = r.integer("memoryMebibytes", null, 256, 1048576);
+        if (preset == null) {
+            return null;
+        }
+        SizePreset p = SizePreset.valueOf(preset.toUpperCase(Locale.ROOT));
+        StoreSize base = worker ? p.workerRedis() : p.cache();
+        StoreSize size = new StoreSize(cpu != null ? cpu : base.cpuMillicores(),
+                memory != null ? memory : base.memoryMebibytes(), base.storageGibibytes());
+        return storageOverride != null ? size.withStorageGibibytes(storageOverride) : size;
+    }
+
+    private static KubernetesSettings.Cache cache(EnvironmentReader r) {
+        if (r == null) {
+            return null;
+        }
+        String namespace = r.string("namespace", "redis-cache", true);
+        String release = r.string("releaseName", "redis-cache", false);
+        String chartVersion = r.string("chartVersion", BitnamiRedisCacheStoreProps.DEFAULT_CHART_VERSION, false);
+        String preset = r.choice("size", "small", false, SIZES);
+        StoreSize size = size(r, preset, false, null);
+        Integer nodes = r.integer("nodes", 3, 1, 15);
+        Boolean sentinel = r.bool("sentinel", true);
+        String eviction = r.choice("evictionPolicy", "allkeys-lru", false, List.of("allkeys-lru", "volatile-lru"));
+        String user = r.string("aclUsername", "suprsend-cache", false);
+        String tag = r.string("redisImageTag", null, false);
+        String tls = r.string("tlsSecretName", null, false);
+        Boolean monitor = r.bool("serviceMonitor", false);
+        r.rejectUnknownKeys();
+        if (namespace == null || release == null || size == null || nodes == null || sentinel == null
+                || eviction == null || monitor == null) {
+            return null;
+        }
+        return new KubernetesSettings.Cache(namespace, release, chartVersion, preset, size, nodes, sentinel,
+                EvictionPolicy.fromRedisName(eviction), user, tag, tls, monitor);
+    }
+
+    private static KubernetesSettings.WorkerState worker(EnvironmentReader r) {
+        if (r == null) {
+            return null;
+        }
+        String backend = r.choice("backend", "redis-sentinel", true,
+                List.of("redis-sentinel", "redis-cluster"));
+        boolean cluster = "redis-cluster".equals(backend);
+        String namespace = r.string("namespace", "redis-state", true);
+        String release = r.string("releaseName", "redis-state", false);
+        String chartVersion = r.string("chartVersion", cluster
+                ? BitnamiRedisWorkerStateStoreProps.DEFAULT_REDIS_CLUSTER_CHART_VERSION
+                : BitnamiRedisWorkerStateStoreProps.DEFAULT_REDIS_CHART_VERSION, false);
+        String preset = r.choice("size", "small", false, SIZES);
+        Integer storage = r.integer("storageGibibytes", null, 1, 65536);
+        StoreSize size = size(r, preset, true, storage);
+        String storageClass = r.string("storageClass", "ssd", true);
+        Integer nodes = r.integer("nodes", cluster ? 6 : 3, 1, 30);
+        Boolean rdb = r.bool("rdbSnapshots", true);
+        String user = r.string("aclUsername", cluster ? null : "suprsend-worker", false);
+        if (cluster && r.has("aclUsername")) {
+            r.problem("aclUsername", "is not supported with backend redis-cluster (the chart has no ACL users);"
+                    + " remove it");
+        }
+        String tag = r.string("redisImageTag", null, false);
+        String tls = r.string("tlsSecretName", null, false);
+        Boolean monitor = r.bool("serviceMonitor", false);
+        Boolean preventDestroy = r.bool("preventDestroy", true);
+        r.rejectUnknownKeys();
+        if (backend == null || namespace == null || release == null || size == null || storageClass == null
+                || nodes == null || rdb == null || monitor == null || preventDestroy == null) {
+            return null;
+        }
+        return new KubernetesSettings.WorkerState(backend, namespace, release, chartVersion, preset, size,
+                storageClass, nodes, rdb, user, tag, tls, monitor, preventDestroy);
+    }
+
+    @Override
+    public Stores build(EnvironmentStack stack, Environment environment) {
+        KubernetesSettings settings = environment.settings(KubernetesSettings.class);
+        KubernetesAccess access = settings.kubernetes();
+        stack.kubernetesProvider(access);
+        new HelmProvider(stack, "Helm", HelmProviderConfig.builder()
+                .kubernetes(HelmProviderKubernetes.builder()
+                        .configPath(access.configPath()).configContext(access.configContext()).build())
+                .build());
+        CacheStore cache = stack.attempt("cache", () -> cache(stack, environment, settings));
+        WorkerStateStore worker = stack.attempt("workerState", () -> worker(stack, environment, settings));
+        return new Stores(cache, worker, List.of());
+    }
+
+    private static BitnamiImages images(KubernetesSettings settings, String redisTag) {
+        BitnamiImages images = BitnamiImages.defaults();
+        if (settings.imageRegistry() != null || settings.imageRepositoryPrefix() != null) {
+            images = images.withSource(settings.imageRegistry(), settings.imageRepositoryPrefix());
+        }
+        return redisTag == null ? images : images.withRedisTag(redisTag);
+    }
+
+    private static CacheStore cache(EnvironmentStack stack, Environment environment, KubernetesSettings settings) {
+        KubernetesSettings.Cache c = settings.cache();
+        return new BitnamiRedisCacheStore(stack, "Cache", BitnamiRedisCacheStoreProps.builder()
+                .namespace(c.namespace())
+                .allowedNamespaces(settings.allowedNamespaces())
+                .releaseName(c.releaseName())
+                .chartVersion(c.chartVersion())
+                .images(images(settings, c.redisImageTag()))
+                .nodes(c.nodes())
+                .sentinelEnabled(c.sentinel())
+                .size(c.size())
+                .evictionPolicy(c.evictionPolicy())
+                .aclUsername(c.aclUsername())
+                .tlsSecretName(c.tlsSecretName())
+                .serviceMonitorEnabled(c.serviceMonitor())
+                .haExemptionReason(environment.highAvailabilityRelaxation("cache"))
+                .build());
+    }
+
+    private static WorkerStateStore worker(EnvironmentStack stack, Environment environment,
+                                           KubernetesSettings settings) {
+        KubernetesSettings.WorkerState w = settings.workerState();
+        return new BitnamiRedisWorkerStateStore(stack, "WorkerState", BitnamiRedisWorkerStateStoreProps.builder()
+                .namespace(w.namespace())
+                .allowedNamespaces(settings.allowedNamespaces())
+                .storageClass(w.storageClass())
+                .topology("redis-cluster".equals(w.backend()) ? Topology.CLUSTER : Topology.REPLICATED)
+                .releaseName(w.releaseName())
+                .chartVersion(w.chartVersion())
+                .images(images(settings, w.imageTag()))
+                .nodes(w.nodes())
+                .size(w.size())
+                .rdbSnapshots(w.rdbSnapshots())
+                .aclUsername(w.aclUsername())
+                .tlsSecretName(w.tlsSecretName())
+                .serviceMonitorEnabled(w.serviceMonitor())
+                .preventDestroy(w.preventDestroy())
+                .haExemptionReason(environment.highAvailabilityRelaxation("workerState"))
+                .build());
+    }
+}

@@ -1,0 +1,42 @@
+package dev.kvstores.stacks.platform.kubernetes;
+
+import dev.kvstores.role.EvictionPolicy;
+import dev.kvstores.role.StoreSize;
+import dev.kvstores.stacks.environment.KubernetesAccess;
+import dev.kvstores.stacks.environment.PlatformSettings;
+import java.util.List;
+
+/**
+ * The {@code platform: kubernetes} sections of an environment file.
+ *
+ * @param kubernetes            how Terraform reaches the cluster
+ * @param allowedNamespaces     {@code network.allowedNamespaces}: namespaces admitted to both stores
+ * @param imageRegistry         {@code images.registry}, or {@code null} for the default
+ * @param imageRepositoryPrefix {@code images.repositoryPrefix}, or {@code null} for the default
+ * @param cache                 the {@code cache} section
+ * @param workerState           the {@code workerState} section
+ */
+public record KubernetesSettings(
+        KubernetesAccess kubernetes,
+        List<String> allowedNamespaces,
+        String imageRegistry,
+        String imageRepositoryPrefix,
+        Cache cache,
+        WorkerState workerState) implements PlatformSettings {
+
+    /** Cache Store settings. */
+    public record Cache(String namespace, String releaseName, String chartVersion, String sizePreset,
+                        StoreSize size, int nodes, boolean sentinel, EvictionPolicy evictionPolicy,
+                        String aclUsername, String redisImageTag, String tlsSecretName, boolean serviceMonitor) {
+    }
+
+    /**
+     * Worker State Store settings; {@code backend} is {@code redis-sentinel}, {@code redis-cluster} or
+     * {@code kvrocks}.
+     */
+    public record WorkerState(String backend, String namespace, String releaseName, String chartVersion,
+                              String sizePreset, StoreSize size, String storageClass, int nodes,
+                              boolean rdbSnapshots, String aclUsername, String imageTag, String tlsSecretName,
+                              boolean serviceMonitor, boolean preventDestroy) {
+    }
+}
