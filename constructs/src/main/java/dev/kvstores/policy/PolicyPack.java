@@ -3,6 +3,7 @@ package dev.kvstores.policy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kvstores.policy.rules.CacheNotClusterMode;
 import dev.kvstores.policy.rules.ConnectionSecretComplete;
+import dev.kvstores.policy.rules.ContainerHardening;
 import dev.kvstores.policy.rules.HelmAntiAffinity;
 import dev.kvstores.policy.rules.HelmAuthEnabled;
 import dev.kvstores.policy.rules.HelmChartVersionPinned;
@@ -42,6 +43,7 @@ public final class PolicyPack {
         return new PolicyPack(List.of(
                 new NamespaceNotDefault(),
                 new SecretsNotInEnvironment(),
+                new ContainerHardening(),
                 new NetworkPolicyIngressNotOpen(),
                 new NetworkPolicyEgressNotOpen(),
                 new HelmChartVersionPinned(),

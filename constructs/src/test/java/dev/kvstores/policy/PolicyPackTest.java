@@ -91,6 +91,30 @@ class PolicyPackTest {
     }
 
     @Nested
+    class ContainerHardening {
+        private static final String STS = "{'resource':{'kubernetes_stateful_set_v1':{'s':{'spec':[{'template':[{'spec':"
+                + "[{'security_context':[{'run_as_non_root':true}],'container':[{'name':'c','image':'%s',"
+                + "'liveness_probe':[{}],'readiness_probe':[{}],'resources':[{'limits':{'cpu':'1','memory':'1Gi'}}],"
+                + "'security_context':[{'allow_privilege_escalation':false}]}]}]}]}]}}}}";
+
+        @Test
+        void noncompliance_latest_image() {
+            assertEquals(Compliance.NON_COMPLIANT, only("KVS-K8S-HARDENING", String.format(STS, "kvrocks:latest")));
+        }
+
+        @Test
+        void noncompliance_without_probes() {
+            assertEquals(Compliance.NON_COMPLIANT, only("KVS-K8S-HARDENING",
+                    String.format(STS, "kvrocks:2.16.0").replace("'liveness_probe':[{}],", "")));
+        }
+
+        @Test
+        void compliance() {
+            assertEquals(Compliance.COMPLIANT, only("KVS-K8S-HARDENING", String.format(STS, "kvrocks:2.16.0")));
+        }
+    }
+
+    @Nested
     class HelmRules {
         @Test
         void tls_noncompliance_when_disabled() {

@@ -78,8 +78,8 @@ class ShippedEnvironmentsTest {
 
     @Test
     void output_has_no_absolute_path_of_this_machine() throws IOException {
-        List<String> forbidden = List.of(PROJECT.toString(), tmp.toString(), System.getProperty("user.home"),
-                System.getProperty("java.io.tmpdir"));
+        // The project, the output directory and the home directory; "/tmp" alone is a legitimate mount path.
+        List<String> forbidden = List.of(PROJECT.toString(), tmp.toString(), System.getProperty("user.home") + "/");
         try (var files = Files.walk(first.outdir())) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
                 String text = Files.readString(file);

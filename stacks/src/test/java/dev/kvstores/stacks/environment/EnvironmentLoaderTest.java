@@ -142,6 +142,26 @@ class EnvironmentLoaderTest {
     }
 
     @Test
+    void kvrocks_rejects_fields_that_only_redis_backends_have() throws IOException {
+        List<String> problems = problems(VALID.replace("backend: redis-sentinel, namespace: redis-state,"
+                + " storageClass: ssd", "backend: kvrocks, namespace: redis-state, storageClass: ssd, nodes: 3"));
+        assertEquals(List.of(
+                "bad-env.yaml: workerState.tlsSecretName: is missing; add it, e.g. kvrocks-state-tls",
+                "bad-env.yaml: workerState.nodes: is not supported with backend kvrocks (one StatefulSet node,"
+                        + " RocksDB persistence, password auth, no chart); remove it"), problems);
+    }
+
+    @Test
+    void kvrocks_sizes_from_the_kvrocks_row_of_the_vendor_table() throws IOException {
+        Environment env = EnvironmentLoader.loadFile(write("kv.yaml", VALID.replace("backend: redis-sentinel",
+                "backend: kvrocks, tlsSecretName: kv-tls, size: medium")), dir);
+        KubernetesSettings.WorkerState worker = env.settings(KubernetesSettings.class).workerState();
+        assertEquals("kvrocks", worker.backend());
+        assertEquals(500, worker.size().storageGibibytes());
+        assertEquals(16384, worker.size().memoryMebibytes());
+    }
+
+    @Test
     void a_development_file_may_relax_high_availability_with_a_reason() throws IOException {
         Environment env = EnvironmentLoader.loadFile(write("dev.yaml", VALID.replace("production", "development")
                 + "relaxations:\n  - {check: high-availability, store: cache, reason: one-node dev cluster}\n"), dir);

@@ -8,6 +8,8 @@ import dev.kvstores.kubernetes.BitnamiRedisCacheStore;
 import dev.kvstores.kubernetes.BitnamiRedisCacheStoreProps;
 import dev.kvstores.kubernetes.BitnamiRedisWorkerStateStore;
 import dev.kvstores.kubernetes.BitnamiRedisWorkerStateStoreProps;
+import dev.kvstores.kubernetes.KvrocksWorkerStateStore;
+import dev.kvstores.kubernetes.KvrocksWorkerStateStoreProps;
 import dev.kvstores.role.CacheStore;
 import dev.kvstores.role.EvictionPolicy;
 import dev.kvstores.role.SizePreset;
@@ -111,7 +113,10 @@ public final class KubernetesPlatform implements Platform {
             return null;
         }
         String backend = r.choice("backend", "redis-sentinel", true,
-                List.of("redis-sentinel", "redis-cluster"));
+                List.of("redis-sentinel", "redis-cluster", "kvrocks"));
+        if ("kvrocks".equals(backend)) {
+            return kvrocks(r);
+        }
         boolean cluster = "redis-cluster".equals(backend);
         String namespace = r.string("namespace", "redis-state", true);
         String release = r.string("releaseName", "redis-state", false);
@@ -140,6 +145,37 @@ public final class KubernetesPlatform implements Platform {
         }
         return new KubernetesSettings.WorkerState(backend, namespace, release, chartVersion, preset, size,
                 storageClass, nodes, rdb, user, tag, tls, monitor, preventDestroy);
+    }
+
+    private static KubernetesSettings.WorkerState kvrocks(EnvironmentReader r) {
+        String namespace = r.string("namespace", "redis-state", true);
+        String name = r.string("releaseName", "kvrocks-state", false);
+        String preset = r.choice("size", "small", false, SIZES);
+        Integer storage = r.integer("storageGibibytes", null, 1, 65536);
+        Integer cpu = r.integer("cpuMillicores", null, 100, 64000);
+        Integer memory = r.integer("memoryMebibytes", null, 256, 1048576);
+        String storageClass = r.string("storageClass", "ssd", true);
+        String image = r.string("image", KvrocksWorkerStateStoreProps.DEFAULT_IMAGE, false);
+        String tls = r.string("tlsSecretName", "kvrocks-state-tls", true);
+        Boolean preventDestroy = r.bool("preventDestroy", true);
+        for (String unsupported : List.of("nodes", "rdbSnapshots", "aclUsername", "chartVersion", "redisImageTag",
+                "serviceMonitor")) {
+            if (r.has(unsupported)) {
+                r.problem(unsupported, "is not supported with backend kvrocks (one StatefulSet node, RocksDB"
+                        + " persistence, password auth, no chart); remove it");
+            }
+        }
+        r.rejectUnknownKeys();
+        if (namespace == null || name == null || preset == null || storageClass == null || tls == null
+                || preventDestroy == null) {
+            return null;
+        }
+        StoreSize base = SizePreset.valueOf(preset.toUpperCase(Locale.ROOT)).workerKvrocks();
+        StoreSize size = new StoreSize(cpu != null ? cpu : base.cpuMillicores(),
+                memory != null ? memory : base.memoryMebibytes(),
+                storage != null ? storage : base.storageGibibytes());
+        return new KubernetesSettings.WorkerState("kvrocks", namespace, name, null, preset, size, storageClass, 1,
+                false, null, image, tls, false, preventDestroy);
     }
 
     @Override
@@ -186,6 +222,19 @@ public final class KubernetesPlatform implements Platform {
     private static WorkerStateStore worker(EnvironmentStack stack, Environment environment,
                                            KubernetesSettings settings) {
         KubernetesSettings.WorkerState w = settings.workerState();
+        if ("kvrocks".equals(w.backend())) {
+            return new KvrocksWorkerStateStore(stack, "WorkerState", KvrocksWorkerStateStoreProps.builder()
+                    .namespace(w.namespace())
+                    .allowedNamespaces(settings.allowedNamespaces())
+                    .storageClass(w.storageClass())
+                    .tlsSecretName(w.tlsSecretName())
+                    .name(w.releaseName())
+                    .image(w.imageTag())
+                    .size(w.size())
+                    .preventDestroy(w.preventDestroy())
+                    .haExemptionReason(environment.highAvailabilityRelaxation("workerState"))
+                    .build());
+        }
         return new BitnamiRedisWorkerStateStore(stack, "WorkerState", BitnamiRedisWorkerStateStoreProps.builder()
                 .namespace(w.namespace())
                 .allowedNamespaces(settings.allowedNamespaces())

@@ -32,7 +32,8 @@ public record KubernetesSettings(
 
     /**
      * Worker State Store settings; {@code backend} is {@code redis-sentinel}, {@code redis-cluster} or
-     * {@code kvrocks}.
+     * {@code kvrocks}. {@code imageTag} is the Redis image tag, or for KVRocks the whole pinned image;
+     * {@code releaseName} is the Helm release, or for KVRocks the StatefulSet name.
      */
     public record WorkerState(String backend, String namespace, String releaseName, String chartVersion,
                               String sizePreset, StoreSize size, String storageClass, int nodes,

@@ -1,0 +1,359 @@
+package dev.kvstores.kubernetes;
+
+import com.hashicorp.cdktf.Fn;
+import com.hashicorp.cdktf.TerraformResourceLifecycle;
+import com.hashicorp.cdktf.Token;
+import com.hashicorp.cdktf.providers.kubernetes.data_kubernetes_secret_v1.DataKubernetesSecretV1;
+import com.hashicorp.cdktf.providers.kubernetes.data_kubernetes_secret_v1.DataKubernetesSecretV1Config;
+import com.hashicorp.cdktf.providers.kubernetes.data_kubernetes_secret_v1.DataKubernetesSecretV1Metadata;
+import com.hashicorp.cdktf.providers.kubernetes.network_policy_v1.NetworkPolicyV1;
+import com.hashicorp.cdktf.providers.kubernetes.network_policy_v1.NetworkPolicyV1Config;
+import com.hashicorp.cdktf.providers.kubernetes.network_policy_v1.NetworkPolicyV1Metadata;
+import com.hashicorp.cdktf.providers.kubernetes.network_policy_v1.NetworkPolicyV1Spec;
+import com.hashicorp.cdktf.providers.kubernetes.network_policy_v1.NetworkPolicyV1SpecIngress;
+import com.hashicorp.cdktf.providers.kubernetes.network_policy_v1.NetworkPolicyV1SpecIngressFrom;
+import com.hashicorp.cdktf.providers.kubernetes.network_policy_v1.NetworkPolicyV1SpecIngressFromNamespaceSelector;
+import com.hashicorp.cdktf.providers.kubernetes.network_policy_v1.NetworkPolicyV1SpecIngressPorts;
+import com.hashicorp.cdktf.providers.kubernetes.network_policy_v1.NetworkPolicyV1SpecPodSelector;
+import com.hashicorp.cdktf.providers.kubernetes.secret_v1.SecretV1;
+import com.hashicorp.cdktf.providers.kubernetes.secret_v1.SecretV1Config;
+import com.hashicorp.cdktf.providers.kubernetes.secret_v1.SecretV1Metadata;
+import com.hashicorp.cdktf.providers.kubernetes.service_v1.ServiceV1;
+import com.hashicorp.cdktf.providers.kubernetes.service_v1.ServiceV1Config;
+import com.hashicorp.cdktf.providers.kubernetes.service_v1.ServiceV1Metadata;
+import com.hashicorp.cdktf.providers.kubernetes.service_v1.ServiceV1Spec;
+import com.hashicorp.cdktf.providers.kubernetes.service_v1.ServiceV1SpecPort;
+import com.hashicorp.cdktf.providers.kubernetes.stateful_set_v1.StatefulSetV1;
+import com.hashicorp.cdktf.providers.kubernetes.stateful_set_v1.StatefulSetV1Config;
+import com.hashicorp.cdktf.providers.kubernetes.stateful_set_v1.StatefulSetV1Metadata;
+import com.hashicorp.cdktf.providers.kubernetes.stateful_set_v1.StatefulSetV1Spec;
+import com.hashicorp.cdktf.providers.kubernetes.stateful_set_v1.StatefulSetV1SpecSelector;
+import com.hashicorp.cdktf.providers.kubernetes.stateful_set_v1.StatefulSetV1SpecTemplate;
+import com.hashicorp.cdktf.providers.kubernetes.stateful_set_v1.StatefulSetV1SpecTemplateMetadata;
+import com.hashicorp.cdktf.providers.kubernetes.stateful_set_v1.StatefulSetV1SpecTemplateSpec;
+import com.hashicorp.cdktf.providers.kubernetes.stateful_set_v1.StatefulSetV1SpecTemplateSpecAffinity;
+import com.hashicorp.cdktf.providers.kubernetes.stateful_set_v1.StatefulSetV1SpecTemplateSpecAffinityPodAntiAffinity;
+import com.hashicorp.cdktf.providers.kubernetes.stateful_set_v1.StatefulSetV1SpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution;
+import com.hashicorp.cdktf.providers.kubernetes.stateful_set_v1.StatefulSetV1SpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector;
+import com.hashicorp.cdktf.providers.kubernetes.stateful_set_v1.StatefulSetV1SpecTemplateSpecContainer;
+import com.hashicorp.cdktf.providers.kubernetes.stateful_set_v1.StatefulSetV1SpecTemplateSpecContainerLivenessProbe;
+import com.hashicorp.cdktf.providers.kubernetes.stateful_set_v1.StatefulSetV1SpecTemplateSpecContainerLivenessProbeTcpSocket;
+import com.hashicorp.cdktf.providers.kubernetes.stateful_set_v1.StatefulSetV1SpecTemplateSpecContainerPort;
+import com.hashicorp.cdktf.providers.kubernetes.stateful_set_v1.StatefulSetV1SpecTemplateSpecContainerReadinessProbe;
+import com.hashicorp.cdktf.providers.kubernetes.stateful_set_v1.StatefulSetV1SpecTemplateSpecContainerReadinessProbeTcpSocket;
+import com.hashicorp.cdktf.providers.kubernetes.stateful_set_v1.StatefulSetV1SpecTemplateSpecContainerResources;
+import com.hashicorp.cdktf.providers.kubernetes.stateful_set_v1.StatefulSetV1SpecTemplateSpecContainerSecurityContext;
+import com.hashicorp.cdktf.providers.kubernetes.stateful_set_v1.StatefulSetV1SpecTemplateSpecContainerSecurityContextCapabilities;
+import com.hashicorp.cdktf.providers.kubernetes.stateful_set_v1.StatefulSetV1SpecTemplateSpecContainerVolumeMount;
+import com.hashicorp.cdktf.providers.kubernetes.stateful_set_v1.StatefulSetV1SpecTemplateSpecSecurityContext;
+import com.hashicorp.cdktf.providers.kubernetes.stateful_set_v1.StatefulSetV1SpecTemplateSpecVolume;
+import com.hashicorp.cdktf.providers.kubernetes.stateful_set_v1.StatefulSetV1SpecTemplateSpecVolumeEmptyDir;
+import com.hashicorp.cdktf.providers.kubernetes.stateful_set_v1.StatefulSetV1SpecTemplateSpecVolumeSecret;
+import com.hashicorp.cdktf.providers.kubernetes.stateful_set_v1.StatefulSetV1SpecVolumeClaimTemplate;
+import com.hashicorp.cdktf.providers.kubernetes.stateful_set_v1.StatefulSetV1SpecVolumeClaimTemplateMetadata;
+import com.hashicorp.cdktf.providers.kubernetes.stateful_set_v1.StatefulSetV1SpecVolumeClaimTemplateSpec;
+import com.hashicorp.cdktf.providers.kubernetes.stateful_set_v1.StatefulSetV1SpecVolumeClaimTemplateSpecResources;
+import com.hashicorp.cdktf.providers.random_provider.password.Password;
+import com.hashicorp.cdktf.providers.random_provider.password.PasswordConfig;
+import dev.kvstores.StoreConfigException;
+import dev.kvstores.internal.BitnamiRelease;
+import dev.kvstores.role.ConnectionInfo;
+import dev.kvstores.role.Durability;
+import dev.kvstores.role.EvictionPolicy;
+import dev.kvstores.role.RoleContract;
+import dev.kvstores.role.StoreRole;
+import dev.kvstores.role.StoreSize;
+import dev.kvstores.role.StoreSpec;
+import dev.kvstores.role.Topology;
+import dev.kvstores.role.WorkerStateStore;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.constructs.Construct;
+
+/**
+ * Worker State Store on Apache KVRocks (Redis protocol, RocksDB on SSD) as a {@code kubernetes_stateful_set_v1}:
+ * no maintained chart or operator exists, so the library writes the StatefulSet itself.
+ *
+ * <p>What it creates: a generated password ({@code requirepass}); the {@code kvrocks.conf} in a Secret (the
+ * password never appears in plain text in the JSON); a TLS-only client port {@value #TLS_PORT} with the
+ * certificate of {@code tlsSecretName}; one pod with resource limits, TCP probes, a non-root read-only root
+ * filesystem, dropped capabilities and hard anti-affinity; a volume on the SSD StorageClass; a ClusterIP and a
+ * headless Service; a NetworkPolicy admitting only {@code allowedNamespaces} on the TLS port; and
+ * {@code prevent_destroy}. URL: {@code rediss://:<password>@<name>.<namespace>.svc.cluster.local:6666/0}.
+ *
+ * <p>One node, no automatic failover: it always needs a high-availability exemption (development). Child IDs:
+ * {@code Resource} (the StatefulSet), {@code Password}, {@code Config}, {@code Service}, {@code HeadlessService},
+ * {@code NetworkPolicy}, {@code CaCertificate}.
+ */
+public final class KvrocksWorkerStateStore extends Construct implements WorkerStateStore {
+
+    /** TLS port clients use (KVRocks' customary port number). */
+    public static final int TLS_PORT = 6666;
+    /** Plain-text port; only reachable inside the pod (the NetworkPolicy admits the TLS port only). */
+    static final int PLAIN_PORT = 6379;
+
+    private final KvrocksWorkerStateStoreProps props;
+    private final StatefulSetV1 statefulSet;
+    private final ConnectionInfo connectionInfo;
+    private final List<String> exemptions;
+
+    public KvrocksWorkerStateStore(Construct scope, String id, KvrocksWorkerStateStoreProps props) {
+        super(scope, id);
+        this.props = props;
+        String who = "worker-state store (kvrocks)";
+        KubernetesNames.requireNamespace(who, "namespace", props.namespace());
+        KubernetesNames.requireDnsLabel(who, "name", props.name());
+        KubernetesNames.requireDnsLabel(who, "storageClass", props.storageClass());
+        KubernetesNames.requireAllowedNamespaces(who, props.allowedNamespaces());
+        validateImage(who, props.image());
+        if (props.size().storageGibibytes() < 1) {
+            throw new StoreConfigException("WorkerStorage", who + ": storage must be at least 1 GiB, got "
+                    + props.size().storageGibibytes() + " GiB; the seed sizes KVRocks at 200-1000 GiB SSD");
+        }
+        this.exemptions = RoleContract.enforce(new StoreSpec(StoreRole.WORKER_STATE, "kvrocks", Topology.STANDALONE,
+                1, 3, false, true, true, true, EvictionPolicy.NOEVICTION, Durability.SSD_STORE,
+                props.haExemptionReason()));
+
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("app.kubernetes.io/name", "kvrocks");
+        labels.put("app.kubernetes.io/instance", props.name());
+        labels.put("app.kubernetes.io/part-of", "suprsend");
+        labels.put(BitnamiRelease.ROLE_LABEL, StoreRole.WORKER_STATE.label());
+        Map<String, String> selector = Map.of("app.kubernetes.io/name", "kvrocks",
+                "app.kubernetes.io/instance", props.name());
+
+        Password password = new Password(this, "Password", PasswordConfig.builder().length(32).special(false).build());
+        SecretV1 config = new SecretV1(this, "Config", SecretV1Config.builder()
+                .metadata(SecretV1Metadata.builder().name(props.name() + "-config").namespace(props.namespace())
+                        .labels(labels).build())
+                .type("Opaque")
+                .data(Map.of("kvrocks.conf", renderConfig(password.getResult(), props.size())))
+                .build());
+
+        service("Service", props.name(), null, labels, selector);
+        service("HeadlessService", props.name() + "-headless", "None", labels, selector);
+        this.statefulSet = statefulSet(labels, selector, config);
+        networkPolicy(labels, selector);
+
+        DataKubernetesSecretV1 ca = new DataKubernetesSecretV1(this, "CaCertificate",
+                DataKubernetesSecretV1Config.builder()
+                        .metadata(DataKubernetesSecretV1Metadata.builder()
+                                .name(props.tlsSecretName()).namespace(props.namespace()).build())
+                        .build());
+        this.connectionInfo = new ConnectionInfo(props.name() + "." + props.namespace() + ".svc.cluster.local",
+                TLS_PORT, true, null, password.getResult(), Token.asString(Fn.lookup(ca.getData(), "ca.crt", "")),
+                false);
+    }
+
+    private static void validateImage(String who, String image) {
+        int slash = image.lastIndexOf('/');
+        String last = image.substring(slash + 1);
+        boolean digest = image.contains("@sha256:");
+        boolean tagged = last.contains(":") && !last.endsWith(":latest");
+        if (!digest && !tagged) {
+            throw new StoreConfigException("ImageTag", who + ": image must name a pinned tag or digest, got '" + image
+                    + "'; use e.g. " + KvrocksWorkerStateStoreProps.DEFAULT_IMAGE);
+        }
+    }
+
+    /**
+     * The {@code kvrocks.conf}: TLS client port with the mounted certificate, a password, data on the volume,
+     * RocksDB block cache at half the memory limit, logs to stdout.
+     */
+    static String renderConfig(String password, StoreSize size) {
+        return String.join("\n",
+                "bind 0.0.0.0",
+                "port " + PLAIN_PORT,
+                "tls-port " + TLS_PORT,
+                "tls-cert-file /etc/kvrocks/tls/tls.crt",
+                "tls-key-file /etc/kvrocks/tls/tls.key",
+                "tls-ca-cert-file /etc/kvrocks/tls/ca.crt",
+                "tls-auth-clients no",
+                "tls-replication yes",
+                "requirepass " + password,
+                "masterauth " + password,
+                "dir /var/lib/kvrocks/data",
+                "log-dir stdout",
+                "timeout 0",
+                "maxclients 10000",
+                "workers " + Math.max(2, size.cpuMillicores() / 500),
+                "rocksdb.block_cache_size " + size.memoryMebibytes() / 2,
+                "rocksdb.write_buffer_size 64",
+                "rocksdb.max_write_buffer_number 4",
+                "");
+    }
+
+    private void service(String id, String name, String clusterIp, Map<String, String> labels,
+                         Map<String, String> selector) {
+        new ServiceV1(this, id, ServiceV1Config.builder()
+                .metadata(ServiceV1Metadata.builder().name(name).namespace(props.namespace()).labels(labels).build())
+                .spec(ServiceV1Spec.builder()
+                        .type("ClusterIP")
+                        .clusterIp(clusterIp)
+                        .selector(selector)
+                        .port(List.of(ServiceV1SpecPort.builder().name("redis-tls").port(TLS_PORT)
+                                .targetPort(String.valueOf(TLS_PORT)).protocol("TCP").build()))
+                        .build())
+                .build());
+    }
+
+    private StatefulSetV1 statefulSet(Map<String, String> labels, Map<String, String> selector, SecretV1 config) {
+        StoreSize size = props.size();
+        Map<String, String> resources = Map.of("cpu", size.cpuQuantity(), "memory", size.memoryQuantity());
+        String port = String.valueOf(TLS_PORT);
+        StatefulSetV1SpecTemplateSpecContainer container = StatefulSetV1SpecTemplateSpecContainer.builder()
+                .name("kvrocks")
+                .image(props.image())
+                .imagePullPolicy("IfNotPresent")
+                .command(List.of("kvrocks"))
+                .args(List.of("-c", "/etc/kvrocks/config/kvrocks.conf"))
+                .port(List.of(StatefulSetV1SpecTemplateSpecContainerPort.builder().name("redis-tls")
+                        .containerPort(TLS_PORT).protocol("TCP").build()))
+                .resources(StatefulSetV1SpecTemplateSpecContainerResources.builder()
+                        .requests(resources).limits(resources).build())
+                .livenessProbe(StatefulSetV1SpecTemplateSpecContainerLivenessProbe.builder()
+                        .tcpSocket(List.of(StatefulSetV1SpecTemplateSpecContainerLivenessProbeTcpSocket.builder()
+                                .port(port).build()))
+                        .initialDelaySeconds(20).periodSeconds(10).failureThreshold(6).build())
+                .readinessProbe(StatefulSetV1SpecTemplateSpecContainerReadinessProbe.builder()
+                        .tcpSocket(List.of(StatefulSetV1SpecTemplateSpecContainerReadinessProbeTcpSocket.builder()
+                                .port(port).build()))
+                        .initialDelaySeconds(5).periodSeconds(5).build())
+                .securityContext(StatefulSetV1SpecTemplateSpecContainerSecurityContext.builder()
+                        .allowPrivilegeEscalation(false)
+                        .privileged(false)
+                        .readOnlyRootFilesystem(true)
+                        .runAsNonRoot(true)
+                        .capabilities(StatefulSetV1SpecTemplateSpecContainerSecurityContextCapabilities.builder()
+                                .drop(List.of("ALL")).build())
+                        .build())
+                .volumeMount(List.of(
+                        mount("data", "/var/lib/kvrocks/data", false),
+                        mount("config", "/etc/kvrocks/config", true),
+                        mount("tls", "/etc/kvrocks/tls", true),
+                        mount("tmp", "/tmp", false)))
+                .build();
+        StatefulSetV1Config.Builder builder = StatefulSetV1Config.builder()
+                .metadata(StatefulSetV1Metadata.builder().name(props.name()).namespace(props.namespace())
+                        .labels(labels).build())
+                .spec(StatefulSetV1Spec.builder()
+                        .replicas("1")
+                        .serviceName(props.name() + "-headless")
+                        .selector(StatefulSetV1SpecSelector.builder().matchLabels(selector).build())
+                        .template(StatefulSetV1SpecTemplate.builder()
+                                .metadata(StatefulSetV1SpecTemplateMetadata.builder().labels(labels).build())
+                                .spec(StatefulSetV1SpecTemplateSpec.builder()
+                                        .automountServiceAccountToken(false)
+                                        .securityContext(StatefulSetV1SpecTemplateSpecSecurityContext.builder()
+                                                .runAsNonRoot(true).runAsUser("999").runAsGroup("999")
+                                                .fsGroup("999").build())
+                                        .affinity(antiAffinity(selector))
+                                        .container(List.of(container))
+                                        .volume(List.of(
+                                                secretVolume("config", config.getMetadata().getName()),
+                                                secretVolume("tls", props.tlsSecretName()),
+                                                StatefulSetV1SpecTemplateSpecVolume.builder().name("tmp")
+                                                        .emptyDir(StatefulSetV1SpecTemplateSpecVolumeEmptyDir
+                                                                .builder().build()).build()))
+                                        .build())
+                                .build())
+                        .volumeClaimTemplate(List.of(StatefulSetV1SpecVolumeClaimTemplate.builder()
+                                .metadata(StatefulSetV1SpecVolumeClaimTemplateMetadata.builder().name("data")
+                                        .labels(labels).build())
+                                .spec(StatefulSetV1SpecVolumeClaimTemplateSpec.builder()
+                                        .accessModes(List.of("ReadWriteOnce"))
+                                        .storageClassName(props.storageClass())
+                                        .resources(StatefulSetV1SpecVolumeClaimTemplateSpecResources.builder()
+                                                .requests(Map.of("storage", size.storageQuantity())).build())
+                                        .build())
+                                .build()))
+                        .build());
+        if (props.preventDestroy()) {
+            builder.lifecycle(TerraformResourceLifecycle.builder().preventDestroy(true).build());
+        }
+        return new StatefulSetV1(this, "Resource", builder.build());
+    }
+
+    private static StatefulSetV1SpecTemplateSpecContainerVolumeMount mount(String name, String path, boolean readOnly) {
+        return StatefulSetV1SpecTemplateSpecContainerVolumeMount.builder().name(name).mountPath(path)
+                .readOnly(readOnly).build();
+    }
+
+    private static StatefulSetV1SpecTemplateSpecVolume secretVolume(String name, String secretName) {
+        return StatefulSetV1SpecTemplateSpecVolume.builder().name(name)
+                .secret(StatefulSetV1SpecTemplateSpecVolumeSecret.builder().secretName(secretName)
+                        .defaultMode("0440").build())
+                .build();
+    }
+
+    private static StatefulSetV1SpecTemplateSpecAffinity antiAffinity(Map<String, String> selector) {
+        return StatefulSetV1SpecTemplateSpecAffinity.builder()
+                .podAntiAffinity(StatefulSetV1SpecTemplateSpecAffinityPodAntiAffinity.builder()
+                        .requiredDuringSchedulingIgnoredDuringExecution(List.of(
+                                StatefulSetV1SpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution
+                                        .builder()
+                                        .topologyKey("kubernetes.io/hostname")
+                                        .labelSelector(List.of(
+                                                StatefulSetV1SpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector
+                                                        .builder().matchLabels(selector).build()))
+                                        .build()))
+                        .build())
+                .build();
+    }
+
+    private void networkPolicy(Map<String, String> labels, Map<String, String> selector) {
+        List<NetworkPolicyV1SpecIngressFrom> from = props.allowedNamespaces().stream()
+                .map(ns -> NetworkPolicyV1SpecIngressFrom.builder()
+                        .namespaceSelector(NetworkPolicyV1SpecIngressFromNamespaceSelector.builder()
+                                .matchLabels(Map.of("kubernetes.io/metadata.name", ns)).build())
+                        .build())
+                .toList();
+        new NetworkPolicyV1(this, "NetworkPolicy", NetworkPolicyV1Config.builder()
+                .metadata(NetworkPolicyV1Metadata.builder().name(props.name()).namespace(props.namespace())
+                        .labels(labels).build())
+                .spec(NetworkPolicyV1Spec.builder()
+                        .podSelector(NetworkPolicyV1SpecPodSelector.builder().matchLabels(selector).build())
+                        .policyTypes(List.of("Ingress"))
+                        .ingress(List.of(NetworkPolicyV1SpecIngress.builder()
+                                .from(from)
+                                .ports(List.of(NetworkPolicyV1SpecIngressPorts.builder()
+                                        .port(String.valueOf(TLS_PORT)).protocol("TCP").build()))
+                                .build()))
+                        .build())
+                .build());
+    }
+
+    @Override
+    public ConnectionInfo connectionInfo() {
+        return connectionInfo;
+    }
+
+    @Override
+    public Topology topology() {
+        return Topology.STANDALONE;
+    }
+
+    @Override
+    public Durability durability() {
+        return Durability.SSD_STORE;
+    }
+
+    @Override
+    public String description() {
+        return "KVRocks (" + props.image() + ") StatefulSet in namespace " + props.namespace() + ", 1 node of "
+                + props.size().cpuQuantity() + " CPU / " + props.size().memoryQuantity() + " / "
+                + props.size().storageQuantity() + " on StorageClass " + props.storageClass()
+                + ", TLS port " + TLS_PORT + ", no automatic failover";
+    }
+
+    @Override
+    public List<String> exemptions() {
+        return exemptions;
+    }
+
+    /** The StatefulSet. */
+    public StatefulSetV1 statefulSet() {
+        return statefulSet;
+    }
+}

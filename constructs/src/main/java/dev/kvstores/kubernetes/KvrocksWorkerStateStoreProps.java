@@ -1,0 +1,100 @@
+package dev.kvstores.kubernetes;
+
+import dev.kvstores.role.SizePreset;
+import dev.kvstores.role.StoreSize;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.TreeSet;
+
+/**
+ * Props of {@link KvrocksWorkerStateStore}.
+ *
+ * @param namespace         namespace of the store; required, not {@code default}
+ * @param allowedNamespaces namespaces whose pods may connect; required, at least one
+ * @param storageClass      StorageClass of the data volume; required (SSD-backed)
+ * @param tlsSecretName     existing {@code kubernetes.io/tls} Secret with {@code tls.crt}, {@code tls.key} and
+ *                          {@code ca.crt} (e.g. from cert-manager), whose certificate names
+ *                          {@code <name>.<namespace>.svc.cluster.local}; required (no chart generates one)
+ * @param name              name of the StatefulSet, Services and Secrets. Default: {@code kvrocks-state}
+ * @param image             pinned image. Default: {@value #DEFAULT_IMAGE}
+ * @param size              node resources and volume. Default: {@link SizePreset#SMALL} KVRocks
+ *                          (2 CPU, 8 GiB, 200 GiB)
+ * @param preventDestroy    Terraform {@code prevent_destroy} on the StatefulSet. Default: true
+ * @param haExemptionReason reason for running one KVRocks node without automatic failover; required, since
+ *                          no maintained KVRocks operator or chart provides failover (development only)
+ */
+public record KvrocksWorkerStateStoreProps(
+        String namespace,
+        List<String> allowedNamespaces,
+        String storageClass,
+        String tlsSecretName,
+        String name,
+        String image,
+        StoreSize size,
+        boolean preventDestroy,
+        String haExemptionReason) {
+
+    /** The image used when none is given: Apache KVRocks, built with TLS support. */
+    public static final String DEFAULT_IMAGE = "docker.io/apache/kvrocks:2.16.0";
+
+    public KvrocksWorkerStateStoreProps {
+        Objects.requireNonNull(namespace, "namespace");
+        allowedNamespaces = List.copyOf(new TreeSet<>(Objects.requireNonNull(allowedNamespaces, "allowedNamespaces")));
+        Objects.requireNonNull(storageClass, "storageClass");
+        Objects.requireNonNull(tlsSecretName, "tlsSecretName");
+        name = Objects.requireNonNullElse(name, "kvrocks-state");
+        image = Objects.requireNonNullElse(image, DEFAULT_IMAGE);
+        size = Objects.requireNonNullElse(size, SizePreset.SMALL.workerKvrocks());
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.namespace = namespace;
+        b.allowedNamespaces.addAll(allowedNamespaces);
+        b.storageClass = storageClass;
+        b.tlsSecretName = tlsSecretName;
+        b.name = name;
+        b.image = image;
+        b.size = size;
+        b.preventDestroy = preventDestroy;
+        b.haExemptionReason = haExemptionReason;
+        return b;
+    }
+
+    /** Builder of {@link KvrocksWorkerStateStoreProps}; unset fields take the documented defaults. */
+    public static final class Builder {
+        private String namespace;
+        private final List<String> allowedNamespaces = new ArrayList<>();
+        private String storageClass;
+        private String tlsSecretName;
+        private String name;
+        private String image;
+        private StoreSize size;
+        private boolean preventDestroy = true;
+        private String haExemptionReason;
+
+        private Builder() {
+        }
+
+        public Builder namespace(String value) { this.namespace = value; return this; }
+        public Builder allowedNamespaces(List<String> value) { allowedNamespaces.clear(); allowedNamespaces.addAll(value); return this; }
+        public Builder addAllowedNamespace(String value) { allowedNamespaces.add(value); return this; }
+        public Builder storageClass(String value) { this.storageClass = value; return this; }
+        public Builder tlsSecretName(String value) { this.tlsSecretName = value; return this; }
+        public Builder name(String value) { this.name = value; return this; }
+        public Builder image(String value) { this.image = value; return this; }
+        public Builder size(StoreSize value) { this.size = value; return this; }
+        public Builder preventDestroy(boolean value) { this.preventDestroy = value; return this; }
+        public Builder haExemptionReason(String value) { this.haExemptionReason = value; return this; }
+
+        public KvrocksWorkerStateStoreProps build() {
+            return new KvrocksWorkerStateStoreProps(namespace, allowedNamespaces, storageClass, tlsSecretName, name,
+                    image, size, preventDestroy, haExemptionReason);
+        }
+    }
+}
