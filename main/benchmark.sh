@@ -1,35 +1,112 @@
 #!/usr/bin/env bash
-# Synthesis benchmark (not a test): wall time and peak memory of `java -jar main/target/kvstores-app.jar`,
-# over several runs, for all shipped environments and for each environment alone.
-# Usage: main/benchmark.sh [runs]   (build first: mvn -B install -DskipTests)
-# Peak memory is GNU time's maximum resident set size: the largest single process of the run (the JVM or
-# its jsii node child), not their sum.
+# Synthesis benchmark (not a test). Reports min/median/max over several runs of whole-process wall time and
+# peak memory (resident memory of the JVM and its jsii node child summed, sampled every 20 ms) for:
+#   - all shipped environments, warm (jsii package cache filled) and cold (empty jsii package cache);
+#   - one environment per platform (the *-prod files), warm, and the TypeScript anchor for the same stacks:
+#     a node cdktf app with per-resource imports generated from them (main/bench/generate-anchor.js), whose
+#     cdk.tf.json is checked to be the same; the headline is the Java/anchor ratio;
+#   - each environment alone, warm;
+#   - the first-build time of the cdktf bindings, as recorded by bindings/build-bindings.sh.
+# Usage: main/benchmark.sh [runs]      (build first: mvn -B install -DskipTests)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-5}"
 jar=main/target/kvstores-app.jar
 [[ -f "$jar" ]] || { echo "build first: mvn -B install -DskipTests"; exit 1; }
 export JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION=1
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
 
-measure() { # label, app args...
-  local label="$1"; shift
-  local walls=() mems=()
-  for ((i = 0; i < runs; i++)); do
-    CDKTF_OUTDIR="$out/cdktf.out" /usr/bin/time -f '%e %M' -o "$out/time" java -jar "$jar" "$@" >/dev/null 2>"$out/err" \
-      || { cat "$out/err"; exit 1; }
-    read -r wall kib <"$out/time"
-    walls+=("$wall"); mems+=("$((kib / 1024))")
+# run_measured <outfile> <command...>: runs the command, writes "<wall seconds> <peak KiB of the tree>".
+run_measured() {
+  local result="$1"; shift
+  local start end peak=0 pid
+  start=$(date +%s.%N)
+  "$@" >"$work/stdout" 2>"$work/stderr" &
+  pid=$!
+  while kill -0 "$pid" 2>/dev/null; do
+    local rss
+    rss=$(ps -eo pid=,ppid=,rss= | awk -v root="$pid" '
+      { parent[$1] = $2; mem[$1] = $3 }
+      END { for (p in mem) { q = p; while (q != "" && q != 0 && q != root) q = parent[q]; if (q == root) s += mem[p] } print s + 0 }')
+    (( rss > peak )) && peak=$rss
+    sleep 0.02
   done
-  printf '%-28s wall s min/median/max %s   peak MiB min/median/max %s\n' "$label" \
-    "$(printf '%s\n' "${walls[@]}" | sort -n | awk '{a[NR]=$1} END {printf "%.2f/%.2f/%.2f", a[1], a[int((NR+1)/2)], a[NR]}')" \
-    "$(printf '%s\n' "${mems[@]}" | sort -n | awk '{a[NR]=$1} END {printf "%d/%d/%d", a[1], a[int((NR+1)/2)], a[NR]}')"
+  wait "$pid" || { cat "$work/stderr"; echo "benchmark: command failed: $*"; exit 1; }
+  end=$(date +%s.%N)
+  echo "$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f", e - s }') $peak" >"$result"
 }
 
-echo "kvstores synthesis benchmark: $runs runs each, $(nproc) cores, $(java -version 2>&1 | head -1)"
-measure "all environments" 
+# measure <label> <prepare-fn> <command...>: prints min/median/max; sets LAST_WALL / LAST_MEM (medians).
+measure() {
+  local label="$1" prepare="$2"; shift 2
+  local walls=() mems=()
+  for ((i = 0; i < runs; i++)); do
+    "$prepare"
+    run_measured "$work/result" "$@"
+    read -r wall kib <"$work/result"
+    walls+=("$wall"); mems+=("$((kib / 1024))")
+  done
+  local w m
+  w=$(printf '%s\n' "${walls[@]}" | sort -n | awk '{a[NR]=$1} END {printf "%.2f / %.2f / %.2f", a[1], a[int((NR+1)/2)], a[NR]}')
+  m=$(printf '%s\n' "${mems[@]}" | sort -n | awk '{a[NR]=$1} END {printf "%d / %d / %d", a[1], a[int((NR+1)/2)], a[NR]}')
+  LAST_WALL=$(printf '%s\n' "${walls[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  LAST_MEM=$(printf '%s\n' "${mems[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  printf '| %-44s | %-22s | %-22s |\n' "$label" "$w" "$m"
+}
+
+warm() { rm -rf "$work/out"; }
+cold() { rm -rf "$work/out" "$work/jsii-cache"; }
+app() { CDKTF_OUTDIR="$work/out" java -jar "$jar" "$@"; }
+app_cold() { JSII_RUNTIME_PACKAGE_CACHE_ROOT="$work/jsii-cache" app "$@"; }
+
+per_platform=()
+for file in stacks/environments/*-prod.yaml; do per_platform+=("$(basename "$file" .yaml)"); done
+only=$(IFS=,; echo "${per_platform[*]}")
+
+echo "kvstores synthesis benchmark: $runs runs each, $(nproc) cores, $(java -version 2>&1 | head -1), node $(node --version)"
+echo
+echo "| what | wall s (min / median / max) | peak MiB (min / median / max) |"
+echo "|---|---|---|"
+app >/dev/null 2>&1 || true   # fill the jsii package cache once
+measure "Java: all environments, warm" warm app
+measure "Java: all environments, cold jsii cache" cold app_cold
+measure "Java: one env per platform ($only), warm" warm app --only "$only"
+java_wall=$LAST_WALL; java_mem=$LAST_MEM
+
+# The TypeScript anchor for the same stacks.
+anchor=main/target/bench-anchor
+if [[ ! -d "$anchor/node_modules/cdktf" ]]; then
+  mkdir -p "$anchor" && cp main/bench/package.json "$anchor/"
+  (cd "$anchor" && npm install --no-audit --no-fund --ignore-scripts --loglevel=error >/dev/null)
+fi
+rm -rf "$work/out" && app --only "$only" >/dev/null 2>&1
+mkdir -p "$work/reference" && cp -r "$work/out/stacks" "$work/reference/"
+node main/bench/generate-anchor.js "$anchor/app.js" "$work"/reference/stacks/*/cdk.tf.json >/dev/null
+anchor_run() { (cd "$anchor" && CDKTF_OUTDIR="$work/out" node app.js); }
+measure "TypeScript anchor: same stacks, per-resource imports" warm anchor_run
+node -e '
+  const fs = require("fs"), [ref, out] = process.argv.slice(1);
+  const strip = (o) => Array.isArray(o) ? o.map(strip) : (o && typeof o === "object")
+    ? Object.fromEntries(Object.entries(o).filter(([k]) => k !== "//").map(([k, v]) => [k, strip(v)])) : o;
+  for (const s of fs.readdirSync(ref + "/stacks")) {
+    const a = JSON.stringify(strip(JSON.parse(fs.readFileSync(`${ref}/stacks/${s}/cdk.tf.json`))));
+    const b = JSON.stringify(strip(JSON.parse(fs.readFileSync(`${out}/stacks/${s}/cdk.tf.json`))));
+    if (a !== b) { console.error(`anchor output differs for ${s}`); process.exit(1); }
+  }' "$work/reference" "$work/out"
+anchor_wall=$LAST_WALL; anchor_mem=$LAST_MEM
+
 for file in stacks/environments/*.yaml; do
   name=$(basename "$file" .yaml)
-  measure "$name" --only "$name"
+  measure "Java: $name alone, warm" warm app --only "$name"
 done
+echo
+awk -v jw="$java_wall" -v aw="$anchor_wall" -v jm="$java_mem" -v am="$anchor_mem" \
+  'BEGIN { printf "Java / TypeScript anchor (same stacks, medians): wall %.1fx, peak memory %.1fx (anchor output verified identical)\n", jw / aw, jm / am }'
+
+first_build="$HOME/.m2/repository/com/hashicorp/.kvstores-bindings-first-build.txt"
+if [[ -f "$first_build" ]]; then
+  echo
+  echo "First build of the cdktf bindings on this machine (bindings/build-bindings.sh):"
+  grep -E "generated|javac|npm install took" "$first_build" | sed 's/^/  /'
+fi
