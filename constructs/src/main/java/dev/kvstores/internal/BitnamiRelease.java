@@ -39,6 +39,7 @@ public final class BitnamiRelease extends Construct {
     /**
      * What to release.
      *
+     * @param passwordSecretName existing Secret with the passwords, or {@code null} to generate them
      * @param zoneSpread hard anti-affinity by node and topology spread across zones (false only when exempted)
      */
     public record Spec(
@@ -56,6 +57,7 @@ public final class BitnamiRelease extends Construct {
             String storageClass,
             String aclUsername,
             String tlsSecretName,
+            String passwordSecretName,
             boolean serviceMonitorEnabled,
             List<String> allowedNamespaces,
             boolean zoneSpread,
@@ -72,7 +74,7 @@ public final class BitnamiRelease extends Construct {
         this.spec = spec;
         Map<String, String> labels = labels(spec);
         this.passwords = new StorePasswords(this, "Passwords", spec.namespace(), spec.releaseName(),
-                spec.aclUsername(), labels);
+                spec.aclUsername(), spec.passwordSecretName(), labels);
         Values values = spec.chart() == Chart.REDIS ? redisValues(labels) : redisClusterValues(labels);
 
         ReleaseConfig.Builder config = ReleaseConfig.builder()
@@ -84,8 +86,10 @@ public final class BitnamiRelease extends Construct {
                 .values(List.of(values.toYaml()))
                 .atomic(true)
                 .cleanupOnFail(true)
-                .timeout(900)
-                .dependsOn(List.copyOf(passwords.secrets()));
+                .timeout(900);
+        if (!passwords.secrets().isEmpty()) {
+            config.dependsOn(List.copyOf(passwords.secrets()));
+        }
         if (spec.preventDestroy()) {
             config.lifecycle(TerraformResourceLifecycle.builder().preventDestroy(true).build());
         }

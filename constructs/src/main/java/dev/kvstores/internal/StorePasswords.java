@@ -1,5 +1,10 @@
 package dev.kvstores.internal;
 
+import com.hashicorp.cdktf.Fn;
+import com.hashicorp.cdktf.Token;
+import com.hashicorp.cdktf.providers.kubernetes.data_kubernetes_secret_v1.DataKubernetesSecretV1;
+import com.hashicorp.cdktf.providers.kubernetes.data_kubernetes_secret_v1.DataKubernetesSecretV1Config;
+import com.hashicorp.cdktf.providers.kubernetes.data_kubernetes_secret_v1.DataKubernetesSecretV1Metadata;
 import com.hashicorp.cdktf.providers.kubernetes.secret_v1.SecretV1;
 import com.hashicorp.cdktf.providers.kubernetes.secret_v1.SecretV1Config;
 import com.hashicorp.cdktf.providers.kubernetes.secret_v1.SecretV1Metadata;
@@ -12,36 +17,54 @@ import java.util.TreeMap;
 import software.constructs.Construct;
 
 /**
- * Generated passwords of one in-cluster store, kept in Kubernetes Secrets in the store's namespace so the
- * chart reads them via {@code existingSecret} (never a literal in values or synthesized JSON).
+ * Passwords of one in-cluster store, kept in Kubernetes Secrets in the store's namespace so the chart reads
+ * them via {@code existingSecret} (never a literal in values or synthesized JSON): generated, or read from a
+ * Secret the user manages (keys {@value #ADMIN_PASSWORD_KEY} and, with an ACL user, the user's name).
  *
- * <p>Children: {@code AdminPassword} + {@code AdminSecret} ({@code <release>-auth}, key
+ * <p>Children when generated: {@code AdminPassword} + {@code AdminSecret} ({@code <release>-auth}, key
  * {@value #ADMIN_PASSWORD_KEY}); with an ACL user, {@code AppPassword} + {@code AclUsersSecret}
- * ({@code <release>-acl-users}, key = user name). Internal: not part of the public API.
+ * ({@code <release>-acl-users}, key = user name). With an existing Secret: {@code ExistingSecret} (data
+ * source). Internal: not part of the public API.
  */
 public final class StorePasswords extends Construct {
 
     /** Key of the admin ({@code default} user) password, as the Bitnami charts expect. */
     public static final String ADMIN_PASSWORD_KEY = "redis-password";
 
-    private final Password admin;
-    private final Password app;
+    private final String adminPassword;
+    private final String clientPassword;
     private final String adminSecretName;
     private final String aclUsersSecretName;
     private final List<SecretV1> secrets = new ArrayList<>();
 
+    /**
+     * @param existingSecretName a Secret in {@code namespace} holding the passwords, or {@code null} to generate
+     */
     public StorePasswords(Construct scope, String id, String namespace, String releaseName, String aclUsername,
-                          Map<String, String> labels) {
+                          String existingSecretName, Map<String, String> labels) {
         super(scope, id);
-        this.admin = password("AdminPassword");
+        if (existingSecretName != null) {
+            DataKubernetesSecretV1 existing = new DataKubernetesSecretV1(this, "ExistingSecret",
+                    DataKubernetesSecretV1Config.builder().metadata(DataKubernetesSecretV1Metadata.builder()
+                            .name(existingSecretName).namespace(namespace).build()).build());
+            this.adminSecretName = existingSecretName;
+            this.aclUsersSecretName = aclUsername == null ? null : existingSecretName;
+            this.adminPassword = Token.asString(Fn.lookup(existing.getData(), ADMIN_PASSWORD_KEY));
+            this.clientPassword = aclUsername == null ? adminPassword
+                    : Token.asString(Fn.lookup(existing.getData(), aclUsername));
+            return;
+        }
+        Password admin = password("AdminPassword");
+        this.adminPassword = admin.getResult();
         this.adminSecretName = releaseName + "-auth";
-        secret("AdminSecret", namespace, adminSecretName, Map.of(ADMIN_PASSWORD_KEY, admin.getResult()), labels);
+        secret("AdminSecret", namespace, adminSecretName, Map.of(ADMIN_PASSWORD_KEY, adminPassword), labels);
         if (aclUsername != null) {
-            this.app = password("AppPassword");
+            Password app = password("AppPassword");
+            this.clientPassword = app.getResult();
             this.aclUsersSecretName = releaseName + "-acl-users";
-            secret("AclUsersSecret", namespace, aclUsersSecretName, Map.of(aclUsername, app.getResult()), labels);
+            secret("AclUsersSecret", namespace, aclUsersSecretName, Map.of(aclUsername, clientPassword), labels);
         } else {
-            this.app = null;
+            this.clientPassword = adminPassword;
             this.aclUsersSecretName = null;
         }
     }
@@ -66,12 +89,12 @@ public final class StorePasswords extends Construct {
 
     /** Terraform expression of the admin password. */
     public String adminPassword() {
-        return admin.getResult();
+        return adminPassword;
     }
 
     /** Terraform expression of the password clients use: the ACL user's, else the admin password. */
     public String clientPassword() {
-        return app != null ? app.getResult() : admin.getResult();
+        return clientPassword;
     }
 
     public String adminSecretName() {

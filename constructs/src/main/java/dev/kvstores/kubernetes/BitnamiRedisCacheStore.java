@@ -60,7 +60,8 @@ public final class BitnamiRedisCacheStore extends Construct implements CacheStor
                 StoreRole.CACHE, BitnamiRelease.Chart.REDIS, props.namespace(), props.releaseName(),
                 props.chartRepository(), props.chartVersion(), props.images(), props.nodes(), sentinel,
                 props.size(), RedisRoleConfig.cache(props.size().memoryMebibytes(), props.evictionPolicy()),
-                null, props.aclUsername(), props.tlsSecretName(), props.serviceMonitorEnabled(),
+                null, props.aclUsername(), props.tlsSecretName(), props.passwordSecretName(),
+                props.serviceMonitorEnabled(),
                 props.allowedNamespaces(), props.haExemptionReason() == null, false));
         this.connectionInfo = new ConnectionInfo(release.serviceHost(props.releaseName() + "-master"),
                 BitnamiRelease.REDIS_PORT, true, props.aclUsername(), release.clientPassword(),

@@ -24,6 +24,9 @@ import java.util.TreeSet;
  * @param aclUsername           ACL user the platform connects as. Default: {@code suprsend-cache}
  * @param tlsSecretName         existing {@code kubernetes.io/tls} Secret with {@code tls.crt}, {@code tls.key},
  *                              {@code ca.crt}. Default: the chart generates a CA and certificate
+ * @param passwordSecretName    existing Secret in {@code namespace} with the passwords: key {@code redis-password}
+ *                              (the chart's {@code default} user) and, with an ACL user, a key named after the
+ *                              user. Default: passwords are generated ({@code random_password})
  * @param serviceMonitorEnabled Prometheus Operator ServiceMonitor for the exporter. Default: false
  * @param haExemptionReason     reason for running without high availability (dev only). Default: none,
  *                              high availability enforced
@@ -41,6 +44,7 @@ public record BitnamiRedisCacheStoreProps(
         EvictionPolicy evictionPolicy,
         String aclUsername,
         String tlsSecretName,
+        String passwordSecretName,
         boolean serviceMonitorEnabled,
         String haExemptionReason) {
 
@@ -77,6 +81,7 @@ public record BitnamiRedisCacheStoreProps(
         b.evictionPolicy = evictionPolicy;
         b.aclUsername = aclUsername;
         b.tlsSecretName = tlsSecretName;
+        b.passwordSecretName = passwordSecretName;
         b.serviceMonitorEnabled = serviceMonitorEnabled;
         b.haExemptionReason = haExemptionReason;
         return b;
@@ -96,6 +101,7 @@ public record BitnamiRedisCacheStoreProps(
         private EvictionPolicy evictionPolicy;
         private String aclUsername;
         private String tlsSecretName;
+        private String passwordSecretName;
         private boolean serviceMonitorEnabled;
         private String haExemptionReason;
 
@@ -115,13 +121,14 @@ public record BitnamiRedisCacheStoreProps(
         public Builder evictionPolicy(EvictionPolicy value) { this.evictionPolicy = value; return this; }
         public Builder aclUsername(String value) { this.aclUsername = value; return this; }
         public Builder tlsSecretName(String value) { this.tlsSecretName = value; return this; }
+        public Builder passwordSecretName(String value) { this.passwordSecretName = value; return this; }
         public Builder serviceMonitorEnabled(boolean value) { this.serviceMonitorEnabled = value; return this; }
         public Builder haExemptionReason(String value) { this.haExemptionReason = value; return this; }
 
         public BitnamiRedisCacheStoreProps build() {
             return new BitnamiRedisCacheStoreProps(namespace, allowedNamespaces, releaseName, chartRepository,
                     chartVersion, images, nodes, sentinelEnabled, size, evictionPolicy, aclUsername, tlsSecretName,
-                    serviceMonitorEnabled, haExemptionReason);
+                    passwordSecretName, serviceMonitorEnabled, haExemptionReason);
         }
     }
 }

@@ -57,7 +57,8 @@ public final class BitnamiRedisWorkerStateStore extends Construct implements Wor
                 props.namespace(), props.releaseName(), props.chartRepository(), props.chartVersion(),
                 props.images(), props.nodes(), !cluster && props.nodes() > 1, props.size(),
                 RedisRoleConfig.workerState(props.size().memoryMebibytes(), props.rdbSnapshots()),
-                props.storageClass(), props.aclUsername(), props.tlsSecretName(), props.serviceMonitorEnabled(),
+                props.storageClass(), props.aclUsername(), props.tlsSecretName(), props.passwordSecretName(),
+                props.serviceMonitorEnabled(),
                 props.allowedNamespaces(), props.haExemptionReason() == null, props.preventDestroy()));
         String service = cluster ? props.releaseName() : props.releaseName() + "-master";
         this.connectionInfo = new ConnectionInfo(release.serviceHost(service), BitnamiRelease.REDIS_PORT, true,

@@ -30,6 +30,9 @@ import java.util.TreeSet;
  * @param aclUsername           ACL user the platform connects as (REPLICATED only; Redis Cluster chart has
  *                              no ACL users). Default: {@code suprsend-worker}
  * @param tlsSecretName         existing TLS Secret. Default: chart-generated CA and certificate
+ * @param passwordSecretName    existing Secret in {@code namespace} with the passwords: key {@code redis-password}
+ *                              (the chart's {@code default} user) and, with an ACL user, a key named after the
+ *                              user. Default: passwords are generated ({@code random_password})
  * @param serviceMonitorEnabled Default: false
  * @param preventDestroy        Terraform {@code prevent_destroy} on the release. Default: true
  * @param haExemptionReason     reason for running without high availability (dev only). Default: none
@@ -48,6 +51,7 @@ public record BitnamiRedisWorkerStateStoreProps(
         boolean rdbSnapshots,
         String aclUsername,
         String tlsSecretName,
+        String passwordSecretName,
         boolean serviceMonitorEnabled,
         boolean preventDestroy,
         String haExemptionReason) {
@@ -89,6 +93,7 @@ public record BitnamiRedisWorkerStateStoreProps(
         b.rdbSnapshots = rdbSnapshots;
         b.aclUsername = aclUsername;
         b.tlsSecretName = tlsSecretName;
+        b.passwordSecretName = passwordSecretName;
         b.serviceMonitorEnabled = serviceMonitorEnabled;
         b.preventDestroy = preventDestroy;
         b.haExemptionReason = haExemptionReason;
@@ -110,6 +115,7 @@ public record BitnamiRedisWorkerStateStoreProps(
         private boolean rdbSnapshots = true;
         private String aclUsername;
         private String tlsSecretName;
+        private String passwordSecretName;
         private boolean serviceMonitorEnabled;
         private boolean preventDestroy = true;
         private String haExemptionReason;
@@ -131,6 +137,7 @@ public record BitnamiRedisWorkerStateStoreProps(
         public Builder rdbSnapshots(boolean value) { this.rdbSnapshots = value; return this; }
         public Builder aclUsername(String value) { this.aclUsername = value; return this; }
         public Builder tlsSecretName(String value) { this.tlsSecretName = value; return this; }
+        public Builder passwordSecretName(String value) { this.passwordSecretName = value; return this; }
         public Builder serviceMonitorEnabled(boolean value) { this.serviceMonitorEnabled = value; return this; }
         public Builder preventDestroy(boolean value) { this.preventDestroy = value; return this; }
         public Builder haExemptionReason(String value) { this.haExemptionReason = value; return this; }
@@ -138,7 +145,7 @@ public record BitnamiRedisWorkerStateStoreProps(
         public BitnamiRedisWorkerStateStoreProps build() {
             return new BitnamiRedisWorkerStateStoreProps(namespace, allowedNamespaces, storageClass, topology,
                     releaseName, chartRepository, chartVersion, images, nodes, size, rdbSnapshots, aclUsername,
-                    tlsSecretName, serviceMonitorEnabled, preventDestroy, haExemptionReason);
+                    tlsSecretName, passwordSecretName, serviceMonitorEnabled, preventDestroy, haExemptionReason);
         }
     }
 }

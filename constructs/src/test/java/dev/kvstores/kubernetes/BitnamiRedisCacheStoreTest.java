@@ -147,6 +147,21 @@ class BitnamiRedisCacheStoreTest {
         }
 
         @Test
+        void an_existing_password_secret_replaces_generated_passwords() {
+            TerraformStack stack = SynthJson.stack();
+            BitnamiRedisCacheStore store = new BitnamiRedisCacheStore(stack, "Cache",
+                    props().passwordSecretName("cache-passwords").build());
+            JsonNode json = synth(stack);
+            Map<String, Object> values = helmValues(single(json, "helm_release"));
+            assertEquals(0, SynthJson.all(json, "random_password").size());
+            assertEquals(0, SynthJson.all(json, "kubernetes_secret_v1").size());
+            assertEquals("cache-passwords", at(values, "auth.existingSecret"));
+            assertEquals("cache-passwords", at(values, "auth.acl.userSecret"));
+            assertTrue(json.path("data").path("kubernetes_secret_v1").size() == 2, "password and CA lookups");
+            assertTrue(store.connectionInfo().password().contains("TfToken"), store.connectionInfo().password());
+        }
+
+        @Test
         void one_node_with_an_exemption_is_standalone_and_recorded() {
             TerraformStack stack = SynthJson.stack();
             BitnamiRedisCacheStore store = new BitnamiRedisCacheStore(stack, "Cache",

@@ -82,8 +82,9 @@ class EnvironmentLoaderTest {
                 "bad-env.yaml: cache.nodes: must be a whole number between 1 and 15, got \"three\"",
                 "bad-env.yaml: cache.evictionPolicy: is 'noeviction'; allowed: allkeys-lru, volatile-lru",
                 "bad-env.yaml: cache.colour: is not a known field; known fields here: aclUsername, chartVersion,"
-                        + " cpuMillicores, evictionPolicy, memoryMebibytes, namespace, nodes, redisImageTag,"
-                        + " releaseName, sentinel, serviceMonitor, size, tlsSecretName (check the spelling)",
+                        + " cpuMillicores, evictionPolicy, memoryMebibytes, namespace, nodes, passwordSecretName,"
+                        + " redisImageTag, releaseName, sentinel, serviceMonitor, size, tlsSecretName (check the"
+                        + " spelling)",
                 "bad-env.yaml: workerState.storageClass: is missing; add it, e.g. ssd",
                 "bad-env.yaml: relaxations[0].reason: is 'cost'; write why, in at least 10 characters",
                 "bad-env.yaml: relaxations[0].check: relaxations are not allowed with profile production; remove it"
@@ -139,6 +140,15 @@ class EnvironmentLoaderTest {
                 + " releaseName: redis-cache"));
         assertEquals(List.of("bad-env.yaml: workerState.releaseName: 'redis-cache' in namespace 'redis-cache' is"
                 + " also the cache's; the two roles need separate releases"), problems);
+    }
+
+    @Test
+    void fails_when_both_roles_share_a_password_secret() throws IOException {
+        List<String> problems = problems(VALID
+                .replace("cache: {namespace: redis-cache}", "cache: {namespace: redis, passwordSecretName: pw}")
+                .replace("namespace: redis-state,", "namespace: redis, passwordSecretName: pw,"));
+        assertEquals(List.of("bad-env.yaml: workerState.passwordSecretName: 'pw' in namespace 'redis' is also the"
+                + " cache's; keep the two roles' credentials separate"), problems);
     }
 
     @Test

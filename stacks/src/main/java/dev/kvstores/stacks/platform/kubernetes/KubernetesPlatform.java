@@ -58,6 +58,12 @@ public final class KubernetesPlatform implements Platform {
         }
         KubernetesSettings.Cache cache = cache(top.child("cache", true));
         KubernetesSettings.WorkerState worker = worker(top.child("workerState", true));
+        if (cache != null && worker != null && cache.passwordSecretName() != null
+                && cache.namespace().equals(worker.namespace())
+                && cache.passwordSecretName().equals(worker.passwordSecretName())) {
+            top.problem("workerState.passwordSecretName", "'" + worker.passwordSecretName() + "' in namespace '"
+                    + worker.namespace() + "' is also the cache's; keep the two roles' credentials separate");
+        }
         if (cache != null && worker != null && cache.namespace().equals(worker.namespace())
                 && cache.releaseName().equals(worker.releaseName())) {
             top.problem("workerState.releaseName", "'" + worker.releaseName() + "' in namespace '"
@@ -98,6 +104,7 @@ public final class KubernetesPlatform implements Platform {
         String user = r.string("aclUsername", "suprsend-cache", false);
         String tag = r.string("redisImageTag", null, false);
         String tls = r.string("tlsSecretName", null, false);
+        String passwords = r.string("passwordSecretName", null, false);
         Boolean monitor = r.bool("serviceMonitor", false);
         r.rejectUnknownKeys();
         if (namespace == null || release == null || size == null || nodes == null || sentinel == null
@@ -105,7 +112,7 @@ public final class KubernetesPlatform implements Platform {
             return null;
         }
         return new KubernetesSettings.Cache(namespace, release, chartVersion, preset, size, nodes, sentinel,
-                EvictionPolicy.fromRedisName(eviction), user, tag, tls, monitor);
+                EvictionPolicy.fromRedisName(eviction), user, tag, tls, passwords, monitor);
     }
 
     private static KubernetesSettings.WorkerState worker(EnvironmentReader r) {
@@ -136,6 +143,7 @@ public final class KubernetesPlatform implements Platform {
         }
         String tag = r.string("redisImageTag", null, false);
         String tls = r.string("tlsSecretName", null, false);
+        String passwords = r.string("passwordSecretName", null, false);
         Boolean monitor = r.bool("serviceMonitor", false);
         Boolean preventDestroy = r.bool("preventDestroy", true);
         r.rejectUnknownKeys();
@@ -144,7 +152,7 @@ public final class KubernetesPlatform implements Platform {
             return null;
         }
         return new KubernetesSettings.WorkerState(backend, namespace, release, chartVersion, preset, size,
-                storageClass, nodes, rdb, user, tag, tls, monitor, preventDestroy);
+                storageClass, nodes, rdb, user, tag, tls, passwords, monitor, preventDestroy);
     }
 
     private static KubernetesSettings.WorkerState kvrocks(EnvironmentReader r) {
@@ -159,7 +167,7 @@ public final class KubernetesPlatform implements Platform {
         String tls = r.string("tlsSecretName", "kvrocks-state-tls", true);
         Boolean preventDestroy = r.bool("preventDestroy", true);
         for (String unsupported : List.of("nodes", "rdbSnapshots", "aclUsername", "chartVersion", "redisImageTag",
-                "serviceMonitor")) {
+                "serviceMonitor", "passwordSecretName")) {
             if (r.has(unsupported)) {
                 r.problem(unsupported, "is not supported with backend kvrocks (one StatefulSet node, RocksDB"
                         + " persistence, password auth, no chart); remove it");
@@ -175,7 +183,7 @@ public final class KubernetesPlatform implements Platform {
                 memory != null ? memory : base.memoryMebibytes(),
                 storage != null ? storage : base.storageGibibytes());
         return new KubernetesSettings.WorkerState("kvrocks", namespace, name, null, preset, size, storageClass, 1,
-                false, null, image, tls, false, preventDestroy);
+                false, null, image, tls, null, false, preventDestroy);
     }
 
     @Override
@@ -214,6 +222,7 @@ public final class KubernetesPlatform implements Platform {
                 .evictionPolicy(c.evictionPolicy())
                 .aclUsername(c.aclUsername())
                 .tlsSecretName(c.tlsSecretName())
+                .passwordSecretName(c.passwordSecretName())
                 .serviceMonitorEnabled(c.serviceMonitor())
                 .haExemptionReason(environment.highAvailabilityRelaxation("cache"))
                 .build());
@@ -248,6 +257,7 @@ public final class KubernetesPlatform implements Platform {
                 .rdbSnapshots(w.rdbSnapshots())
                 .aclUsername(w.aclUsername())
                 .tlsSecretName(w.tlsSecretName())
+                .passwordSecretName(w.passwordSecretName())
                 .serviceMonitorEnabled(w.serviceMonitor())
                 .preventDestroy(w.preventDestroy())
                 .haExemptionReason(environment.highAvailabilityRelaxation("workerState"))

@@ -27,7 +27,8 @@ public record KubernetesSettings(
     /** Cache Store settings. */
     public record Cache(String namespace, String releaseName, String chartVersion, String sizePreset,
                         StoreSize size, int nodes, boolean sentinel, EvictionPolicy evictionPolicy,
-                        String aclUsername, String redisImageTag, String tlsSecretName, boolean serviceMonitor) {
+                        String aclUsername, String redisImageTag, String tlsSecretName, String passwordSecretName,
+                        boolean serviceMonitor) {
     }
 
     /**
@@ -38,6 +39,6 @@ public record KubernetesSettings(
     public record WorkerState(String backend, String namespace, String releaseName, String chartVersion,
                               String sizePreset, StoreSize size, String storageClass, int nodes,
                               boolean rdbSnapshots, String aclUsername, String imageTag, String tlsSecretName,
-                              boolean serviceMonitor, boolean preventDestroy) {
+                              String passwordSecretName, boolean serviceMonitor, boolean preventDestroy) {
     }
 }
