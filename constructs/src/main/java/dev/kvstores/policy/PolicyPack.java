@@ -17,6 +17,20 @@ import dev.kvstores.policy.rules.NetworkPolicyEgressNotOpen;
 import dev.kvstores.policy.rules.NetworkPolicyIngressNotOpen;
 import dev.kvstores.policy.rules.SecretDataNotLiteral;
 import dev.kvstores.policy.rules.SecretsNotInEnvironment;
+import dev.kvstores.policy.rules.azure.AlzDenyRedisHttp;
+import dev.kvstores.policy.rules.azure.AzureHighAvailability;
+import dev.kvstores.policy.rules.azure.AzurePolicyEnterpriseCustomerManagedKey;
+import dev.kvstores.policy.rules.azure.AzurePolicyNoAccessKeys;
+import dev.kvstores.policy.rules.azure.AzurePolicyPrivateLink;
+import dev.kvstores.policy.rules.azure.AzurePolicyPublicNetworkAccessDisabled;
+import dev.kvstores.policy.rules.azure.AzurePolicySecureConnectionsOnly;
+import dev.kvstores.policy.rules.azure.AzurePolicyVirtualNetwork;
+import dev.kvstores.policy.rules.azure.AzureRolePersistence;
+import dev.kvstores.policy.rules.azure.CkvAzure148MinimumTls12;
+import dev.kvstores.policy.rules.azure.CkvAzure230StandardOrPremiumSku;
+import dev.kvstores.policy.rules.azure.CkvAzure89PublicNetworkAccessDisabled;
+import dev.kvstores.policy.rules.azure.CkvAzure91NonSslPortDisabled;
+import dev.kvstores.policy.rules.azure.ManagedRedisEncryptedProtocol;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -56,7 +70,22 @@ public final class PolicyPack {
                 new HelmRolePersistence(),
                 new CacheNotClusterMode(),
                 new SecretDataNotLiteral(),
-                new ConnectionSecretComplete()));
+                new ConnectionSecretComplete(),
+                // Azure (policy-rules.md, Azure rows) and the Azure project rules
+                new CkvAzure91NonSslPortDisabled(),
+                new CkvAzure148MinimumTls12(),
+                new CkvAzure89PublicNetworkAccessDisabled(),
+                new CkvAzure230StandardOrPremiumSku(),
+                new AzurePolicySecureConnectionsOnly(),
+                new AzurePolicyPublicNetworkAccessDisabled(),
+                new AzurePolicyPrivateLink(),
+                new AzurePolicyVirtualNetwork(),
+                new AzurePolicyNoAccessKeys(),
+                new AzurePolicyEnterpriseCustomerManagedKey(),
+                new AlzDenyRedisHttp(),
+                new ManagedRedisEncryptedProtocol(),
+                new AzureHighAvailability(),
+                new AzureRolePersistence()));
     }
 
     /** The rules, in evaluation order. */

@@ -7,7 +7,8 @@ import java.util.List;
 public final class Platforms {
 
     private static final List<Platform> ALL = List.of(
-            new KubernetesPlatform());
+            new KubernetesPlatform(),
+            new dev.kvstores.stacks.platform.azure.AzurePlatform());
 
     private Platforms() {
     }

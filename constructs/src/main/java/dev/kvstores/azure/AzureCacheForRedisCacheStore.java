@@ -1,0 +1,156 @@
+package dev.kvstores.azure;
+
+import com.hashicorp.cdktf.providers.azurerm.redis_cache.RedisCache;
+import com.hashicorp.cdktf.providers.azurerm.redis_cache.RedisCacheConfig;
+import com.hashicorp.cdktf.providers.azurerm.redis_cache.RedisCacheRedisConfiguration;
+import dev.kvstores.StoreConfigException;
+import dev.kvstores.role.CacheStore;
+import dev.kvstores.role.ConnectionInfo;
+import dev.kvstores.role.Durability;
+import dev.kvstores.role.EvictionPolicy;
+import dev.kvstores.role.RoleContract;
+import dev.kvstores.role.StoreRole;
+import dev.kvstores.role.StoreSpec;
+import dev.kvstores.role.Topology;
+import java.util.List;
+import java.util.Map;
+import software.constructs.Construct;
+
+/**
+ * Cache Store on classic Azure Cache for Redis ({@code azurerm_redis_cache}): the only Azure service whose
+ * {@code SELECT} gives the platform its per-service DB numbers (see {@link AzureRedisService}).
+ *
+ * <p>Defaults: Premium {@code P1} across zones 1, 2, 3 with one replica; TLS only on port
+ * {@value #TLS_PORT} ({@code non_ssl_port_enabled = false}, {@code minimum_tls_version = "1.2"}); public network
+ * access off and a private endpoint in the environment's subnet with its {@code privatelink.redis.cache.windows.net}
+ * zone; access-key authentication, the key read from the resource's {@code primary_access_key} attribute;
+ * {@code maxmemory_policy allkeys-lru} and {@code maxmemory_reserved} = 25% of the size's memory, leaving 75% for
+ * data; RDB and AOF backups off.
+ *
+ * <p>Classic runs Redis 6 (the service offers no 7.x); the cache uses only commands Redis 6 has.
+ *
+ * <pre>{@code
+ * CacheStore cache = new AzureCacheForRedisCacheStore(this, "Cache", AzureCacheForRedisCacheStoreProps.builder()
+ *         .name("suprsend-prod-cache").placement(placement).build());
+ * }</pre>
+ *
+ * <p>Child IDs: {@code Resource} (the cache), {@code PrivateAccess} (endpoint and DNS).
+ */
+public final class AzureCacheForRedisCacheStore extends Construct implements CacheStore {
+
+    /** The TLS port of classic Azure Cache for Redis. */
+    public static final int TLS_PORT = 6380;
+    /** Redis version the classic service runs. */
+    public static final String REDIS_VERSION = "6";
+
+    private static final String WHO = "cache store (azure-cache-for-redis)";
+
+    private final AzureCacheForRedisCacheStoreProps props;
+    private final RedisCache cache;
+    private final PrivateAccess privateAccess;
+    private final ConnectionInfo connectionInfo;
+    private final List<String> exemptions;
+
+    public AzureCacheForRedisCacheStore(Construct scope, String id, AzureCacheForRedisCacheStoreProps props) {
+        super(scope, id);
+        this.props = props;
+        AzureNames.requireName(WHO, props.name());
+        AzureNames.requireNetwork(WHO, props.placement());
+        validateTopology(props);
+        ClassicCacheSize size = props.size();
+        int nodes = 1 + (size.isPremium() ? props.replicasPerPrimary() : 1);
+        this.exemptions = RoleContract.enforce(new StoreSpec(StoreRole.CACHE, "azure-cache-for-redis",
+                Topology.REPLICATED, nodes, 2, size.isPremium() && props.zones().size() >= 2,
+                true, true, true, props.evictionPolicy(), Durability.NONE, props.haExemptionReason()));
+
+        Map<String, String> tags = AzureNames.tags(props.tags(), StoreRole.CACHE.label());
+        RedisCacheRedisConfiguration.Builder conf = RedisCacheRedisConfiguration.builder()
+                .authenticationEnabled(true)
+                .maxmemoryPolicy(props.evictionPolicy().redisName())
+                .maxmemoryReserved(size.maxmemoryReservedMegabytes());
+        if (size.isPremium()) {
+            conf.rdbBackupEnabled(false).aofBackupEnabled(false);
+        }
+        RedisCacheConfig.Builder config = RedisCacheConfig.builder()
+                .name(props.name())
+                .location(props.placement().location())
+                .resourceGroupName(props.placement().resourceGroupName())
+                .skuName(size.skuName())
+                .family(size.family())
+                .capacity(size.capacity())
+                .redisVersion(REDIS_VERSION)
+                .nonSslPortEnabled(false)
+                .minimumTlsVersion("1.2")
+                .publicNetworkAccessEnabled(false)
+                .accessKeysAuthenticationEnabled(true)
+                .redisConfiguration(conf.build())
+                .tags(tags);
+        if (size.isPremium()) {
+            config.replicasPerPrimary(props.replicasPerPrimary());
+            if (!props.zones().isEmpty()) {
+                config.zones(props.zones());
+            }
+        }
+        this.cache = new RedisCache(this, "Resource", config.build());
+        this.privateAccess = new PrivateAccess(this, "PrivateAccess", props.placement(), props.name(),
+                cache.getId(), PrivateAccess.CLASSIC_ZONE, PrivateAccess.CLASSIC_SUBRESOURCE, tags);
+        this.connectionInfo = new ConnectionInfo(cache.getHostname(), TLS_PORT, true, null,
+                cache.getPrimaryAccessKey(), null, false);
+    }
+
+    private static void validateTopology(AzureCacheForRedisCacheStoreProps props) {
+        if (!props.size().isPremium() && !props.zones().isEmpty()) {
+            throw new StoreConfigException("ZonesNeedPremium", WHO + ": zones " + props.zones() + " need a Premium"
+                    + " size (P1-P5), got " + props.size() + " (Standard); choose a P size or remove zones");
+        }
+        if (props.size().isPremium() && (props.replicasPerPrimary() < 1 || props.replicasPerPrimary() > 3)) {
+            throw new StoreConfigException("Replicas", WHO + ": replicasPerPrimary must be between 1 and 3, got "
+                    + props.replicasPerPrimary());
+        }
+        for (String zone : props.zones()) {
+            if (!List.of("1", "2", "3").contains(zone)) {
+                throw new StoreConfigException("Zones", WHO + ": zones must be among 1, 2, 3, got '" + zone + "'");
+            }
+        }
+    }
+
+    @Override
+    public ConnectionInfo connectionInfo() {
+        return connectionInfo;
+    }
+
+    @Override
+    public EvictionPolicy evictionPolicy() {
+        return props.evictionPolicy();
+    }
+
+    @Override
+    public Durability durability() {
+        return Durability.NONE;
+    }
+
+    @Override
+    public String description() {
+        ClassicCacheSize size = props.size();
+        return "Azure Cache for Redis " + size.skuName() + " " + size + " (" + size.memoryMebibytes() + " MiB, Redis "
+                + REDIS_VERSION + ") '" + props.name() + "' in " + props.placement().location()
+                + (props.zones().isEmpty() ? ", no zone placement" : ", zones " + String.join(",", props.zones()))
+                + ", private endpoint, TLS 1.2 on " + TLS_PORT + ", maxmemory_reserved "
+                + size.maxmemoryReservedMegabytes() + " MB, " + props.evictionPolicy().redisName();
+    }
+
+    @Override
+    public List<String> exemptions() {
+        return exemptions;
+    }
+
+    /** The {@code azurerm_redis_cache}. */
+    public RedisCache cache() {
+        return cache;
+    }
+
+    /** Terraform expression of the private endpoint's ID. */
+    public String privateEndpointId() {
+        return privateAccess.endpoint().getId();
+    }
+}

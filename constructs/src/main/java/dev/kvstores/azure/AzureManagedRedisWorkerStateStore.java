@@ -1,0 +1,151 @@
+package dev.kvstores.azure;
+
+import com.hashicorp.cdktf.TerraformResourceLifecycle;
+import com.hashicorp.cdktf.providers.azurerm.managed_redis.ManagedRedis;
+import com.hashicorp.cdktf.providers.azurerm.managed_redis.ManagedRedisConfig;
+import com.hashicorp.cdktf.providers.azurerm.managed_redis.ManagedRedisCustomerManagedKey;
+import com.hashicorp.cdktf.providers.azurerm.managed_redis.ManagedRedisDefaultDatabase;
+import com.hashicorp.cdktf.providers.azurerm.managed_redis.ManagedRedisIdentity;
+import dev.kvstores.StoreConfigException;
+import dev.kvstores.role.ConnectionInfo;
+import dev.kvstores.role.Durability;
+import dev.kvstores.role.EvictionPolicy;
+import dev.kvstores.role.RoleContract;
+import dev.kvstores.role.StoreRole;
+import dev.kvstores.role.StoreSpec;
+import dev.kvstores.role.Topology;
+import dev.kvstores.role.WorkerStateStore;
+import java.util.List;
+import java.util.Map;
+import software.constructs.Construct;
+
+/**
+ * Worker State Store on Azure Managed Redis ({@code azurerm_managed_redis}, azurerm 4.55).
+ *
+ * <p>Defaults: {@value AzureManagedRedisWorkerStateStoreProps#DEFAULT_SKU}, high availability on
+ * (zone-redundant in regions with zones), {@code EnterpriseCluster} (one endpoint, any client), AOF persistence
+ * every second ({@code persistence_append_only_file_backup_frequency = "1s"}), {@code NoEviction}, client
+ * protocol {@code Encrypted} only on port {@value #TLS_PORT} (TLS 1.2 is the service minimum), public network
+ * access {@code Disabled} with a private endpoint and the {@code privatelink.redis.azure.net} zone, access-key
+ * authentication with the key read from {@code default_database[0].primary_access_key},
+ * {@code prevent_destroy}.
+ *
+ * <p>Access keys rather than Entra ID: the platform reads a Redis URL with a static password; Entra tokens
+ * expire hourly and need a token-aware client, which the URL contract cannot carry.
+ *
+ * <pre>{@code
+ * WorkerStateStore worker = new AzureManagedRedisWorkerStateStore(this, "WorkerState",
+ *         AzureManagedRedisWorkerStateStoreProps.builder().name("suprsend-prod-state").placement(placement).build());
+ * }</pre>
+ *
+ * <p>Child IDs: {@code Resource} (the instance), {@code PrivateAccess} (endpoint and DNS).
+ */
+public final class AzureManagedRedisWorkerStateStore extends Construct implements WorkerStateStore {
+
+    /** The port of every Azure Managed Redis database. */
+    public static final int TLS_PORT = 10000;
+
+    private static final String WHO = "worker-state store (azure-managed-redis)";
+
+    private final AzureManagedRedisWorkerStateStoreProps props;
+    private final ManagedRedis redis;
+    private final ConnectionInfo connectionInfo;
+    private final List<String> exemptions;
+
+    public AzureManagedRedisWorkerStateStore(Construct scope, String id, AzureManagedRedisWorkerStateStoreProps props) {
+        super(scope, id);
+        this.props = props;
+        AzureNames.requireName(WHO, props.name());
+        AzureNames.requireNetwork(WHO, props.placement());
+        validate(props);
+        boolean ha = props.highAvailabilityEnabled();
+        Topology topology = !ha ? Topology.STANDALONE
+                : props.clusteringPolicy().clusterProtocol() ? Topology.CLUSTER : Topology.REPLICATED;
+        this.exemptions = RoleContract.enforce(new StoreSpec(StoreRole.WORKER_STATE, "azure-managed-redis",
+                topology, ha ? 2 : 1, 2, ha, true, true, true, EvictionPolicy.NOEVICTION,
+                Durability.AOF_EVERYSEC, props.haExemptionReason()));
+
+        Map<String, String> tags = AzureNames.tags(props.tags(), StoreRole.WORKER_STATE.label());
+        ManagedRedisConfig.Builder config = ManagedRedisConfig.builder()
+                .name(props.name())
+                .location(props.placement().location())
+                .resourceGroupName(props.placement().resourceGroupName())
+                .skuName(props.skuName())
+                .highAvailabilityEnabled(ha)
+                .publicNetworkAccess("Disabled")
+                .defaultDatabase(ManagedRedisDefaultDatabase.builder()
+                        .accessKeysAuthenticationEnabled(true)
+                        .clientProtocol("Encrypted")
+                        .clusteringPolicy(props.clusteringPolicy().apiName())
+                        .evictionPolicy("NoEviction")
+                        .persistenceAppendOnlyFileBackupFrequency("1s")
+                        .build())
+                .lifecycle(TerraformResourceLifecycle.builder().preventDestroy(props.preventDestroy()).build())
+                .tags(tags);
+        if (props.customerManagedKeyId() != null) {
+            config.identity(ManagedRedisIdentity.builder().type("UserAssigned")
+                            .identityIds(List.of(props.customerManagedKeyIdentityId())).build())
+                    .customerManagedKey(ManagedRedisCustomerManagedKey.builder()
+                            .keyVaultKeyId(props.customerManagedKeyId())
+                            .userAssignedIdentityId(props.customerManagedKeyIdentityId()).build());
+        }
+        this.redis = new ManagedRedis(this, "Resource", config.build());
+        new PrivateAccess(this, "PrivateAccess", props.placement(), props.name(), redis.getId(),
+                PrivateAccess.MANAGED_ZONE, PrivateAccess.MANAGED_SUBRESOURCE, tags);
+        this.connectionInfo = new ConnectionInfo(redis.getHostname(), TLS_PORT, true, null,
+                redis.getDefaultDatabase().getPrimaryAccessKey(), null, props.clusteringPolicy().clusterProtocol());
+    }
+
+    private static void validate(AzureManagedRedisWorkerStateStoreProps props) {
+        if (!props.skuName().matches("(Balanced_B|MemoryOptimized_M|ComputeOptimized_X|FlashOptimized_A)[0-9]+")) {
+            throw new StoreConfigException("Sku", WHO + ": skuName must be a Managed Redis SKU (Balanced_B*,"
+                    + " MemoryOptimized_M*, ComputeOptimized_X*, FlashOptimized_A*), got '" + props.skuName() + "'");
+        }
+        if (props.rdbSnapshots()) {
+            throw new StoreConfigException("ManagedRedisAofAndRdb", WHO + ": rdbSnapshots must be false: azurerm 4.55"
+                    + " allows only one of persistence_append_only_file_backup_frequency and"
+                    + " persistence_redis_database_backup_frequency, and the worker state store needs AOF; remove"
+                    + " rdbSnapshots");
+        }
+        if ((props.customerManagedKeyId() == null) != (props.customerManagedKeyIdentityId() == null)) {
+            throw new StoreConfigException("CustomerManagedKey", WHO + ": customerManagedKeyId and"
+                    + " customerManagedKeyIdentityId go together, got only "
+                    + (props.customerManagedKeyId() == null ? "the identity" : "the key") + "; set both or neither");
+        }
+    }
+
+    @Override
+    public ConnectionInfo connectionInfo() {
+        return connectionInfo;
+    }
+
+    @Override
+    public Topology topology() {
+        return props.clusteringPolicy().clusterProtocol() ? Topology.CLUSTER
+                : props.highAvailabilityEnabled() ? Topology.REPLICATED : Topology.STANDALONE;
+    }
+
+    @Override
+    public Durability durability() {
+        return Durability.AOF_EVERYSEC;
+    }
+
+    @Override
+    public String description() {
+        return "Azure Managed Redis " + props.skuName() + " '" + props.name() + "' in " + props.placement().location()
+                + ", high availability " + (props.highAvailabilityEnabled() ? "on" : "off") + ", "
+                + props.clusteringPolicy().apiName() + ", AOF every 1s (no RDB), NoEviction, private endpoint,"
+                + " Encrypted on " + TLS_PORT
+                + (props.customerManagedKeyId() == null ? ", platform-managed keys" : ", customer-managed key");
+    }
+
+    @Override
+    public List<String> exemptions() {
+        return exemptions;
+    }
+
+    /** The {@code azurerm_managed_redis}. */
+    public ManagedRedis redis() {
+        return redis;
+    }
+}

@@ -1,0 +1,84 @@
+package dev.kvstores.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kvstores.app.Synthesizer;
+import dev.kvstores.policy.PolicyPack;
+import dev.kvstores.stacks.environment.Environment;
+import dev.kvstores.stacks.environment.EnvironmentLoader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The shipped Azure environments: URLs from resource attributes, the recorded exemptions, prod versus dev. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AzureEnvironmentsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path PROJECT = Path.of(System.getProperty("kvstores.projectDir", ".")).toAbsolutePath()
+            .normalize();
+
+    @TempDir
+    static Path tmp;
+
+    private Synthesizer.Result result;
+
+    @BeforeAll
+    void synthesize() {
+        List<Environment> azure = EnvironmentLoader.loadDirectory(PROJECT.resolve(EnvironmentLoader.DEFAULT_DIRECTORY),
+                PROJECT).stream().filter(e -> e.platform().equals("azure")).toList();
+        assertEquals(List.of("azure-dev", "azure-prod"), azure.stream().map(Environment::name).toList());
+        result = new Synthesizer(PolicyPack.defaults()).synthesize(azure, tmp.resolve("out"));
+    }
+
+    private JsonNode stack(String name) throws IOException {
+        return JSON.readTree(result.outdir().resolve("stacks").resolve(name).resolve("cdk.tf.json").toFile());
+    }
+
+    @Test
+    void urls_use_tls_ports_and_keys_read_from_the_resources() throws IOException {
+        JsonNode data = stack("azure-prod").path("resource").path("kubernetes_secret_v1").elements().next().path("data");
+        String cache = data.path("redisConnBaseUrlKey").asText();
+        String worker = data.path("redisWorkercacheConnUrlKey").asText();
+        assertTrue(cache.matches("rediss://:\\$\\{replace\\(urlencode\\(azurerm_redis_cache\\.[A-Za-z0-9_]+"
+                + "\\.primary_access_key\\).*\\}@\\$\\{azurerm_redis_cache\\.[A-Za-z0-9_]+\\.hostname\\}:6380"), cache);
+        assertTrue(worker.matches("rediss://:\\$\\{replace\\(urlencode\\(azurerm_managed_redis\\.[A-Za-z0-9_]+"
+                + "\\.default_database\\[0\\]\\.primary_access_key\\).*\\}@\\$\\{azurerm_managed_redis\\.[A-Za-z0-9_]+"
+                + "\\.hostname\\}:10000/0"), worker);
+    }
+
+    @Test
+    void the_connection_secret_goes_to_the_named_aks_context() throws IOException {
+        assertEquals("suprsend-prod-aks", stack("azure-prod").path("provider").path("kubernetes").path(0)
+                .path("config_context").asText());
+    }
+
+    @Test
+    void exempts_only_the_recorded_design_choices() {
+        List<String> exempted = result.policyReports().get("azure-prod").exempted().stream()
+                .map(f -> f.ruleId()).distinct().sorted().toList();
+        assertEquals(List.of("09aa11bb-87ec-409f-bf0b-49b7c1561a87", "3827af20-8f80-4b15-8300-6db0873ec901",
+                "7d092e0a-7acd-40d2-a975-dca21cae48c4"), exempted);
+        assertEquals(List.of(), result.policyReports().get("azure-prod").violations());
+    }
+
+    @Test
+    void production_enforces_and_development_lists_its_relaxations() throws IOException {
+        String prod = Files.readString(result.outdir().resolve("stacks/azure-prod").resolve(Synthesizer.REPORT_FILE));
+        String dev = Files.readString(result.outdir().resolve("stacks/azure-dev").resolve(Synthesizer.REPORT_FILE));
+        assertFalse(prod.contains("RELAXED"), prod);
+        assertTrue(dev.contains("- RELAXED: high-availability relaxed (STANDALONE, 1 node(s), zone spread off): dev"
+                + " workflows can be replayed"), dev);
+        assertTrue(dev.contains("- RELAXED: high-availability relaxed (REPLICATED, 2 node(s), zone spread off):"
+                + " Standard C1"), dev);
+    }
+}
