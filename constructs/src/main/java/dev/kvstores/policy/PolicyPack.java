@@ -16,6 +16,12 @@ import dev.kvstores.policy.rules.NetworkPolicyEgressNotOpen;
 import dev.kvstores.policy.rules.NetworkPolicyIngressNotOpen;
 import dev.kvstores.policy.rules.SecretDataNotLiteral;
 import dev.kvstores.policy.rules.SecretsNotInEnvironment;
+import dev.kvstores.policy.rules.gcp.MemorystoreAuthEnabled;
+import dev.kvstores.policy.rules.gcp.MemorystoreCustomerManagedKey;
+import dev.kvstores.policy.rules.gcp.MemorystoreHighAvailability;
+import dev.kvstores.policy.rules.gcp.MemorystorePrivateAccess;
+import dev.kvstores.policy.rules.gcp.MemorystoreRolePersistence;
+import dev.kvstores.policy.rules.gcp.MemorystoreTransitEncryption;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -54,7 +60,13 @@ public final class PolicyPack {
                 new HelmRolePersistence(),
                 new CacheNotClusterMode(),
                 new SecretDataNotLiteral(),
-                new ConnectionSecretComplete()));
+                new ConnectionSecretComplete(),
+                new MemorystoreAuthEnabled(),
+                new MemorystoreTransitEncryption(),
+                new MemorystoreCustomerManagedKey(),
+                new MemorystoreHighAvailability(),
+                new MemorystorePrivateAccess(),
+                new MemorystoreRolePersistence()));
     }
 
     /** The rules, in evaluation order. */
