@@ -35,7 +35,7 @@ public final class MemorystoreRolePersistence extends RedisInstanceRule {
             if (mode != null && !"DISABLED".equals(mode)) {
                 return Evaluation.nonCompliant("cache persistence_mode is " + mode + "; the cache keeps no data");
             }
-            return Evaluation.check(CACHE_POLICIES.contains(policy), "cache maxmemory-policy is "
+            return Evaluation.check(policy != null && CACHE_POLICIES.contains(policy), "cache maxmemory-policy is "
                     + (policy == null ? "absent (volatile-lru default, not pinned)" : policy)
                     + "; use allkeys-lru or volatile-lru");
         }
