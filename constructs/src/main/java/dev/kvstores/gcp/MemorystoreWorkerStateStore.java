@@ -69,7 +69,8 @@ public final class MemorystoreWorkerStateStore extends Construct implements Work
     public String description() {
         return MemorystoreRedis.describe(props.instanceSpec(), EvictionPolicy.NOEVICTION.redisName())
                 + ", RDB snapshot every " + props.rdbSnapshotPeriod().words() + " (no AOF on Memorystore for Redis:"
-                + " losing both nodes loses up to " + props.rdbSnapshotPeriod().words() + " of writes)";
+                + (props.tier() == MemorystoreTier.STANDARD_HA ? " losing both nodes" : " losing the node")
+                + " loses up to " + props.rdbSnapshotPeriod().words() + " of writes)";
     }
 
     @Override
