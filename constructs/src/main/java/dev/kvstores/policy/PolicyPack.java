@@ -31,6 +31,12 @@ import dev.kvstores.policy.rules.azure.CkvAzure230StandardOrPremiumSku;
 import dev.kvstores.policy.rules.azure.CkvAzure89PublicNetworkAccessDisabled;
 import dev.kvstores.policy.rules.azure.CkvAzure91NonSslPortDisabled;
 import dev.kvstores.policy.rules.azure.ManagedRedisEncryptedProtocol;
+import dev.kvstores.policy.rules.gcp.MemorystoreAuthEnabled;
+import dev.kvstores.policy.rules.gcp.MemorystoreCustomerManagedKey;
+import dev.kvstores.policy.rules.gcp.MemorystoreHighAvailability;
+import dev.kvstores.policy.rules.gcp.MemorystorePrivateAccess;
+import dev.kvstores.policy.rules.gcp.MemorystoreRolePersistence;
+import dev.kvstores.policy.rules.gcp.MemorystoreTransitEncryption;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -85,7 +91,14 @@ public final class PolicyPack {
                 new AlzDenyRedisHttp(),
                 new ManagedRedisEncryptedProtocol(),
                 new AzureHighAvailability(),
-                new AzureRolePersistence()));
+                new AzureRolePersistence(),
+                // GCP (policy-rules.md, GCP rows) and the GCP project rules
+                new MemorystoreAuthEnabled(),
+                new MemorystoreTransitEncryption(),
+                new MemorystoreCustomerManagedKey(),
+                new MemorystoreHighAvailability(),
+                new MemorystorePrivateAccess(),
+                new MemorystoreRolePersistence()));
     }
 
     /** The rules, in evaluation order. */

@@ -6,8 +6,15 @@ package dev.kvstores.role;
 public enum Durability {
     /** Nothing is persisted (the Cache Store's rule: {@code appendonly no}, {@code save ""}). */
     NONE("none: data lives in memory only; a restart empties the cache"),
-    /** Append-only file fsynced every second, plus RDB snapshots: at most about one second of writes lost. */
-    AOF_EVERYSEC("AOF appendfsync everysec + RDB snapshots: at most ~1 s of acknowledged writes lost on a crash"),
+    /** Append-only file fsynced every second (RDB snapshots too where the store takes them). */
+    AOF_EVERYSEC("AOF appendfsync everysec: at most ~1 s of acknowledged writes lost on a crash"),
+    /**
+     * Point-in-time RDB snapshots only, no append-only file (managed services without AOF, e.g. Memorystore for
+     * Redis): a failover keeps what the replica had received; losing every node loses the writes since the last
+     * snapshot.
+     */
+    RDB_SNAPSHOTS("RDB snapshots, no AOF: a failover keeps what the replica received; losing every node loses"
+            + " the writes since the last snapshot"),
     /** Data lives in RocksDB on SSD (KVRocks, write-ahead log); a restart keeps everything flushed to disk. */
     SSD_STORE("RocksDB on SSD (KVRocks) with its write-ahead log");
 

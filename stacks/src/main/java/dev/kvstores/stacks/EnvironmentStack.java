@@ -11,7 +11,12 @@ import com.hashicorp.cdktf.LocalBackendConfig;
 import com.hashicorp.cdktf.NamedCloudWorkspace;
 import com.hashicorp.cdktf.S3Backend;
 import com.hashicorp.cdktf.S3BackendConfig;
+import com.hashicorp.cdktf.DefaultTokenResolver;
+import com.hashicorp.cdktf.ResolveOptions;
+import com.hashicorp.cdktf.StringConcat;
 import com.hashicorp.cdktf.TerraformStack;
+import com.hashicorp.cdktf.Token;
+import com.hashicorp.cdktf.Tokenization;
 import com.hashicorp.cdktf.providers.kubernetes.provider.KubernetesProvider;
 import com.hashicorp.cdktf.providers.kubernetes.provider.KubernetesProviderConfig;
 import com.hashicorp.cdktf.providers.random_provider.provider.RandomProvider;
@@ -138,6 +143,15 @@ public final class EnvironmentStack extends TerraformStack {
         return connectionSecret;
     }
 
+    /** Terraform references in {@code text} as Terraform writes them (e.g. a managed store's host attribute). */
+    private String readable(String text) {
+        if (!Token.isUnresolved(text)) {
+            return text;
+        }
+        return String.valueOf(Tokenization.resolve(text, ResolveOptions.builder().scope(this)
+                .resolver(new DefaultTokenResolver(new StringConcat())).build()));
+    }
+
     /** A readable summary of what this stack deploys and what it relaxes (Markdown). */
     public String report() {
         StringBuilder out = new StringBuilder();
@@ -156,7 +170,7 @@ public final class EnvironmentStack extends TerraformStack {
                     .append("- URL: ").append(store.role().secretKey()).append(" = ")
                     .append(store.connectionInfo().tlsEnabled() ? "rediss://" : "redis://")
                     .append(store.connectionInfo().username() == null ? "" : store.connectionInfo().username())
-                    .append(":<password>@").append(store.connectionInfo().endpoint())
+                    .append(":<password>@").append(readable(store.connectionInfo().endpoint()))
                     .append(store.role().name().equals("WORKER_STATE") && !store.connectionInfo().clusterMode()
                             ? "/0" : "").append("\n");
             if (store.exemptions().isEmpty()) {

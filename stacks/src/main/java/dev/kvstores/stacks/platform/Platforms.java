@@ -1,5 +1,7 @@
 package dev.kvstores.stacks.platform;
 
+import dev.kvstores.stacks.platform.azure.AzurePlatform;
+import dev.kvstores.stacks.platform.gcp.GcpPlatform;
 import dev.kvstores.stacks.platform.kubernetes.KubernetesPlatform;
 import java.util.List;
 
@@ -8,7 +10,8 @@ public final class Platforms {
 
     private static final List<Platform> ALL = List.of(
             new KubernetesPlatform(),
-            new dev.kvstores.stacks.platform.azure.AzurePlatform());
+            new AzurePlatform(),
+            new GcpPlatform());
 
     private Platforms() {
     }

@@ -1,0 +1,86 @@
+package dev.kvstores.gcp;
+
+import com.hashicorp.cdktf.providers.google.redis_instance.RedisInstance;
+import dev.kvstores.role.CacheStore;
+import dev.kvstores.role.ConnectionInfo;
+import dev.kvstores.role.Durability;
+import dev.kvstores.role.EvictionPolicy;
+import dev.kvstores.role.RedisRoleConfig;
+import dev.kvstores.role.RoleContract;
+import dev.kvstores.role.StoreRole;
+import java.util.List;
+import software.constructs.Construct;
+
+/**
+ * Cache Store on Memorystore for Redis ({@code google_redis_instance}): never cluster mode, no persistence,
+ * LRU eviction with {@code maxmemory-gb} at 75% of the instance's memory.
+ *
+ * <p>Defaults: tier {@code STANDARD_HA} (primary and replica in two zones, automatic failover), Redis 7.2,
+ * 2 GB, {@code allkeys-lru}, {@code persistence_config.persistence_mode = DISABLED}, {@code auth_enabled}
+ * (clients use the instance's generated AUTH string), {@code transit_encryption_mode = SERVER_AUTHENTICATION}
+ * (TLS on port 6378 with a server CA the instance publishes; the CA goes into the connection Secret),
+ * {@code connect_mode = PRIVATE_SERVICE_ACCESS} on the given VPC (no public address exists), a weekly
+ * maintenance window (Sunday 03:00 UTC), optional CMEK. Memorystore for Valkey and Redis Cluster are refused:
+ * see {@link MemorystoreService}.
+ *
+ * <pre>{@code
+ * new MemorystoreCacheStore(this, "Cache", MemorystoreCacheStoreProps.builder()
+ *         .name("suprsend-cache").region("us-central1")
+ *         .authorizedNetwork("projects/acme/global/networks/platform")
+ *         .locationId("us-central1-a").alternativeLocationId("us-central1-b")
+ *         .build());
+ * }</pre>
+ *
+ * <p>Child IDs: {@code Resource} (the {@code google_redis_instance}).
+ */
+public final class MemorystoreCacheStore extends Construct implements CacheStore {
+
+    private final MemorystoreCacheStoreProps props;
+    private final List<String> exemptions;
+    private final RedisInstance instance;
+    private final ConnectionInfo connectionInfo;
+
+    public MemorystoreCacheStore(Construct scope, String id, MemorystoreCacheStoreProps props) {
+        super(scope, id);
+        this.props = props;
+        InstanceSpec spec = props.instanceSpec();
+        this.exemptions = RoleContract.enforce(MemorystoreRedis.storeSpec(StoreRole.CACHE, spec,
+                props.evictionPolicy()));
+        MemorystoreRedis.validate(StoreRole.CACHE, spec);
+        RedisRoleConfig config = RedisRoleConfig.cache(props.memorySizeGb() * 1024, props.evictionPolicy());
+        this.instance = MemorystoreRedis.create(this, StoreRole.CACHE, spec,
+                MemorystoreRedis.redisConfigs(config, props.memorySizeGb()), false);
+        this.connectionInfo = MemorystoreRedis.connectionInfo(instance, props.transitEncryptionEnabled());
+    }
+
+    @Override
+    public ConnectionInfo connectionInfo() {
+        return connectionInfo;
+    }
+
+    @Override
+    public EvictionPolicy evictionPolicy() {
+        return props.evictionPolicy();
+    }
+
+    @Override
+    public Durability durability() {
+        return Durability.NONE;
+    }
+
+    @Override
+    public String description() {
+        return MemorystoreRedis.describe(props.instanceSpec(), props.evictionPolicy().redisName())
+                + ", persistence DISABLED";
+    }
+
+    @Override
+    public List<String> exemptions() {
+        return exemptions;
+    }
+
+    /** The {@code google_redis_instance}. */
+    public RedisInstance instance() {
+        return instance;
+    }
+}

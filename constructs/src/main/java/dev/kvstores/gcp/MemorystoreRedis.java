@@ -1,0 +1,240 @@
+package dev.kvstores.gcp;
+
+import com.hashicorp.cdktf.Fn;
+import com.hashicorp.cdktf.TerraformResourceLifecycle;
+import com.hashicorp.cdktf.Token;
+import com.hashicorp.cdktf.providers.google.redis_instance.RedisInstance;
+import com.hashicorp.cdktf.providers.google.redis_instance.RedisInstanceConfig;
+import com.hashicorp.cdktf.providers.google.redis_instance.RedisInstanceMaintenancePolicy;
+import com.hashicorp.cdktf.providers.google.redis_instance.RedisInstanceMaintenancePolicyWeeklyMaintenanceWindow;
+import com.hashicorp.cdktf.providers.google.redis_instance.RedisInstanceMaintenancePolicyWeeklyMaintenanceWindowStartTime;
+import com.hashicorp.cdktf.providers.google.redis_instance.RedisInstancePersistenceConfig;
+import dev.kvstores.StoreConfigException;
+import dev.kvstores.role.ConnectionInfo;
+import dev.kvstores.role.Durability;
+import dev.kvstores.role.EvictionPolicy;
+import dev.kvstores.role.RedisRoleConfig;
+import dev.kvstores.role.StoreRole;
+import dev.kvstores.role.StoreSpec;
+import dev.kvstores.role.StoreSize;
+import dev.kvstores.role.Topology;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import software.constructs.Construct;
+
+/**
+ * What the two Memorystore for Redis stores share: the role-contract facts, validation, the
+ * {@code google_redis_instance} and its connection facts. Package-private.
+ */
+final class MemorystoreRedis {
+
+    /** Port a Memorystore for Redis instance listens on with {@code transit_encryption_mode = SERVER_AUTHENTICATION}. */
+    static final int TLS_PORT = 6378;
+    /** Port without TLS (never used: TLS is required). */
+    static final int PLAIN_PORT = 6379;
+    /** GCP label carrying the role, read by the policy rules. */
+    static final String ROLE_LABEL = "kvstores-role";
+    static final String MANAGED_BY_LABEL = "managed-by";
+
+    private static final Pattern NAME = Pattern.compile("[a-z]([-a-z0-9]{0,38}[a-z0-9])?");
+    private static final Pattern REGION = Pattern.compile("[a-z]+-[a-z]+[0-9]+");
+    private static final Pattern NETWORK = Pattern.compile("projects/[^/]+/global/networks/[^/]+");
+    private static final Pattern KMS_KEY = Pattern.compile(
+            "projects/[^/]+/locations/([^/]+)/keyRings/[^/]+/cryptoKeys/[^/]+");
+    private static final Pattern LABEL_KEY = Pattern.compile("[a-z][-_a-z0-9]{0,62}");
+    private static final Pattern LABEL_VALUE = Pattern.compile("[-_a-z0-9]{0,63}");
+
+    private MemorystoreRedis() {
+    }
+
+    static String who(StoreRole role, InstanceSpec s) {
+        return role.label() + " store (" + s.service().backendName() + ")";
+    }
+
+    /** The backend-neutral facts {@link dev.kvstores.role.RoleContract} checks. */
+    static StoreSpec storeSpec(StoreRole role, InstanceSpec s, EvictionPolicy eviction) {
+        Topology topology = s.service().clusterMode() ? Topology.CLUSTER
+                : s.tier() == MemorystoreTier.STANDARD_HA ? Topology.REPLICATED : Topology.STANDALONE;
+        Durability durability = s.rdbSnapshotPeriod() == null ? Durability.NONE : Durability.RDB_SNAPSHOTS;
+        return new StoreSpec(role, s.service().backendName(), topology, s.tier().nodes(), 2,
+                s.tier() == MemorystoreTier.STANDARD_HA, s.transitEncryptionEnabled(), s.authEnabled(),
+                s.authorizedNetwork() != null, eviction, durability, s.haExemptionReason());
+    }
+
+    /** Backend checks, after the role contract. */
+    static void validate(StoreRole role, InstanceSpec s) {
+        String who = who(role, s);
+        if (!s.service().passwordAuthentication()) {
+            throw new StoreConfigException("MemorystoreAuthMode", who + ": service " + s.service() + " ("
+                    + s.service().resourceType() + ") cannot serve the platform's connection URL: the provider"
+                    + " schema offers only " + s.service().authorizationModes() + "; IAM authentication expects a"
+                    + " short-lived IAM access token (one hour) as the AUTH password, which a URL written once into"
+                    + " the connection Secret cannot carry, and disabled authentication breaks the auth requirement;"
+                    + " use service REDIS (Memorystore for Redis with auth_enabled and its AUTH string)");
+        }
+        if (!NAME.matcher(s.name()).matches()) {
+            throw new StoreConfigException("InstanceName", who + ": name must be 1-40 lowercase letters, digits or"
+                    + " hyphens, starting with a letter and not ending with a hyphen, got '" + s.name() + "'");
+        }
+        if (!REGION.matcher(s.region()).matches()) {
+            throw new StoreConfigException("Region", who + ": region must be a GCP region such as us-central1,"
+                    + " got '" + s.region() + "'");
+        }
+        if (!Token.isUnresolved(s.authorizedNetwork()) && !NETWORK.matcher(s.authorizedNetwork()).matches()) {
+            throw new StoreConfigException("AuthorizedNetwork", who + ": authorizedNetwork must be the full name of"
+                    + " the environment's VPC, projects/<project>/global/networks/<network>, got '"
+                    + s.authorizedNetwork() + "'; only that VPC can reach the store");
+        }
+        validateZones(who, s);
+        if (s.memorySizeGb() < 1 || s.memorySizeGb() > 300) {
+            throw new StoreConfigException("MemorySize", who + ": memorySizeGb must be between 1 and 300, got "
+                    + s.memorySizeGb());
+        }
+        String key = s.customerManagedKey();
+        if (key != null && !Token.isUnresolved(key)) {
+            Matcher m = KMS_KEY.matcher(key);
+            if (!m.matches()) {
+                throw new StoreConfigException("CustomerManagedKey", who + ": customerManagedKey must be a KMS key"
+                        + " name, projects/<p>/locations/<region>/keyRings/<ring>/cryptoKeys/<key>, got '" + key + "'");
+            }
+            if (!m.group(1).equals(s.region())) {
+                throw new StoreConfigException("CustomerManagedKey", who + ": customerManagedKey must be in the"
+                        + " instance's region " + s.region() + ", got a key in " + m.group(1)
+                        + "; create the key ring in " + s.region());
+            }
+        }
+        s.labels().forEach((k, v) -> {
+            if (!LABEL_KEY.matcher(k).matches() || !LABEL_VALUE.matcher(v).matches()) {
+                throw new StoreConfigException("Labels", who + ": label '" + k + "=" + v + "' is not a valid GCP"
+                        + " label; keys start with a lowercase letter, keys and values use lowercase letters,"
+                        + " digits, '-' and '_', at most 63 characters");
+            }
+        });
+    }
+
+    private static void validateZones(String who, InstanceSpec s) {
+        String primary = s.locationId();
+        String alternative = s.alternativeLocationId();
+        if (alternative != null && s.tier() != MemorystoreTier.STANDARD_HA) {
+            throw new StoreConfigException("AlternativeZone", who + ": alternativeLocationId applies only to tier"
+                    + " STANDARD_HA, got tier " + s.tier() + "; remove it or use STANDARD_HA");
+        }
+        if (alternative != null && primary == null) {
+            throw new StoreConfigException("AlternativeZone", who + ": alternativeLocationId '" + alternative
+                    + "' needs locationId (the primary's zone); set both or neither");
+        }
+        for (String zone : new String[] {primary, alternative}) {
+            if (zone != null && !zone.startsWith(s.region() + "-")) {
+                throw new StoreConfigException("Zone", who + ": zone '" + zone + "' is not in region "
+                        + s.region() + "; use zones such as " + s.region() + "-a");
+            }
+        }
+        if (primary != null && primary.equals(alternative)) {
+            throw new StoreConfigException("AlternativeZone", who + ": alternativeLocationId must be a different"
+                    + " zone from locationId, got " + primary + " for both; the replica must survive a zone outage");
+        }
+    }
+
+    /**
+     * {@code redis_configs} from the role's {@code redis.conf} directives: {@code maxmemory-policy} as is,
+     * {@code maxmemory} (75% of memory) as {@code maxmemory-gb}. {@code appendonly}/{@code save} map to
+     * {@code persistence_config}; {@code timeout} is not a Memorystore-settable parameter (Memorystore keeps
+     * idle connections open, as {@code timeout 0} asks).
+     */
+    static Map<String, String> redisConfigs(RedisRoleConfig config, int memorySizeGb) {
+        Map<String, String> out = new TreeMap<>();
+        out.put("maxmemory-policy", config.directives().get("maxmemory-policy"));
+        out.put("maxmemory-gb", maxmemoryGb(memorySizeGb));
+        return out;
+    }
+
+    /** 75% of the instance's memory in GB, without trailing zeros: 4 -> {@code 3}, 5 -> {@code 3.75}. */
+    static String maxmemoryGb(int memorySizeGb) {
+        return BigDecimal.valueOf(memorySizeGb).multiply(BigDecimal.valueOf(StoreSize.MAXMEMORY_PERCENT))
+                .divide(BigDecimal.valueOf(100), 2, RoundingMode.DOWN).stripTrailingZeros().toPlainString();
+    }
+
+    static RedisInstance create(Construct scope, StoreRole role, InstanceSpec s, Map<String, String> redisConfigs,
+                                boolean preventDestroy) {
+        Map<String, String> labels = new TreeMap<>(s.labels());
+        labels.put(ROLE_LABEL, role.label());
+        labels.put(MANAGED_BY_LABEL, "kvstores");
+        RedisInstancePersistenceConfig persistence = s.rdbSnapshotPeriod() == null
+                ? RedisInstancePersistenceConfig.builder().persistenceMode("DISABLED").build()
+                : RedisInstancePersistenceConfig.builder().persistenceMode("RDB")
+                        .rdbSnapshotPeriod(s.rdbSnapshotPeriod().name()).build();
+        RedisInstanceConfig.Builder config = RedisInstanceConfig.builder()
+                .name(s.name())
+                .displayName("suprsend " + role.label() + " store")
+                .project(s.project())
+                .region(s.region())
+                .tier(s.tier().name())
+                .memorySizeGb(s.memorySizeGb())
+                .redisVersion(s.redisVersion().terraformName())
+                .locationId(s.locationId())
+                .alternativeLocationId(s.alternativeLocationId())
+                .authorizedNetwork(s.authorizedNetwork())
+                .connectMode("PRIVATE_SERVICE_ACCESS")
+                .reservedIpRange(s.reservedIpRange())
+                .authEnabled(s.authEnabled())
+                .transitEncryptionMode(s.transitEncryptionEnabled() ? "SERVER_AUTHENTICATION" : "DISABLED")
+                .redisConfigs(redisConfigs)
+                .persistenceConfig(persistence)
+                .customerManagedKey(s.customerManagedKey())
+                .maintenancePolicy(RedisInstanceMaintenancePolicy.builder()
+                        .description("kvstores: weekly window for Google's updates")
+                        .weeklyMaintenanceWindow(List.of(RedisInstanceMaintenancePolicyWeeklyMaintenanceWindow.builder()
+                                .day(s.maintenanceWindow().terraformDay())
+                                .startTime(RedisInstanceMaintenancePolicyWeeklyMaintenanceWindowStartTime.builder()
+                                        .hours(s.maintenanceWindow().startHourUtc()).minutes(0).seconds(0).nanos(0)
+                                        .build())
+                                .build()))
+                        .build())
+                .labels(labels);
+        if (preventDestroy) {
+            config.lifecycle(TerraformResourceLifecycle.builder().preventDestroy(true).build());
+        }
+        return new RedisInstance(scope, "Resource", config.build());
+    }
+
+    /**
+     * Host the instance reports, TLS port 6378, the instance's AUTH string (a sensitive attribute reference) and
+     * every server CA certificate it lists (all of them, so a CA rotation keeps clients connecting).
+     */
+    static ConnectionInfo connectionInfo(RedisInstance instance, boolean tls) {
+        String ca = tls ? Fn.join("\n", Token.asList(instance.interpolationForAttribute("server_ca_certs[*].cert")))
+                : null;
+        return new ConnectionInfo(instance.getHost(), tls ? TLS_PORT : PLAIN_PORT, tls, null,
+                instance.getAuthString(), ca, false);
+    }
+
+    /** Shared part of {@code description()}. */
+    static String describe(InstanceSpec s, String eviction) {
+        StringBuilder out = new StringBuilder("Memorystore for Redis ").append(s.name()).append(" (")
+                .append(s.redisVersion().terraformName()).append(", ").append(s.tier());
+        if (s.tier() == MemorystoreTier.STANDARD_HA) {
+            out.append(": primary + replica");
+            if (s.locationId() != null) {
+                out.append(" in ").append(s.locationId());
+                if (s.alternativeLocationId() != null) {
+                    out.append(" / ").append(s.alternativeLocationId());
+                }
+            }
+            out.append(", automatic failover");
+        } else {
+            out.append(": one node, no failover");
+        }
+        out.append(") in ").append(s.region()).append(", ").append(s.memorySizeGb()).append(" GB, maxmemory-gb ")
+                .append(maxmemoryGb(s.memorySizeGb())).append(' ').append(eviction)
+                .append(", TLS on port ").append(TLS_PORT).append(" with the instance's server CA, AUTH string")
+                .append(", private service access from ").append(s.authorizedNetwork())
+                .append(s.customerManagedKey() == null ? ", Google-managed encryption key"
+                        : ", CMEK " + s.customerManagedKey());
+        return out.toString();
+    }
+}

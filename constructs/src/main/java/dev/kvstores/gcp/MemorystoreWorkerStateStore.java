@@ -1,0 +1,85 @@
+package dev.kvstores.gcp;
+
+import com.hashicorp.cdktf.providers.google.redis_instance.RedisInstance;
+import dev.kvstores.role.ConnectionInfo;
+import dev.kvstores.role.Durability;
+import dev.kvstores.role.EvictionPolicy;
+import dev.kvstores.role.RedisRoleConfig;
+import dev.kvstores.role.RoleContract;
+import dev.kvstores.role.StoreRole;
+import dev.kvstores.role.Topology;
+import dev.kvstores.role.WorkerStateStore;
+import java.util.List;
+import software.constructs.Construct;
+
+/**
+ * Worker State Store on Memorystore for Redis ({@code google_redis_instance}): {@code noeviction}, RDB
+ * persistence, URL with {@code /0}.
+ *
+ * <p><b>Durability.</b> Memorystore for Redis has no append-only file; its persistence is RDB snapshots
+ * ({@code persistence_config.persistence_mode = RDB}). With STANDARD_HA a zonal failure fails over to the
+ * replica, which keeps what it had received (replication is asynchronous, so the last moment of writes can be
+ * lost); if both nodes lose their memory the instance restarts from the last snapshot, losing up to one
+ * {@code rdbSnapshotPeriod} of writes. The vendor guide's AOF {@code appendfsync everysec} is available on GCP
+ * only in Memorystore for Redis Cluster and Memorystore for Valkey, whose IAM-only authentication cannot serve
+ * a password URL (see {@link MemorystoreService}).
+ *
+ * <p>Defaults: tier {@code STANDARD_HA}, Redis 7.2, 8 GB, {@code maxmemory-gb} 75% of it, {@code noeviction},
+ * RDB snapshot every hour, AUTH string, TLS on port 6378 with the instance's server CA, private services access
+ * on the given VPC, weekly maintenance window Sunday 03:00 UTC, {@code prevent_destroy}, optional CMEK.
+ *
+ * <p>Child IDs: {@code Resource} (the {@code google_redis_instance}).
+ */
+public final class MemorystoreWorkerStateStore extends Construct implements WorkerStateStore {
+
+    private final MemorystoreWorkerStateStoreProps props;
+    private final List<String> exemptions;
+    private final RedisInstance instance;
+    private final ConnectionInfo connectionInfo;
+
+    public MemorystoreWorkerStateStore(Construct scope, String id, MemorystoreWorkerStateStoreProps props) {
+        super(scope, id);
+        this.props = props;
+        InstanceSpec spec = props.instanceSpec();
+        this.exemptions = RoleContract.enforce(MemorystoreRedis.storeSpec(StoreRole.WORKER_STATE, spec,
+                EvictionPolicy.NOEVICTION));
+        MemorystoreRedis.validate(StoreRole.WORKER_STATE, spec);
+        RedisRoleConfig config = RedisRoleConfig.workerState(props.memorySizeGb() * 1024, true);
+        this.instance = MemorystoreRedis.create(this, StoreRole.WORKER_STATE, spec,
+                MemorystoreRedis.redisConfigs(config, props.memorySizeGb()), props.preventDestroy());
+        this.connectionInfo = MemorystoreRedis.connectionInfo(instance, props.transitEncryptionEnabled());
+    }
+
+    @Override
+    public ConnectionInfo connectionInfo() {
+        return connectionInfo;
+    }
+
+    @Override
+    public Topology topology() {
+        return props.tier() == MemorystoreTier.STANDARD_HA ? Topology.REPLICATED : Topology.STANDALONE;
+    }
+
+    @Override
+    public Durability durability() {
+        return Durability.RDB_SNAPSHOTS;
+    }
+
+    @Override
+    public String description() {
+        return MemorystoreRedis.describe(props.instanceSpec(), EvictionPolicy.NOEVICTION.redisName())
+                + ", RDB snapshot every " + props.rdbSnapshotPeriod().words() + " (no AOF on Memorystore for Redis:"
+                + (props.tier() == MemorystoreTier.STANDARD_HA ? " losing both nodes" : " losing the node")
+                + " loses up to " + props.rdbSnapshotPeriod().words() + " of writes)";
+    }
+
+    @Override
+    public List<String> exemptions() {
+        return exemptions;
+    }
+
+    /** The {@code google_redis_instance}. */
+    public RedisInstance instance() {
+        return instance;
+    }
+}

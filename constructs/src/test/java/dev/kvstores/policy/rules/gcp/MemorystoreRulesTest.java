@@ -1,0 +1,235 @@
+package dev.kvstores.policy.rules.gcp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hashicorp.cdktf.TerraformStack;
+import com.hashicorp.cdktf.providers.google.provider.GoogleProvider;
+import dev.kvstores.gcp.MemorystoreCacheStore;
+import dev.kvstores.gcp.MemorystoreCacheStoreProps;
+import dev.kvstores.gcp.MemorystoreTier;
+import dev.kvstores.gcp.MemorystoreWorkerStateStore;
+import dev.kvstores.gcp.MemorystoreWorkerStateStoreProps;
+import dev.kvstores.policy.Compliance;
+import dev.kvstores.policy.Evaluation;
+import dev.kvstores.policy.PolicyContext;
+import dev.kvstores.policy.PolicyPack;
+import dev.kvstores.policy.PolicyReport;
+import dev.kvstores.policy.PolicyRule;
+import dev.kvstores.policy.SynthesizedResource;
+import dev.kvstores.testing.SynthJson;
+import java.util.List;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class MemorystoreRulesTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final PolicyContext PROD = new PolicyContext("gcp-prod", true);
+    private static final PolicyContext DEV = new PolicyContext("gcp-dev", false);
+    private static final String NETWORK = "projects/acme/global/networks/platform";
+
+    /** A google_redis_instance from single-quoted JSON. */
+    private static SynthesizedResource redis(String json) {
+        try {
+            return new SynthesizedResource("google_redis_instance", "r", JSON.readTree(json.replace('\'', '"')));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Evaluation run(PolicyRule rule, String json, PolicyContext context) {
+        return rule.evaluate(redis(json), context);
+    }
+
+    @Nested
+    class AuthEnabled_CKV_GCP_95 {
+        private final PolicyRule rule = new MemorystoreAuthEnabled();
+
+        @Test
+        void noncompliance_1_absent() {
+            assertEquals(Evaluation.nonCompliant("auth_enabled is absent (the provider's default is false)"),
+                    run(rule, "{}", PROD));
+        }
+
+        @Test
+        void noncompliance_2_false() {
+            assertEquals(Compliance.NON_COMPLIANT, run(rule, "{'auth_enabled':false}", PROD).compliance());
+        }
+
+        @Test
+        void compliance_true_or_string_true() {
+            assertEquals(Compliance.COMPLIANT, run(rule, "{'auth_enabled':true}", PROD).compliance());
+            assertEquals(Compliance.COMPLIANT, run(rule, "{'auth_enabled':'true'}", PROD).compliance());
+        }
+    }
+
+    @Nested
+    class TransitEncryption_CKV_GCP_97 {
+        private final PolicyRule rule = new MemorystoreTransitEncryption();
+
+        @Test
+        void noncompliance_1_absent() {
+            assertEquals(Compliance.NON_COMPLIANT, run(rule, "{}", PROD).compliance());
+        }
+
+        @Test
+        void noncompliance_2_disabled() {
+            assertEquals(Evaluation.nonCompliant("transit_encryption_mode is DISABLED"),
+                    run(rule, "{'transit_encryption_mode':'DISABLED'}", PROD));
+        }
+
+        @Test
+        void compliance() {
+            assertEquals(Compliance.COMPLIANT,
+                    run(rule, "{'transit_encryption_mode':'SERVER_AUTHENTICATION'}", PROD).compliance());
+        }
+    }
+
+    @Nested
+    class CustomerManagedKey {
+        private final PolicyRule rule = new MemorystoreCustomerManagedKey();
+
+        @Test
+        void noncompliance_absent_in_production() {
+            assertEquals(Compliance.NON_COMPLIANT, run(rule, "{}", PROD).compliance());
+        }
+
+        @Test
+        void not_applicable_absent_in_development() {
+            assertEquals(Compliance.NOT_APPLICABLE, run(rule, "{}", DEV).compliance());
+        }
+
+        @Test
+        void noncompliance_malformed_where_configured() {
+            assertEquals(Compliance.NON_COMPLIANT, run(rule, "{'customer_managed_key':'my-key'}", DEV).compliance());
+        }
+
+        @Test
+        void compliance_key_name_or_reference() {
+            assertEquals(Compliance.COMPLIANT, run(rule, "{'customer_managed_key':"
+                    + "'projects/p/locations/us-central1/keyRings/r/cryptoKeys/k'}", PROD).compliance());
+            assertEquals(Compliance.COMPLIANT, run(rule,
+                    "{'customer_managed_key':'${google_kms_crypto_key.k.id}'}", PROD).compliance());
+        }
+    }
+
+    @Nested
+    class HighAvailability {
+        private final PolicyRule rule = new MemorystoreHighAvailability();
+
+        @Test
+        void noncompliance_basic_or_absent_tier_in_production() {
+            assertEquals(Evaluation.nonCompliant("tier is BASIC; production needs STANDARD_HA"),
+                    run(rule, "{'tier':'BASIC'}", PROD));
+            assertEquals(Evaluation.nonCompliant("tier is absent (BASIC); production needs STANDARD_HA"),
+                    run(rule, "{}", PROD));
+        }
+
+        @Test
+        void noncompliance_replica_in_the_same_zone() {
+            assertEquals(Compliance.NON_COMPLIANT, run(rule, "{'tier':'STANDARD_HA','location_id':'us-east1-b',"
+                    + "'alternative_location_id':'us-east1-b'}", PROD).compliance());
+        }
+
+        @Test
+        void compliance_standard_ha_and_not_applicable_in_development() {
+            assertEquals(Compliance.COMPLIANT, run(rule, "{'tier':'STANDARD_HA','location_id':'us-east1-b',"
+                    + "'alternative_location_id':'us-east1-c'}", PROD).compliance());
+            assertEquals(Compliance.NOT_APPLICABLE, run(rule, "{'tier':'BASIC'}", DEV).compliance());
+        }
+    }
+
+    @Nested
+    class PrivateAccess {
+        private final PolicyRule rule = new MemorystorePrivateAccess();
+
+        @Test
+        void noncompliance_default_network_or_direct_peering() {
+            assertEquals(Compliance.NON_COMPLIANT, run(rule, "{'connect_mode':'PRIVATE_SERVICE_ACCESS'}", PROD)
+                    .compliance());
+            assertEquals(Evaluation.nonCompliant("connect_mode is absent (DIRECT_PEERING); use PRIVATE_SERVICE_ACCESS"),
+                    run(rule, "{'authorized_network':'" + NETWORK + "'}", PROD));
+        }
+
+        @Test
+        void compliance() {
+            assertEquals(Compliance.COMPLIANT, run(rule, "{'authorized_network':'" + NETWORK + "',"
+                    + "'connect_mode':'PRIVATE_SERVICE_ACCESS'}", PROD).compliance());
+        }
+    }
+
+    @Nested
+    class RolePersistence {
+        private final PolicyRule rule = new MemorystoreRolePersistence();
+
+        @Test
+        void noncompliance_1_persistent_cache() {
+            assertEquals(Evaluation.nonCompliant("cache persistence_mode is RDB; the cache keeps no data"),
+                    run(rule, "{'labels':{'kvstores-role':'cache'},'redis_configs':{'maxmemory-gb':'3',"
+                            + "'maxmemory-policy':'allkeys-lru'},'persistence_config':{'persistence_mode':'RDB'}}", PROD));
+        }
+
+        @Test
+        void noncompliance_2_cache_eviction_not_pinned() {
+            assertEquals(Compliance.NON_COMPLIANT, run(rule, "{'labels':{'kvstores-role':'cache'},"
+                    + "'redis_configs':{'maxmemory-gb':'3'}}", PROD).compliance());
+        }
+
+        @Test
+        void noncompliance_3_worker_without_rdb_or_evicting() {
+            assertEquals(Compliance.NON_COMPLIANT, run(rule, "{'labels':{'kvstores-role':'worker-state'},"
+                    + "'redis_configs':{'maxmemory-gb':'6','maxmemory-policy':'noeviction'}}", PROD).compliance());
+            assertEquals(Compliance.NON_COMPLIANT, run(rule, "{'labels':{'kvstores-role':'worker-state'},"
+                    + "'redis_configs':{'maxmemory-gb':'6','maxmemory-policy':'allkeys-lru'},"
+                    + "'persistence_config':[{'persistence_mode':'RDB'}]}", PROD).compliance());
+        }
+
+        @Test
+        void noncompliance_4_no_memory_reserve() {
+            assertEquals(Compliance.NON_COMPLIANT, run(rule, "{'labels':{'kvstores-role':'cache'},"
+                    + "'redis_configs':{'maxmemory-policy':'allkeys-lru'}}", PROD).compliance());
+        }
+
+        @Test
+        void compliance_and_not_applicable_without_role_label() {
+            assertEquals(Compliance.COMPLIANT, run(rule, "{'labels':{'kvstores-role':'worker-state'},"
+                    + "'redis_configs':{'maxmemory-gb':'6','maxmemory-policy':'noeviction'},"
+                    + "'persistence_config':{'persistence_mode':'RDB'}}", PROD).compliance());
+            assertEquals(Compliance.NOT_APPLICABLE, run(rule, "{}", PROD).compliance());
+        }
+    }
+
+    @Nested
+    class OverSynthesizedStores {
+        private JsonNode stack(boolean cmek) {
+            TerraformStack stack = SynthJson.stack();
+            new GoogleProvider(stack, "Google");
+            String key = cmek ? "projects/acme/locations/us-central1/keyRings/r/cryptoKeys/k" : null;
+            new MemorystoreCacheStore(stack, "Cache", MemorystoreCacheStoreProps.builder().name("cache")
+                    .region("us-central1").authorizedNetwork(NETWORK).customerManagedKey(key).build());
+            new MemorystoreWorkerStateStore(stack, "WorkerState", MemorystoreWorkerStateStoreProps.builder()
+                    .name("worker").region("us-central1").authorizedNetwork(NETWORK).customerManagedKey(key)
+                    .tier(cmek ? MemorystoreTier.STANDARD_HA : MemorystoreTier.BASIC)
+                    .haExemptionReason(cmek ? null : "development stack, replayable").build());
+            return SynthJson.synth(stack);
+        }
+
+        @Test
+        void production_stores_with_cmek_pass_every_rule() {
+            PolicyReport report = PolicyPack.defaults().evaluate(stack(true), PROD, List.of());
+            assertEquals(List.of(), report.violations());
+            assertEquals(12L, report.findings().stream().filter(f -> f.address().startsWith("google_redis_instance"))
+                    .filter(f -> f.evaluation().compliance() == Compliance.COMPLIANT).count());
+        }
+
+        @Test
+        void the_same_basic_worker_without_cmek_fails_in_production() {
+            PolicyReport report = PolicyPack.defaults().evaluate(stack(false), PROD, List.of());
+            assertEquals(List.of("KVS-GCP-CMEK", "KVS-GCP-CMEK", "KVS-GCP-HA"),
+                    report.violations().stream().map(f -> f.ruleId()).toList());
+            assertEquals(List.of(), PolicyPack.defaults().evaluate(stack(false), DEV, List.of()).violations());
+        }
+    }
+}

@@ -1,0 +1,210 @@
+package dev.kvstores.stacks.platform.gcp;
+
+import com.hashicorp.cdktf.providers.google.provider.GoogleProvider;
+import com.hashicorp.cdktf.providers.google.provider.GoogleProviderConfig;
+import dev.kvstores.gcp.MaintenanceWindow;
+import dev.kvstores.gcp.MemorystoreCacheStore;
+import dev.kvstores.gcp.MemorystoreCacheStoreProps;
+import dev.kvstores.gcp.MemorystoreRedisVersion;
+import dev.kvstores.gcp.MemorystoreService;
+import dev.kvstores.gcp.MemorystoreTier;
+import dev.kvstores.gcp.MemorystoreWorkerStateStore;
+import dev.kvstores.gcp.MemorystoreWorkerStateStoreProps;
+import dev.kvstores.gcp.RdbSnapshotPeriod;
+import dev.kvstores.role.CacheStore;
+import dev.kvstores.role.EvictionPolicy;
+import dev.kvstores.role.WorkerStateStore;
+import dev.kvstores.stacks.EnvironmentStack;
+import dev.kvstores.stacks.environment.Environment;
+import dev.kvstores.stacks.environment.EnvironmentReader;
+import dev.kvstores.stacks.environment.KubernetesAccess;
+import dev.kvstores.stacks.environment.PlatformSettings;
+import dev.kvstores.stacks.platform.Platform;
+import dev.kvstores.stacks.platform.Stores;
+import java.time.DayOfWeek;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code platform: gcp}: both stores on Memorystore for Redis in the environment's VPC, the connection Secret in
+ * the GKE cluster named by {@code kubernetes:}.
+ */
+public final class GcpPlatform implements Platform {
+
+    private static final List<String> SERVICES = List.of("redis", "valkey", "redis-cluster");
+    private static final List<String> TIERS = List.of("STANDARD_HA", "BASIC");
+    private static final List<String> VERSIONS = names(MemorystoreRedisVersion.values());
+    private static final List<String> PERIODS = names(RdbSnapshotPeriod.values());
+    private static final List<String> DAYS = names(DayOfWeek.values());
+
+    private static List<String> names(Enum<?>[] values) {
+        return Arrays.stream(values).map(Enum::name).toList();
+    }
+
+    @Override
+    public String name() {
+        return "gcp";
+    }
+
+    @Override
+    public PlatformSettings read(EnvironmentReader top, String environmentName, boolean production) {
+        int before = top.problemCount();
+        EnvironmentReader gcp = top.child("gcp", true);
+        String project = null;
+        String region = null;
+        String network = null;
+        String range = null;
+        String zone = null;
+        String alternativeZone = null;
+        String key = null;
+        MaintenanceWindow window = MaintenanceWindow.DEFAULT;
+        if (gcp != null) {
+            project = gcp.string("project", "my-project", true);
+            region = gcp.string("region", "us-central1", true);
+            network = gcp.string("network", "projects/my-project/global/networks/my-vpc", true);
+            range = gcp.string("reservedIpRange", null, false);
+            zone = gcp.string("zone", "us-central1-a", true);
+            alternativeZone = gcp.string("alternativeZone", "us-central1-b", true);
+            key = gcp.string("customerManagedKey", null, false);
+            window = maintenanceWindow(gcp.child("maintenanceWindow", false));
+            if (zone != null && zone.equals(alternativeZone)) {
+                gcp.problem("alternativeZone", "is '" + alternativeZone + "', the same as zone; give another zone of"
+                        + " the region so a replica survives a zone outage");
+            }
+            gcp.rejectUnknownKeys();
+        }
+        EnvironmentReader kube = top.child("kubernetes", true);
+        KubernetesAccess access = kube == null ? null : KubernetesAccess.read(kube);
+        GcpSettings.Cache cache = cache(top.child("cache", true), production);
+        GcpSettings.WorkerState worker = worker(top.child("workerState", true), production);
+        if (cache != null && worker != null && cache.name().equals(worker.name())) {
+            top.problem("workerState.name", "'" + worker.name() + "' is also the cache's instance name; the two"
+                    + " roles need separate instances");
+        }
+        if (top.problemCount() > before) {
+            return null;
+        }
+        return new GcpSettings(project, region, network, range, zone, alternativeZone, key, window, access, cache,
+                worker);
+    }
+
+    private static MaintenanceWindow maintenanceWindow(EnvironmentReader r) {
+        if (r == null) {
+            return MaintenanceWindow.DEFAULT;
+        }
+        String day = r.choice("day", MaintenanceWindow.DEFAULT.terraformDay(), false, DAYS);
+        Integer hour = r.integer("startHourUtc", MaintenanceWindow.DEFAULT.startHourUtc(), 0, 23);
+        r.rejectUnknownKeys();
+        return day == null || hour == null ? MaintenanceWindow.DEFAULT
+                : new MaintenanceWindow(DayOfWeek.valueOf(day), hour);
+    }
+
+    private static MemorystoreService service(String value) {
+        return value == null ? null : MemorystoreService.valueOf(value.toUpperCase(Locale.ROOT).replace('-', '_'));
+    }
+
+    private static String tier(EnvironmentReader r, boolean production) {
+        String tier = r.choice("tier", "STANDARD_HA", false, TIERS);
+        if (production && "BASIC".equals(tier)) {
+            r.problem("tier", "is 'BASIC' (one node, no failover); profile production needs STANDARD_HA");
+            return null;
+        }
+        return tier;
+    }
+
+    private static GcpSettings.Cache cache(EnvironmentReader r, boolean production) {
+        if (r == null) {
+            return null;
+        }
+        String name = r.string("name", "suprsend-cache", false);
+        String service = r.choice("service", "redis", false, SERVICES);
+        String tier = tier(r, production);
+        String version = r.choice("redisVersion", MemorystoreRedisVersion.REDIS_7_2.name(), false, VERSIONS);
+        Integer memory = r.integer("memorySizeGb", MemorystoreCacheStoreProps.DEFAULT_MEMORY_SIZE_GB, 1, 300);
+        String eviction = r.choice("evictionPolicy", "allkeys-lru", false, List.of("allkeys-lru", "volatile-lru"));
+        r.rejectUnknownKeys();
+        if (name == null || service == null || tier == null || version == null || memory == null
+                || eviction == null) {
+            return null;
+        }
+        return new GcpSettings.Cache(name, service(service), MemorystoreTier.valueOf(tier),
+                MemorystoreRedisVersion.valueOf(version), memory, EvictionPolicy.fromRedisName(eviction));
+    }
+
+    private static GcpSettings.WorkerState worker(EnvironmentReader r, boolean production) {
+        if (r == null) {
+            return null;
+        }
+        String name = r.string("name", "suprsend-worker-state", false);
+        String service = r.choice("service", "redis", false, SERVICES);
+        String tier = tier(r, production);
+        String version = r.choice("redisVersion", MemorystoreRedisVersion.REDIS_7_2.name(), false, VERSIONS);
+        Integer memory = r.integer("memorySizeGb", MemorystoreWorkerStateStoreProps.DEFAULT_MEMORY_SIZE_GB, 1, 300);
+        String period = r.choice("rdbSnapshotPeriod", RdbSnapshotPeriod.ONE_HOUR.name(), false, PERIODS);
+        Boolean preventDestroy = r.bool("preventDestroy", true);
+        r.rejectUnknownKeys();
+        if (name == null || service == null || tier == null || version == null || memory == null || period == null
+                || preventDestroy == null) {
+            return null;
+        }
+        return new GcpSettings.WorkerState(name, service(service), MemorystoreTier.valueOf(tier),
+                MemorystoreRedisVersion.valueOf(version), memory, RdbSnapshotPeriod.valueOf(period), preventDestroy);
+    }
+
+    @Override
+    public Stores build(EnvironmentStack stack, Environment environment) {
+        GcpSettings settings = environment.settings(GcpSettings.class);
+        new GoogleProvider(stack, "Google", GoogleProviderConfig.builder()
+                .project(settings.project()).region(settings.region()).build());
+        stack.kubernetesProvider(settings.kubernetes());
+        CacheStore cache = stack.attempt("cache", () -> cache(stack, environment, settings));
+        WorkerStateStore worker = stack.attempt("workerState", () -> worker(stack, environment, settings));
+        return new Stores(cache, worker, List.of());
+    }
+
+    private static CacheStore cache(EnvironmentStack stack, Environment environment, GcpSettings settings) {
+        GcpSettings.Cache c = settings.cache();
+        return new MemorystoreCacheStore(stack, "Cache", MemorystoreCacheStoreProps.builder()
+                .name(c.name())
+                .project(settings.project())
+                .region(settings.region())
+                .authorizedNetwork(settings.network())
+                .reservedIpRange(settings.reservedIpRange())
+                .locationId(settings.zone())
+                .alternativeLocationId(c.tier() == MemorystoreTier.STANDARD_HA ? settings.alternativeZone() : null)
+                .service(c.service())
+                .tier(c.tier())
+                .redisVersion(c.redisVersion())
+                .memorySizeGb(c.memorySizeGb())
+                .evictionPolicy(c.evictionPolicy())
+                .customerManagedKey(settings.customerManagedKey())
+                .maintenanceWindow(settings.maintenanceWindow())
+                .putLabel("kvstores-environment", environment.name())
+                .haExemptionReason(environment.highAvailabilityRelaxation("cache"))
+                .build());
+    }
+
+    private static WorkerStateStore worker(EnvironmentStack stack, Environment environment, GcpSettings settings) {
+        GcpSettings.WorkerState w = settings.workerState();
+        return new MemorystoreWorkerStateStore(stack, "WorkerState", MemorystoreWorkerStateStoreProps.builder()
+                .name(w.name())
+                .project(settings.project())
+                .region(settings.region())
+                .authorizedNetwork(settings.network())
+                .reservedIpRange(settings.reservedIpRange())
+                .locationId(settings.zone())
+                .alternativeLocationId(w.tier() == MemorystoreTier.STANDARD_HA ? settings.alternativeZone() : null)
+                .service(w.service())
+                .tier(w.tier())
+                .redisVersion(w.redisVersion())
+                .memorySizeGb(w.memorySizeGb())
+                .rdbSnapshotPeriod(w.rdbSnapshotPeriod())
+                .preventDestroy(w.preventDestroy())
+                .customerManagedKey(settings.customerManagedKey())
+                .maintenanceWindow(settings.maintenanceWindow())
+                .putLabel("kvstores-environment", environment.name())
+                .haExemptionReason(environment.highAvailabilityRelaxation("workerState"))
+                .build());
+    }
+}
