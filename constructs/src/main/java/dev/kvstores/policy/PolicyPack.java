@@ -16,6 +16,7 @@ import dev.kvstores.policy.rules.NetworkPolicyEgressNotOpen;
 import dev.kvstores.policy.rules.NetworkPolicyIngressNotOpen;
 import dev.kvstores.policy.rules.SecretDataNotLiteral;
 import dev.kvstores.policy.rules.SecretsNotInEnvironment;
+import dev.kvstores.policy.rules.aws.AwsRules;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -37,9 +38,9 @@ public final class PolicyPack {
         this.rules = List.copyOf(rules);
     }
 
-    /** Every rule this library ships: the Kubernetes rows of the scanner table and the project rules. */
+    /** Every rule this library ships: the Kubernetes and AWS rows of the scanner table and the project rules. */
     public static PolicyPack defaults() {
-        return new PolicyPack(List.of(
+        List<PolicyRule> rules = new ArrayList<>(List.of(
                 new NamespaceNotDefault(),
                 new SecretsNotInEnvironment(),
                 new NetworkPolicyIngressNotOpen(),
@@ -55,6 +56,8 @@ public final class PolicyPack {
                 new CacheNotClusterMode(),
                 new SecretDataNotLiteral(),
                 new ConnectionSecretComplete()));
+        rules.addAll(AwsRules.all());
+        return new PolicyPack(rules);
     }
 
     /** The rules, in evaluation order. */
@@ -77,7 +80,8 @@ public final class PolicyPack {
                 if (!rule.resourceTypes().contains(resource.type())) {
                     continue;
                 }
-                Evaluation evaluation = rule.evaluate(resource, context);
+                Evaluation evaluation = rule instanceof StackRule stackRule
+                        ? stackRule.evaluate(resource, context, resources) : rule.evaluate(resource, context);
                 String reason = null;
                 if (evaluation.compliance() == Compliance.NON_COMPLIANT) {
                     reason = exemptions.stream().filter(e -> e.covers(rule.id(), resource.address()))
