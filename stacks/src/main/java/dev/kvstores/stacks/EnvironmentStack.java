@@ -3,15 +3,19 @@ package dev.kvstores.stacks;
 import com.hashicorp.cdktf.AzurermBackend;
 import com.hashicorp.cdktf.AzurermBackendConfig;
 import com.hashicorp.cdktf.CloudBackend;
+import com.hashicorp.cdktf.DefaultTokenResolver;
 import com.hashicorp.cdktf.CloudBackendConfig;
 import com.hashicorp.cdktf.GcsBackend;
 import com.hashicorp.cdktf.GcsBackendConfig;
 import com.hashicorp.cdktf.LocalBackend;
 import com.hashicorp.cdktf.LocalBackendConfig;
 import com.hashicorp.cdktf.NamedCloudWorkspace;
+import com.hashicorp.cdktf.ResolveOptions;
 import com.hashicorp.cdktf.S3Backend;
 import com.hashicorp.cdktf.S3BackendConfig;
+import com.hashicorp.cdktf.StringConcat;
 import com.hashicorp.cdktf.TerraformStack;
+import com.hashicorp.cdktf.Tokenization;
 import com.hashicorp.cdktf.providers.kubernetes.provider.KubernetesProvider;
 import com.hashicorp.cdktf.providers.kubernetes.provider.KubernetesProviderConfig;
 import com.hashicorp.cdktf.providers.random_provider.provider.RandomProvider;
@@ -138,6 +142,12 @@ public final class EnvironmentStack extends TerraformStack {
         return connectionSecret;
     }
 
+    /** A value with Terraform tokens shown as their {@code ${...}} expressions (cloud endpoints are tokens). */
+    private String readable(String value) {
+        return String.valueOf(Tokenization.resolve(value, ResolveOptions.builder().scope(this).preparing(false)
+                .resolver(new DefaultTokenResolver(new StringConcat())).build()));
+    }
+
     /** A readable summary of what this stack deploys and what it relaxes (Markdown). */
     public String report() {
         StringBuilder out = new StringBuilder();
@@ -156,7 +166,7 @@ public final class EnvironmentStack extends TerraformStack {
                     .append("- URL: ").append(store.role().secretKey()).append(" = ")
                     .append(store.connectionInfo().tlsEnabled() ? "rediss://" : "redis://")
                     .append(store.connectionInfo().username() == null ? "" : store.connectionInfo().username())
-                    .append(":<password>@").append(store.connectionInfo().endpoint())
+                    .append(":<password>@").append(readable(store.connectionInfo().endpoint()))
                     .append(store.role().name().equals("WORKER_STATE") && !store.connectionInfo().clusterMode()
                             ? "/0" : "").append("\n");
             if (store.exemptions().isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.kvstores.stacks.platform;
 
+import dev.kvstores.stacks.platform.aws.AwsPlatform;
 import dev.kvstores.stacks.platform.kubernetes.KubernetesPlatform;
 import java.util.List;
 
@@ -7,7 +8,8 @@ import java.util.List;
 public final class Platforms {
 
     private static final List<Platform> ALL = List.of(
-            new KubernetesPlatform());
+            new KubernetesPlatform(),
+            new AwsPlatform());
 
     private Platforms() {
     }
