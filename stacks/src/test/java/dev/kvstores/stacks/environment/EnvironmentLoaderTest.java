@@ -106,7 +106,8 @@ class EnvironmentLoaderTest {
 
     @Test
     void fails_when_the_platform_is_unknown() throws IOException {
-        assertEquals(List.of("bad-env.yaml: platform: is 'kubernets'; allowed: kubernetes"),
+        assertEquals(List.of("bad-env.yaml: platform: is 'kubernets'; allowed: "
+                        + String.join(", ", dev.kvstores.stacks.platform.Platforms.names())),
                 problems(VALID.replace("platform: kubernetes", "platform: kubernets")));
     }
 
