@@ -216,13 +216,7 @@ final class AwsResources {
                 .tags(tags)
                 .build());
         for (String sg : network.allowedSecurityGroupIds()) {
-            new VpcSecurityGroupIngressRule(scope, "Ingress-" + sg, VpcSecurityGroupIngressRuleConfig.builder()
-                    .securityGroupId(group.getId())
-                    .description("clients in " + sg)
-                    .ipProtocol("tcp").fromPort(port).toPort(port)
-                    .referencedSecurityGroupId(sg)
-                    .tags(tags)
-                    .build());
+            ingressFrom(scope, group.getId(), sg, port, tags);
         }
         for (String cidr : network.allowedCidrs()) {
             VpcSecurityGroupIngressRuleConfig.Builder rule = VpcSecurityGroupIngressRuleConfig.builder()
@@ -238,6 +232,17 @@ final class AwsResources {
             new VpcSecurityGroupIngressRule(scope, "Ingress-" + cidr.replace('/', '_').replace(':', '-'), rule.build());
         }
         return group;
+    }
+
+    /** Admits the members of security group {@code sourceGroupId} on {@code port}. Child ID {@code Ingress-<id>}. */
+    static void ingressFrom(Construct scope, String groupId, String sourceGroupId, int port, Map<String, String> tags) {
+        new VpcSecurityGroupIngressRule(scope, "Ingress-" + sourceGroupId, VpcSecurityGroupIngressRuleConfig.builder()
+                .securityGroupId(groupId)
+                .description("clients in " + sourceGroupId)
+                .ipProtocol("tcp").fromPort(port).toPort(port)
+                .referencedSecurityGroupId(sourceGroupId)
+                .tags(tags)
+                .build());
     }
 
     static CloudwatchLogGroup logGroup(Construct scope, String id, String name, AwsMonitoring monitoring,

@@ -152,6 +152,15 @@ public final class ElastiCacheCacheStore extends Construct implements CacheStore
         return group.group();
     }
 
+    /**
+     * Admits the members of another security group (e.g. a new node group) on the store's port.
+     *
+     * @param securityGroupId the clients' security group; adds child {@code Ingress-<securityGroupId>}
+     */
+    public void allowConnectionsFrom(String securityGroupId) {
+        group.allowConnectionsFrom(securityGroupId);
+    }
+
     /** ID of the store's security group (add rules to admit more clients). */
     public String securityGroupId() {
         return group.securityGroupId();

@@ -52,9 +52,15 @@ final class ElastiCacheGroup {
     private final ConnectionInfo connectionInfo;
     private final String kmsKeyArn;
     private final String securityGroupId;
+    private final Construct scope;
+    private final int port;
+    private final Map<String, String> tags;
 
     ElastiCacheGroup(Construct scope, Spec spec) {
         Map<String, String> tags = AwsResources.tags(spec.tags(), spec.role().label(), spec.name());
+        this.scope = scope;
+        this.port = spec.port();
+        this.tags = tags;
         String logPrefix = "/aws/elasticache/" + spec.name() + "/";
         this.kmsKeyArn = AwsResources.kmsKey(scope, spec.name(), logPrefix, spec.kmsKeyArn(), tags);
 
@@ -215,6 +221,10 @@ final class ElastiCacheGroup {
 
     String securityGroupId() {
         return securityGroupId;
+    }
+
+    void allowConnectionsFrom(String sourceGroupId) {
+        AwsResources.ingressFrom(scope, securityGroupId, sourceGroupId, port, tags);
     }
 
     /** Terraform address of the replication group, for exemptions. */

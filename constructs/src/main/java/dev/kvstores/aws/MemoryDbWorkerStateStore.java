@@ -217,6 +217,16 @@ public final class MemoryDbWorkerStateStore extends Construct implements WorkerS
         return cluster;
     }
 
+    /**
+     * Admits the members of another security group (e.g. a new node group) on the store's port.
+     *
+     * @param securityGroupId the clients' security group; adds child {@code Ingress-<securityGroupId>}
+     */
+    public void allowConnectionsFrom(String securityGroupId) {
+        AwsResources.ingressFrom(this, this.securityGroupId, securityGroupId, props.port(),
+                AwsResources.tags(props.tags(), StoreRole.WORKER_STATE.label(), props.name()));
+    }
+
     /** ID of the store's security group. */
     public String securityGroupId() {
         return securityGroupId;

@@ -245,6 +245,19 @@ class ElastiCacheCacheStoreTest {
         }
 
         @Test
+        void allow_connections_from_admits_another_security_group_on_the_store_port() {
+            TerraformStack stack = AwsTesting.stack();
+            ElastiCacheCacheStore store = new ElastiCacheCacheStore(stack, "Cache", props().port(7000).build());
+            store.allowConnectionsFrom("sg-batch-jobs");
+            List<JsonNode> rules = SynthJson.all(SynthJson.synth(stack), "aws_vpc_security_group_ingress_rule");
+            JsonNode added = rules.stream().filter(r -> r.path("referenced_security_group_id").asText()
+                    .equals("sg-batch-jobs")).findFirst().orElseThrow();
+            assertEquals(7000, added.path("from_port").asInt());
+            assertEquals(7000, added.path("to_port").asInt());
+            assertEquals(2, rules.size());
+        }
+
+        @Test
         void alarms_notify_the_topic_and_can_be_turned_off() {
             TerraformStack stack = AwsTesting.stack();
             new ElastiCacheCacheStore(stack, "Cache", props()

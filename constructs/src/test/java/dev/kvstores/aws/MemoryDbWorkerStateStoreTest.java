@@ -100,6 +100,15 @@ class MemoryDbWorkerStateStoreTest {
         }
 
         @Test
+        void allow_connections_from_admits_another_security_group() {
+            TerraformStack stack = AwsTesting.stack();
+            MemoryDbWorkerStateStore store = new MemoryDbWorkerStateStore(stack, "WorkerState", props().build());
+            store.allowConnectionsFrom("sg-batch-jobs");
+            assertEquals(2, SynthJson.all(SynthJson.synth(stack), "aws_vpc_security_group_ingress_rule").stream()
+                    .filter(r -> r.path("from_port").asInt() == 6380).count());
+        }
+
+        @Test
         void a_development_cluster_without_replicas_is_exempted_from_the_ha_rule() {
             TerraformStack stack = AwsTesting.stack();
             MemoryDbWorkerStateStore store = new MemoryDbWorkerStateStore(stack, "WorkerState", props()
