@@ -37,6 +37,7 @@ import dev.kvstores.policy.rules.gcp.MemorystoreHighAvailability;
 import dev.kvstores.policy.rules.gcp.MemorystorePrivateAccess;
 import dev.kvstores.policy.rules.gcp.MemorystoreRolePersistence;
 import dev.kvstores.policy.rules.gcp.MemorystoreTransitEncryption;
+import dev.kvstores.policy.rules.aws.AwsRules;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -58,9 +59,9 @@ public final class PolicyPack {
         this.rules = List.copyOf(rules);
     }
 
-    /** Every rule this library ships: the Kubernetes rows of the scanner table and the project rules. */
+    /** Every rule this library ships: the Kubernetes and AWS rows of the scanner table and the project rules. */
     public static PolicyPack defaults() {
-        return new PolicyPack(List.of(
+        List<PolicyRule> rules = new ArrayList<>(List.of(
                 new NamespaceNotDefault(),
                 new SecretsNotInEnvironment(),
                 new ContainerHardening(),
@@ -99,6 +100,8 @@ public final class PolicyPack {
                 new MemorystoreHighAvailability(),
                 new MemorystorePrivateAccess(),
                 new MemorystoreRolePersistence()));
+        rules.addAll(AwsRules.all());
+        return new PolicyPack(rules);
     }
 
     /** The rules, in evaluation order. */
@@ -121,7 +124,8 @@ public final class PolicyPack {
                 if (!rule.resourceTypes().contains(resource.type())) {
                     continue;
                 }
-                Evaluation evaluation = rule.evaluate(resource, context);
+                Evaluation evaluation = rule instanceof StackRule stackRule
+                        ? stackRule.evaluate(resource, context, resources) : rule.evaluate(resource, context);
                 String reason = null;
                 if (evaluation.compliance() == Compliance.NON_COMPLIANT) {
                     reason = exemptions.stream().filter(e -> e.covers(rule.id(), resource.address()))

@@ -9,14 +9,16 @@ public enum Durability {
     /** Append-only file fsynced every second (RDB snapshots too where the store takes them). */
     AOF_EVERYSEC("AOF appendfsync everysec: at most ~1 s of acknowledged writes lost on a crash"),
     /**
-     * Point-in-time RDB snapshots only, no append-only file (managed services without AOF, e.g. Memorystore for
-     * Redis): a failover keeps what the replica had received; losing every node loses the writes since the last
-     * snapshot.
+     * Replicas in other zones plus point-in-time RDB snapshots, no append-only file (managed services without
+     * AOF: ElastiCache, Memorystore for Redis): a failover keeps what the replica had received; losing every node
+     * loses the writes since the last snapshot.
      */
     RDB_SNAPSHOTS("RDB snapshots, no AOF: a failover keeps what the replica received; losing every node loses"
             + " the writes since the last snapshot"),
     /** Data lives in RocksDB on SSD (KVRocks, write-ahead log); a restart keeps everything flushed to disk. */
-    SSD_STORE("RocksDB on SSD (KVRocks) with its write-ahead log");
+    SSD_STORE("RocksDB on SSD (KVRocks) with its write-ahead log"),
+    /** A Multi-AZ transaction log acknowledges every write before replying (MemoryDB): nothing acknowledged is lost. */
+    TRANSACTION_LOG("Multi-AZ transaction log (MemoryDB): every acknowledged write survives node and zone failures");
 
     private final String description;
 

@@ -1,5 +1,6 @@
 package dev.kvstores.stacks.platform;
 
+import dev.kvstores.stacks.platform.aws.AwsPlatform;
 import dev.kvstores.stacks.platform.azure.AzurePlatform;
 import dev.kvstores.stacks.platform.gcp.GcpPlatform;
 import dev.kvstores.stacks.platform.kubernetes.KubernetesPlatform;
@@ -10,6 +11,7 @@ public final class Platforms {
 
     private static final List<Platform> ALL = List.of(
             new KubernetesPlatform(),
+            new AwsPlatform(),
             new AzurePlatform(),
             new GcpPlatform());
 

@@ -1,0 +1,178 @@
+package dev.kvstores.aws;
+
+import com.hashicorp.cdktf.providers.aws.elasticache_replication_group.ElasticacheReplicationGroup;
+import dev.kvstores.StoreConfigException;
+import dev.kvstores.policy.PolicyExemption;
+import dev.kvstores.role.CacheStore;
+import dev.kvstores.role.ConnectionInfo;
+import dev.kvstores.role.Durability;
+import dev.kvstores.role.EvictionPolicy;
+import dev.kvstores.role.RoleContract;
+import dev.kvstores.role.StoreRole;
+import dev.kvstores.role.StoreSpec;
+import dev.kvstores.role.Topology;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.constructs.Construct;
+
+/**
+ * Cache Store on Amazon ElastiCache: a replication group with cluster mode disabled (DB numbers work).
+ *
+ * <p>Defaults: Redis OSS 7.1, 2 nodes ({@code cache.t4g.medium}) in different Availability Zones with Multi-AZ
+ * and automatic failover; a parameter group of the engine's family with {@code maxmemory-policy allkeys-lru},
+ * {@code reserved-memory-percent 25} (75% of memory for data) and {@code cluster-enabled no}; snapshots off
+ * (the cache is not persisted, recorded as exemptions of the backup rules); TLS required; at rest with a new
+ * customer-managed KMS key (rotation on); RBAC user {@code suprsend-cache} with a generated password in a
+ * user group whose {@code default} user is switched off; subnet group from the private subnets; a security
+ * group admitting only the listed security groups / CIDRs on port 6380; slow and engine logs to CloudWatch
+ * Logs (KMS); alarms on CPU and replication lag.
+ *
+ * <pre>{@code
+ * CacheStore cache = new ElastiCacheCacheStore(this, "Cache", ElastiCacheCacheStoreProps.builder()
+ *         .network(AwsNetwork.builder().vpcId("vpc-0abc").addPrivateSubnetId("subnet-a")
+ *                 .addPrivateSubnetId("subnet-b").addAllowedSecurityGroupId("sg-eks-nodes").build())
+ *         .build());
+ * }</pre>
+ *
+ * <p>Child IDs: {@code Resource} (replication group), {@code ParameterGroup}, {@code SubnetGroup},
+ * {@code SecurityGroup}, {@code Ingress-*}, {@code Key}, {@code SlowLog}, {@code EngineLog}, {@code User},
+ * {@code DefaultUser}, {@code UserGroup}, {@code Password}, {@code DefaultUserPassword} (or {@code AuthToken}),
+ * {@code *Alarm-*}.
+ */
+public final class ElastiCacheCacheStore extends Construct implements CacheStore {
+
+    private static final String BACKEND = "elasticache";
+
+    private final ElastiCacheCacheStoreProps props;
+    private final ElastiCacheGroup group;
+    private final List<String> exemptions;
+    private final List<PolicyExemption> policyExemptions;
+
+    public ElastiCacheCacheStore(Construct scope, String id, ElastiCacheCacheStoreProps props) {
+        super(scope, id);
+        this.props = props;
+        String who = "cache store (" + BACKEND + ")";
+        boolean multiAz = validate(who, props);
+        this.exemptions = RoleContract.enforce(new StoreSpec(StoreRole.CACHE, BACKEND,
+                props.clusterModeEnabled() ? Topology.CLUSTER
+                        : props.nodes() >= 2 ? Topology.REPLICATED : Topology.STANDALONE,
+                props.nodes(), 2, multiAz, props.transitEncryptionEnabled(), true, true, props.evictionPolicy(),
+                Durability.NONE, props.haExemptionReason()));
+        String family = props.engine().requireFamily(who, props.parameterGroupFamily());
+
+        ElastiCacheGroup.Spec spec = new ElastiCacheGroup.Spec(StoreRole.CACHE, props.name(), props.engine(), family,
+                props.nodeType(), props.nodes(), false, 1, props.port(), parameters(props.evictionPolicy()), 0,
+                null, props.maintenanceWindow(), false, props.authMode(), props.authTokenUpdateStrategy(),
+                props.aclUsername(), props.network(), props.kmsKeyArn(), props.monitoring(), props.tags(), false);
+        this.group = new ElastiCacheGroup(this, spec);
+        List<PolicyExemption> out = new ArrayList<>();
+        String noBackups = "the Cache Store holds only idempotency keys and short-lived data and is not persisted by"
+                + " design (vendor guide: appendonly no, save \"\"); losing it costs a warm-up, so snapshots are off";
+        out.add(new PolicyExemption("HIPAA.Security-ElastiCacheRedisClusterAutomaticBackup", group.address(), noBackups));
+        out.add(new PolicyExemption("SecurityHub-ElastiCache.1", group.address(), noBackups));
+        out.addAll(group.authExemptions(spec));
+        out.addAll(group.haExemptions(spec, props.haExemptionReason()));
+        this.policyExemptions = List.copyOf(out);
+    }
+
+    /** Parameter group of the cache: the role's directives that ElastiCache exposes. */
+    static Map<String, String> parameters(EvictionPolicy evictionPolicy) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("cluster-enabled", "no");
+        p.put("maxmemory-policy", evictionPolicy.redisName());
+        p.put("reserved-memory-percent", "25");
+        p.put("timeout", "0");
+        return p;
+    }
+
+    private static boolean validate(String who, ElastiCacheCacheStoreProps props) {
+        AwsResources.requireName(who, props.name());
+        NodeTypes.requireElastiCache(who, props.nodeType());
+        AwsResources.requirePort(who, props.port());
+        if (props.nodes() < 1 || props.nodes() > 6) {
+            throw new StoreConfigException("Nodes", who + ": nodes must be between 1 and 6 (a primary and up to 5"
+                    + " replicas), got " + props.nodes());
+        }
+        if (Boolean.TRUE.equals(props.multiAzEnabled()) && props.nodes() < 2) {
+            throw new StoreConfigException("MultiAzNodes", who + ": multiAzEnabled needs at least 2 nodes (a primary"
+                    + " and a replica in another Availability Zone), got 1; set nodes to 2 or more");
+        }
+        if (props.authMode() == AuthMode.AUTH_TOKEN && !props.transitEncryptionEnabled()) {
+            throw new StoreConfigException("AuthWithoutTls", who + ": authMode AUTH_TOKEN requires"
+                    + " transitEncryptionEnabled; remove transitEncryptionEnabled(false)");
+        }
+        if (props.authMode() == AuthMode.RBAC) {
+            AwsResources.requireUsername(who, props.aclUsername());
+        }
+        AwsResources.weeklyWindow(who, "maintenanceWindow", props.maintenanceWindow());
+        AwsResources.requireLogRetention(who, props.monitoring());
+        boolean multiAz = props.multiAzEnabled() != null ? props.multiAzEnabled() : props.nodes() >= 2;
+        AwsResources.requireNetwork(who, props.network(), multiAz);
+        return multiAz;
+    }
+
+    @Override
+    public ConnectionInfo connectionInfo() {
+        return group.connectionInfo();
+    }
+
+    @Override
+    public EvictionPolicy evictionPolicy() {
+        return props.evictionPolicy();
+    }
+
+    @Override
+    public Durability durability() {
+        return Durability.NONE;
+    }
+
+    @Override
+    public String description() {
+        return "ElastiCache " + props.engine().engine() + " " + props.engine().version() + " replication group "
+                + props.name() + ", cluster mode disabled, " + props.nodes() + " x " + props.nodeType()
+                + (props.nodes() >= 2 ? ", Multi-AZ with automatic failover" : ", single node") + ", maxmemory-policy "
+                + props.evictionPolicy().redisName() + ", reserved-memory-percent 25, snapshots off, TLS, "
+                + (props.authMode() == AuthMode.RBAC ? "RBAC user " + props.aclUsername() : "AUTH token");
+    }
+
+    @Override
+    public List<String> exemptions() {
+        return exemptions;
+    }
+
+    /** Written exemptions of policy rules this store cannot pass by design (cache backups; AEC6 with RBAC). */
+    public List<PolicyExemption> policyExemptions() {
+        return policyExemptions;
+    }
+
+    /** The replication group. */
+    public ElasticacheReplicationGroup replicationGroup() {
+        return group.group();
+    }
+
+    /**
+     * Admits the members of another security group (e.g. a new node group) on the store's port.
+     *
+     * @param securityGroupId the clients' security group; adds child {@code Ingress-<securityGroupId>}
+     */
+    public void allowConnectionsFrom(String securityGroupId) {
+        group.allowConnectionsFrom(securityGroupId);
+    }
+
+    /** ID of the store's security group (add rules to admit more clients). */
+    public String securityGroupId() {
+        return group.securityGroupId();
+    }
+
+    /** ARN of the KMS key encrypting data at rest and logs. */
+    public String kmsKeyArn() {
+        return group.kmsKeyArn();
+    }
+
+    /** The effective props. */
+    public ElastiCacheCacheStoreProps props() {
+        return props;
+    }
+}

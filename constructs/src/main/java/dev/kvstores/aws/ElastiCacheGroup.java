@@ -1,0 +1,257 @@
+package dev.kvstores.aws;
+
+import com.hashicorp.cdktf.TerraformResourceLifecycle;
+import com.hashicorp.cdktf.providers.aws.elasticache_parameter_group.ElasticacheParameterGroup;
+import com.hashicorp.cdktf.providers.aws.elasticache_parameter_group.ElasticacheParameterGroupConfig;
+import com.hashicorp.cdktf.providers.aws.elasticache_parameter_group.ElasticacheParameterGroupParameter;
+import com.hashicorp.cdktf.providers.aws.elasticache_replication_group.ElasticacheReplicationGroup;
+import com.hashicorp.cdktf.providers.aws.elasticache_replication_group.ElasticacheReplicationGroupConfig;
+import com.hashicorp.cdktf.providers.aws.elasticache_replication_group.ElasticacheReplicationGroupLogDeliveryConfiguration;
+import com.hashicorp.cdktf.providers.aws.elasticache_subnet_group.ElasticacheSubnetGroup;
+import com.hashicorp.cdktf.providers.aws.elasticache_subnet_group.ElasticacheSubnetGroupConfig;
+import com.hashicorp.cdktf.providers.aws.elasticache_user.ElasticacheUser;
+import com.hashicorp.cdktf.providers.aws.elasticache_user.ElasticacheUserAuthenticationMode;
+import com.hashicorp.cdktf.providers.aws.elasticache_user.ElasticacheUserConfig;
+import com.hashicorp.cdktf.providers.aws.elasticache_user_group.ElasticacheUserGroup;
+import com.hashicorp.cdktf.providers.aws.elasticache_user_group.ElasticacheUserGroupConfig;
+import com.hashicorp.cdktf.providers.random_provider.password.Password;
+import dev.kvstores.policy.PolicyExemption;
+import dev.kvstores.role.ConnectionInfo;
+import dev.kvstores.role.StoreRole;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import software.constructs.Construct;
+
+/**
+ * The resources of one ElastiCache store: replication group ({@code Resource}), parameter and subnet groups,
+ * security group and ingress rules, KMS key, log groups, RBAC users and user group or AUTH token, alarms.
+ * Internal: the public constructs validate first and hand over a {@link Spec}.
+ */
+final class ElastiCacheGroup {
+
+    /** Access string of the role's user: every key and channel, every command but the admin ones. */
+    static final String APP_ACCESS_STRING = "on ~* &* +@all -@admin";
+    /** Access string of the replacement {@code default} user: switched off, no commands. */
+    static final String DEFAULT_USER_ACCESS_STRING = "off -@all";
+
+    /** Everything the resources need, already validated. */
+    record Spec(StoreRole role, String name, ElastiCacheEngine engine, String family, String nodeType,
+                int nodesPerShard, boolean clusterMode, int shards, int port, Map<String, String> parameters,
+                int snapshotRetentionLimit, String snapshotWindow, String maintenanceWindow,
+                boolean dataTieringEnabled, AuthMode authMode, AuthTokenUpdateStrategy authTokenUpdateStrategy,
+                String aclUsername, AwsNetwork network, String kmsKeyArn, AwsMonitoring monitoring,
+                Map<String, String> tags, boolean preventDestroy) {
+
+        boolean highlyAvailable() {
+            return nodesPerShard >= 2;
+        }
+    }
+
+    private final ElasticacheReplicationGroup group;
+    private final ConnectionInfo connectionInfo;
+    private final String kmsKeyArn;
+    private final String securityGroupId;
+    private final Construct scope;
+    private final int port;
+    private final Map<String, String> tags;
+
+    ElastiCacheGroup(Construct scope, Spec spec) {
+        Map<String, String> tags = AwsResources.tags(spec.tags(), spec.role().label(), spec.name());
+        this.scope = scope;
+        this.port = spec.port();
+        this.tags = tags;
+        String logPrefix = "/aws/elasticache/" + spec.name() + "/";
+        this.kmsKeyArn = AwsResources.kmsKey(scope, spec.name(), logPrefix, spec.kmsKeyArn(), tags);
+
+        List<ElasticacheParameterGroupParameter> parameters = new ArrayList<>();
+        spec.parameters().forEach((k, v) -> parameters.add(ElasticacheParameterGroupParameter.builder()
+                .name(k).value(v).build()));
+        ElasticacheParameterGroup parameterGroup = new ElasticacheParameterGroup(scope, "ParameterGroup",
+                ElasticacheParameterGroupConfig.builder()
+                        .name(spec.name() + "-" + spec.family())
+                        .family(spec.family())
+                        .description("kvstores " + spec.role().label() + " store " + spec.name())
+                        .parameter(parameters)
+                        .tags(tags)
+                        .lifecycle(TerraformResourceLifecycle.builder().createBeforeDestroy(true).build())
+                        .build());
+        ElasticacheSubnetGroup subnets = new ElasticacheSubnetGroup(scope, "SubnetGroup",
+                ElasticacheSubnetGroupConfig.builder()
+                        .name(spec.name())
+                        .description("kvstores " + spec.role().label() + " store " + spec.name() + ": private subnets")
+                        .subnetIds(spec.network().privateSubnetIds())
+                        .tags(tags)
+                        .build());
+        this.securityGroupId = AwsResources.securityGroup(scope, spec.name(), spec.role().label(), spec.network(),
+                spec.port(), tags).getId();
+        var slowLog = AwsResources.logGroup(scope, "SlowLog", logPrefix + "slow-log", spec.monitoring(), kmsKeyArn, tags);
+        var engineLog = AwsResources.logGroup(scope, "EngineLog", logPrefix + "engine-log", spec.monitoring(),
+                kmsKeyArn, tags);
+
+        ElasticacheReplicationGroupConfig.Builder rg = ElasticacheReplicationGroupConfig.builder()
+                .replicationGroupId(spec.name())
+                .description("kvstores " + spec.role().label() + " store " + spec.name())
+                .engine(spec.engine().engine())
+                .engineVersion(spec.engine().version())
+                .nodeType(spec.nodeType())
+                .port(spec.port())
+                .parameterGroupName(parameterGroup.getName())
+                .subnetGroupName(subnets.getName())
+                .securityGroupIds(List.of(securityGroupId))
+                .automaticFailoverEnabled(spec.highlyAvailable())
+                .multiAzEnabled(spec.highlyAvailable())
+                .atRestEncryptionEnabled("true")
+                .kmsKeyId(kmsKeyArn)
+                .transitEncryptionEnabled(true)
+                .transitEncryptionMode("required")
+                .autoMinorVersionUpgrade("true")
+                .maintenanceWindow(spec.maintenanceWindow())
+                .snapshotRetentionLimit(spec.snapshotRetentionLimit())
+                .logDeliveryConfiguration(List.of(
+                        logDelivery("slow-log", slowLog.getName()),
+                        logDelivery("engine-log", engineLog.getName())))
+                .tags(tags);
+        if (spec.clusterMode()) {
+            rg.clusterMode("enabled").numNodeGroups(spec.shards()).replicasPerNodeGroup(spec.nodesPerShard() - 1);
+        } else {
+            rg.clusterMode("disabled").numCacheClusters(spec.nodesPerShard());
+        }
+        if (spec.snapshotRetentionLimit() > 0) {
+            rg.snapshotWindow(spec.snapshotWindow()).finalSnapshotIdentifier(spec.name() + "-final");
+        }
+        if (spec.dataTieringEnabled()) {
+            rg.dataTieringEnabled(true);
+        }
+        if (spec.preventDestroy()) {
+            rg.lifecycle(TerraformResourceLifecycle.builder().preventDestroy(true).build());
+        }
+        String username;
+        String password;
+        if (spec.authMode() == AuthMode.RBAC) {
+            Password appPassword = AwsResources.password(scope, "Password");
+            Password offPassword = AwsResources.password(scope, "DefaultUserPassword");
+            ElasticacheUser app = user(scope, "User", spec, spec.name() + "-app", spec.aclUsername(),
+                    APP_ACCESS_STRING, appPassword, tags);
+            ElasticacheUser off = user(scope, "DefaultUser", spec, spec.name() + "-nodefault", "default",
+                    DEFAULT_USER_ACCESS_STRING, offPassword, tags);
+            ElasticacheUserGroup userGroup = new ElasticacheUserGroup(scope, "UserGroup",
+                    ElasticacheUserGroupConfig.builder()
+                            .userGroupId(spec.name())
+                            .engine(spec.engine().engine())
+                            .userIds(List.of(off.getUserId(), app.getUserId()))
+                            .tags(tags)
+                            .build());
+            rg.userGroupIds(List.of(userGroup.getUserGroupId()));
+            username = spec.aclUsername();
+            password = appPassword.getResult();
+        } else {
+            Password token = AwsResources.password(scope, "AuthToken");
+            rg.authToken(token.getResult()).authTokenUpdateStrategy(spec.authTokenUpdateStrategy().name());
+            username = null;
+            password = token.getResult();
+        }
+        this.group = new ElasticacheReplicationGroup(scope, "Resource", rg.build());
+        String host = spec.clusterMode() ? group.getConfigurationEndpointAddress() : group.getPrimaryEndpointAddress();
+        this.connectionInfo = new ConnectionInfo(host, spec.port(), true, username, password, null, spec.clusterMode());
+        if (spec.monitoring().alarmsEnabled()) {
+            alarms(scope, spec, tags);
+        }
+    }
+
+    private static ElasticacheReplicationGroupLogDeliveryConfiguration logDelivery(String type, String logGroup) {
+        return ElasticacheReplicationGroupLogDeliveryConfiguration.builder()
+                .destination(logGroup).destinationType("cloudwatch-logs").logFormat("json").logType(type).build();
+    }
+
+    private static ElasticacheUser user(Construct scope, String id, Spec spec, String userId, String userName,
+                                        String accessString, Password password, Map<String, String> tags) {
+        return new ElasticacheUser(scope, id, ElasticacheUserConfig.builder()
+                .userId(userId)
+                .userName(userName)
+                .engine(spec.engine().engine())
+                .accessString(accessString)
+                .authenticationMode(ElasticacheUserAuthenticationMode.builder()
+                        .type("password").passwords(List.of(password.getResult())).build())
+                .tags(tags)
+                .build());
+    }
+
+    /** Per node: CPU; worker: memory and evictions; replicas: replication lag. */
+    private void alarms(Construct scope, Spec spec, Map<String, String> tags) {
+        boolean worker = spec.role() == StoreRole.WORKER_STATE;
+        for (int shard = 1; shard <= (spec.clusterMode() ? spec.shards() : 1); shard++) {
+            for (int node = 1; node <= spec.nodesPerShard(); node++) {
+                String member = spec.clusterMode()
+                        ? String.format("%s-%04d-%03d", spec.name(), shard, node)
+                        : String.format("%s-%03d", spec.name(), node);
+                Map<String, String> dims = Map.of("CacheClusterId", member);
+                AwsResources.alarm(scope, "CpuAlarm-" + member, member + "-cpu",
+                        "Engine CPU above 80% for 15 minutes on " + member, "AWS/ElastiCache",
+                        "EngineCPUUtilization", "Average", dims, 80, 3, "missing", spec.monitoring(), tags);
+                if (worker) {
+                    AwsResources.alarm(scope, "MemoryAlarm-" + member, member + "-memory",
+                            "Memory above 80% of maxmemory on " + member + ": noeviction rejects writes when full",
+                            "AWS/ElastiCache", "DatabaseMemoryUsagePercentage", "Average", dims, 80, 3, "missing",
+                            spec.monitoring(), tags);
+                    AwsResources.alarm(scope, "EvictionsAlarm-" + member, member + "-evictions",
+                            "Keys evicted on " + member + ": worker state must never be evicted", "AWS/ElastiCache",
+                            "Evictions", "Sum", dims, 0, 1, "notBreaching", spec.monitoring(), tags);
+                }
+                if (node > 1) {
+                    AwsResources.alarm(scope, "ReplicationLagAlarm-" + member, member + "-replication-lag",
+                            "Replica " + member + " more than 5 s behind its primary", "AWS/ElastiCache",
+                            "ReplicationLag", "Maximum", dims, 5, 3, "missing", spec.monitoring(), tags);
+                }
+            }
+        }
+    }
+
+    ElasticacheReplicationGroup group() {
+        return group;
+    }
+
+    ConnectionInfo connectionInfo() {
+        return connectionInfo;
+    }
+
+    String kmsKeyArn() {
+        return kmsKeyArn;
+    }
+
+    String securityGroupId() {
+        return securityGroupId;
+    }
+
+    void allowConnectionsFrom(String sourceGroupId) {
+        AwsResources.ingressFrom(scope, securityGroupId, sourceGroupId, port, tags);
+    }
+
+    /** Terraform address of the replication group, for exemptions. */
+    String address() {
+        return "aws_elasticache_replication_group." + group.getFriendlyUniqueId();
+    }
+
+    /** Exemptions every RBAC group needs: AEC6 asks for an AUTH token, which ElastiCache refuses next to RBAC. */
+    List<PolicyExemption> authExemptions(Spec spec) {
+        if (spec.authMode() != AuthMode.RBAC) {
+            return List.of();
+        }
+        return List.of(new PolicyExemption("AwsSolutions-AEC6", address(), "RBAC is used instead of an AUTH token:"
+                + " a dedicated ACL user per role with a generated password and the default user switched off."
+                + " ElastiCache refuses auth_token together with user_group_ids, and Checkov CKV_AWS_31 accepts"
+                + " user groups."));
+    }
+
+    /** Exemptions of a development store whose high availability is relaxed with a written reason. */
+    List<PolicyExemption> haExemptions(Spec spec, String reason) {
+        if (spec.highlyAvailable() || reason == null) {
+            return List.of();
+        }
+        String why = "high availability relaxed for this development store: " + reason.strip();
+        return List.of(new PolicyExemption("CKV2_AWS_50", address(), why),
+                new PolicyExemption("AwsSolutions-AEC4", address(), why),
+                new PolicyExemption("SecurityHub-ElastiCache.3", address(), why),
+                new PolicyExemption("KVS-AWS-HA", address(), why));
+    }
+}

@@ -1,0 +1,187 @@
+package dev.kvstores.aws;
+
+import com.hashicorp.cdktf.providers.aws.elasticache_replication_group.ElasticacheReplicationGroup;
+import dev.kvstores.StoreConfigException;
+import dev.kvstores.policy.PolicyExemption;
+import dev.kvstores.role.ConnectionInfo;
+import dev.kvstores.role.Durability;
+import dev.kvstores.role.EvictionPolicy;
+import dev.kvstores.role.RoleContract;
+import dev.kvstores.role.StoreRole;
+import dev.kvstores.role.StoreSpec;
+import dev.kvstores.role.Topology;
+import dev.kvstores.role.WorkerStateStore;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.constructs.Construct;
+
+/**
+ * Worker State Store on Amazon ElastiCache: a replication group with {@code noeviction} and daily snapshots.
+ *
+ * <p><b>ElastiCache has no AOF</b> (append-only files are not offered for Redis 7 / Valkey): durability comes
+ * from replicas in other Availability Zones plus daily snapshots, so losing every node loses the writes since
+ * the last snapshot. Use {@link MemoryDbWorkerStateStore} when every acknowledged write must survive.
+ *
+ * <p>Defaults: Redis OSS 7.1, 3 nodes ({@code cache.r7g.large}) with Multi-AZ and automatic failover, cluster
+ * mode disabled (URL with {@code /0}); parameter group with {@code maxmemory-policy noeviction},
+ * {@code reserved-memory-percent 25}; snapshots kept 15 days in window {@code 03:00-04:00}, maintenance
+ * {@code sun:05:00-sun:06:00}, a final snapshot on delete and {@code prevent_destroy}; TLS required; KMS key
+ * with rotation; RBAC user {@code suprsend-worker}, {@code default} user off; private subnet group; a security
+ * group admitting only the listed clients on 6380; CloudWatch logs; alarms on CPU, memory, evictions and
+ * replication lag. Optional: cluster mode with several shards, data tiering on r6gd nodes.
+ *
+ * <pre>{@code
+ * WorkerStateStore worker = new ElastiCacheWorkerStateStore(this, "WorkerState",
+ *         ElastiCacheWorkerStateStoreProps.builder().network(network).build());
+ * }</pre>
+ *
+ * <p>Child IDs as {@link ElastiCacheCacheStore}.
+ */
+public final class ElastiCacheWorkerStateStore extends Construct implements WorkerStateStore {
+
+    private static final String BACKEND = "elasticache";
+
+    private final ElastiCacheWorkerStateStoreProps props;
+    private final ElastiCacheGroup group;
+    private final List<String> exemptions;
+    private final List<PolicyExemption> policyExemptions;
+
+    public ElastiCacheWorkerStateStore(Construct scope, String id, ElastiCacheWorkerStateStoreProps props) {
+        super(scope, id);
+        this.props = props;
+        String who = "worker-state store (" + BACKEND + ")";
+        boolean multiAz = validate(who, props);
+        this.exemptions = RoleContract.enforce(new StoreSpec(StoreRole.WORKER_STATE, BACKEND, topology(props),
+                props.nodes() * props.shards(), 2, multiAz, props.transitEncryptionEnabled(), true, true,
+                EvictionPolicy.NOEVICTION, Durability.RDB_SNAPSHOTS, props.haExemptionReason()));
+        String family = props.engine().requireFamily(who, props.parameterGroupFamily());
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("cluster-enabled", props.clusterModeEnabled() ? "yes" : "no");
+        parameters.put("maxmemory-policy", EvictionPolicy.NOEVICTION.redisName());
+        parameters.put("reserved-memory-percent", "25");
+        parameters.put("timeout", "0");
+        ElastiCacheGroup.Spec spec = new ElastiCacheGroup.Spec(StoreRole.WORKER_STATE, props.name(), props.engine(),
+                family, props.nodeType(), props.nodes(), props.clusterModeEnabled(), props.shards(), props.port(),
+                parameters, props.snapshotRetentionLimit(), props.snapshotWindow(), props.maintenanceWindow(),
+                props.dataTieringEnabled(), props.authMode(), props.authTokenUpdateStrategy(), props.aclUsername(),
+                props.network(), props.kmsKeyArn(), props.monitoring(), props.tags(), props.preventDestroy());
+        this.group = new ElastiCacheGroup(this, spec);
+        List<PolicyExemption> out = new ArrayList<>(group.authExemptions(spec));
+        out.addAll(group.haExemptions(spec, props.haExemptionReason()));
+        this.policyExemptions = List.copyOf(out);
+    }
+
+    private static Topology topology(ElastiCacheWorkerStateStoreProps props) {
+        if (props.clusterModeEnabled()) {
+            return Topology.CLUSTER;
+        }
+        return props.nodes() >= 2 ? Topology.REPLICATED : Topology.STANDALONE;
+    }
+
+    private static boolean validate(String who, ElastiCacheWorkerStateStoreProps props) {
+        AwsResources.requireName(who, props.name());
+        NodeTypes.requireElastiCache(who, props.nodeType());
+        AwsResources.requirePort(who, props.port());
+        if (props.nodes() < 1 || props.nodes() > 6) {
+            throw new StoreConfigException("Nodes", who + ": nodes must be between 1 and 6 (a primary and up to 5"
+                    + " replicas per shard), got " + props.nodes());
+        }
+        if (props.shards() < 1 || props.shards() > 500) {
+            throw new StoreConfigException("Shards", who + ": shards must be between 1 and 500, got " + props.shards());
+        }
+        if (props.shards() > 1 && !props.clusterModeEnabled()) {
+            throw new StoreConfigException("Shards", who + ": shards " + props.shards() + " needs"
+                    + " clusterModeEnabled(true); without cluster mode a replication group has one shard");
+        }
+        if (Boolean.TRUE.equals(props.multiAzEnabled()) && props.nodes() < 2) {
+            throw new StoreConfigException("MultiAzNodes", who + ": multiAzEnabled needs at least 2 nodes (a primary"
+                    + " and a replica in another Availability Zone), got 1; set nodes to 2 or more");
+        }
+        if (props.authMode() == AuthMode.AUTH_TOKEN && !props.transitEncryptionEnabled()) {
+            throw new StoreConfigException("AuthWithoutTls", who + ": authMode AUTH_TOKEN requires"
+                    + " transitEncryptionEnabled; remove transitEncryptionEnabled(false)");
+        }
+        if (props.authMode() == AuthMode.RBAC) {
+            AwsResources.requireUsername(who, props.aclUsername());
+        }
+        if (props.dataTieringEnabled() && !props.nodeType().startsWith("cache.r6gd.")) {
+            throw new StoreConfigException("DataTiering", who + ": dataTieringEnabled needs an r6gd node type"
+                    + " (SSD), got " + props.nodeType() + "; remove nodeType to use the preset's r6gd type");
+        }
+        AwsResources.requireRetention(who, "snapshotRetentionLimit", props.snapshotRetentionLimit(), 1, 35);
+        AwsResources.requireNoOverlap(who, props.snapshotWindow(), props.maintenanceWindow());
+        AwsResources.requireLogRetention(who, props.monitoring());
+        boolean multiAz = props.multiAzEnabled() != null ? props.multiAzEnabled() : props.nodes() >= 2;
+        AwsResources.requireNetwork(who, props.network(), multiAz);
+        return multiAz;
+    }
+
+    @Override
+    public Topology topology() {
+        return topology(props);
+    }
+
+    @Override
+    public ConnectionInfo connectionInfo() {
+        return group.connectionInfo();
+    }
+
+    @Override
+    public Durability durability() {
+        return Durability.RDB_SNAPSHOTS;
+    }
+
+    @Override
+    public String description() {
+        return "ElastiCache " + props.engine().engine() + " " + props.engine().version() + " replication group "
+                + props.name() + ", " + (props.clusterModeEnabled()
+                        ? "cluster mode, " + props.shards() + " shard(s) of " : "cluster mode disabled, ")
+                + props.nodes() + " x " + props.nodeType()
+                + (props.nodes() >= 2 ? ", Multi-AZ with automatic failover" : ", single node")
+                + (props.dataTieringEnabled() ? ", data tiering on SSD" : "")
+                + ", maxmemory-policy noeviction, snapshots kept " + props.snapshotRetentionLimit() + " days ("
+                + props.snapshotWindow() + " UTC). ElastiCache has no AOF: durability is replicas plus daily"
+                + " snapshots; use MemoryDB for a durable transaction log";
+    }
+
+    @Override
+    public List<String> exemptions() {
+        return exemptions;
+    }
+
+    /** Written exemptions of policy rules (AEC6 with RBAC; HA rules of a relaxed development store). */
+    public List<PolicyExemption> policyExemptions() {
+        return policyExemptions;
+    }
+
+    /** The replication group. */
+    public ElasticacheReplicationGroup replicationGroup() {
+        return group.group();
+    }
+
+    /**
+     * Admits the members of another security group (e.g. a new node group) on the store's port.
+     *
+     * @param securityGroupId the clients' security group; adds child {@code Ingress-<securityGroupId>}
+     */
+    public void allowConnectionsFrom(String securityGroupId) {
+        group.allowConnectionsFrom(securityGroupId);
+    }
+
+    /** ID of the store's security group. */
+    public String securityGroupId() {
+        return group.securityGroupId();
+    }
+
+    /** ARN of the KMS key encrypting data at rest, snapshots and logs. */
+    public String kmsKeyArn() {
+        return group.kmsKeyArn();
+    }
+
+    /** The effective props. */
+    public ElastiCacheWorkerStateStoreProps props() {
+        return props;
+    }
+}

@@ -1,0 +1,183 @@
+package dev.kvstores.aws;
+
+import dev.kvstores.role.SizePreset;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Props of {@link ElastiCacheWorkerStateStore}.
+ *
+ * @param name                     replication group ID and resource prefix; 1-30 lowercase letters, digits,
+ *                                 hyphens. Default: {@code suprsend-worker}
+ * @param engine                   engine and version. Default: {@link ElastiCacheEngine#REDIS_7_1}
+ * @param parameterGroupFamily     explicit family; must equal the engine's. Default: derived
+ * @param size                     vendor sizing preset. Default: {@link SizePreset#SMALL} ({@code cache.r7g.large},
+ *                                 or {@code cache.r6gd.xlarge} with data tiering)
+ * @param nodeType                 explicit node type, overrides {@code size}. Default: from {@code size}
+ * @param nodes                    nodes per shard, primary + replicas (1-6). Default: 3; at least 2 unless high
+ *                                 availability is exempted
+ * @param multiAzEnabled           Multi-AZ with automatic failover. Default: {@code null} = on with 2+ nodes
+ * @param clusterModeEnabled       Redis Cluster (several shards; the worker URL then has no {@code /0}).
+ *                                 Default: false
+ * @param shards                   node groups (1-500); more than 1 needs {@code clusterModeEnabled}. Default: 1
+ * @param transitEncryptionEnabled must stay true. Default: true
+ * @param port                     TCP port (1024-65535). Default: 6380
+ * @param snapshotRetentionLimit   days of daily snapshots (1-35). Default: 15 (the strictest rule, HIPAA/NIST)
+ * @param snapshotWindow           daily UTC window {@code hh:mm-hh:mm}, at least 60 minutes, not overlapping the
+ *                                 maintenance window. Default: {@code 03:00-04:00}
+ * @param maintenanceWindow        weekly UTC window. Default: {@code sun:05:00-sun:06:00}
+ * @param dataTieringEnabled       keep cold data on the node's SSD (r6gd node types only). Default: false
+ * @param network                  VPC, private subnets, admitted security groups / CIDRs; required
+ * @param kmsKeyArn                customer-managed KMS key. Default: a new key with rotation on
+ * @param authMode                 Default: {@link AuthMode#RBAC}
+ * @param authTokenUpdateStrategy  Default: ROTATE
+ * @param aclUsername              the role's ACL user (RBAC). Default: {@code suprsend-worker}
+ * @param monitoring               Default: {@link AwsMonitoring#defaults()}
+ * @param tags                     Default: none
+ * @param preventDestroy           Terraform {@code prevent_destroy} on the replication group. Default: true
+ * @param haExemptionReason        written reason for a single-node development store. Default: none
+ */
+public record ElastiCacheWorkerStateStoreProps(
+        String name,
+        ElastiCacheEngine engine,
+        String parameterGroupFamily,
+        SizePreset size,
+        String nodeType,
+        int nodes,
+        Boolean multiAzEnabled,
+        boolean clusterModeEnabled,
+        int shards,
+        boolean transitEncryptionEnabled,
+        int port,
+        int snapshotRetentionLimit,
+        String snapshotWindow,
+        String maintenanceWindow,
+        boolean dataTieringEnabled,
+        AwsNetwork network,
+        String kmsKeyArn,
+        AuthMode authMode,
+        AuthTokenUpdateStrategy authTokenUpdateStrategy,
+        String aclUsername,
+        AwsMonitoring monitoring,
+        Map<String, String> tags,
+        boolean preventDestroy,
+        String haExemptionReason) {
+
+    public static final String DEFAULT_SNAPSHOT_WINDOW = "03:00-04:00";
+    public static final int DEFAULT_SNAPSHOT_RETENTION_LIMIT = 15;
+
+    public ElastiCacheWorkerStateStoreProps {
+        name = Objects.requireNonNullElse(name, "suprsend-worker");
+        engine = Objects.requireNonNullElse(engine, ElastiCacheEngine.REDIS_7_1);
+        size = Objects.requireNonNullElse(size, SizePreset.SMALL);
+        nodeType = Objects.requireNonNullElse(nodeType, NodeTypes.worker(size, dataTieringEnabled));
+        snapshotWindow = Objects.requireNonNullElse(snapshotWindow, DEFAULT_SNAPSHOT_WINDOW);
+        maintenanceWindow = Objects.requireNonNullElse(maintenanceWindow,
+                ElastiCacheCacheStoreProps.DEFAULT_MAINTENANCE_WINDOW);
+        Objects.requireNonNull(network, "network");
+        authMode = Objects.requireNonNullElse(authMode, AuthMode.RBAC);
+        authTokenUpdateStrategy = Objects.requireNonNullElse(authTokenUpdateStrategy, AuthTokenUpdateStrategy.ROTATE);
+        aclUsername = Objects.requireNonNullElse(aclUsername, "suprsend-worker");
+        monitoring = Objects.requireNonNullElse(monitoring, AwsMonitoring.defaults());
+        tags = Map.copyOf(new TreeMap<>(Objects.requireNonNullElse(tags, Map.of())));
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.name = name;
+        b.engine = engine;
+        b.parameterGroupFamily = parameterGroupFamily;
+        b.size = size;
+        b.nodeType = nodeType;
+        b.nodes = nodes;
+        b.multiAzEnabled = multiAzEnabled;
+        b.clusterModeEnabled = clusterModeEnabled;
+        b.shards = shards;
+        b.transitEncryptionEnabled = transitEncryptionEnabled;
+        b.port = port;
+        b.snapshotRetentionLimit = snapshotRetentionLimit;
+        b.snapshotWindow = snapshotWindow;
+        b.maintenanceWindow = maintenanceWindow;
+        b.dataTieringEnabled = dataTieringEnabled;
+        b.network = network;
+        b.kmsKeyArn = kmsKeyArn;
+        b.authMode = authMode;
+        b.authTokenUpdateStrategy = authTokenUpdateStrategy;
+        b.aclUsername = aclUsername;
+        b.monitoring = monitoring;
+        b.tags.putAll(tags);
+        b.preventDestroy = preventDestroy;
+        b.haExemptionReason = haExemptionReason;
+        return b;
+    }
+
+    /** Builder of {@link ElastiCacheWorkerStateStoreProps}; unset fields take the documented defaults. */
+    public static final class Builder {
+        private String name;
+        private ElastiCacheEngine engine;
+        private String parameterGroupFamily;
+        private SizePreset size;
+        private String nodeType;
+        private int nodes = 3;
+        private Boolean multiAzEnabled;
+        private boolean clusterModeEnabled;
+        private int shards = 1;
+        private boolean transitEncryptionEnabled = true;
+        private int port = ElastiCacheCacheStoreProps.DEFAULT_PORT;
+        private int snapshotRetentionLimit = DEFAULT_SNAPSHOT_RETENTION_LIMIT;
+        private String snapshotWindow;
+        private String maintenanceWindow;
+        private boolean dataTieringEnabled;
+        private AwsNetwork network;
+        private String kmsKeyArn;
+        private AuthMode authMode;
+        private AuthTokenUpdateStrategy authTokenUpdateStrategy;
+        private String aclUsername;
+        private AwsMonitoring monitoring;
+        private final Map<String, String> tags = new TreeMap<>();
+        private boolean preventDestroy = true;
+        private String haExemptionReason;
+
+        private Builder() {
+        }
+
+        public Builder name(String value) { this.name = value; return this; }
+        public Builder engine(ElastiCacheEngine value) { this.engine = value; return this; }
+        public Builder parameterGroupFamily(String value) { this.parameterGroupFamily = value; return this; }
+        public Builder size(SizePreset value) { this.size = value; this.nodeType = null; return this; }
+        public Builder nodeType(String value) { this.nodeType = value; return this; }
+        public Builder nodes(int value) { this.nodes = value; return this; }
+        public Builder multiAzEnabled(Boolean value) { this.multiAzEnabled = value; return this; }
+        public Builder clusterModeEnabled(boolean value) { this.clusterModeEnabled = value; return this; }
+        public Builder shards(int value) { this.shards = value; return this; }
+        public Builder transitEncryptionEnabled(boolean value) { this.transitEncryptionEnabled = value; return this; }
+        public Builder port(int value) { this.port = value; return this; }
+        public Builder snapshotRetentionLimit(int value) { this.snapshotRetentionLimit = value; return this; }
+        public Builder snapshotWindow(String value) { this.snapshotWindow = value; return this; }
+        public Builder maintenanceWindow(String value) { this.maintenanceWindow = value; return this; }
+        public Builder dataTieringEnabled(boolean value) { this.dataTieringEnabled = value; return this; }
+        public Builder network(AwsNetwork value) { this.network = value; return this; }
+        public Builder kmsKeyArn(String value) { this.kmsKeyArn = value; return this; }
+        public Builder authMode(AuthMode value) { this.authMode = value; return this; }
+        public Builder authTokenUpdateStrategy(AuthTokenUpdateStrategy value) { this.authTokenUpdateStrategy = value; return this; }
+        public Builder aclUsername(String value) { this.aclUsername = value; return this; }
+        public Builder monitoring(AwsMonitoring value) { this.monitoring = value; return this; }
+        public Builder tags(Map<String, String> value) { tags.clear(); tags.putAll(value); return this; }
+        public Builder putTag(String key, String value) { tags.put(key, value); return this; }
+        public Builder preventDestroy(boolean value) { this.preventDestroy = value; return this; }
+        public Builder haExemptionReason(String value) { this.haExemptionReason = value; return this; }
+
+        public ElastiCacheWorkerStateStoreProps build() {
+            return new ElastiCacheWorkerStateStoreProps(name, engine, parameterGroupFamily, size, nodeType, nodes,
+                    multiAzEnabled, clusterModeEnabled, shards, transitEncryptionEnabled, port,
+                    snapshotRetentionLimit, snapshotWindow, maintenanceWindow, dataTieringEnabled, network, kmsKeyArn,
+                    authMode, authTokenUpdateStrategy, aclUsername, monitoring, tags, preventDestroy,
+                    haExemptionReason);
+        }
+    }
+}

@@ -1,0 +1,244 @@
+package dev.kvstores.aws;
+
+import com.hashicorp.cdktf.TerraformResourceLifecycle;
+import com.hashicorp.cdktf.providers.aws.memorydb_acl.MemorydbAcl;
+import com.hashicorp.cdktf.providers.aws.memorydb_acl.MemorydbAclConfig;
+import com.hashicorp.cdktf.providers.aws.memorydb_cluster.MemorydbCluster;
+import com.hashicorp.cdktf.providers.aws.memorydb_cluster.MemorydbClusterConfig;
+import com.hashicorp.cdktf.providers.aws.memorydb_parameter_group.MemorydbParameterGroup;
+import com.hashicorp.cdktf.providers.aws.memorydb_parameter_group.MemorydbParameterGroupConfig;
+import com.hashicorp.cdktf.providers.aws.memorydb_parameter_group.MemorydbParameterGroupParameter;
+import com.hashicorp.cdktf.providers.aws.memorydb_subnet_group.MemorydbSubnetGroup;
+import com.hashicorp.cdktf.providers.aws.memorydb_subnet_group.MemorydbSubnetGroupConfig;
+import com.hashicorp.cdktf.providers.aws.memorydb_user.MemorydbUser;
+import com.hashicorp.cdktf.providers.aws.memorydb_user.MemorydbUserAuthenticationMode;
+import com.hashicorp.cdktf.providers.aws.memorydb_user.MemorydbUserConfig;
+import com.hashicorp.cdktf.providers.random_provider.password.Password;
+import dev.kvstores.StoreConfigException;
+import dev.kvstores.policy.PolicyExemption;
+import dev.kvstores.role.ConnectionInfo;
+import dev.kvstores.role.Durability;
+import dev.kvstores.role.EvictionPolicy;
+import dev.kvstores.role.RoleContract;
+import dev.kvstores.role.StoreRole;
+import dev.kvstores.role.StoreSpec;
+import dev.kvstores.role.Topology;
+import dev.kvstores.role.WorkerStateStore;
+import java.util.List;
+import java.util.Map;
+import software.constructs.Construct;
+
+/**
+ * Worker State Store on Amazon MemoryDB: the durable choice. Every write is committed to a Multi-AZ
+ * transaction log before it is acknowledged. MemoryDB always runs Redis Cluster, so the worker URL has no
+ * {@code /0}.
+ *
+ * <p>Defaults: Redis OSS 7.1, 1 shard of 3 nodes ({@code db.r7g.large}) spread across zones; parameter group
+ * with {@code maxmemory-policy noeviction}; TLS; a new KMS key with rotation; an ACL with one user
+ * {@code suprsend-worker} (generated password; the {@code default} user is not in the ACL, so it cannot log
+ * in); private subnet group; a security group admitting only the listed clients on 6380; snapshots kept 15
+ * days, final snapshot on delete, {@code prevent_destroy}; alarms on CPU and memory.
+ *
+ * <p>Child IDs: {@code Resource} (cluster), {@code Acl}, {@code User}, {@code Password}, {@code SubnetGroup},
+ * {@code ParameterGroup}, {@code SecurityGroup}, {@code Ingress-*}, {@code Key}, {@code *Alarm-*}.
+ */
+public final class MemoryDbWorkerStateStore extends Construct implements WorkerStateStore {
+
+    private static final String BACKEND = "memorydb";
+
+    private final MemoryDbWorkerStateStoreProps props;
+    private final MemorydbCluster cluster;
+    private final ConnectionInfo connectionInfo;
+    private final String kmsKeyArn;
+    private final String securityGroupId;
+    private final List<String> exemptions;
+    private final List<PolicyExemption> policyExemptions;
+
+    public MemoryDbWorkerStateStore(Construct scope, String id, MemoryDbWorkerStateStoreProps props) {
+        super(scope, id);
+        this.props = props;
+        String who = "worker-state store (" + BACKEND + ")";
+        validate(who, props);
+        int nodesPerShard = props.replicasPerShard() + 1;
+        this.exemptions = RoleContract.enforce(new StoreSpec(StoreRole.WORKER_STATE, BACKEND, Topology.CLUSTER,
+                nodesPerShard * props.shards(), 2 * props.shards(), props.replicasPerShard() >= 1, props.tlsEnabled(),
+                true, true, EvictionPolicy.NOEVICTION, Durability.TRANSACTION_LOG, props.haExemptionReason()));
+        String family = props.engine().requireFamily(who, props.parameterGroupFamily());
+
+        Map<String, String> tags = AwsResources.tags(props.tags(), StoreRole.WORKER_STATE.label(), props.name());
+        this.kmsKeyArn = AwsResources.kmsKey(this, props.name(), "/aws/memorydb/" + props.name() + "/",
+                props.kmsKeyArn(), tags);
+        Password password = AwsResources.password(this, "Password");
+        MemorydbUser user = new MemorydbUser(this, "User", MemorydbUserConfig.builder()
+                .userName(props.aclUsername())
+                .accessString(ElastiCacheGroup.APP_ACCESS_STRING)
+                .authenticationMode(MemorydbUserAuthenticationMode.builder()
+                        .type("password").passwords(List.of(password.getResult())).build())
+                .tags(tags)
+                .build());
+        MemorydbAcl acl = new MemorydbAcl(this, "Acl", MemorydbAclConfig.builder()
+                .name(props.name())
+                .userNames(List.of(user.getUserName()))
+                .tags(tags)
+                .build());
+        MemorydbSubnetGroup subnets = new MemorydbSubnetGroup(this, "SubnetGroup", MemorydbSubnetGroupConfig.builder()
+                .name(props.name())
+                .description("kvstores worker-state store " + props.name() + ": private subnets")
+                .subnetIds(props.network().privateSubnetIds())
+                .tags(tags)
+                .build());
+        MemorydbParameterGroup parameters = new MemorydbParameterGroup(this, "ParameterGroup",
+                MemorydbParameterGroupConfig.builder()
+                        .name(props.name() + "-" + family.replace('_', '-'))
+                        .family(family)
+                        .description("kvstores worker-state store " + props.name())
+                        .parameter(List.of(MemorydbParameterGroupParameter.builder()
+                                .name("maxmemory-policy").value(EvictionPolicy.NOEVICTION.redisName()).build()))
+                        .tags(tags)
+                        .lifecycle(TerraformResourceLifecycle.builder().createBeforeDestroy(true).build())
+                        .build());
+        this.securityGroupId = AwsResources.securityGroup(this, props.name(), StoreRole.WORKER_STATE.label(),
+                props.network(), props.port(), tags).getId();
+        MemorydbClusterConfig.Builder config = MemorydbClusterConfig.builder()
+                .name(props.name())
+                .description("kvstores worker-state store " + props.name())
+                .engine(props.engine().engine())
+                .engineVersion(props.engine().version())
+                .nodeType(props.nodeType())
+                .numShards(props.shards())
+                .numReplicasPerShard(props.replicasPerShard())
+                .port(props.port())
+                .aclName(acl.getName())
+                .parameterGroupName(parameters.getName())
+                .subnetGroupName(subnets.getName())
+                .securityGroupIds(List.of(securityGroupId))
+                .tlsEnabled(true)
+                .kmsKeyArn(kmsKeyArn)
+                .autoMinorVersionUpgrade(true)
+                .snapshotRetentionLimit(props.snapshotRetentionLimit())
+                .snapshotWindow(props.snapshotWindow())
+                .maintenanceWindow(props.maintenanceWindow())
+                .finalSnapshotName(props.name() + "-final")
+                .tags(tags);
+        if (props.dataTieringEnabled()) {
+            config.dataTiering(true);
+        }
+        if (props.monitoring().alarmTopicArn() != null) {
+            config.snsTopicArn(props.monitoring().alarmTopicArn());
+        }
+        if (props.preventDestroy()) {
+            config.lifecycle(TerraformResourceLifecycle.builder().preventDestroy(true).build());
+        }
+        this.cluster = new MemorydbCluster(this, "Resource", config.build());
+        this.connectionInfo = new ConnectionInfo(cluster.getClusterEndpoint().get(0).getAddress(), props.port(), true,
+                props.aclUsername(), password.getResult(), null, true);
+        if (props.monitoring().alarmsEnabled()) {
+            alarms(props, nodesPerShard, tags);
+        }
+        String address = "aws_memorydb_cluster." + cluster.getFriendlyUniqueId();
+        this.policyExemptions = props.replicasPerShard() >= 1 || props.haExemptionReason() == null ? List.of()
+                : List.of(new PolicyExemption("KVS-AWS-HA", address, "high availability relaxed for this"
+                        + " development store: " + props.haExemptionReason().strip()));
+    }
+
+    private static void validate(String who, MemoryDbWorkerStateStoreProps props) {
+        AwsResources.requireName(who, props.name());
+        NodeTypes.requireMemoryDb(who, props.nodeType());
+        AwsResources.requirePort(who, props.port());
+        if (props.shards() < 1 || props.shards() > 500) {
+            throw new StoreConfigException("Shards", who + ": shards must be between 1 and 500, got " + props.shards());
+        }
+        if (props.replicasPerShard() < 0 || props.replicasPerShard() > 5) {
+            throw new StoreConfigException("Nodes", who + ": replicasPerShard must be between 0 and 5, got "
+                    + props.replicasPerShard());
+        }
+        AwsResources.requireUsername(who, props.aclUsername());
+        if (props.dataTieringEnabled() && !props.nodeType().startsWith("db.r6gd.")) {
+            throw new StoreConfigException("DataTiering", who + ": dataTieringEnabled needs a db.r6gd node type"
+                    + " (SSD), got " + props.nodeType());
+        }
+        AwsResources.requireRetention(who, "snapshotRetentionLimit", props.snapshotRetentionLimit(), 1, 35);
+        AwsResources.requireNoOverlap(who, props.snapshotWindow(), props.maintenanceWindow());
+        AwsResources.requireNetwork(who, props.network(), props.replicasPerShard() >= 1);
+    }
+
+    private void alarms(MemoryDbWorkerStateStoreProps props, int nodesPerShard, Map<String, String> tags) {
+        for (int shard = 1; shard <= props.shards(); shard++) {
+            for (int node = 1; node <= nodesPerShard; node++) {
+                String member = String.format("%s-%04d-%03d", props.name(), shard, node);
+                Map<String, String> dims = Map.of("ClusterName", props.name(), "NodeName", member);
+                AwsResources.alarm(this, "CpuAlarm-" + member, member + "-cpu",
+                        "Engine CPU above 80% for 15 minutes on " + member, "AWS/MemoryDB", "EngineCPUUtilization",
+                        "Average", dims, 80, 3, "missing", props.monitoring(), tags);
+                AwsResources.alarm(this, "MemoryAlarm-" + member, member + "-memory",
+                        "Memory above 80% of maxmemory on " + member + ": noeviction rejects writes when full",
+                        "AWS/MemoryDB", "DatabaseMemoryUsagePercentage", "Average", dims, 80, 3, "missing",
+                        props.monitoring(), tags);
+            }
+        }
+    }
+
+    @Override
+    public Topology topology() {
+        return Topology.CLUSTER;
+    }
+
+    @Override
+    public ConnectionInfo connectionInfo() {
+        return connectionInfo;
+    }
+
+    @Override
+    public Durability durability() {
+        return Durability.TRANSACTION_LOG;
+    }
+
+    @Override
+    public String description() {
+        return "MemoryDB " + props.engine().engine() + " " + props.engine().version() + " cluster " + props.name()
+                + ", " + props.shards() + " shard(s) of " + (props.replicasPerShard() + 1) + " x " + props.nodeType()
+                + (props.dataTieringEnabled() ? ", data tiering on SSD" : "") + ", maxmemory-policy noeviction,"
+                + " durable Multi-AZ transaction log, snapshots kept " + props.snapshotRetentionLimit()
+                + " days, cluster mode (URL without /0), TLS, ACL user " + props.aclUsername();
+    }
+
+    @Override
+    public List<String> exemptions() {
+        return exemptions;
+    }
+
+    /** Written exemptions of policy rules (only the HA rule of a relaxed development cluster). */
+    public List<PolicyExemption> policyExemptions() {
+        return policyExemptions;
+    }
+
+    /** The MemoryDB cluster. */
+    public MemorydbCluster cluster() {
+        return cluster;
+    }
+
+    /**
+     * Admits the members of another security group (e.g. a new node group) on the store's port.
+     *
+     * @param securityGroupId the clients' security group; adds child {@code Ingress-<securityGroupId>}
+     */
+    public void allowConnectionsFrom(String securityGroupId) {
+        AwsResources.ingressFrom(this, this.securityGroupId, securityGroupId, props.port(),
+                AwsResources.tags(props.tags(), StoreRole.WORKER_STATE.label(), props.name()));
+    }
+
+    /** ID of the store's security group. */
+    public String securityGroupId() {
+        return securityGroupId;
+    }
+
+    /** ARN of the KMS key encrypting data at rest and snapshots. */
+    public String kmsKeyArn() {
+        return kmsKeyArn;
+    }
+
+    /** The effective props. */
+    public MemoryDbWorkerStateStoreProps props() {
+        return props;
+    }
+}

@@ -1,0 +1,320 @@
+package dev.kvstores.stacks.platform.aws;
+
+import com.hashicorp.cdktf.providers.aws.provider.AwsProvider;
+import com.hashicorp.cdktf.providers.aws.provider.AwsProviderConfig;
+import com.hashicorp.cdktf.providers.aws.provider.AwsProviderDefaultTags;
+import dev.kvstores.aws.AuthMode;
+import dev.kvstores.aws.AwsMonitoring;
+import dev.kvstores.aws.AwsNetwork;
+import dev.kvstores.aws.ElastiCacheCacheStore;
+import dev.kvstores.aws.ElastiCacheCacheStoreProps;
+import dev.kvstores.aws.ElastiCacheEngine;
+import dev.kvstores.aws.ElastiCacheWorkerStateStore;
+import dev.kvstores.aws.ElastiCacheWorkerStateStoreProps;
+import dev.kvstores.aws.MemoryDbEngine;
+import dev.kvstores.aws.MemoryDbWorkerStateStore;
+import dev.kvstores.aws.MemoryDbWorkerStateStoreProps;
+import dev.kvstores.policy.PolicyExemption;
+import dev.kvstores.role.CacheStore;
+import dev.kvstores.role.EvictionPolicy;
+import dev.kvstores.role.SizePreset;
+import dev.kvstores.role.WorkerStateStore;
+import dev.kvstores.stacks.EnvironmentStack;
+import dev.kvstores.stacks.environment.Environment;
+import dev.kvstores.stacks.environment.EnvironmentReader;
+import dev.kvstores.stacks.environment.KubernetesAccess;
+import dev.kvstores.stacks.environment.PlatformSettings;
+import dev.kvstores.stacks.platform.Platform;
+import dev.kvstores.stacks.platform.Stores;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code platform: aws}: the Cache Store on ElastiCache, the Worker State Store on ElastiCache or MemoryDB, the
+ * connection Secret in the platform's EKS cluster.
+ */
+public final class AwsPlatform implements Platform {
+
+    private static final List<String> SIZES = List.of("small", "medium", "large");
+    private static final List<String> AUTH_MODES = List.of("rbac", "auth-token");
+    /** The strictest backup rule (cdk-nag HIPAA / NIST): production worker snapshots kept this many days. */
+    static final int PRODUCTION_SNAPSHOT_RETENTION_DAYS = 15;
+
+    @Override
+    public String name() {
+        return "aws";
+    }
+
+    @Override
+    public PlatformSettings read(EnvironmentReader top, String environmentName, boolean production) {
+        int before = top.problemCount();
+        EnvironmentReader aws = top.child("aws", true);
+        String region = null;
+        String profile = null;
+        if (aws != null) {
+            region = aws.string("region", "eu-west-1", true);
+            profile = aws.string("profile", null, false);
+            aws.rejectUnknownKeys();
+        }
+        EnvironmentReader kube = top.child("kubernetes", true);
+        KubernetesAccess access = kube == null ? null : KubernetesAccess.read(kube);
+        AwsNetwork network = network(top.child("network", true));
+        String kmsKeyArn = null;
+        EnvironmentReader encryption = top.child("encryption", false);
+        if (encryption != null) {
+            kmsKeyArn = encryption.string("kmsKeyArn", null, false);
+            if (kmsKeyArn != null && !kmsKeyArn.startsWith("arn:")) {
+                encryption.problem("kmsKeyArn", "is '" + kmsKeyArn + "'; give the key's ARN"
+                        + " (arn:aws:kms:<region>:<account>:key/<id>)");
+            }
+            encryption.rejectUnknownKeys();
+        }
+        AwsMonitoring monitoring = monitoring(top.child("monitoring", false), production);
+        AwsSettings.Cache cache = cache(top.child("cache", true));
+        AwsSettings.WorkerState worker = worker(top.child("workerState", true), production);
+        if (cache != null && worker != null && cache.name().equals(worker.name())) {
+            top.problem("workerState.name", "'" + worker.name() + "' is also the cache's name; the two roles need"
+                    + " separate stores");
+        }
+        if (top.problemCount() > before) {
+            return null;
+        }
+        return new AwsSettings(region, profile, access, network, kmsKeyArn, monitoring, cache, worker);
+    }
+
+    private static AwsNetwork network(EnvironmentReader r) {
+        if (r == null) {
+            return null;
+        }
+        String vpc = r.string("vpcId", "vpc-0123456789abcdef0", true);
+        List<String> subnets = r.strings("privateSubnetIds", true);
+        List<String> groups = r.strings("allowedSecurityGroupIds", false);
+        List<String> cidrs = r.strings("allowedCidrs", false);
+        for (String cidr : cidrs) {
+            if (cidr.endsWith("/0")) {
+                r.problem("allowedCidrs", "contains " + cidr + ", which admits the whole internet; list the"
+                        + " platform's VPC or subnet CIDRs");
+            }
+        }
+        if (groups.isEmpty() && cidrs.isEmpty()) {
+            r.problemHere("lists no client; add allowedSecurityGroupIds (e.g. the EKS node security group) or"
+                    + " allowedCidrs");
+        }
+        r.rejectUnknownKeys();
+        return vpc == null ? null : AwsNetwork.builder().vpcId(vpc).privateSubnetIds(subnets)
+                .allowedSecurityGroupIds(groups).allowedCidrs(cidrs).build();
+    }
+
+    private static AwsMonitoring monitoring(EnvironmentReader r, boolean production) {
+        AwsMonitoring defaults = AwsMonitoring.defaults().withAlarms(production, null);
+        if (r == null) {
+            return defaults;
+        }
+        Integer retention = r.integer("logRetentionDays", 365, 1, 3653);
+        if (retention != null && !AwsMonitoring.RETENTION_DAYS.contains(retention)) {
+            r.problem("logRetentionDays", "is " + retention + "; allowed: " + AwsMonitoring.RETENTION_DAYS);
+            retention = null;
+        }
+        Boolean alarms = r.bool("alarms", production);
+        String topic = r.string("alarmTopicArn", null, false);
+        if (production && Boolean.FALSE.equals(alarms)) {
+            r.problem("alarms", "is false; production keeps its alarms (remove the field)");
+        }
+        r.rejectUnknownKeys();
+        return retention == null || alarms == null ? null : new AwsMonitoring(retention, alarms, topic);
+    }
+
+    private static SizePreset size(EnvironmentReader r) {
+        String size = r.choice("size", "small", false, SIZES);
+        return size == null ? null : SizePreset.valueOf(size.toUpperCase(Locale.ROOT));
+    }
+
+    private static AuthMode authMode(EnvironmentReader r) {
+        String mode = r.choice("authMode", "rbac", false, AUTH_MODES);
+        return mode == null ? null : "rbac".equals(mode) ? AuthMode.RBAC : AuthMode.AUTH_TOKEN;
+    }
+
+    private static List<String> labels(Object[] engines) {
+        return Arrays.stream(engines).map(e -> e instanceof ElastiCacheEngine ec ? ec.label()
+                : ((MemoryDbEngine) e).label()).toList();
+    }
+
+    private static AwsSettings.Cache cache(EnvironmentReader r) {
+        if (r == null) {
+            return null;
+        }
+        String name = r.string("name", "suprsend-cache", false);
+        String engine = r.choice("engine", ElastiCacheEngine.REDIS_7_1.label(), false,
+                labels(ElastiCacheEngine.values()));
+        String family = r.string("parameterGroupFamily", null, false);
+        SizePreset size = size(r);
+        String nodeType = r.string("nodeType", null, false);
+        Integer nodes = r.integer("nodes", 2, 1, 6);
+        String eviction = r.choice("evictionPolicy", "allkeys-lru", false, List.of("allkeys-lru", "volatile-lru"));
+        Integer port = r.integer("port", ElastiCacheCacheStoreProps.DEFAULT_PORT, 1024, 65535);
+        AuthMode auth = authMode(r);
+        String user = r.string("aclUsername", "suprsend-cache", false);
+        String maintenance = r.string("maintenanceWindow", ElastiCacheCacheStoreProps.DEFAULT_MAINTENANCE_WINDOW, false);
+        if (r.has("clusterMode")) {
+            r.problem("clusterMode", "is not allowed for the cache: services are isolated by DB number, which"
+                    + " cluster mode lacks; remove it");
+        }
+        r.rejectUnknownKeys();
+        if (name == null || engine == null || size == null || nodes == null || eviction == null || port == null
+                || auth == null || user == null || maintenance == null) {
+            return null;
+        }
+        return new AwsSettings.Cache(name, ElastiCacheEngine.fromLabel(engine), family, size, nodeType, nodes,
+                EvictionPolicy.fromRedisName(eviction), port, auth, user, maintenance);
+    }
+
+    private static AwsSettings.WorkerState worker(EnvironmentReader r, boolean production) {
+        if (r == null) {
+            return null;
+        }
+        String backend = r.choice("backend", "elasticache", true, List.of("elasticache", "memorydb"));
+        boolean memoryDb = "memorydb".equals(backend);
+        String name = r.string("name", "suprsend-worker", false);
+        String engine = memoryDb
+                ? r.choice("engine", MemoryDbEngine.REDIS_7_1.label(), false, labels(MemoryDbEngine.values()))
+                : r.choice("engine", ElastiCacheEngine.REDIS_7_1.label(), false, labels(ElastiCacheEngine.values()));
+        String family = r.string("parameterGroupFamily", null, false);
+        SizePreset size = size(r);
+        String nodeType = r.string("nodeType", null, false);
+        Integer nodes = r.integer("nodes", 3, 1, 6);
+        Integer shards = r.integer("shards", 1, 1, 500);
+        Boolean clusterMode = r.bool("clusterMode", memoryDb);
+        if (memoryDb && Boolean.FALSE.equals(clusterMode)) {
+            r.problem("clusterMode", "is false, but MemoryDB always runs cluster mode; remove the field");
+        }
+        Integer retention = r.integer("snapshotRetentionDays", PRODUCTION_SNAPSHOT_RETENTION_DAYS, 1, 35);
+        if (production && retention != null && retention < PRODUCTION_SNAPSHOT_RETENTION_DAYS) {
+            r.problem("snapshotRetentionDays", "is " + retention + "; production keeps worker snapshots at least "
+                    + PRODUCTION_SNAPSHOT_RETENTION_DAYS + " days (HIPAA / NIST backup rule)");
+        }
+        String snapshotWindow = r.string("snapshotWindow", ElastiCacheWorkerStateStoreProps.DEFAULT_SNAPSHOT_WINDOW, false);
+        String maintenance = r.string("maintenanceWindow", ElastiCacheCacheStoreProps.DEFAULT_MAINTENANCE_WINDOW, false);
+        Boolean tiering = r.bool("dataTiering", false);
+        Integer port = r.integer("port", ElastiCacheCacheStoreProps.DEFAULT_PORT, 1024, 65535);
+        AuthMode auth = authMode(r);
+        if (memoryDb && r.has("authMode")) {
+            r.problem("authMode", "is not supported with backend memorydb (always an ACL user); remove it");
+        }
+        String user = r.string("aclUsername", "suprsend-worker", false);
+        Boolean preventDestroy = r.bool("preventDestroy", true);
+        r.rejectUnknownKeys();
+        if (backend == null || name == null || engine == null || size == null || nodes == null || shards == null
+                || clusterMode == null || retention == null || snapshotWindow == null || maintenance == null
+                || tiering == null || port == null || auth == null || user == null || preventDestroy == null) {
+            return null;
+        }
+        return new AwsSettings.WorkerState(backend, name, memoryDb ? null : ElastiCacheEngine.fromLabel(engine),
+                memoryDb ? MemoryDbEngine.fromLabel(engine) : null, family, size, nodeType, nodes, shards,
+                clusterMode, retention, snapshotWindow, maintenance, tiering, port, auth, user, preventDestroy);
+    }
+
+    @Override
+    public Stores build(EnvironmentStack stack, Environment environment) {
+        AwsSettings settings = environment.settings(AwsSettings.class);
+        AwsProviderConfig.Builder provider = AwsProviderConfig.builder()
+                .region(settings.region())
+                .defaultTags(List.of(AwsProviderDefaultTags.builder().tags(Map.of(
+                        "kvstores.dev/environment", environment.name(), "ManagedBy", "kvstores-cdktf")).build()));
+        if (settings.profile() != null) {
+            provider.profile(settings.profile());
+        }
+        new AwsProvider(stack, "Aws", provider.build());
+        stack.kubernetesProvider(settings.kubernetes());
+        List<PolicyExemption> exemptions = new ArrayList<>();
+        CacheStore cache = stack.attempt("cache", () -> {
+            ElastiCacheCacheStore store = cache(stack, environment, settings);
+            exemptions.addAll(store.policyExemptions());
+            return store;
+        });
+        WorkerStateStore worker = stack.attempt("workerState", () -> worker(stack, environment, settings, exemptions));
+        return new Stores(cache, worker, exemptions);
+    }
+
+    private static ElastiCacheCacheStore cache(EnvironmentStack stack, Environment environment, AwsSettings settings) {
+        AwsSettings.Cache c = settings.cache();
+        return new ElastiCacheCacheStore(stack, "Cache", ElastiCacheCacheStoreProps.builder()
+                .name(c.name())
+                .engine(c.engine())
+                .parameterGroupFamily(c.parameterGroupFamily())
+                .size(c.size())
+                .nodeType(c.nodeType())
+                .nodes(c.nodes())
+                .evictionPolicy(c.evictionPolicy())
+                .port(c.port())
+                .network(settings.network())
+                .kmsKeyArn(settings.kmsKeyArn())
+                .authMode(c.authMode())
+                .aclUsername(c.aclUsername())
+                .maintenanceWindow(c.maintenanceWindow())
+                .monitoring(settings.monitoring())
+                .putTag("kvstores.dev/environment", environment.name())
+                .haExemptionReason(environment.highAvailabilityRelaxation("cache"))
+                .build());
+    }
+
+    private static WorkerStateStore worker(EnvironmentStack stack, Environment environment, AwsSettings settings,
+                                           List<PolicyExemption> exemptions) {
+        AwsSettings.WorkerState w = settings.workerState();
+        String reason = environment.highAvailabilityRelaxation("workerState");
+        if (w.memoryDb()) {
+            MemoryDbWorkerStateStore store = new MemoryDbWorkerStateStore(stack, "WorkerState",
+                    MemoryDbWorkerStateStoreProps.builder()
+                            .name(w.name())
+                            .engine(w.memoryDbEngine())
+                            .parameterGroupFamily(w.parameterGroupFamily())
+                            .size(w.size())
+                            .nodeType(w.nodeType())
+                            .shards(w.shards())
+                            .replicasPerShard(w.nodes() - 1)
+                            .port(w.port())
+                            .snapshotRetentionLimit(w.snapshotRetentionDays())
+                            .snapshotWindow(w.snapshotWindow())
+                            .maintenanceWindow(w.maintenanceWindow())
+                            .dataTieringEnabled(w.dataTiering())
+                            .network(settings.network())
+                            .kmsKeyArn(settings.kmsKeyArn())
+                            .aclUsername(w.aclUsername())
+                            .monitoring(settings.monitoring())
+                            .putTag("kvstores.dev/environment", environment.name())
+                            .preventDestroy(w.preventDestroy())
+                            .haExemptionReason(reason)
+                            .build());
+            exemptions.addAll(store.policyExemptions());
+            return store;
+        }
+        ElastiCacheWorkerStateStore store = new ElastiCacheWorkerStateStore(stack, "WorkerState",
+                ElastiCacheWorkerStateStoreProps.builder()
+                        .name(w.name())
+                        .engine(w.elastiCacheEngine())
+                        .parameterGroupFamily(w.parameterGroupFamily())
+                        .size(w.size())
+                        .nodeType(w.nodeType())
+                        .nodes(w.nodes())
+                        .shards(w.shards())
+                        .clusterModeEnabled(w.clusterMode())
+                        .port(w.port())
+                        .snapshotRetentionLimit(w.snapshotRetentionDays())
+                        .snapshotWindow(w.snapshotWindow())
+                        .maintenanceWindow(w.maintenanceWindow())
+                        .dataTieringEnabled(w.dataTiering())
+                        .network(settings.network())
+                        .kmsKeyArn(settings.kmsKeyArn())
+                        .authMode(w.authMode())
+                        .aclUsername(w.aclUsername())
+                        .monitoring(settings.monitoring())
+                        .putTag("kvstores.dev/environment", environment.name())
+                        .preventDestroy(w.preventDestroy())
+                        .haExemptionReason(reason)
+                        .build());
+        exemptions.addAll(store.policyExemptions());
+        return store;
+    }
+}

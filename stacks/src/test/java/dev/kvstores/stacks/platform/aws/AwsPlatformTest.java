@@ -1,0 +1,175 @@
+package dev.kvstores.stacks.platform.aws;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.hashicorp.cdktf.Testing;
+import dev.kvstores.aws.AuthMode;
+import dev.kvstores.aws.ElastiCacheEngine;
+import dev.kvstores.aws.MemoryDbEngine;
+import dev.kvstores.role.SizePreset;
+import dev.kvstores.stacks.EnvironmentStack;
+import dev.kvstores.stacks.environment.Environment;
+import dev.kvstores.stacks.environment.EnvironmentException;
+import dev.kvstores.stacks.environment.EnvironmentLoader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AwsPlatformTest {
+
+    private static final String MINIMAL = """
+            platform: aws
+            profile: production
+            aws: {region: eu-west-1}
+            kubernetes: {configContext: prod}
+            connectionSecret: {namespace: suprsend}
+            network:
+              vpcId: vpc-1
+              privateSubnetIds: [subnet-a, subnet-b]
+              allowedSecurityGroupIds: [sg-eks]
+            cache: {}
+            workerState: {backend: elasticache}
+            """;
+
+    @TempDir
+    Path dir;
+
+    private Environment load(String yaml) throws IOException {
+        return EnvironmentLoader.loadFile(Files.writeString(dir.resolve("aws-test.yaml"), yaml), dir);
+    }
+
+    private List<String> problems(String yaml) throws IOException {
+        Path file = Files.writeString(dir.resolve("bad-aws.yaml"), yaml);
+        return assertThrows(EnvironmentException.class, () -> EnvironmentLoader.loadFile(file, dir)).problems();
+    }
+
+    @Nested
+    class Defaults {
+        @Test
+        void a_minimal_file_gets_a_two_node_redis_cache_and_a_three_node_elasticache_worker() throws IOException {
+            AwsSettings settings = load(MINIMAL).settings(AwsSettings.class);
+            assertEquals("eu-west-1", settings.region());
+            assertNull(settings.profile());
+            assertNull(settings.kmsKeyArn());
+            assertEquals("suprsend-cache", settings.cache().name());
+            assertEquals(ElastiCacheEngine.REDIS_7_1, settings.cache().engine());
+            assertEquals(2, settings.cache().nodes());
+            assertEquals(6380, settings.cache().port());
+            assertEquals(AuthMode.RBAC, settings.cache().authMode());
+            assertEquals(SizePreset.SMALL, settings.cache().size());
+            assertEquals("suprsend-worker", settings.workerState().name());
+            assertEquals(3, settings.workerState().nodes());
+            assertEquals(15, settings.workerState().snapshotRetentionDays());
+            assertFalse(settings.workerState().clusterMode());
+            assertTrue(settings.workerState().preventDestroy());
+            assertTrue(settings.monitoring().alarmsEnabled());
+            assertEquals(365, settings.monitoring().logRetentionDays());
+        }
+
+        @Test
+        void memorydb_is_always_cluster_mode() throws IOException {
+            AwsSettings settings = load(MINIMAL.replace("backend: elasticache", "backend: memorydb, engine: valkey-7.3"))
+                    .settings(AwsSettings.class);
+            assertTrue(settings.workerState().memoryDb());
+            assertTrue(settings.workerState().clusterMode());
+            assertEquals(MemoryDbEngine.VALKEY_7_3, settings.workerState().memoryDbEngine());
+            assertNull(settings.workerState().elastiCacheEngine());
+        }
+
+        @Test
+        void development_turns_alarms_off_by_default() throws IOException {
+            AwsSettings settings = load(MINIMAL.replace("profile: production", "profile: development"))
+                    .settings(AwsSettings.class);
+            assertFalse(settings.monitoring().alarmsEnabled());
+        }
+    }
+
+    @Nested
+    class Validation {
+        @Test
+        void fails_listing_every_problem_with_field_value_and_fix() throws IOException {
+            List<String> problems = problems("""
+                    platform: aws
+                    profile: production
+                    aws: {region: eu-west-1, zone: a}
+                    kubernetes: {configContext: prod}
+                    connectionSecret: {namespace: suprsend}
+                    network:
+                      vpcId: vpc-1
+                      privateSubnetIds: [subnet-a, subnet-b]
+                      allowedCidrs: [0.0.0.0/0]
+                    encryption: {kmsKeyArn: alias/mine}
+                    monitoring: {alarms: false, logRetentionDays: 10}
+                    cache: {clusterMode: true, engine: redis-6.2}
+                    workerState: {backend: memorydb, authMode: rbac, snapshotRetentionDays: 7, clusterMode: false}
+                    """);
+            assertEquals(List.of(
+                    "bad-aws.yaml: aws.zone: is not a known field; known fields here: profile, region (check the spelling)",
+                    "bad-aws.yaml: network.allowedCidrs: contains 0.0.0.0/0, which admits the whole internet; list the"
+                            + " platform's VPC or subnet CIDRs",
+                    "bad-aws.yaml: encryption.kmsKeyArn: is 'alias/mine'; give the key's ARN"
+                            + " (arn:aws:kms:<region>:<account>:key/<id>)",
+                    "bad-aws.yaml: monitoring.logRetentionDays: is 10; allowed: " + dev.kvstores.aws.AwsMonitoring.RETENTION_DAYS,
+                    "bad-aws.yaml: monitoring.alarms: is false; production keeps its alarms (remove the field)",
+                    "bad-aws.yaml: cache.engine: is 'redis-6.2'; allowed: redis-7.0, redis-7.1, valkey-7.2, valkey-8.0,"
+                            + " valkey-8.1",
+                    "bad-aws.yaml: cache.clusterMode: is not allowed for the cache: services are isolated by DB number,"
+                            + " which cluster mode lacks; remove it",
+                    "bad-aws.yaml: workerState.clusterMode: is false, but MemoryDB always runs cluster mode; remove the"
+                            + " field",
+                    "bad-aws.yaml: workerState.snapshotRetentionDays: is 7; production keeps worker snapshots at least"
+                            + " 15 days (HIPAA / NIST backup rule)",
+                    "bad-aws.yaml: workerState.authMode: is not supported with backend memorydb (always an ACL user);"
+                            + " remove it"), problems);
+        }
+
+        @Test
+        void fails_when_no_client_is_admitted_or_both_stores_share_a_name() throws IOException {
+            List<String> problems = problems(MINIMAL.replace("  allowedSecurityGroupIds: [sg-eks]\n", "")
+                    .replace("cache: {}", "cache: {name: suprsend-worker}"));
+            assertEquals(List.of(
+                    "bad-aws.yaml: network: lists no client; add allowedSecurityGroupIds (e.g. the EKS node security"
+                            + " group) or allowedCidrs",
+                    "bad-aws.yaml: workerState.name: 'suprsend-worker' is also the cache's name; the two roles need"
+                            + " separate stores"), problems);
+        }
+    }
+
+    @Nested
+    class Build {
+        @Test
+        void builds_both_stores_with_the_cache_exemptions() throws IOException {
+            EnvironmentStack stack = new EnvironmentStack(Testing.app(), load(MINIMAL));
+            assertEquals(List.of(), stack.problems());
+            assertTrue(stack.policyExemptions().stream().anyMatch(e -> e.ruleId().equals("AwsSolutions-AEC6")));
+            assertTrue(stack.report().contains("ElastiCache has no AOF"), stack.report());
+            assertTrue(stack.report().contains("rediss://suprsend-worker:<password>@${aws_elasticache_replication_group."),
+                    stack.report());
+        }
+
+        @Test
+        void records_a_store_problem_with_the_file_and_section() throws IOException {
+            EnvironmentStack stack = new EnvironmentStack(Testing.app(), load(MINIMAL.replace("cache: {}",
+                    "cache: {engine: valkey-8.0, parameterGroupFamily: redis7}")));
+            assertEquals(List.of("aws-test.yaml: cache: cache store (elasticache): parameterGroupFamily 'redis7' does"
+                    + " not match engine valkey 8.0 (family valkey8); remove parameterGroupFamily or set it to valkey8"
+                    + " [ParameterGroupFamily]"), stack.problems());
+        }
+
+        @Test
+        void a_single_node_cache_without_a_relaxation_is_refused() throws IOException {
+            EnvironmentStack stack = new EnvironmentStack(Testing.app(), load(MINIMAL.replace("cache: {}", "cache: {nodes: 1}")));
+            assertEquals(List.of("aws-test.yaml: cache: cache store (elasticache): topology STANDALONE has no failover;"
+                    + " use a replicated topology with at least 2 nodes, or record a high-availability exemption with"
+                    + " its reason (development only) [HighAvailability]"), stack.problems());
+        }
+    }
+}

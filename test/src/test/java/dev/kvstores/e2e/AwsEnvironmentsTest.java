@@ -1,0 +1,94 @@
+package dev.kvstores.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kvstores.app.Synthesizer;
+import dev.kvstores.policy.PolicyPack;
+import dev.kvstores.policy.PolicyReport;
+import dev.kvstores.stacks.environment.Environment;
+import dev.kvstores.stacks.environment.EnvironmentLoader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The shipped AWS environments, synthesized as the app does. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AwsEnvironmentsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path PROJECT = Path.of(System.getProperty("kvstores.projectDir", ".")).toAbsolutePath()
+            .normalize();
+
+    @TempDir
+    static Path tmp;
+
+    private Synthesizer.Result result;
+
+    @BeforeAll
+    void synthesize() {
+        List<Environment> aws = EnvironmentLoader.loadDirectory(PROJECT.resolve(EnvironmentLoader.DEFAULT_DIRECTORY),
+                PROJECT).stream().filter(e -> e.platform().equals("aws")).toList();
+        assertEquals(List.of("aws-dev", "aws-prod"), aws.stream().map(Environment::name).toList());
+        result = new Synthesizer(PolicyPack.defaults()).synthesize(aws, tmp);
+    }
+
+    private JsonNode stack(String name) throws IOException {
+        return JSON.readTree(tmp.resolve("stacks").resolve(name).resolve("cdk.tf.json").toFile());
+    }
+
+    private String report(String name) throws IOException {
+        return Files.readString(tmp.resolve("stacks").resolve(name).resolve(Synthesizer.REPORT_FILE));
+    }
+
+    @Test
+    void production_exempts_only_the_cache_backups_and_the_auth_token_rule() {
+        PolicyReport prod = result.policyReports().get("aws-prod");
+        assertEquals(List.of(), prod.violations());
+        assertEquals(List.of("AwsSolutions-AEC6", "HIPAA.Security-ElastiCacheRedisClusterAutomaticBackup",
+                        "SecurityHub-ElastiCache.1"),
+                prod.findings().stream().filter(f -> f.exemptionReason() != null).map(f -> f.ruleId()).sorted().toList());
+        assertTrue(prod.findings().stream().filter(f -> f.exemptionReason() != null)
+                .allMatch(f -> f.address().startsWith("aws_elasticache_replication_group.Cache_")));
+    }
+
+    @Test
+    void production_worker_is_memorydb_whose_url_has_no_db_number() throws IOException {
+        String report = report("aws-prod");
+        assertFalse(report.contains("RELAXED"), report);
+        assertTrue(report.contains("redisWorkercacheConnUrlKey = rediss://suprsend-worker:<password>@"
+                + "${aws_memorydb_cluster.WorkerState_"), report);
+        assertTrue(report.contains(".cluster_endpoint[0].address}:6380\n"), report);
+        JsonNode json = stack("aws-prod");
+        assertEquals(1, json.path("resource").path("aws_memorydb_cluster").size());
+        assertTrue(json.path("resource").path("aws_cloudwatch_metric_alarm").size() > 0);
+        assertTrue(json.path("resource").path("aws_elasticache_security_group").isMissingNode());
+    }
+
+    @Test
+    void development_lists_its_relaxation_and_says_elasticache_has_no_aof() throws IOException {
+        String report = report("aws-dev");
+        assertTrue(report.contains("- RELAXED: high-availability relaxed (STANDALONE, 1 node(s), zone spread off):"
+                + " dev cache holds only idempotency keys"), report);
+        assertTrue(report.contains("ElastiCache has no AOF"), report);
+        assertTrue(report.contains("durability: RDB snapshots, no AOF"), report);
+        assertTrue(report.contains("redisWorkercacheConnUrlKey = rediss://:<password>@"), report);
+        assertTrue(report.contains("primary_endpoint_address}:6380/0"), report);
+        assertTrue(stack("aws-dev").path("resource").path("aws_cloudwatch_metric_alarm").isMissingNode());
+    }
+
+    @Test
+    void the_connection_secret_goes_to_the_eks_cluster_named_in_the_environment() throws IOException {
+        JsonNode provider = stack("aws-prod").path("provider").path("kubernetes").get(0);
+        assertEquals("arn:aws:eks:eu-west-1:123456789012:cluster/suprsend-prod", provider.path("config_context").asText());
+        assertEquals("eu-west-1", stack("aws-prod").path("provider").path("aws").get(0).path("region").asText());
+    }
+}
