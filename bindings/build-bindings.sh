@@ -10,9 +10,14 @@
 # Each step prints what it does and how long it took. Runs once per machine: later builds hit case 1.
 #
 # Usage: build-bindings.sh <local-repo> <work-dir> <jsii-pacmak-version> <constructs-version> <spec>...
+#   (an argument may hold several space-separated specs; "-" stands for none)
 set -euo pipefail
 
 local_repo="$1"; work_dir="$2"; pacmak_version="$3"; constructs_version="$4"; shift 4
+# A spec argument may hold several space-separated specs; "-" stands for none.
+specs=()
+for arg in "$@"; do for spec in $arg; do [[ "$spec" == "-" ]] || specs+=("$spec"); done; done
+set -- "${specs[@]}"
 group_path="com/hashicorp"
 mkdir -p "$work_dir"
 rm -f "$work_dir/run.timings"

@@ -6,7 +6,8 @@
 #     a node cdktf app with per-resource imports generated from them (main/bench/generate-anchor.js), whose
 #     cdk.tf.json is checked to be the same; the headline is the Java/anchor ratio;
 #   - each environment alone, warm;
-#   - the first-build time of the cdktf bindings, as recorded by bindings/build-bindings.sh.
+#   - the first-build time of the cdktf bindings, as recorded by bindings/build-bindings.sh and
+#     bindings/lean/lean-bindings.sh (lean provider bindings, the default).
 # Usage: main/benchmark.sh [runs]      (build first: mvn -B install -DskipTests)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -104,9 +105,18 @@ echo
 awk -v jw="$java_wall" -v aw="$anchor_wall" -v jm="$java_mem" -v am="$anchor_mem" \
   'BEGIN { printf "Java / TypeScript anchor (same stacks, medians): wall %.1fx, peak memory %.1fx (anchor output verified identical)\n", jw / aw, jm / am }'
 
+if unzip -p "$jar" META-INF/MANIFEST.MF | tr -d '\r\n ' | grep -q 'lib/lean-providers-'; then bindings=lean; else bindings=official; fi
+echo
+echo "Provider bindings of this jar: $bindings (main/target/lib)"
 first_build="$HOME/.m2/repository/com/hashicorp/.kvstores-bindings-first-build.txt"
 if [[ -f "$first_build" ]]; then
   echo
-  echo "First build of the cdktf bindings on this machine (bindings/build-bindings.sh):"
+  echo "First build of the official cdktf bindings on this machine (bindings/build-bindings.sh):"
   grep -E "generated|javac|npm install took" "$first_build" | sed 's/^/  /'
+fi
+lean_first_build="$HOME/.m2/repository/dev/kvstores/lean/.cache/.first-build.txt"
+if [[ -f "$lean_first_build" ]]; then
+  echo
+  echo "Last generation of the lean provider bindings on this machine (bindings/lean/lean-bindings.sh):"
+  grep -E "generated|javac|npm install|trimmed" "$lean_first_build" | sed 's/^/  /'
 fi

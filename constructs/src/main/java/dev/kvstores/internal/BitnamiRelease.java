@@ -276,7 +276,10 @@ public final class BitnamiRelease extends Construct {
         }
         Map<String, Object> rule = new LinkedHashMap<>();
         rule.put("from", from);
-        rule.put("ports", List.of(Map.of("port", REDIS_PORT, "protocol", "TCP")));
+        Map<String, Object> port = new LinkedHashMap<>(); // not Map.of: its order changes from run to run
+        port.put("port", REDIS_PORT);
+        port.put("protocol", "TCP");
+        rule.put("ports", List.of(port));
         v.put("networkPolicy.enabled", true)
                 .put("networkPolicy.allowExternal", false)
                 .put("networkPolicy.extraIngress", List.of(rule));
