@@ -30,7 +30,7 @@ import java.util.TreeMap;
  * @param kmsKeyArn               customer-managed KMS key for data at rest and logs. Default: a new key with
  *                                rotation on
  * @param authMode                {@link AuthMode#RBAC} or {@link AuthMode#AUTH_TOKEN}. Default: RBAC
- * @param authTokenUpdateStrategy AUTH token changes ({@link AuthMode#AUTH_TOKEN} only). Default: ROTATE
+ * @param authTokenUpdateStrategy AUTH token changes ({@link AuthMode#AUTH_TOKEN} only). Default: SET (see {@link AuthTokenUpdateStrategy} for a rotation)
  * @param aclUsername             the role's ACL user (RBAC only). Default: {@code suprsend-cache}
  * @param maintenanceWindow       weekly UTC window {@code ddd:hh:mm-ddd:hh:mm}, at least 60 minutes.
  *                                Default: {@code sun:05:00-sun:06:00}
@@ -71,7 +71,7 @@ public record ElastiCacheCacheStoreProps(
         evictionPolicy = Objects.requireNonNullElse(evictionPolicy, EvictionPolicy.ALLKEYS_LRU);
         Objects.requireNonNull(network, "network");
         authMode = Objects.requireNonNullElse(authMode, AuthMode.RBAC);
-        authTokenUpdateStrategy = Objects.requireNonNullElse(authTokenUpdateStrategy, AuthTokenUpdateStrategy.ROTATE);
+        authTokenUpdateStrategy = Objects.requireNonNullElse(authTokenUpdateStrategy, AuthTokenUpdateStrategy.SET);
         aclUsername = Objects.requireNonNullElse(aclUsername, "suprsend-cache");
         maintenanceWindow = Objects.requireNonNullElse(maintenanceWindow, DEFAULT_MAINTENANCE_WINDOW);
         monitoring = Objects.requireNonNullElse(monitoring, AwsMonitoring.defaults());

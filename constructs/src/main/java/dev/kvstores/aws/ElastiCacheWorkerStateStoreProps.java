@@ -31,7 +31,7 @@ import java.util.TreeMap;
  * @param network                  VPC, private subnets, admitted security groups / CIDRs; required
  * @param kmsKeyArn                customer-managed KMS key. Default: a new key with rotation on
  * @param authMode                 Default: {@link AuthMode#RBAC}
- * @param authTokenUpdateStrategy  Default: ROTATE
+ * @param authTokenUpdateStrategy  Default: SET (see {@link AuthTokenUpdateStrategy} for a rotation)
  * @param aclUsername              the role's ACL user (RBAC). Default: {@code suprsend-worker}
  * @param monitoring               Default: {@link AwsMonitoring#defaults()}
  * @param tags                     Default: none
@@ -77,7 +77,7 @@ public record ElastiCacheWorkerStateStoreProps(
                 ElastiCacheCacheStoreProps.DEFAULT_MAINTENANCE_WINDOW);
         Objects.requireNonNull(network, "network");
         authMode = Objects.requireNonNullElse(authMode, AuthMode.RBAC);
-        authTokenUpdateStrategy = Objects.requireNonNullElse(authTokenUpdateStrategy, AuthTokenUpdateStrategy.ROTATE);
+        authTokenUpdateStrategy = Objects.requireNonNullElse(authTokenUpdateStrategy, AuthTokenUpdateStrategy.SET);
         aclUsername = Objects.requireNonNullElse(aclUsername, "suprsend-worker");
         monitoring = Objects.requireNonNullElse(monitoring, AwsMonitoring.defaults());
         tags = Map.copyOf(new TreeMap<>(Objects.requireNonNullElse(tags, Map.of())));

@@ -6,9 +6,10 @@ import java.util.Objects;
  * Where the Bitnami charts pull their images from, and which tags.
  *
  * <p>Bitnami moved its versioned free images to {@code docker.io/bitnamilegacy} (2025-08-28); that is the
- * default. Point {@code registry}/{@code repositoryPrefix} at your mirror to use your own copies; any
- * repository other than {@code bitnamilegacy} makes the chart require
- * {@code global.security.allowInsecureImages}, which the release then sets and the report records.
+ * default. Point {@code registry}/{@code repositoryPrefix} at your mirror to use your own copies. The charts'
+ * image check flags every image that is not the chart's own {@code docker.io/bitnami/*} (common 2.31.4 fails
+ * for other repositories and warns for {@code bitnamilegacy}), so any other source sets
+ * {@code global.security.allowInsecureImages}: the images are still pinned by tag here.
  *
  * @param registry         Default: {@code docker.io}
  * @param repositoryPrefix Default: {@code bitnamilegacy}
@@ -65,8 +66,8 @@ public record BitnamiImages(
         return new BitnamiImages(registry, repositoryPrefix, tag, tag, tag, exporterTag, kubectlTag, osShellTag);
     }
 
-    /** True when the chart's image check needs {@code global.security.allowInsecureImages}. */
+    /** True when the images are not the charts' own {@code docker.io/bitnami/*}, which their image check flags. */
     public boolean needsInsecureImagesFlag() {
-        return !(DEFAULT_REGISTRY.equals(registry) && DEFAULT_REPOSITORY_PREFIX.equals(repositoryPrefix));
+        return !(DEFAULT_REGISTRY.equals(registry) && "bitnami".equals(repositoryPrefix));
     }
 }

@@ -11,6 +11,7 @@ import dev.kvstores.policy.rules.HelmDisruptionBudget;
 import dev.kvstores.policy.rules.HelmImageTagPinned;
 import dev.kvstores.policy.rules.HelmNetworkPolicyRestricted;
 import dev.kvstores.policy.rules.HelmRolePersistence;
+import dev.kvstores.policy.rules.HelmTlsCertificateManaged;
 import dev.kvstores.policy.rules.HelmTlsEnabled;
 import dev.kvstores.policy.rules.NamespaceNotDefault;
 import dev.kvstores.policy.rules.NetworkPolicyEgressNotOpen;
@@ -70,6 +71,7 @@ public final class PolicyPack {
                 new HelmChartVersionPinned(),
                 new HelmImageTagPinned(),
                 new HelmTlsEnabled(),
+                new HelmTlsCertificateManaged(),
                 new HelmAuthEnabled(),
                 new HelmNetworkPolicyRestricted(),
                 new HelmDisruptionBudget(),

@@ -210,13 +210,13 @@ class ElastiCacheCacheStoreTest {
         }
 
         @Test
-        void auth_token_mode_uses_a_generated_token_with_a_rotate_strategy_and_no_user() {
+        void auth_token_mode_uses_a_generated_token_with_the_set_strategy_and_no_user() {
             TerraformStack stack = AwsTesting.stack();
             ElastiCacheCacheStore store = new ElastiCacheCacheStore(stack, "Cache", props().authMode(AuthMode.AUTH_TOKEN).build());
             JsonNode json = SynthJson.synth(stack);
             JsonNode group = SynthJson.single(json, "aws_elasticache_replication_group");
             assertTrue(group.path("auth_token").asText().startsWith("${random_password."));
-            assertEquals("ROTATE", group.path("auth_token_update_strategy").asText());
+            assertEquals("SET", group.path("auth_token_update_strategy").asText());
             assertTrue(group.path("user_group_ids").isMissingNode());
             assertTrue(SynthJson.all(json, "aws_elasticache_user").isEmpty());
             assertNull(store.connectionInfo().username());

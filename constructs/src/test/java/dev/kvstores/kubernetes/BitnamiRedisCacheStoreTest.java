@@ -96,7 +96,7 @@ class BitnamiRedisCacheStoreTest {
         void pulls_images_from_bitnamilegacy_and_runs_the_exporter() {
             assertEquals("bitnamilegacy/redis", at(values, "image.repository"));
             assertEquals(true, at(values, "metrics.enabled"));
-            assertNull(at(values, "global"));
+            assertEquals(true, at(values, "global.security.allowInsecureImages"));
         }
 
         @Test
@@ -127,6 +127,14 @@ class BitnamiRedisCacheStoreTest {
             assertEquals("maxmemory 6144mb\nmaxmemory-policy volatile-lru\nappendonly no\nsave \"\"\ntimeout 0\n",
                     at(values, "commonConfiguration"));
             assertEquals("8192Mi", at(values, "replica.resources.limits.memory"));
+        }
+
+        @Test
+        void the_charts_own_bitnami_images_need_no_insecure_images_flag() {
+            Map<String, Object> values = values(props().images(BitnamiImages.defaults()
+                    .withSource("docker.io", "bitnami")).build());
+            assertEquals("bitnami/redis", at(values, "image.repository"));
+            assertNull(at(values, "global"));
         }
 
         @Test

@@ -45,7 +45,8 @@ public final class EnvironmentLoader {
         }
         List<Path> files;
         try (Stream<Path> list = Files.list(directory)) {
-            files = list.filter(p -> p.getFileName().toString().endsWith(".yaml")).sorted().toList();
+            files = list.filter(p -> p.getFileName().toString().endsWith(".yaml")
+                    || p.getFileName().toString().endsWith(".yml")).sorted().toList();
         } catch (IOException e) {
             throw new EnvironmentException(List.of(directory + ": cannot list: " + e.getMessage()));
         }
@@ -55,6 +56,11 @@ public final class EnvironmentLoader {
         List<String> problems = new ArrayList<>();
         List<Environment> environments = new ArrayList<>();
         for (Path file : files) {
+            if (file.getFileName().toString().endsWith(".yml")) {
+                problems.add(display(file, displayBase) + ": environment files end in .yaml; rename it to "
+                        + file.getFileName().toString().replaceAll("\\.yml$", ".yaml"));
+                continue;
+            }
             Environment environment = load(file, display(file, displayBase), problems);
             if (environment != null) {
                 environments.add(environment);

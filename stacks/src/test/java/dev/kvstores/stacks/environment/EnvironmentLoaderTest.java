@@ -50,6 +50,15 @@ class EnvironmentLoaderTest {
     }
 
     @Test
+    void fails_on_a_yml_file_instead_of_ignoring_it() throws IOException {
+        write("good.yaml", VALID);
+        write("other.yml", VALID);
+        EnvironmentException e = assertThrows(EnvironmentException.class,
+                () -> EnvironmentLoader.loadDirectory(dir, dir));
+        assertEquals(List.of("other.yml: environment files end in .yaml; rename it to other.yaml"), e.problems());
+    }
+
+    @Test
     void applies_defaults_for_a_minimal_file() throws IOException {
         Environment env = EnvironmentLoader.loadFile(write("minimal.yaml", VALID), dir);
         assertEquals("minimal", env.name());
