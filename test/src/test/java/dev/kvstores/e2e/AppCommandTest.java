@@ -50,6 +50,23 @@ class AppCommandTest {
     }
 
     @Test
+    void two_separate_processes_write_byte_identical_stacks() throws Exception {
+        // Separate JVMs: hash-order randomness (e.g. Map.of iteration) differs between processes, not within one.
+        Path first = tmp.resolve("first");
+        Path second = tmp.resolve("second");
+        assertEquals(0, app(first).exitCode());
+        assertEquals(0, app(second).exitCode());
+        try (var files = Files.walk(first.resolve("stacks"))) {
+            List<Path> stacks = files.filter(p -> p.getFileName().toString().equals("cdk.tf.json")).toList();
+            assertTrue(stacks.size() >= 7, stacks.toString());
+            for (Path file : stacks) {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(Files.readAllBytes(file),
+                        Files.readAllBytes(second.resolve(first.relativize(file))), file.toString());
+            }
+        }
+    }
+
+    @Test
     void a_bad_environment_file_exits_non_zero_lists_problems_and_leaves_output_untouched() throws Exception {
         Path outdir = tmp.resolve("out");
         Files.createDirectories(outdir);
