@@ -42,6 +42,10 @@ public final class AzureCacheForRedisCacheStore extends Construct implements Cac
     public static final int TLS_PORT = 6380;
     /** Redis version the classic service runs. */
     public static final String REDIS_VERSION = "6";
+    /** Listed in every report: the engine is below the vendor guide's Redis 7.0 minimum. */
+    public static final String REDIS_VERSION_RELAXATION = "engine version relaxed: classic Azure Cache for Redis"
+            + " offers Redis " + REDIS_VERSION + " only, below the vendor's Redis >= 7.0; the cache uses only"
+            + " commands Redis 6 has, and no Azure service gives Redis 7 with DB numbers";
 
     private static final String WHO = "cache store (azure-cache-for-redis)";
 
@@ -141,7 +145,9 @@ public final class AzureCacheForRedisCacheStore extends Construct implements Cac
 
     @Override
     public List<String> exemptions() {
-        return exemptions;
+        List<String> all = new java.util.ArrayList<>(exemptions);
+        all.add(REDIS_VERSION_RELAXATION);
+        return List.copyOf(all);
     }
 
     /** The {@code azurerm_redis_cache}. */
