@@ -58,7 +58,8 @@ measure() {
 
 warm() { rm -rf "$work/out"; }
 cold() { rm -rf "$work/out" "$work/jsii-cache"; }
-app() { CDKTF_OUTDIR="$work/out" java -jar "$jar" "$@"; }
+app() { CDKTF_OUTDIR="$work/out" main/kvstores "$@"; }
+plain_app() { CDKTF_OUTDIR="$work/out" java -jar "$jar" "$@"; }
 app_cold() { JSII_RUNTIME_PACKAGE_CACHE_ROOT="$work/jsii-cache" app "$@"; }
 
 per_platform=()
@@ -71,6 +72,7 @@ echo "| what | wall s (min / median / max) | peak MiB (min / median / max) |"
 echo "|---|---|---|"
 app >/dev/null 2>&1 || true   # fill the jsii package cache once
 measure "Java: all environments, warm" warm app
+measure "Java: all environments, plain java -jar (no CDS, C2)" warm plain_app
 measure "Java: all environments, cold jsii cache" cold app_cold
 measure "Java: one env per platform ($only), warm" warm app --only "$only"
 java_wall=$LAST_WALL; java_mem=$LAST_MEM

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Runs the built app jar as cdktf (and the README) do: {@code java -jar main/target/kvstores-app.jar}. */
+/** Runs the built app as cdktf (and the README) do: {@code main/kvstores}, the launcher of the app jar. */
 class AppCommandTest {
 
     private static final Path PROJECT = Path.of(System.getProperty("kvstores.projectDir", ".")).toAbsolutePath()
@@ -27,8 +27,7 @@ class AppCommandTest {
     private Run app(Path outdir, String... args) throws IOException, InterruptedException {
         Path jar = PROJECT.resolve("main/target/kvstores-app.jar");
         assertTrue(Files.isRegularFile(jar), "build the app first: " + jar);
-        List<String> command = new java.util.ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
+        List<String> command = new java.util.ArrayList<>(List.of("main/kvstores"));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(PROJECT.toFile())
                 .redirectOutput(tmp.resolve("stdout").toFile()).redirectError(tmp.resolve("stderr").toFile());
