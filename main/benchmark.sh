@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 runs="${1:-5}"
 jar=main/target/kvstores-app.jar
 [[ -f "$jar" ]] || { echo "build first: mvn -B install -DskipTests"; exit 1; }
-export JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION=1
+export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

@@ -6,7 +6,7 @@
 # Usage: main/compare-bindings.sh        (exit 0: identical; 1: a difference, shown)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION=1
+export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

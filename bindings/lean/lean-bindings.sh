@@ -94,7 +94,7 @@ for spec in "$@"; do
     || { log "ERROR: could not trim $npm_package@$version"; exit 1; }
   log "$summary; trimmed in $(since "$started")"
   started=$(now)
-  (cd "$npm_dir" && NODE_OPTIONS=--max-old-space-size=4096 JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION=1 \
+  (cd "$npm_dir" && NODE_OPTIONS=--max-old-space-size=4096 JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20 \
       npx --no-install jsii-pacmak --target java --code-only --outdir "$gen/$short" "node_modules/$lean_name" \
       >"$gen/$short.pacmak.log" 2>&1) \
     || { cat "$gen/$short.pacmak.log"; log "ERROR: jsii-pacmak failed for $lean_name"; exit 1; }

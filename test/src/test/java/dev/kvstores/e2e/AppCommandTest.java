@@ -32,7 +32,7 @@ class AppCommandTest {
         ProcessBuilder builder = new ProcessBuilder(command).directory(PROJECT.toFile())
                 .redirectOutput(tmp.resolve("stdout").toFile()).redirectError(tmp.resolve("stderr").toFile());
         builder.environment().put("CDKTF_OUTDIR", outdir.toString());
-        builder.environment().put("JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION", "1");
+        builder.environment().put("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20");
         Process process = builder.start();
         assertTrue(process.waitFor(5, TimeUnit.MINUTES), "app timed out");
         return new Run(process.exitValue(), Files.readString(tmp.resolve("stdout")),
