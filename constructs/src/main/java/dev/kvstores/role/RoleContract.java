@@ -24,50 +24,73 @@ public final class RoleContract {
     }
 
     /**
-     * Checks a store against its role. Throws on the first violation, with the field, the value, what is
-     * allowed and the fix.
+     * Checks a store against its role. Throws one exception listing every violation (the code is the
+     * first one's), each with the field, the value, what is allowed and the fix.
      *
      * @return the exemptions in force (empty when everything is enforced)
      */
     public static List<String> enforce(StoreSpec spec) {
         String who = spec.role().label() + " store (" + spec.backend() + ")";
+        List<StoreConfigException> violations = new ArrayList<>();
         if (spec.role() == StoreRole.CACHE) {
             if (spec.topology().isClusterMode()) {
-                throw new StoreConfigException("CacheClusterMode", who + ": topology CLUSTER is not allowed: the"
+                violations.add(new StoreConfigException("CacheClusterMode", who + ": topology CLUSTER is not allowed: the"
                         + " platform isolates services by DB number and Redis Cluster has only DB 0; use a"
-                        + " replicated (primary + replicas) cache");
+                        + " replicated (primary + replicas) cache"));
             }
             if (spec.evictionPolicy() == EvictionPolicy.NOEVICTION) {
-                throw new StoreConfigException("CacheEviction", who + ": evictionPolicy must be allkeys-lru or"
-                        + " volatile-lru, got noeviction; a full cache must evict, not reject writes");
+                violations.add(new StoreConfigException("CacheEviction", who + ": evictionPolicy must be allkeys-lru or"
+                        + " volatile-lru, got noeviction; a full cache must evict, not reject writes"));
             }
             if (spec.durability() != Durability.NONE) {
-                throw new StoreConfigException("CachePersistence", who + ": persistence must be off for the cache,"
-                        + " got " + spec.durability() + "; remove the persistence settings (appendonly no, save \"\")");
+                violations.add(new StoreConfigException("CachePersistence", who + ": persistence must be off for the cache,"
+                        + " got " + spec.durability() + "; remove the persistence settings (appendonly no, save \"\")"));
             }
         } else {
             if (spec.evictionPolicy() != EvictionPolicy.NOEVICTION) {
-                throw new StoreConfigException("WorkerEviction", who + ": evictionPolicy must be noeviction, got "
-                        + spec.evictionPolicy().redisName() + "; evicting worker state loses workflow progress");
+                violations.add(new StoreConfigException("WorkerEviction", who + ": evictionPolicy must be noeviction, got "
+                        + spec.evictionPolicy().redisName() + "; evicting worker state loses workflow progress"));
             }
             if (spec.durability() == Durability.NONE) {
-                throw new StoreConfigException("WorkerDurability", who + ": the worker state store must be durable"
-                        + " (AOF everysec or an SSD-backed store), got no persistence; enable persistence");
+                violations.add(new StoreConfigException("WorkerDurability", who + ": the worker state store must be durable"
+                        + " (AOF everysec or an SSD-backed store), got no persistence; enable persistence"));
             }
         }
         if (!spec.tlsEnabled()) {
-            throw new StoreConfigException("TlsRequired", who + ": tlsEnabled must be true, got false;"
-                    + " TLS in transit is required for both roles");
+            violations.add(new StoreConfigException("TlsRequired", who + ": tlsEnabled must be true, got false;"
+                    + " TLS in transit is required for both roles"));
         }
         if (!spec.authEnabled()) {
-            throw new StoreConfigException("AuthRequired", who + ": authEnabled must be true, got false;"
-                    + " clients must authenticate with a password or ACL user");
+            violations.add(new StoreConfigException("AuthRequired", who + ": authEnabled must be true, got false;"
+                    + " clients must authenticate with a password or ACL user"));
         }
         if (!spec.privateNetworking()) {
-            throw new StoreConfigException("PrivateNetworking", who + ": the store must be reachable only from the"
-                    + " platform's networks; list the allowed namespaces/networks instead of opening it");
+            violations.add(new StoreConfigException("PrivateNetworking", who + ": the store must be reachable only from the"
+                    + " platform's networks; list the allowed namespaces/networks instead of opening it"));
         }
-        return enforceHighAvailability(spec, who);
+        List<String> exemptions = List.of();
+        try {
+            exemptions = enforceHighAvailability(spec, who);
+        } catch (StoreConfigException e) {
+            violations.add(e);
+        }
+        throwIfAny(who, violations);
+        return exemptions;
+    }
+
+    /**
+     * Throws the first violation, with every further one appended ({@code ; and <field> ...}), so one run
+     * reports all of a store's problems.
+     */
+    private static void throwIfAny(String who, List<StoreConfigException> violations) {
+        if (violations.isEmpty()) {
+            return;
+        }
+        StringBuilder message = new StringBuilder(violations.get(0).getMessage());
+        for (StoreConfigException more : violations.subList(1, violations.size())) {
+            message.append("; and ").append(more.getMessage().substring((who + ": ").length()));
+        }
+        throw new StoreConfigException(violations.get(0).code(), message.toString());
     }
 
     private static List<String> enforceHighAvailability(StoreSpec spec, String who) {

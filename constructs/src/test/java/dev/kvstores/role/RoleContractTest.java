@@ -100,6 +100,18 @@ class RoleContractTest {
     }
 
     @Test
+    void fails_listing_every_violation_of_one_store() {
+        StoreConfigException e = assertThrows(StoreConfigException.class, () -> RoleContract.enforce(
+                cache(Topology.STANDALONE, 1, EvictionPolicy.NOEVICTION, Durability.NONE, false, true, true, null)));
+        assertEquals("CacheEviction", e.code());
+        assertEquals("cache store (test): evictionPolicy must be allkeys-lru or volatile-lru, got noeviction; a full"
+                + " cache must evict, not reject writes; and tlsEnabled must be true, got false; TLS in transit is"
+                + " required for both roles; and topology STANDALONE has no failover; use a replicated topology with"
+                + " at least 3 nodes, or record a high-availability exemption with its reason (development only)",
+                e.getMessage());
+    }
+
+    @Test
     void fails_when_both_roles_share_an_endpoint() {
         ConnectionInfo a = new ConnectionInfo("redis.ns.svc", 6379, true, "a", "${pw.a}", null, false);
         ConnectionInfo b = new ConnectionInfo("redis.ns.svc", 6379, true, "b", "${pw.b}", null, false);
