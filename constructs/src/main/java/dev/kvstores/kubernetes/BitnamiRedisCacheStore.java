@@ -50,16 +50,18 @@ public final class BitnamiRedisCacheStore extends Construct implements CacheStor
         if (props.nodes() < 1) {
             throw new dev.kvstores.StoreConfigException("Nodes", who + ": nodes must be at least 1, got " + props.nodes());
         }
+        // The contract checks what is rendered: the role config below is what goes into the chart.
+        RedisRoleConfig config = RedisRoleConfig.cache(props.size().memoryMebibytes(), props.evictionPolicy());
         this.exemptions = RoleContract.enforce(new StoreSpec(StoreRole.CACHE, "bitnami-redis",
                 replicated && props.sentinelEnabled() ? Topology.REPLICATED : Topology.STANDALONE,
                 props.nodes(), 3, props.haExemptionReason() == null,
-                true, true, true, props.evictionPolicy(), Durability.NONE, props.haExemptionReason()));
+                true, true, true, config.evictionPolicy(), config.durability(), props.haExemptionReason()));
 
         boolean sentinel = replicated && props.sentinelEnabled();
         this.release = new BitnamiRelease(this, "Resource", new BitnamiRelease.Spec(
                 StoreRole.CACHE, BitnamiRelease.Chart.REDIS, props.namespace(), props.releaseName(),
                 props.chartRepository(), props.chartVersion(), props.images(), props.nodes(), sentinel,
-                props.size(), RedisRoleConfig.cache(props.size().memoryMebibytes(), props.evictionPolicy()),
+                props.size(), config,
                 null, props.aclUsername(), props.tlsSecretName(), props.passwordSecretName(),
                 props.serviceMonitorEnabled(),
                 props.allowedNamespaces(), props.haExemptionReason() == null, false));

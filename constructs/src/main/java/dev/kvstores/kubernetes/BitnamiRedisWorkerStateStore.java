@@ -46,17 +46,19 @@ public final class BitnamiRedisWorkerStateStore extends Construct implements Wor
         validateTopology(who, props);
         Topology effective = props.topology() == Topology.REPLICATED && props.nodes() == 1
                 ? Topology.STANDALONE : props.topology();
+        // The contract checks what is rendered: the role config below is what goes into the chart.
+        RedisRoleConfig config = RedisRoleConfig.workerState(props.size().memoryMebibytes(), props.rdbSnapshots());
         this.exemptions = RoleContract.enforce(new StoreSpec(StoreRole.WORKER_STATE, backendName(props.topology()),
                 effective, props.nodes(), props.topology() == Topology.CLUSTER ? 6 : 3,
-                props.haExemptionReason() == null, true, true, true, EvictionPolicy.NOEVICTION,
-                Durability.AOF_EVERYSEC, props.haExemptionReason()));
+                props.haExemptionReason() == null, true, true, true, config.evictionPolicy(),
+                config.durability(), props.haExemptionReason()));
 
         boolean cluster = props.topology() == Topology.CLUSTER;
         this.release = new BitnamiRelease(this, "Resource", new BitnamiRelease.Spec(
                 StoreRole.WORKER_STATE, cluster ? BitnamiRelease.Chart.REDIS_CLUSTER : BitnamiRelease.Chart.REDIS,
                 props.namespace(), props.releaseName(), props.chartRepository(), props.chartVersion(),
                 props.images(), props.nodes(), !cluster && props.nodes() > 1, props.size(),
-                RedisRoleConfig.workerState(props.size().memoryMebibytes(), props.rdbSnapshots()),
+                config,
                 props.storageClass(), props.aclUsername(), props.tlsSecretName(), props.passwordSecretName(),
                 props.serviceMonitorEnabled(),
                 props.allowedNamespaces(), props.haExemptionReason() == null, props.preventDestroy()));

@@ -29,12 +29,10 @@ public final class RedisRoleConfig {
      * Cache Store: {@code maxmemory} 75% of memory, LRU eviction, no AOF, no RDB, no idle timeout.
      *
      * @param memoryLimitMebibytes the node's memory limit; {@code maxmemory} is 75% of it
-     * @param evictionPolicy       {@code allkeys-lru} or {@code volatile-lru}
+     * @param evictionPolicy       {@code allkeys-lru} or {@code volatile-lru} (rendered as given: {@link RoleContract}
+     *                             refuses any other for the cache)
      */
     public static RedisRoleConfig cache(int memoryLimitMebibytes, EvictionPolicy evictionPolicy) {
-        if (evictionPolicy == EvictionPolicy.NOEVICTION) {
-            throw new IllegalArgumentException("the cache must evict: evictionPolicy allkeys-lru or volatile-lru");
-        }
         Map<String, String> d = new LinkedHashMap<>();
         d.put("maxmemory", maxmemory(memoryLimitMebibytes));
         d.put("maxmemory-policy", evictionPolicy.redisName());
@@ -77,6 +75,19 @@ public final class RedisRoleConfig {
     /** Directive name to value, in {@code redis.conf} order; values as {@code redis.conf} spells them. */
     public Map<String, String> directives() {
         return directives;
+    }
+
+    /** What the rendered directives persist: AOF when {@code appendonly yes}, RDB when only {@code save} is set. */
+    public Durability durability() {
+        if ("yes".equals(directives.get("appendonly"))) {
+            return Durability.AOF_EVERYSEC;
+        }
+        return "\"\"".equals(directives.get("save")) ? Durability.NONE : Durability.RDB_SNAPSHOTS;
+    }
+
+    /** The rendered {@code maxmemory-policy}. */
+    public EvictionPolicy evictionPolicy() {
+        return EvictionPolicy.fromRedisName(directives.get("maxmemory-policy"));
     }
 
     /** The directives as {@code redis.conf} lines, newline-terminated. */

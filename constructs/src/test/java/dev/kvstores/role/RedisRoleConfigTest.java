@@ -34,8 +34,20 @@ class RedisRoleConfigTest {
     }
 
     @Test
-    void fails_when_the_cache_is_asked_not_to_evict() {
-        assertThrows(IllegalArgumentException.class, () -> RedisRoleConfig.cache(2048, EvictionPolicy.NOEVICTION));
+    void reports_what_the_rendered_directives_persist_and_evict() {
+        assertEquals(Durability.NONE, RedisRoleConfig.cache(2048, EvictionPolicy.ALLKEYS_LRU).durability());
+        assertEquals(Durability.AOF_EVERYSEC, RedisRoleConfig.workerState(8192, false).durability());
+        assertEquals(EvictionPolicy.NOEVICTION, RedisRoleConfig.workerState(8192, true).evictionPolicy());
+        assertEquals(EvictionPolicy.VOLATILE_LRU, RedisRoleConfig.cache(2048, EvictionPolicy.VOLATILE_LRU).evictionPolicy());
+    }
+
+    @Test
+    void renders_what_it_is_given_and_leaves_the_role_rules_to_the_contract() {
+        RedisRoleConfig config = RedisRoleConfig.cache(2048, EvictionPolicy.NOEVICTION);
+        assertEquals(EvictionPolicy.NOEVICTION, config.evictionPolicy());
+        assertThrows(dev.kvstores.StoreConfigException.class, () -> RoleContract.enforce(new StoreSpec(
+                StoreRole.CACHE, "test", Topology.REPLICATED, 3, 3, true, true, true, true, config.evictionPolicy(),
+                config.durability(), null)));
     }
 
     @Test
