@@ -1,5 +1,6 @@
 package dev.kvstores.kubernetes;
 
+import com.hashicorp.cdktf.providers.helm.release.Release;
 import dev.kvstores.internal.BitnamiRelease;
 import dev.kvstores.role.CacheStore;
 import dev.kvstores.role.ConnectionInfo;
@@ -100,8 +101,8 @@ public final class BitnamiRedisCacheStore extends Construct implements CacheStor
         return exemptions;
     }
 
-    /** The Helm release and its companions. */
-    public BitnamiRelease release() {
-        return release;
+    /** The {@code helm_release} (escape hatch for overrides; changing it can break the role's guarantees). */
+    public Release release() {
+        return release.release();
     }
 }

@@ -1,6 +1,7 @@
 package dev.kvstores.kubernetes;
 
 import dev.kvstores.StoreConfigException;
+import com.hashicorp.cdktf.providers.helm.release.Release;
 import dev.kvstores.internal.BitnamiRelease;
 import dev.kvstores.role.ConnectionInfo;
 import dev.kvstores.role.Durability;
@@ -124,8 +125,8 @@ public final class BitnamiRedisWorkerStateStore extends Construct implements Wor
         return exemptions;
     }
 
-    /** The Helm release and its companions. */
-    public BitnamiRelease release() {
-        return release;
+    /** The {@code helm_release} (escape hatch for overrides; changing it can break the role's guarantees). */
+    public Release release() {
+        return release.release();
     }
 }
