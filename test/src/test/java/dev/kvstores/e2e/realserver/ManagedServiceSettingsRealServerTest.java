@@ -1,0 +1,192 @@
+package dev.kvstores.e2e.realserver;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kvstores.app.Synthesizer;
+import dev.kvstores.policy.PolicyPack;
+import dev.kvstores.stacks.environment.Environment;
+import dev.kvstores.stacks.environment.EnvironmentLoader;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The settings the managed backends write (ElastiCache and MemoryDB parameter groups, Memorystore
+ * {@code redis_configs}, Azure {@code redis_configuration} and Managed Redis database policies), wherever they
+ * exist in open-source Redis, are accepted by a real {@code redis-server} with {@code CONFIG SET} and are in
+ * force afterwards, and they are the role's settings. They are read from the synthesized stacks of every
+ * shipped environment, so a wrong or misspelled value in any backend fails here.
+ */
+class ManagedServiceSettingsRealServerTest {
+
+    /** Service-only settings with no open-source Redis equivalent: checked by the policy rules instead. */
+    private static final Set<String> SERVICE_ONLY = Set.of("reserved-memory-percent", "cluster-enabled", "maxmemory-gb");
+    private static final Path PROJECT = Path.of(System.getProperty("kvstores.projectDir", ".")).toAbsolutePath()
+            .normalize();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path tmp;
+
+    private static RedisClients clients;
+    private static final List<Setting> SETTINGS = new ArrayList<>();
+
+    /** One setting of one store: where it came from, its role, the Redis directive and value. */
+    private record Setting(String source, String role, String directive, String value) {
+    }
+
+    @BeforeAll
+    static void synthesizeEveryEnvironment() throws IOException {
+        clients = new RedisClients();
+        List<Environment> environments = EnvironmentLoader.loadDirectory(
+                PROJECT.resolve(EnvironmentLoader.DEFAULT_DIRECTORY), PROJECT);
+        Synthesizer.Result result = new Synthesizer(PolicyPack.defaults()).synthesize(environments, tmp.resolve("out"));
+        for (Environment environment : environments) {
+            JsonNode json = JSON.readTree(result.outdir().resolve("stacks").resolve(environment.name())
+                    .resolve("cdk.tf.json").toFile());
+            collect(environment.name(), json.path("resource"));
+        }
+    }
+
+    @AfterAll
+    static void closeClients() {
+        clients.close();
+    }
+
+    private static void collect(String stack, JsonNode resources) {
+        for (String type : List.of("aws_elasticache_parameter_group", "aws_memorydb_parameter_group")) {
+            each(resources.path(type), (name, group) -> group.path("parameter").forEach(p ->
+                    SETTINGS.add(new Setting(stack + " " + type + "." + name, role(name),
+                            p.path("name").asText(), p.path("value").asText()))));
+        }
+        each(resources.path("google_redis_instance"), (name, instance) -> {
+            Iterator<Map.Entry<String, JsonNode>> configs = instance.path("redis_configs").fields();
+            while (configs.hasNext()) {
+                Map.Entry<String, JsonNode> c = configs.next();
+                SETTINGS.add(new Setting(stack + " google_redis_instance." + name, role(name), c.getKey(),
+                        c.getValue().asText()));
+            }
+        });
+        each(resources.path("azurerm_redis_cache"), (name, cache) -> SETTINGS.add(new Setting(
+                stack + " azurerm_redis_cache." + name, role(name), "maxmemory-policy",
+                cache.path("redis_configuration").path("maxmemory_policy").asText())));
+        each(resources.path("azurerm_managed_redis"), (name, redis) -> {
+            JsonNode database = redis.path("default_database");
+            String source = stack + " azurerm_managed_redis." + name;
+            SETTINGS.add(new Setting(source, role(name), "maxmemory-policy",
+                    azureEvictionPolicy(database.path("eviction_policy").asText())));
+            if ("1s".equals(database.path("persistence_append_only_file_backup_frequency").asText())) {
+                SETTINGS.add(new Setting(source, role(name), "appendonly", "yes"));
+                SETTINGS.add(new Setting(source, role(name), "appendfsync", "everysec"));
+            }
+        });
+    }
+
+    /** Azure Managed Redis spells eviction policies in PascalCase ({@code NoEviction}, {@code AllKeysLRU}). */
+    private static String azureEvictionPolicy(String azure) {
+        Map<String, String> names = new LinkedHashMap<>();
+        names.put("NoEviction", "noeviction");
+        names.put("AllKeysLRU", "allkeys-lru");
+        names.put("VolatileLRU", "volatile-lru");
+        String redis = names.get(azure);
+        assertTrue(redis != null, "unknown Azure eviction policy '" + azure + "'");
+        return redis;
+    }
+
+    private static String role(String logicalName) {
+        return logicalName.startsWith("Cache") ? "cache" : "worker-state";
+    }
+
+    private interface Visitor {
+        void visit(String name, JsonNode body);
+    }
+
+    private static void each(JsonNode byName, Visitor visitor) {
+        Iterator<Map.Entry<String, JsonNode>> it = byName.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            visitor.visit(e.getKey(), e.getValue());
+        }
+    }
+
+    @Test
+    void every_cloud_backend_contributes_settings() {
+        for (String source : List.of("aws_elasticache_parameter_group", "aws_memorydb_parameter_group",
+                "google_redis_instance", "azurerm_redis_cache", "azurerm_managed_redis")) {
+            assertTrue(SETTINGS.stream().anyMatch(s -> s.source().contains(source)), "no settings from " + source);
+        }
+    }
+
+    @Test
+    void open_source_settings_are_accepted_by_redis_server_and_match_the_role(@TempDir Path dir) {
+        List<Setting> checked = new ArrayList<>();
+        try (RedisServerProcess server = RedisServerProcess.redisServer(dir).start()) {
+            RedisClient client = clients.client();
+            try (StatefulRedisConnection<String, String> connection = client.connect(RedisClients.plain(server, 0))) {
+                RedisCommands<String, String> redis = connection.sync();
+                for (Setting setting : SETTINGS) {
+                    if (SERVICE_ONLY.contains(setting.directive())) {
+                        continue;
+                    }
+                    assertEquals("OK", redis.configSet(setting.directive(), setting.value()),
+                            setting.source() + ": CONFIG SET " + setting.directive() + " " + setting.value());
+                    assertEquals(setting.value(), RedisClients.configGet(redis, setting.directive()),
+                            setting.source() + ": " + setting.directive() + " in force");
+                    checked.add(setting);
+                }
+            } finally {
+                client.shutdown();
+            }
+        }
+        assertFalse(checked.isEmpty());
+        for (Setting s : checked) {
+            if ("maxmemory-policy".equals(s.directive())) {
+                if ("cache".equals(s.role())) {
+                    assertTrue(Set.of("allkeys-lru", "volatile-lru").contains(s.value()), s.toString());
+                } else {
+                    assertEquals("noeviction", s.value(), s.toString());
+                }
+            }
+            if ("appendonly".equals(s.directive())) {
+                assertEquals("worker-state", s.role(), "only the worker state store persists: " + s);
+            }
+        }
+    }
+
+    @Test
+    void memorystore_maxmemory_gb_leaves_a_quarter_of_the_instance_free() throws IOException {
+        Path out = tmp.resolve("out").resolve("stacks");
+        int instances = 0;
+        try (var files = Files.walk(out)) {
+            for (Path file : files.filter(p -> p.getFileName().toString().equals("cdk.tf.json")).toList()) {
+                JsonNode redis = JSON.readTree(file.toFile()).path("resource").path("google_redis_instance");
+                Iterator<JsonNode> it = redis.elements();
+                while (it.hasNext()) {
+                    JsonNode instance = it.next();
+                    double size = instance.path("memory_size_gb").asDouble();
+                    double max = Double.parseDouble(instance.path("redis_configs").path("maxmemory-gb").asText());
+                    assertEquals(size * 0.75, max, 0.001, file + ": maxmemory-gb for " + size + " GB");
+                    instances++;
+                }
+            }
+        }
+        assertTrue(instances >= 4, "Memorystore instances checked: " + instances);
+    }
+}
