@@ -5,48 +5,29 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kvstores.app.Synthesizer;
-import dev.kvstores.policy.PolicyPack;
 import dev.kvstores.policy.PolicyReport;
 import dev.kvstores.stacks.environment.Environment;
-import dev.kvstores.stacks.environment.EnvironmentLoader;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
-/** The shipped AWS environments, synthesized as the app does. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+/** The shipped AWS environments, from the shared synthesis of every environment. */
 class AwsEnvironmentsTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path PROJECT = Path.of(System.getProperty("kvstores.projectDir", ".")).toAbsolutePath()
-            .normalize();
+    private final Synthesizer.Result result = ShippedSynthesis.result();
 
-    @TempDir
-    static Path tmp;
-
-    private Synthesizer.Result result;
-
-    @BeforeAll
-    void synthesize() {
-        List<Environment> aws = EnvironmentLoader.loadDirectory(PROJECT.resolve(EnvironmentLoader.DEFAULT_DIRECTORY),
-                PROJECT).stream().filter(e -> e.platform().equals("aws")).toList();
-        assertEquals(List.of("aws-dev", "aws-prod"), aws.stream().map(Environment::name).toList());
-        result = new Synthesizer(PolicyPack.defaults()).synthesize(aws, tmp);
+    @Test
+    void both_aws_environments_are_shipped() {
+        assertEquals(List.of("aws-dev", "aws-prod"), ShippedSynthesis.environments().stream()
+                .filter(e -> e.platform().equals("aws")).map(Environment::name).toList());
     }
 
-    private JsonNode stack(String name) throws IOException {
-        return JSON.readTree(tmp.resolve("stacks").resolve(name).resolve("cdk.tf.json").toFile());
+    private JsonNode stack(String name) {
+        return ShippedSynthesis.stack(name);
     }
 
-    private String report(String name) throws IOException {
-        return Files.readString(tmp.resolve("stacks").resolve(name).resolve(Synthesizer.REPORT_FILE));
+    private String report(String name) {
+        return ShippedSynthesis.report(name);
     }
 
     @Test
@@ -61,7 +42,7 @@ class AwsEnvironmentsTest {
     }
 
     @Test
-    void production_worker_is_memorydb_whose_url_has_no_db_number() throws IOException {
+    void production_worker_is_memorydb_whose_url_has_no_db_number() {
         String report = report("aws-prod");
         assertFalse(report.contains("RELAXED"), report);
         assertTrue(report.contains("redisWorkercacheConnUrlKey = rediss://suprsend-worker:<password>@"
@@ -74,7 +55,7 @@ class AwsEnvironmentsTest {
     }
 
     @Test
-    void development_lists_its_relaxation_and_says_elasticache_has_no_aof() throws IOException {
+    void development_lists_its_relaxation_and_says_elasticache_has_no_aof() {
         String report = report("aws-dev");
         assertTrue(report.contains("- RELAXED: high-availability relaxed (STANDALONE, 1 node(s), zone spread off):"
                 + " dev cache holds only idempotency keys"), report);
@@ -86,7 +67,7 @@ class AwsEnvironmentsTest {
     }
 
     @Test
-    void the_connection_secret_goes_to_the_eks_cluster_named_in_the_environment() throws IOException {
+    void the_connection_secret_goes_to_the_eks_cluster_named_in_the_environment() {
         JsonNode provider = stack("aws-prod").path("provider").path("kubernetes").get(0);
         assertEquals("arn:aws:eks:eu-west-1:123456789012:cluster/suprsend-prod", provider.path("config_context").asText());
         assertEquals("eu-west-1", stack("aws-prod").path("provider").path("aws").get(0).path("region").asText());

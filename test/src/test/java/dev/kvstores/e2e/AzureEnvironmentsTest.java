@@ -5,47 +5,28 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kvstores.app.Synthesizer;
-import dev.kvstores.policy.PolicyPack;
 import dev.kvstores.stacks.environment.Environment;
-import dev.kvstores.stacks.environment.EnvironmentLoader;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The shipped Azure environments: URLs from resource attributes, the recorded exemptions, prod versus dev. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AzureEnvironmentsTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path PROJECT = Path.of(System.getProperty("kvstores.projectDir", ".")).toAbsolutePath()
-            .normalize();
+    private final Synthesizer.Result result = ShippedSynthesis.result();
 
-    @TempDir
-    static Path tmp;
-
-    private Synthesizer.Result result;
-
-    @BeforeAll
-    void synthesize() {
-        List<Environment> azure = EnvironmentLoader.loadDirectory(PROJECT.resolve(EnvironmentLoader.DEFAULT_DIRECTORY),
-                PROJECT).stream().filter(e -> e.platform().equals("azure")).toList();
-        assertEquals(List.of("azure-dev", "azure-prod"), azure.stream().map(Environment::name).toList());
-        result = new Synthesizer(PolicyPack.defaults()).synthesize(azure, tmp.resolve("out"));
+    @Test
+    void both_azure_environments_are_shipped() {
+        assertEquals(List.of("azure-dev", "azure-prod"), ShippedSynthesis.environments().stream()
+                .filter(e -> e.platform().equals("azure")).map(Environment::name).toList());
     }
 
-    private JsonNode stack(String name) throws IOException {
-        return JSON.readTree(result.outdir().resolve("stacks").resolve(name).resolve("cdk.tf.json").toFile());
+    private JsonNode stack(String name) {
+        return ShippedSynthesis.stack(name);
     }
 
     @Test
-    void urls_use_tls_ports_and_keys_read_from_the_resources() throws IOException {
+    void urls_use_tls_ports_and_keys_read_from_the_resources() {
         JsonNode data = stack("azure-prod").path("resource").path("kubernetes_secret_v1").elements().next().path("data");
         String cache = data.path("redisConnBaseUrlKey").asText();
         String worker = data.path("redisWorkercacheConnUrlKey").asText();
@@ -57,7 +38,7 @@ class AzureEnvironmentsTest {
     }
 
     @Test
-    void the_connection_secret_goes_to_the_named_aks_context() throws IOException {
+    void the_connection_secret_goes_to_the_named_aks_context() {
         assertEquals("suprsend-prod-aks", stack("azure-prod").path("provider").path("kubernetes").path(0)
                 .path("config_context").asText());
     }
@@ -72,9 +53,9 @@ class AzureEnvironmentsTest {
     }
 
     @Test
-    void production_enforces_and_development_lists_its_relaxations() throws IOException {
-        String prod = Files.readString(result.outdir().resolve("stacks/azure-prod").resolve(Synthesizer.REPORT_FILE));
-        String dev = Files.readString(result.outdir().resolve("stacks/azure-dev").resolve(Synthesizer.REPORT_FILE));
+    void production_enforces_and_development_lists_its_relaxations() {
+        String prod = ShippedSynthesis.report("azure-prod");
+        String dev = ShippedSynthesis.report("azure-dev");
         // The only relaxation in production is the one no Azure service avoids: classic runs Redis 6.
         assertEquals(1, prod.lines().filter(l -> l.contains("RELAXED")).count(), prod);
         assertTrue(prod.contains("- RELAXED: engine version relaxed: classic Azure Cache for Redis offers Redis 6"),

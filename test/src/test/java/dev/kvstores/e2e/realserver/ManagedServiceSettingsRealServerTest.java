@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.kvstores.app.Synthesizer;
-import dev.kvstores.policy.PolicyPack;
+import dev.kvstores.e2e.ShippedSynthesis;
 import dev.kvstores.stacks.environment.Environment;
-import dev.kvstores.stacks.environment.EnvironmentLoader;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -38,12 +36,7 @@ class ManagedServiceSettingsRealServerTest {
 
     /** Service-only settings with no open-source Redis equivalent: checked by the policy rules instead. */
     private static final Set<String> SERVICE_ONLY = Set.of("reserved-memory-percent", "cluster-enabled", "maxmemory-gb");
-    private static final Path PROJECT = Path.of(System.getProperty("kvstores.projectDir", ".")).toAbsolutePath()
-            .normalize();
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    static Path tmp;
 
     private static RedisClients clients;
     private static final List<Setting> SETTINGS = new ArrayList<>();
@@ -53,15 +46,10 @@ class ManagedServiceSettingsRealServerTest {
     }
 
     @BeforeAll
-    static void synthesizeEveryEnvironment() throws IOException {
+    static void readEveryEnvironment() {
         clients = new RedisClients();
-        List<Environment> environments = EnvironmentLoader.loadDirectory(
-                PROJECT.resolve(EnvironmentLoader.DEFAULT_DIRECTORY), PROJECT);
-        Synthesizer.Result result = new Synthesizer(PolicyPack.defaults()).synthesize(environments, tmp.resolve("out"));
-        for (Environment environment : environments) {
-            JsonNode json = JSON.readTree(result.outdir().resolve("stacks").resolve(environment.name())
-                    .resolve("cdk.tf.json").toFile());
-            collect(environment.name(), json.path("resource"));
+        for (Environment environment : ShippedSynthesis.environments()) {
+            collect(environment.name(), ShippedSynthesis.stack(environment.name()).path("resource"));
         }
     }
 
@@ -172,7 +160,7 @@ class ManagedServiceSettingsRealServerTest {
 
     @Test
     void memorystore_maxmemory_gb_leaves_a_quarter_of_the_instance_free() throws IOException {
-        Path out = tmp.resolve("out").resolve("stacks");
+        Path out = ShippedSynthesis.result().outdir().resolve("stacks");
         int instances = 0;
         try (var files = Files.walk(out)) {
             for (Path file : files.filter(p -> p.getFileName().toString().equals("cdk.tf.json")).toList()) {
