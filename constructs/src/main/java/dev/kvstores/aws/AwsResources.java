@@ -16,6 +16,7 @@ import com.hashicorp.cdktf.providers.aws.vpc_security_group_ingress_rule.VpcSecu
 import com.hashicorp.cdktf.providers.random_provider.password.Password;
 import com.hashicorp.cdktf.providers.random_provider.password.PasswordConfig;
 import dev.kvstores.StoreConfigException;
+import dev.kvstores.role.StoreRole;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -27,7 +28,7 @@ import software.constructs.Construct;
 final class AwsResources {
 
     /** Tag naming the store's role on every resource ({@code cache} or {@code worker-state}). */
-    static final String ROLE_TAG = "kvstores.dev/role";
+    static final String ROLE_TAG = StoreRole.LABEL_KEY;
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
     private static final Pattern USERNAME = Pattern.compile("[a-zA-Z][a-zA-Z0-9-]*");

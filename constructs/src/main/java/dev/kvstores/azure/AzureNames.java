@@ -1,6 +1,7 @@
 package dev.kvstores.azure;
 
 import dev.kvstores.StoreConfigException;
+import dev.kvstores.role.StoreRole;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -8,7 +9,7 @@ import java.util.TreeMap;
 final class AzureNames {
 
     /** Tag carrying the store's role, read by the policy rules. */
-    static final String ROLE_TAG = "kvstores.dev/role";
+    static final String ROLE_TAG = StoreRole.LABEL_KEY;
 
     private AzureNames() {
     }

@@ -15,8 +15,8 @@ import dev.kvstores.role.Durability;
 import dev.kvstores.role.EvictionPolicy;
 import dev.kvstores.role.RedisRoleConfig;
 import dev.kvstores.role.StoreRole;
-import dev.kvstores.role.StoreSpec;
 import dev.kvstores.role.StoreSize;
+import dev.kvstores.role.StoreSpec;
 import dev.kvstores.role.Topology;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -38,7 +38,7 @@ final class MemorystoreRedis {
     /** Port without TLS (never used: TLS is required). */
     static final int PLAIN_PORT = 6379;
     /** GCP label carrying the role, read by the policy rules. */
-    static final String ROLE_LABEL = "kvstores-role";
+    static final String ROLE_LABEL = StoreRole.GCP_LABEL_KEY;
     static final String MANAGED_BY_LABEL = "managed-by";
 
     private static final Pattern NAME = Pattern.compile("[a-z]([-a-z0-9]{0,38}[a-z0-9])?");

@@ -29,7 +29,7 @@ import software.constructs.Construct;
 public final class BitnamiRelease extends Construct {
 
     /** Label on every object of a store, naming its role; read by the policy rules. */
-    public static final String ROLE_LABEL = "kvstores.dev/role";
+    public static final String ROLE_LABEL = StoreRole.LABEL_KEY;
     /** Port the charts serve Redis on (TLS-only when TLS is on). */
     public static final int REDIS_PORT = 6379;
 

@@ -16,6 +16,15 @@ public record SynthesizedResource(String type, String name, JsonNode body) {
         return type + "." + name;
     }
 
+    /**
+     * A nested block as cdktf writes it: the first element of a one-item list, or the object itself
+     * (providers' single nested blocks come out either way). Missing node when absent.
+     */
+    public static JsonNode block(JsonNode parent, String name) {
+        JsonNode node = parent.path(name);
+        return node.isArray() ? node.path(0) : node;
+    }
+
     /** Text of a top-level attribute, or {@code null} when absent. */
     public String text(String attribute) {
         JsonNode node = body.get(attribute);

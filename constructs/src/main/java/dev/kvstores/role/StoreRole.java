@@ -12,6 +12,11 @@ public enum StoreRole {
     /** Queue/worker progress and workflow step state; durable. */
     WORKER_STATE("worker-state", "redisWorkercacheConnUrlKey", "REDIS_WORKERCACHE_CONN_URL");
 
+    /** Label / tag key naming a resource's role; the policy rules read it back. */
+    public static final String LABEL_KEY = "kvstores.dev/role";
+    /** The same for GCP, whose label keys allow only lowercase letters, digits, '-' and '_'. */
+    public static final String GCP_LABEL_KEY = "kvstores-role";
+
     private final String label;
     private final String secretKey;
     private final String environmentVariable;

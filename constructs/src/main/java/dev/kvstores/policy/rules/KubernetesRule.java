@@ -1,6 +1,7 @@
 package dev.kvstores.policy.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kvstores.policy.SynthesizedResource;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,8 +13,7 @@ final class KubernetesRule {
 
     /** The first element of a block list, or the node itself when it is an object. */
     static JsonNode block(JsonNode parent, String name) {
-        JsonNode node = parent.path(name);
-        return node.isArray() ? node.path(0) : node;
+        return SynthesizedResource.block(parent, name);
     }
 
     /** Every element of a block list (empty when absent). */

@@ -3,6 +3,7 @@ package dev.kvstores.policy.rules.azure;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kvstores.policy.PolicyRule;
 import dev.kvstores.policy.SynthesizedResource;
+import dev.kvstores.role.StoreRole;
 import java.util.Set;
 
 /** Base of the Azure Redis rules: resource types and JSON helpers. Internal. */
@@ -11,7 +12,7 @@ abstract class AzureRedisRule implements PolicyRule {
     static final String CLASSIC = "azurerm_redis_cache";
     static final String MANAGED = "azurerm_managed_redis";
     /** Tag the kvstores Azure stores carry with their role ({@code cache}, {@code worker-state}). */
-    static final String ROLE_TAG = "kvstores.dev/role";
+    static final String ROLE_TAG = StoreRole.LABEL_KEY;
 
     @Override
     public Set<String> resourceTypes() {
@@ -20,8 +21,7 @@ abstract class AzureRedisRule implements PolicyRule {
 
     /** A nested block, whether synthesized as an object or a one-element list; a missing node when absent. */
     static JsonNode block(JsonNode body, String name) {
-        JsonNode node = body.path(name);
-        return node.isArray() ? node.path(0) : node;
+        return SynthesizedResource.block(body, name);
     }
 
     /** Text of an attribute, {@code null} when absent. */

@@ -3,13 +3,14 @@ package dev.kvstores.policy.rules.gcp;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kvstores.policy.PolicyRule;
 import dev.kvstores.policy.SynthesizedResource;
+import dev.kvstores.role.StoreRole;
 import java.util.Set;
 
 /** Base of the rules over {@code google_redis_instance}, with helpers for its JSON. */
 abstract class RedisInstanceRule implements PolicyRule {
 
     /** GCP label the Memorystore stores carry with their role ({@code cache}, {@code worker-state}). */
-    static final String ROLE_LABEL = "kvstores-role";
+    static final String ROLE_LABEL = StoreRole.GCP_LABEL_KEY;
 
     @Override
     public Set<String> resourceTypes() {
@@ -18,8 +19,7 @@ abstract class RedisInstanceRule implements PolicyRule {
 
     /** A nested block: the object itself, or the first element when it is rendered as a list. */
     static JsonNode block(JsonNode parent, String name) {
-        JsonNode node = parent.path(name);
-        return node.isArray() ? node.path(0) : node;
+        return SynthesizedResource.block(parent, name);
     }
 
     /** True for JSON {@code true} or the string {@code "true"} (Terraform accepts both). */

@@ -25,6 +25,7 @@ import dev.kvstores.stacks.platform.Platform;
 import dev.kvstores.stacks.platform.Stores;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * {@code platform: kubernetes}: both stores in the platform's own cluster (Bitnami charts via Helm).
@@ -75,18 +76,21 @@ public final class KubernetesPlatform implements Platform {
         return new KubernetesSettings(access, allowed, registry, prefix, cache, worker);
     }
 
-    /** Size from {@code size} (preset) and the {@code cpuMillicores}/{@code memoryMebibytes} overrides. */
-    static StoreSize size(EnvironmentReader r, String preset, boolean worker, Integer storageOverride) {
+    /**
+     * Size from {@code size} (a preset, whose row of the vendor table {@code row} picks) and the
+     * {@code cpuMillicores} / {@code memoryMebibytes} / {@code storageGibibytes} overrides.
+     */
+    static StoreSize size(EnvironmentReader r, String preset, Function<SizePreset, StoreSize> row,
+                          Integer storageOverride) {
         Integer cpu = r.integer("cpuMillicores", null, 100, 64000);
         Integer memory = r.integer("memoryMebibytes", null, 256, 1048576);
         if (preset == null) {
             return null;
         }
-        SizePreset p = SizePreset.valueOf(preset.toUpperCase(Locale.ROOT));
-        StoreSize base = worker ? p.workerRedis() : p.cache();
-        StoreSize size = new StoreSize(cpu != null ? cpu : base.cpuMillicores(),
-                memory != null ? memory : base.memoryMebibytes(), base.storageGibibytes());
-        return storageOverride != null ? size.withStorageGibibytes(storageOverride) : size;
+        StoreSize base = row.apply(SizePreset.valueOf(preset.toUpperCase(Locale.ROOT)));
+        return new StoreSize(cpu != null ? cpu : base.cpuMillicores(),
+                memory != null ? memory : base.memoryMebibytes(),
+                storageOverride != null ? storageOverride : base.storageGibibytes());
     }
 
     private static KubernetesSettings.Cache cache(EnvironmentReader r) {
@@ -97,7 +101,7 @@ public final class KubernetesPlatform implements Platform {
         String release = r.string("releaseName", "redis-cache", false);
         String chartVersion = r.string("chartVersion", BitnamiRedisCacheStoreProps.DEFAULT_CHART_VERSION, false);
         String preset = r.choice("size", "small", false, SIZES);
-        StoreSize size = size(r, preset, false, null);
+        StoreSize size = size(r, preset, SizePreset::cache, null);
         Integer nodes = r.integer("nodes", 3, 1, 15);
         Boolean sentinel = r.bool("sentinel", true);
         String eviction = r.choice("evictionPolicy", "allkeys-lru", false, List.of("allkeys-lru", "volatile-lru"));
@@ -132,7 +136,7 @@ public final class KubernetesPlatform implements Platform {
                 : BitnamiRedisWorkerStateStoreProps.DEFAULT_REDIS_CHART_VERSION, false);
         String preset = r.choice("size", "small", false, SIZES);
         Integer storage = r.integer("storageGibibytes", null, 1, 65536);
-        StoreSize size = size(r, preset, true, storage);
+        StoreSize size = size(r, preset, SizePreset::workerRedis, storage);
         String storageClass = r.string("storageClass", "ssd", true);
         Integer nodes = r.integer("nodes", cluster ? 6 : 3, 1, 30);
         Boolean rdb = r.bool("rdbSnapshots", true);
@@ -160,8 +164,7 @@ public final class KubernetesPlatform implements Platform {
         String name = r.string("releaseName", "kvrocks-state", false);
         String preset = r.choice("size", "small", false, SIZES);
         Integer storage = r.integer("storageGibibytes", null, 1, 65536);
-        Integer cpu = r.integer("cpuMillicores", null, 100, 64000);
-        Integer memory = r.integer("memoryMebibytes", null, 256, 1048576);
+        StoreSize size = size(r, preset, SizePreset::workerKvrocks, storage);
         String storageClass = r.string("storageClass", "ssd", true);
         String image = r.string("image", KvrocksWorkerStateStoreProps.DEFAULT_IMAGE, false);
         String tls = r.string("tlsSecretName", "kvrocks-state-tls", true);
@@ -174,14 +177,10 @@ public final class KubernetesPlatform implements Platform {
             }
         }
         r.rejectUnknownKeys();
-        if (namespace == null || name == null || preset == null || storageClass == null || tls == null
+        if (namespace == null || name == null || size == null || storageClass == null || tls == null
                 || preventDestroy == null) {
             return null;
         }
-        StoreSize base = SizePreset.valueOf(preset.toUpperCase(Locale.ROOT)).workerKvrocks();
-        StoreSize size = new StoreSize(cpu != null ? cpu : base.cpuMillicores(),
-                memory != null ? memory : base.memoryMebibytes(),
-                storage != null ? storage : base.storageGibibytes());
         return new KubernetesSettings.WorkerState("kvrocks", namespace, name, null, preset, size, storageClass, 1,
                 false, null, image, tls, null, false, preventDestroy);
     }
