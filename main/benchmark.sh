@@ -60,6 +60,7 @@ warm() { rm -rf "$work/out"; }
 cold() { rm -rf "$work/out" "$work/jsii-cache"; }
 app() { CDKTF_OUTDIR="$work/out" main/kvstores "$@"; }
 plain_app() { CDKTF_OUTDIR="$work/out" java -jar "$jar" "$@"; }
+relay_app() { KVSTORES_JSII_RELAY=1 app "$@"; }
 app_cold() { JSII_RUNTIME_PACKAGE_CACHE_ROOT="$work/jsii-cache" app "$@"; }
 
 per_platform=()
@@ -72,40 +73,52 @@ echo "| what | wall s (min / median / max) | peak MiB (min / median / max) |"
 echo "|---|---|---|"
 app >/dev/null 2>&1 || true   # fill the jsii package cache once
 measure "Java: all environments, warm" warm app
+all_wall=$LAST_WALL; all_mem=$LAST_MEM
+measure "Java: all environments, jsii relay (KVSTORES_JSII_RELAY=1)" warm relay_app
 measure "Java: all environments, plain java -jar (no CDS, C2)" warm plain_app
 measure "Java: all environments, cold jsii cache" cold app_cold
 measure "Java: one env per platform ($only), warm" warm app --only "$only"
 java_wall=$LAST_WALL; java_mem=$LAST_MEM
 
-# The TypeScript anchor for the same stacks.
+# The TypeScript anchor: the same stacks from a node cdktf app with per-resource imports, its output checked.
 anchor=main/target/bench-anchor
 if [[ ! -d "$anchor/node_modules/cdktf" ]]; then
   mkdir -p "$anchor" && cp main/bench/package.json "$anchor/"
   (cd "$anchor" && npm install --no-audit --no-fund --ignore-scripts --loglevel=error >/dev/null)
 fi
-rm -rf "$work/out" && app --only "$only" >/dev/null 2>&1
-mkdir -p "$work/reference" && cp -r "$work/out/stacks" "$work/reference/"
-node main/bench/generate-anchor.js "$anchor/app.js" "$work"/reference/stacks/*/cdk.tf.json >/dev/null
-anchor_run() { (cd "$anchor" && CDKTF_OUTDIR="$work/out" node app.js); }
-measure "TypeScript anchor: same stacks, per-resource imports" warm anchor_run
-node -e '
-  const fs = require("fs"), [ref, out] = process.argv.slice(1);
-  const strip = (o) => Array.isArray(o) ? o.map(strip) : (o && typeof o === "object")
-    ? Object.fromEntries(Object.entries(o).filter(([k]) => k !== "//").map(([k, v]) => [k, strip(v)])) : o;
-  for (const s of fs.readdirSync(ref + "/stacks")) {
-    const a = JSON.stringify(strip(JSON.parse(fs.readFileSync(`${ref}/stacks/${s}/cdk.tf.json`))));
-    const b = JSON.stringify(strip(JSON.parse(fs.readFileSync(`${out}/stacks/${s}/cdk.tf.json`))));
-    if (a !== b) { console.error(`anchor output differs for ${s}`); process.exit(1); }
-  }' "$work/reference" "$work/out"
+# measure_anchor <label> <app file> [--only list]: generates the anchor from our output, measures it, compares.
+measure_anchor() {
+  local label="$1" app_file="$2"; shift 2
+  rm -rf "$work/out" "$work/reference" && app "$@" >/dev/null 2>&1
+  mkdir -p "$work/reference" && cp -r "$work/out/stacks" "$work/reference/"
+  node main/bench/generate-anchor.js "$anchor/$app_file" "$work"/reference/stacks/*/cdk.tf.json >/dev/null
+  anchor_run() { (cd "$anchor" && CDKTF_OUTDIR="$work/out" node "$app_file"); }
+  measure "$label" warm anchor_run
+  node -e '
+    const fs = require("fs"), [ref, out] = process.argv.slice(1);
+    const strip = (o) => Array.isArray(o) ? o.map(strip) : (o && typeof o === "object")
+      ? Object.fromEntries(Object.entries(o).filter(([k]) => k !== "//").map(([k, v]) => [k, strip(v)])) : o;
+    for (const s of fs.readdirSync(ref + "/stacks")) {
+      const a = JSON.stringify(strip(JSON.parse(fs.readFileSync(`${ref}/stacks/${s}/cdk.tf.json`))));
+      const b = JSON.stringify(strip(JSON.parse(fs.readFileSync(`${out}/stacks/${s}/cdk.tf.json`))));
+      if (a !== b) { console.error(`anchor output differs for ${s}`); process.exit(1); }
+    }' "$work/reference" "$work/out"
+}
+measure_anchor "TypeScript anchor: the same $((${#per_platform[@]})) stacks" app-per-platform.js --only "$only"
 anchor_wall=$LAST_WALL; anchor_mem=$LAST_MEM
+measure_anchor "TypeScript anchor: all environments" app-all.js
+anchor_all_wall=$LAST_WALL; anchor_all_mem=$LAST_MEM
 
 for file in stacks/environments/*.yaml; do
   name=$(basename "$file" .yaml)
   measure "Java: $name alone, warm" warm app --only "$name"
 done
 echo
+awk -v jw="$all_wall" -v aw="$anchor_all_wall" -v jm="$all_mem" -v am="$anchor_all_mem" \
+  'BEGIN { printf "Java / TypeScript anchor, all environments (medians): wall %.1fx, peak memory %.1fx\n", jw / aw, jm / am }'
 awk -v jw="$java_wall" -v aw="$anchor_wall" -v jm="$java_mem" -v am="$anchor_mem" \
-  'BEGIN { printf "Java / TypeScript anchor (same stacks, medians): wall %.1fx, peak memory %.1fx (anchor output verified identical)\n", jw / aw, jm / am }'
+  'BEGIN { printf "Java / TypeScript anchor, one env per platform (medians): wall %.1fx, peak memory %.1fx\n", jw / aw, jm / am }'
+echo "(anchor outputs verified identical to the Java ones, \"//\" metadata aside)"
 
 if unzip -p "$jar" META-INF/MANIFEST.MF | tr -d '\r\n ' | grep -q 'lib/lean-providers-'; then bindings=lean; else bindings=official; fi
 echo

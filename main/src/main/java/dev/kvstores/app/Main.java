@@ -1,5 +1,7 @@
 package dev.kvstores.app;
 
+import com.hashicorp.cdktf.Token;
+import com.hashicorp.cdktf.providers.kubernetes.secret_v1.SecretV1;
 import dev.kvstores.policy.PolicyPack;
 import dev.kvstores.stacks.environment.Environment;
 import dev.kvstores.stacks.environment.EnvironmentException;
@@ -8,6 +10,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The cdktf app: {@code java -jar main/target/kvstores-app.jar [--environments DIR] [--only a,b]}.
@@ -45,7 +49,13 @@ public final class Main {
         }
         String outdir = System.getenv().getOrDefault("CDKTF_OUTDIR", "cdktf.out");
         try {
-            List<Environment> environments = EnvironmentLoader.loadDirectory(environmentsDir, Path.of(""));
+            // The environment files are read on another thread while this one starts the jsii kernel (node) and
+            // loads cdktf: the two overlap on a multi-core machine. Only this thread ever talks to jsii.
+            Path directory = environmentsDir;
+            CompletableFuture<List<Environment>> loading = CompletableFuture.supplyAsync(
+                    () -> EnvironmentLoader.loadDirectory(directory, Path.of("")), Main::daemonThread);
+            startJsiiKernel();
+            List<Environment> environments = join(loading);
             if (!only.isEmpty()) {
                 List<String> names = environments.stream().map(Environment::name).toList();
                 for (String name : only) {
@@ -66,6 +76,34 @@ public final class Main {
             System.err.println("kvstores: " + e.getMessage());
             System.err.println("kvstores: nothing was written to " + outdir);
             return 2;
+        }
+    }
+
+    /**
+     * Starts the jsii kernel and loads what every stack uses: cdktf (through a static call) and the Kubernetes
+     * provider (every stack writes the connection Secret).
+     */
+    private static void startJsiiKernel() {
+        Token.isUnresolved("");
+        if (SecretV1.TF_RESOURCE_TYPE.isEmpty()) {
+            throw new IllegalStateException("jsii kernel returned no resource type for kubernetes_secret_v1");
+        }
+    }
+
+    private static void daemonThread(Runnable runnable) {
+        Thread thread = new Thread(runnable, "kvstores-environment-loader");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
         }
     }
 

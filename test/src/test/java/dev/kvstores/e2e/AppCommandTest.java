@@ -25,6 +25,11 @@ class AppCommandTest {
     }
 
     private Run app(Path outdir, String... args) throws IOException, InterruptedException {
+        return app(outdir, java.util.Map.of(), args);
+    }
+
+    private Run app(Path outdir, java.util.Map<String, String> environment, String... args)
+            throws IOException, InterruptedException {
         Path jar = PROJECT.resolve("main/target/kvstores-app.jar");
         assertTrue(Files.isRegularFile(jar), "build the app first: " + jar);
         List<String> command = new java.util.ArrayList<>(List.of("main/kvstores"));
@@ -33,6 +38,8 @@ class AppCommandTest {
                 .redirectOutput(tmp.resolve("stdout").toFile()).redirectError(tmp.resolve("stderr").toFile());
         builder.environment().put("CDKTF_OUTDIR", outdir.toString());
         builder.environment().put("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20");
+        builder.environment().remove("JSII_RUNTIME");
+        builder.environment().putAll(environment);
         Process process = builder.start();
         assertTrue(process.waitFor(5, TimeUnit.MINUTES), "app timed out");
         return new Run(process.exitValue(), Files.readString(tmp.resolve("stdout")),
@@ -105,5 +112,26 @@ class AppCommandTest {
                 + " (bitnami-redis): nodes must be at least 3 for automatic failover (1 primary + replicas), got 2"
                 + " [HighAvailability]"), run.stderr());
         assertTrue(Files.notExists(outdir));
+    }
+
+    @Test
+    void the_launcher_starts_the_jsii_kernel_directly_and_can_go_back_to_the_relay() throws Exception {
+        Path environments = Files.createDirectories(tmp.resolve("environments"));
+        Files.writeString(environments.resolve("broken.yaml"), "platform: kubernetes\n", StandardCharsets.UTF_8);
+
+        Run direct = app(tmp.resolve("out"), java.util.Map.of("JSII_DEBUG", "1"),
+                "--environments", environments.toString());
+        Run relay = app(tmp.resolve("out"), java.util.Map.of("JSII_DEBUG", "1", "KVSTORES_JSII_RELAY", "1"),
+                "--environments", environments.toString());
+
+        assertEquals(2, direct.exitCode());
+        String directCommand = direct.stderr().lines().filter(l -> l.startsWith("jsii-runtime: ")).findFirst()
+                .orElseThrow();
+        assertTrue(directCommand.contains("main/jsii/direct-stdio.js") && directCommand.endsWith("lib/program.js'"),
+                directCommand);
+        assertTrue(direct.stderr().contains("\"assembly\":\"cdktf\""), "the kernel answered the direct start");
+        assertEquals(2, relay.exitCode());
+        assertTrue(relay.stderr().lines().anyMatch(l -> l.startsWith("jsii-runtime: node ")
+                && l.endsWith("bin/jsii-runtime.js")), relay.stderr().lines().limit(3).toList().toString());
     }
 }
