@@ -74,6 +74,20 @@ echo "|---|---|---|"
 app >/dev/null 2>&1 || true   # fill the jsii package cache once
 measure "Java: all environments, warm" warm app
 all_wall=$LAST_WALL; all_mem=$LAST_MEM
+# Where the time goes, from one more run with main/bench/kernel-timeline.js preloaded into the jsii kernel.
+start=$(date +%s.%N)
+NODE_OPTIONS="--require $PWD/main/bench/kernel-timeline.js" KVSTORES_KERNEL_TIMELINE="$work/timeline.json" app \
+  >/dev/null 2>&1
+end=$(date +%s.%N)
+split=$(node -e '
+  const t = require(process.argv[1]), total = process.argv[2] * 1000;
+  const kinds = Object.entries(t.busyByKind).sort((a, b) => b[1].ms - a[1].ms)
+    .map(([k, b]) => `${k} ${(b.ms / 1000).toFixed(2)} s (${b.count})`).join(", ");
+  const rest = total - t.kernelBusyMs - t.waitingForJvmMs;
+  console.log(`of ${(total / 1000).toFixed(2)} s: jsii kernel busy ${(t.kernelBusyMs / 1000).toFixed(2)} s [${kinds}]; ` +
+    `JVM working between requests ${(t.waitingForJvmMs / 1000).toFixed(2)} s; JVM start, environment files and ` +
+    `kernel start before the first request, and exit, ${(rest / 1000).toFixed(2)} s`);' "$work/timeline.json" \
+  "$(awk -v s="$start" -v e="$end" 'BEGIN { print e - s }')")
 measure "Java: all environments, jsii relay (KVSTORES_JSII_RELAY=1)" warm relay_app
 measure "Java: all environments, plain java -jar (no CDS, C2)" warm plain_app
 measure "Java: all environments, cold jsii cache" cold app_cold
@@ -119,6 +133,8 @@ awk -v jw="$all_wall" -v aw="$anchor_all_wall" -v jm="$all_mem" -v am="$anchor_a
 awk -v jw="$java_wall" -v aw="$anchor_wall" -v jm="$java_mem" -v am="$anchor_mem" \
   'BEGIN { printf "Java / TypeScript anchor, one env per platform (medians): wall %.1fx, peak memory %.1fx\n", jw / aw, jm / am }'
 echo "(anchor outputs verified identical to the Java ones, \"//\" metadata aside)"
+echo
+echo "Where the time goes, Java, all environments (one run, main/bench/kernel-timeline.js): $split"
 
 if unzip -p "$jar" META-INF/MANIFEST.MF | tr -d '\r\n ' | grep -q 'lib/lean-providers-'; then bindings=lean; else bindings=official; fi
 echo
