@@ -15,6 +15,7 @@ runs="${1:-5}"
 jar=main/target/kvstores-app.jar
 [[ -f "$jar" ]] || { echo "build first: mvn -B install -DskipTests"; exit 1; }
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20
+export KVSTORES_SERVER=off   # every measured run in its own process, except in the synthesis-server section
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -123,6 +124,26 @@ anchor_wall=$LAST_WALL; anchor_mem=$LAST_MEM
 measure_anchor "TypeScript anchor: all environments" app-all.js
 anchor_all_wall=$LAST_WALL; anchor_all_mem=$LAST_MEM
 
+# The synthesis server (main/kvstores --serve): later runs hand their work to one warm JVM and jsii kernel.
+server_socket="$work/server.sock"
+env -u KVSTORES_SERVER KVSTORES_SERVER_SOCKET="$server_socket" main/kvstores --serve --max-requests 100000 \
+  >"$work/server.log" 2>&1 &
+server_pid=$!
+for ((i = 0; i < 600; i++)); do grep -q "server ready" "$work/server.log" 2>/dev/null && break; sleep 0.1; done
+grep -q "server ready" "$work/server.log" || { cat "$work/server.log"; echo "benchmark: server did not start"; exit 1; }
+served_app() { env -u KVSTORES_SERVER KVSTORES_SERVER_SOCKET="$server_socket" CDKTF_OUTDIR="$work/out" main/kvstores "$@"; }
+measure "Java, synthesis server: all environments" warm served_app
+served_wall=$LAST_WALL
+measure "Java, synthesis server: one env per platform" warm served_app --only "$only"
+served_platform_wall=$LAST_WALL
+server_kib=$(ps -eo pid=,ppid=,rss= | awk -v root="$server_pid" '
+  { parent[$1] = $2; mem[$1] = $3 }
+  END { for (p in mem) { q = p; while (q != "" && q != 0 && q != root) q = parent[q]; if (q == root) s += mem[p] } print s + 0 }')
+served_runs=$(grep -c -- "-> exit 0" "$work/server.log")
+grep -q -- "-> exit [^0]" "$work/server.log" && { cat "$work/server.log"; echo "benchmark: a served run failed"; exit 1; }
+env -u KVSTORES_SERVER KVSTORES_SERVER_SOCKET="$server_socket" main/kvstores --stop-server >/dev/null
+wait "$server_pid"
+
 for file in stacks/environments/*.yaml; do
   name=$(basename "$file" .yaml)
   measure "Java: $name alone, warm" warm app --only "$name"
@@ -132,6 +153,8 @@ awk -v jw="$all_wall" -v aw="$anchor_all_wall" -v jm="$all_mem" -v am="$anchor_a
   'BEGIN { printf "Java / TypeScript anchor, all environments (medians): wall %.1fx, peak memory %.1fx\n", jw / aw, jm / am }'
 awk -v jw="$java_wall" -v aw="$anchor_wall" -v jm="$java_mem" -v am="$anchor_mem" \
   'BEGIN { printf "Java / TypeScript anchor, one env per platform (medians): wall %.1fx, peak memory %.1fx\n", jw / aw, jm / am }'
+awk -v jw="$served_wall" -v aw="$anchor_all_wall" -v pw="$served_platform_wall" -v ap="$anchor_wall" \
+  -v mem="$((server_kib / 1024))" -v runs="$served_runs" 'BEGIN { printf "Synthesis server / TypeScript anchor (medians): all environments wall %.1fx, one env per platform wall %.1fx; the server (JVM and kernel) holds %d MiB after %d runs\n", jw / aw, pw / ap, mem, runs }'
 echo "(anchor outputs verified identical to the Java ones, \"//\" metadata aside)"
 echo
 echo "Where the time goes, Java, all environments (one run, main/bench/kernel-timeline.js): $split"

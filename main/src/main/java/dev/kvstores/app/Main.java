@@ -6,10 +6,12 @@ import dev.kvstores.policy.PolicyPack;
 import dev.kvstores.stacks.environment.Environment;
 import dev.kvstores.stacks.environment.EnvironmentException;
 import dev.kvstores.stacks.environment.EnvironmentLoader;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -26,10 +28,24 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        if (args.length > 0 && args[0].equals(SynthesisServer.SERVE)) {
+            System.exit(SynthesisServer.serve(Arrays.copyOfRange(args, 1, args.length)));
+        }
+        if (args.length > 0 && args[0].equals(SynthesisServer.STOP)) {
+            System.exit(SynthesisClient.stop(SynthesisServer.socketPath()));
+        }
+        OptionalInt served = SynthesisClient.trySynthesize(SynthesisServer.socketPath(), args);
+        System.exit(served.isPresent() ? served.getAsInt()
+                : run(args, System.getenv().getOrDefault("CDKTF_OUTDIR", "cdktf.out"), System.out, System.err));
     }
 
-    static int run(String[] args) {
+    /**
+     * One synthesis, in this process.
+     *
+     * @param outdir where to synthesize ({@code CDKTF_OUTDIR} of the caller)
+     * @return the exit code: 0, or 2 with every problem written to {@code err}
+     */
+    static int run(String[] args, String outdir, PrintStream out, PrintStream err) {
         Path environmentsDir = Path.of(EnvironmentLoader.DEFAULT_DIRECTORY);
         List<String> only = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
@@ -37,17 +53,19 @@ public final class Main {
                 case "--environments" -> environmentsDir = Path.of(requireValue(args, ++i));
                 case "--only" -> only.addAll(Arrays.asList(requireValue(args, ++i).split(",")));
                 case "--help", "-h" -> {
-                    System.out.println("usage: kvstores-app [--environments DIR] [--only name[,name...]]");
+                    out.println("usage: kvstores-app [--environments DIR] [--only name[,name...]]");
+                    out.println("       kvstores-app " + SynthesisServer.SERVE + " [--max-requests N]   keep a warm"
+                            + " synthesis process; later runs from this directory use it");
+                    out.println("       kvstores-app " + SynthesisServer.STOP);
                     return 0;
                 }
                 default -> {
-                    System.err.println("kvstores: unknown argument '" + args[i] + "'; use --environments DIR or"
+                    err.println("kvstores: unknown argument '" + args[i] + "'; use --environments DIR or"
                             + " --only name[,name...]");
                     return 2;
                 }
             }
         }
-        String outdir = System.getenv().getOrDefault("CDKTF_OUTDIR", "cdktf.out");
         try {
             // The environment files are read on another thread while this one starts the jsii kernel (node) and
             // loads cdktf: the two overlap on a multi-core machine. Only this thread ever talks to jsii.
@@ -60,7 +78,7 @@ public final class Main {
                 List<String> names = environments.stream().map(Environment::name).toList();
                 for (String name : only) {
                     if (!names.contains(name)) {
-                        System.err.println("kvstores: --only " + name + ": no such environment; known: "
+                        err.println("kvstores: --only " + name + ": no such environment; known: "
                                 + String.join(", ", names));
                         return 2;
                     }
@@ -68,13 +86,13 @@ public final class Main {
                 environments = environments.stream().filter(e -> only.contains(e.name())).toList();
             }
             Synthesizer.Result result = new Synthesizer(PolicyPack.defaults()).synthesize(environments, Path.of(outdir));
-            result.policyReports().forEach((name, report) -> System.out.print("kvstores: " + name + ": "
+            result.policyReports().forEach((name, report) -> out.print("kvstores: " + name + ": "
                     + report.render().lines().findFirst().orElse("") + "\n"));
-            System.out.println("kvstores: synthesized " + environments.size() + " stack(s) into " + outdir);
+            out.println("kvstores: synthesized " + environments.size() + " stack(s) into " + outdir);
             return 0;
         } catch (EnvironmentException e) {
-            System.err.println("kvstores: " + e.getMessage());
-            System.err.println("kvstores: nothing was written to " + outdir);
+            err.println("kvstores: " + e.getMessage());
+            err.println("kvstores: nothing was written to " + outdir);
             return 2;
         }
     }

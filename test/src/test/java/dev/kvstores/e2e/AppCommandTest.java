@@ -39,6 +39,7 @@ class AppCommandTest {
         builder.environment().put("CDKTF_OUTDIR", outdir.toString());
         builder.environment().put("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20");
         builder.environment().remove("JSII_RUNTIME");
+        builder.environment().put("KVSTORES_SERVER", "off"); // each run in its own process, even if a server runs
         builder.environment().putAll(environment);
         Process process = builder.start();
         assertTrue(process.waitFor(5, TimeUnit.MINUTES), "app timed out");

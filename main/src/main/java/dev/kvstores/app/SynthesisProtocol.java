@@ -1,0 +1,120 @@
+package dev.kvstores.app;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The wire format between {@link SynthesisClient} and {@link SynthesisServer} over their Unix socket.
+ *
+ * <p>A request: the protocol name, the command ({@code synth} or {@code stop}), the client's working directory,
+ * the environment variables that change what synthesis writes, the output directory and the arguments. The
+ * answer: frames of standard output ({@code o}) and standard error ({@code e}), then either the exit code
+ * ({@code x}) or a refusal with its reason ({@code r}), after which the client synthesizes in its own process.
+ */
+final class SynthesisProtocol {
+
+    static final String NAME = "kvstores-synthesis/1";
+    static final String SYNTH = "synth";
+    static final String STOP = "stop";
+
+    static final byte STDOUT = 'o';
+    static final byte STDERR = 'e';
+    static final byte EXIT = 'x';
+    static final byte REFUSED = 'r';
+
+    private SynthesisProtocol() {
+    }
+
+    /** One request; {@code environment} holds only the variables of {@link #relevantEnvironment}. */
+    record Request(String command, String workingDirectory, Map<String, String> environment, String outdir,
+                   List<String> args) {
+    }
+
+    /**
+     * The variables that change what a synthesis writes or how the jsii kernel runs: {@code CDKTF_*} (except
+     * {@code CDKTF_OUTDIR}, sent per request), {@code JSII_*}, {@code KVSTORES_*} and {@code NODE_OPTIONS}.
+     */
+    static Map<String, String> relevantEnvironment(Map<String, String> environment) {
+        Map<String, String> relevant = new TreeMap<>();
+        environment.forEach((key, value) -> {
+            boolean matters = key.startsWith("CDKTF_") || key.startsWith("JSII_") || key.startsWith("KVSTORES_")
+                    || key.equals("NODE_OPTIONS");
+            if (matters && !key.equals("CDKTF_OUTDIR")) {
+                relevant.put(key, value);
+            }
+        });
+        return relevant;
+    }
+
+    static void write(DataOutputStream out, Request request) throws IOException {
+        out.writeUTF(NAME);
+        out.writeUTF(request.command());
+        out.writeUTF(request.workingDirectory());
+        out.writeInt(request.environment().size());
+        for (Map.Entry<String, String> variable : request.environment().entrySet()) {
+            out.writeUTF(variable.getKey());
+            out.writeUTF(variable.getValue());
+        }
+        out.writeUTF(request.outdir());
+        out.writeInt(request.args().size());
+        for (String arg : request.args()) {
+            out.writeUTF(arg);
+        }
+        out.flush();
+    }
+
+    static Request read(DataInputStream in) throws IOException {
+        String name = in.readUTF();
+        if (!name.equals(NAME)) {
+            throw new IOException("not a " + NAME + " request: " + name);
+        }
+        String command = in.readUTF();
+        String workingDirectory = in.readUTF();
+        Map<String, String> environment = new TreeMap<>();
+        for (int i = in.readInt(); i > 0; i--) {
+            environment.put(in.readUTF(), in.readUTF());
+        }
+        String outdir = in.readUTF();
+        List<String> args = new ArrayList<>();
+        for (int i = in.readInt(); i > 0; i--) {
+            args.add(in.readUTF());
+        }
+        return new Request(command, workingDirectory, environment, outdir, args);
+    }
+
+    /** Standard output or error of a served request, framed onto the socket. */
+    static final class FrameStream extends OutputStream {
+        private final DataOutputStream socket;
+        private final byte kind;
+
+        FrameStream(DataOutputStream socket, byte kind) {
+            this.socket = socket;
+            this.kind = kind;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            synchronized (socket) {
+                socket.writeByte(kind);
+                socket.writeInt(length);
+                socket.write(bytes, offset, length);
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            socket.flush();
+        }
+    }
+}

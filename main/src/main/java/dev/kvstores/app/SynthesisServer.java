@@ -1,0 +1,231 @@
+package dev.kvstores.app;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.StandardProtocolFamily;
+import java.net.URISyntaxException;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * A warm synthesis process: {@code main/kvstores --serve [--max-requests N]} keeps one JVM and one jsii kernel
+ * and serves later runs of the app, which find it through a Unix socket next to the app jar
+ * ({@code main/target/synthesis-server/socket} in a directory only its user can open, or
+ * {@code KVSTORES_SERVER_SOCKET}). It starts with three syntheses of the default environments to warm up.
+ *
+ * <p>It answers one run at a time, with the same output as a run of its own (staging directory, policy,
+ * exit codes). A run is not taken, and synthesizes in its own process, when its working directory or the
+ * environment variables that change synthesis ({@link SynthesisProtocol#relevantEnvironment}) differ from
+ * the server's, or when the app's jars changed since the server started (the server then stops). Defaults:
+ * 100 runs, then it stops, since the jsii kernel keeps every object it ever created (about 1.5 MB per run of
+ * the shipped environments). Console output of the
+ * jsii kernel goes to the server's own output. Stop it with {@code main/kvstores --stop-server} or a signal.
+ */
+final class SynthesisServer {
+
+    static final String SERVE = "--serve";
+    static final String STOP = "--stop-server";
+    static final int DEFAULT_MAX_REQUESTS = 100;
+    private static final int WARM_UP_RUNS = 3;
+
+    private SynthesisServer() {
+    }
+
+    /** The socket of the server for this app jar, or {@code KVSTORES_SERVER_SOCKET} when set. */
+    static Path socketPath() {
+        String override = System.getenv("KVSTORES_SERVER_SOCKET");
+        return override != null && !override.isBlank() ? Path.of(override).toAbsolutePath() : defaultSocketPath();
+    }
+
+    private static Path defaultSocketPath() {
+        return appDirectory().resolve("synthesis-server").resolve("socket");
+    }
+
+    static int serve(String[] args) {
+        int maxRequests = DEFAULT_MAX_REQUESTS;
+        if (args.length == 2 && args[0].equals("--max-requests") && args[1].matches("[1-9][0-9]{0,6}")) {
+            maxRequests = Integer.parseInt(args[1]);
+        } else if (args.length != 0) {
+            System.err.println("kvstores: " + SERVE + " takes only --max-requests N (N from 1 to 9999999)");
+            return 2;
+        }
+        Path socket = socketPath();
+        try {
+            if (socket.equals(defaultSocketPath())) {
+                Files.createDirectories(socket.getParent());
+                Files.setPosixFilePermissions(socket.getParent(), PosixFilePermissions.fromString("rwx------"));
+            }
+            if (Files.exists(socket)) {
+                if (SynthesisClient.answers(socket)) {
+                    System.err.println("kvstores: a synthesis server already answers on " + socket);
+                    return 1;
+                }
+                Files.delete(socket);
+            }
+            try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+                server.bind(UnixDomainSocketAddress.of(socket));
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(socket)));
+                return serve(server, socket, maxRequests);
+            } finally {
+                deleteQuietly(socket);
+            }
+        } catch (IOException e) {
+            System.err.println("kvstores: cannot serve on " + socket + ": " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static int serve(ServerSocketChannel server, Path socket, int maxRequests) throws IOException {
+        String workingDirectory = Path.of("").toAbsolutePath().toString();
+        Map<String, String> environment = SynthesisProtocol.relevantEnvironment(System.getenv());
+        Map<String, String> jars = appJars();
+        warmUp();
+        System.out.println("kvstores: synthesis server ready on " + socket + " (pid " + ProcessHandle.current().pid()
+                + ", up to " + maxRequests + " runs)");
+        int served = 0;
+        while (served < maxRequests) {
+            try (SocketChannel channel = server.accept()) {
+                DataOutputStream out = new DataOutputStream(Channels.newOutputStream(channel));
+                SynthesisProtocol.Request request = SynthesisProtocol.read(
+                        new DataInputStream(Channels.newInputStream(channel)));
+                if (request.command().equals(SynthesisProtocol.STOP)) {
+                    answerExit(out, 0);
+                    System.out.println("kvstores: stopped on request after " + served + " run(s)");
+                    return 0;
+                }
+                boolean jarsChanged = !appJars().equals(jars);
+                String refusal = jarsChanged ? "the app was rebuilt since the server started; it stops now"
+                        : !request.workingDirectory().equals(workingDirectory)
+                        ? "it serves runs from " + workingDirectory
+                        : !request.environment().equals(environment)
+                        ? "CDKTF_/JSII_/KVSTORES_/NODE_OPTIONS environment differs from the server's: "
+                        + differingKeys(environment, request.environment())
+                        : null;
+                if (refusal != null) {
+                    synchronized (out) {
+                        out.writeByte(SynthesisProtocol.REFUSED);
+                        out.writeUTF(refusal);
+                        out.flush();
+                    }
+                    System.out.println("kvstores: did not take a run: " + refusal);
+                    if (jarsChanged) {
+                        return 0;
+                    }
+                    continue;
+                }
+                long started = System.nanoTime();
+                int code = run(request, out);
+                served++;
+                System.out.printf("kvstores: run %d %s -> exit %d in %.2f s%n", served, request.args(), code,
+                        (System.nanoTime() - started) / 1e9);
+            } catch (IOException e) {
+                System.out.println("kvstores: a run failed on the socket: " + e.getMessage());
+            }
+        }
+        System.out.println("kvstores: stopping after " + served + " runs (--max-requests)");
+        return 0;
+    }
+
+    private static int run(SynthesisProtocol.Request request, DataOutputStream socket) throws IOException {
+        PrintStream out = new PrintStream(new SynthesisProtocol.FrameStream(socket, SynthesisProtocol.STDOUT), true,
+                StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(new SynthesisProtocol.FrameStream(socket, SynthesisProtocol.STDERR), true,
+                StandardCharsets.UTF_8);
+        int code;
+        try {
+            code = Main.run(request.args().toArray(String[]::new), request.outdir(), out, err);
+        } catch (RuntimeException e) {
+            err.println("kvstores: " + e);
+            code = 1;
+        }
+        out.flush();
+        err.flush();
+        answerExit(socket, code);
+        return code;
+    }
+
+    private static void answerExit(DataOutputStream socket, int code) throws IOException {
+        synchronized (socket) {
+            socket.writeByte(SynthesisProtocol.EXIT);
+            socket.writeInt(code);
+            socket.flush();
+        }
+    }
+
+    /**
+     * Three syntheses of the default environments into a temporary directory, so that the first served run
+     * finds the JVM and the jsii kernel warm. Their output is discarded; a failure only means a colder first run.
+     */
+    private static void warmUp() {
+        Path outdir = null;
+        try {
+            outdir = Files.createTempDirectory("kvstores-warm-up");
+            PrintStream discard = new PrintStream(java.io.OutputStream.nullOutputStream());
+            for (int i = 0; i < WARM_UP_RUNS; i++) {
+                Main.run(new String[0], outdir.resolve("out").toString(), discard, discard);
+            }
+        } catch (IOException | RuntimeException e) {
+            System.out.println("kvstores: warm-up synthesis failed (" + e + "); the first run will be slower");
+        } finally {
+            if (outdir != null) {
+                Synthesizer.deleteRecursively(outdir);
+            }
+        }
+    }
+
+    private static String differingKeys(Map<String, String> server, Map<String, String> client) {
+        Map<String, String> keys = new TreeMap<>();
+        server.forEach((k, v) -> keys.put(k, ""));
+        client.forEach((k, v) -> keys.put(k, ""));
+        return String.join(", ", keys.keySet().stream()
+                .filter(k -> !java.util.Objects.equals(server.get(k), client.get(k))).toList());
+    }
+
+    /** Name, size and modification time of the app jar and every jar next to it in lib/. */
+    private static Map<String, String> appJars() {
+        Path directory = appDirectory();
+        Map<String, String> jars = new TreeMap<>();
+        try (Stream<Path> lib = Files.exists(directory.resolve("lib")) ? Files.list(directory.resolve("lib"))
+                : Stream.empty()) {
+            for (Path jar : Stream.concat(Stream.of(appJar()), lib).toList()) {
+                jars.put(jar.toString(), Files.size(jar) + "@" + Files.getLastModifiedTime(jar).toMillis());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return jars;
+    }
+
+    private static Path appJar() {
+        try {
+            return Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The directory of the app jar (main/target), or of the classes directory when run from classes. */
+    private static Path appDirectory() {
+        return appJar().getParent();
+    }
+
+    private static void deleteQuietly(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            // the socket file only; a later server replaces it
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package dev.kvstores.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code main/kvstores --serve}: a warm synthesis process that later runs of the launcher hand their work to. */
+class SynthesisServerTest {
+
+    private static final Path PROJECT = Path.of(System.getProperty("kvstores.projectDir", ".")).toAbsolutePath()
+            .normalize();
+
+    @TempDir
+    Path tmp;
+
+    private Process server;
+
+    private record Run(int exitCode, String stdout, String stderr) {
+    }
+
+    private ProcessBuilder launcher(Map<String, String> environment, String... args) {
+        List<String> command = new ArrayList<>(List.of("main/kvstores"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(PROJECT.toFile());
+        builder.environment().remove("JSII_RUNTIME");
+        builder.environment().remove("KVSTORES_SERVER");
+        builder.environment().put("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20");
+        builder.environment().put("KVSTORES_SERVER_SOCKET", tmp.resolve("socket").toString());
+        builder.environment().putAll(environment);
+        return builder;
+    }
+
+    private Run run(Path outdir, Map<String, String> environment, String... args) throws Exception {
+        Path stdout = Files.createTempFile(tmp, "stdout", ".txt");
+        Path stderr = Files.createTempFile(tmp, "stderr", ".txt");
+        ProcessBuilder builder = launcher(environment, args).redirectOutput(stdout.toFile())
+                .redirectError(stderr.toFile());
+        builder.environment().put("CDKTF_OUTDIR", outdir.toString());
+        Process process = builder.start();
+        assertTrue(process.waitFor(5, TimeUnit.MINUTES), "app timed out");
+        return new Run(process.exitValue(), Files.readString(stdout), Files.readString(stderr));
+    }
+
+    private String serverLog() throws IOException {
+        return Files.readString(tmp.resolve("server.log"));
+    }
+
+    private void startServer() throws Exception {
+        server = launcher(Map.of(), "--serve", "--max-requests", "10")
+                .redirectErrorStream(true).redirectOutput(tmp.resolve("server.log").toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (!serverLog().contains("synthesis server ready")) {
+            assertTrue(server.isAlive(), "server exited: " + serverLog());
+            assertTrue(System.nanoTime() < deadline, "server not ready: " + serverLog());
+            Thread.sleep(100);
+        }
+    }
+
+    @AfterEach
+    void stopServer() throws Exception {
+        if (server != null && server.isAlive()) {
+            server.destroy();
+            server.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void served_runs_write_the_same_files_as_a_run_of_their_own_and_stop_ends_the_server() throws Exception {
+        startServer();
+
+        Run first = run(tmp.resolve("served-1"), Map.of());
+        Run second = run(tmp.resolve("served-2"), Map.of());
+        Run own = run(tmp.resolve("own"), Map.of("KVSTORES_SERVER", "off"));
+
+        assertEquals(0, first.exitCode(), first.stderr());
+        assertEquals(0, second.exitCode(), second.stderr());
+        assertEquals(0, own.exitCode(), own.stderr());
+        assertEquals(own.stdout().replace(tmp.resolve("own").toString(), "OUT"),
+                second.stdout().replace(tmp.resolve("served-2").toString(), "OUT"));
+        assertTrue(serverLog().contains("run 1 [] -> exit 0") && serverLog().contains("run 2 [] -> exit 0"),
+                serverLog());
+        assertSameFiles(tmp.resolve("own"), tmp.resolve("served-1"));
+        assertSameFiles(tmp.resolve("own"), tmp.resolve("served-2"));
+
+        Run stop = run(tmp.resolve("unused"), Map.of(), "--stop-server");
+        assertEquals(0, stop.exitCode(), stop.stderr());
+        assertTrue(server.waitFor(1, TimeUnit.MINUTES));
+        assertEquals(0, server.exitValue(), serverLog());
+        assertFalse(Files.exists(tmp.resolve("socket")), "socket removed");
+    }
+
+    @Test
+    void a_served_run_with_a_bad_environment_file_exits_2_with_the_problems_and_writes_nothing() throws Exception {
+        startServer();
+        Path environments = Files.createDirectories(tmp.resolve("environments"));
+        Files.writeString(environments.resolve("broken.yaml"), "platform: kubernetes\n", StandardCharsets.UTF_8);
+
+        Run run = run(tmp.resolve("out"), Map.of(), "--environments", environments.toString());
+
+        assertEquals(2, run.exitCode(), run.stdout());
+        assertTrue(run.stderr().contains("broken.yaml") && run.stderr().contains("nothing was written to"),
+                run.stderr());
+        assertTrue(serverLog().contains("-> exit 2"), serverLog());
+        assertFalse(Files.exists(tmp.resolve("out")));
+    }
+
+    @Test
+    void a_run_with_a_different_environment_is_not_taken_and_synthesizes_in_its_own_process() throws Exception {
+        startServer();
+
+        Run run = run(tmp.resolve("out"), Map.of("CDKTF_CONTEXT_JSON", "{}"), "--only", "kubernetes-dev");
+
+        assertEquals(0, run.exitCode(), run.stderr());
+        assertTrue(run.stderr().contains("the synthesis server did not take this run (CDKTF_/JSII_/KVSTORES_/"
+                + "NODE_OPTIONS environment differs from the server's: CDKTF_CONTEXT_JSON); synthesizing here"),
+                run.stderr());
+        assertTrue(Files.isRegularFile(tmp.resolve("out/stacks/kubernetes-dev/cdk.tf.json")));
+        assertFalse(serverLog().contains("-> exit"), serverLog());
+    }
+
+    private static void assertSameFiles(Path expected, Path actual) throws IOException {
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(expected)) {
+            files = walk.filter(Files::isRegularFile).map(expected::relativize).sorted().toList();
+        }
+        try (Stream<Path> walk = Files.walk(actual)) {
+            assertEquals(files, walk.filter(Files::isRegularFile).map(actual::relativize).sorted().toList());
+        }
+        assertTrue(files.size() >= 27, files.toString());
+        for (Path file : files) {
+            assertArrayEquals(Files.readAllBytes(expected.resolve(file)), Files.readAllBytes(actual.resolve(file)),
+                    file.toString());
+        }
+    }
+}
