@@ -126,7 +126,7 @@ anchor_all_wall=$LAST_WALL; anchor_all_mem=$LAST_MEM
 
 # The synthesis server (main/kvstores --serve): later runs hand their work to one warm JVM and jsii kernel.
 server_socket="$work/server.sock"
-env -u KVSTORES_SERVER KVSTORES_SERVER_SOCKET="$server_socket" main/kvstores --serve --max-requests 100000 \
+env -u KVSTORES_SERVER KVSTORES_SERVER_SOCKET="$server_socket" main/kvstores --serve \
   >"$work/server.log" 2>&1 &
 server_pid=$!
 for ((i = 0; i < 600; i++)); do grep -q "server ready" "$work/server.log" 2>/dev/null && break; sleep 0.1; done

@@ -20,7 +20,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * A warm synthesis process: {@code main/kvstores --serve [--max-requests N]} keeps one JVM and one jsii kernel
+ * A warm synthesis process: {@code main/kvstores --serve [--restart-after N]} keeps one JVM and one jsii kernel
  * and serves later runs of the app, which find it through a Unix socket next to the app jar
  * ({@code main/target/synthesis-server/socket} in a directory only its user can open, or
  * {@code KVSTORES_SERVER_SOCKET}). It starts with three syntheses of the default environments to warm up.
@@ -28,16 +28,19 @@ import java.util.stream.Stream;
  * <p>It answers one run at a time, with the same output as a run of its own (staging directory, policy,
  * exit codes). A run is not taken, and synthesizes in its own process, when its working directory or the
  * environment variables that change synthesis ({@link SynthesisProtocol#relevantEnvironment}) differ from
- * the server's, or when the app's jars changed since the server started (the server then stops). Defaults:
- * 100 runs, then it stops, since the jsii kernel keeps every object it ever created (about 1.5 MB per run of
- * the shipped environments). Console output of the
+ * the server's, or when the app's jars changed since the server started (the server then stops). After
+ * {@code N} runs (default 25) it exits with {@value #RESTART_EXIT_CODE} and the launcher starts a fresh one,
+ * since the jsii kernel keeps every object it ever created (about 2 MB per run of the shipped environments);
+ * runs that arrive meanwhile synthesize in their own process. Console output of the
  * jsii kernel goes to the server's own output. Stop it with {@code main/kvstores --stop-server} or a signal.
  */
 final class SynthesisServer {
 
     static final String SERVE = "--serve";
     static final String STOP = "--stop-server";
-    static final int DEFAULT_MAX_REQUESTS = 100;
+    static final int DEFAULT_RUNS_PER_PROCESS = 25;
+    /** Exit code after {@code --restart-after} runs: the launcher main/kvstores starts a fresh server. */
+    static final int RESTART_EXIT_CODE = 3;
     private static final int WARM_UP_RUNS = 3;
 
     private SynthesisServer() {
@@ -54,11 +57,12 @@ final class SynthesisServer {
     }
 
     static int serve(String[] args) {
-        int maxRequests = DEFAULT_MAX_REQUESTS;
-        if (args.length == 2 && args[0].equals("--max-requests") && args[1].matches("[1-9][0-9]{0,6}")) {
+        int maxRequests = DEFAULT_RUNS_PER_PROCESS;
+        if (args.length == 2 && args[0].equals("--restart-after") && args[1].matches("[1-9][0-9]{0,6}")) {
             maxRequests = Integer.parseInt(args[1]);
         } else if (args.length != 0) {
-            System.err.println("kvstores: " + SERVE + " takes only --max-requests N (N from 1 to 9999999)");
+            System.err.println("kvstores: " + SERVE + " takes only --restart-after N (N from 1 to 9999999 runs;"
+                    + " default " + DEFAULT_RUNS_PER_PROCESS + ")");
             return 2;
         }
         Path socket = socketPath();
@@ -93,7 +97,7 @@ final class SynthesisServer {
         Map<String, String> jars = appJars();
         warmUp();
         System.out.println("kvstores: synthesis server ready on " + socket + " (pid " + ProcessHandle.current().pid()
-                + ", up to " + maxRequests + " runs)");
+                + ", restarts after " + maxRequests + " runs)");
         int served = 0;
         while (served < maxRequests) {
             try (SocketChannel channel = server.accept()) {
@@ -134,8 +138,8 @@ final class SynthesisServer {
                 System.out.println("kvstores: a run failed on the socket: " + e.getMessage());
             }
         }
-        System.out.println("kvstores: stopping after " + served + " runs (--max-requests)");
-        return 0;
+        System.out.println("kvstores: restarting after " + served + " runs (--restart-after)");
+        return RESTART_EXIT_CODE;
     }
 
     private static int run(SynthesisProtocol.Request request, DataOutputStream socket) throws IOException {

@@ -59,11 +59,17 @@ class SynthesisServerTest {
         return Files.readString(tmp.resolve("server.log"));
     }
 
-    private void startServer() throws Exception {
-        server = launcher(Map.of(), "--serve", "--max-requests", "10")
+    private void startServer(String... restartAfter) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--serve"));
+        args.addAll(List.of(restartAfter));
+        server = launcher(Map.of(), args.toArray(String[]::new))
                 .redirectErrorStream(true).redirectOutput(tmp.resolve("server.log").toFile()).start();
+        awaitReady(1);
+    }
+
+    private void awaitReady(int times) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-        while (!serverLog().contains("synthesis server ready")) {
+        while (serverLog().split("synthesis server ready", -1).length - 1 < times) {
             assertTrue(server.isAlive(), "server exited: " + serverLog());
             assertTrue(System.nanoTime() < deadline, "server not ready: " + serverLog());
             Thread.sleep(100);
@@ -132,7 +138,35 @@ class SynthesisServerTest {
         assertFalse(serverLog().contains("-> exit"), serverLog());
     }
 
+    @Test
+    void after_its_run_limit_a_fresh_server_takes_over_and_a_signal_stops_it_and_removes_the_socket()
+            throws Exception {
+        startServer("--restart-after", "1");
+
+        Run first = run(tmp.resolve("first"), Map.of(), "--only", "gcp-dev");
+        awaitReady(2);
+        Run second = run(tmp.resolve("second"), Map.of(), "--only", "gcp-dev");
+
+        assertEquals(0, first.exitCode(), first.stderr());
+        assertEquals(0, second.exitCode(), second.stderr());
+        assertTrue(serverLog().contains("restarting after 1 runs"), serverLog());
+        assertEquals(2, serverLog().split("run 1 \\[--only, gcp-dev\\] -> exit 0", -1).length - 1, serverLog());
+        assertSameFiles(tmp.resolve("first"), tmp.resolve("second"), 3);
+
+        server.destroy();
+        assertTrue(server.waitFor(1, TimeUnit.MINUTES));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (Files.exists(tmp.resolve("socket")) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertFalse(Files.exists(tmp.resolve("socket")), "the server got the signal and removed its socket");
+    }
+
     private static void assertSameFiles(Path expected, Path actual) throws IOException {
+        assertSameFiles(expected, actual, 27);
+    }
+
+    private static void assertSameFiles(Path expected, Path actual, int atLeast) throws IOException {
         List<Path> files;
         try (Stream<Path> walk = Files.walk(expected)) {
             files = walk.filter(Files::isRegularFile).map(expected::relativize).sorted().toList();
@@ -140,7 +174,7 @@ class SynthesisServerTest {
         try (Stream<Path> walk = Files.walk(actual)) {
             assertEquals(files, walk.filter(Files::isRegularFile).map(actual::relativize).sorted().toList());
         }
-        assertTrue(files.size() >= 27, files.toString());
+        assertTrue(files.size() >= atLeast, files.toString());
         for (Path file : files) {
             assertArrayEquals(Files.readAllBytes(expected.resolve(file)), Files.readAllBytes(actual.resolve(file)),
                     file.toString());
