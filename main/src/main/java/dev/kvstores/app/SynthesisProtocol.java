@@ -28,6 +28,9 @@ final class SynthesisProtocol {
     static final byte EXIT = 'x';
     static final byte REFUSED = 'r';
 
+    private static final java.util.Set<String> NOT_RELEVANT = java.util.Set.of("CDKTF_OUTDIR", "KVSTORES_SERVER",
+            "KVSTORES_SERVER_SOCKET");
+
     private SynthesisProtocol() {
     }
 
@@ -37,15 +40,16 @@ final class SynthesisProtocol {
     }
 
     /**
-     * The variables that change what a synthesis writes or how the jsii kernel runs: {@code CDKTF_*} (except
-     * {@code CDKTF_OUTDIR}, sent per request), {@code JSII_*}, {@code KVSTORES_*} and {@code NODE_OPTIONS}.
+     * The variables that change what a synthesis writes or how the jsii kernel runs: {@code CDKTF_*}, {@code JSII_*},
+     * {@code KVSTORES_*} and {@code NODE_OPTIONS}, except {@code CDKTF_OUTDIR} (sent with each request) and the
+     * two that only say how to find the server ({@code KVSTORES_SERVER}, {@code KVSTORES_SERVER_SOCKET}).
      */
     static Map<String, String> relevantEnvironment(Map<String, String> environment) {
         Map<String, String> relevant = new TreeMap<>();
         environment.forEach((key, value) -> {
             boolean matters = key.startsWith("CDKTF_") || key.startsWith("JSII_") || key.startsWith("KVSTORES_")
                     || key.equals("NODE_OPTIONS");
-            if (matters && !key.equals("CDKTF_OUTDIR")) {
+            if (matters && !NOT_RELEVANT.contains(key)) {
                 relevant.put(key, value);
             }
         });
