@@ -7,6 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20
+export KVSTORES_SERVER=off   # each synthesis in its own process
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
