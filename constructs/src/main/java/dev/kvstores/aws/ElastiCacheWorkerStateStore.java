@@ -1,6 +1,6 @@
 package dev.kvstores.aws;
 
-import com.hashicorp.cdktf.providers.aws.elasticache_replication_group.ElasticacheReplicationGroup;
+import com.hashicorp.cdktf.TerraformResource;
 import dev.kvstores.StoreConfigException;
 import dev.kvstores.policy.PolicyExemption;
 import dev.kvstores.role.ConnectionInfo;
@@ -156,8 +156,13 @@ public final class ElastiCacheWorkerStateStore extends Construct implements Work
         return policyExemptions;
     }
 
-    /** The replication group. */
-    public ElasticacheReplicationGroup replicationGroup() {
+    /**
+     * The {@code aws_elasticache_replication_group}, as an escape hatch for overrides ({@code addOverride}) and
+     * references; changing it can break the role's guarantees. Typed as cdktf's {@code TerraformResource} so that this
+     * API is the same with the lean and the official provider bindings; with the official ones it is a
+     * {@code ElasticacheReplicationGroup}.
+     */
+    public TerraformResource replicationGroup() {
         return group.group();
     }
 

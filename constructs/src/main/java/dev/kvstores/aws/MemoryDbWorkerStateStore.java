@@ -1,5 +1,6 @@
 package dev.kvstores.aws;
 
+import com.hashicorp.cdktf.TerraformResource;
 import com.hashicorp.cdktf.TerraformResourceLifecycle;
 import com.hashicorp.cdktf.providers.aws.memorydb_acl.MemorydbAcl;
 import com.hashicorp.cdktf.providers.aws.memorydb_acl.MemorydbAclConfig;
@@ -212,8 +213,12 @@ public final class MemoryDbWorkerStateStore extends Construct implements WorkerS
         return policyExemptions;
     }
 
-    /** The MemoryDB cluster. */
-    public MemorydbCluster cluster() {
+    /**
+     * The {@code aws_memorydb_cluster}, as an escape hatch for overrides ({@code addOverride}) and references; changing
+     * it can break the role's guarantees. Typed as cdktf's {@code TerraformResource} so that this API is the same with
+     * the lean and the official provider bindings; with the official ones it is a {@code MemorydbCluster}.
+     */
+    public TerraformResource cluster() {
         return cluster;
     }
 

@@ -1,5 +1,6 @@
 package dev.kvstores.azure;
 
+import com.hashicorp.cdktf.TerraformResource;
 import com.hashicorp.cdktf.providers.azurerm.redis_cache.RedisCache;
 import com.hashicorp.cdktf.providers.azurerm.redis_cache.RedisCacheConfig;
 import com.hashicorp.cdktf.providers.azurerm.redis_cache.RedisCacheRedisConfiguration;
@@ -150,8 +151,12 @@ public final class AzureCacheForRedisCacheStore extends Construct implements Cac
         return List.copyOf(all);
     }
 
-    /** The {@code azurerm_redis_cache}. */
-    public RedisCache cache() {
+    /**
+     * The {@code azurerm_redis_cache}, as an escape hatch for overrides ({@code addOverride}) and references; changing
+     * it can break the role's guarantees. Typed as cdktf's {@code TerraformResource} so that this API is the same with
+     * the lean and the official provider bindings; with the official ones it is a {@code RedisCache}.
+     */
+    public TerraformResource cache() {
         return cache;
     }
 

@@ -1,5 +1,6 @@
 package dev.kvstores.azure;
 
+import com.hashicorp.cdktf.TerraformResource;
 import com.hashicorp.cdktf.TerraformResourceLifecycle;
 import com.hashicorp.cdktf.providers.azurerm.managed_redis.ManagedRedis;
 import com.hashicorp.cdktf.providers.azurerm.managed_redis.ManagedRedisConfig;
@@ -144,8 +145,12 @@ public final class AzureManagedRedisWorkerStateStore extends Construct implement
         return exemptions;
     }
 
-    /** The {@code azurerm_managed_redis}. */
-    public ManagedRedis redis() {
+    /**
+     * The {@code azurerm_managed_redis}, as an escape hatch for overrides ({@code addOverride}) and references;
+     * changing it can break the role's guarantees. Typed as cdktf's {@code TerraformResource} so that this API is the
+     * same with the lean and the official provider bindings; with the official ones it is a {@code ManagedRedis}.
+     */
+    public TerraformResource redis() {
         return redis;
     }
 }

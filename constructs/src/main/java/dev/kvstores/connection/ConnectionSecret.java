@@ -2,6 +2,7 @@ package dev.kvstores.connection;
 
 import com.hashicorp.cdktf.TerraformOutput;
 import com.hashicorp.cdktf.TerraformOutputConfig;
+import com.hashicorp.cdktf.TerraformResource;
 import com.hashicorp.cdktf.providers.kubernetes.secret_v1.SecretV1;
 import com.hashicorp.cdktf.providers.kubernetes.secret_v1.SecretV1Config;
 import com.hashicorp.cdktf.providers.kubernetes.secret_v1.SecretV1Metadata;
@@ -84,8 +85,12 @@ public final class ConnectionSecret extends Construct {
         }
     }
 
-    /** The underlying {@code kubernetes_secret_v1}. */
-    public SecretV1 secret() {
+    /**
+     * The {@code kubernetes_secret_v1}, as an escape hatch for overrides ({@code addOverride}) and references; changing
+     * it can break the role's guarantees. Typed as cdktf's {@code TerraformResource} so that this API is the same with
+     * the lean and the official provider bindings; with the official ones it is a {@code SecretV1}.
+     */
+    public TerraformResource secret() {
         return secret;
     }
 

@@ -1,5 +1,6 @@
 package dev.kvstores.gcp;
 
+import com.hashicorp.cdktf.TerraformResource;
 import com.hashicorp.cdktf.providers.google.redis_instance.RedisInstance;
 import dev.kvstores.role.ConnectionInfo;
 import dev.kvstores.role.Durability;
@@ -78,8 +79,12 @@ public final class MemorystoreWorkerStateStore extends Construct implements Work
         return exemptions;
     }
 
-    /** The {@code google_redis_instance}. */
-    public RedisInstance instance() {
+    /**
+     * The {@code google_redis_instance}, as an escape hatch for overrides ({@code addOverride}) and references;
+     * changing it can break the role's guarantees. Typed as cdktf's {@code TerraformResource} so that this API is the
+     * same with the lean and the official provider bindings; with the official ones it is a {@code RedisInstance}.
+     */
+    public TerraformResource instance() {
         return instance;
     }
 }

@@ -1,6 +1,6 @@
 package dev.kvstores.kubernetes;
 
-import com.hashicorp.cdktf.providers.helm.release.Release;
+import com.hashicorp.cdktf.TerraformResource;
 import dev.kvstores.internal.BitnamiRelease;
 import dev.kvstores.role.CacheStore;
 import dev.kvstores.role.ConnectionInfo;
@@ -101,8 +101,12 @@ public final class BitnamiRedisCacheStore extends Construct implements CacheStor
         return exemptions;
     }
 
-    /** The {@code helm_release} (escape hatch for overrides; changing it can break the role's guarantees). */
-    public Release release() {
+    /**
+     * The {@code helm_release}, as an escape hatch for overrides ({@code addOverride}) and references; changing it can
+     * break the role's guarantees. Typed as cdktf's {@code TerraformResource} so that this API is the same with the
+     * lean and the official provider bindings; with the official ones it is a {@code Release}.
+     */
+    public TerraformResource release() {
         return release.release();
     }
 }

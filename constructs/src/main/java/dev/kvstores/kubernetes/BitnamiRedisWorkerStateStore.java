@@ -1,7 +1,7 @@
 package dev.kvstores.kubernetes;
 
+import com.hashicorp.cdktf.TerraformResource;
 import dev.kvstores.StoreConfigException;
-import com.hashicorp.cdktf.providers.helm.release.Release;
 import dev.kvstores.internal.BitnamiRelease;
 import dev.kvstores.role.ConnectionInfo;
 import dev.kvstores.role.Durability;
@@ -125,8 +125,12 @@ public final class BitnamiRedisWorkerStateStore extends Construct implements Wor
         return exemptions;
     }
 
-    /** The {@code helm_release} (escape hatch for overrides; changing it can break the role's guarantees). */
-    public Release release() {
+    /**
+     * The {@code helm_release}, as an escape hatch for overrides ({@code addOverride}) and references; changing it can
+     * break the role's guarantees. Typed as cdktf's {@code TerraformResource} so that this API is the same with the
+     * lean and the official provider bindings; with the official ones it is a {@code Release}.
+     */
+    public TerraformResource release() {
         return release.release();
     }
 }

@@ -1,6 +1,7 @@
 package dev.kvstores.kubernetes;
 
 import com.hashicorp.cdktf.Fn;
+import com.hashicorp.cdktf.TerraformResource;
 import com.hashicorp.cdktf.TerraformResourceLifecycle;
 import com.hashicorp.cdktf.Token;
 import com.hashicorp.cdktf.providers.kubernetes.data_kubernetes_secret_v1.DataKubernetesSecretV1;
@@ -352,8 +353,12 @@ public final class KvrocksWorkerStateStore extends Construct implements WorkerSt
         return exemptions;
     }
 
-    /** The StatefulSet. */
-    public StatefulSetV1 statefulSet() {
+    /**
+     * The {@code kubernetes_stateful_set_v1}, as an escape hatch for overrides ({@code addOverride}) and references;
+     * changing it can break the role's guarantees. Typed as cdktf's {@code TerraformResource} so that this API is the
+     * same with the lean and the official provider bindings; with the official ones it is a {@code StatefulSetV1}.
+     */
+    public TerraformResource statefulSet() {
         return statefulSet;
     }
 }
