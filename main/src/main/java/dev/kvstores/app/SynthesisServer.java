@@ -78,12 +78,17 @@ final class SynthesisServer {
                 }
                 Files.delete(socket);
             }
+            Map<String, String> jars = appJars(); // what this JVM loads; a rebuild from now on stops the server
+            // Warm up before binding: until then, runs find no socket and synthesize on their own rather than wait.
+            warmUp();
             try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
-                server.bind(UnixDomainSocketAddress.of(socket));
+                server.bind(UnixDomainSocketAddress.of(socket)); // fails if another server bound it meanwhile
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(socket)));
-                return serve(server, socket, maxRequests);
-            } finally {
-                deleteQuietly(socket);
+                try {
+                    return serve(server, socket, maxRequests, jars);
+                } finally {
+                    deleteQuietly(socket);
+                }
             }
         } catch (IOException e) {
             System.err.println("kvstores: cannot serve on " + socket + ": " + e.getMessage());
@@ -91,11 +96,10 @@ final class SynthesisServer {
         }
     }
 
-    private static int serve(ServerSocketChannel server, Path socket, int maxRequests) throws IOException {
+    private static int serve(ServerSocketChannel server, Path socket, int maxRequests, Map<String, String> jars)
+            throws IOException {
         String workingDirectory = Path.of("").toAbsolutePath().toString();
         Map<String, String> environment = SynthesisProtocol.relevantEnvironment(System.getenv());
-        Map<String, String> jars = appJars();
-        warmUp();
         System.out.println("kvstores: synthesis server ready on " + socket + " (pid " + ProcessHandle.current().pid()
                 + ", restarts after " + maxRequests + " runs)");
         int served = 0;
