@@ -20,7 +20,8 @@ import java.util.concurrent.CompletionException;
  *
  * <p>Loads every environment file (default {@value EnvironmentLoader#DEFAULT_DIRECTORY}), builds one stack per
  * environment, checks policy and synthesizes into {@code $CDKTF_OUTDIR} (default {@code cdktf.out}). Exit
- * code 0 on success; 2 with every problem listed (file, field, value, fix) and the output untouched.
+ * code 0 on success; 2 with every problem listed (file, field, value, fix) and the output untouched. A run is
+ * handed to a running {@link SynthesisServer} when there is one ({@code --serve}, {@code --stop-server}).
  */
 public final class Main {
 
@@ -49,9 +50,13 @@ public final class Main {
         Path environmentsDir = Path.of(EnvironmentLoader.DEFAULT_DIRECTORY);
         List<String> only = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
+            if ((args[i].equals("--environments") || args[i].equals("--only")) && i + 1 == args.length) {
+                err.println("kvstores: " + args[i] + " needs a value: --environments DIR or --only name[,name...]");
+                return 2;
+            }
             switch (args[i]) {
-                case "--environments" -> environmentsDir = Path.of(requireValue(args, ++i));
-                case "--only" -> only.addAll(Arrays.asList(requireValue(args, ++i).split(",")));
+                case "--environments" -> environmentsDir = Path.of(args[++i]);
+                case "--only" -> only.addAll(Arrays.asList(args[++i].split(",")));
                 case "--help", "-h" -> {
                     out.println("usage: kvstores-app [--environments DIR] [--only name[,name...]]");
                     out.println("       kvstores-app " + SynthesisServer.SERVE + " [--restart-after N]   keep a warm"
@@ -123,12 +128,5 @@ public final class Main {
             }
             throw e;
         }
-    }
-
-    private static String requireValue(String[] args, int index) {
-        if (index >= args.length) {
-            throw new IllegalArgumentException("missing value after " + args[index - 1]);
-        }
-        return args[index];
     }
 }

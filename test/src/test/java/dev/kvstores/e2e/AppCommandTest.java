@@ -135,4 +135,13 @@ class AppCommandTest {
         assertTrue(relay.stderr().lines().anyMatch(l -> l.startsWith("jsii-runtime: node ")
                 && l.endsWith("bin/jsii-runtime.js")), relay.stderr().lines().limit(3).toList().toString());
     }
+
+    @Test
+    void an_option_without_its_value_exits_2_with_the_usage_and_no_stack_trace() throws Exception {
+        Run run = app(tmp.resolve("out"), "--only");
+
+        assertEquals(2, run.exitCode(), run.stdout());
+        assertEquals("kvstores: --only needs a value: --environments DIR or --only name[,name...]\n", run.stderr());
+        assertTrue(Files.notExists(tmp.resolve("out")));
+    }
 }
