@@ -30,6 +30,13 @@ final class SynthesisProtocol {
 
     private static final java.util.Set<String> NOT_RELEVANT = java.util.Set.of("CDKTF_OUTDIR", "KVSTORES_SERVER",
             "KVSTORES_SERVER_SOCKET");
+    /**
+     * Variables outside the prefixes that still change a run: cdktf reads {@code SYNTH_HCL_OUTPUT} (set by
+     * {@code cdktf synth --hcl}) and {@code TERRAFORM_BINARY_NAME} in the kernel, and the locale decides the JVM's
+     * {@code file.encoding} and {@code sun.jnu.encoding} (Java 17), so how arguments, paths and output are encoded.
+     */
+    private static final java.util.Set<String> ALSO_RELEVANT = java.util.Set.of("SYNTH_HCL_OUTPUT",
+            "TERRAFORM_BINARY_NAME", "LANG", "LC_ALL", "LC_CTYPE");
 
     private SynthesisProtocol() {
     }
@@ -41,14 +48,15 @@ final class SynthesisProtocol {
 
     /**
      * The variables that change what a synthesis writes or how the jsii kernel runs: {@code CDKTF_*}, {@code JSII_*},
-     * {@code KVSTORES_*} and {@code NODE_OPTIONS}, except {@code CDKTF_OUTDIR} (sent with each request) and the
+     * {@code KVSTORES_*}, {@code NODE_OPTIONS}, {@code SYNTH_HCL_OUTPUT}, {@code TERRAFORM_BINARY_NAME} and the locale
+     * ({@code LANG}, {@code LC_ALL}, {@code LC_CTYPE}), except {@code CDKTF_OUTDIR} (sent with each request) and the
      * two that only say how to find the server ({@code KVSTORES_SERVER}, {@code KVSTORES_SERVER_SOCKET}).
      */
     static Map<String, String> relevantEnvironment(Map<String, String> environment) {
         Map<String, String> relevant = new TreeMap<>();
         environment.forEach((key, value) -> {
             boolean matters = key.startsWith("CDKTF_") || key.startsWith("JSII_") || key.startsWith("KVSTORES_")
-                    || key.equals("NODE_OPTIONS");
+                    || key.equals("NODE_OPTIONS") || ALSO_RELEVANT.contains(key);
             if (matters && !NOT_RELEVANT.contains(key)) {
                 relevant.put(key, value);
             }

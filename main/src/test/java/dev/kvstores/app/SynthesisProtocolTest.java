@@ -51,6 +51,16 @@ class SynthesisProtocolTest {
     }
 
     @Test
+    void the_compared_environment_keeps_hcl_output_terraform_binary_and_locale() {
+        Map<String, String> relevant = SynthesisProtocol.relevantEnvironment(Map.of(
+                "SYNTH_HCL_OUTPUT", "true", "TERRAFORM_BINARY_NAME", "tofu", "LANG", "C", "LC_ALL", "C.UTF-8",
+                "LC_CTYPE", "C", "LC_TIME", "C", "HOME", "/root"));
+
+        assertEquals(Map.of("SYNTH_HCL_OUTPUT", "true", "TERRAFORM_BINARY_NAME", "tofu", "LANG", "C",
+                "LC_ALL", "C.UTF-8", "LC_CTYPE", "C"), relevant);
+    }
+
+    @Test
     void output_is_framed_with_its_stream_and_length() throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream socket = new DataOutputStream(bytes);
