@@ -133,11 +133,8 @@ final class SynthesisServer {
                     }
                     continue;
                 }
-                long started = System.nanoTime();
-                int code = run(request, out);
                 served++;
-                System.out.printf("kvstores: run %d %s -> exit %d in %.2f s%n", served, request.args(), code,
-                        (System.nanoTime() - started) / 1e9);
+                run(served, request, out);
             } catch (IOException e) {
                 System.out.println("kvstores: a run failed on the socket: " + e.getMessage());
             }
@@ -146,7 +143,10 @@ final class SynthesisServer {
         return RESTART_EXIT_CODE;
     }
 
-    private static int run(SynthesisProtocol.Request request, DataOutputStream socket) throws IOException {
+    /** One served run; its line in the server's log is written before the client gets the exit code. */
+    private static int run(int number, SynthesisProtocol.Request request, DataOutputStream socket)
+            throws IOException {
+        long started = System.nanoTime();
         PrintStream out = new PrintStream(new SynthesisProtocol.FrameStream(socket, SynthesisProtocol.STDOUT), true,
                 StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new SynthesisProtocol.FrameStream(socket, SynthesisProtocol.STDERR), true,
@@ -160,6 +160,8 @@ final class SynthesisServer {
         }
         out.flush();
         err.flush();
+        System.out.printf("kvstores: run %d %s -> exit %d in %.2f s%n", number, request.args(), code,
+                (System.nanoTime() - started) / 1e9);
         answerExit(socket, code);
         return code;
     }
