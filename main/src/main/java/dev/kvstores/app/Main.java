@@ -113,6 +113,16 @@ public final class Main {
         }
     }
 
+    /** Whether the jsii kernel still answers; after a failed run, whether this process can take another one. */
+    static boolean kernelAnswers() {
+        try {
+            startJsiiKernel();
+            return true;
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
+    }
+
     private static void daemonThread(Runnable runnable) {
         Thread thread = new Thread(runnable, "kvstores-environment-loader");
         thread.setDaemon(true);

@@ -1,5 +1,6 @@
 package dev.kvstores.app;
 
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -122,11 +123,7 @@ final class SynthesisServer {
                         + differingKeys(environment, request.environment())
                         : null;
                 if (refusal != null) {
-                    synchronized (out) {
-                        out.writeByte(SynthesisProtocol.REFUSED);
-                        out.writeUTF(refusal);
-                        out.flush();
-                    }
+                    refuse(out, refusal);
                     System.out.println("kvstores: did not take a run: " + refusal);
                     if (jarsChanged) {
                         return 0;
@@ -134,7 +131,10 @@ final class SynthesisServer {
                     continue;
                 }
                 served++;
-                run(served, request, out);
+                if (!run(served, request, out)) {
+                    System.out.println("kvstores: the jsii kernel no longer answers; restarting");
+                    return RESTART_EXIT_CODE;
+                }
             } catch (IOException e) {
                 System.out.println("kvstores: a run failed on the socket: " + e.getMessage());
             }
@@ -143,27 +143,56 @@ final class SynthesisServer {
         return RESTART_EXIT_CODE;
     }
 
-    /** One served run; its line in the server's log is written before the client gets the exit code. */
-    private static int run(int number, SynthesisProtocol.Request request, DataOutputStream socket)
+    /**
+     * One served run; its line in the server's log is written before the client gets the exit code. Its output is
+     * sent only once the run has ended: a run that ends with an exception (which a run of its own would end
+     * with too, or a jsii kernel that died) is refused, so the client synthesizes on its own and prints what a
+     * run of its own prints; the output directory is untouched (the synthesis stages it).
+     *
+     * @return whether the server can take further runs (its jsii kernel still answers)
+     */
+    private static boolean run(int number, SynthesisProtocol.Request request, DataOutputStream socket)
             throws IOException {
         long started = System.nanoTime();
-        PrintStream out = new PrintStream(new SynthesisProtocol.FrameStream(socket, SynthesisProtocol.STDOUT), true,
+        ByteArrayOutputStream frames = new ByteArrayOutputStream();
+        DataOutputStream buffer = new DataOutputStream(frames);
+        PrintStream out = new PrintStream(new SynthesisProtocol.FrameStream(buffer, SynthesisProtocol.STDOUT), true,
                 StandardCharsets.UTF_8);
-        PrintStream err = new PrintStream(new SynthesisProtocol.FrameStream(socket, SynthesisProtocol.STDERR), true,
+        PrintStream err = new PrintStream(new SynthesisProtocol.FrameStream(buffer, SynthesisProtocol.STDERR), true,
                 StandardCharsets.UTF_8);
-        int code;
+        int code = 1;
+        Throwable failure = null;
         try {
             code = Main.run(request.args().toArray(String[]::new), request.outdir(), out, err);
-        } catch (RuntimeException e) {
-            err.println("kvstores: " + e);
-            code = 1;
+        } catch (RuntimeException | Error e) {
+            failure = e;
         }
         out.flush();
         err.flush();
+        if (failure != null) {
+            String reason = "the run failed in the server: " + failure;
+            reason = reason.length() > 1000 ? reason.substring(0, 1000) + "..." : reason;
+            System.out.printf("kvstores: run %d %s -> %s; refused, the client synthesizes on its own%n", number,
+                    request.args(), failure);
+            boolean usable = !(failure instanceof Error) && Main.kernelAnswers();
+            refuse(socket, reason);
+            return usable;
+        }
         System.out.printf("kvstores: run %d %s -> exit %d in %.2f s%n", number, request.args(), code,
                 (System.nanoTime() - started) / 1e9);
+        synchronized (socket) {
+            socket.write(frames.toByteArray());
+        }
         answerExit(socket, code);
-        return code;
+        return true;
+    }
+
+    private static void refuse(DataOutputStream socket, String reason) throws IOException {
+        synchronized (socket) {
+            socket.writeByte(SynthesisProtocol.REFUSED);
+            socket.writeUTF(reason);
+            socket.flush();
+        }
     }
 
     private static void answerExit(DataOutputStream socket, int code) throws IOException {

@@ -162,6 +162,29 @@ class SynthesisServerTest {
         assertFalse(Files.exists(tmp.resolve("socket")), "the server got the signal and removed its socket");
     }
 
+    @Test
+    void a_run_that_finds_the_jsii_kernel_gone_synthesizes_on_its_own_and_the_server_restarts() throws Exception {
+        startServer();
+        ProcessHandle kernel = server.toHandle().descendants()
+                .filter(p -> p.info().commandLine().orElse("").contains("program.js")).findFirst()
+                .orElseThrow(() -> new AssertionError("no jsii kernel under the server"));
+        kernel.destroyForcibly();
+        kernel.onExit().get(1, TimeUnit.MINUTES);
+
+        Run run = run(tmp.resolve("own"), Map.of(), "--only", "gcp-dev");
+
+        assertEquals(0, run.exitCode(), run.stderr());
+        assertTrue(run.stderr().contains("the synthesis server did not take this run (the run failed in the server:"),
+                run.stderr());
+        awaitReady(2);
+        assertTrue(serverLog().contains("the jsii kernel no longer answers; restarting"), serverLog());
+        Run served = run(tmp.resolve("served"), Map.of(), "--only", "gcp-dev");
+        assertEquals(0, served.exitCode(), served.stderr());
+        assertEquals("", served.stderr());
+        assertTrue(serverLog().contains("run 1 [--only, gcp-dev] -> exit 0"), serverLog());
+        assertSameFiles(tmp.resolve("own"), tmp.resolve("served"), 3);
+    }
+
     private static void assertSameFiles(Path expected, Path actual) throws IOException {
         assertSameFiles(expected, actual, 27);
     }
