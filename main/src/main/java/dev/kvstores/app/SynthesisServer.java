@@ -18,6 +18,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -43,6 +47,13 @@ final class SynthesisServer {
     /** Exit code after {@code --restart-after} runs: the launcher main/kvstores starts a fresh server. */
     static final int RESTART_EXIT_CODE = 3;
     private static final int WARM_UP_RUNS = 3;
+    /** How long the server waits for a connection's request before it closes it. */
+    static final int REQUEST_TIMEOUT_SECONDS = 5;
+    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "kvstores-synthesis-server-timer");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private SynthesisServer() {
     }
@@ -107,8 +118,16 @@ final class SynthesisServer {
         while (served < maxRequests) {
             try (SocketChannel channel = server.accept()) {
                 DataOutputStream out = new DataOutputStream(Channels.newOutputStream(channel));
-                SynthesisProtocol.Request request = SynthesisProtocol.read(
-                        new DataInputStream(Channels.newInputStream(channel)));
+                // A connection that sends no request (a stopped client, a probe left open) would hold every later
+                // run: it is closed after REQUEST_TIMEOUT_SECONDS (the client then synthesizes on its own).
+                ScheduledFuture<?> deadline = TIMER.schedule(() -> closeQuietly(channel), REQUEST_TIMEOUT_SECONDS,
+                        TimeUnit.SECONDS);
+                SynthesisProtocol.Request request;
+                try {
+                    request = SynthesisProtocol.read(new DataInputStream(Channels.newInputStream(channel)));
+                } finally {
+                    deadline.cancel(false);
+                }
                 if (request.command().equals(SynthesisProtocol.STOP)) {
                     answerExit(out, 0);
                     System.out.println("kvstores: stopped on request after " + served + " run(s)");
@@ -258,6 +277,14 @@ final class SynthesisServer {
     /** The directory of the app jar (main/target), or of the classes directory when run from classes. */
     private static Path appDirectory() {
         return appJar().getParent();
+    }
+
+    private static void closeQuietly(SocketChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // closing only to unblock the read
+        }
     }
 
     private static void deleteQuietly(Path path) {

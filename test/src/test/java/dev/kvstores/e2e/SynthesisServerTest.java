@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,13 +48,21 @@ class SynthesisServerTest {
     }
 
     private Run run(Path outdir, Map<String, String> environment, String... args) throws Exception {
+        return run(outdir, environment, TimeUnit.MINUTES.toSeconds(5), args);
+    }
+
+    private Run run(Path outdir, Map<String, String> environment, long timeoutSeconds, String... args)
+            throws Exception {
         Path stdout = Files.createTempFile(tmp, "stdout", ".txt");
         Path stderr = Files.createTempFile(tmp, "stderr", ".txt");
         ProcessBuilder builder = launcher(environment, args).redirectOutput(stdout.toFile())
                 .redirectError(stderr.toFile());
         builder.environment().put("CDKTF_OUTDIR", outdir.toString());
         Process process = builder.start();
-        assertTrue(process.waitFor(5, TimeUnit.MINUTES), "app timed out");
+        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("app timed out after " + timeoutSeconds + " s");
+        }
         return new Run(process.exitValue(), Files.readString(stdout), Files.readString(stderr));
     }
 
@@ -183,6 +194,18 @@ class SynthesisServerTest {
         assertEquals("", served.stderr());
         assertTrue(serverLog().contains("run 1 [--only, gcp-dev] -> exit 0"), serverLog());
         assertSameFiles(tmp.resolve("own"), tmp.resolve("served"), 3);
+    }
+
+    @Test
+    void a_connection_that_sends_no_request_does_not_hold_later_runs() throws Exception {
+        startServer();
+        try (SocketChannel idle = SocketChannel.open(UnixDomainSocketAddress.of(tmp.resolve("socket")))) {
+            Run run = run(tmp.resolve("out"), Map.of(), 60, "--only", "gcp-dev");
+
+            assertEquals(0, run.exitCode(), run.stderr());
+            assertTrue(serverLog().contains("run 1 [--only, gcp-dev] -> exit 0"), serverLog());
+            assertEquals(-1, idle.read(ByteBuffer.allocate(1)), "the idle connection was closed");
+        }
     }
 
     private static void assertSameFiles(Path expected, Path actual) throws IOException {
