@@ -14,7 +14,9 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.TreeMap;
@@ -95,11 +97,24 @@ final class SynthesisServer {
             warmUp();
             try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
                 server.bind(UnixDomainSocketAddress.of(socket)); // fails if another server bound it meanwhile
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(socket)));
+                Object bound = fileKey(socket);
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteIfBound(socket, bound)));
+                // A server whose socket file was removed (mvn clean deletes main/target) or replaced can never be
+                // reached again, not even by --stop-server: it stops instead of lingering.
+                TIMER.scheduleWithFixedDelay(() -> {
+                    if (server.isOpen() && !java.util.Objects.equals(fileKey(socket), bound)) {
+                        System.out.println("kvstores: " + socket + " was removed or replaced; stopping");
+                        try {
+                            server.close();
+                        } catch (IOException e) {
+                            // stopping anyway
+                        }
+                    }
+                }, 1, 1, TimeUnit.SECONDS);
                 try {
                     return serve(server, socket, maxRequests, jars);
                 } finally {
-                    deleteQuietly(socket);
+                    deleteIfBound(socket, bound);
                 }
             }
         } catch (IOException e) {
@@ -155,6 +170,9 @@ final class SynthesisServer {
                     return RESTART_EXIT_CODE;
                 }
             } catch (IOException e) {
+                if (!server.isOpen()) {
+                    return 0;
+                }
                 System.out.println("kvstores: a run failed on the socket: " + e.getMessage());
             }
         }
@@ -287,9 +305,21 @@ final class SynthesisServer {
         }
     }
 
-    private static void deleteQuietly(Path path) {
+    /** Device and inode of the socket file, or {@code null} when there is none. */
+    private static Object fileKey(Path socket) {
         try {
-            Files.deleteIfExists(path);
+            return Files.readAttributes(socket, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Deletes the socket file if it is still the one this server bound, never another server's. */
+    private static void deleteIfBound(Path socket, Object bound) {
+        try {
+            if (bound != null && bound.equals(fileKey(socket))) {
+                Files.deleteIfExists(socket);
+            }
         } catch (IOException e) {
             // the socket file only; a later server replaces it
         }

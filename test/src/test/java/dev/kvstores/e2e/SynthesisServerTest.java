@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -205,6 +207,20 @@ class SynthesisServerTest {
             assertEquals(0, run.exitCode(), run.stderr());
             assertTrue(serverLog().contains("run 1 [--only, gcp-dev] -> exit 0"), serverLog());
             assertEquals(-1, idle.read(ByteBuffer.allocate(1)), "the idle connection was closed");
+        }
+    }
+
+    @Test
+    void a_server_whose_socket_file_is_removed_stops_and_leaves_a_newer_socket_alone() throws Exception {
+        startServer();
+        Files.delete(tmp.resolve("socket")); // as mvn clean does with main/target/synthesis-server/socket
+        try (ServerSocketChannel newer = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            newer.bind(UnixDomainSocketAddress.of(tmp.resolve("socket")));
+
+            assertTrue(server.waitFor(30, TimeUnit.SECONDS), "the server did not stop: " + serverLog());
+            assertEquals(0, server.exitValue(), serverLog());
+            assertTrue(serverLog().contains("was removed or replaced; stopping"), serverLog());
+            assertTrue(Files.exists(tmp.resolve("socket")), "the newer socket is left alone");
         }
     }
 
