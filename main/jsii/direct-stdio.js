@@ -5,8 +5,10 @@
 //
 // The kernel reads requests from and writes responses to fd 3 with fs.readSync / fs.writeSync; here fd 3
 // means stdin for reads and stdout for writes (the pipes the JVM holds). The relay also turned the kernel's
-// own console output into {"stdout": base64} lines on stderr, which the Java runtime decodes; this does
-// the same, so console.log from JavaScript never lands in the protocol stream.
+// own console output into {"stdout": base64} lines and its standard error into {"stderr": base64} lines on
+// stderr, which the Java runtime decodes; this does the same, so console.log from JavaScript never lands in the
+// protocol stream, and what the kernel writes to stderr reaches the JVM's stderr as it is (the Java runtime
+// prints a line that is not such JSON with an extra newline, and drops one that looks like it).
 'use strict';
 const fs = require('fs');
 
@@ -14,17 +16,8 @@ const KERNEL_FD = 3;
 const readSync = fs.readSync;
 const writeSync = fs.writeSync;
 
-fs.readSync = function readSyncKernelFd(fd, ...rest) {
-  return readSync.call(fs, fd === KERNEL_FD ? 0 : fd, ...rest);
-};
-fs.writeSync = function writeSyncKernelFd(fd, ...rest) {
-  return writeSync.call(fs, fd === KERNEL_FD ? 1 : fd, ...rest);
-};
-
-process.stdout.write = function consoleToStderr(chunk, encoding, callback) {
-  const bytes = Buffer.isBuffer(chunk) ? chunk
-    : Buffer.from(String(chunk), typeof encoding === 'string' ? encoding : 'utf8');
-  const line = Buffer.from(JSON.stringify({ stdout: bytes.toString('base64') }) + '\n');
+function writeLineToStderr(tag, bytes) {
+  const line = Buffer.from(JSON.stringify({ [tag]: bytes.toString('base64') }) + '\n');
   for (let offset = 0; offset < line.length;) {
     try {
       offset += writeSync.call(fs, 2, line, offset);
@@ -32,7 +25,40 @@ process.stdout.write = function consoleToStderr(chunk, encoding, callback) {
       if (e.code !== 'EAGAIN') throw e;
     }
   }
-  const done = typeof encoding === 'function' ? encoding : callback;
-  if (typeof done === 'function') process.nextTick(done);
-  return true;
+}
+
+// The bytes fs.writeSync(fd, buffer[, offset[, length]]) or fs.writeSync(fd, string[, position[, encoding]])
+// would write.
+function bytesOf(data, offsetOrPosition, lengthOrEncoding) {
+  if (typeof data === 'string') {
+    return Buffer.from(data, typeof lengthOrEncoding === 'string' ? lengthOrEncoding : 'utf8');
+  }
+  const buffer = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  const offset = typeof offsetOrPosition === 'number' ? offsetOrPosition : 0;
+  const length = typeof lengthOrEncoding === 'number' ? lengthOrEncoding : buffer.length - offset;
+  return buffer.subarray(offset, offset + length);
+}
+
+fs.readSync = function readSyncKernelFd(fd, ...rest) {
+  return readSync.call(fs, fd === KERNEL_FD ? 0 : fd, ...rest);
 };
+fs.writeSync = function writeSyncKernelFd(fd, data, ...rest) {
+  if (fd === 2) {
+    const bytes = bytesOf(data, ...rest);
+    writeLineToStderr('stderr', bytes);
+    return bytes.length;
+  }
+  return writeSync.call(fs, fd === KERNEL_FD ? 1 : fd, data, ...rest);
+};
+
+function consoleStream(tag) {
+  return function consoleToStderr(chunk, encoding, callback) {
+    writeLineToStderr(tag, Buffer.isBuffer(chunk) ? chunk
+      : Buffer.from(String(chunk), typeof encoding === 'string' ? encoding : 'utf8'));
+    const done = typeof encoding === 'function' ? encoding : callback;
+    if (typeof done === 'function') process.nextTick(done);
+    return true;
+  };
+}
+process.stdout.write = consoleStream('stdout');
+process.stderr.write = consoleStream('stderr');

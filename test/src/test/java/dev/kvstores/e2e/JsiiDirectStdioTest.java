@@ -48,4 +48,31 @@ class JsiiDirectStdioTest {
         String encoded = Base64.getEncoder().encodeToString("from javascript\n".getBytes(StandardCharsets.UTF_8));
         assertEquals("{\"stdout\":\"" + encoded + "\"}\n", Files.readString(tmp.resolve("stderr")));
     }
+
+    @Test
+    void what_the_kernel_writes_to_stderr_goes_as_json_too_like_jsii_s_relay_does() throws Exception {
+        String kernelLike = """
+                const fs = require('fs');
+                console.error('from console.error');
+                process.stderr.write('{"stdout":"eA=="}\\n');
+                fs.writeSync(2, Buffer.from('xxraw bytes\\n'), 2);
+                fs.writeSync(2, '\\u00e9\\n');
+                """;
+        Process node = new ProcessBuilder(List.of("node", "-r",
+                PROJECT.resolve("main/jsii/direct-stdio.js").toString(), "-e", kernelLike))
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectOutput(tmp.resolve("stdout").toFile())
+                .redirectError(tmp.resolve("stderr").toFile())
+                .start();
+        assertTrue(node.waitFor(1, TimeUnit.MINUTES));
+
+        assertEquals(0, node.exitValue(), Files.readString(tmp.resolve("stderr")));
+        assertEquals("", Files.readString(tmp.resolve("stdout")));
+        StringBuilder expected = new StringBuilder();
+        for (String text : List.of("from console.error\n", "{\"stdout\":\"eA==\"}\n", "raw bytes\n", "é\n")) {
+            expected.append("{\"stderr\":\"")
+                    .append(Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8))).append("\"}\n");
+        }
+        assertEquals(expected.toString(), Files.readString(tmp.resolve("stderr")));
+    }
 }
