@@ -1,4 +1,5 @@
-// Benchmark aid (main/benchmark.sh), preloaded after main/jsii/direct-stdio.js into the jsii kernel: records
+// Benchmark aid (main/benchmark.sh), preloaded into the jsii kernel through NODE_OPTIONS, so before the
+// launcher's -r main/jsii/direct-stdio.js (it sees fd 3 already mapped to 0 and 1, and handles both): records
 // when each request arrives and when its response leaves, and at exit writes to $KVSTORES_KERNEL_TIMELINE a
 // JSON summary: the kernel's busy time (by request kind) and the time it waited for the JVM between requests.
 'use strict';
