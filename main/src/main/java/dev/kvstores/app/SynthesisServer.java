@@ -18,6 +18,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
@@ -25,6 +26,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import jdk.net.ExtendedSocketOptions;
 
 /**
  * A warm synthesis process: {@code main/kvstores --serve [--restart-after N]} keeps one JVM and one jsii kernel
@@ -97,6 +99,10 @@ final class SynthesisServer {
             warmUp();
             try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
                 server.bind(UnixDomainSocketAddress.of(socket)); // fails if another server bound it meanwhile
+                // Connecting needs write permission on the socket file, whose mode follows the umask; and a run
+                // makes this process replace CDKTF_OUTDIR and read --environments as this user: only this user
+                // may connect (KVSTORES_SERVER_SOCKET may name a shared directory), and only this user is served.
+                Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
                 Object bound = fileKey(socket);
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteIfBound(socket, bound)));
                 // A server whose socket file was removed (mvn clean deletes main/target) or replaced can never be
@@ -129,9 +135,15 @@ final class SynthesisServer {
         Map<String, String> environment = SynthesisProtocol.relevantEnvironment(System.getenv());
         System.out.println("kvstores: synthesis server ready on " + socket + " (pid " + ProcessHandle.current().pid()
                 + ", restarts after " + maxRequests + " runs)");
+        UserPrincipal owner = Files.getOwner(socket);
         int served = 0;
         while (served < maxRequests) {
             try (SocketChannel channel = server.accept()) {
+                UserPrincipal peer = channel.getOption(ExtendedSocketOptions.SO_PEERCRED).user();
+                if (!peer.equals(owner)) {
+                    System.out.println("kvstores: closed a connection from user " + peer.getName());
+                    continue;
+                }
                 DataOutputStream out = new DataOutputStream(Channels.newOutputStream(channel));
                 // A connection that sends no request (a stopped client, a probe left open) would hold every later
                 // run: it is closed after REQUEST_TIMEOUT_SECONDS (the client then synthesizes on its own).

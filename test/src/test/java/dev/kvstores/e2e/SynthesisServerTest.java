@@ -14,12 +14,14 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -222,6 +224,47 @@ class SynthesisServerTest {
             assertTrue(serverLog().contains("was removed or replaced; stopping"), serverLog());
             assertTrue(Files.exists(tmp.resolve("socket")), "the newer socket is left alone");
         }
+    }
+
+    @Test
+    void only_the_server_s_user_can_connect_whatever_the_umask() throws Exception {
+        ProcessBuilder builder = launcher(Map.of(), "--serve");
+        builder.command("sh", "-c", "umask 000 && exec main/kvstores --serve");
+        server = builder.redirectErrorStream(true).redirectOutput(tmp.resolve("server.log").toFile()).start();
+        awaitReady(1);
+
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(tmp.resolve("socket"))));
+    }
+
+    @Test
+    void a_connection_from_another_user_is_closed_unanswered() throws Exception {
+        boolean root = "root".equals(System.getProperty("user.name"));
+        Assumptions.assumeTrue(root && Files.isExecutable(Path.of("/usr/bin/setpriv"))
+                && Files.isExecutable(Path.of("/usr/bin/python3")), "needs root, setpriv and python3");
+        startServer();
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Files.setPosixFilePermissions(tmp.resolve("socket"), PosixFilePermissions.fromString("rwxrwxrwx"));
+        String stop = """
+                import socket, struct, sys
+                def utf(s): b = s.encode(); return struct.pack('>H', len(b)) + b
+                c = socket.socket(socket.AF_UNIX); c.connect(sys.argv[1])
+                c.sendall(utf('kvstores-synthesis/1') + utf('stop') + utf('') + struct.pack('>i', 0) + utf('')
+                          + struct.pack('>i', 0))
+                try:
+                    answer = c.recv(16)
+                except ConnectionResetError:
+                    answer = b''
+                sys.stdout.write(repr(answer))
+                """;
+        Process other = new ProcessBuilder("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                "/usr/bin/python3", "-c", stop, tmp.resolve("socket").toString())
+                .redirectErrorStream(true).start();
+        assertTrue(other.waitFor(1, TimeUnit.MINUTES));
+        String answer = new String(other.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertEquals("b''", answer, "no answer to another user");
+        assertTrue(serverLog().contains("closed a connection from user"), serverLog());
+        assertFalse(server.waitFor(2, TimeUnit.SECONDS), "the server still runs");
     }
 
     private static void assertSameFiles(Path expected, Path actual) throws IOException {
