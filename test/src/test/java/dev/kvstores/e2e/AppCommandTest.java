@@ -137,6 +137,17 @@ class AppCommandTest {
     }
 
     @Test
+    void the_launcher_finds_its_own_directory_whatever_cdpath_says() throws Exception {
+        Files.createDirectories(tmp.resolve("elsewhere/main"));
+
+        Run run = app(tmp.resolve("out"), java.util.Map.of("CDPATH", tmp.resolve("elsewhere").toString()),
+                "--help");
+
+        assertEquals(0, run.exitCode(), run.stderr());
+        assertTrue(run.stdout().startsWith("usage: kvstores-app"), run.stdout());
+    }
+
+    @Test
     void an_option_without_its_value_exits_2_with_the_usage_and_no_stack_trace() throws Exception {
         Run run = app(tmp.resolve("out"), "--only");
 
