@@ -90,7 +90,7 @@ final class SynthesisClient {
                     return OptionalInt.of(in.readInt());
                 }
                 case SynthesisProtocol.REFUSED -> {
-                    err.println("kvstores: the synthesis server did not take this run (" + in.readUTF()
+                    err.println("kvstores: the synthesis server did not take this run (" + SynthesisProtocol.readString(in)
                             + "); synthesizing here");
                     return OptionalInt.empty();
                 }

@@ -19,7 +19,7 @@ import java.util.TreeMap;
  */
 final class SynthesisProtocol {
 
-    static final String NAME = "kvstores-synthesis/1";
+    static final String NAME = "kvstores-synthesis/2";
     static final String SYNTH = "synth";
     static final String STOP = "stop";
 
@@ -65,18 +65,18 @@ final class SynthesisProtocol {
     }
 
     static void write(DataOutputStream out, Request request) throws IOException {
-        out.writeUTF(NAME);
-        out.writeUTF(request.command());
-        out.writeUTF(request.workingDirectory());
+        out.writeUTF(NAME); // writeUTF, so that a peer of another version reads a name it rejects
+        writeString(out, request.command());
+        writeString(out, request.workingDirectory());
         out.writeInt(request.environment().size());
         for (Map.Entry<String, String> variable : request.environment().entrySet()) {
-            out.writeUTF(variable.getKey());
-            out.writeUTF(variable.getValue());
+            writeString(out, variable.getKey());
+            writeString(out, variable.getValue());
         }
-        out.writeUTF(request.outdir());
+        writeString(out, request.outdir());
         out.writeInt(request.args().size());
         for (String arg : request.args()) {
-            out.writeUTF(arg);
+            writeString(out, arg);
         }
         out.flush();
     }
@@ -86,18 +86,43 @@ final class SynthesisProtocol {
         if (!name.equals(NAME)) {
             throw new IOException("not a " + NAME + " request: " + name);
         }
-        String command = in.readUTF();
-        String workingDirectory = in.readUTF();
+        String command = readString(in);
+        String workingDirectory = readString(in);
         Map<String, String> environment = new TreeMap<>();
         for (int i = in.readInt(); i > 0; i--) {
-            environment.put(in.readUTF(), in.readUTF());
+            environment.put(readString(in), readString(in));
         }
-        String outdir = in.readUTF();
+        String outdir = readString(in);
         List<String> args = new ArrayList<>();
         for (int i = in.readInt(); i > 0; i--) {
-            args.add(in.readUTF());
+            args.add(readString(in));
         }
         return new Request(command, workingDirectory, environment, outdir, args);
+    }
+
+    /** Longest string read: larger than any environment, path or argument list the OS allows a process. */
+    private static final int MAX_STRING_BYTES = 64 << 20;
+
+    /**
+     * A string as its UTF-8 length and bytes: {@code writeUTF} stops at 65,535 bytes, which an environment value
+     * ({@code CDKTF_CONTEXT_JSON}) can exceed.
+     */
+    static void writeString(DataOutputStream out, String value) throws IOException {
+        byte[] bytes = value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    static String readString(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        if (length < 0 || length > MAX_STRING_BYTES) {
+            throw new IOException("bad string length " + length);
+        }
+        byte[] bytes = in.readNBytes(length);
+        if (bytes.length != length) {
+            throw new java.io.EOFException();
+        }
+        return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** Standard output or error of a served request, framed onto the socket. */

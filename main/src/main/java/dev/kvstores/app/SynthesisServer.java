@@ -239,7 +239,7 @@ final class SynthesisServer {
     private static void refuse(DataOutputStream socket, String reason) throws IOException {
         synchronized (socket) {
             socket.writeByte(SynthesisProtocol.REFUSED);
-            socket.writeUTF(reason);
+            SynthesisProtocol.writeString(socket, reason);
             socket.flush();
         }
     }

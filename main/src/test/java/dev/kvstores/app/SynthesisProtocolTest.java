@@ -31,6 +31,17 @@ class SynthesisProtocolTest {
     }
 
     @Test
+    void values_over_64_kb_read_back_as_written() throws IOException {
+        String big = "{\"context\":\"" + "é".repeat(50_000) + "\"}";
+        SynthesisProtocol.Request request = new SynthesisProtocol.Request(SynthesisProtocol.SYNTH, "/work/project",
+                Map.of("CDKTF_CONTEXT_JSON", big), "cdktf.out", List.of("--only", big));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        SynthesisProtocol.write(new DataOutputStream(bytes), request);
+
+        assertEquals(request, SynthesisProtocol.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()))));
+    }
+
+    @Test
     void something_that_is_not_a_request_is_rejected() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         assertThrows(IOException.class, () -> {

@@ -247,9 +247,10 @@ class SynthesisServerTest {
         String stop = """
                 import socket, struct, sys
                 def utf(s): b = s.encode(); return struct.pack('>H', len(b)) + b
+                def string(s): b = s.encode(); return struct.pack('>i', len(b)) + b
                 c = socket.socket(socket.AF_UNIX); c.connect(sys.argv[1])
-                c.sendall(utf('kvstores-synthesis/1') + utf('stop') + utf('') + struct.pack('>i', 0) + utf('')
-                          + struct.pack('>i', 0))
+                c.sendall(utf('kvstores-synthesis/2') + string('stop') + string('') + struct.pack('>i', 0)
+                          + string('') + struct.pack('>i', 0))
                 try:
                     answer = c.recv(16)
                 except ConnectionResetError:
