@@ -132,16 +132,21 @@ server_pid=$!
 for ((i = 0; i < 600; i++)); do grep -q "server ready" "$work/server.log" 2>/dev/null && break; sleep 0.1; done
 grep -q "server ready" "$work/server.log" || { cat "$work/server.log"; echo "benchmark: server did not start"; exit 1; }
 served_app() { env -u KVSTORES_SERVER KVSTORES_SERVER_SOCKET="$server_socket" CDKTF_OUTDIR="$work/out" main/kvstores "$@"; }
+served_count() { grep -c -- "-> exit 0" "$work/server.log" || true; }
+served_before=$(served_count)
 measure "Java, synthesis server: all environments" warm served_app
 served_wall=$LAST_WALL
 measure "Java, synthesis server: one env per platform" warm served_app --only "$only"
 served_platform_wall=$LAST_WALL
+if (( $(served_count) - served_before != 2 * runs )); then
+  cat "$work/server.log"; echo "benchmark: the synthesis server did not take every measured run"; exit 1
+fi
 # The server's memory just before its default restart (the jsii kernel grows by about 2 MB per run).
-while (( $(grep -c -- "-> exit 0" "$work/server.log") < 24 )); do served_app >/dev/null 2>&1; done
+for ((i = 0; i < 40 && $(served_count) < 24; i++)); do served_app >/dev/null 2>&1; done
 server_kib=$(ps -eo pid=,ppid=,rss= | awk -v root="$server_pid" '
   { parent[$1] = $2; mem[$1] = $3 }
   END { for (p in mem) { q = p; while (q != "" && q != 0 && q != root) q = parent[q]; if (q == root) s += mem[p] } print s + 0 }')
-served_runs=$(grep -c -- "-> exit 0" "$work/server.log")
+served_runs=$(served_count)
 grep -q -- "-> exit [^0]" "$work/server.log" && { cat "$work/server.log"; echo "benchmark: a served run failed"; exit 1; }
 env -u KVSTORES_SERVER KVSTORES_SERVER_SOCKET="$server_socket" main/kvstores --stop-server >/dev/null
 wait "$server_pid"

@@ -9,6 +9,10 @@
 // stderr, which the Java runtime decodes; this does the same, so console.log from JavaScript never lands in the
 // protocol stream, and what the kernel writes to stderr reaches the JVM's stderr as it is (the Java runtime
 // prints a line that is not such JSON with an extra newline, and drops one that looks like it).
+//
+// Limits, unlike the relay: stdin is the protocol pipe, so JavaScript must not read it (cdktf does not); and a
+// module preloaded through NODE_OPTIONS loads before this one, so what it prints to stdout while loading goes
+// into the protocol stream (KVSTORES_JSII_RELAY=1 goes back to the relay).
 'use strict';
 const fs = require('fs');
 

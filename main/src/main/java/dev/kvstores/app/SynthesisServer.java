@@ -50,6 +50,8 @@ final class SynthesisServer {
     static final int DEFAULT_RUNS_PER_PROCESS = 25;
     /** Exit code after {@code --restart-after} runs: the launcher main/kvstores starts a fresh server. */
     static final int RESTART_EXIT_CODE = 3;
+    /** sun_path of a Unix socket address on Linux holds 108 bytes including the final NUL. */
+    private static final int MAX_SOCKET_PATH_BYTES = 107;
     private static final int WARM_UP_RUNS = 3;
     /** How long the server waits for a connection's request before it closes it. */
     static final int REQUEST_TIMEOUT_SECONDS = 5;
@@ -82,6 +84,12 @@ final class SynthesisServer {
             return 2;
         }
         Path socket = socketPath();
+        if (socket.toString().getBytes(StandardCharsets.UTF_8).length > MAX_SOCKET_PATH_BYTES) {
+            System.err.println("kvstores: the socket path " + socket + " is longer than a Unix socket allows ("
+                    + MAX_SOCKET_PATH_BYTES + " bytes); set KVSTORES_SERVER_SOCKET to a shorter path, e.g."
+                    + " /tmp/kvstores-$USER/socket in a directory only you can open");
+            return 2;
+        }
         try {
             if (socket.equals(defaultSocketPath())) {
                 Files.createDirectories(socket.getParent());
