@@ -1,7 +1,7 @@
 package dev.kvstores.aws;
 
 import com.hashicorp.cdktf.TerraformResource;
-import dev.kvstores.StoreConfigException;
+import dev.kvstores.StoreProblems;
 import dev.kvstores.policy.PolicyExemption;
 import dev.kvstores.role.CacheStore;
 import dev.kvstores.role.ConnectionInfo;
@@ -88,28 +88,31 @@ public final class ElastiCacheCacheStore extends Construct implements CacheStore
     }
 
     private static boolean validate(String who, ElastiCacheCacheStoreProps props) {
-        AwsResources.requireName(who, props.name());
-        NodeTypes.requireElastiCache(who, props.nodeType());
-        AwsResources.requirePort(who, props.port());
-        if (props.nodes() < 1 || props.nodes() > 6) {
-            throw new StoreConfigException("Nodes", who + ": nodes must be between 1 and 6 (a primary and up to 5"
+        StoreProblems problems = new StoreProblems(who);
+        problems.check(() -> AwsResources.requireName(who, props.name()));
+        problems.check(() -> NodeTypes.requireElastiCache(who, props.nodeType()));
+        problems.check(() -> AwsResources.requirePort(who, props.port()));
+        boolean nodesInRange = props.nodes() >= 1 && props.nodes() <= 6;
+        if (!nodesInRange) {
+            problems.add("Nodes", who + ": nodes must be between 1 and 6 (a primary and up to 5"
                     + " replicas), got " + props.nodes());
         }
-        if (Boolean.TRUE.equals(props.multiAzEnabled()) && props.nodes() < 2) {
-            throw new StoreConfigException("MultiAzNodes", who + ": multiAzEnabled needs at least 2 nodes (a primary"
+        if (nodesInRange && Boolean.TRUE.equals(props.multiAzEnabled()) && props.nodes() < 2) {
+            problems.add("MultiAzNodes", who + ": multiAzEnabled needs at least 2 nodes (a primary"
                     + " and a replica in another Availability Zone), got 1; set nodes to 2 or more");
         }
         if (props.authMode() == AuthMode.AUTH_TOKEN && !props.transitEncryptionEnabled()) {
-            throw new StoreConfigException("AuthWithoutTls", who + ": authMode AUTH_TOKEN requires"
+            problems.add("AuthWithoutTls", who + ": authMode AUTH_TOKEN requires"
                     + " transitEncryptionEnabled; remove transitEncryptionEnabled(false)");
         }
         if (props.authMode() == AuthMode.RBAC) {
-            AwsResources.requireUsername(who, props.aclUsername());
+            problems.check(() -> AwsResources.requireUsername(who, props.aclUsername()));
         }
-        AwsResources.weeklyWindow(who, "maintenanceWindow", props.maintenanceWindow());
-        AwsResources.requireLogRetention(who, props.monitoring());
+        problems.check(() -> AwsResources.weeklyWindow(who, "maintenanceWindow", props.maintenanceWindow()));
+        problems.check(() -> AwsResources.requireLogRetention(who, props.monitoring()));
         boolean multiAz = props.multiAzEnabled() != null ? props.multiAzEnabled() : props.nodes() >= 2;
-        AwsResources.requireNetwork(who, props.network(), multiAz);
+        problems.check(() -> AwsResources.requireNetwork(who, props.network(), multiAz));
+        problems.throwIfAny();
         return multiAz;
     }
 

@@ -1,7 +1,7 @@
 package dev.kvstores.aws;
 
 import com.hashicorp.cdktf.TerraformResource;
-import dev.kvstores.StoreConfigException;
+import dev.kvstores.StoreProblems;
 import dev.kvstores.policy.PolicyExemption;
 import dev.kvstores.role.ConnectionInfo;
 import dev.kvstores.role.Durability;
@@ -81,40 +81,43 @@ public final class ElastiCacheWorkerStateStore extends Construct implements Work
     }
 
     private static boolean validate(String who, ElastiCacheWorkerStateStoreProps props) {
-        AwsResources.requireName(who, props.name());
-        NodeTypes.requireElastiCache(who, props.nodeType());
-        AwsResources.requirePort(who, props.port());
-        if (props.nodes() < 1 || props.nodes() > 6) {
-            throw new StoreConfigException("Nodes", who + ": nodes must be between 1 and 6 (a primary and up to 5"
+        StoreProblems problems = new StoreProblems(who);
+        problems.check(() -> AwsResources.requireName(who, props.name()));
+        boolean nodeTypeValid = problems.check(() -> NodeTypes.requireElastiCache(who, props.nodeType()));
+        problems.check(() -> AwsResources.requirePort(who, props.port()));
+        boolean nodesInRange = props.nodes() >= 1 && props.nodes() <= 6;
+        if (!nodesInRange) {
+            problems.add("Nodes", who + ": nodes must be between 1 and 6 (a primary and up to 5"
                     + " replicas per shard), got " + props.nodes());
         }
         if (props.shards() < 1 || props.shards() > 500) {
-            throw new StoreConfigException("Shards", who + ": shards must be between 1 and 500, got " + props.shards());
-        }
-        if (props.shards() > 1 && !props.clusterModeEnabled()) {
-            throw new StoreConfigException("Shards", who + ": shards " + props.shards() + " needs"
+            problems.add("Shards", who + ": shards must be between 1 and 500, got " + props.shards());
+        } else if (props.shards() > 1 && !props.clusterModeEnabled()) {
+            problems.add("Shards", who + ": shards " + props.shards() + " needs"
                     + " clusterModeEnabled(true); without cluster mode a replication group has one shard");
         }
-        if (Boolean.TRUE.equals(props.multiAzEnabled()) && props.nodes() < 2) {
-            throw new StoreConfigException("MultiAzNodes", who + ": multiAzEnabled needs at least 2 nodes (a primary"
+        if (nodesInRange && Boolean.TRUE.equals(props.multiAzEnabled()) && props.nodes() < 2) {
+            problems.add("MultiAzNodes", who + ": multiAzEnabled needs at least 2 nodes (a primary"
                     + " and a replica in another Availability Zone), got 1; set nodes to 2 or more");
         }
         if (props.authMode() == AuthMode.AUTH_TOKEN && !props.transitEncryptionEnabled()) {
-            throw new StoreConfigException("AuthWithoutTls", who + ": authMode AUTH_TOKEN requires"
+            problems.add("AuthWithoutTls", who + ": authMode AUTH_TOKEN requires"
                     + " transitEncryptionEnabled; remove transitEncryptionEnabled(false)");
         }
         if (props.authMode() == AuthMode.RBAC) {
-            AwsResources.requireUsername(who, props.aclUsername());
+            problems.check(() -> AwsResources.requireUsername(who, props.aclUsername()));
         }
-        if (props.dataTieringEnabled() && !props.nodeType().startsWith("cache.r6gd.")) {
-            throw new StoreConfigException("DataTiering", who + ": dataTieringEnabled needs an r6gd node type"
+        if (nodeTypeValid && props.dataTieringEnabled() && !props.nodeType().startsWith("cache.r6gd.")) {
+            problems.add("DataTiering", who + ": dataTieringEnabled needs an r6gd node type"
                     + " (SSD), got " + props.nodeType() + "; remove nodeType to use the preset's r6gd type");
         }
-        AwsResources.requireRetention(who, "snapshotRetentionLimit", props.snapshotRetentionLimit(), 1, 35);
-        AwsResources.requireNoOverlap(who, props.snapshotWindow(), props.maintenanceWindow());
-        AwsResources.requireLogRetention(who, props.monitoring());
+        problems.check(() -> AwsResources.requireRetention(who, "snapshotRetentionLimit",
+                props.snapshotRetentionLimit(), 1, 35));
+        problems.check(() -> AwsResources.requireNoOverlap(who, props.snapshotWindow(), props.maintenanceWindow()));
+        problems.check(() -> AwsResources.requireLogRetention(who, props.monitoring()));
         boolean multiAz = props.multiAzEnabled() != null ? props.multiAzEnabled() : props.nodes() >= 2;
-        AwsResources.requireNetwork(who, props.network(), multiAz);
+        problems.check(() -> AwsResources.requireNetwork(who, props.network(), multiAz));
+        problems.throwIfAny();
         return multiAz;
     }
 

@@ -15,7 +15,7 @@ import com.hashicorp.cdktf.providers.aws.memorydb_user.MemorydbUser;
 import com.hashicorp.cdktf.providers.aws.memorydb_user.MemorydbUserAuthenticationMode;
 import com.hashicorp.cdktf.providers.aws.memorydb_user.MemorydbUserConfig;
 import com.hashicorp.cdktf.providers.random_provider.password.Password;
-import dev.kvstores.StoreConfigException;
+import dev.kvstores.StoreProblems;
 import dev.kvstores.policy.PolicyExemption;
 import dev.kvstores.role.ConnectionInfo;
 import dev.kvstores.role.Durability;
@@ -143,24 +143,27 @@ public final class MemoryDbWorkerStateStore extends Construct implements WorkerS
     }
 
     private static void validate(String who, MemoryDbWorkerStateStoreProps props) {
-        AwsResources.requireName(who, props.name());
-        NodeTypes.requireMemoryDb(who, props.nodeType());
-        AwsResources.requirePort(who, props.port());
+        StoreProblems problems = new StoreProblems(who);
+        problems.check(() -> AwsResources.requireName(who, props.name()));
+        boolean nodeTypeValid = problems.check(() -> NodeTypes.requireMemoryDb(who, props.nodeType()));
+        problems.check(() -> AwsResources.requirePort(who, props.port()));
         if (props.shards() < 1 || props.shards() > 500) {
-            throw new StoreConfigException("Shards", who + ": shards must be between 1 and 500, got " + props.shards());
+            problems.add("Shards", who + ": shards must be between 1 and 500, got " + props.shards());
         }
         if (props.replicasPerShard() < 0 || props.replicasPerShard() > 5) {
-            throw new StoreConfigException("Nodes", who + ": replicasPerShard must be between 0 and 5, got "
+            problems.add("Nodes", who + ": replicasPerShard must be between 0 and 5, got "
                     + props.replicasPerShard());
         }
-        AwsResources.requireUsername(who, props.aclUsername());
-        if (props.dataTieringEnabled() && !props.nodeType().startsWith("db.r6gd.")) {
-            throw new StoreConfigException("DataTiering", who + ": dataTieringEnabled needs a db.r6gd node type"
+        problems.check(() -> AwsResources.requireUsername(who, props.aclUsername()));
+        if (nodeTypeValid && props.dataTieringEnabled() && !props.nodeType().startsWith("db.r6gd.")) {
+            problems.add("DataTiering", who + ": dataTieringEnabled needs a db.r6gd node type"
                     + " (SSD), got " + props.nodeType());
         }
-        AwsResources.requireRetention(who, "snapshotRetentionLimit", props.snapshotRetentionLimit(), 1, 35);
-        AwsResources.requireNoOverlap(who, props.snapshotWindow(), props.maintenanceWindow());
-        AwsResources.requireNetwork(who, props.network(), props.replicasPerShard() >= 1);
+        problems.check(() -> AwsResources.requireRetention(who, "snapshotRetentionLimit",
+                props.snapshotRetentionLimit(), 1, 35));
+        problems.check(() -> AwsResources.requireNoOverlap(who, props.snapshotWindow(), props.maintenanceWindow()));
+        problems.check(() -> AwsResources.requireNetwork(who, props.network(), props.replicasPerShard() >= 1));
+        problems.throwIfAny();
     }
 
     private void alarms(MemoryDbWorkerStateStoreProps props, int nodesPerShard, Map<String, String> tags) {

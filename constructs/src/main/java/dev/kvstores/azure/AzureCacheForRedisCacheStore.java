@@ -4,7 +4,7 @@ import com.hashicorp.cdktf.TerraformResource;
 import com.hashicorp.cdktf.providers.azurerm.redis_cache.RedisCache;
 import com.hashicorp.cdktf.providers.azurerm.redis_cache.RedisCacheConfig;
 import com.hashicorp.cdktf.providers.azurerm.redis_cache.RedisCacheRedisConfiguration;
-import dev.kvstores.StoreConfigException;
+import dev.kvstores.StoreProblems;
 import dev.kvstores.role.CacheStore;
 import dev.kvstores.role.ConnectionInfo;
 import dev.kvstores.role.Durability;
@@ -59,9 +59,11 @@ public final class AzureCacheForRedisCacheStore extends Construct implements Cac
     public AzureCacheForRedisCacheStore(Construct scope, String id, AzureCacheForRedisCacheStoreProps props) {
         super(scope, id);
         this.props = props;
-        AzureNames.requireName(WHO, props.name());
-        AzureNames.requireNetwork(WHO, props.placement());
-        validateTopology(props);
+        StoreProblems problems = new StoreProblems(WHO);
+        problems.check(() -> AzureNames.requireName(WHO, props.name()));
+        problems.check(() -> AzureNames.requireNetwork(WHO, props.placement()));
+        validateTopology(props, problems);
+        problems.throwIfAny();
         ClassicCacheSize size = props.size();
         int nodes = 1 + (size.isPremium() ? props.replicasPerPrimary() : 1);
         this.exemptions = RoleContract.enforce(new StoreSpec(StoreRole.CACHE, "azure-cache-for-redis",
@@ -103,18 +105,18 @@ public final class AzureCacheForRedisCacheStore extends Construct implements Cac
                 cache.getPrimaryAccessKey(), null, false);
     }
 
-    private static void validateTopology(AzureCacheForRedisCacheStoreProps props) {
+    private static void validateTopology(AzureCacheForRedisCacheStoreProps props, StoreProblems problems) {
         if (!props.size().isPremium() && !props.zones().isEmpty()) {
-            throw new StoreConfigException("ZonesNeedPremium", WHO + ": zones " + props.zones() + " need a Premium"
+            problems.add("ZonesNeedPremium", WHO + ": zones " + props.zones() + " need a Premium"
                     + " size (P1-P5), got " + props.size() + " (Standard); choose a P size or remove zones");
         }
         if (props.size().isPremium() && (props.replicasPerPrimary() < 1 || props.replicasPerPrimary() > 3)) {
-            throw new StoreConfigException("Replicas", WHO + ": replicasPerPrimary must be between 1 and 3, got "
+            problems.add("Replicas", WHO + ": replicasPerPrimary must be between 1 and 3, got "
                     + props.replicasPerPrimary());
         }
         for (String zone : props.zones()) {
             if (!List.of("1", "2", "3").contains(zone)) {
-                throw new StoreConfigException("Zones", WHO + ": zones must be among 1, 2, 3, got '" + zone + "'");
+                problems.add("Zones", WHO + ": zones must be among 1, 2, 3, got '" + zone + "'");
             }
         }
     }

@@ -7,7 +7,7 @@ import com.hashicorp.cdktf.providers.azurerm.managed_redis.ManagedRedisConfig;
 import com.hashicorp.cdktf.providers.azurerm.managed_redis.ManagedRedisCustomerManagedKey;
 import com.hashicorp.cdktf.providers.azurerm.managed_redis.ManagedRedisDefaultDatabase;
 import com.hashicorp.cdktf.providers.azurerm.managed_redis.ManagedRedisIdentity;
-import dev.kvstores.StoreConfigException;
+import dev.kvstores.StoreProblems;
 import dev.kvstores.role.ConnectionInfo;
 import dev.kvstores.role.Durability;
 import dev.kvstores.role.EvictionPolicy;
@@ -56,9 +56,11 @@ public final class AzureManagedRedisWorkerStateStore extends Construct implement
     public AzureManagedRedisWorkerStateStore(Construct scope, String id, AzureManagedRedisWorkerStateStoreProps props) {
         super(scope, id);
         this.props = props;
-        AzureNames.requireName(WHO, props.name());
-        AzureNames.requireNetwork(WHO, props.placement());
-        validate(props);
+        StoreProblems problems = new StoreProblems(WHO);
+        problems.check(() -> AzureNames.requireName(WHO, props.name()));
+        problems.check(() -> AzureNames.requireNetwork(WHO, props.placement()));
+        validate(props, problems);
+        problems.throwIfAny();
         boolean ha = props.highAvailabilityEnabled();
         Topology topology = !ha ? Topology.STANDALONE
                 : props.clusteringPolicy().clusterProtocol() ? Topology.CLUSTER : Topology.REPLICATED;
@@ -97,19 +99,19 @@ public final class AzureManagedRedisWorkerStateStore extends Construct implement
                 redis.getDefaultDatabase().getPrimaryAccessKey(), null, props.clusteringPolicy().clusterProtocol());
     }
 
-    private static void validate(AzureManagedRedisWorkerStateStoreProps props) {
+    private static void validate(AzureManagedRedisWorkerStateStoreProps props, StoreProblems problems) {
         if (!props.skuName().matches("(Balanced_B|MemoryOptimized_M|ComputeOptimized_X|FlashOptimized_A)[0-9]+")) {
-            throw new StoreConfigException("Sku", WHO + ": skuName must be a Managed Redis SKU (Balanced_B*,"
+            problems.add("Sku", WHO + ": skuName must be a Managed Redis SKU (Balanced_B*,"
                     + " MemoryOptimized_M*, ComputeOptimized_X*, FlashOptimized_A*), got '" + props.skuName() + "'");
         }
         if (props.rdbSnapshots()) {
-            throw new StoreConfigException("ManagedRedisAofAndRdb", WHO + ": rdbSnapshots must be false: azurerm 4.55"
+            problems.add("ManagedRedisAofAndRdb", WHO + ": rdbSnapshots must be false: azurerm 4.55"
                     + " allows only one of persistence_append_only_file_backup_frequency and"
                     + " persistence_redis_database_backup_frequency, and the worker state store needs AOF; remove"
                     + " rdbSnapshots");
         }
         if ((props.customerManagedKeyId() == null) != (props.customerManagedKeyIdentityId() == null)) {
-            throw new StoreConfigException("CustomerManagedKey", WHO + ": customerManagedKeyId and"
+            problems.add("CustomerManagedKey", WHO + ": customerManagedKeyId and"
                     + " customerManagedKeyIdentityId go together, got only "
                     + (props.customerManagedKeyId() == null ? "the identity" : "the key") + "; set both or neither");
         }

@@ -7,6 +7,7 @@ import com.hashicorp.cdktf.providers.kubernetes.secret_v1.SecretV1;
 import com.hashicorp.cdktf.providers.kubernetes.secret_v1.SecretV1Config;
 import com.hashicorp.cdktf.providers.kubernetes.secret_v1.SecretV1Metadata;
 import dev.kvstores.StoreConfigException;
+import dev.kvstores.StoreProblems;
 import dev.kvstores.role.ConnectionInfo;
 import dev.kvstores.role.RoleContract;
 import dev.kvstores.role.StoreRole;
@@ -37,10 +38,12 @@ public final class ConnectionSecret extends Construct {
     public ConnectionSecret(Construct scope, String id, ConnectionSecretProps props) {
         super(scope, id);
         this.props = props;
-        validateNamespace(props.namespace());
         ConnectionInfo cache = props.cache().connectionInfo();
         ConnectionInfo worker = props.workerState().connectionInfo();
-        RoleContract.requireDistinct(cache, worker);
+        StoreProblems problems = new StoreProblems("connection secret");
+        problems.check(() -> validateNamespace(props.namespace()));
+        problems.check(() -> RoleContract.requireDistinct(cache, worker));
+        problems.throwIfAny();
 
         Map<String, String> data = new TreeMap<>();
         String cacheUrl = ConnectionUrls.terraformUrl(StoreRole.CACHE, cache);

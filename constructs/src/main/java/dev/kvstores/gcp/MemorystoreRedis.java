@@ -10,6 +10,7 @@ import com.hashicorp.cdktf.providers.google.redis_instance.RedisInstanceMaintena
 import com.hashicorp.cdktf.providers.google.redis_instance.RedisInstanceMaintenancePolicyWeeklyMaintenanceWindowStartTime;
 import com.hashicorp.cdktf.providers.google.redis_instance.RedisInstancePersistenceConfig;
 import dev.kvstores.StoreConfigException;
+import dev.kvstores.StoreProblems;
 import dev.kvstores.role.ConnectionInfo;
 import dev.kvstores.role.Durability;
 import dev.kvstores.role.EvictionPolicy;
@@ -66,11 +67,12 @@ final class MemorystoreRedis {
                 s.authorizedNetwork() != null, eviction, durability, s.haExemptionReason());
     }
 
-    /** Backend checks, after the role contract. */
+    /** Backend checks, after the role contract: one exception naming every problem. */
     static void validate(StoreRole role, InstanceSpec s) {
         String who = who(role, s);
+        StoreProblems problems = new StoreProblems(who);
         if (!s.service().passwordAuthentication()) {
-            throw new StoreConfigException("MemorystoreAuthMode", who + ": service " + s.service() + " ("
+            problems.add("MemorystoreAuthMode", who + ": service " + s.service() + " ("
                     + s.service().resourceType() + ") cannot serve the platform's connection URL: the provider"
                     + " schema offers only " + s.service().authorizationModes() + "; IAM authentication expects a"
                     + " short-lived IAM access token (one hour) as the AUTH password, which a URL written once into"
@@ -78,46 +80,48 @@ final class MemorystoreRedis {
                     + " use service REDIS (Memorystore for Redis with auth_enabled and its AUTH string)");
         }
         if (!NAME.matcher(s.name()).matches()) {
-            throw new StoreConfigException("InstanceName", who + ": name must be 1-40 lowercase letters, digits or"
+            problems.add("InstanceName", who + ": name must be 1-40 lowercase letters, digits or"
                     + " hyphens, starting with a letter and not ending with a hyphen, got '" + s.name() + "'");
         }
-        if (!REGION.matcher(s.region()).matches()) {
-            throw new StoreConfigException("Region", who + ": region must be a GCP region such as us-central1,"
+        boolean regionValid = REGION.matcher(s.region()).matches();
+        if (!regionValid) {
+            problems.add("Region", who + ": region must be a GCP region such as us-central1,"
                     + " got '" + s.region() + "'");
         }
         if (!Token.isUnresolved(s.authorizedNetwork()) && !NETWORK.matcher(s.authorizedNetwork()).matches()) {
-            throw new StoreConfigException("AuthorizedNetwork", who + ": authorizedNetwork must be the full name of"
+            problems.add("AuthorizedNetwork", who + ": authorizedNetwork must be the full name of"
                     + " the environment's VPC, projects/<project>/global/networks/<network>, got '"
                     + s.authorizedNetwork() + "'; only that VPC can reach the store");
         }
-        validateZones(who, s);
+        problems.check(() -> validateZones(who, s, regionValid));
         if (s.memorySizeGb() < 1 || s.memorySizeGb() > 300) {
-            throw new StoreConfigException("MemorySize", who + ": memorySizeGb must be between 1 and 300, got "
+            problems.add("MemorySize", who + ": memorySizeGb must be between 1 and 300, got "
                     + s.memorySizeGb());
         }
         String key = s.customerManagedKey();
         if (key != null && !Token.isUnresolved(key)) {
             Matcher m = KMS_KEY.matcher(key);
             if (!m.matches()) {
-                throw new StoreConfigException("CustomerManagedKey", who + ": customerManagedKey must be a KMS key"
+                problems.add("CustomerManagedKey", who + ": customerManagedKey must be a KMS key"
                         + " name, projects/<p>/locations/<region>/keyRings/<ring>/cryptoKeys/<key>, got '" + key + "'");
-            }
-            if (!m.group(1).equals(s.region())) {
-                throw new StoreConfigException("CustomerManagedKey", who + ": customerManagedKey must be in the"
+            } else if (regionValid && !m.group(1).equals(s.region())) {
+                problems.add("CustomerManagedKey", who + ": customerManagedKey must be in the"
                         + " instance's region " + s.region() + ", got a key in " + m.group(1)
                         + "; create the key ring in " + s.region());
             }
         }
         s.labels().forEach((k, v) -> {
             if (!LABEL_KEY.matcher(k).matches() || !LABEL_VALUE.matcher(v).matches()) {
-                throw new StoreConfigException("Labels", who + ": label '" + k + "=" + v + "' is not a valid GCP"
+                problems.add("Labels", who + ": label '" + k + "=" + v + "' is not a valid GCP"
                         + " label; keys start with a lowercase letter, keys and values use lowercase letters,"
                         + " digits, '-' and '_', at most 63 characters");
             }
         });
+        problems.throwIfAny();
     }
 
-    private static void validateZones(String who, InstanceSpec s) {
+    /** The zone rules, first problem only (they build on each other); zones are checked against a valid region only. */
+    private static void validateZones(String who, InstanceSpec s, boolean regionValid) {
         String primary = s.locationId();
         String alternative = s.alternativeLocationId();
         if (alternative != null && s.tier() != MemorystoreTier.STANDARD_HA) {
@@ -129,7 +133,7 @@ final class MemorystoreRedis {
                     + "' needs locationId (the primary's zone); set both or neither");
         }
         for (String zone : new String[] {primary, alternative}) {
-            if (zone != null && !zone.startsWith(s.region() + "-")) {
+            if (regionValid && zone != null && !zone.startsWith(s.region() + "-")) {
                 throw new StoreConfigException("Zone", who + ": zone '" + zone + "' is not in region "
                         + s.region() + "; use zones such as " + s.region() + "-a");
             }

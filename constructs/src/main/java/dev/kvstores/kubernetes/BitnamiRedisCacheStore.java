@@ -1,6 +1,7 @@
 package dev.kvstores.kubernetes;
 
 import com.hashicorp.cdktf.TerraformResource;
+import dev.kvstores.StoreProblems;
 import dev.kvstores.internal.BitnamiRelease;
 import dev.kvstores.role.CacheStore;
 import dev.kvstores.role.ConnectionInfo;
@@ -43,14 +44,16 @@ public final class BitnamiRedisCacheStore extends Construct implements CacheStor
         super(scope, id);
         this.props = props;
         String who = "cache store (bitnami-redis)";
-        KubernetesNames.requireNamespace(who, "namespace", props.namespace());
-        KubernetesNames.requireDnsLabel(who, "releaseName", props.releaseName());
-        KubernetesNames.requireAllowedNamespaces(who, props.allowedNamespaces());
-        KubernetesNames.requireExactChartVersion(who, props.chartVersion());
+        StoreProblems problems = new StoreProblems(who);
+        problems.check(() -> KubernetesNames.requireNamespace(who, "namespace", props.namespace()));
+        problems.check(() -> KubernetesNames.requireDnsLabel(who, "releaseName", props.releaseName()));
+        problems.check(() -> KubernetesNames.requireAllowedNamespaces(who, props.allowedNamespaces()));
+        problems.check(() -> KubernetesNames.requireExactChartVersion(who, props.chartVersion()));
         boolean replicated = props.nodes() > 1;
         if (props.nodes() < 1) {
-            throw new dev.kvstores.StoreConfigException("Nodes", who + ": nodes must be at least 1, got " + props.nodes());
+            problems.add("Nodes", who + ": nodes must be at least 1, got " + props.nodes());
         }
+        problems.throwIfAny();
         // The contract checks what is rendered: the role config below is what goes into the chart.
         RedisRoleConfig config = RedisRoleConfig.cache(props.size().memoryMebibytes(), props.evictionPolicy());
         this.exemptions = RoleContract.enforce(new StoreSpec(StoreRole.CACHE, "bitnami-redis",

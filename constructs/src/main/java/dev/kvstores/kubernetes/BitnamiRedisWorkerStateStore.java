@@ -1,7 +1,7 @@
 package dev.kvstores.kubernetes;
 
 import com.hashicorp.cdktf.TerraformResource;
-import dev.kvstores.StoreConfigException;
+import dev.kvstores.StoreProblems;
 import dev.kvstores.internal.BitnamiRelease;
 import dev.kvstores.role.ConnectionInfo;
 import dev.kvstores.role.Durability;
@@ -39,12 +39,14 @@ public final class BitnamiRedisWorkerStateStore extends Construct implements Wor
         super(scope, id);
         this.props = props;
         String who = "worker-state store (" + backendName(props.topology()) + ")";
-        KubernetesNames.requireNamespace(who, "namespace", props.namespace());
-        KubernetesNames.requireDnsLabel(who, "releaseName", props.releaseName());
-        KubernetesNames.requireAllowedNamespaces(who, props.allowedNamespaces());
-        KubernetesNames.requireExactChartVersion(who, props.chartVersion());
-        validateStorage(who, props);
-        validateTopology(who, props);
+        StoreProblems problems = new StoreProblems(who);
+        problems.check(() -> KubernetesNames.requireNamespace(who, "namespace", props.namespace()));
+        problems.check(() -> KubernetesNames.requireDnsLabel(who, "releaseName", props.releaseName()));
+        problems.check(() -> KubernetesNames.requireAllowedNamespaces(who, props.allowedNamespaces()));
+        problems.check(() -> KubernetesNames.requireExactChartVersion(who, props.chartVersion()));
+        validateStorage(who, props, problems);
+        validateTopology(who, props, problems);
+        problems.throwIfAny();
         Topology effective = props.topology() == Topology.REPLICATED && props.nodes() == 1
                 ? Topology.STANDALONE : props.topology();
         // The contract checks what is rendered: the role config below is what goes into the chart.
@@ -72,25 +74,25 @@ public final class BitnamiRedisWorkerStateStore extends Construct implements Wor
         return topology == Topology.CLUSTER ? "bitnami-redis-cluster" : "bitnami-redis";
     }
 
-    private static void validateStorage(String who, BitnamiRedisWorkerStateStoreProps props) {
-        KubernetesNames.requireDnsLabel(who, "storageClass", props.storageClass());
+    private static void validateStorage(String who, BitnamiRedisWorkerStateStoreProps props, StoreProblems problems) {
+        problems.check(() -> KubernetesNames.requireDnsLabel(who, "storageClass", props.storageClass()));
         if (props.size().storageGibibytes() < 1) {
-            throw new StoreConfigException("WorkerStorage", who + ": storage must be at least 1 GiB, got "
+            problems.add("WorkerStorage", who + ": storage must be at least 1 GiB, got "
                     + props.size().storageGibibytes() + " GiB; the seed sizes Redis worker state at 50-200 GiB SSD");
         }
     }
 
-    private static void validateTopology(String who, BitnamiRedisWorkerStateStoreProps props) {
+    private static void validateTopology(String who, BitnamiRedisWorkerStateStoreProps props, StoreProblems problems) {
         if (props.topology() == Topology.STANDALONE) {
-            throw new StoreConfigException("Topology", who + ": topology must be REPLICATED or CLUSTER, got"
+            problems.add("Topology", who + ": topology must be REPLICATED or CLUSTER, got"
                     + " STANDALONE; a single node is REPLICATED with nodes 1 and a high-availability exemption");
         }
         if (props.topology() == Topology.CLUSTER && (props.nodes() < 6 || props.nodes() % 2 != 0)) {
-            throw new StoreConfigException("ClusterNodes", who + ": a Redis Cluster needs an even number of nodes,"
+            problems.add("ClusterNodes", who + ": a Redis Cluster needs an even number of nodes,"
                     + " at least 6 (3 primaries with 1 replica each), got " + props.nodes());
         }
         if (props.topology() == Topology.CLUSTER && props.haExemptionReason() != null) {
-            throw new StoreConfigException("ClusterExemption", who + ": a Redis Cluster is highly available by"
+            problems.add("ClusterExemption", who + ": a Redis Cluster is highly available by"
                     + " construction; remove the high-availability exemption");
         }
     }

@@ -57,6 +57,7 @@ import com.hashicorp.cdktf.providers.kubernetes.stateful_set_v1.StatefulSetV1Spe
 import com.hashicorp.cdktf.providers.random_provider.password.Password;
 import com.hashicorp.cdktf.providers.random_provider.password.PasswordConfig;
 import dev.kvstores.StoreConfigException;
+import dev.kvstores.StoreProblems;
 import dev.kvstores.internal.BitnamiRelease;
 import dev.kvstores.role.ConnectionInfo;
 import dev.kvstores.role.Durability;
@@ -103,15 +104,17 @@ public final class KvrocksWorkerStateStore extends Construct implements WorkerSt
         super(scope, id);
         this.props = props;
         String who = "worker-state store (kvrocks)";
-        KubernetesNames.requireNamespace(who, "namespace", props.namespace());
-        KubernetesNames.requireDnsLabel(who, "name", props.name());
-        KubernetesNames.requireDnsLabel(who, "storageClass", props.storageClass());
-        KubernetesNames.requireAllowedNamespaces(who, props.allowedNamespaces());
-        validateImage(who, props.image());
+        StoreProblems problems = new StoreProblems(who);
+        problems.check(() -> KubernetesNames.requireNamespace(who, "namespace", props.namespace()));
+        problems.check(() -> KubernetesNames.requireDnsLabel(who, "name", props.name()));
+        problems.check(() -> KubernetesNames.requireDnsLabel(who, "storageClass", props.storageClass()));
+        problems.check(() -> KubernetesNames.requireAllowedNamespaces(who, props.allowedNamespaces()));
+        problems.check(() -> validateImage(who, props.image()));
         if (props.size().storageGibibytes() < 1) {
-            throw new StoreConfigException("WorkerStorage", who + ": storage must be at least 1 GiB, got "
+            problems.add("WorkerStorage", who + ": storage must be at least 1 GiB, got "
                     + props.size().storageGibibytes() + " GiB; the seed sizes KVRocks at 200-1000 GiB SSD");
         }
+        problems.throwIfAny();
         this.exemptions = RoleContract.enforce(new StoreSpec(StoreRole.WORKER_STATE, "kvrocks", Topology.STANDALONE,
                 1, 3, false, true, true, true, EvictionPolicy.NOEVICTION, Durability.SSD_STORE,
                 props.haExemptionReason()));

@@ -1,6 +1,7 @@
 package dev.kvstores.role;
 
 import dev.kvstores.StoreConfigException;
+import dev.kvstores.StoreProblems;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,66 +32,46 @@ public final class RoleContract {
      */
     public static List<String> enforce(StoreSpec spec) {
         String who = spec.role().label() + " store (" + spec.backend() + ")";
-        List<StoreConfigException> violations = new ArrayList<>();
+        StoreProblems violations = new StoreProblems(who);
         if (spec.role() == StoreRole.CACHE) {
             if (spec.topology().isClusterMode()) {
-                violations.add(new StoreConfigException("CacheClusterMode", who + ": topology CLUSTER is not allowed: the"
+                violations.add("CacheClusterMode", who + ": topology CLUSTER is not allowed: the"
                         + " platform isolates services by DB number and Redis Cluster has only DB 0; use a"
-                        + " replicated (primary + replicas) cache"));
+                        + " replicated (primary + replicas) cache");
             }
             if (spec.evictionPolicy() == EvictionPolicy.NOEVICTION) {
-                violations.add(new StoreConfigException("CacheEviction", who + ": evictionPolicy must be allkeys-lru or"
-                        + " volatile-lru, got noeviction; a full cache must evict, not reject writes"));
+                violations.add("CacheEviction", who + ": evictionPolicy must be allkeys-lru or"
+                        + " volatile-lru, got noeviction; a full cache must evict, not reject writes");
             }
             if (spec.durability() != Durability.NONE) {
-                violations.add(new StoreConfigException("CachePersistence", who + ": persistence must be off for the cache,"
-                        + " got " + spec.durability() + "; remove the persistence settings (appendonly no, save \"\")"));
+                violations.add("CachePersistence", who + ": persistence must be off for the cache,"
+                        + " got " + spec.durability() + "; remove the persistence settings (appendonly no, save \"\")");
             }
         } else {
             if (spec.evictionPolicy() != EvictionPolicy.NOEVICTION) {
-                violations.add(new StoreConfigException("WorkerEviction", who + ": evictionPolicy must be noeviction, got "
-                        + spec.evictionPolicy().redisName() + "; evicting worker state loses workflow progress"));
+                violations.add("WorkerEviction", who + ": evictionPolicy must be noeviction, got "
+                        + spec.evictionPolicy().redisName() + "; evicting worker state loses workflow progress");
             }
             if (spec.durability() == Durability.NONE) {
-                violations.add(new StoreConfigException("WorkerDurability", who + ": the worker state store must be durable"
-                        + " (AOF everysec or an SSD-backed store), got no persistence; enable persistence"));
+                violations.add("WorkerDurability", who + ": the worker state store must be durable"
+                        + " (AOF everysec or an SSD-backed store), got no persistence; enable persistence");
             }
         }
         if (!spec.tlsEnabled()) {
-            violations.add(new StoreConfigException("TlsRequired", who + ": tlsEnabled must be true, got false;"
-                    + " TLS in transit is required for both roles"));
+            violations.add("TlsRequired", who + ": tlsEnabled must be true, got false;"
+                    + " TLS in transit is required for both roles");
         }
         if (!spec.authEnabled()) {
-            violations.add(new StoreConfigException("AuthRequired", who + ": authEnabled must be true, got false;"
-                    + " clients must authenticate with a password or ACL user"));
+            violations.add("AuthRequired", who + ": authEnabled must be true, got false;"
+                    + " clients must authenticate with a password or ACL user");
         }
         if (!spec.privateNetworking()) {
-            violations.add(new StoreConfigException("PrivateNetworking", who + ": the store must be reachable only from the"
-                    + " platform's networks; list the allowed namespaces/networks instead of opening it"));
+            violations.add("PrivateNetworking", who + ": the store must be reachable only from the"
+                    + " platform's networks; list the allowed namespaces/networks instead of opening it");
         }
-        List<String> exemptions = List.of();
-        try {
-            exemptions = enforceHighAvailability(spec, who);
-        } catch (StoreConfigException e) {
-            violations.add(e);
-        }
-        throwIfAny(who, violations);
+        List<String> exemptions = violations.check(() -> enforceHighAvailability(spec, who));
+        violations.throwIfAny();
         return exemptions;
-    }
-
-    /**
-     * Throws the first violation, with every further one appended ({@code ; and <field> ...}), so one run
-     * reports all of a store's problems.
-     */
-    private static void throwIfAny(String who, List<StoreConfigException> violations) {
-        if (violations.isEmpty()) {
-            return;
-        }
-        StringBuilder message = new StringBuilder(violations.get(0).getMessage());
-        for (StoreConfigException more : violations.subList(1, violations.size())) {
-            message.append("; and ").append(more.getMessage().substring((who + ": ").length()));
-        }
-        throw new StoreConfigException(violations.get(0).code(), message.toString());
     }
 
     private static List<String> enforceHighAvailability(StoreSpec spec, String who) {
@@ -128,20 +109,22 @@ public final class RoleContract {
 
     /**
      * Refuses one endpoint or one password serving both roles (vendor guide: "Do not point both roles to the
-     * same instance. Keep credentials and ACLs separate.").
+     * same instance. Keep credentials and ACLs separate."), in one exception naming every shared item.
      */
     public static void requireDistinct(ConnectionInfo cache, ConnectionInfo workerState) {
+        StoreProblems problems = new StoreProblems("the cache and worker state stores");
         if (cache.endpoint().equals(workerState.endpoint())) {
-            throw new StoreConfigException("SharedEndpoint", "the cache and worker state stores share the endpoint "
+            problems.add("SharedEndpoint", "the cache and worker state stores share the endpoint "
                     + cache.endpoint() + "; the two roles need separate instances");
         }
         if (cache.password().equals(workerState.password())) {
-            throw new StoreConfigException("SharedCredentials", "the cache and worker state stores use the same"
+            problems.add("SharedCredentials", "the cache and worker state stores use the same"
                     + " password; give each role its own generated password or secret");
         }
         if (cache.username() != null && cache.username().equals(workerState.username())) {
-            throw new StoreConfigException("SharedCredentials", "the cache and worker state stores use the same"
+            problems.add("SharedCredentials", "the cache and worker state stores use the same"
                     + " ACL user '" + cache.username() + "'; give each role its own user");
         }
+        problems.throwIfAny();
     }
 }

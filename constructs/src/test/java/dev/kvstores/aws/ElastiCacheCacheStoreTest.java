@@ -367,5 +367,26 @@ class ElastiCacheCacheStoreTest {
             assertEquals(message, e.getMessage());
             assertEquals(code, e.code());
         }
+
+        @Test
+        void names_every_backend_problem_of_the_store_in_one_exception() {
+            StoreConfigException e = assertThrows(StoreConfigException.class, () -> new ElastiCacheCacheStore(
+                    AwsTesting.stack(), "Cache", props().name("Cache").port(80).maintenanceWindow("05:00-06:00")
+                            .build()));
+            assertEquals("Name", e.code());
+            assertEquals("cache store (elasticache): name must be 1-30 lowercase letters, digits and single hyphens,"
+                    + " starting with a letter, got 'Cache'; it prefixes the replication group, user and log group"
+                    + " names; and port must be between 1024 and 65535, got 80; and maintenanceWindow must look like"
+                    + " sun:05:00-sun:06:00 (UTC), got '05:00-06:00'", e.getMessage());
+        }
+
+        @Test
+        void does_not_add_a_multi_az_problem_to_a_node_count_out_of_range() {
+            StoreConfigException e = assertThrows(StoreConfigException.class, () -> new ElastiCacheCacheStore(
+                    AwsTesting.stack(), "Cache", props().nodes(0).multiAzEnabled(true).build()));
+            assertEquals("Nodes", e.code());
+            assertEquals("cache store (elasticache): nodes must be between 1 and 6 (a primary and up to 5 replicas),"
+                    + " got 0", e.getMessage());
+        }
     }
 }

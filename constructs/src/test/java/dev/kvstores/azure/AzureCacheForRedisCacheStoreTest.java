@@ -184,6 +184,18 @@ class AzureCacheForRedisCacheStoreTest {
         }
 
         @Test
+        void names_every_backend_problem_of_the_store_in_one_exception() {
+            AzureCacheForRedisCacheStoreProps props = props().name("my_cache").replicasPerPrimary(4)
+                    .zones(List.of("1", "4")).build();
+            StoreConfigException e = assertThrows(StoreConfigException.class,
+                    () -> new AzureCacheForRedisCacheStore(AzureTesting.stack(), "Cache", props));
+            assertEquals("Name", e.code());
+            assertEquals("cache store (azure-cache-for-redis): name must be 1-63 letters, digits and single hyphens,"
+                    + " starting and ending with a letter or digit, got 'my_cache'; and replicasPerPrimary must be"
+                    + " between 1 and 3, got 4; and zones must be among 1, 2, 3, got '4'", e.getMessage());
+        }
+
+        @Test
         void fails_when_managed_redis_is_asked_to_hold_the_cache() {
             StoreConfigException e = assertThrows(StoreConfigException.class,
                     AzureRedisService.MANAGED_REDIS::requireCacheCapable);

@@ -274,6 +274,27 @@ class MemorystoreCacheStoreTest {
         }
 
         @Test
+        void names_every_backend_problem_of_the_store_in_one_exception() {
+            StoreConfigException e = assertThrows(StoreConfigException.class, () -> new MemorystoreCacheStore(
+                    GcpTesting.stack(), "Cache", GcpTesting.cache().name("Suprsend_Cache").memorySizeGb(301)
+                            .putLabel("Team", "x").build()));
+            assertEquals("InstanceName", e.code());
+            assertEquals(WHO + "name must be 1-40 lowercase letters, digits or hyphens, starting with a letter and not"
+                    + " ending with a hyphen, got 'Suprsend_Cache'; and memorySizeGb must be between 1 and 300, got"
+                    + " 301; and label 'Team=x' is not a valid GCP label; keys start with a lowercase letter, keys and"
+                    + " values use lowercase letters, digits, '-' and '_', at most 63 characters", e.getMessage());
+        }
+
+        @Test
+        void checks_zones_and_key_against_the_region_only_when_the_region_is_valid() {
+            StoreConfigException e = assertThrows(StoreConfigException.class, () -> new MemorystoreCacheStore(
+                    GcpTesting.stack(), "Cache", GcpTesting.cache().region("Central").customerManagedKey(
+                            "projects/acme-prod/locations/europe-west1/keyRings/r/cryptoKeys/k").build()));
+            assertEquals("Region", e.code());
+            assertEquals(WHO + "region must be a GCP region such as us-central1, got 'Central'", e.getMessage());
+        }
+
+        @Test
         void fails_with_a_stable_code_for_valkey() {
             StoreConfigException e = assertThrows(StoreConfigException.class, () -> new MemorystoreCacheStore(
                     GcpTesting.stack(), "Cache", GcpTesting.cache().service(MemorystoreService.VALKEY).build()));

@@ -111,5 +111,17 @@ class BitnamiRedisWorkerStateStoreTest {
                     SynthJson.stack(), "W", props().nodes(1).build()));
             assertEquals("HighAvailability", e.code());
         }
+
+        @Test
+        void names_every_backend_problem_of_the_store_in_one_exception() {
+            StoreConfigException e = assertThrows(StoreConfigException.class, () -> new BitnamiRedisWorkerStateStore(
+                    SynthJson.stack(), "W", props().topology(Topology.CLUSTER).nodes(4).storageClass("Fast SSD")
+                            .haExemptionReason("one small development cluster").build()));
+            assertEquals("InvalidName", e.code());
+            assertEquals("worker-state store (bitnami-redis-cluster): storageClass must be a DNS label of at most 53"
+                    + " characters (lowercase letters, digits, '-'), got 'Fast SSD'; and a Redis Cluster needs an even"
+                    + " number of nodes, at least 6 (3 primaries with 1 replica each), got 4; and a Redis Cluster is"
+                    + " highly available by construction; remove the high-availability exemption", e.getMessage());
+        }
     }
 }

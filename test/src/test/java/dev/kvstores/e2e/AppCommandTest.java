@@ -116,6 +116,24 @@ class AppCommandTest {
     }
 
     @Test
+    void every_backend_mistake_of_one_store_is_reported_in_one_run() throws Exception {
+        Path outdir = tmp.resolve("out");
+        Path environments = Files.createDirectories(tmp.resolve("environments"));
+        String prod = Files.readString(PROJECT.resolve("stacks/environments/aws-prod.yaml"));
+        Files.writeString(environments.resolve("two-mistakes.yaml"), prod
+                .replace("  name: suprsend-cache ", "  name: Suprsend_Cache ")
+                .replaceFirst("maintenanceWindow: sun:05:00-sun:06:00", "maintenanceWindow: '05:00-06:00'"));
+        Run run = app(outdir, "--environments", environments.toString());
+        assertEquals(2, run.exitCode(), run.stdout());
+        assertTrue(run.stderr().contains(environments.resolve("two-mistakes.yaml") + ": cache: cache store"
+                + " (elasticache): name must be 1-30 lowercase letters, digits and single hyphens, starting with a"
+                + " letter, got 'Suprsend_Cache'; it prefixes the replication group, user and log group names; and"
+                + " maintenanceWindow must look like sun:05:00-sun:06:00 (UTC), got '05:00-06:00' [Name]"),
+                run.stderr());
+        assertTrue(Files.notExists(outdir));
+    }
+
+    @Test
     void the_launcher_starts_the_jsii_kernel_directly_and_can_go_back_to_the_relay() throws Exception {
         Path environments = Files.createDirectories(tmp.resolve("environments"));
         Files.writeString(environments.resolve("broken.yaml"), "platform: kubernetes\n", StandardCharsets.UTF_8);
