@@ -19,6 +19,13 @@ export KVSTORES_SERVER=off   # every measured run in its own process, except in 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
+# tree_kib <pid>: resident memory (KiB) of the process and all its descendants.
+tree_kib() {
+  ps -eo pid=,ppid=,rss= | awk -v root="$1" '
+    { parent[$1] = $2; mem[$1] = $3 }
+    END { for (p in mem) { q = p; while (q != "" && q != 0 && q != root) q = parent[q]; if (q == root) s += mem[p] } print s + 0 }'
+}
+
 # run_measured <outfile> <command...>: runs the command, writes "<wall seconds> <peak KiB of the tree>".
 run_measured() {
   local result="$1"; shift
@@ -28,9 +35,7 @@ run_measured() {
   pid=$!
   while kill -0 "$pid" 2>/dev/null; do
     local rss
-    rss=$(ps -eo pid=,ppid=,rss= | awk -v root="$pid" '
-      { parent[$1] = $2; mem[$1] = $3 }
-      END { for (p in mem) { q = p; while (q != "" && q != 0 && q != root) q = parent[q]; if (q == root) s += mem[p] } print s + 0 }')
+    rss=$(tree_kib "$pid")
     (( rss > peak )) && peak=$rss
     sleep 0.02
   done
@@ -143,9 +148,7 @@ if (( $(served_count) - served_before != 2 * runs )); then
 fi
 # The server's memory just before its default restart (the jsii kernel grows by about 2 MB per run).
 for ((i = 0; i < 40 && $(served_count) < 24; i++)); do served_app >/dev/null 2>&1; done
-server_kib=$(ps -eo pid=,ppid=,rss= | awk -v root="$server_pid" '
-  { parent[$1] = $2; mem[$1] = $3 }
-  END { for (p in mem) { q = p; while (q != "" && q != 0 && q != root) q = parent[q]; if (q == root) s += mem[p] } print s + 0 }')
+server_kib=$(tree_kib "$server_pid")
 served_runs=$(served_count)
 grep -q -- "-> exit [^0]" "$work/server.log" && { cat "$work/server.log"; echo "benchmark: a served run failed"; exit 1; }
 env -u KVSTORES_SERVER KVSTORES_SERVER_SOCKET="$server_socket" main/kvstores --stop-server >/dev/null

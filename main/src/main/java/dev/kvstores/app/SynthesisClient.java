@@ -5,13 +5,14 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 
 /**
@@ -34,8 +35,7 @@ final class SynthesisClient {
                 System.getenv().getOrDefault("CDKTF_OUTDIR", "cdktf.out"), Arrays.asList(args));
         SocketChannel channel;
         try {
-            channel = SocketChannel.open(StandardProtocolFamily.UNIX);
-            channel.connect(UnixDomainSocketAddress.of(socket));
+            channel = SocketChannel.open(UnixDomainSocketAddress.of(socket));
         } catch (IOException e) {
             return OptionalInt.empty(); // a socket file left by a server that is gone
         }
@@ -53,11 +53,9 @@ final class SynthesisClient {
 
     /** Asks the server to stop: 0 once it has stopped, 1 if none answers. */
     static int stop(Path socket) {
-        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            channel.connect(UnixDomainSocketAddress.of(socket));
+        try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
             SynthesisProtocol.write(new DataOutputStream(Channels.newOutputStream(channel)),
-                    new SynthesisProtocol.Request(SynthesisProtocol.STOP, "", java.util.Map.of(), "",
-                            java.util.List.of()));
+                    new SynthesisProtocol.Request(SynthesisProtocol.STOP, "", Map.of(), "", List.of()));
             OptionalInt code = relay(new DataInputStream(Channels.newInputStream(channel)), System.out, System.err);
             System.out.println("kvstores: synthesis server on " + socket + " stopped");
             return code.orElse(1);
@@ -68,8 +66,7 @@ final class SynthesisClient {
     }
 
     static boolean answers(Path socket) {
-        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            channel.connect(UnixDomainSocketAddress.of(socket));
+        try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
             return true;
         } catch (IOException e) {
             return false;

@@ -102,13 +102,21 @@ public final class RedisServerProcess implements AutoCloseable {
         if (found.isPresent()) {
             return found.get();
         }
-        String message = binary + " not found: install the Debian package " + debianPackage + " (see .ci/run)";
+        throw missingPrerequisite(binary + " not found: install the Debian package " + debianPackage
+                + " (see .ci/run)");
+    }
+
+    /**
+     * A test's prerequisite is missing: fails on CI ({@code CI} set) and skips elsewhere, with {@code message}.
+     * Use as {@code throw missingPrerequisite(...)}.
+     */
+    public static AssertionError missingPrerequisite(String message) {
         String ci = System.getenv("CI");
         if (ci != null && !ci.isBlank() && !ci.equalsIgnoreCase("false")) {
             fail(message);
         }
         Assumptions.abort(message);
-        throw new AssertionError(message); // not reached
+        return new AssertionError(message); // not reached
     }
 
     static Optional<Path> findOnPath(String binary) {
