@@ -59,7 +59,7 @@ public final class Main {
                 case "--only" -> only.addAll(Arrays.asList(args[++i].split(",")));
                 case "--help", "-h" -> {
                     out.println("usage: kvstores-app [--environments DIR] [--only name[,name...]]");
-                    out.println("       kvstores-app " + SynthesisServer.SERVE + " [--restart-after N]   keep a warm"
+                    out.println("       kvstores-app " + SynthesisServer.SERVE + " [--restart-after N] [--warm-up N]   keep a warm"
                             + " synthesis process; later runs from this directory use it");
                     out.println("       kvstores-app " + SynthesisServer.STOP);
                     return 0;

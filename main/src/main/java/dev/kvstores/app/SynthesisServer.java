@@ -29,10 +29,11 @@ import java.util.stream.Stream;
 import jdk.net.ExtendedSocketOptions;
 
 /**
- * A warm synthesis process: {@code main/kvstores --serve [--restart-after N]} keeps one JVM and one jsii kernel
- * and serves later runs of the app, which find it through a Unix socket next to the app jar
+ * A warm synthesis process: {@code main/kvstores --serve [--restart-after N] [--warm-up N]} keeps one JVM and
+ * one jsii kernel and serves later runs of the app, which find it through a Unix socket next to the app jar
  * ({@code main/target/synthesis-server/socket} in a directory only its user can open, or
- * {@code KVSTORES_SERVER_SOCKET}). It starts with three syntheses of the default environments to warm up.
+ * {@code KVSTORES_SERVER_SOCKET}). It starts with {@code --warm-up} syntheses of the default environments
+ * (default 3).
  *
  * <p>It answers one run at a time, with the same output as a run of its own (staging directory, policy,
  * exit codes). A run is not taken, and synthesizes in its own process, when its working directory or the
@@ -52,7 +53,7 @@ final class SynthesisServer {
     static final int RESTART_EXIT_CODE = 3;
     /** sun_path of a Unix socket address on Linux holds 108 bytes including the final NUL. */
     private static final int MAX_SOCKET_PATH_BYTES = 107;
-    private static final int WARM_UP_RUNS = 3;
+    static final int DEFAULT_WARM_UP_RUNS = 3;
     /** How long the server waits for a connection's request before it closes it. */
     static final int REQUEST_TIMEOUT_SECONDS = 5;
     private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -76,12 +77,21 @@ final class SynthesisServer {
 
     static int serve(String[] args) {
         int maxRequests = DEFAULT_RUNS_PER_PROCESS;
-        if (args.length == 2 && args[0].equals("--restart-after") && args[1].matches("[1-9][0-9]{0,6}")) {
-            maxRequests = Integer.parseInt(args[1]);
-        } else if (args.length != 0) {
-            System.err.println("kvstores: " + SERVE + " takes only --restart-after N (N from 1 to 9999999 runs;"
-                    + " default " + DEFAULT_RUNS_PER_PROCESS + ")");
-            return 2;
+        int warmUpRuns = DEFAULT_WARM_UP_RUNS;
+        for (int i = 0; i < args.length; i += 2) {
+            boolean known = args[i].equals("--restart-after") || args[i].equals("--warm-up");
+            String value = i + 1 < args.length ? args[i + 1] : "";
+            if (!known || !value.matches("[0-9]{1,7}") || (args[i].equals("--restart-after") && value.equals("0"))) {
+                System.err.println("kvstores: " + SERVE + " takes --restart-after N (1 to 9999999 runs; default "
+                        + DEFAULT_RUNS_PER_PROCESS + ") and --warm-up N (0 to 9999999 syntheses; default "
+                        + DEFAULT_WARM_UP_RUNS + "), got " + String.join(" ", args));
+                return 2;
+            }
+            if (args[i].equals("--restart-after")) {
+                maxRequests = Integer.parseInt(value);
+            } else {
+                warmUpRuns = Integer.parseInt(value);
+            }
         }
         Path socket = socketPath();
         if (socket.toString().getBytes(StandardCharsets.UTF_8).length > MAX_SOCKET_PATH_BYTES) {
@@ -104,7 +114,7 @@ final class SynthesisServer {
             }
             Map<String, String> jars = appJars(); // what this JVM loads; a rebuild from now on stops the server
             // Warm up before binding: until then, runs find no socket and synthesize on their own rather than wait.
-            warmUp();
+            warmUp(warmUpRuns);
             try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
                 server.bind(UnixDomainSocketAddress.of(socket)); // fails if another server bound it meanwhile
                 // Connecting needs write permission on the socket file, whose mode follows the umask; and a run
@@ -261,15 +271,18 @@ final class SynthesisServer {
     }
 
     /**
-     * Three syntheses of the default environments into a temporary directory, so that the first served run
+     * {@code runs} syntheses of the default environments into a temporary directory, so that the first served run
      * finds the JVM and the jsii kernel warm. Their output is discarded; a failure only means a colder first run.
      */
-    private static void warmUp() {
+    private static void warmUp(int runs) {
+        if (runs == 0) {
+            return;
+        }
         Path outdir = null;
         try {
             outdir = Files.createTempDirectory("kvstores-warm-up");
             PrintStream discard = new PrintStream(java.io.OutputStream.nullOutputStream());
-            for (int i = 0; i < WARM_UP_RUNS; i++) {
+            for (int i = 0; i < runs; i++) {
                 Main.run(new String[0], outdir.resolve("out").toString(), discard, discard);
             }
         } catch (IOException | RuntimeException e) {

@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,9 +74,13 @@ class SynthesisServerTest {
         return Files.readString(tmp.resolve("server.log"));
     }
 
-    private void startServer(String... restartAfter) throws Exception {
+    private void startServer(String... options) throws Exception {
         List<String> args = new ArrayList<>(List.of("--serve"));
-        args.addAll(List.of(restartAfter));
+        args.addAll(List.of(options));
+        if (!args.contains("--warm-up")) {
+            // No warm-up: these tests check behaviour, not speed (the benchmark measures a warmed-up server).
+            args.addAll(List.of("--warm-up", "0"));
+        }
         server = launcher(Map.of(), args.toArray(String[]::new))
                 .redirectErrorStream(true).redirectOutput(tmp.resolve("server.log").toFile()).start();
         awaitReady(1);
@@ -180,7 +183,7 @@ class SynthesisServerTest {
 
     @Test
     void a_run_that_finds_the_jsii_kernel_gone_synthesizes_on_its_own_and_the_server_restarts() throws Exception {
-        startServer();
+        startServer("--warm-up", "1"); // the warm-up starts the kernel this test kills
         ProcessHandle kernel = server.toHandle().descendants()
                 .filter(p -> p.info().commandLine().orElse("").contains("program.js")).findFirst()
                 .orElseThrow(() -> new AssertionError("no jsii kernel under the server"));
@@ -230,7 +233,7 @@ class SynthesisServerTest {
     @Test
     void only_the_server_s_user_can_connect_whatever_the_umask() throws Exception {
         ProcessBuilder builder = launcher(Map.of(), "--serve");
-        builder.command("sh", "-c", "umask 000 && exec main/kvstores --serve");
+        builder.command("sh", "-c", "umask 000 && exec main/kvstores --serve --warm-up 0");
         server = builder.redirectErrorStream(true).redirectOutput(tmp.resolve("server.log").toFile()).start();
         awaitReady(1);
 
@@ -242,12 +245,8 @@ class SynthesisServerTest {
         // Needs root (to act as another user) and setpriv (util-linux): on CI a missing one fails the test.
         Path setpriv = RedisServerProcess.requireBinary("setpriv", "util-linux");
         if (!"root".equals(System.getProperty("user.name"))) {
-            String message = "acting as another user needs root; run the tests as root (CI does)";
-            String ci = System.getenv("CI");
-            if (ci != null && !ci.isBlank() && !ci.equalsIgnoreCase("false")) {
-                throw new AssertionError(message);
-            }
-            Assumptions.abort(message);
+            throw RedisServerProcess.missingPrerequisite(
+                    "acting as another user needs root; run the tests as root (CI does)");
         }
         startServer();
         Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxrwxrwx"));
@@ -296,6 +295,17 @@ class SynthesisServerTest {
         assertEquals("answer -1", answer, "no answer to another user");
         assertTrue(serverLog().contains("closed a connection from user"), serverLog());
         assertFalse(server.waitFor(2, TimeUnit.SECONDS), "the server still runs");
+    }
+
+    @Test
+    void an_unknown_server_option_exits_2_and_names_the_valid_ones() throws Exception {
+        Process bad = launcher(Map.of(), "--serve", "--restart-after", "0")
+                .redirectErrorStream(true).redirectOutput(tmp.resolve("server.log").toFile()).start();
+
+        assertTrue(bad.waitFor(1, TimeUnit.MINUTES), serverLog());
+        assertEquals(2, bad.exitValue(), serverLog());
+        assertTrue(serverLog().contains("--serve takes --restart-after N (1 to 9999999 runs; default 25) and --warm-up"
+                + " N (0 to 9999999 syntheses; default 3), got --restart-after 0"), serverLog());
     }
 
     @Test
