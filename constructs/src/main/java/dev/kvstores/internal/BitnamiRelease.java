@@ -5,10 +5,13 @@ import com.hashicorp.cdktf.TerraformResourceLifecycle;
 import com.hashicorp.cdktf.Token;
 import com.hashicorp.cdktf.providers.helm.release.Release;
 import com.hashicorp.cdktf.providers.helm.release.ReleaseConfig;
+import com.hashicorp.cdktf.providers.helm.release.ReleaseSetSensitive;
 import com.hashicorp.cdktf.providers.kubernetes.data_kubernetes_secret_v1.DataKubernetesSecretV1;
 import com.hashicorp.cdktf.providers.kubernetes.data_kubernetes_secret_v1.DataKubernetesSecretV1Config;
 import com.hashicorp.cdktf.providers.kubernetes.data_kubernetes_secret_v1.DataKubernetesSecretV1Metadata;
 import dev.kvstores.kubernetes.BitnamiImages;
+import dev.kvstores.kubernetes.CertificateIssuer;
+import dev.kvstores.kubernetes.StoreNamespace;
 import dev.kvstores.role.RedisRoleConfig;
 import dev.kvstores.role.StoreRole;
 import dev.kvstores.role.StoreSize;
@@ -19,12 +22,16 @@ import java.util.Map;
 import software.constructs.Construct;
 
 /**
- * One Bitnami {@code redis} or {@code redis-cluster} Helm release with generated passwords, TLS, a
- * NetworkPolicy admitting only the allowed namespaces, the redis-exporter, PDB, anti-affinity and zone
- * spread. Shared by the in-cluster Redis backends. Internal: not part of the public API.
+ * One Bitnami {@code redis} or {@code redis-cluster} Helm release with its namespace (Pod Security
+ * {@code restricted}), passwords passed as sensitive values (a changed password upgrades the release and rolls
+ * the pods), TLS (optionally a cert-manager certificate), NetworkPolicies admitting only the allowed namespaces
+ * on Redis and only the monitoring namespace on the exporter, egress limited to the release's pods, DNS and the
+ * Kubernetes API, the redis-exporter, PDB, anti-affinity and zone spread. Shared by the in-cluster Redis
+ * backends. Internal: not part of the public API.
  *
- * <p>Children: {@code Passwords}, {@code Release} (the {@code helm_release}), {@code CaCertificate}
- * (data source reading the CA of the server certificate after install).
+ * <p>Children: {@code Namespace} (unless adopted), {@code Certificate} (with an issuer), {@code Passwords},
+ * {@code Release} (the {@code helm_release}), {@code CaCertificate} (data source reading the CA of the server
+ * certificate after install).
  */
 public final class BitnamiRelease extends Construct {
 
@@ -32,6 +39,16 @@ public final class BitnamiRelease extends Construct {
     public static final String ROLE_LABEL = StoreRole.LABEL_KEY;
     /** Port the charts serve Redis on (TLS-only when TLS is on). */
     public static final int REDIS_PORT = 6379;
+    /** Port of the charts' redis-exporter sidecar. */
+    public static final int METRICS_PORT = 9121;
+    /** Sentinel: a primary unreachable this long is down (chart default 60000). */
+    public static final int SENTINEL_DOWN_AFTER_MILLISECONDS = 5000;
+    /** Sentinel: time a failover may take before another is tried (chart default 180000). */
+    public static final int SENTINEL_FAILOVER_TIMEOUT_MILLISECONDS = 20000;
+    /** Sentinel: sentinels that must agree the primary is down (of 3 with the default 3 nodes). */
+    public static final int SENTINEL_QUORUM = 2;
+    /** Where Kubernetes mounts a pod's service-account token; an empty volume there hides the token. */
+    static final String SERVICE_ACCOUNT_TOKEN_PATH = "/var/run/secrets/kubernetes.io/serviceaccount";
 
     /** Chart flavours. */
     public enum Chart { REDIS, REDIS_CLUSTER }
@@ -41,6 +58,9 @@ public final class BitnamiRelease extends Construct {
      *
      * @param passwordSecretName existing Secret with the passwords, or {@code null} to generate them
      * @param zoneSpread hard anti-affinity by node and topology spread across zones (false only when exempted)
+     * @param monitoringNamespace the only namespace admitted to the exporter's port
+     * @param createNamespace create the namespace (else it must exist)
+     * @param tlsIssuer cert-manager issuer of the server certificate, or {@code null}
      */
     public record Spec(
             StoreRole role,
@@ -61,7 +81,18 @@ public final class BitnamiRelease extends Construct {
             boolean serviceMonitorEnabled,
             List<String> allowedNamespaces,
             boolean zoneSpread,
-            boolean preventDestroy) {
+            boolean preventDestroy,
+            String monitoringNamespace,
+            boolean createNamespace,
+            CertificateIssuer tlsIssuer) {
+
+        /** The Secret holding the server certificate: the given one, the issuer's, or the chart's own. */
+        String certificateSecret() {
+            if (tlsSecretName != null) {
+                return tlsSecretName;
+            }
+            return tlsIssuer != null ? releaseName + "-tls" : releaseName + "-crt";
+        }
     }
 
     private final Spec spec;
@@ -73,8 +104,8 @@ public final class BitnamiRelease extends Construct {
         super(scope, id);
         this.spec = spec;
         Map<String, String> labels = labels(spec);
-        this.passwords = new StorePasswords(this, "Passwords", spec.namespace(), spec.releaseName(),
-                spec.aclUsername(), spec.passwordSecretName(), labels);
+        this.passwords = new StorePasswords(this, "Passwords", spec.namespace(),
+                spec.chart() == Chart.REDIS ? spec.aclUsername() : null, spec.passwordSecretName());
         Values values = spec.chart() == Chart.REDIS ? redisValues(labels) : redisClusterValues(labels);
 
         ReleaseConfig.Builder config = ReleaseConfig.builder()
@@ -84,25 +115,56 @@ public final class BitnamiRelease extends Construct {
                 .chart(spec.chart() == Chart.REDIS ? "redis" : "redis-cluster")
                 .version(spec.chartVersion())
                 .values(List.of(values.toYaml()))
+                .setSensitive(sensitiveValues())
                 .atomic(true)
                 .cleanupOnFail(true)
                 .timeout(900);
-        if (!passwords.secrets().isEmpty()) {
-            config.dependsOn(List.copyOf(passwords.secrets()));
-        }
         if (spec.preventDestroy()) {
             config.lifecycle(TerraformResourceLifecycle.builder().preventDestroy(true).build());
         }
+        if (spec.tlsIssuer() != null) {
+            ServerCertificate certificate = new ServerCertificate(this, "Certificate", spec.namespace(),
+                    spec.certificateSecret(), spec.tlsIssuer(), certificateNames(), labels);
+            config.dependsOn(List.of(certificate.resource()));
+        }
         this.release = new Release(this, "Release", config.build());
 
-        String caSecret = spec.tlsSecretName() != null ? spec.tlsSecretName() : spec.releaseName() + "-crt";
         DataKubernetesSecretV1 ca = new DataKubernetesSecretV1(this, "CaCertificate",
                 DataKubernetesSecretV1Config.builder()
                         .metadata(DataKubernetesSecretV1Metadata.builder()
-                                .name(caSecret).namespace(spec.namespace()).build())
+                                .name(spec.certificateSecret()).namespace(spec.namespace()).build())
                         .dependsOn(List.of(release))
                         .build());
         this.caCertificate = Token.asString(Fn.lookup(ca.getData(), "ca.crt", ""));
+        if (spec.createNamespace()) {
+            new StoreNamespace(this, "Namespace", spec.namespace(), labels).precede(this);
+        }
+    }
+
+    /**
+     * Passwords as {@code set_sensitive} values: the chart writes the admin password into its own Secret and the
+     * ACL users' SHA-256 into {@code users.acl}; both are checksummed into the pod templates, so a new password
+     * upgrades the release and rolls the pods.
+     */
+    private List<ReleaseSetSensitive> sensitiveValues() {
+        List<ReleaseSetSensitive> values = new ArrayList<>();
+        values.add(ReleaseSetSensitive.builder()
+                .name(spec.chart() == Chart.REDIS ? "auth.password" : "password")
+                .value(passwords.adminPassword()).type("string").build());
+        if (spec.chart() == Chart.REDIS && spec.aclUsername() != null) {
+            values.add(ReleaseSetSensitive.builder().name("auth.acl.users[0].password")
+                    .value(passwords.clientPassword()).type("string").build());
+        }
+        return values;
+    }
+
+    /** The names the server certificate must cover (see {@link CertificateNames}). */
+    public CertificateNames certificateNames() {
+        String release = spec.releaseName();
+        List<String> services = spec.chart() == Chart.REDIS
+                ? List.of(release + "-master", release)
+                : List.of(release);
+        return CertificateNames.of(spec.namespace(), release + "-headless", services);
     }
 
     private static Map<String, String> labels(Spec spec) {
@@ -140,8 +202,6 @@ public final class BitnamiRelease extends Construct {
         v.put("architecture", replicated ? "replication" : "standalone");
         v.put("auth.enabled", true)
                 .put("auth.sentinel", true)
-                .put("auth.existingSecret", passwords.adminSecretName())
-                .put("auth.existingSecretPasswordKey", StorePasswords.ADMIN_PASSWORD_KEY)
                 .put("auth.usePasswordFiles", true);
         if (spec.aclUsername() != null) {
             Map<String, Object> user = new LinkedHashMap<>();
@@ -150,10 +210,10 @@ public final class BitnamiRelease extends Construct {
             user.put("keys", "~*");
             user.put("channels", "&*");
             user.put("commands", "+@all -@admin");
+            // The password comes as a sensitive value (auth.acl.users[0].password), not through lookup.
             v.put("auth.acl.enabled", true)
                     .put("auth.acl.sentinel", false)
-                    .put("auth.acl.users", List.of(user))
-                    .put("auth.acl.userSecret", passwords.aclUsersSecretName());
+                    .put("auth.acl.users", List.of(user));
         }
         v.put("commonConfiguration", spec.redisConfig().toRedisConf());
         tls(v);
@@ -162,12 +222,29 @@ public final class BitnamiRelease extends Construct {
         if (spec.sentinel() && replicated) {
             v.put("replica.replicaCount", spec.nodes());
             nodeGroup(v, "replica", persistence, "node");
+            // Only the kubectl-shared sidecar (moves the -master Service to the new primary) needs the token:
+            // an empty volume at the token's path hides it from the other containers.
+            Map<String, Object> hideToken = new LinkedHashMap<>();
+            hideToken.put("name", "no-service-account-token");
+            hideToken.put("mountPath", SERVICE_ACCOUNT_TOKEN_PATH);
+            hideToken.put("readOnly", true);
+            Map<String, Object> emptyVolume = new LinkedHashMap<>();
+            emptyVolume.put("name", "no-service-account-token");
+            emptyVolume.put("emptyDir", Map.of("sizeLimit", "1Mi"));
             v.put("replica.automountServiceAccountToken", true)
+                    .put("replica.extraVolumes", List.of(emptyVolume))
+                    .put("replica.extraVolumeMounts", List.of(hideToken))
+                    .put("sentinel.extraVolumeMounts", List.of(hideToken))
+                    .put("metrics.extraVolumeMounts", List.of(hideToken))
                     .put("sentinel.enabled", true)
                     .put("sentinel.image", image("redis-sentinel", images.sentinelTag()))
-                    .put("sentinel.quorum", 2)
+                    .put("sentinel.quorum", SENTINEL_QUORUM)
+                    .put("sentinel.downAfterMilliseconds", SENTINEL_DOWN_AFTER_MILLISECONDS)
+                    .put("sentinel.failoverTimeout", SENTINEL_FAILOVER_TIMEOUT_MILLISECONDS)
+                    .put("sentinel.parallelSyncs", 1)
                     .put("sentinel.masterService.enabled", true)
                     .put("sentinel.resources", resources(250, 256))
+                    .put("kubectl.resources", resources(100, 128))
                     .put("rbac.create", true)
                     .put("serviceAccount.create", true);
         } else {
@@ -188,13 +265,21 @@ public final class BitnamiRelease extends Construct {
     private Values redisClusterValues(Map<String, String> labels) {
         Values v = common(labels, "redis-cluster", spec.images().redisClusterTag());
         v.put("usePassword", true)
-                .put("existingSecret", passwords.adminSecretName())
-                .put("existingSecretPasswordKey", StorePasswords.ADMIN_PASSWORD_KEY)
                 .put("usePasswordFiles", true);
         tls(v);
+        // Redirects (MOVED, CLUSTER SLOTS/SHARDS) name each pod by its DNS name, which the certificate covers,
+        // instead of its IP, which no certificate can: Kubernetes expands $(POD_NAME) from the env above it.
+        Map<String, Object> announce = new LinkedHashMap<>();
+        announce.put("name", "REDIS_CLUSTER_ANNOUNCE_HOSTNAME");
+        announce.put("value", "$(POD_NAME)." + spec.releaseName() + "-headless." + spec.namespace()
+                + ".svc.cluster.local");
+        Map<String, Object> preferred = new LinkedHashMap<>();
+        preferred.put("name", "REDIS_CLUSTER_PREFERRED_ENDPOINT_TYPE");
+        preferred.put("value", "hostname");
         v.put("cluster.nodes", spec.nodes())
                 .put("cluster.replicas", 1)
-                .put("redis.configmap", spec.redisConfig().toRedisConf())
+                .put("redis.configmap", spec.redisConfig().toRedisConf() + "cluster-preferred-endpoint-type hostname\n")
+                .put("redis.extraEnvVars", List.of(announce, preferred))
                 .put("redis.resources", resources(spec.size().cpuMillicores(), spec.size().memoryMebibytes()))
                 .put("redis.podAntiAffinityPreset", spec.zoneSpread() ? "hard" : "soft");
         if (spec.zoneSpread()) {
@@ -210,9 +295,9 @@ public final class BitnamiRelease extends Construct {
 
     private void tls(Values v) {
         v.put("tls.enabled", true).put("tls.authClients", false);
-        if (spec.tlsSecretName() != null) {
+        if (spec.tlsSecretName() != null || spec.tlsIssuer() != null) {
             v.put("tls.autoGenerated", false)
-                    .put("tls.existingSecret", spec.tlsSecretName())
+                    .put("tls.existingSecret", spec.certificateSecret())
                     .put("tls.certFilename", "tls.crt")
                     .put("tls.certKeyFilename", "tls.key")
                     .put("tls.certCAFilename", "ca.crt");
@@ -271,18 +356,37 @@ public final class BitnamiRelease extends Construct {
     private void networkPolicy(Values v) {
         List<Map<String, Object>> from = new ArrayList<>();
         for (String namespace : spec.allowedNamespaces()) {
-            from.add(Map.of("namespaceSelector",
-                    Map.of("matchLabels", Map.of("kubernetes.io/metadata.name", namespace))));
+            from.add(namespaceSelector(namespace));
         }
         Map<String, Object> rule = new LinkedHashMap<>();
         rule.put("from", from);
-        Map<String, Object> port = new LinkedHashMap<>(); // not Map.of: its order changes from run to run
-        port.put("port", REDIS_PORT);
-        port.put("protocol", "TCP");
-        rule.put("ports", List.of(port));
+        rule.put("ports", List.of(port(REDIS_PORT, "TCP")));
+        // Egress: the chart adds the release's own pods (replication, Sentinel, cluster bus); DNS and, for the
+        // sidecar that moves the -master Service, the Kubernetes API are the only other destinations.
+        Map<String, Object> dns = new LinkedHashMap<>();
+        dns.put("ports", List.of(port(53, "UDP"), port(53, "TCP")));
+        Map<String, Object> kubernetesApi = new LinkedHashMap<>();
+        kubernetesApi.put("ports", List.of(port(443, "TCP"), port(6443, "TCP")));
+        List<Map<String, Object>> egress = spec.sentinel() ? List.of(dns, kubernetesApi) : List.of(dns);
         v.put("networkPolicy.enabled", true)
                 .put("networkPolicy.allowExternal", false)
-                .put("networkPolicy.extraIngress", List.of(rule));
+                .put("networkPolicy.extraIngress", List.of(rule))
+                .put("networkPolicy.allowExternalEgress", false)
+                .put("networkPolicy.extraEgress", egress)
+                .put("networkPolicy.metrics.allowExternal", false)
+                .put("networkPolicy.metrics.ingressNSMatchLabels",
+                        Map.of("kubernetes.io/metadata.name", spec.monitoringNamespace()));
+    }
+
+    private static Map<String, Object> namespaceSelector(String namespace) {
+        return Map.of("namespaceSelector", Map.of("matchLabels", Map.of("kubernetes.io/metadata.name", namespace)));
+    }
+
+    private static Map<String, Object> port(int number, String protocol) {
+        Map<String, Object> port = new LinkedHashMap<>(); // not Map.of: its order changes from run to run
+        port.put("port", number);
+        port.put("protocol", protocol);
+        return port;
     }
 
     private void metrics(Values v) {

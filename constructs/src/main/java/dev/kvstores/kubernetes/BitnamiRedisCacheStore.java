@@ -49,6 +49,9 @@ public final class BitnamiRedisCacheStore extends Construct implements CacheStor
         problems.check(() -> KubernetesNames.requireDnsLabel(who, "releaseName", props.releaseName()));
         problems.check(() -> KubernetesNames.requireAllowedNamespaces(who, props.allowedNamespaces()));
         problems.check(() -> KubernetesNames.requireExactChartVersion(who, props.chartVersion()));
+        problems.check(() -> KubernetesNames.requireNamespace(who, "monitoringNamespace", props.monitoringNamespace()));
+        problems.check(() -> KubernetesNames.requireSecretsOutsideNewNamespace(who, props.createNamespace(),
+                props.tlsSecretName(), props.tlsIssuer(), props.passwordSecretName()));
         boolean replicated = props.nodes() > 1;
         if (props.nodes() < 1) {
             problems.add("Nodes", who + ": nodes must be at least 1, got " + props.nodes());
@@ -68,7 +71,8 @@ public final class BitnamiRedisCacheStore extends Construct implements CacheStor
                 props.size(), config,
                 null, props.aclUsername(), props.tlsSecretName(), props.passwordSecretName(),
                 props.serviceMonitorEnabled(),
-                props.allowedNamespaces(), props.haExemptionReason() == null, false));
+                props.allowedNamespaces(), props.haExemptionReason() == null, false,
+                props.monitoringNamespace(), props.createNamespace(), props.tlsIssuer()));
         this.connectionInfo = new ConnectionInfo(release.serviceHost(props.releaseName() + "-master"),
                 BitnamiRelease.REDIS_PORT, true, props.aclUsername(), release.clientPassword(),
                 release.caCertificate(), false);
@@ -102,6 +106,15 @@ public final class BitnamiRedisCacheStore extends Construct implements CacheStor
     @Override
     public List<String> exemptions() {
         return exemptions;
+    }
+
+    /**
+     * Subject alternative names the server certificate must carry, in OpenSSL's {@code subjectAltName} syntax
+     * ({@code DNS:...}, {@code IP:...}): the Services, every pod behind the headless Service (replication,
+     * Sentinel, cluster redirects) and {@code localhost} / {@code 127.0.0.1} (the exporter sidecar verifies them).
+     */
+    public List<String> certificateSubjectAltNames() {
+        return release.certificateNames().subjectAltNames();
     }
 
     /**

@@ -30,6 +30,12 @@ import java.util.TreeSet;
  * @param serviceMonitorEnabled Prometheus Operator ServiceMonitor for the exporter. Default: false
  * @param haExemptionReason     reason for running without high availability (dev only). Default: none,
  *                              high availability enforced
+ * @param monitoringNamespace   the only namespace admitted to the exporter's port 9121 (Prometheus).
+ *                              Default: {@value #DEFAULT_MONITORING_NAMESPACE}
+ * @param createNamespace       create the namespace (labelled Pod Security {@code restricted}) and apply
+ *                              everything after it. Default: true; false adopts an existing namespace
+ * @param tlsIssuer             cert-manager issuer that signs the server certificate (the store requests it).
+ *                              Default: none
  */
 public record BitnamiRedisCacheStoreProps(
         String namespace,
@@ -46,12 +52,19 @@ public record BitnamiRedisCacheStoreProps(
         String tlsSecretName,
         String passwordSecretName,
         boolean serviceMonitorEnabled,
-        String haExemptionReason) {
+        String haExemptionReason,
+        String monitoringNamespace,
+        boolean createNamespace,
+        CertificateIssuer tlsIssuer) {
+
+    /** Namespace of the monitoring stack (Prometheus), admitted to the exporter. */
+    public static final String DEFAULT_MONITORING_NAMESPACE = "monitoring";
 
     public static final String DEFAULT_CHART_REPOSITORY = "oci://registry-1.docker.io/bitnamicharts";
     public static final String DEFAULT_CHART_VERSION = "23.1.1";
 
     public BitnamiRedisCacheStoreProps {
+        monitoringNamespace = Objects.requireNonNullElse(monitoringNamespace, DEFAULT_MONITORING_NAMESPACE);
         Objects.requireNonNull(namespace, "namespace");
         allowedNamespaces = List.copyOf(new TreeSet<>(Objects.requireNonNull(allowedNamespaces, "allowedNamespaces")));
         releaseName = Objects.requireNonNullElse(releaseName, "redis-cache");
@@ -84,6 +97,9 @@ public record BitnamiRedisCacheStoreProps(
         b.passwordSecretName = passwordSecretName;
         b.serviceMonitorEnabled = serviceMonitorEnabled;
         b.haExemptionReason = haExemptionReason;
+        b.monitoringNamespace = monitoringNamespace;
+        b.createNamespace = createNamespace;
+        b.tlsIssuer = tlsIssuer;
         return b;
     }
 
@@ -104,6 +120,9 @@ public record BitnamiRedisCacheStoreProps(
         private String passwordSecretName;
         private boolean serviceMonitorEnabled;
         private String haExemptionReason;
+        private String monitoringNamespace;
+        private boolean createNamespace = true;
+        private CertificateIssuer tlsIssuer;
 
         private Builder() {
         }
@@ -124,11 +143,15 @@ public record BitnamiRedisCacheStoreProps(
         public Builder passwordSecretName(String value) { this.passwordSecretName = value; return this; }
         public Builder serviceMonitorEnabled(boolean value) { this.serviceMonitorEnabled = value; return this; }
         public Builder haExemptionReason(String value) { this.haExemptionReason = value; return this; }
+        public Builder monitoringNamespace(String value) { this.monitoringNamespace = value; return this; }
+        public Builder createNamespace(boolean value) { this.createNamespace = value; return this; }
+        public Builder tlsIssuer(CertificateIssuer value) { this.tlsIssuer = value; return this; }
 
         public BitnamiRedisCacheStoreProps build() {
             return new BitnamiRedisCacheStoreProps(namespace, allowedNamespaces, releaseName, chartRepository,
                     chartVersion, images, nodes, sentinelEnabled, size, evictionPolicy, aclUsername, tlsSecretName,
-                    passwordSecretName, serviceMonitorEnabled, haExemptionReason);
+                    passwordSecretName, serviceMonitorEnabled, haExemptionReason,
+                    monitoringNamespace, createNamespace, tlsIssuer);
         }
     }
 }

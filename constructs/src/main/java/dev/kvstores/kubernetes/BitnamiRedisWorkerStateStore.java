@@ -44,6 +44,9 @@ public final class BitnamiRedisWorkerStateStore extends Construct implements Wor
         problems.check(() -> KubernetesNames.requireDnsLabel(who, "releaseName", props.releaseName()));
         problems.check(() -> KubernetesNames.requireAllowedNamespaces(who, props.allowedNamespaces()));
         problems.check(() -> KubernetesNames.requireExactChartVersion(who, props.chartVersion()));
+        problems.check(() -> KubernetesNames.requireNamespace(who, "monitoringNamespace", props.monitoringNamespace()));
+        problems.check(() -> KubernetesNames.requireSecretsOutsideNewNamespace(who, props.createNamespace(),
+                props.tlsSecretName(), props.tlsIssuer(), props.passwordSecretName()));
         validateStorage(who, props, problems);
         validateTopology(who, props, problems);
         problems.throwIfAny();
@@ -64,7 +67,8 @@ public final class BitnamiRedisWorkerStateStore extends Construct implements Wor
                 config,
                 props.storageClass(), props.aclUsername(), props.tlsSecretName(), props.passwordSecretName(),
                 props.serviceMonitorEnabled(),
-                props.allowedNamespaces(), props.haExemptionReason() == null, props.preventDestroy()));
+                props.allowedNamespaces(), props.haExemptionReason() == null, props.preventDestroy(),
+                props.monitoringNamespace(), props.createNamespace(), props.tlsIssuer()));
         String service = cluster ? props.releaseName() : props.releaseName() + "-master";
         this.connectionInfo = new ConnectionInfo(release.serviceHost(service), BitnamiRelease.REDIS_PORT, true,
                 props.aclUsername(), release.clientPassword(), release.caCertificate(), cluster);
@@ -125,6 +129,15 @@ public final class BitnamiRedisWorkerStateStore extends Construct implements Wor
     @Override
     public List<String> exemptions() {
         return exemptions;
+    }
+
+    /**
+     * Subject alternative names the server certificate must carry, in OpenSSL's {@code subjectAltName} syntax
+     * ({@code DNS:...}, {@code IP:...}): the Services, every pod behind the headless Service (replication,
+     * Sentinel, cluster redirects) and {@code localhost} / {@code 127.0.0.1} (the exporter sidecar verifies them).
+     */
+    public List<String> certificateSubjectAltNames() {
+        return release.certificateNames().subjectAltNames();
     }
 
     /**

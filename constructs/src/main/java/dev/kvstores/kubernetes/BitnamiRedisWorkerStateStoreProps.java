@@ -36,6 +36,12 @@ import java.util.TreeSet;
  * @param serviceMonitorEnabled Default: false
  * @param preventDestroy        Terraform {@code prevent_destroy} on the release. Default: true
  * @param haExemptionReason     reason for running without high availability (dev only). Default: none
+ * @param monitoringNamespace   the only namespace admitted to the exporter's port 9121 (Prometheus).
+ *                              Default: {@value #DEFAULT_MONITORING_NAMESPACE}
+ * @param createNamespace       create the namespace (labelled Pod Security {@code restricted}) and apply
+ *                              everything after it. Default: true; false adopts an existing namespace
+ * @param tlsIssuer             cert-manager issuer that signs the server certificate (the store requests it).
+ *                              Default: none
  */
 public record BitnamiRedisWorkerStateStoreProps(
         String namespace,
@@ -54,12 +60,19 @@ public record BitnamiRedisWorkerStateStoreProps(
         String passwordSecretName,
         boolean serviceMonitorEnabled,
         boolean preventDestroy,
-        String haExemptionReason) {
+        String haExemptionReason,
+        String monitoringNamespace,
+        boolean createNamespace,
+        CertificateIssuer tlsIssuer) {
+
+    /** Namespace of the monitoring stack (Prometheus), admitted to the exporter. */
+    public static final String DEFAULT_MONITORING_NAMESPACE = "monitoring";
 
     public static final String DEFAULT_REDIS_CHART_VERSION = "23.1.1";
     public static final String DEFAULT_REDIS_CLUSTER_CHART_VERSION = "13.0.5";
 
     public BitnamiRedisWorkerStateStoreProps {
+        monitoringNamespace = Objects.requireNonNullElse(monitoringNamespace, DEFAULT_MONITORING_NAMESPACE);
         Objects.requireNonNull(namespace, "namespace");
         allowedNamespaces = List.copyOf(new TreeSet<>(Objects.requireNonNull(allowedNamespaces, "allowedNamespaces")));
         Objects.requireNonNull(storageClass, "storageClass");
@@ -97,6 +110,9 @@ public record BitnamiRedisWorkerStateStoreProps(
         b.serviceMonitorEnabled = serviceMonitorEnabled;
         b.preventDestroy = preventDestroy;
         b.haExemptionReason = haExemptionReason;
+        b.monitoringNamespace = monitoringNamespace;
+        b.createNamespace = createNamespace;
+        b.tlsIssuer = tlsIssuer;
         return b;
     }
 
@@ -119,6 +135,9 @@ public record BitnamiRedisWorkerStateStoreProps(
         private boolean serviceMonitorEnabled;
         private boolean preventDestroy = true;
         private String haExemptionReason;
+        private String monitoringNamespace;
+        private boolean createNamespace = true;
+        private CertificateIssuer tlsIssuer;
 
         private Builder() {
         }
@@ -141,11 +160,15 @@ public record BitnamiRedisWorkerStateStoreProps(
         public Builder serviceMonitorEnabled(boolean value) { this.serviceMonitorEnabled = value; return this; }
         public Builder preventDestroy(boolean value) { this.preventDestroy = value; return this; }
         public Builder haExemptionReason(String value) { this.haExemptionReason = value; return this; }
+        public Builder monitoringNamespace(String value) { this.monitoringNamespace = value; return this; }
+        public Builder createNamespace(boolean value) { this.createNamespace = value; return this; }
+        public Builder tlsIssuer(CertificateIssuer value) { this.tlsIssuer = value; return this; }
 
         public BitnamiRedisWorkerStateStoreProps build() {
             return new BitnamiRedisWorkerStateStoreProps(namespace, allowedNamespaces, storageClass, topology,
                     releaseName, chartRepository, chartVersion, images, nodes, size, rdbSnapshots, aclUsername,
-                    tlsSecretName, passwordSecretName, serviceMonitorEnabled, preventDestroy, haExemptionReason);
+                    tlsSecretName, passwordSecretName, serviceMonitorEnabled, preventDestroy, haExemptionReason,
+                    monitoringNamespace, createNamespace, tlsIssuer);
         }
     }
 }

@@ -43,4 +43,31 @@ final class KubernetesNames {
                     + " 23.1.1, got '" + version + "'; ranges and 'latest' make deployments unrepeatable");
         }
     }
+
+    /**
+     * Secrets the store reads must exist before the first apply, so they cannot live in a namespace the same apply
+     * creates; a cert-manager issuer makes the certificate Secret part of the apply instead.
+     */
+    static void requireSecretsOutsideNewNamespace(String who, boolean createNamespace, String tlsSecretName,
+                                                  CertificateIssuer tlsIssuer, String passwordSecretName) {
+        if (tlsIssuer != null && !List.of("ClusterIssuer", "Issuer").contains(tlsIssuer.kind())) {
+            throw new StoreConfigException("TlsIssuerKind", who + ": tlsIssuer.kind must be ClusterIssuer or Issuer,"
+                    + " got '" + tlsIssuer.kind() + "'");
+        }
+        if (!createNamespace) {
+            return;
+        }
+        if (tlsSecretName != null && tlsIssuer == null) {
+            throw new StoreConfigException("SecretBeforeNamespace", who + ": tlsSecretName '" + tlsSecretName
+                    + "' must exist before the first apply, but this stack creates the namespace; set tlsIssuer"
+                    + " (the store then requests the certificate from cert-manager), or set createNamespace false"
+                    + " and create the namespace and the Secret first");
+        }
+        if (passwordSecretName != null) {
+            throw new StoreConfigException("SecretBeforeNamespace", who + ": passwordSecretName '"
+                    + passwordSecretName + "' must exist before the first apply, but this stack creates the"
+                    + " namespace; set createNamespace false and create the namespace and the Secret first, or"
+                    + " remove passwordSecretName to generate the passwords");
+        }
+    }
 }

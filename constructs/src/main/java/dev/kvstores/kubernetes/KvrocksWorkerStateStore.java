@@ -14,6 +14,8 @@ import com.hashicorp.cdktf.providers.kubernetes.network_policy_v1.NetworkPolicyV
 import com.hashicorp.cdktf.providers.kubernetes.network_policy_v1.NetworkPolicyV1SpecIngress;
 import com.hashicorp.cdktf.providers.kubernetes.network_policy_v1.NetworkPolicyV1SpecIngressFrom;
 import com.hashicorp.cdktf.providers.kubernetes.network_policy_v1.NetworkPolicyV1SpecIngressFromNamespaceSelector;
+import com.hashicorp.cdktf.providers.kubernetes.network_policy_v1.NetworkPolicyV1SpecEgress;
+import com.hashicorp.cdktf.providers.kubernetes.network_policy_v1.NetworkPolicyV1SpecEgressPorts;
 import com.hashicorp.cdktf.providers.kubernetes.network_policy_v1.NetworkPolicyV1SpecIngressPorts;
 import com.hashicorp.cdktf.providers.kubernetes.network_policy_v1.NetworkPolicyV1SpecPodSelector;
 import com.hashicorp.cdktf.providers.kubernetes.secret_v1.SecretV1;
@@ -38,15 +40,19 @@ import com.hashicorp.cdktf.providers.kubernetes.stateful_set_v1.StatefulSetV1Spe
 import com.hashicorp.cdktf.providers.kubernetes.stateful_set_v1.StatefulSetV1SpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector;
 import com.hashicorp.cdktf.providers.kubernetes.stateful_set_v1.StatefulSetV1SpecTemplateSpecContainer;
 import com.hashicorp.cdktf.providers.kubernetes.stateful_set_v1.StatefulSetV1SpecTemplateSpecContainerLivenessProbe;
+import com.hashicorp.cdktf.providers.kubernetes.stateful_set_v1.StatefulSetV1SpecTemplateSpecContainerLivenessProbeExec;
 import com.hashicorp.cdktf.providers.kubernetes.stateful_set_v1.StatefulSetV1SpecTemplateSpecContainerLivenessProbeTcpSocket;
 import com.hashicorp.cdktf.providers.kubernetes.stateful_set_v1.StatefulSetV1SpecTemplateSpecContainerPort;
 import com.hashicorp.cdktf.providers.kubernetes.stateful_set_v1.StatefulSetV1SpecTemplateSpecContainerReadinessProbe;
+import com.hashicorp.cdktf.providers.kubernetes.stateful_set_v1.StatefulSetV1SpecTemplateSpecContainerReadinessProbeExec;
 import com.hashicorp.cdktf.providers.kubernetes.stateful_set_v1.StatefulSetV1SpecTemplateSpecContainerReadinessProbeTcpSocket;
 import com.hashicorp.cdktf.providers.kubernetes.stateful_set_v1.StatefulSetV1SpecTemplateSpecContainerResources;
 import com.hashicorp.cdktf.providers.kubernetes.stateful_set_v1.StatefulSetV1SpecTemplateSpecContainerSecurityContext;
 import com.hashicorp.cdktf.providers.kubernetes.stateful_set_v1.StatefulSetV1SpecTemplateSpecContainerSecurityContextCapabilities;
 import com.hashicorp.cdktf.providers.kubernetes.stateful_set_v1.StatefulSetV1SpecTemplateSpecContainerVolumeMount;
+import com.hashicorp.cdktf.providers.kubernetes.stateful_set_v1.StatefulSetV1SpecTemplateSpecContainerEnv;
 import com.hashicorp.cdktf.providers.kubernetes.stateful_set_v1.StatefulSetV1SpecTemplateSpecSecurityContext;
+import com.hashicorp.cdktf.providers.kubernetes.stateful_set_v1.StatefulSetV1SpecTemplateSpecSecurityContextSeccompProfile;
 import com.hashicorp.cdktf.providers.kubernetes.stateful_set_v1.StatefulSetV1SpecTemplateSpecVolume;
 import com.hashicorp.cdktf.providers.kubernetes.stateful_set_v1.StatefulSetV1SpecTemplateSpecVolumeEmptyDir;
 import com.hashicorp.cdktf.providers.kubernetes.stateful_set_v1.StatefulSetV1SpecTemplateSpecVolumeSecret;
@@ -59,6 +65,8 @@ import com.hashicorp.cdktf.providers.random_provider.password.PasswordConfig;
 import dev.kvstores.StoreConfigException;
 import dev.kvstores.StoreProblems;
 import dev.kvstores.internal.BitnamiRelease;
+import dev.kvstores.internal.CertificateNames;
+import dev.kvstores.internal.ServerCertificate;
 import dev.kvstores.role.ConnectionInfo;
 import dev.kvstores.role.Durability;
 import dev.kvstores.role.EvictionPolicy;
@@ -79,14 +87,20 @@ import software.constructs.Construct;
  *
  * <p>What it creates: a generated password ({@code requirepass}); the {@code kvrocks.conf} in a Secret (the
  * password never appears in plain text in the JSON); a TLS-only client port {@value #TLS_PORT} with the
- * certificate of {@code tlsSecretName}; one pod with resource limits, TCP probes, a non-root read-only root
- * filesystem, dropped capabilities and hard anti-affinity; a volume on the SSD StorageClass; a ClusterIP and a
- * headless Service; a NetworkPolicy admitting only {@code allowedNamespaces} on the TLS port; and
+ * certificate of {@code tlsSecretName} (or of a cert-manager {@code Certificate} when {@code tlsIssuer} is set);
+ * the RocksDB write-ahead log synced to disk on every write ({@code rocksdb.write_options.sync yes}: an
+ * acknowledged write survives a node crash); one pod with resource limits, {@code PING} probes, a non-root
+ * read-only root filesystem, {@code RuntimeDefault} seccomp, dropped capabilities, hard anti-affinity and a
+ * checksum of its configuration (a new password rolls the pod); a redis-exporter sidecar on port
+ * {@value #METRICS_PORT}; a volume on the SSD StorageClass; a ClusterIP and a headless Service; a NetworkPolicy
+ * admitting only {@code allowedNamespaces} on the TLS port and only {@code monitoringNamespace} on the exporter,
+ * with egress limited to DNS; its namespace (Pod Security {@code restricted}) unless adopted; and
  * {@code prevent_destroy}. URL: {@code rediss://:<password>@<name>.<namespace>.svc.cluster.local:6666/0}.
  *
  * <p>One node, no automatic failover: it always needs a high-availability exemption (development). Child IDs:
  * {@code Resource} (the StatefulSet), {@code Password}, {@code Config}, {@code Service}, {@code HeadlessService},
- * {@code NetworkPolicy}, {@code CaCertificate}.
+ * {@code NetworkPolicy}, {@code CaCertificate}, {@code Certificate} (with an issuer), {@code Namespace} (unless
+ * adopted).
  */
 public final class KvrocksWorkerStateStore extends Construct implements WorkerStateStore {
 
@@ -94,6 +108,8 @@ public final class KvrocksWorkerStateStore extends Construct implements WorkerSt
     public static final int TLS_PORT = 6666;
     /** Plain-text port; only reachable inside the pod (the NetworkPolicy admits the TLS port only). */
     static final int PLAIN_PORT = 6379;
+    /** Port of the redis-exporter sidecar. */
+    public static final int METRICS_PORT = BitnamiRelease.METRICS_PORT;
 
     private final KvrocksWorkerStateStoreProps props;
     private final StatefulSetV1 statefulSet;
@@ -110,6 +126,9 @@ public final class KvrocksWorkerStateStore extends Construct implements WorkerSt
         problems.check(() -> KubernetesNames.requireDnsLabel(who, "storageClass", props.storageClass()));
         problems.check(() -> KubernetesNames.requireAllowedNamespaces(who, props.allowedNamespaces()));
         problems.check(() -> validateImage(who, props.image()));
+        problems.check(() -> KubernetesNames.requireNamespace(who, "monitoringNamespace", props.monitoringNamespace()));
+        problems.check(() -> KubernetesNames.requireSecretsOutsideNewNamespace(who, props.createNamespace(),
+                props.tlsIssuer() == null ? props.tlsSecretName() : null, props.tlsIssuer(), null));
         if (props.size().storageGibibytes() < 1) {
             problems.add("WorkerStorage", who + ": storage must be at least 1 GiB, got "
                     + props.size().storageGibibytes() + " GiB; the seed sizes KVRocks at 200-1000 GiB SSD");
@@ -128,27 +147,52 @@ public final class KvrocksWorkerStateStore extends Construct implements WorkerSt
                 "app.kubernetes.io/instance", props.name());
 
         Password password = new Password(this, "Password", PasswordConfig.builder().length(32).special(false).build());
+        String configText = renderConfig(password.getResult(), props.size());
         SecretV1 config = new SecretV1(this, "Config", SecretV1Config.builder()
                 .metadata(SecretV1Metadata.builder().name(props.name() + "-config").namespace(props.namespace())
                         .labels(labels).build())
                 .type("Opaque")
-                .data(Map.of("kvrocks.conf", renderConfig(password.getResult(), props.size())))
+                .data(Map.of("kvrocks.conf", configText))
                 .build());
 
         service("Service", props.name(), null, labels, selector);
         service("HeadlessService", props.name() + "-headless", "None", labels, selector);
-        this.statefulSet = statefulSet(labels, selector, config);
+        ServerCertificate certificate = props.tlsIssuer() == null ? null : new ServerCertificate(this, "Certificate",
+                props.namespace(), props.tlsSecretName(), props.tlsIssuer(), certificateNames(props), labels);
+        this.statefulSet = statefulSet(labels, selector, config, Token.asString(Fn.sha256(configText)), certificate);
         networkPolicy(labels, selector);
 
         DataKubernetesSecretV1 ca = new DataKubernetesSecretV1(this, "CaCertificate",
                 DataKubernetesSecretV1Config.builder()
                         .metadata(DataKubernetesSecretV1Metadata.builder()
                                 .name(props.tlsSecretName()).namespace(props.namespace()).build())
+                        .dependsOn(List.of(statefulSet))
                         .build());
         this.connectionInfo = new ConnectionInfo(props.name() + "." + props.namespace() + ".svc.cluster.local",
                 TLS_PORT, true, null, password.getResult(), Token.asString(Fn.lookup(ca.getData(), "ca.crt", "")),
                 false);
+        if (props.createNamespace()) {
+            new StoreNamespace(this, "Namespace", props.namespace(), labels).precede(this);
+        }
     }
+
+    /** The names the server certificate must cover (Services, pods, and loopback for in-pod clients). */
+    static CertificateNames certificateNames(KvrocksWorkerStateStoreProps props) {
+        return CertificateNames.of(props.namespace(), props.name() + "-headless", List.of(props.name()));
+    }
+
+    /**
+     * Subject alternative names the server certificate must carry, in OpenSSL's {@code subjectAltName} syntax
+     * ({@code DNS:...}, {@code IP:...}).
+     */
+    public List<String> certificateSubjectAltNames() {
+        return certificateNames(props).subjectAltNames();
+    }
+
+    /** Pod annotation holding the SHA-256 of {@code kvrocks.conf}: a new password changes it and rolls the pod. */
+    public static final String CONFIG_CHECKSUM_ANNOTATION = "kvstores.dev/config-sha256";
+    private static final List<String> PING_PROBE = List.of("sh", "-c",
+            "redis-cli -p " + PLAIN_PORT + " PING | grep -qE '^(PONG|NOAUTH)'");
 
     private static void validateImage(String who, String image) {
         int slash = image.lastIndexOf('/');
@@ -185,6 +229,9 @@ public final class KvrocksWorkerStateStore extends Construct implements WorkerSt
                 "rocksdb.block_cache_size " + size.memoryMebibytes() / 2,
                 "rocksdb.write_buffer_size 64",
                 "rocksdb.max_write_buffer_number 4",
+                // fsync the write-ahead log before a write is acknowledged: nothing acknowledged is lost when the
+                // node crashes (without it, writes still in the page cache are).
+                "rocksdb.write_options.sync yes",
                 "");
     }
 
@@ -202,10 +249,10 @@ public final class KvrocksWorkerStateStore extends Construct implements WorkerSt
                 .build());
     }
 
-    private StatefulSetV1 statefulSet(Map<String, String> labels, Map<String, String> selector, SecretV1 config) {
+    private StatefulSetV1 statefulSet(Map<String, String> labels, Map<String, String> selector, SecretV1 config,
+                                      String configChecksum, ServerCertificate certificate) {
         StoreSize size = props.size();
         Map<String, String> resources = Map.of("cpu", size.cpuQuantity(), "memory", size.memoryQuantity());
-        String port = String.valueOf(TLS_PORT);
         StatefulSetV1SpecTemplateSpecContainer container = StatefulSetV1SpecTemplateSpecContainer.builder()
                 .name("kvrocks")
                 .image(props.image())
@@ -216,14 +263,15 @@ public final class KvrocksWorkerStateStore extends Construct implements WorkerSt
                         .containerPort(TLS_PORT).protocol("TCP").build()))
                 .resources(StatefulSetV1SpecTemplateSpecContainerResources.builder()
                         .requests(resources).limits(resources).build())
+                // The server must answer the protocol (NOAUTH is an answer: the probe holds no password).
                 .livenessProbe(StatefulSetV1SpecTemplateSpecContainerLivenessProbe.builder()
-                        .tcpSocket(List.of(StatefulSetV1SpecTemplateSpecContainerLivenessProbeTcpSocket.builder()
-                                .port(port).build()))
-                        .initialDelaySeconds(20).periodSeconds(10).failureThreshold(6).build())
+                        .exec(StatefulSetV1SpecTemplateSpecContainerLivenessProbeExec.builder()
+                                .command(PING_PROBE).build())
+                        .initialDelaySeconds(20).periodSeconds(10).timeoutSeconds(5).failureThreshold(6).build())
                 .readinessProbe(StatefulSetV1SpecTemplateSpecContainerReadinessProbe.builder()
-                        .tcpSocket(List.of(StatefulSetV1SpecTemplateSpecContainerReadinessProbeTcpSocket.builder()
-                                .port(port).build()))
-                        .initialDelaySeconds(5).periodSeconds(5).build())
+                        .exec(StatefulSetV1SpecTemplateSpecContainerReadinessProbeExec.builder()
+                                .command(PING_PROBE).build())
+                        .initialDelaySeconds(5).periodSeconds(5).timeoutSeconds(3).build())
                 .securityContext(StatefulSetV1SpecTemplateSpecContainerSecurityContext.builder()
                         .allowPrivilegeEscalation(false)
                         .privileged(false)
@@ -246,14 +294,19 @@ public final class KvrocksWorkerStateStore extends Construct implements WorkerSt
                         .serviceName(props.name() + "-headless")
                         .selector(StatefulSetV1SpecSelector.builder().matchLabels(selector).build())
                         .template(StatefulSetV1SpecTemplate.builder()
-                                .metadata(StatefulSetV1SpecTemplateMetadata.builder().labels(labels).build())
+                                .metadata(StatefulSetV1SpecTemplateMetadata.builder().labels(labels)
+                        .annotations(Map.of(CONFIG_CHECKSUM_ANNOTATION, configChecksum)).build())
                                 .spec(StatefulSetV1SpecTemplateSpec.builder()
                                         .automountServiceAccountToken(false)
                                         .securityContext(StatefulSetV1SpecTemplateSpecSecurityContext.builder()
                                                 .runAsNonRoot(true).runAsUser("999").runAsGroup("999")
-                                                .fsGroup("999").build())
+                                                .fsGroup("999")
+                                                .seccompProfile(
+                                                        StatefulSetV1SpecTemplateSpecSecurityContextSeccompProfile
+                                                                .builder().type("RuntimeDefault").build())
+                                                .build())
                                         .affinity(antiAffinity(selector))
-                                        .container(List.of(container))
+                                        .container(List.of(container, exporter()))
                                         .volume(List.of(
                                                 secretVolume("config", config.getMetadata().getName()),
                                                 secretVolume("tls", props.tlsSecretName()),
@@ -276,7 +329,54 @@ public final class KvrocksWorkerStateStore extends Construct implements WorkerSt
         if (props.preventDestroy()) {
             builder.lifecycle(TerraformResourceLifecycle.builder().preventDestroy(true).build());
         }
+        if (certificate != null) {
+            builder.dependsOn(List.of(certificate.resource()));
+        }
         return new StatefulSetV1(this, "Resource", builder.build());
+    }
+
+    /**
+     * redis-exporter on {@value #METRICS_PORT}, reading the server on the pod's loopback plain port with the password
+     * taken from the mounted configuration (never an environment value from the JSON).
+     */
+    private StatefulSetV1SpecTemplateSpecContainer exporter() {
+        Map<String, String> resources = Map.of("cpu", "100m", "memory", "128Mi");
+        return StatefulSetV1SpecTemplateSpecContainer.builder()
+                .name("metrics")
+                .image(props.exporterImage())
+                .imagePullPolicy("IfNotPresent")
+                .command(List.of("/bin/bash", "-ec", "export REDIS_PASSWORD=\"$(sed -n 's/^requirepass //p'"
+                        + " /etc/kvrocks/config/kvrocks.conf)\"\nexec redis_exporter"))
+                .env(List.of(
+                        env("REDIS_ADDR", "redis://localhost:" + PLAIN_PORT),
+                        env("REDIS_ALIAS", props.name()),
+                        env("REDIS_EXPORTER_WEB_LISTEN_ADDRESS", ":" + METRICS_PORT)))
+                .port(List.of(StatefulSetV1SpecTemplateSpecContainerPort.builder().name("metrics")
+                        .containerPort(METRICS_PORT).protocol("TCP").build()))
+                .livenessProbe(StatefulSetV1SpecTemplateSpecContainerLivenessProbe.builder()
+                        .tcpSocket(List.of(StatefulSetV1SpecTemplateSpecContainerLivenessProbeTcpSocket.builder()
+                                .port(String.valueOf(METRICS_PORT)).build()))
+                        .initialDelaySeconds(10).periodSeconds(10).failureThreshold(5).build())
+                .readinessProbe(StatefulSetV1SpecTemplateSpecContainerReadinessProbe.builder()
+                        .tcpSocket(List.of(StatefulSetV1SpecTemplateSpecContainerReadinessProbeTcpSocket.builder()
+                                .port(String.valueOf(METRICS_PORT)).build()))
+                        .initialDelaySeconds(5).periodSeconds(10).build())
+                .resources(StatefulSetV1SpecTemplateSpecContainerResources.builder()
+                        .requests(resources).limits(resources).build())
+                .securityContext(StatefulSetV1SpecTemplateSpecContainerSecurityContext.builder()
+                        .allowPrivilegeEscalation(false)
+                        .privileged(false)
+                        .readOnlyRootFilesystem(true)
+                        .runAsNonRoot(true)
+                        .capabilities(StatefulSetV1SpecTemplateSpecContainerSecurityContextCapabilities.builder()
+                                .drop(List.of("ALL")).build())
+                        .build())
+                .volumeMount(List.of(mount("config", "/etc/kvrocks/config", true)))
+                .build();
+    }
+
+    private static StatefulSetV1SpecTemplateSpecContainerEnv env(String name, String value) {
+        return StatefulSetV1SpecTemplateSpecContainerEnv.builder().name(name).value(value).build();
     }
 
     private static StatefulSetV1SpecTemplateSpecContainerVolumeMount mount(String name, String path, boolean readOnly) {
@@ -318,11 +418,27 @@ public final class KvrocksWorkerStateStore extends Construct implements WorkerSt
                         .labels(labels).build())
                 .spec(NetworkPolicyV1Spec.builder()
                         .podSelector(NetworkPolicyV1SpecPodSelector.builder().matchLabels(selector).build())
-                        .policyTypes(List.of("Ingress"))
-                        .ingress(List.of(NetworkPolicyV1SpecIngress.builder()
-                                .from(from)
-                                .ports(List.of(NetworkPolicyV1SpecIngressPorts.builder()
-                                        .port(String.valueOf(TLS_PORT)).protocol("TCP").build()))
+                        .policyTypes(List.of("Ingress", "Egress"))
+                        .ingress(List.of(
+                                NetworkPolicyV1SpecIngress.builder()
+                                        .from(from)
+                                        .ports(List.of(NetworkPolicyV1SpecIngressPorts.builder()
+                                                .port(String.valueOf(TLS_PORT)).protocol("TCP").build()))
+                                        .build(),
+                                NetworkPolicyV1SpecIngress.builder()
+                                        .from(List.of(NetworkPolicyV1SpecIngressFrom.builder()
+                                                .namespaceSelector(NetworkPolicyV1SpecIngressFromNamespaceSelector
+                                                        .builder().matchLabels(Map.of("kubernetes.io/metadata.name",
+                                                                props.monitoringNamespace())).build())
+                                                .build()))
+                                        .ports(List.of(NetworkPolicyV1SpecIngressPorts.builder()
+                                                .port(String.valueOf(METRICS_PORT)).protocol("TCP").build()))
+                                        .build()))
+                        // One node, no replication: the pod only needs name resolution.
+                        .egress(List.of(NetworkPolicyV1SpecEgress.builder()
+                                .ports(List.of(
+                                        NetworkPolicyV1SpecEgressPorts.builder().port("53").protocol("UDP").build(),
+                                        NetworkPolicyV1SpecEgressPorts.builder().port("53").protocol("TCP").build()))
                                 .build()))
                         .build())
                 .build());

@@ -15,7 +15,8 @@ import java.util.TreeSet;
  * @param storageClass      StorageClass of the data volume; required (SSD-backed)
  * @param tlsSecretName     existing {@code kubernetes.io/tls} Secret with {@code tls.crt}, {@code tls.key} and
  *                          {@code ca.crt} (e.g. from cert-manager), whose certificate names
- *                          {@code <name>.<namespace>.svc.cluster.local}; required (no chart generates one)
+ *                          {@code <name>.<namespace>.svc.cluster.local}, {@code localhost} and {@code 127.0.0.1};
+ *                          required unless {@code tlsIssuer} is set (then default {@code <name>-tls})
  * @param name              name of the StatefulSet, Services and Secrets. Default: {@code kvrocks-state}
  * @param image             pinned image. Default: {@value #DEFAULT_IMAGE}
  * @param size              node resources and volume. Default: {@link SizePreset#SMALL} KVRocks
@@ -23,6 +24,14 @@ import java.util.TreeSet;
  * @param preventDestroy    Terraform {@code prevent_destroy} on the StatefulSet. Default: true
  * @param haExemptionReason reason for running one KVRocks node without automatic failover; required, since
  *                          no maintained KVRocks operator or chart provides failover (development only)
+ * @param exporterImages        where the redis-exporter sidecar's image comes from. Default:
+ *                              {@link BitnamiImages#defaults()}
+ * @param monitoringNamespace   the only namespace admitted to the exporter's port 9121 (Prometheus).
+ *                              Default: {@value #DEFAULT_MONITORING_NAMESPACE}
+ * @param createNamespace       create the namespace (labelled Pod Security {@code restricted}) and apply
+ *                              everything after it. Default: true; false adopts an existing namespace
+ * @param tlsIssuer             cert-manager issuer that signs the server certificate (the store requests it).
+ *                              Default: none
  */
 public record KvrocksWorkerStateStoreProps(
         String namespace,
@@ -33,19 +42,37 @@ public record KvrocksWorkerStateStoreProps(
         String image,
         StoreSize size,
         boolean preventDestroy,
-        String haExemptionReason) {
+        String haExemptionReason,
+        BitnamiImages exporterImages,
+        String monitoringNamespace,
+        boolean createNamespace,
+        CertificateIssuer tlsIssuer) {
+
+    /** Namespace of the monitoring stack (Prometheus), admitted to the exporter. */
+    public static final String DEFAULT_MONITORING_NAMESPACE = "monitoring";
 
     /** The image used when none is given: Apache KVRocks, built with TLS support. */
     public static final String DEFAULT_IMAGE = "docker.io/apache/kvrocks:2.16.0";
 
     public KvrocksWorkerStateStoreProps {
+        exporterImages = Objects.requireNonNullElse(exporterImages, BitnamiImages.defaults());
+        monitoringNamespace = Objects.requireNonNullElse(monitoringNamespace, DEFAULT_MONITORING_NAMESPACE);
         Objects.requireNonNull(namespace, "namespace");
         allowedNamespaces = List.copyOf(new TreeSet<>(Objects.requireNonNull(allowedNamespaces, "allowedNamespaces")));
         Objects.requireNonNull(storageClass, "storageClass");
-        Objects.requireNonNull(tlsSecretName, "tlsSecretName");
         name = Objects.requireNonNullElse(name, "kvrocks-state");
+        if (tlsSecretName == null && tlsIssuer != null) {
+            tlsSecretName = name + "-tls";
+        }
+        Objects.requireNonNull(tlsSecretName, "tlsSecretName (or tlsIssuer)");
         image = Objects.requireNonNullElse(image, DEFAULT_IMAGE);
         size = Objects.requireNonNullElse(size, SizePreset.SMALL.workerKvrocks());
+    }
+
+    /** The redis-exporter image of the sidecar, e.g. {@code docker.io/bitnamilegacy/redis-exporter:<tag>}. */
+    public String exporterImage() {
+        return exporterImages.registry() + "/" + exporterImages.repositoryPrefix() + "/redis-exporter:"
+                + exporterImages.exporterTag();
     }
 
     public static Builder builder() {
@@ -63,6 +90,10 @@ public record KvrocksWorkerStateStoreProps(
         b.size = size;
         b.preventDestroy = preventDestroy;
         b.haExemptionReason = haExemptionReason;
+        b.exporterImages = exporterImages;
+        b.monitoringNamespace = monitoringNamespace;
+        b.createNamespace = createNamespace;
+        b.tlsIssuer = tlsIssuer;
         return b;
     }
 
@@ -77,6 +108,10 @@ public record KvrocksWorkerStateStoreProps(
         private StoreSize size;
         private boolean preventDestroy = true;
         private String haExemptionReason;
+        private BitnamiImages exporterImages;
+        private String monitoringNamespace;
+        private boolean createNamespace = true;
+        private CertificateIssuer tlsIssuer;
 
         private Builder() {
         }
@@ -91,10 +126,15 @@ public record KvrocksWorkerStateStoreProps(
         public Builder size(StoreSize value) { this.size = value; return this; }
         public Builder preventDestroy(boolean value) { this.preventDestroy = value; return this; }
         public Builder haExemptionReason(String value) { this.haExemptionReason = value; return this; }
+        public Builder exporterImages(BitnamiImages value) { this.exporterImages = value; return this; }
+        public Builder monitoringNamespace(String value) { this.monitoringNamespace = value; return this; }
+        public Builder createNamespace(boolean value) { this.createNamespace = value; return this; }
+        public Builder tlsIssuer(CertificateIssuer value) { this.tlsIssuer = value; return this; }
 
         public KvrocksWorkerStateStoreProps build() {
             return new KvrocksWorkerStateStoreProps(namespace, allowedNamespaces, storageClass, tlsSecretName, name,
-                    image, size, preventDestroy, haExemptionReason);
+                    image, size, preventDestroy, haExemptionReason,
+                    exporterImages, monitoringNamespace, createNamespace, tlsIssuer);
         }
     }
 }

@@ -26,7 +26,7 @@ class KvrocksWorkerStateStoreTest {
 
     private static KvrocksWorkerStateStoreProps.Builder props() {
         return KvrocksWorkerStateStoreProps.builder().namespace("redis-state").addAllowedNamespace("suprsend")
-                .storageClass("premium-rwo").tlsSecretName("kvrocks-tls")
+                .storageClass("premium-rwo").tlsSecretName("kvrocks-tls").createNamespace(false)
                 .haExemptionReason("one node is enough for this dev cluster");
     }
 
@@ -60,11 +60,35 @@ class KvrocksWorkerStateStoreTest {
             assertTrue(security.path("read_only_root_filesystem").asBoolean());
             assertEquals("[\"ALL\"]", security.at("/capabilities/drop").toString());
             assertEquals("8192Mi", container.at("/resources/limits/memory").asText());
-            assertEquals("6666", container.at("/liveness_probe/tcp_socket/0/port").asText());
+            assertEquals("RuntimeDefault", pod.at("/security_context/seccomp_profile/type").asText());
+            assertTrue(container.at("/liveness_probe/exec/command").toString().contains("PING"),
+                    "the probe speaks the protocol, not only TCP");
+            assertTrue(container.at("/readiness_probe/exec/command").toString().contains("PING"));
             assertEquals("kubernetes.io/hostname", pod.at(
                     "/affinity/pod_anti_affinity/required_during_scheduling_ignored_during_execution/0/topology_key")
                     .asText());
             assertTrue(statefulSet.path("lifecycle").path("prevent_destroy").asBoolean());
+        }
+
+        @Test
+        void syncs_the_write_ahead_log_and_rolls_the_pod_when_its_configuration_changes() {
+            String conf = SynthJson.all(json, "kubernetes_secret_v1").get(0).path("data").path("kvrocks.conf").asText();
+            assertTrue(conf.contains("rocksdb.write_options.sync yes\n"), conf);
+            String checksum = statefulSet.at("/spec/template/metadata/annotations")
+                    .path(KvrocksWorkerStateStore.CONFIG_CHECKSUM_ANNOTATION).asText();
+            assertTrue(checksum.startsWith("${sha256(") && checksum.contains("random_password."), checksum);
+        }
+
+        @Test
+        void runs_an_exporter_admitted_only_from_the_monitoring_namespace() {
+            JsonNode exporter = pod.path("container").get(1);
+            assertEquals("metrics", exporter.path("name").asText());
+            assertTrue(exporter.path("image").asText().contains("/redis-exporter:"));
+            assertEquals("128Mi", exporter.at("/resources/limits/memory").asText());
+            JsonNode policy = single(json, "kubernetes_network_policy_v1").path("spec");
+            String metricsRule = policy.path("ingress").get(1).toString();
+            assertTrue(metricsRule.contains("\"9121\"") && metricsRule.contains("\"monitoring\""), metricsRule);
+            assertEquals("[\"Ingress\",\"Egress\"]", policy.path("policy_types").toString());
         }
 
         @Test

@@ -168,7 +168,7 @@ class PolicyPackTest {
         void the_bitnami_cache_store_passes_every_rule() {
             TerraformStack stack = SynthJson.stack();
             new BitnamiRedisCacheStore(stack, "Cache", BitnamiRedisCacheStoreProps.builder()
-                    .namespace("redis-cache").addAllowedNamespace("suprsend").tlsSecretName("redis-cache-tls").build());
+                    .namespace("redis-cache").addAllowedNamespace("suprsend").tlsSecretName("redis-cache-tls").createNamespace(false).build());
             PolicyReport report = PolicyPack.defaults().evaluate(SynthJson.synth(stack), PROD, List.of());
             assertEquals(List.of(), report.violations());
             assertTrue(report.counts().get(Compliance.COMPLIANT) > 10);

@@ -54,6 +54,13 @@ public final class SynthJson {
         return out;
     }
 
+    /** The logical names (Terraform resource names) of every resource of {@code type}, in synthesized order. */
+    public static List<String> names(JsonNode json, String type) {
+        List<String> names = new java.util.ArrayList<>();
+        json.path("resource").path(type).fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
     /** The only resource of a type, failing when there are zero or several. */
     public static JsonNode single(JsonNode json, String type) {
         List<JsonNode> all = all(json, type);

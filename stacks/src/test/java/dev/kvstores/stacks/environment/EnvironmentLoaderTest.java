@@ -155,6 +155,7 @@ class EnvironmentLoaderTest {
     @Test
     void fails_when_both_roles_share_a_password_secret() throws IOException {
         List<String> problems = problems(VALID
+                .replace("{configContext: prod}", "{configContext: prod, createNamespaces: false}")
                 .replace("cache: {namespace: redis-cache}", "cache: {namespace: redis, passwordSecretName: pw}")
                 .replace("namespace: redis-state,", "namespace: redis, passwordSecretName: pw,"));
         assertEquals(List.of("bad-env.yaml: workerState.passwordSecretName: 'pw' in namespace 'redis' is also the"
@@ -166,19 +167,42 @@ class EnvironmentLoaderTest {
         List<String> problems = problems(VALID.replace("backend: redis-sentinel, namespace: redis-state,"
                 + " storageClass: ssd", "backend: kvrocks, namespace: redis-state, storageClass: ssd, nodes: 3"));
         assertEquals(List.of(
-                "bad-env.yaml: workerState.tlsSecretName: is missing; add it, e.g. kvrocks-state-tls",
                 "bad-env.yaml: workerState.nodes: is not supported with backend kvrocks (one StatefulSet node,"
-                        + " RocksDB persistence, password auth, no chart); remove it"), problems);
+                        + " RocksDB persistence, password auth, no chart); remove it",
+                "bad-env.yaml: workerState.tlsSecretName: is missing: KVRocks has no chart to generate a"
+                        + " certificate; add certManager.issuer (kvstores requests one from cert-manager) or name an"
+                        + " existing kubernetes.io/tls Secret, e.g. kvrocks-state-tls"), problems);
     }
 
     @Test
     void kvrocks_sizes_from_the_kvrocks_row_of_the_vendor_table() throws IOException {
         Environment env = EnvironmentLoader.loadFile(write("kv.yaml", VALID.replace("backend: redis-sentinel",
-                "backend: kvrocks, tlsSecretName: kv-tls, size: medium")), dir);
+                "backend: kvrocks, size: medium") + "certManager: {issuer: internal-ca}\n"), dir);
         KubernetesSettings.WorkerState worker = env.settings(KubernetesSettings.class).workerState();
         assertEquals("kvrocks", worker.backend());
         assertEquals(500, worker.size().storageGibibytes());
         assertEquals(16384, worker.size().memoryMebibytes());
+    }
+
+    @Test
+    void an_existing_tls_secret_in_a_namespace_the_stack_creates_is_refused_with_both_ways_out() throws IOException {
+        List<String> problems = problems(VALID.replace("cache: {namespace: redis-cache}",
+                "cache: {namespace: redis-cache, tlsSecretName: cache-tls}"));
+        assertEquals(List.of("bad-env.yaml: cache.tlsSecretName: 'cache-tls' must exist before the first apply, but"
+                + " this stack creates the namespace; add certManager.issuer (kvstores then requests the certificate"
+                + " from cert-manager), or set kubernetes.createNamespaces: false and create the namespace and the"
+                + " Secret first"), problems);
+    }
+
+    @Test
+    void reads_the_monitoring_namespace_the_issuer_and_namespace_adoption() throws IOException {
+        Environment env = EnvironmentLoader.loadFile(write("k.yaml", VALID.replace("{configContext: prod}",
+                "{configContext: prod, createNamespaces: false}") + "monitoring: {namespace: observability}\n"
+                + "certManager: {issuer: corp-ca, issuerKind: Issuer}\n"), dir);
+        KubernetesSettings settings = env.settings(KubernetesSettings.class);
+        assertFalse(settings.createNamespaces());
+        assertEquals("observability", settings.monitoringNamespace());
+        assertEquals(new dev.kvstores.kubernetes.CertificateIssuer("Issuer", "corp-ca"), settings.certificateIssuer());
     }
 
     @Test

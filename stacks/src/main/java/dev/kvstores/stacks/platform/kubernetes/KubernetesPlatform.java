@@ -4,6 +4,8 @@ import com.hashicorp.cdktf.providers.helm.provider.HelmProvider;
 import com.hashicorp.cdktf.providers.helm.provider.HelmProviderConfig;
 import com.hashicorp.cdktf.providers.helm.provider.HelmProviderKubernetes;
 import dev.kvstores.kubernetes.BitnamiImages;
+import dev.kvstores.kubernetes.CertificateIssuer;
+import dev.kvstores.kubernetes.StoreNamespace;
 import dev.kvstores.kubernetes.BitnamiRedisCacheStore;
 import dev.kvstores.kubernetes.BitnamiRedisCacheStoreProps;
 import dev.kvstores.kubernetes.BitnamiRedisWorkerStateStore;
@@ -25,7 +27,9 @@ import dev.kvstores.stacks.platform.Platform;
 import dev.kvstores.stacks.platform.Stores;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
+import software.constructs.Construct;
 
 /**
  * {@code platform: kubernetes}: both stores in the platform's own cluster (Bitnami charts via Helm).
@@ -43,7 +47,25 @@ public final class KubernetesPlatform implements Platform {
     public PlatformSettings read(EnvironmentReader top, String environmentName, boolean production) {
         int before = top.problemCount();
         EnvironmentReader kube = top.child("kubernetes", true);
+        Boolean createNamespaces = kube == null ? Boolean.TRUE : kube.bool("createNamespaces", true);
         KubernetesAccess access = kube == null ? null : KubernetesAccess.read(kube);
+        EnvironmentReader monitoring = top.child("monitoring", false);
+        String monitoringNamespace = BitnamiRedisCacheStoreProps.DEFAULT_MONITORING_NAMESPACE;
+        if (monitoring != null) {
+            monitoringNamespace = monitoring.string("namespace", monitoringNamespace, false);
+            monitoring.rejectUnknownKeys();
+        }
+        EnvironmentReader certManager = top.child("certManager", false);
+        CertificateIssuer issuer = null;
+        if (certManager != null) {
+            String issuerName = certManager.string("issuer", "internal-ca", true);
+            String issuerKind = certManager.choice("issuerKind", "ClusterIssuer", false,
+                    List.of("ClusterIssuer", "Issuer"));
+            certManager.rejectUnknownKeys();
+            if (issuerName != null && issuerKind != null) {
+                issuer = new CertificateIssuer(issuerKind, issuerName);
+            }
+        }
         EnvironmentReader network = top.child("network", true);
         List<String> allowed = network == null ? List.of() : network.strings("allowedNamespaces", true);
         if (network != null) {
@@ -70,10 +92,32 @@ public final class KubernetesPlatform implements Platform {
             top.problem("workerState.releaseName", "'" + worker.releaseName() + "' in namespace '"
                     + worker.namespace() + "' is also the cache's; the two roles need separate releases");
         }
-        if (top.problemCount() > before) {
+        if (worker != null && "kvrocks".equals(worker.backend()) && worker.tlsSecretName() == null && issuer == null) {
+            top.problem("workerState.tlsSecretName", "is missing: KVRocks has no chart to generate a certificate;"
+                    + " add certManager.issuer (kvstores requests one from cert-manager) or name an existing"
+                    + " kubernetes.io/tls Secret, e.g. kvrocks-state-tls");
+        }
+        if (createNamespaces != null && createNamespaces && cache != null && worker != null) {
+            for (String[] store : new String[][] {{"cache", cache.tlsSecretName(), cache.passwordSecretName()},
+                    {"workerState", worker.tlsSecretName(), worker.passwordSecretName()}}) {
+                if (store[1] != null && issuer == null) {
+                    top.problem(store[0] + ".tlsSecretName", "'" + store[1] + "' must exist before the first apply,"
+                            + " but this stack creates the namespace; add certManager.issuer (kvstores then requests"
+                            + " the certificate from cert-manager), or set kubernetes.createNamespaces: false and"
+                            + " create the namespace and the Secret first");
+                }
+                if (store[2] != null) {
+                    top.problem(store[0] + ".passwordSecretName", "'" + store[2] + "' must exist before the first"
+                            + " apply, but this stack creates the namespace; set kubernetes.createNamespaces: false"
+                            + " and create the namespace and the Secret first, or remove it to generate passwords");
+                }
+            }
+        }
+        if (top.problemCount() > before || createNamespaces == null || monitoringNamespace == null) {
             return null;
         }
-        return new KubernetesSettings(access, allowed, registry, prefix, cache, worker);
+        return new KubernetesSettings(access, allowed, registry, prefix, cache, worker, createNamespaces,
+                monitoringNamespace, issuer);
     }
 
     /**
@@ -167,7 +211,7 @@ public final class KubernetesPlatform implements Platform {
         StoreSize size = size(r, preset, SizePreset::workerKvrocks, storage);
         String storageClass = r.string("storageClass", "ssd", true);
         String image = r.string("image", KvrocksWorkerStateStoreProps.DEFAULT_IMAGE, false);
-        String tls = r.string("tlsSecretName", "kvrocks-state-tls", true);
+        String tls = r.string("tlsSecretName", null, false);
         Boolean preventDestroy = r.bool("preventDestroy", true);
         for (String unsupported : List.of("nodes", "rdbSnapshots", "aclUsername", "chartVersion", "redisImageTag",
                 "serviceMonitor", "passwordSecretName")) {
@@ -177,8 +221,7 @@ public final class KubernetesPlatform implements Platform {
             }
         }
         r.rejectUnknownKeys();
-        if (namespace == null || name == null || size == null || storageClass == null || tls == null
-                || preventDestroy == null) {
+        if (namespace == null || name == null || size == null || storageClass == null || preventDestroy == null) {
             return null;
         }
         return new KubernetesSettings.WorkerState("kvrocks", namespace, name, null, preset, size, storageClass, 1,
@@ -194,8 +237,20 @@ public final class KubernetesPlatform implements Platform {
                 .kubernetes(HelmProviderKubernetes.builder()
                         .configPath(access.configPath()).configContext(access.configContext()).build())
                 .build());
-        CacheStore cache = stack.attempt("cache", () -> cache(stack, environment, settings));
-        WorkerStateStore worker = stack.attempt("workerState", () -> worker(stack, environment, settings));
+        // Two stores in one namespace: the stack creates it once and orders both stores after it.
+        boolean shared = settings.createNamespaces()
+                && settings.cache().namespace().equals(settings.workerState().namespace());
+        CacheStore cache = stack.attempt("cache", () -> cache(stack, environment, settings, !shared));
+        WorkerStateStore worker = stack.attempt("workerState", () -> worker(stack, environment, settings, !shared));
+        if (shared) {
+            StoreNamespace namespace = new StoreNamespace(stack, "StoresNamespace", settings.cache().namespace(),
+                    Map.of("app.kubernetes.io/part-of", "suprsend"));
+            for (Object store : new Object[] {cache, worker}) {
+                if (store instanceof Construct construct) {
+                    namespace.precede(construct);
+                }
+            }
+        }
         return new Stores(cache, worker, List.of());
     }
 
@@ -207,7 +262,8 @@ public final class KubernetesPlatform implements Platform {
         return redisTag == null ? images : images.withRedisTag(redisTag);
     }
 
-    private static CacheStore cache(EnvironmentStack stack, Environment environment, KubernetesSettings settings) {
+    private static CacheStore cache(EnvironmentStack stack, Environment environment, KubernetesSettings settings,
+                                    boolean createNamespace) {
         KubernetesSettings.Cache c = settings.cache();
         return new BitnamiRedisCacheStore(stack, "Cache", BitnamiRedisCacheStoreProps.builder()
                 .namespace(c.namespace())
@@ -224,11 +280,14 @@ public final class KubernetesPlatform implements Platform {
                 .passwordSecretName(c.passwordSecretName())
                 .serviceMonitorEnabled(c.serviceMonitor())
                 .haExemptionReason(environment.highAvailabilityRelaxation("cache"))
+                .monitoringNamespace(settings.monitoringNamespace())
+                .createNamespace(createNamespace)
+                .tlsIssuer(settings.certificateIssuer())
                 .build());
     }
 
     private static WorkerStateStore worker(EnvironmentStack stack, Environment environment,
-                                           KubernetesSettings settings) {
+                                           KubernetesSettings settings, boolean createNamespace) {
         KubernetesSettings.WorkerState w = settings.workerState();
         if ("kvrocks".equals(w.backend())) {
             return new KvrocksWorkerStateStore(stack, "WorkerState", KvrocksWorkerStateStoreProps.builder()
@@ -241,6 +300,10 @@ public final class KubernetesPlatform implements Platform {
                     .size(w.size())
                     .preventDestroy(w.preventDestroy())
                     .haExemptionReason(environment.highAvailabilityRelaxation("workerState"))
+                    .exporterImages(images(settings, null))
+                    .monitoringNamespace(settings.monitoringNamespace())
+                    .createNamespace(createNamespace)
+                    .tlsIssuer(settings.certificateIssuer())
                     .build());
         }
         return new BitnamiRedisWorkerStateStore(stack, "WorkerState", BitnamiRedisWorkerStateStoreProps.builder()
@@ -260,6 +323,9 @@ public final class KubernetesPlatform implements Platform {
                 .serviceMonitorEnabled(w.serviceMonitor())
                 .preventDestroy(w.preventDestroy())
                 .haExemptionReason(environment.highAvailabilityRelaxation("workerState"))
+                .monitoringNamespace(settings.monitoringNamespace())
+                .createNamespace(createNamespace)
+                .tlsIssuer(settings.certificateIssuer())
                 .build());
     }
 }

@@ -1,5 +1,6 @@
 package dev.kvstores.stacks.platform.kubernetes;
 
+import dev.kvstores.kubernetes.CertificateIssuer;
 import dev.kvstores.role.EvictionPolicy;
 import dev.kvstores.role.StoreSize;
 import dev.kvstores.stacks.environment.KubernetesAccess;
@@ -15,6 +16,9 @@ import java.util.List;
  * @param imageRepositoryPrefix {@code images.repositoryPrefix}, or {@code null} for the default
  * @param cache                 the {@code cache} section
  * @param workerState           the {@code workerState} section
+ * @param createNamespaces      {@code kubernetes.createNamespaces}: the stack creates the stores' namespaces
+ * @param monitoringNamespace   {@code monitoring.namespace}: the only namespace admitted to the exporters
+ * @param certificateIssuer     {@code certManager.issuer} / {@code issuerKind}, or {@code null}
  */
 public record KubernetesSettings(
         KubernetesAccess kubernetes,
@@ -22,7 +26,10 @@ public record KubernetesSettings(
         String imageRegistry,
         String imageRepositoryPrefix,
         Cache cache,
-        WorkerState workerState) implements PlatformSettings {
+        WorkerState workerState,
+        boolean createNamespaces,
+        String monitoringNamespace,
+        CertificateIssuer certificateIssuer) implements PlatformSettings {
 
     /** Cache Store settings. */
     public record Cache(String namespace, String releaseName, String chartVersion, String sizePreset,
