@@ -370,12 +370,20 @@ public final class BitnamiRelease extends Construct {
         List<Map<String, Object>> egress = spec.sentinel() ? List.of(dns, kubernetesApi) : List.of(dns);
         v.put("networkPolicy.enabled", true)
                 .put("networkPolicy.allowExternal", false)
-                .put("networkPolicy.extraIngress", List.of(rule))
                 .put("networkPolicy.allowExternalEgress", false)
-                .put("networkPolicy.extraEgress", egress)
-                .put("networkPolicy.metrics.allowExternal", false)
-                .put("networkPolicy.metrics.ingressNSMatchLabels",
-                        Map.of("kubernetes.io/metadata.name", spec.monitoringNamespace()));
+                .put("networkPolicy.extraEgress", egress);
+        if (spec.chart() == Chart.REDIS) {
+            v.put("networkPolicy.extraIngress", List.of(rule))
+                    .put("networkPolicy.metrics.allowExternal", false)
+                    .put("networkPolicy.metrics.ingressNSMatchLabels",
+                            Map.of("kubernetes.io/metadata.name", spec.monitoringNamespace()));
+        } else {
+            // redis-cluster admits its exporter port only to the release's own pods; Prometheus gets a rule.
+            Map<String, Object> metrics = new LinkedHashMap<>();
+            metrics.put("from", List.of(namespaceSelector(spec.monitoringNamespace())));
+            metrics.put("ports", List.of(port(METRICS_PORT, "TCP")));
+            v.put("networkPolicy.extraIngress", List.of(rule, metrics));
+        }
     }
 
     private static Map<String, Object> namespaceSelector(String namespace) {

@@ -74,6 +74,12 @@ class PolicyPackTest {
         }
 
         @Test
+        void noncompliance_ingress_rule_without_from_on_any_port() {
+            assertEquals(Compliance.NON_COMPLIANT, only("KUBE-0001", "{'resource':{'kubernetes_network_policy_v1':"
+                    + "{'n':{'spec':[{'ingress':[{'ports':[{'port':'9121','protocol':'TCP'}]}]}]}}}}"));
+        }
+
+        @Test
         void compliance_private_cidr() {
             assertEquals(Compliance.COMPLIANT, only("KUBE-0001", "{'resource':{'kubernetes_network_policy_v1':"
                     + "{'n':{'spec':[{'ingress':[{'from':[{'ip_block':[{'cidr':'10.0.0.0/8'}]}]}]}]}}}}"));
@@ -125,6 +131,25 @@ class PolicyPackTest {
         void auth_noncompliance_with_a_literal_password() {
             assertEquals(Compliance.NON_COMPLIANT, only("KVS-HELM-AUTH",
                     helm("auth:\n  enabled: true\n  existingSecret: s\n  password: hunter2\n")));
+        }
+
+        @Test
+        void netpol_noncompliance_when_metrics_admit_every_pod() {
+            String restricted = "networkPolicy:\n  enabled: true\n  allowExternal: false\n  allowExternalEgress: false\n"
+                    + "metrics:\n  enabled: true\n";
+            assertEquals(Compliance.NON_COMPLIANT, only("KVS-HELM-NETPOL", helm(restricted)));
+            assertEquals(Compliance.NON_COMPLIANT, only("KVS-HELM-NETPOL", helm(restricted.replace("allowExternalEgress:"
+                    + " false\n", "allowExternalEgress: false\n  metrics:\n    allowExternal: false\n"))),
+                    "allowExternal false without a namespace renders a rule without 'from'");
+            assertEquals(Compliance.COMPLIANT, only("KVS-HELM-NETPOL", helm(restricted.replace("allowExternalEgress:"
+                    + " false\n", "allowExternalEgress: false\n  metrics:\n    allowExternal: false\n"
+                    + "    ingressNSMatchLabels:\n      kubernetes.io/metadata.name: monitoring\n"))));
+        }
+
+        @Test
+        void netpol_noncompliance_with_open_egress() {
+            assertEquals(Compliance.NON_COMPLIANT, only("KVS-HELM-NETPOL",
+                    helm("networkPolicy:\n  enabled: true\n  allowExternal: false\n")));
         }
 
         @Test

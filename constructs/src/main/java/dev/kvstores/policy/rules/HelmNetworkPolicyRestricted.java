@@ -7,13 +7,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * KVS-HELM-NETPOL: the chart's NetworkPolicy is on, {@code allowExternal} is false, and no extra ingress rule
- * admits everything (an empty {@code from} or an all-addresses {@code ipBlock}, as Trivy KUBE-0001 forbids).
+ * KVS-HELM-NETPOL: the chart's NetworkPolicy is on, {@code allowExternal} is false, no extra ingress rule admits
+ * everything (an empty {@code from} or an all-addresses {@code ipBlock}, as Trivy KUBE-0001 forbids), the
+ * exporter's port is admitted only from a namespace ({@code networkPolicy.metrics.allowExternal} false with
+ * {@code ingressNSMatchLabels}: the chart renders a {@code from}-less rule otherwise, and the exporter's
+ * {@code /scrape?target=} hands its password to any target; redis-cluster admits it only to the release's pods),
+ * and egress is closed
+ * ({@code allowExternalEgress} false).
  */
 public final class HelmNetworkPolicyRestricted extends HelmReleaseRule {
     @Override public String id() { return "KVS-HELM-NETPOL"; }
     @Override public String source() { return "vendor guide, Security: \"Network: allowlist only SuprSend namespaces\"; Trivy KUBE-0001"; }
-    @Override public String description() { return "networkPolicy.enabled, allowExternal false, no allow-all ingress"; }
+    @Override public String description() {
+        return "networkPolicy.enabled, allowExternal false, no allow-all ingress, metrics from a namespace, egress closed";
+    }
 
     @Override
     Evaluation evaluate(SynthesizedResource resource, HelmValues values, PolicyContext context) {
@@ -23,6 +30,22 @@ public final class HelmNetworkPolicyRestricted extends HelmReleaseRule {
         if (!"false".equals(values.text("networkPolicy.allowExternal"))) {
             return Evaluation.nonCompliant("networkPolicy.allowExternal is " + values.text("networkPolicy.allowExternal")
                     + " (the chart's default true admits every pod)");
+        }
+        if (values.isTrue("metrics.enabled") && !values.isRedisCluster()) {
+            if (!"false".equals(values.text("networkPolicy.metrics.allowExternal"))) {
+                return Evaluation.nonCompliant("networkPolicy.metrics.allowExternal is "
+                        + values.text("networkPolicy.metrics.allowExternal") + ": every pod can reach the exporter,"
+                        + " whose /scrape?target= sends the admin password to any target");
+            }
+            if (!(values.get("networkPolicy.metrics.ingressNSMatchLabels") instanceof Map<?, ?> labels)
+                    || labels.isEmpty()) {
+                return Evaluation.nonCompliant("networkPolicy.metrics.ingressNSMatchLabels is empty: the chart then"
+                        + " renders the metrics rule without 'from', which admits every pod");
+            }
+        }
+        if (!"false".equals(values.text("networkPolicy.allowExternalEgress"))) {
+            return Evaluation.nonCompliant("networkPolicy.allowExternalEgress is "
+                    + values.text("networkPolicy.allowExternalEgress") + " (the chart then allows every egress)");
         }
         if (values.get("networkPolicy.extraIngress") instanceof List<?> rules) {
             for (Object rule : rules) {

@@ -9,16 +9,24 @@ import java.util.Set;
 
 /**
  * Trivy KUBE-0001: a NetworkPolicy has no {@code spec.ingress.from.ip_block.cidr} admitting all addresses
- * (trivy-checks checks/kubernetes/network/no_public_ingress.rego).
+ * (trivy-checks checks/kubernetes/network/no_public_ingress.rego); stricter than Trivy, no ingress rule without
+ * {@code from} either (Kubernetes reads a missing or empty {@code from} as every source, on the rule's ports).
  */
 public final class NetworkPolicyIngressNotOpen implements PolicyRule {
     @Override public String id() { return "KUBE-0001"; }
     @Override public String source() { return "Trivy KUBE-0001 (no public ingress)"; }
-    @Override public String description() { return "no ingress ip_block with 0.0.0.0/0 or ::/0"; }
+    @Override public String description() { return "no ingress rule without 'from', no ip_block with 0.0.0.0/0 or ::/0"; }
     @Override public Set<String> resourceTypes() { return Set.of("kubernetes_network_policy", "kubernetes_network_policy_v1"); }
 
     @Override
     public Evaluation evaluate(SynthesizedResource resource, PolicyContext context) {
+        JsonNode spec = KubernetesRule.block(resource.body(), "spec");
+        for (JsonNode rule : KubernetesRule.blocks(spec, "ingress")) {
+            if (KubernetesRule.blocks(rule, "from").isEmpty()) {
+                return Evaluation.nonCompliant("an ingress rule has no 'from' (ports " + rule.path("ports")
+                        + "): it admits every pod and address");
+            }
+        }
         return check(resource, "ingress", "from");
     }
 

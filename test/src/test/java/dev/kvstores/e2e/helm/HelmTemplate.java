@@ -330,6 +330,22 @@ public final class HelmTemplate {
             return o.path("kind").asText() + "/" + o.path("metadata").path("name").asText();
         }
 
+        /** The pod spec of a workload object, or {@code null} for objects without pods. */
+        static JsonNode podSpecOf(JsonNode object) {
+            return podSpec(object);
+        }
+
+        /** The init containers and containers of one workload object (empty for objects without pods). */
+        static List<JsonNode> podContainers(JsonNode object) {
+            List<JsonNode> containers = new ArrayList<>();
+            JsonNode podSpec = podSpec(object);
+            if (podSpec != null) {
+                podSpec.path("initContainers").forEach(containers::add);
+                podSpec.path("containers").forEach(containers::add);
+            }
+            return containers;
+        }
+
         private static JsonNode podSpec(JsonNode object) {
             JsonNode spec = object.path("spec");
             return switch (object.path("kind").asText()) {

@@ -240,8 +240,9 @@ public final class KubernetesPlatform implements Platform {
         // Two stores in one namespace: the stack creates it once and orders both stores after it.
         boolean shared = settings.createNamespaces()
                 && settings.cache().namespace().equals(settings.workerState().namespace());
-        CacheStore cache = stack.attempt("cache", () -> cache(stack, environment, settings, !shared));
-        WorkerStateStore worker = stack.attempt("workerState", () -> worker(stack, environment, settings, !shared));
+        boolean perStore = settings.createNamespaces() && !shared;
+        CacheStore cache = stack.attempt("cache", () -> cache(stack, environment, settings, perStore));
+        WorkerStateStore worker = stack.attempt("workerState", () -> worker(stack, environment, settings, perStore));
         if (shared) {
             StoreNamespace namespace = new StoreNamespace(stack, "StoresNamespace", settings.cache().namespace(),
                     Map.of("app.kubernetes.io/part-of", "suprsend"));

@@ -1,0 +1,204 @@
+package dev.kvstores.e2e.helm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kvstores.app.Synthesizer;
+import dev.kvstores.e2e.ShippedSynthesis;
+import dev.kvstores.internal.BitnamiRelease;
+import dev.kvstores.policy.PolicyPack;
+import dev.kvstores.stacks.environment.EnvironmentLoader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every in-cluster {@code helm_release} we synthesize (the shipped Kubernetes environments and variants: a Redis
+ * Cluster worker store, passwords from an existing Secret in an adopted namespace, ServiceMonitors on), rendered
+ * by the real Helm with the pinned chart, and checked where it counts: the objects the cluster will run.
+ */
+class InClusterReleasesRenderTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static Map<String, JsonNode> variants;
+
+    /** A variant of kubernetes-prod.yaml, synthesized once per JVM. */
+    static synchronized Map<String, JsonNode> variantStacks() {
+        if (variants != null) {
+            return variants;
+        }
+        try {
+            String prod = Files.readString(ShippedSynthesis.PROJECT.resolve("stacks/environments/kubernetes-prod.yaml"));
+            Path dir = Files.createTempDirectory("kvstores-variants-");
+            Path envs = Files.createDirectories(dir.resolve("environments"));
+            Files.writeString(envs.resolve("variant-cluster.yaml"), prod
+                    .replace("backend: redis-sentinel ", "backend: redis-cluster  ")
+                    .replaceFirst("(?m)^(workerState:[\\s\\S]*?)  nodes: 3", "$1  nodes: 6")
+                    .replace("terraform.kubernetes-prod.tfstate", "terraform.variant-cluster.tfstate"));
+            Files.writeString(envs.resolve("variant-secrets.yaml"), prod
+                    .replace("createNamespaces: true", "createNamespaces: false")
+                    .replace("  evictionPolicy: allkeys-lru\n", "  evictionPolicy: allkeys-lru\n"
+                            + "  passwordSecretName: cache-passwords\n  serviceMonitor: true\n")
+                    .replace("  storageClass: premium-rwo", "  storageClass: premium-rwo\n"
+                            + "  passwordSecretName: state-passwords\n  serviceMonitor: true")
+                    .replace("terraform.kubernetes-prod.tfstate", "terraform.variant-secrets.tfstate"));
+            Synthesizer.Result result = new Synthesizer(PolicyPack.defaults()).synthesize(
+                    EnvironmentLoader.loadDirectory(envs, ShippedSynthesis.PROJECT), dir.resolve("cdktf.out"));
+            Map<String, JsonNode> stacks = new LinkedHashMap<>();
+            for (String name : List.of("variant-cluster", "variant-secrets")) {
+                stacks.put(name, JSON.readTree(result.outdir().resolve("stacks").resolve(name)
+                        .resolve("cdk.tf.json").toFile()));
+            }
+            variants = stacks;
+            return variants;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Stream<Arguments> releases() {
+        List<Arguments> all = new ArrayList<>();
+        Map<String, JsonNode> stacks = new LinkedHashMap<>();
+        for (String name : List.of("kubernetes-dev", "kubernetes-prod", "kubernetes-kvrocks-dev")) {
+            stacks.put(name, ShippedSynthesis.stack(name));
+        }
+        stacks.putAll(variantStacks());
+        stacks.forEach((stack, json) -> HelmTemplate.helmReleases(json).forEach((id, release) ->
+                all.add(Arguments.of(stack + "/" + id, release))));
+        return all.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("releases")
+    void every_rendered_object_passes_the_rendered_object_rules(String name, JsonNode release) {
+        HelmTemplate.Rendered rendered = HelmTemplate.render(release, HelmTemplate.testSecrets(release));
+        List<String> problems = new ArrayList<>();
+        problems.addAll(RenderedObjectRules.networkPolicyIngressNamesSources(rendered.objects()));
+        problems.addAll(RenderedObjectRules.containersHaveLimits(rendered.objects()));
+        problems.addAll(RenderedObjectRules.podsAreRestricted(rendered.objects()));
+        problems.addAll(RenderedObjectRules.tokenOnlyWhereTheApiIsCalled(rendered.objects()));
+        assertEquals(List.of(), problems);
+        assertFalse(rendered.ofKind("StatefulSet").isEmpty(), rendered.toString());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("releases")
+    void every_values_key_exists_in_the_chart(String name, JsonNode release) {
+        Path chart = HelmTemplate.chart(release.path("chart").asText(), release.path("version").asText());
+        assertEquals(List.of(), HelmTemplate.unknownValuesKeys(chart.toString(),
+                release.path("values").get(0).asText()), "Helm ignores unknown keys silently");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("releases")
+    void the_exporter_port_is_admitted_only_from_the_monitoring_namespace(String name, JsonNode release) {
+        HelmTemplate.Rendered rendered = HelmTemplate.render(release, HelmTemplate.testSecrets(release));
+        String monitoring = "{\"namespaceSelector\":{\"matchLabels\":{\"kubernetes.io/metadata.name\":"
+                + "\"monitoring\"}}}";
+        int fromMonitoring = 0;
+        for (JsonNode policy : rendered.ofKind("NetworkPolicy")) {
+            for (JsonNode rule : policy.path("spec").path("ingress")) {
+                if (!rule.path("ports").toString().contains(String.valueOf(BitnamiRelease.METRICS_PORT))) {
+                    continue;
+                }
+                for (JsonNode peer : rule.path("from")) {
+                    // the monitoring namespace, or (redis-cluster) the release's own pods in its namespace
+                    boolean ownPods = peer.size() == 1 && peer.has("podSelector");
+                    assertTrue(monitoring.equals(peer.toString()) || ownPods, "port 9121 open to " + peer);
+                    fromMonitoring += monitoring.equals(peer.toString()) ? 1 : 0;
+                }
+            }
+            assertTrue(policy.path("spec").path("policyTypes").toString().contains("Egress"));
+            for (JsonNode rule : policy.path("spec").path("egress")) {
+                assertFalse(rule.isEmpty(), "an empty egress rule allows everything: " + policy.path("spec"));
+            }
+        }
+        assertEquals(1, fromMonitoring, "Prometheus in the monitoring namespace can scrape");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("releases")
+    void no_acl_user_is_rendered_without_its_password(String name, JsonNode release) {
+        if (!"redis".equals(release.path("chart").asText())) {
+            return; // redis-cluster has no ACL users; its password is checked by the real-server tests
+        }
+        HelmTemplate.Rendered rendered = HelmTemplate.render(release, HelmTemplate.testSecrets(release));
+        String acl = rendered.configMapData(release.path("name").asText() + "-configuration", "users.acl");
+        assertFalse(acl.contains("nopass"), acl);
+        Map<String, String> secrets = HelmTemplate.testSecrets(release);
+        assertTrue(acl.contains("user default on #" + sha256(secrets.get("auth.password")) + " "), acl);
+        assertTrue(acl.contains(" on #" + sha256(secrets.get("auth.acl.users[0].password")) + " "), acl);
+    }
+
+    @Test
+    void sentinel_declares_a_lost_primary_down_within_seconds() {
+        JsonNode release = HelmTemplate.helmReleases(ShippedSynthesis.stack("kubernetes-prod")).values().iterator().next();
+        String sentinel = HelmTemplate.render(release, HelmTemplate.testSecrets(release))
+                .configMapData("redis-cache-configuration", "sentinel.conf");
+        assertTrue(sentinel.contains("sentinel down-after-milliseconds mymaster "
+                + BitnamiRelease.SENTINEL_DOWN_AFTER_MILLISECONDS + "\n"), sentinel);
+        assertTrue(sentinel.contains("sentinel failover-timeout mymaster "
+                + BitnamiRelease.SENTINEL_FAILOVER_TIMEOUT_MILLISECONDS + "\n"), sentinel);
+        assertTrue(sentinel.contains(".svc.cluster.local 6379 " + BitnamiRelease.SENTINEL_QUORUM + "\n"), sentinel);
+    }
+
+    @Test
+    void a_new_password_changes_the_pod_template_so_the_pods_roll() {
+        for (JsonNode release : HelmTemplate.helmReleases(ShippedSynthesis.stack("kubernetes-prod")).values()) {
+            Map<String, String> before = HelmTemplate.testSecrets(release);
+            Map<String, String> after = new HashMap<>(before);
+            after.put("auth.password", "rotated-admin-password-0123456789");
+            after.put("auth.acl.users[0].password", "rotated-app-password-0123456789");
+            JsonNode old = podAnnotations(HelmTemplate.render(release, before));
+            JsonNode rotated = podAnnotations(HelmTemplate.render(release, after));
+            assertNotEquals(old.path("checksum/configmap"), rotated.path("checksum/configmap"), "users.acl changed");
+            assertNotEquals(old.path("checksum/secret"), rotated.path("checksum/secret"), "the admin Secret changed");
+            assertEquals(HelmTemplate.render(release, before).manifest(), HelmTemplate.render(release, before)
+                    .manifest(), "the same passwords render the same objects: no needless rollout");
+        }
+    }
+
+    @Test
+    void the_rules_fail_the_charts_defaults() {
+        JsonNode release = JSON.createObjectNode()
+                .put("name", "defaults").put("namespace", "ns").put("chart", "redis").put("version", "23.1.1")
+                .set("values", JSON.createArrayNode().add("architecture: standalone\nauth:\n  password: x\n"
+                        + "metrics:\n  enabled: true\nnetworkPolicy:\n  enabled: true\n  allowExternal: false\n"
+                        + "  metrics:\n    allowExternal: false\nmaster:\n  automountServiceAccountToken: true\n"
+                        + "  resourcesPreset: none\n"));
+        List<JsonNode> objects = HelmTemplate.render(release, Map.of()).objects();
+        assertTrue(String.join("\n", RenderedObjectRules.networkPolicyIngressNamesSources(objects))
+                .contains("has no 'from'"), "the chart renders the metrics rule without 'from'");
+        assertFalse(RenderedObjectRules.containersHaveLimits(objects).isEmpty(), "no limits without a preset");
+        assertFalse(RenderedObjectRules.tokenOnlyWhereTheApiIsCalled(objects).isEmpty());
+    }
+
+    private static JsonNode podAnnotations(HelmTemplate.Rendered rendered) {
+        return rendered.ofKind("StatefulSet").get(0).path("spec").path("template").path("metadata").path("annotations");
+    }
+
+    static String sha256(String text) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
