@@ -1,6 +1,10 @@
 package dev.kvstores.stacks.environment;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -25,7 +29,9 @@ public final class EnvironmentLoader {
     /** Where the shipped environment files live, relative to the project root. */
     public static final String DEFAULT_DIRECTORY = "stacks/environments";
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** Fails on a key written twice in one mapping instead of keeping the last value. */
+    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
     private static final List<String> PROFILES = List.of("production", "development");
     private static final List<String> BACKENDS = List.of("local", "s3", "gcs", "azurerm", "remote");
 
@@ -100,8 +106,7 @@ public final class EnvironmentLoader {
         try {
             root = YAML.readTree(path.toFile());
         } catch (JsonProcessingException e) {
-            problems.add(file + ": not valid YAML: " + e.getOriginalMessage() + " (line "
-                    + e.getLocation().getLineNr() + ")");
+            problems.add(yamlProblem(file, e));
             return null;
         } catch (IOException e) {
             problems.add(file + ": cannot read: " + e.getMessage());
@@ -139,6 +144,31 @@ public final class EnvironmentLoader {
         }
         return new Environment(name, file, platformName, production, backend, secretNamespace, secretName,
                 relaxations, settings);
+    }
+
+    /** A YAML syntax problem; a key written twice names its field, line and column. */
+    private static String yamlProblem(String file, JsonProcessingException e) {
+        if (e.getOriginalMessage().startsWith("Duplicate field") && e.getProcessor() instanceof JsonParser parser) {
+            String where = where(parser.currentTokenLocation()); // the key's own position
+            return file + ": " + fieldPath(parser.getParsingContext()) + ": is written twice" + where
+                    + "; only one value would count; keep one '" + parser.getParsingContext().getCurrentName()
+                    + "' in this mapping";
+        }
+        return file + ": not valid YAML: " + e.getOriginalMessage() + where(e.getLocation());
+    }
+
+    private static String where(JsonLocation location) {
+        return location == null ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+    }
+
+    /** The field path as messages write it, e.g. {@code cache.nodes} or {@code relaxations[0].reason}. */
+    private static String fieldPath(JsonStreamContext context) {
+        StringBuilder path = new StringBuilder();
+        for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+            path.insert(0, c.inArray() ? "[" + c.getCurrentIndex() + "]"
+                    : (c.getParent() != null && c.getParent().inRoot() ? "" : ".") + c.getCurrentName());
+        }
+        return path.toString();
     }
 
     private static Environment.StateBackend stateBackend(EnvironmentReader reader, String name) {
