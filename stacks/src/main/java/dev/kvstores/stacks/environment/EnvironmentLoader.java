@@ -63,8 +63,13 @@ public final class EnvironmentLoader {
         List<Environment> environments = new ArrayList<>();
         for (Path file : files) {
             if (file.getFileName().toString().endsWith(".yml")) {
-                problems.add(display(file, displayBase) + ": environment files end in .yaml; rename it to "
-                        + file.getFileName().toString().replaceAll("\\.yml$", ".yaml"));
+                String yml = file.getFileName().toString();
+                String yaml = yml.replaceAll("\\.yml$", ".yaml");
+                problems.add(display(file, displayBase) + ": environment files end in .yaml; "
+                        + (files.contains(file.resolveSibling(yaml))
+                                ? yaml + " exists too: merge what " + yml + " holds into " + yaml + " and delete "
+                                        + yml + ", or rename it to another name ending in .yaml"
+                                : "rename it to " + yaml));
                 continue;
             }
             Environment environment = load(file, display(file, displayBase), problems);

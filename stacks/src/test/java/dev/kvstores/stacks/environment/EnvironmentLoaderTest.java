@@ -59,6 +59,17 @@ class EnvironmentLoaderTest {
     }
 
     @Test
+    void fails_on_a_yml_file_next_to_its_yaml_namesake_without_suggesting_to_overwrite_it() throws IOException {
+        write("prod.yaml", VALID);
+        write("prod.yml", VALID);
+        EnvironmentException e = assertThrows(EnvironmentException.class,
+                () -> EnvironmentLoader.loadDirectory(dir, dir));
+        assertEquals(List.of("prod.yml: environment files end in .yaml; prod.yaml exists too: merge what prod.yml"
+                + " holds into prod.yaml and delete prod.yml, or rename it to another name ending in .yaml"),
+                e.problems());
+    }
+
+    @Test
     void applies_defaults_for_a_minimal_file() throws IOException {
         Environment env = EnvironmentLoader.loadFile(write("minimal.yaml", VALID), dir);
         assertEquals("minimal", env.name());
