@@ -166,6 +166,21 @@ class AppCommandTest {
     }
 
     @Test
+    void the_launcher_of_an_unbuilt_clone_says_to_run_mvn_install_first() throws Exception {
+        Path clone = tmp.resolve("clone");
+        Files.createDirectories(clone.resolve("main"));
+        Path launcher = Files.copy(PROJECT.resolve("main/kvstores"), clone.resolve("main/kvstores"));
+        Process process = new ProcessBuilder(launcher.toString()).directory(clone.toFile())
+                .redirectOutput(tmp.resolve("stdout").toFile()).redirectError(tmp.resolve("stderr").toFile()).start();
+        assertTrue(process.waitFor(1, TimeUnit.MINUTES), "launcher timed out");
+
+        assertEquals(1, process.exitValue());
+        assertEquals("kvstores: the app is not built (no main/target/kvstores-app.jar); run `mvn -B install"
+                + " -DskipTests` in " + clone + " first\n", Files.readString(tmp.resolve("stderr")));
+        assertEquals("", Files.readString(tmp.resolve("stdout")));
+    }
+
+    @Test
     void an_option_without_its_value_exits_2_with_the_usage_and_no_stack_trace() throws Exception {
         Run run = app(tmp.resolve("out"), "--only");
 
