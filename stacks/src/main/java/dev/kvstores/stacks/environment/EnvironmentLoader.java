@@ -61,6 +61,7 @@ public final class EnvironmentLoader {
         }
         List<String> problems = new ArrayList<>();
         List<Environment> environments = new ArrayList<>();
+        List<StateClaim> stateClaims = new ArrayList<>();
         for (Path file : files) {
             if (file.getFileName().toString().endsWith(".yml")) {
                 String yml = file.getFileName().toString();
@@ -72,11 +73,12 @@ public final class EnvironmentLoader {
                                 : "rename it to " + yaml));
                 continue;
             }
-            Environment environment = load(file, display(file, displayBase), problems);
+            Environment environment = load(file, display(file, displayBase), problems, stateClaims);
             if (environment != null) {
                 environments.add(environment);
             }
         }
+        rejectSharedState(stateClaims, problems);
         if (!problems.isEmpty()) {
             throw new EnvironmentException(problems);
         }
@@ -86,7 +88,7 @@ public final class EnvironmentLoader {
     /** Loads one file; throws {@link EnvironmentException} listing all its problems. */
     public static Environment loadFile(Path file, Path displayBase) {
         List<String> problems = new ArrayList<>();
-        Environment environment = load(file, display(file, displayBase), problems);
+        Environment environment = load(file, display(file, displayBase), problems, new ArrayList<>());
         if (!problems.isEmpty()) {
             throw new EnvironmentException(problems);
         }
@@ -99,7 +101,65 @@ public final class EnvironmentLoader {
         return absolute.startsWith(root) ? root.relativize(absolute).toString() : file.toString();
     }
 
-    private static Environment load(Path path, String file, List<String> problems) {
+    /** The state location an environment file asks for, kept even when another section of the file fails. */
+    private record StateClaim(String file, String name, Environment.StateBackend backend) {
+    }
+
+    /**
+     * Refuses two stacks with one state location: each apply would plan to destroy the other stack's resources.
+     * Of the files sharing a location, the one that uses its own default keeps it; the others are reported,
+     * each naming the file it collides with.
+     */
+    private static void rejectSharedState(List<StateClaim> claims, List<String> problems) {
+        Map<String, List<StateClaim>> byLocation = new LinkedHashMap<>();
+        for (StateClaim claim : claims) {
+            byLocation.computeIfAbsent(claim.backend().location(), k -> new ArrayList<>()).add(claim);
+        }
+        for (List<StateClaim> sharing : byLocation.values()) {
+            StateClaim keeper = sharing.stream().filter(EnvironmentLoader::usesItsDefaultLocation).findFirst()
+                    .orElse(sharing.get(0));
+            for (StateClaim claim : sharing) {
+                if (claim == keeper) {
+                    continue;
+                }
+                Environment.StateBackend backend = claim.backend();
+                String field = backend.locationField();
+                problems.add(claim.file() + ": stateBackend." + field + ": is '" + backend.attributes().get(field)
+                        + "', so this stack's state would be " + backend.location() + ", which is the state of "
+                        + keeper.file() + " too; two stacks in one state each destroy the other's resources on"
+                        + " apply; " + sharedStateFix(backend.type(), claim.name()));
+            }
+        }
+    }
+
+    private static String sharedStateFix(String type, String name) {
+        return switch (type) {
+            case "local" -> "remove stateBackend.path so this stack uses its own terraform." + name
+                    + ".tfstate, or give it a path no other stack uses";
+            case "gcs" -> "remove stateBackend.prefix so this stack uses prefix " + name
+                    + ", or give it a prefix no other stack uses";
+            case "remote" -> "give this stack a workspace of its own, e.g. " + name;
+            default -> "give this stack a key of its own, e.g. " + name + ".tfstate";
+        };
+    }
+
+    /** Whether a stack's state is where its own name puts it by default (local path or gcs prefix). */
+    private static boolean usesItsDefaultLocation(StateClaim claim) {
+        Environment.StateBackend backend = claim.backend();
+        String value = switch (backend.type()) {
+            case "local" -> "terraform." + claim.name() + ".tfstate";
+            case "gcs" -> claim.name();
+            default -> null;
+        };
+        if (value == null) {
+            return false;
+        }
+        Map<String, String> attributes = new LinkedHashMap<>(backend.attributes());
+        attributes.put(backend.locationField(), value);
+        return new Environment.StateBackend(backend.type(), attributes).location().equals(backend.location());
+    }
+
+    private static Environment load(Path path, String file, List<String> problems, List<StateClaim> stateClaims) {
         String fileName = path.getFileName().toString();
         String name = fileName.substring(0, fileName.length() - ".yaml".length());
         int before = problems.size();
@@ -125,7 +185,11 @@ public final class EnvironmentLoader {
         String platformName = top.choice("platform", "kubernetes", true, Platforms.names());
         String profile = top.choice("profile", "production", true, PROFILES);
         boolean production = !"development".equals(profile);
-        Environment.StateBackend backend = stateBackend(top.child("stateBackend", false), name);
+        int beforeBackend = problems.size();
+        Environment.StateBackend backend = stateBackend(top.child("stateBackend", false), name, production);
+        if (problems.size() == beforeBackend) {
+            stateClaims.add(new StateClaim(file, name, backend));
+        }
 
         EnvironmentReader secret = top.child("connectionSecret", true);
         String secretNamespace = null;
@@ -176,7 +240,7 @@ public final class EnvironmentLoader {
         return path.toString();
     }
 
-    private static Environment.StateBackend stateBackend(EnvironmentReader reader, String name) {
+    private static Environment.StateBackend stateBackend(EnvironmentReader reader, String name, boolean production) {
         Map<String, String> attributes = new LinkedHashMap<>();
         if (reader == null) {
             attributes.put("path", "terraform." + name + ".tfstate");
@@ -187,7 +251,10 @@ public final class EnvironmentLoader {
         List<String> optional;
         switch (type == null ? "" : type) {
             case "local" -> { required = List.of(); optional = List.of("path"); }
-            case "s3" -> { required = List.of("bucket", "key", "region"); optional = List.of("kmsKeyId"); }
+            case "s3" -> {
+                required = List.of("bucket", "key", "region");
+                optional = List.of("kmsKeyId", "dynamodbTable");
+            }
             case "gcs" -> { required = List.of("bucket"); optional = List.of("prefix"); }
             case "azurerm" -> {
                 required = List.of("resourceGroupName", "storageAccountName", "containerName", "key");
@@ -208,15 +275,39 @@ public final class EnvironmentLoader {
                 attributes.put(key, value);
             }
         }
-        if ("local".equals(type)) {
-            String path = attributes.computeIfAbsent("path", k -> "terraform." + name + ".tfstate");
-            if (path.startsWith("/") || path.contains("..")) {
-                reader.problem("path", "is '" + path + "'; give a path inside the project (relative, no '..') so"
-                        + " no machine's absolute path ends up in the synthesized stack");
+        switch (type == null ? "" : type) {
+            case "local" -> {
+                String path = attributes.computeIfAbsent("path", k -> "terraform." + name + ".tfstate");
+                if (path.startsWith("/") || path.contains("..")) {
+                    reader.problem("path", "is '" + path + "'; give a path inside the project (relative, no '..')"
+                            + " so no machine's absolute path ends up in the synthesized stack");
+                }
             }
+            case "s3" -> s3Locking(reader, attributes, production);
+            case "gcs" -> attributes.putIfAbsent("prefix", name);
+            case "remote" -> attributes.putIfAbsent("hostname", "app.terraform.io");
+            default -> { }
         }
         reader.rejectUnknownKeys();
         return new Environment.StateBackend(type, attributes);
+    }
+
+    /**
+     * S3 state locking: {@code useLockfile} (S3 native locking, Terraform >= 1.10) and/or {@code dynamodbTable}.
+     * Production needs one of them; GCS and azurerm lock natively, HCP Terraform queues runs.
+     */
+    private static void s3Locking(EnvironmentReader reader, Map<String, String> attributes, boolean production) {
+        boolean written = reader.has("useLockfile");
+        Boolean useLockfile = reader.bool("useLockfile", false);
+        if (Boolean.TRUE.equals(useLockfile)) {
+            attributes.put("useLockfile", "true");
+        }
+        if (production && useLockfile != null && !useLockfile && !attributes.containsKey("dynamodbTable")) {
+            reader.problem("useLockfile", (written ? "is false" : "is not set") + " and there is no dynamodbTable:"
+                    + " production state on S3 needs a lock, or two runs at once can corrupt it; add useLockfile:"
+                    + " true (S3 native locking, Terraform >= 1.10) or dynamodbTable: <a DynamoDB table with"
+                    + " partition key LockID>");
+        }
     }
 
     private static List<Environment.Relaxation> relaxations(EnvironmentReader top, boolean production) {

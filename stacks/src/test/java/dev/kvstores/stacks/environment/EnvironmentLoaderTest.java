@@ -173,7 +173,7 @@ class EnvironmentLoaderTest {
 
     @Test
     void fails_when_an_s3_backend_lacks_its_bucket() throws IOException {
-        List<String> problems = problems(VALID + "stateBackend: {type: s3, key: k, region: eu-west-1}\n");
+        List<String> problems = problems(VALID + "stateBackend: {type: s3, key: k, region: eu-west-1, useLockfile: true}\n");
         assertEquals(List.of("bad-env.yaml: stateBackend.bucket: is missing; add it"), problems);
     }
 
