@@ -149,6 +149,19 @@ class StateBackendTest {
         }
 
         @Test
+        void is_reported_in_the_same_run_as_a_missing_s3_lock() throws IOException {
+            write("first.yaml", VALID + S3 + "useLockfile: true}\n");
+            write("second.yaml", VALID + S3 + "kmsKeyId: alias/tf}\n");
+
+            List<String> problems = directoryProblems();
+            assertEquals(2, problems.size(), problems.toString());
+            assertTrue(problems.get(0).startsWith("second.yaml: stateBackend.useLockfile: is not set"), problems.get(0));
+            assertTrue(problems.get(1).startsWith("second.yaml: stateBackend.key: is 'kvstores/prod.tfstate', so this"
+                    + " stack's state would be s3://tf-state/kvstores/prod.tfstate, which is the state of first.yaml"
+                    + " too;"), problems.get(1));
+        }
+
+        @Test
         void files_without_a_path_get_one_state_file_each() throws IOException {
             write("kubernetes-prod.yaml", VALID + "stateBackend: {type: local}\n");
             write("kubernetes-staging.yaml", VALID + "stateBackend: {type: local}\n");

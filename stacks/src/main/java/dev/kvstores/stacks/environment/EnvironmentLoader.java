@@ -143,6 +143,19 @@ public final class EnvironmentLoader {
         };
     }
 
+    /** Whether every field that makes up the backend's state location was read. */
+    private static boolean hasLocation(Environment.StateBackend backend) {
+        List<String> fields = switch (backend.type() == null ? "" : backend.type()) {
+            case "local" -> List.of("path");
+            case "s3" -> List.of("bucket", "key");
+            case "gcs" -> List.of("bucket", "prefix");
+            case "azurerm" -> List.of("storageAccountName", "containerName", "key");
+            case "remote" -> List.of("hostname", "organization", "workspace");
+            default -> null;
+        };
+        return fields != null && backend.attributes().keySet().containsAll(fields);
+    }
+
     /** Whether a stack's state is where its own name puts it by default (local path or gcs prefix). */
     private static boolean usesItsDefaultLocation(StateClaim claim) {
         Environment.StateBackend backend = claim.backend();
@@ -185,9 +198,8 @@ public final class EnvironmentLoader {
         String platformName = top.choice("platform", "kubernetes", true, Platforms.names());
         String profile = top.choice("profile", "production", true, PROFILES);
         boolean production = !"development".equals(profile);
-        int beforeBackend = problems.size();
         Environment.StateBackend backend = stateBackend(top.child("stateBackend", false), name, production);
-        if (problems.size() == beforeBackend) {
+        if (hasLocation(backend)) { // even with other problems (e.g. no lock): report a shared state in this run
             stateClaims.add(new StateClaim(file, name, backend));
         }
 
