@@ -90,7 +90,8 @@ public final class Main {
                 }
                 environments = environments.stream().filter(e -> only.contains(e.name())).toList();
             }
-            Synthesizer.Result result = new Synthesizer(PolicyPack.defaults()).synthesize(environments, Path.of(outdir));
+            Synthesizer.Result result = new Synthesizer(PolicyPack.defaults()).synthesize(environments, Path.of(outdir),
+                    !only.isEmpty());
             result.policyReports().forEach((name, report) -> out.print("kvstores: " + name + ": "
                     + report.render().lines().findFirst().orElse("") + "\n"));
             out.println("kvstores: synthesized " + environments.size() + " stack(s) into " + outdir);

@@ -13,8 +13,6 @@ import com.hashicorp.cdktf.NamedCloudWorkspace;
 import com.hashicorp.cdktf.ResolveOptions;
 import com.hashicorp.cdktf.S3Backend;
 import com.hashicorp.cdktf.S3BackendConfig;
-import com.hashicorp.cdktf.DefaultTokenResolver;
-import com.hashicorp.cdktf.ResolveOptions;
 import com.hashicorp.cdktf.StringConcat;
 import com.hashicorp.cdktf.TerraformStack;
 import com.hashicorp.cdktf.Token;
@@ -106,15 +104,21 @@ public final class EnvironmentStack extends TerraformStack {
     private void backend(Environment.StateBackend backend) {
         Map<String, String> a = backend.attributes();
         switch (backend.type()) {
-            case "s3" -> new S3Backend(this, S3BackendConfig.builder().bucket(a.get("bucket")).key(a.get("key"))
-                    .region(a.get("region")).encrypt(true).kmsKeyId(a.get("kmsKeyId")).build());
+            case "s3" -> {
+                S3Backend s3 = new S3Backend(this, S3BackendConfig.builder().bucket(a.get("bucket")).key(a.get("key"))
+                        .region(a.get("region")).encrypt(true).kmsKeyId(a.get("kmsKeyId"))
+                        .dynamodbTable(a.get("dynamodbTable")).build());
+                if (a.containsKey("useLockfile")) {
+                    s3.addOverride("use_lockfile", true); // S3BackendConfig of cdktf 0.21 has no useLockfile
+                }
+            }
             case "gcs" -> new GcsBackend(this, GcsBackendConfig.builder().bucket(a.get("bucket"))
-                    .prefix(a.getOrDefault("prefix", environment.name())).build());
+                    .prefix(a.get("prefix")).build());
             case "azurerm" -> new AzurermBackend(this, AzurermBackendConfig.builder()
                     .resourceGroupName(a.get("resourceGroupName")).storageAccountName(a.get("storageAccountName"))
                     .containerName(a.get("containerName")).key(a.get("key")).build());
             case "remote" -> new CloudBackend(this, CloudBackendConfig.builder()
-                    .organization(a.get("organization")).hostname(a.getOrDefault("hostname", "app.terraform.io"))
+                    .organization(a.get("organization")).hostname(a.get("hostname"))
                     .workspaces(new NamedCloudWorkspace(a.get("workspace"))).build());
             default -> new LocalBackend(this, LocalBackendConfig.builder()
                     .path(PROJECT_ROOT_FROM_STACK_DIR + a.get("path")).build());
@@ -161,7 +165,8 @@ public final class EnvironmentStack extends TerraformStack {
                 .append("- environment file: `").append(environment.file()).append("`\n")
                 .append("- platform: ").append(environment.platform()).append(", profile: ")
                 .append(environment.production() ? "production (every invariant enforced)" : "development")
-                .append("\n- state backend: ").append(environment.stateBackend().type()).append("\n")
+                .append("\n- state: ").append(environment.stateBackend().location()).append("\n")
+                .append("- state locking: ").append(environment.stateBackend().locking()).append("\n")
                 .append("- connection Secret: `").append(environment.secretNamespace()).append('/')
                 .append(connectionSecret == null ? "?" : connectionSecret.secretName())
                 .append("` (keys redisConnBaseUrlKey, redisWorkercacheConnUrlKey, CA bundles)\n\n");

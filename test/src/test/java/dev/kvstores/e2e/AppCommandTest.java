@@ -3,11 +3,17 @@ package dev.kvstores.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -133,6 +139,145 @@ class AppCommandTest {
         assertTrue(Files.notExists(outdir));
     }
 
+    /** Two development stacks (fast to synthesize) in a temporary environments directory. */
+    private Path twoEnvironments() throws IOException {
+        Path environments = Files.createDirectories(tmp.resolve("environments"));
+        for (String name : List.of("kubernetes-dev", "kubernetes-dev-two")) {
+            Files.copy(PROJECT.resolve("stacks/environments/kubernetes-dev.yaml"), environments.resolve(name + ".yaml"));
+        }
+        return environments;
+    }
+
+    /** What {@code terraform init} leaves in a stack folder: providers, the initialized backend, the lock file. */
+    private static List<Path> terraformInit(Path stackDir) throws IOException {
+        Path provider = Files.createDirectories(stackDir.resolve(".terraform/providers/registry.terraform.io"))
+                .resolve("helm");
+        return List.of(Files.writeString(provider, "provider binary"),
+                Files.writeString(stackDir.resolve(".terraform/terraform.tfstate"), "{\"backend\": {}}"),
+                Files.writeString(stackDir.resolve(".terraform.lock.hcl"), "# provider locks"));
+    }
+
+    private static void assertUnchanged(List<Path> files) throws IOException {
+        for (Path file : files) {
+            assertTrue(Files.isRegularFile(file), file + " is gone");
+        }
+        assertEquals("provider binary", Files.readString(files.get(0)));
+        assertEquals("# provider locks", Files.readString(files.get(2)));
+    }
+
+    @Test
+    void terraform_working_files_survive_a_synthesis() throws Exception {
+        Path outdir = tmp.resolve("out");
+        Path environments = twoEnvironments();
+        assertEquals(0, app(outdir, "--environments", environments.toString()).exitCode());
+        List<Path> dev = terraformInit(outdir.resolve("stacks/kubernetes-dev"));
+        List<Path> two = terraformInit(outdir.resolve("stacks/kubernetes-dev-two"));
+
+        Run run = app(outdir, "--environments", environments.toString());
+
+        assertEquals(0, run.exitCode(), run.stderr());
+        assertUnchanged(dev);
+        assertUnchanged(two);
+        assertTrue(Files.isRegularFile(outdir.resolve("stacks/kubernetes-dev/cdk.tf.json")));
+    }
+
+    @Test
+    void only_keeps_the_other_stacks_folders_and_manifest_entries_and_every_working_file() throws Exception {
+        Path outdir = tmp.resolve("out");
+        Path environments = twoEnvironments();
+        assertEquals(0, app(outdir, "--environments", environments.toString()).exitCode());
+        List<Path> dev = terraformInit(outdir.resolve("stacks/kubernetes-dev"));
+        List<Path> two = terraformInit(outdir.resolve("stacks/kubernetes-dev-two"));
+        byte[] otherStack = Files.readAllBytes(outdir.resolve("stacks/kubernetes-dev-two/cdk.tf.json"));
+
+        Run run = app(outdir, "--environments", environments.toString(), "--only", "kubernetes-dev");
+
+        assertEquals(0, run.exitCode(), run.stderr());
+        assertTrue(run.stdout().contains("synthesized 1 stack(s)"), run.stdout());
+        assertUnchanged(dev);
+        assertUnchanged(two);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(otherStack,
+                Files.readAllBytes(outdir.resolve("stacks/kubernetes-dev-two/cdk.tf.json")));
+        JsonNode manifest = new ObjectMapper()
+                .readTree(outdir.resolve("manifest.json").toFile());
+        assertEquals(List.of("kubernetes-dev", "kubernetes-dev-two"), iterable(manifest.path("stacks").fieldNames()));
+        assertEquals("stacks/kubernetes-dev-two/cdk.tf.json",
+                manifest.path("stacks").path("kubernetes-dev-two").path("synthesizedStackPath").asText());
+    }
+
+    @Test
+    void a_failed_synthesis_leaves_the_working_files_and_the_output_as_they_were() throws Exception {
+        Path outdir = tmp.resolve("out");
+        Path environments = twoEnvironments();
+        assertEquals(0, app(outdir, "--environments", environments.toString()).exitCode());
+        terraformInit(outdir.resolve("stacks/kubernetes-dev"));
+        Map<Path, String> before = contents(outdir);
+        Files.writeString(environments.resolve("broken.yaml"), "platform: kubernetes\n", StandardCharsets.UTF_8);
+
+        Run run = app(outdir, "--environments", environments.toString(), "--only", "kubernetes-dev");
+
+        assertEquals(2, run.exitCode(), run.stdout());
+        assertEquals(before, contents(outdir));
+    }
+
+    /** Every file below {@code dir} with its text. */
+    private static Map<Path, String> contents(Path dir) throws IOException {
+        Map<Path, String> out = new TreeMap<>();
+        try (var files = Files.walk(dir)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                out.put(dir.relativize(file), Files.readString(file));
+            }
+        }
+        return out;
+    }
+
+    private static List<String> iterable(Iterator<String> names) {
+        List<String> out = new ArrayList<>();
+        names.forEachRemaining(out::add);
+        return out;
+    }
+
+    @Test
+    void a_copy_of_a_shipped_file_made_as_the_readme_says_gets_a_state_of_its_own() throws Exception {
+        Path outdir = tmp.resolve("out");
+        Path environments = Files.createDirectories(tmp.resolve("environments"));
+        Path prod = PROJECT.resolve("stacks/environments/kubernetes-prod.yaml");
+        Files.copy(prod, environments.resolve("kubernetes-prod.yaml"));
+        Files.copy(prod, environments.resolve("kubernetes-staging.yaml")); // README: copy kubernetes-prod.yaml
+
+        Run run = app(outdir, "--environments", environments.toString());
+
+        assertEquals(0, run.exitCode(), run.stderr());
+        ObjectMapper json = new ObjectMapper();
+        for (String name : List.of("kubernetes-prod", "kubernetes-staging")) {
+            Path stack = outdir.resolve("stacks").resolve(name);
+            assertEquals("../../../terraform." + name + ".tfstate", json.readTree(stack.resolve("cdk.tf.json")
+                    .toFile()).path("terraform").path("backend").path("local").path("path").asText());
+            String report = Files.readString(stack.resolve("kvstores-report.md"));
+            assertTrue(report.contains("- state: local file terraform." + name + ".tfstate at the project root\n"),
+                    report);
+        }
+    }
+
+    @Test
+    void a_copy_that_keeps_the_state_path_of_its_original_is_refused_naming_both_files() throws Exception {
+        Path outdir = tmp.resolve("out");
+        Path environments = Files.createDirectories(tmp.resolve("environments"));
+        String prod = Files.readString(PROJECT.resolve("stacks/environments/kubernetes-prod.yaml"));
+        String pinned = prod.replace("  type: local\n", "  type: local\n  path: terraform.kubernetes-prod.tfstate\n");
+        Files.writeString(environments.resolve("kubernetes-prod.yaml"), pinned);
+        Files.writeString(environments.resolve("kubernetes-staging.yaml"), pinned);
+
+        Run run = app(outdir, "--environments", environments.toString(), "--only", "kubernetes-staging");
+
+        assertEquals(2, run.exitCode(), run.stdout());
+        assertTrue(run.stderr().contains(environments.resolve("kubernetes-staging.yaml") + ": stateBackend.path: is"
+                + " 'terraform.kubernetes-prod.tfstate', so this stack's state would be local file"
+                + " terraform.kubernetes-prod.tfstate at the project root, which is the state of "
+                + environments.resolve("kubernetes-prod.yaml") + " too;"), run.stderr());
+        assertTrue(Files.notExists(outdir));
+    }
+
     @Test
     void the_launcher_starts_the_jsii_kernel_directly_and_can_go_back_to_the_relay() throws Exception {
         Path environments = Files.createDirectories(tmp.resolve("environments"));
@@ -163,6 +308,21 @@ class AppCommandTest {
 
         assertEquals(0, run.exitCode(), run.stderr());
         assertTrue(run.stdout().startsWith("usage: kvstores-app"), run.stdout());
+    }
+
+    @Test
+    void the_launcher_of_an_unbuilt_clone_says_to_run_mvn_install_first() throws Exception {
+        Path clone = tmp.resolve("clone");
+        Files.createDirectories(clone.resolve("main"));
+        Path launcher = Files.copy(PROJECT.resolve("main/kvstores"), clone.resolve("main/kvstores"));
+        Process process = new ProcessBuilder(launcher.toString()).directory(clone.toFile())
+                .redirectOutput(tmp.resolve("stdout").toFile()).redirectError(tmp.resolve("stderr").toFile()).start();
+        assertTrue(process.waitFor(1, TimeUnit.MINUTES), "launcher timed out");
+
+        assertEquals(1, process.exitValue());
+        assertEquals("kvstores: the app is not built (no main/target/kvstores-app.jar); run `mvn -B install"
+                + " -DskipTests` in " + clone + " first\n", Files.readString(tmp.resolve("stderr")));
+        assertEquals("", Files.readString(tmp.resolve("stdout")));
     }
 
     @Test

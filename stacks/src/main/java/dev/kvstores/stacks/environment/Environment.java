@@ -1,5 +1,7 @@
 package dev.kvstores.stacks.environment;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -29,12 +31,67 @@ public record Environment(
         PlatformSettings settings) {
 
     /**
-     * Terraform state backend.
+     * Terraform state backend, with every default resolved ({@code local} {@code path}, {@code gcs}
+     * {@code prefix}, {@code remote} {@code hostname}).
      *
      * @param type       {@code local}, {@code s3}, {@code gcs}, {@code azurerm} or {@code remote} (HCP Terraform)
-     * @param attributes the backend's settings, e.g. {@code bucket}, {@code key}
+     * @param attributes the backend's settings as the environment file names them, e.g. {@code bucket},
+     *                   {@code key}; {@code useLockfile} is present (as {@code "true"}) only when on
      */
     public record StateBackend(String type, Map<String, String> attributes) {
+
+        public StateBackend {
+            attributes = Map.copyOf(attributes);
+        }
+
+        /**
+         * Where the state lives, one string per location: two backends with equal locations share one state.
+         * A local path is normalized ({@code ./a.tfstate} is {@code a.tfstate}); a GCS prefix loses its trailing
+         * {@code /}, as Terraform's gcs backend adds it.
+         */
+        public String location() {
+            return switch (type) {
+                case "s3" -> "s3://" + attributes.get("bucket") + "/" + attributes.get("key");
+                case "gcs" -> "gs://" + attributes.get("bucket") + "/" + attributes.get("prefix").replaceAll("/+$", "")
+                        + "/default.tfstate";
+                case "azurerm" -> "azurerm storage account " + attributes.get("storageAccountName") + ", container "
+                        + attributes.get("containerName") + ", blob " + attributes.get("key");
+                case "remote" -> "HCP Terraform " + attributes.get("hostname") + ", organization "
+                        + attributes.get("organization") + ", workspace " + attributes.get("workspace");
+                default -> "local file " + Path.of(attributes.get("path")).normalize()
+                        + " at the project root";
+            };
+        }
+
+        /** The field of the environment file that tells this stack's state from another's in the same store. */
+        public String locationField() {
+            return switch (type) {
+                case "s3", "azurerm" -> "key";
+                case "gcs" -> "prefix";
+                case "remote" -> "workspace";
+                default -> "path";
+            };
+        }
+
+        /** How Terraform keeps two runs from writing this state at once, as the synthesis report says it. */
+        public String locking() {
+            if (!"s3".equals(type)) {
+                return switch (type) {
+                    case "local" -> "a lock on the local file (one machine only)";
+                    case "remote" -> "HCP Terraform's run queue";
+                    default -> "the " + type + " backend's native lock";
+                };
+            }
+            List<String> locks = new ArrayList<>();
+            if (attributes.containsKey("useLockfile")) {
+                locks.add("S3 lock file (use_lockfile, Terraform >= 1.10)");
+            }
+            if (attributes.containsKey("dynamodbTable")) {
+                locks.add("DynamoDB table " + attributes.get("dynamodbTable"));
+            }
+            return locks.isEmpty() ? "NONE: two runs at once can corrupt this state (add useLockfile: true)"
+                    : String.join(" and ", locks);
+        }
     }
 
     /**

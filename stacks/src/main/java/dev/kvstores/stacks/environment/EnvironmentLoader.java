@@ -1,6 +1,10 @@
 package dev.kvstores.stacks.environment;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -25,7 +29,9 @@ public final class EnvironmentLoader {
     /** Where the shipped environment files live, relative to the project root. */
     public static final String DEFAULT_DIRECTORY = "stacks/environments";
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** Fails on a key written twice in one mapping instead of keeping the last value. */
+    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
     private static final List<String> PROFILES = List.of("production", "development");
     private static final List<String> BACKENDS = List.of("local", "s3", "gcs", "azurerm", "remote");
 
@@ -55,17 +61,24 @@ public final class EnvironmentLoader {
         }
         List<String> problems = new ArrayList<>();
         List<Environment> environments = new ArrayList<>();
+        List<StateClaim> stateClaims = new ArrayList<>();
         for (Path file : files) {
             if (file.getFileName().toString().endsWith(".yml")) {
-                problems.add(display(file, displayBase) + ": environment files end in .yaml; rename it to "
-                        + file.getFileName().toString().replaceAll("\\.yml$", ".yaml"));
+                String yml = file.getFileName().toString();
+                String yaml = yml.replaceAll("\\.yml$", ".yaml");
+                problems.add(display(file, displayBase) + ": environment files end in .yaml; "
+                        + (files.contains(file.resolveSibling(yaml))
+                                ? yaml + " exists too: merge what " + yml + " holds into " + yaml + " and delete "
+                                        + yml + ", or rename it to another name ending in .yaml"
+                                : "rename it to " + yaml));
                 continue;
             }
-            Environment environment = load(file, display(file, displayBase), problems);
+            Environment environment = load(file, display(file, displayBase), problems, stateClaims);
             if (environment != null) {
                 environments.add(environment);
             }
         }
+        rejectSharedState(stateClaims, problems);
         if (!problems.isEmpty()) {
             throw new EnvironmentException(problems);
         }
@@ -75,7 +88,7 @@ public final class EnvironmentLoader {
     /** Loads one file; throws {@link EnvironmentException} listing all its problems. */
     public static Environment loadFile(Path file, Path displayBase) {
         List<String> problems = new ArrayList<>();
-        Environment environment = load(file, display(file, displayBase), problems);
+        Environment environment = load(file, display(file, displayBase), problems, new ArrayList<>());
         if (!problems.isEmpty()) {
             throw new EnvironmentException(problems);
         }
@@ -88,7 +101,78 @@ public final class EnvironmentLoader {
         return absolute.startsWith(root) ? root.relativize(absolute).toString() : file.toString();
     }
 
-    private static Environment load(Path path, String file, List<String> problems) {
+    /** The state location an environment file asks for, kept even when another section of the file fails. */
+    private record StateClaim(String file, String name, Environment.StateBackend backend) {
+    }
+
+    /**
+     * Refuses two stacks with one state location: each apply would plan to destroy the other stack's resources.
+     * Of the files sharing a location, the one that uses its own default keeps it; the others are reported,
+     * each naming the file it collides with.
+     */
+    private static void rejectSharedState(List<StateClaim> claims, List<String> problems) {
+        Map<String, List<StateClaim>> byLocation = new LinkedHashMap<>();
+        for (StateClaim claim : claims) {
+            byLocation.computeIfAbsent(claim.backend().location(), k -> new ArrayList<>()).add(claim);
+        }
+        for (List<StateClaim> sharing : byLocation.values()) {
+            StateClaim keeper = sharing.stream().filter(EnvironmentLoader::usesItsDefaultLocation).findFirst()
+                    .orElse(sharing.get(0));
+            for (StateClaim claim : sharing) {
+                if (claim == keeper) {
+                    continue;
+                }
+                Environment.StateBackend backend = claim.backend();
+                String field = backend.locationField();
+                problems.add(claim.file() + ": stateBackend." + field + ": is '" + backend.attributes().get(field)
+                        + "', so this stack's state would be " + backend.location() + ", which is the state of "
+                        + keeper.file() + " too; two stacks in one state each destroy the other's resources on"
+                        + " apply; " + sharedStateFix(backend.type(), claim.name()));
+            }
+        }
+    }
+
+    private static String sharedStateFix(String type, String name) {
+        return switch (type) {
+            case "local" -> "remove stateBackend.path so this stack uses its own terraform." + name
+                    + ".tfstate, or give it a path no other stack uses";
+            case "gcs" -> "remove stateBackend.prefix so this stack uses prefix " + name
+                    + ", or give it a prefix no other stack uses";
+            case "remote" -> "give this stack a workspace of its own, e.g. " + name;
+            default -> "give this stack a key of its own, e.g. " + name + ".tfstate";
+        };
+    }
+
+    /** Whether every field that makes up the backend's state location was read. */
+    private static boolean hasLocation(Environment.StateBackend backend) {
+        List<String> fields = switch (backend.type() == null ? "" : backend.type()) {
+            case "local" -> List.of("path");
+            case "s3" -> List.of("bucket", "key");
+            case "gcs" -> List.of("bucket", "prefix");
+            case "azurerm" -> List.of("storageAccountName", "containerName", "key");
+            case "remote" -> List.of("hostname", "organization", "workspace");
+            default -> null;
+        };
+        return fields != null && backend.attributes().keySet().containsAll(fields);
+    }
+
+    /** Whether a stack's state is where its own name puts it by default (local path or gcs prefix). */
+    private static boolean usesItsDefaultLocation(StateClaim claim) {
+        Environment.StateBackend backend = claim.backend();
+        String value = switch (backend.type()) {
+            case "local" -> "terraform." + claim.name() + ".tfstate";
+            case "gcs" -> claim.name();
+            default -> null;
+        };
+        if (value == null) {
+            return false;
+        }
+        Map<String, String> attributes = new LinkedHashMap<>(backend.attributes());
+        attributes.put(backend.locationField(), value);
+        return new Environment.StateBackend(backend.type(), attributes).location().equals(backend.location());
+    }
+
+    private static Environment load(Path path, String file, List<String> problems, List<StateClaim> stateClaims) {
         String fileName = path.getFileName().toString();
         String name = fileName.substring(0, fileName.length() - ".yaml".length());
         int before = problems.size();
@@ -100,8 +184,7 @@ public final class EnvironmentLoader {
         try {
             root = YAML.readTree(path.toFile());
         } catch (JsonProcessingException e) {
-            problems.add(file + ": not valid YAML: " + e.getOriginalMessage() + " (line "
-                    + e.getLocation().getLineNr() + ")");
+            problems.add(yamlProblem(file, e));
             return null;
         } catch (IOException e) {
             problems.add(file + ": cannot read: " + e.getMessage());
@@ -115,7 +198,10 @@ public final class EnvironmentLoader {
         String platformName = top.choice("platform", "kubernetes", true, Platforms.names());
         String profile = top.choice("profile", "production", true, PROFILES);
         boolean production = !"development".equals(profile);
-        Environment.StateBackend backend = stateBackend(top.child("stateBackend", false), name);
+        Environment.StateBackend backend = stateBackend(top.child("stateBackend", false), name, production);
+        if (hasLocation(backend)) { // even with other problems (e.g. no lock): report a shared state in this run
+            stateClaims.add(new StateClaim(file, name, backend));
+        }
 
         EnvironmentReader secret = top.child("connectionSecret", true);
         String secretNamespace = null;
@@ -141,7 +227,32 @@ public final class EnvironmentLoader {
                 relaxations, settings);
     }
 
-    private static Environment.StateBackend stateBackend(EnvironmentReader reader, String name) {
+    /** A YAML syntax problem; a key written twice names its field, line and column. */
+    private static String yamlProblem(String file, JsonProcessingException e) {
+        if (e.getOriginalMessage().startsWith("Duplicate field") && e.getProcessor() instanceof JsonParser parser) {
+            String where = where(parser.currentTokenLocation()); // the key's own position
+            return file + ": " + fieldPath(parser.getParsingContext()) + ": is written twice" + where
+                    + "; only one value would count; keep one '" + parser.getParsingContext().getCurrentName()
+                    + "' in this mapping";
+        }
+        return file + ": not valid YAML: " + e.getOriginalMessage() + where(e.getLocation());
+    }
+
+    private static String where(JsonLocation location) {
+        return location == null ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+    }
+
+    /** The field path as messages write it, e.g. {@code cache.nodes} or {@code relaxations[0].reason}. */
+    private static String fieldPath(JsonStreamContext context) {
+        StringBuilder path = new StringBuilder();
+        for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+            path.insert(0, c.inArray() ? "[" + c.getCurrentIndex() + "]"
+                    : (c.getParent() != null && c.getParent().inRoot() ? "" : ".") + c.getCurrentName());
+        }
+        return path.toString();
+    }
+
+    private static Environment.StateBackend stateBackend(EnvironmentReader reader, String name, boolean production) {
         Map<String, String> attributes = new LinkedHashMap<>();
         if (reader == null) {
             attributes.put("path", "terraform." + name + ".tfstate");
@@ -152,7 +263,10 @@ public final class EnvironmentLoader {
         List<String> optional;
         switch (type == null ? "" : type) {
             case "local" -> { required = List.of(); optional = List.of("path"); }
-            case "s3" -> { required = List.of("bucket", "key", "region"); optional = List.of("kmsKeyId"); }
+            case "s3" -> {
+                required = List.of("bucket", "key", "region");
+                optional = List.of("kmsKeyId", "dynamodbTable");
+            }
             case "gcs" -> { required = List.of("bucket"); optional = List.of("prefix"); }
             case "azurerm" -> {
                 required = List.of("resourceGroupName", "storageAccountName", "containerName", "key");
@@ -173,15 +287,39 @@ public final class EnvironmentLoader {
                 attributes.put(key, value);
             }
         }
-        if ("local".equals(type)) {
-            String path = attributes.computeIfAbsent("path", k -> "terraform." + name + ".tfstate");
-            if (path.startsWith("/") || path.contains("..")) {
-                reader.problem("path", "is '" + path + "'; give a path inside the project (relative, no '..') so"
-                        + " no machine's absolute path ends up in the synthesized stack");
+        switch (type == null ? "" : type) {
+            case "local" -> {
+                String path = attributes.computeIfAbsent("path", k -> "terraform." + name + ".tfstate");
+                if (path.startsWith("/") || path.contains("..")) {
+                    reader.problem("path", "is '" + path + "'; give a path inside the project (relative, no '..')"
+                            + " so no machine's absolute path ends up in the synthesized stack");
+                }
             }
+            case "s3" -> s3Locking(reader, attributes, production);
+            case "gcs" -> attributes.putIfAbsent("prefix", name);
+            case "remote" -> attributes.putIfAbsent("hostname", "app.terraform.io");
+            default -> { }
         }
         reader.rejectUnknownKeys();
         return new Environment.StateBackend(type, attributes);
+    }
+
+    /**
+     * S3 state locking: {@code useLockfile} (S3 native locking, Terraform >= 1.10) and/or {@code dynamodbTable}.
+     * Production needs one of them; GCS and azurerm lock natively, HCP Terraform queues runs.
+     */
+    private static void s3Locking(EnvironmentReader reader, Map<String, String> attributes, boolean production) {
+        boolean written = reader.has("useLockfile");
+        Boolean useLockfile = reader.bool("useLockfile", false);
+        if (Boolean.TRUE.equals(useLockfile)) {
+            attributes.put("useLockfile", "true");
+        }
+        if (production && useLockfile != null && !useLockfile && !attributes.containsKey("dynamodbTable")) {
+            reader.problem("useLockfile", (written ? "is false" : "is not set") + " and there is no dynamodbTable:"
+                    + " production state on S3 needs a lock, or two runs at once can corrupt it; add useLockfile:"
+                    + " true (S3 native locking, Terraform >= 1.10) or dynamodbTable: <a DynamoDB table with"
+                    + " partition key LockID>");
+        }
     }
 
     private static List<Environment.Relaxation> relaxations(EnvironmentReader top, boolean production) {

@@ -59,6 +59,17 @@ class EnvironmentLoaderTest {
     }
 
     @Test
+    void fails_on_a_yml_file_next_to_its_yaml_namesake_without_suggesting_to_overwrite_it() throws IOException {
+        write("prod.yaml", VALID);
+        write("prod.yml", VALID);
+        EnvironmentException e = assertThrows(EnvironmentException.class,
+                () -> EnvironmentLoader.loadDirectory(dir, dir));
+        assertEquals(List.of("prod.yml: environment files end in .yaml; prod.yaml exists too: merge what prod.yml"
+                + " holds into prod.yaml and delete prod.yml, or rename it to another name ending in .yaml"),
+                e.problems());
+    }
+
+    @Test
     void applies_defaults_for_a_minimal_file() throws IOException {
         Environment env = EnvironmentLoader.loadFile(write("minimal.yaml", VALID), dir);
         assertEquals("minimal", env.name());
@@ -131,6 +142,28 @@ class EnvironmentLoaderTest {
     }
 
     @Test
+    void fails_when_a_key_is_written_twice_naming_the_field_line_and_column() throws IOException {
+        List<String> problems = problems(VALID.replace("cache: {namespace: redis-cache}\n", """
+                cache:
+                  namespace: redis-cache
+                  nodes: 3
+                  nodes: 1
+                """));
+        assertEquals(List.of("bad-env.yaml: cache.nodes: is written twice (line 9, column 3); only one value would"
+                + " count; keep one 'nodes' in this mapping"), problems);
+    }
+
+    @Test
+    void fails_when_a_section_is_written_twice_or_a_list_item_repeats_a_key() throws IOException {
+        assertEquals(List.of("bad-env.yaml: profile: is written twice (line 8, column 1); only one value would"
+                + " count; keep one 'profile' in this mapping"), problems(VALID + "profile: development\n"));
+        assertEquals(List.of("bad-env.yaml: relaxations[0].store: is written twice (line 9, column 46); only one"
+                + " value would count; keep one 'store' in this mapping"), problems(VALID.replace("production",
+                "development") + "relaxations:\n  - {check: high-availability, store: cache, store: workerState,"
+                + " reason: one-node dev cluster}\n"));
+    }
+
+    @Test
     void fails_when_local_state_path_is_absolute() throws IOException {
         List<String> problems = problems(VALID + "stateBackend: {type: local, path: /var/state/x.tfstate}\n");
         assertEquals(List.of("bad-env.yaml: stateBackend.path: is '/var/state/x.tfstate'; give a path inside the"
@@ -140,7 +173,7 @@ class EnvironmentLoaderTest {
 
     @Test
     void fails_when_an_s3_backend_lacks_its_bucket() throws IOException {
-        List<String> problems = problems(VALID + "stateBackend: {type: s3, key: k, region: eu-west-1}\n");
+        List<String> problems = problems(VALID + "stateBackend: {type: s3, key: k, region: eu-west-1, useLockfile: true}\n");
         assertEquals(List.of("bad-env.yaml: stateBackend.bucket: is missing; add it"), problems);
     }
 
