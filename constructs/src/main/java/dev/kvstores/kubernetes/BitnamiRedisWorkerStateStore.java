@@ -136,6 +136,7 @@ public final class BitnamiRedisWorkerStateStore extends Construct implements Wor
      * ({@code DNS:...}, {@code IP:...}): the Services, every pod behind the headless Service (replication,
      * Sentinel, cluster redirects) and {@code localhost} / {@code 127.0.0.1} (the exporter sidecar verifies them).
      */
+    @Override
     public List<String> certificateSubjectAltNames() {
         return release.certificateNames().subjectAltNames();
     }

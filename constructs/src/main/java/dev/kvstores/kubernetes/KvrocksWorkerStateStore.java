@@ -185,6 +185,7 @@ public final class KvrocksWorkerStateStore extends Construct implements WorkerSt
      * Subject alternative names the server certificate must carry, in OpenSSL's {@code subjectAltName} syntax
      * ({@code DNS:...}, {@code IP:...}).
      */
+    @Override
     public List<String> certificateSubjectAltNames() {
         return certificateNames(props).subjectAltNames();
     }

@@ -16,7 +16,8 @@ public enum Durability {
     RDB_SNAPSHOTS("RDB snapshots, no AOF: a failover keeps what the replica received; losing every node loses"
             + " the writes since the last snapshot"),
     /** Data lives in RocksDB on SSD (KVRocks, write-ahead log); a restart keeps everything flushed to disk. */
-    SSD_STORE("RocksDB on SSD (KVRocks) with its write-ahead log"),
+    SSD_STORE("RocksDB on SSD (KVRocks), write-ahead log synced to disk before each write is acknowledged: an"
+            + " acknowledged write survives a process or node crash; the volume is the only copy (one node)"),
     /** A Multi-AZ transaction log acknowledges every write before replying (MemoryDB): nothing acknowledged is lost. */
     TRANSACTION_LOG("Multi-AZ transaction log (MemoryDB): every acknowledged write survives node and zone failures");
 

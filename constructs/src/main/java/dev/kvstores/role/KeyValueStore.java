@@ -24,4 +24,12 @@ public interface KeyValueStore {
 
     /** Relaxed invariants with their written reasons; empty when every invariant is enforced. */
     List<String> exemptions();
+
+    /**
+     * Subject alternative names ({@code DNS:...}, {@code IP:...}) the server certificate must carry when the user
+     * or a cert-manager issuer provides it (in-cluster stores); empty when the service manages its certificate.
+     */
+    default List<String> certificateSubjectAltNames() {
+        return List.of();
+    }
 }

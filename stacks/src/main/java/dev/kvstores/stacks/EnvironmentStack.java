@@ -180,6 +180,11 @@ public final class EnvironmentStack extends TerraformStack {
                     .append(":<password>@").append(readable(store.connectionInfo().endpoint()))
                     .append(store.role().name().equals("WORKER_STATE") && !store.connectionInfo().clusterMode()
                             ? "/0" : "").append("\n");
+            if (!store.certificateSubjectAltNames().isEmpty()) {
+                out.append("- server certificate names (cert-manager requests these with certManager.issuer; a Secret"
+                        + " you provide must carry them): ").append(String.join(", ",
+                                store.certificateSubjectAltNames())).append("\n");
+            }
             if (store.exemptions().isEmpty()) {
                 out.append("- relaxations: none\n\n");
             } else {
