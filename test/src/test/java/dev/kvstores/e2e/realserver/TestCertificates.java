@@ -22,6 +22,17 @@ public record TestCertificates(Path caCertificate, Path serverCertificate, Path 
 
     /** Creates the CA and the server certificate in {@code dir} (EC P-256 keys, valid for two days). */
     public static TestCertificates create(Path dir) {
+        return create(dir, List.of("IP:127.0.0.1", "DNS:localhost"));
+    }
+
+    /**
+     * Like {@link #create(Path)}, with exactly {@code subjectAltNames} (OpenSSL syntax: {@code DNS:name},
+     * {@code IP:address}) in the server certificate, e.g. the names a store requests from cert-manager.
+     */
+    public static TestCertificates create(Path dir, List<String> subjectAltNames) {
+        if (subjectAltNames.isEmpty()) {
+            throw new IllegalArgumentException("a server certificate needs at least one subject alternative name");
+        }
         Path openssl = RedisServerProcess.requireBinary("openssl", "openssl");
         try {
             Files.createDirectories(dir);
@@ -29,7 +40,7 @@ public record TestCertificates(Path caCertificate, Path serverCertificate, Path 
                     "basicConstraints=critical,CA:FALSE",
                     "keyUsage=critical,digitalSignature",
                     "extendedKeyUsage=serverAuth",
-                    "subjectAltName=IP:127.0.0.1,DNS:localhost",
+                    "subjectAltName=" + String.join(",", subjectAltNames),
                     ""));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
