@@ -62,6 +62,7 @@ public final class AzureCacheForRedisCacheStore extends Construct implements Cac
         StoreProblems problems = new StoreProblems(WHO);
         problems.check(() -> AzureNames.requireName(WHO, props.name()));
         problems.check(() -> AzureNames.requireNetwork(WHO, props.placement()));
+        problems.check(() -> AzureNames.requireTags(WHO, AzureNames.tags(props.tags(), StoreRole.CACHE.label())));
         validateTopology(props, problems);
         problems.throwIfAny();
         ClassicCacheSize size = props.size();
@@ -118,6 +119,27 @@ public final class AzureCacheForRedisCacheStore extends Construct implements Cac
             if (!List.of("1", "2", "3").contains(zone)) {
                 problems.add("Zones", WHO + ": zones must be among 1, 2, 3, got '" + zone + "'");
             }
+        }
+        if (props.zones().size() != new java.util.HashSet<>(props.zones()).size()) {
+            problems.add("Zones", WHO + ": zones must be distinct, got " + props.zones());
+        }
+        validateZoneLayout(props, problems);
+    }
+
+    /**
+     * A zone-redundant Premium cache puts one node per listed zone, so it needs at least as many nodes (primary +
+     * replicasPerPrimary) as zones: replicasPerPrimary = zones − 1 (Azure's zone guidance for Premium, as checked by
+     * PSRule Azure.Redis.AvailabilityZone: "Set Properties.replicasPerMaster to number of zones - 1").
+     */
+    private static void validateZoneLayout(AzureCacheForRedisCacheStoreProps props, StoreProblems problems) {
+        int zones = props.zones().size();
+        int nodes = 1 + props.replicasPerPrimary();
+        if (props.size().isPremium() && zones >= 2 && nodes < zones && props.replicasPerPrimary() >= 1) {
+            problems.add("ZoneLayout", WHO + ": replicasPerPrimary " + props.replicasPerPrimary() + " with zones "
+                    + props.zones() + " gives " + nodes + " nodes for " + zones + " zones, so a zone gets no"
+                    + " node; a zone-redundant Premium cache needs"
+                    + " replicasPerPrimary = zones - 1; set replicasPerPrimary to " + (zones - 1) + " or list only "
+                    + nodes + " zones (e.g. " + props.zones().subList(0, nodes) + ")");
         }
     }
 

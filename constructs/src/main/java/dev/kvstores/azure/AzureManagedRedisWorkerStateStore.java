@@ -59,6 +59,8 @@ public final class AzureManagedRedisWorkerStateStore extends Construct implement
         StoreProblems problems = new StoreProblems(WHO);
         problems.check(() -> AzureNames.requireName(WHO, props.name()));
         problems.check(() -> AzureNames.requireNetwork(WHO, props.placement()));
+        problems.check(() -> AzureNames.requireTags(WHO,
+                AzureNames.tags(props.tags(), StoreRole.WORKER_STATE.label())));
         validate(props, problems);
         problems.throwIfAny();
         boolean ha = props.highAvailabilityEnabled();

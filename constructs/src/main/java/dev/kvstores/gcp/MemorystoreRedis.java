@@ -38,17 +38,12 @@ final class MemorystoreRedis {
     static final int TLS_PORT = 6378;
     /** Port without TLS (never used: TLS is required). */
     static final int PLAIN_PORT = 6379;
-    /** GCP label carrying the role, read by the policy rules. */
-    static final String ROLE_LABEL = StoreRole.GCP_LABEL_KEY;
-    static final String MANAGED_BY_LABEL = "managed-by";
 
     private static final Pattern NAME = Pattern.compile("[a-z]([-a-z0-9]{0,38}[a-z0-9])?");
     private static final Pattern REGION = Pattern.compile("[a-z]+-[a-z]+[0-9]+");
     private static final Pattern NETWORK = Pattern.compile("projects/[^/]+/global/networks/[^/]+");
     private static final Pattern KMS_KEY = Pattern.compile(
             "projects/[^/]+/locations/([^/]+)/keyRings/[^/]+/cryptoKeys/[^/]+");
-    private static final Pattern LABEL_KEY = Pattern.compile("[a-z][-_a-z0-9]{0,62}");
-    private static final Pattern LABEL_VALUE = Pattern.compile("[-_a-z0-9]{0,63}");
 
     private MemorystoreRedis() {
     }
@@ -110,13 +105,11 @@ final class MemorystoreRedis {
                         + "; create the key ring in " + s.region());
             }
         }
-        s.labels().forEach((k, v) -> {
-            if (!LABEL_KEY.matcher(k).matches() || !LABEL_VALUE.matcher(v).matches()) {
-                problems.add("Labels", who + ": label '" + k + "=" + v + "' is not a valid GCP"
-                        + " label; keys start with a lowercase letter, keys and values use lowercase letters,"
-                        + " digits, '-' and '_', at most 63 characters");
-            }
-        });
+        List<String> labelProblems = GcpLabels.problems(labels(role, s));
+        if (!labelProblems.isEmpty()) {
+            problems.add("Labels", who + ": labels: " + String.join("; ", labelProblems) + " (rules: "
+                    + GcpLabels.RULES_PAGE + ")");
+        }
         problems.throwIfAny();
     }
 
@@ -144,6 +137,14 @@ final class MemorystoreRedis {
         }
     }
 
+    /** The user's labels plus the role and managed-by labels ({@link GcpLabels}). */
+    static Map<String, String> labels(StoreRole role, InstanceSpec s) {
+        Map<String, String> labels = new TreeMap<>(s.labels());
+        labels.put(GcpLabels.ROLE, role.label());
+        labels.put(GcpLabels.MANAGED_BY, "kvstores");
+        return labels;
+    }
+
     /**
      * {@code redis_configs} from the role's {@code redis.conf} directives: {@code maxmemory-policy} as is,
      * {@code maxmemory} (75% of memory) as {@code maxmemory-gb}. {@code appendonly}/{@code save} map to
@@ -165,9 +166,7 @@ final class MemorystoreRedis {
 
     static RedisInstance create(Construct scope, StoreRole role, InstanceSpec s, Map<String, String> redisConfigs,
                                 boolean preventDestroy) {
-        Map<String, String> labels = new TreeMap<>(s.labels());
-        labels.put(ROLE_LABEL, role.label());
-        labels.put(MANAGED_BY_LABEL, "kvstores");
+        Map<String, String> labels = labels(role, s);
         RedisInstancePersistenceConfig persistence = s.rdbSnapshotPeriod() == null
                 ? RedisInstancePersistenceConfig.builder().persistenceMode("DISABLED").build()
                 : RedisInstancePersistenceConfig.builder().persistenceMode("RDB")

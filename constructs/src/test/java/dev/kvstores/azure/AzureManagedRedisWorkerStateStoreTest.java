@@ -15,6 +15,7 @@ import dev.kvstores.connection.ConnectionUrls;
 import dev.kvstores.role.ConnectionInfo;
 import dev.kvstores.role.StoreRole;
 import dev.kvstores.role.Topology;
+import dev.kvstores.testing.SynthJson;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -55,6 +56,16 @@ class AzureManagedRedisWorkerStateStoreTest {
             assertEquals("Encrypted", db.path("client_protocol").asText());
             assertEquals("EnterpriseCluster", db.path("clustering_policy").asText());
             assertTrue(db.path("access_keys_authentication_enabled").asBoolean());
+        }
+
+        @Test
+        void tags_every_resource_with_azure_safe_names() {
+            for (String type : List.of("azurerm_managed_redis", "azurerm_private_endpoint", "azurerm_private_dns_zone",
+                    "azurerm_private_dns_zone_virtual_network_link")) {
+                JsonNode tags = single(json, type).path("tags");
+                assertEquals("worker-state", tags.path(AzureTags.ROLE).asText(), type);
+                assertEquals(List.of(), AzureTags.problems(SynthJson.textMap(tags)), type);
+            }
         }
 
         @Test

@@ -259,9 +259,13 @@ class MemorystoreCacheStoreTest {
                             WHO + "customerManagedKey must be a KMS key name,"
                                     + " projects/<p>/locations/<region>/keyRings/<ring>/cryptoKeys/<key>, got 'my-key'"),
                     Arguments.of("label with capitals", GcpTesting.cache().putLabel("Team", "x"),
-                            WHO + "label 'Team=x' is not a valid GCP label; keys start with a lowercase letter,"
-                                    + " keys and values use lowercase letters, digits, '-' and '_', at most 63"
-                                    + " characters"));
+                            WHO + "labels: label key 'Team' is not a Google Cloud label key: 1-63 lowercase letters,"
+                                    + " digits, '_' and '-', starting with a lowercase letter (rules: "
+                                    + GcpLabels.RULES_PAGE + ")"),
+                    Arguments.of("label value with a dot", GcpTesting.cache().putLabel("kvstores-environment", "prod.eu"),
+                            WHO + "labels: label 'kvstores-environment' has the value 'prod.eu', which is not a Google"
+                                    + " Cloud label value: at most 63 lowercase letters, digits, '_' and '-' (rules: "
+                                    + GcpLabels.RULES_PAGE + ")"));
         }
 
         @ParameterizedTest(name = "fails when {0}")
@@ -281,8 +285,9 @@ class MemorystoreCacheStoreTest {
             assertEquals("InstanceName", e.code());
             assertEquals(WHO + "name must be 1-40 lowercase letters, digits or hyphens, starting with a letter and not"
                     + " ending with a hyphen, got 'Suprsend_Cache'; and memorySizeGb must be between 1 and 300, got"
-                    + " 301; and label 'Team=x' is not a valid GCP label; keys start with a lowercase letter, keys and"
-                    + " values use lowercase letters, digits, '-' and '_', at most 63 characters", e.getMessage());
+                    + " 301; and labels: label key 'Team' is not a Google Cloud label key: 1-63 lowercase letters,"
+                    + " digits, '_' and '-', starting with a lowercase letter (rules: " + GcpLabels.RULES_PAGE + ")",
+                    e.getMessage());
         }
 
         @Test

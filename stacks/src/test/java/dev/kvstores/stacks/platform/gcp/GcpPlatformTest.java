@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hashicorp.cdktf.Testing;
+import dev.kvstores.gcp.GcpLabels;
 import dev.kvstores.gcp.MaintenanceWindow;
 import dev.kvstores.gcp.MemorystoreRedisVersion;
 import dev.kvstores.gcp.MemorystoreService;
