@@ -1,6 +1,7 @@
 package dev.kvstores.azure;
 
 import com.hashicorp.cdktf.TerraformResource;
+import com.hashicorp.cdktf.Token;
 import com.hashicorp.cdktf.providers.azurerm.redis_cache.RedisCache;
 import com.hashicorp.cdktf.providers.azurerm.redis_cache.RedisCacheConfig;
 import com.hashicorp.cdktf.providers.azurerm.redis_cache.RedisCacheRedisConfiguration;
@@ -21,10 +22,11 @@ import software.constructs.Construct;
  * Cache Store on classic Azure Cache for Redis ({@code azurerm_redis_cache}): the only Azure service whose
  * {@code SELECT} gives the platform its per-service DB numbers (see {@link AzureRedisService}).
  *
- * <p>Defaults: Premium {@code P1} across zones 1, 2, 3 with one replica; TLS only on port
- * {@value #TLS_PORT} ({@code non_ssl_port_enabled = false}, {@code minimum_tls_version = "1.2"}); public network
+ * <p>Defaults: Premium {@code P1} across zones 1, 2, 3 with two replicas (one node per zone); TLS only on port
+ * {@value #TLS_PORT} (URLs read the resource's {@code ssl_port}; {@code non_ssl_port_enabled = false}, {@code minimum_tls_version = "1.2"}); public network
  * access off and a private endpoint in the environment's subnet with its {@code privatelink.redis.cache.windows.net}
- * zone; access-key authentication, the key read from the resource's {@code primary_access_key} attribute;
+ * zone; access-key authentication, the key read from the resource's {@code primary_access_key} attribute and
+ * written into URLs as the password of the {@code default} user;
  * {@code maxmemory_policy allkeys-lru} and {@code maxmemory_reserved} = 25% of the size's memory, leaving 75% for
  * data; RDB and AOF backups off.
  *
@@ -102,8 +104,10 @@ public final class AzureCacheForRedisCacheStore extends Construct implements Cac
         this.cache = new RedisCache(this, "Resource", config.build());
         this.privateAccess = new PrivateAccess(this, "PrivateAccess", props.placement(), props.name(),
                 cache.getId(), PrivateAccess.CLASSIC_ZONE, PrivateAccess.CLASSIC_SUBRESOURCE, tags);
-        this.connectionInfo = new ConnectionInfo(cache.getHostname(), TLS_PORT, true, null,
-                cache.getPrimaryAccessKey(), null, false);
+        // The access key is the password of the cache's "default" user: AUTH default <key> works, so the URL names
+        // the user and `redis-cli -u` works too. The port is the resource's own ssl_port attribute.
+        this.connectionInfo = new ConnectionInfo(cache.getHostname(), TLS_PORT, true, ConnectionInfo.DEFAULT_USER,
+                cache.getPrimaryAccessKey(), null, false, Token.asString(cache.getSslPort()));
     }
 
     private static void validateTopology(AzureCacheForRedisCacheStoreProps props, StoreProblems problems) {

@@ -206,14 +206,16 @@ final class MemorystoreRedis {
     }
 
     /**
-     * Host the instance reports, TLS port 6378, the instance's AUTH string (a sensitive attribute reference) and
-     * every server CA certificate it lists (all of them, so a CA rotation keeps clients connecting).
+     * Host and port the instance reports ({@code port} is 6378 with TLS), the {@code default} user with the
+     * instance's AUTH string (a sensitive attribute reference; Memorystore runs Redis 6+, where the AUTH string is
+     * the default user's password) and every server CA certificate it lists (all of them, so a CA rotation keeps
+     * clients connecting).
      */
     static ConnectionInfo connectionInfo(RedisInstance instance, boolean tls) {
         String ca = tls ? Fn.join("\n", Token.asList(instance.interpolationForAttribute("server_ca_certs[*].cert")))
                 : null;
-        return new ConnectionInfo(instance.getHost(), tls ? TLS_PORT : PLAIN_PORT, tls, null,
-                instance.getAuthString(), ca, false);
+        return new ConnectionInfo(instance.getHost(), tls ? TLS_PORT : PLAIN_PORT, tls, ConnectionInfo.DEFAULT_USER,
+                instance.getAuthString(), ca, false, Token.asString(instance.getPort()));
     }
 
     /** Shared part of {@code description()}. */

@@ -210,7 +210,7 @@ class ElastiCacheCacheStoreTest {
         }
 
         @Test
-        void auth_token_mode_uses_a_generated_token_with_the_set_strategy_and_no_user() {
+        void auth_token_mode_uses_a_generated_token_with_the_set_strategy_as_the_default_users_password() {
             TerraformStack stack = AwsTesting.stack();
             ElastiCacheCacheStore store = new ElastiCacheCacheStore(stack, "Cache", props().authMode(AuthMode.AUTH_TOKEN).build());
             JsonNode json = SynthJson.synth(stack);
@@ -219,7 +219,7 @@ class ElastiCacheCacheStoreTest {
             assertEquals("SET", group.path("auth_token_update_strategy").asText());
             assertTrue(group.path("user_group_ids").isMissingNode());
             assertTrue(SynthJson.all(json, "aws_elasticache_user").isEmpty());
-            assertNull(store.connectionInfo().username());
+            assertEquals("default", store.connectionInfo().username());
             assertFalse(store.policyExemptions().stream().anyMatch(e -> e.ruleId().equals("AwsSolutions-AEC6")));
         }
 

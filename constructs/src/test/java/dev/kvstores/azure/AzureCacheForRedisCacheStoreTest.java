@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hashicorp.cdktf.TerraformStack;
 import dev.kvstores.StoreConfigException;
+import dev.kvstores.connection.ConnectionUrls;
 import dev.kvstores.role.ConnectionInfo;
 import dev.kvstores.role.Durability;
 import dev.kvstores.role.EvictionPolicy;
@@ -97,14 +98,19 @@ class AzureCacheForRedisCacheStoreTest {
         }
 
         @Test
-        void connects_with_tls_on_6380_and_the_resource_access_key() {
+        void connects_as_the_default_user_with_tls_on_the_caches_ssl_port_and_the_resource_access_key() {
             ConnectionInfo info = store.connectionInfo();
             assertTrue(info.tlsEnabled());
             assertEquals(6380, info.port());
-            assertNull(info.username());
+            assertEquals("${azurerm_redis_cache.Cache_18F6EE16.ssl_port}", AzureTesting.expression(stack, info.urlPort()));
+            assertEquals("default", info.username());
             assertFalse(info.clusterMode());
             assertEquals("${azurerm_redis_cache.Cache_18F6EE16.primary_access_key}", AzureTesting.expression(stack, info.password()));
             assertEquals("${azurerm_redis_cache.Cache_18F6EE16.hostname}", AzureTesting.expression(stack, info.host()));
+            assertEquals("rediss://default:${replace(urlencode(azurerm_redis_cache.Cache_18F6EE16.primary_access_key),"
+                    + " \"+\", \"%20\")}@${azurerm_redis_cache.Cache_18F6EE16.hostname}:"
+                    + "${azurerm_redis_cache.Cache_18F6EE16.ssl_port}",
+                    AzureTesting.expression(stack, ConnectionUrls.terraformUrl(StoreRole.CACHE, info)));
             assertEquals(List.of(AzureCacheForRedisCacheStore.REDIS_VERSION_RELAXATION), store.exemptions());
         }
     }

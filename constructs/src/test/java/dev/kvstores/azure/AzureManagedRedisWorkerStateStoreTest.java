@@ -77,14 +77,18 @@ class AzureManagedRedisWorkerStateStoreTest {
         }
 
         @Test
-        void connects_with_tls_on_10000_and_db_0() {
+        void connects_as_the_default_user_with_tls_on_the_databases_port_and_db_0() {
             ConnectionInfo info = store.connectionInfo();
             assertEquals(10000, info.port());
+            assertEquals("default", info.username());
             assertTrue(info.tlsEnabled());
             assertFalse(info.clusterMode());
             String key = AzureTesting.expression(stack, info.password());
             assertEquals("${azurerm_managed_redis.WorkerState_60F1FC99.default_database[0].primary_access_key}", key);
-            assertTrue((AzureTesting.expression(stack, ConnectionUrls.terraformUrl(StoreRole.WORKER_STATE, info))).endsWith(":10000/0"));
+            assertEquals("rediss://default:${replace(urlencode(azurerm_managed_redis.WorkerState_60F1FC99.default_database[0]"
+                    + ".primary_access_key), \"+\", \"%20\")}@${azurerm_managed_redis.WorkerState_60F1FC99.hostname}:"
+                    + "${azurerm_managed_redis.WorkerState_60F1FC99.default_database[0].port}/0",
+                    AzureTesting.expression(stack, ConnectionUrls.terraformUrl(StoreRole.WORKER_STATE, info)));
             assertEquals(Topology.REPLICATED, store.topology());
             assertEquals(List.of(), store.exemptions());
         }
@@ -101,7 +105,7 @@ class AzureManagedRedisWorkerStateStoreTest {
                     .path("clustering_policy").asText());
             assertTrue(store.connectionInfo().clusterMode());
             assertTrue((AzureTesting.expression(stack, ConnectionUrls.terraformUrl(StoreRole.WORKER_STATE, store.connectionInfo())))
-                    .endsWith(":10000"));
+                    .endsWith(".default_database[0].port}"));
         }
 
         @Test

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hashicorp.cdktf.TerraformStack;
+import com.hashicorp.cdktf.Token;
 import dev.kvstores.StoreConfigException;
 import dev.kvstores.connection.ConnectionSecret;
 import dev.kvstores.connection.ConnectionSecretProps;
@@ -85,17 +86,18 @@ class MemorystoreCacheStoreTest {
         }
 
         @Test
-        void connects_with_rediss_on_6378_the_auth_string_and_the_server_ca() {
-            MemorystoreCacheStore store = new MemorystoreCacheStore(GcpTesting.stack(), "Cache",
-                    GcpTesting.cache().build());
+        void connects_as_the_default_user_with_rediss_on_the_instances_port_the_auth_string_and_the_server_ca() {
+            TerraformStack stack = GcpTesting.stack();
+            MemorystoreCacheStore store = new MemorystoreCacheStore(stack, "Cache", GcpTesting.cache().build());
             ConnectionInfo info = store.connectionInfo();
             assertEquals(6378, info.port());
+            assertTrue(Token.isUnresolved(info.portReference()), "URLs read the instance's port attribute");
             assertTrue(info.tlsEnabled());
-            assertNull(info.username());
+            assertEquals("default", info.username());
             assertFalse(info.clusterMode());
             assertTrue(info.hasCaCertificate());
-            assertEquals("rediss://:p%40ss@10.0.0.3:6378", ConnectionUrls.url(StoreRole.CACHE,
-                    new ConnectionInfo("10.0.0.3", info.port(), true, null, "x", null, false), "p@ss"));
+            assertEquals("rediss://default:p%40ss@10.0.0.3:6378", ConnectionUrls.url(StoreRole.CACHE,
+                    new ConnectionInfo("10.0.0.3", info.port(), true, info.username(), "x", null, false), "p@ss"));
             assertEquals(Durability.NONE, store.durability());
             assertEquals(EvictionPolicy.ALLKEYS_LRU, store.evictionPolicy());
             assertEquals(List.of(), store.exemptions());
@@ -111,12 +113,14 @@ class MemorystoreCacheStoreTest {
             new ConnectionSecret(stack, "ConnectionSecret", ConnectionSecretProps.builder().namespace("suprsend")
                     .cache(cache).workerState(worker).build());
             JsonNode data = SynthJson.single(SynthJson.synth(stack), "kubernetes_secret_v1").path("data");
-            assertTrue(data.path("redisConnBaseUrlKey").asText().matches("rediss://:\\$\\{replace\\(urlencode\\("
-                    + "google_redis_instance\\.Cache_[0-9A-F]+\\.auth_string\\), \"\\+\", \"%20\"\\)}@\\$\\{"
-                    + "google_redis_instance\\.Cache_[0-9A-F]+\\.host}:6378"), data.toString());
+            assertTrue(data.path("redisConnBaseUrlKey").asText().matches("rediss://default:\\$\\{replace\\("
+                    + "urlencode\\(google_redis_instance\\.Cache_[0-9A-F]+\\.auth_string\\), \"\\+\", \"%20\"\\)}@"
+                    + "\\$\\{google_redis_instance\\.Cache_[0-9A-F]+\\.host}:\\$\\{google_redis_instance\\."
+                    + "Cache_[0-9A-F]+\\.port}"), data.toString());
             assertTrue(data.path(ConnectionSecretProps.CACHE_CA_KEY).asText().matches("\\$\\{join\\(\"\\\\n\", "
                     + "google_redis_instance\\.Cache_[0-9A-F]+\\.server_ca_certs\\[\\*]\\.cert\\)}"), data.toString());
-            assertTrue(data.path("redisWorkercacheConnUrlKey").asText().endsWith(".host}:6378/0"), data.toString());
+            assertTrue(data.path("redisWorkercacheConnUrlKey").asText().endsWith(".host}:${google_redis_instance."
+                    + "WorkerState_60F1FC99.port}/0"), data.toString());
             assertTrue(data.has(ConnectionSecretProps.WORKER_STATE_CA_KEY));
         }
 
