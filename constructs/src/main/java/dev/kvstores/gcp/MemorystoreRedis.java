@@ -1,8 +1,14 @@
 package dev.kvstores.gcp;
 
 import com.hashicorp.cdktf.Fn;
+import com.hashicorp.cdktf.ITerraformDependable;
+import com.hashicorp.cdktf.TerraformStack;
 import com.hashicorp.cdktf.TerraformResourceLifecycle;
 import com.hashicorp.cdktf.Token;
+import com.hashicorp.cdktf.providers.google.data_google_project.DataGoogleProject;
+import com.hashicorp.cdktf.providers.google.data_google_project.DataGoogleProjectConfig;
+import com.hashicorp.cdktf.providers.google.kms_crypto_key_iam_member.KmsCryptoKeyIamMember;
+import com.hashicorp.cdktf.providers.google.kms_crypto_key_iam_member.KmsCryptoKeyIamMemberConfig;
 import com.hashicorp.cdktf.providers.google.redis_instance.RedisInstance;
 import com.hashicorp.cdktf.providers.google.redis_instance.RedisInstanceConfig;
 import com.hashicorp.cdktf.providers.google.redis_instance.RedisInstanceMaintenancePolicy;
@@ -21,6 +27,10 @@ import dev.kvstores.role.StoreSpec;
 import dev.kvstores.role.Topology;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -38,6 +48,9 @@ final class MemorystoreRedis {
     static final int TLS_PORT = 6378;
     /** Port without TLS (never used: TLS is required). */
     static final int PLAIN_PORT = 6379;
+
+    /** Role the Memorystore service agent needs on a customer-managed key. */
+    static final String KEY_ROLE = "roles/cloudkms.cryptoKeyEncrypterDecrypter";
 
     private static final Pattern NAME = Pattern.compile("[a-z]([-a-z0-9]{0,38}[a-z0-9])?");
     private static final Pattern REGION = Pattern.compile("[a-z]+-[a-z]+[0-9]+");
@@ -202,7 +215,47 @@ final class MemorystoreRedis {
         if (preventDestroy) {
             config.lifecycle(TerraformResourceLifecycle.builder().preventDestroy(true).build());
         }
+        if (s.customerManagedKey() != null) {
+            config.dependsOn(List.of(keyGrant(scope, s.project(), s.customerManagedKey())));
+        }
         return new RedisInstance(scope, "Resource", config.build());
+    }
+
+    /**
+     * The grant Memorystore needs before it can create an instance encrypted with a customer-managed key: its
+     * service agent {@code service-<project-number>@cloud-redis.iam.gserviceaccount.com} gets {@value #KEY_ROLE} on
+     * the key (a {@code google_kms_crypto_key_iam_member}; the project number comes from a {@code google_project}
+     * data source of the instance's project, the provider's when {@code project} is {@code null}). One grant per
+     * stack, key and project, at the stack's top level (IDs {@code MemorystoreKeyGrant<hash>} and
+     * {@code MemorystoreProject<hash>}), so that two stores on one key share it instead of managing the same binding
+     * twice.
+     */
+    static ITerraformDependable keyGrant(Construct scope, String project, String key) {
+        TerraformStack stack = TerraformStack.of(scope);
+        String projectKey = project == null ? "(provider project)" : project;
+        String grantId = "MemorystoreKeyGrant" + shortHash(projectKey + "|" + key);
+        Object existing = stack.getNode().tryFindChild(grantId);
+        if (existing instanceof ITerraformDependable grant) {
+            return grant;
+        }
+        String projectId = "MemorystoreProject" + shortHash(projectKey);
+        DataGoogleProject data = stack.getNode().tryFindChild(projectId) instanceof DataGoogleProject found ? found
+                : new DataGoogleProject(stack, projectId, DataGoogleProjectConfig.builder().projectId(project).build());
+        return new KmsCryptoKeyIamMember(stack, grantId, KmsCryptoKeyIamMemberConfig.builder()
+                .cryptoKeyId(key)
+                .role(KEY_ROLE)
+                .member("serviceAccount:service-" + data.getNumber() + "@cloud-redis.iam.gserviceaccount.com")
+                .build());
+    }
+
+    /** First 8 hex digits of the SHA-256 of {@code text}: a stable construct ID suffix. */
+    private static String shortHash(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().withUpperCase().formatHex(digest, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**

@@ -154,6 +154,52 @@ class MemorystoreCacheStoreTest {
         }
 
         @Test
+        void grants_the_memorystore_service_agent_the_key_before_creating_the_instance() {
+            TerraformStack stack = GcpTesting.stack();
+            new MemorystoreCacheStore(stack, "Cache", GcpTesting.cache().project("acme-prod")
+                    .customerManagedKey(GcpTesting.KEY).build());
+            JsonNode json = SynthJson.synth(stack);
+            assertEquals(1, json.path("data").path("google_project").size());
+            JsonNode project = json.path("data").path("google_project").elements().next();
+            assertEquals("acme-prod", project.path("project_id").asText());
+            JsonNode grant = SynthJson.single(json, "google_kms_crypto_key_iam_member");
+            assertEquals(GcpTesting.KEY, grant.path("crypto_key_id").asText());
+            assertEquals("roles/cloudkms.cryptoKeyEncrypterDecrypter", grant.path("role").asText());
+            assertTrue(grant.path("member").asText().matches("serviceAccount:service-\\$\\{data\\.google_project\\."
+                    + "MemorystoreProject[0-9A-F]{8}\\.number}@cloud-redis\\.iam\\.gserviceaccount\\.com"),
+                    grant.toString());
+            String grantAddress = json.path("resource").path("google_kms_crypto_key_iam_member").fieldNames().next();
+            JsonNode instance = SynthJson.single(json, "google_redis_instance");
+            assertEquals("[\"google_kms_crypto_key_iam_member." + grantAddress + "\"]", instance.path("depends_on")
+                    .toString());
+        }
+
+        @Test
+        void both_stores_on_one_key_share_one_grant() {
+            TerraformStack stack = GcpTesting.stack();
+            new MemorystoreCacheStore(stack, "Cache", GcpTesting.cache().customerManagedKey(GcpTesting.KEY).build());
+            new MemorystoreWorkerStateStore(stack, "WorkerState", GcpTesting.worker().customerManagedKey(GcpTesting.KEY)
+                    .build());
+            JsonNode json = SynthJson.synth(stack);
+            assertEquals(1, json.path("resource").path("google_kms_crypto_key_iam_member").size());
+            assertEquals(1, json.path("data").path("google_project").size());
+            assertTrue(json.path("data").path("google_project").elements().next().path("project_id").isMissingNode(),
+                    "no project given: the provider's project");
+            SynthJson.all(json, "google_redis_instance").forEach(instance ->
+                    assertTrue(instance.path("depends_on").get(0).asText().startsWith("google_kms_crypto_key_iam_member.")));
+        }
+
+        @Test
+        void makes_no_grant_without_a_customer_managed_key() {
+            TerraformStack stack = GcpTesting.stack();
+            new MemorystoreCacheStore(stack, "Cache", GcpTesting.cache().build());
+            JsonNode json = SynthJson.synth(stack);
+            assertTrue(json.path("resource").path("google_kms_crypto_key_iam_member").isMissingNode());
+            assertTrue(json.path("data").isMissingNode());
+            assertFalse(SynthJson.single(json, "google_redis_instance").has("depends_on"));
+        }
+
+        @Test
         void sets_version_window_range_project_and_labels() {
             JsonNode instance = synth(GcpTesting.cache().redisVersion(MemorystoreRedisVersion.REDIS_7_0)
                     .maintenanceWindow(new MaintenanceWindow(DayOfWeek.TUESDAY, 22)).reservedIpRange("memorystore")
