@@ -64,7 +64,7 @@ class AwsEnvironmentsTest {
                 + " dev cache holds only idempotency keys"), report);
         assertTrue(report.contains("ElastiCache has no AOF"), report);
         assertTrue(report.contains("durability: RDB snapshots, no AOF"), report);
-        assertTrue(report.contains("redisWorkercacheConnUrlKey = rediss://:<password>@"), report);
+        assertTrue(report.contains("redisWorkercacheConnUrlKey = rediss://default:<password>@"), report);
         assertTrue(report.contains("primary_endpoint_address}:6380/0"), report);
         assertTrue(stack("aws-dev").path("resource").path("aws_cloudwatch_metric_alarm").isMissingNode());
     }
