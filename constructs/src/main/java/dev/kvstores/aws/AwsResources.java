@@ -16,7 +16,6 @@ import com.hashicorp.cdktf.providers.aws.vpc_security_group_ingress_rule.VpcSecu
 import com.hashicorp.cdktf.providers.random_provider.password.Password;
 import com.hashicorp.cdktf.providers.random_provider.password.PasswordConfig;
 import dev.kvstores.StoreConfigException;
-import dev.kvstores.role.StoreRole;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -28,7 +27,7 @@ import software.constructs.Construct;
 final class AwsResources {
 
     /** Tag naming the store's role on every resource ({@code cache} or {@code worker-state}). */
-    static final String ROLE_TAG = StoreRole.LABEL_KEY;
+    static final String ROLE_TAG = AwsTags.ROLE;
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
     private static final Pattern USERNAME = Pattern.compile("[a-zA-Z][a-zA-Z0-9-]*");
@@ -161,6 +160,15 @@ final class AwsResources {
 
     private static int minutes(String hours, String minutes) {
         return Integer.parseInt(hours) * 60 + Integer.parseInt(minutes);
+    }
+
+    /** Refuses tags AWS would refuse at apply ({@link AwsTags}), with the store's role and name tags added. */
+    static void requireTags(String who, Map<String, String> tags, String role, String name) {
+        List<String> problems = AwsTags.problems(tags(tags, role, name));
+        if (!problems.isEmpty()) {
+            throw new StoreConfigException("Tags", who + ": tags: " + String.join("; ", problems) + " (rules: "
+                    + AwsTags.RULES_PAGE + ")");
+        }
     }
 
     static Map<String, String> tags(Map<String, String> tags, String role, String name) {

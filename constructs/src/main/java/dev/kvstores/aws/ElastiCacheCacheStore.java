@@ -90,6 +90,7 @@ public final class ElastiCacheCacheStore extends Construct implements CacheStore
     private static boolean validate(String who, ElastiCacheCacheStoreProps props) {
         StoreProblems problems = new StoreProblems(who);
         problems.check(() -> AwsResources.requireName(who, props.name()));
+        problems.check(() -> AwsResources.requireTags(who, props.tags(), StoreRole.CACHE.label(), props.name()));
         problems.check(() -> NodeTypes.requireElastiCache(who, props.nodeType()));
         problems.check(() -> AwsResources.requirePort(who, props.port()));
         boolean nodesInRange = props.nodes() >= 1 && props.nodes() <= 6;

@@ -148,7 +148,8 @@ final class ElastiCacheGroup {
         } else {
             Password token = AwsResources.password(scope, "AuthToken");
             rg.authToken(token.getResult()).authTokenUpdateStrategy(spec.authTokenUpdateStrategy().name());
-            username = null;
+            // The AUTH token is the default user's password (Redis OSS 6+ / Valkey): AUTH default <token>.
+            username = ConnectionInfo.DEFAULT_USER;
             password = token.getResult();
         }
         this.group = new ElasticacheReplicationGroup(scope, "Resource", rg.build());

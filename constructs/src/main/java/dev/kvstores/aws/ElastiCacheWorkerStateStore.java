@@ -83,6 +83,8 @@ public final class ElastiCacheWorkerStateStore extends Construct implements Work
     private static boolean validate(String who, ElastiCacheWorkerStateStoreProps props) {
         StoreProblems problems = new StoreProblems(who);
         problems.check(() -> AwsResources.requireName(who, props.name()));
+        problems.check(() -> AwsResources.requireTags(who, props.tags(), StoreRole.WORKER_STATE.label(),
+                props.name()));
         boolean nodeTypeValid = problems.check(() -> NodeTypes.requireElastiCache(who, props.nodeType()));
         problems.check(() -> AwsResources.requirePort(who, props.port()));
         boolean nodesInRange = props.nodes() >= 1 && props.nodes() <= 6;

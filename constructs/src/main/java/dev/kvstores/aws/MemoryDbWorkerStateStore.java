@@ -145,6 +145,8 @@ public final class MemoryDbWorkerStateStore extends Construct implements WorkerS
     private static void validate(String who, MemoryDbWorkerStateStoreProps props) {
         StoreProblems problems = new StoreProblems(who);
         problems.check(() -> AwsResources.requireName(who, props.name()));
+        problems.check(() -> AwsResources.requireTags(who, props.tags(), StoreRole.WORKER_STATE.label(),
+                props.name()));
         boolean nodeTypeValid = problems.check(() -> NodeTypes.requireMemoryDb(who, props.nodeType()));
         problems.check(() -> AwsResources.requirePort(who, props.port()));
         if (props.shards() < 1 || props.shards() > 500) {

@@ -1,6 +1,7 @@
 package dev.kvstores.azure;
 
 import com.hashicorp.cdktf.TerraformResource;
+import com.hashicorp.cdktf.Token;
 import com.hashicorp.cdktf.providers.azurerm.redis_cache.RedisCache;
 import com.hashicorp.cdktf.providers.azurerm.redis_cache.RedisCacheConfig;
 import com.hashicorp.cdktf.providers.azurerm.redis_cache.RedisCacheRedisConfiguration;
@@ -21,10 +22,11 @@ import software.constructs.Construct;
  * Cache Store on classic Azure Cache for Redis ({@code azurerm_redis_cache}): the only Azure service whose
  * {@code SELECT} gives the platform its per-service DB numbers (see {@link AzureRedisService}).
  *
- * <p>Defaults: Premium {@code P1} across zones 1, 2, 3 with one replica; TLS only on port
- * {@value #TLS_PORT} ({@code non_ssl_port_enabled = false}, {@code minimum_tls_version = "1.2"}); public network
+ * <p>Defaults: Premium {@code P1} across zones 1, 2, 3 with two replicas (one node per zone); TLS only on port
+ * {@value #TLS_PORT} (URLs read the resource's {@code ssl_port}; {@code non_ssl_port_enabled = false}, {@code minimum_tls_version = "1.2"}); public network
  * access off and a private endpoint in the environment's subnet with its {@code privatelink.redis.cache.windows.net}
- * zone; access-key authentication, the key read from the resource's {@code primary_access_key} attribute;
+ * zone; access-key authentication, the key read from the resource's {@code primary_access_key} attribute and
+ * written into URLs as the password of the {@code default} user;
  * {@code maxmemory_policy allkeys-lru} and {@code maxmemory_reserved} = 25% of the size's memory, leaving 75% for
  * data; RDB and AOF backups off.
  *
@@ -62,6 +64,7 @@ public final class AzureCacheForRedisCacheStore extends Construct implements Cac
         StoreProblems problems = new StoreProblems(WHO);
         problems.check(() -> AzureNames.requireName(WHO, props.name()));
         problems.check(() -> AzureNames.requireNetwork(WHO, props.placement()));
+        problems.check(() -> AzureNames.requireTags(WHO, AzureNames.tags(props.tags(), StoreRole.CACHE.label())));
         validateTopology(props, problems);
         problems.throwIfAny();
         ClassicCacheSize size = props.size();
@@ -101,8 +104,10 @@ public final class AzureCacheForRedisCacheStore extends Construct implements Cac
         this.cache = new RedisCache(this, "Resource", config.build());
         this.privateAccess = new PrivateAccess(this, "PrivateAccess", props.placement(), props.name(),
                 cache.getId(), PrivateAccess.CLASSIC_ZONE, PrivateAccess.CLASSIC_SUBRESOURCE, tags);
-        this.connectionInfo = new ConnectionInfo(cache.getHostname(), TLS_PORT, true, null,
-                cache.getPrimaryAccessKey(), null, false);
+        // The access key is the password of the cache's "default" user: AUTH default <key> works, so the URL names
+        // the user and `redis-cli -u` works too. The port is the resource's own ssl_port attribute.
+        this.connectionInfo = new ConnectionInfo(cache.getHostname(), TLS_PORT, true, ConnectionInfo.DEFAULT_USER,
+                cache.getPrimaryAccessKey(), null, false, Token.asString(cache.getSslPort()));
     }
 
     private static void validateTopology(AzureCacheForRedisCacheStoreProps props, StoreProblems problems) {
@@ -118,6 +123,27 @@ public final class AzureCacheForRedisCacheStore extends Construct implements Cac
             if (!List.of("1", "2", "3").contains(zone)) {
                 problems.add("Zones", WHO + ": zones must be among 1, 2, 3, got '" + zone + "'");
             }
+        }
+        if (props.zones().size() != new java.util.HashSet<>(props.zones()).size()) {
+            problems.add("Zones", WHO + ": zones must be distinct, got " + props.zones());
+        }
+        validateZoneLayout(props, problems);
+    }
+
+    /**
+     * A zone-redundant Premium cache puts one node per listed zone, so it needs at least as many nodes (primary +
+     * replicasPerPrimary) as zones: replicasPerPrimary = zones − 1 (Azure's zone guidance for Premium, as checked by
+     * PSRule Azure.Redis.AvailabilityZone: "Set Properties.replicasPerMaster to number of zones - 1").
+     */
+    private static void validateZoneLayout(AzureCacheForRedisCacheStoreProps props, StoreProblems problems) {
+        int zones = props.zones().size();
+        int nodes = 1 + props.replicasPerPrimary();
+        if (props.size().isPremium() && zones >= 2 && nodes < zones && props.replicasPerPrimary() >= 1) {
+            problems.add("ZoneLayout", WHO + ": replicasPerPrimary " + props.replicasPerPrimary() + " with zones "
+                    + props.zones() + " gives " + nodes + " nodes for " + zones + " zones, so a zone gets no"
+                    + " node; a zone-redundant Premium cache needs"
+                    + " replicasPerPrimary = zones - 1; set replicasPerPrimary to " + (zones - 1) + " or list only "
+                    + nodes + " zones (e.g. " + props.zones().subList(0, nodes) + ")");
         }
     }
 

@@ -16,7 +16,9 @@ import java.util.TreeMap;
  *                          (6 GB, the vendor's 2-8 GB cache range)
  * @param zones             availability zones of a Premium cache. Default: {@code 1, 2, 3} for Premium, none for
  *                          Standard (Standard has no zone placement, so it needs a high-availability exemption)
- * @param replicasPerPrimary replicas of a Premium cache (1-3). Default: 1; Standard always has exactly one
+ * @param replicasPerPrimary replicas of a Premium cache (1-3); with zones, at least zones − 1 so that every zone
+ *                          gets a node. Default: zones − 1 (2 for the default zones 1, 2, 3: one node per zone), 1
+ *                          without zones; Standard always has exactly one
  * @param evictionPolicy    {@code allkeys-lru} or {@code volatile-lru}. Default: {@code allkeys-lru}
  * @param tags              extra tags. Default: none
  * @param haExemptionReason why this cache may run without zone spread (development only). Default: none
@@ -26,7 +28,7 @@ public record AzureCacheForRedisCacheStoreProps(
         AzurePlacement placement,
         ClassicCacheSize size,
         List<String> zones,
-        int replicasPerPrimary,
+        Integer replicasPerPrimary,
         EvictionPolicy evictionPolicy,
         Map<String, String> tags,
         String haExemptionReason) {
@@ -36,6 +38,9 @@ public record AzureCacheForRedisCacheStoreProps(
         Objects.requireNonNull(placement, "placement");
         size = Objects.requireNonNullElse(size, ClassicCacheSize.P1);
         zones = zones == null ? (size.isPremium() ? List.of("1", "2", "3") : List.of()) : List.copyOf(zones);
+        if (replicasPerPrimary == null) {
+            replicasPerPrimary = size.isPremium() && zones.size() >= 2 ? zones.size() - 1 : 1;
+        }
         evictionPolicy = Objects.requireNonNullElse(evictionPolicy, EvictionPolicy.ALLKEYS_LRU);
         tags = Map.copyOf(new TreeMap<>(Objects.requireNonNullElse(tags, Map.of())));
     }
@@ -63,7 +68,7 @@ public record AzureCacheForRedisCacheStoreProps(
         private AzurePlacement placement;
         private ClassicCacheSize size;
         private List<String> zones;
-        private int replicasPerPrimary = 1;
+        private Integer replicasPerPrimary;
         private EvictionPolicy evictionPolicy;
         private final Map<String, String> tags = new TreeMap<>();
         private String haExemptionReason;
@@ -75,7 +80,7 @@ public record AzureCacheForRedisCacheStoreProps(
         public Builder placement(AzurePlacement value) { this.placement = value; return this; }
         public Builder size(ClassicCacheSize value) { this.size = value; return this; }
         public Builder zones(List<String> value) { this.zones = value == null ? null : new ArrayList<>(value); return this; }
-        public Builder replicasPerPrimary(int value) { this.replicasPerPrimary = value; return this; }
+        public Builder replicasPerPrimary(Integer value) { this.replicasPerPrimary = value; return this; }
         public Builder evictionPolicy(EvictionPolicy value) { this.evictionPolicy = value; return this; }
         public Builder putTag(String key, String value) { tags.put(key, value); return this; }
         public Builder haExemptionReason(String value) { this.haExemptionReason = value; return this; }

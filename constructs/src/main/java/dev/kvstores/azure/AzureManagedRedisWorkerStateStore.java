@@ -2,6 +2,7 @@ package dev.kvstores.azure;
 
 import com.hashicorp.cdktf.TerraformResource;
 import com.hashicorp.cdktf.TerraformResourceLifecycle;
+import com.hashicorp.cdktf.Token;
 import com.hashicorp.cdktf.providers.azurerm.managed_redis.ManagedRedis;
 import com.hashicorp.cdktf.providers.azurerm.managed_redis.ManagedRedisConfig;
 import com.hashicorp.cdktf.providers.azurerm.managed_redis.ManagedRedisCustomerManagedKey;
@@ -28,7 +29,8 @@ import software.constructs.Construct;
  * every second ({@code persistence_append_only_file_backup_frequency = "1s"}), {@code NoEviction}, client
  * protocol {@code Encrypted} only on port {@value #TLS_PORT} (TLS 1.2 is the service minimum), public network
  * access {@code Disabled} with a private endpoint and the {@code privatelink.redis.azure.net} zone, access-key
- * authentication with the key read from {@code default_database[0].primary_access_key},
+ * authentication with the key read from {@code default_database[0].primary_access_key} (the {@code default}
+ * user's password in URLs, which read the port from {@code default_database[0].port}),
  * {@code prevent_destroy}.
  *
  * <p>Access keys rather than Entra ID: the platform reads a Redis URL with a static password; Entra tokens
@@ -59,6 +61,8 @@ public final class AzureManagedRedisWorkerStateStore extends Construct implement
         StoreProblems problems = new StoreProblems(WHO);
         problems.check(() -> AzureNames.requireName(WHO, props.name()));
         problems.check(() -> AzureNames.requireNetwork(WHO, props.placement()));
+        problems.check(() -> AzureNames.requireTags(WHO,
+                AzureNames.tags(props.tags(), StoreRole.WORKER_STATE.label())));
         validate(props, problems);
         problems.throwIfAny();
         boolean ha = props.highAvailabilityEnabled();
@@ -95,8 +99,11 @@ public final class AzureManagedRedisWorkerStateStore extends Construct implement
         this.redis = new ManagedRedis(this, "Resource", config.build());
         new PrivateAccess(this, "PrivateAccess", props.placement(), props.name(), redis.getId(),
                 PrivateAccess.MANAGED_ZONE, PrivateAccess.MANAGED_SUBRESOURCE, tags);
-        this.connectionInfo = new ConnectionInfo(redis.getHostname(), TLS_PORT, true, null,
-                redis.getDefaultDatabase().getPrimaryAccessKey(), null, props.clusteringPolicy().clusterProtocol());
+        // Redis Enterprise: the access key is the password of the database's "default" user (AUTH default <key>).
+        // The port is the database's own port attribute.
+        this.connectionInfo = new ConnectionInfo(redis.getHostname(), TLS_PORT, true, ConnectionInfo.DEFAULT_USER,
+                redis.getDefaultDatabase().getPrimaryAccessKey(), null, props.clusteringPolicy().clusterProtocol(),
+                Token.asString(redis.getDefaultDatabase().getPort()));
     }
 
     private static void validate(AzureManagedRedisWorkerStateStoreProps props, StoreProblems problems) {

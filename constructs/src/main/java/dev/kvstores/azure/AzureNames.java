@@ -1,15 +1,13 @@
 package dev.kvstores.azure;
 
 import dev.kvstores.StoreConfigException;
-import dev.kvstores.role.StoreRole;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /** Checks shared by the Azure stores. Internal. */
 final class AzureNames {
 
-    /** Tag carrying the store's role, read by the policy rules. */
-    static final String ROLE_TAG = StoreRole.LABEL_KEY;
 
     private AzureNames() {
     }
@@ -35,10 +33,20 @@ final class AzureNames {
         }
     }
 
+    /** The user's tags plus the role and managed-by tags ({@link AzureTags}). */
     static Map<String, String> tags(Map<String, String> userTags, String role) {
         Map<String, String> tags = new TreeMap<>(userTags);
-        tags.put(ROLE_TAG, role);
-        tags.put("managed-by", "kvstores");
+        tags.put(AzureTags.ROLE, role);
+        tags.put(AzureTags.MANAGED_BY, "kvstores");
         return tags;
+    }
+
+    /** Refuses tags Azure would refuse at apply (azurerm checks only count and length, so plan passes). */
+    static void requireTags(String who, Map<String, String> tags) {
+        List<String> problems = AzureTags.problems(tags);
+        if (!problems.isEmpty()) {
+            throw new StoreConfigException("Tags", who + ": tags: " + String.join("; ", problems) + " (rules: "
+                    + AzureTags.RULES_PAGE + ")");
+        }
     }
 }

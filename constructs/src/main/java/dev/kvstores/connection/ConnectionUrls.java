@@ -11,6 +11,7 @@ import java.util.function.UnaryOperator;
  *
  * <ul>
  *   <li>{@code rediss://} exactly when TLS is on, else {@code redis://};</li>
+ *   <li>the resource's own port attribute where {@link ConnectionInfo#portReference()} names one;</li>
  *   <li>user and password percent-encoded ({@code %20} for a space, never {@code +}, which a URL's user
  *       info would read as a literal plus);</li>
  *   <li>Cache Store: no database number; Worker State Store: {@code /0} unless cluster mode.</li>
@@ -42,7 +43,7 @@ public final class ConnectionUrls {
             url.append(percentEncode(info.username()));
         }
         url.append(':').append(encodePassword.apply(password)).append('@');
-        url.append(info.host()).append(':').append(info.port());
+        url.append(info.host()).append(':').append(info.urlPort());
         if (role == StoreRole.WORKER_STATE && !info.clusterMode()) {
             url.append("/0");
         }

@@ -32,6 +32,13 @@ import software.constructs.Construct;
  *         .build());
  * }</pre>
  *
+ * <p>With a customer-managed key the store also grants the Memorystore service agent
+ * ({@code service-<project-number>@cloud-redis.iam.gserviceaccount.com}) {@code roles/cloudkms.cryptoKeyEncrypterDecrypter}
+ * on the key ({@code google_kms_crypto_key_iam_member}, project number from a {@code google_project} data source)
+ * and the instance depends on it: without it, creation fails. Applying it needs permission to set IAM on the key;
+ * the grant is made once per stack and key (top-level IDs {@code MemorystoreKeyGrant<hash>},
+ * {@code MemorystoreProject<hash>}), shared by the two stores.
+ *
  * <p>Child IDs: {@code Resource} (the {@code google_redis_instance}).
  */
 public final class MemorystoreCacheStore extends Construct implements CacheStore {

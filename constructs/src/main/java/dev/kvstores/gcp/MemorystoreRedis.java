@@ -1,8 +1,14 @@
 package dev.kvstores.gcp;
 
 import com.hashicorp.cdktf.Fn;
+import com.hashicorp.cdktf.ITerraformDependable;
+import com.hashicorp.cdktf.TerraformStack;
 import com.hashicorp.cdktf.TerraformResourceLifecycle;
 import com.hashicorp.cdktf.Token;
+import com.hashicorp.cdktf.providers.google.data_google_project.DataGoogleProject;
+import com.hashicorp.cdktf.providers.google.data_google_project.DataGoogleProjectConfig;
+import com.hashicorp.cdktf.providers.google.kms_crypto_key_iam_member.KmsCryptoKeyIamMember;
+import com.hashicorp.cdktf.providers.google.kms_crypto_key_iam_member.KmsCryptoKeyIamMemberConfig;
 import com.hashicorp.cdktf.providers.google.redis_instance.RedisInstance;
 import com.hashicorp.cdktf.providers.google.redis_instance.RedisInstanceConfig;
 import com.hashicorp.cdktf.providers.google.redis_instance.RedisInstanceMaintenancePolicy;
@@ -21,6 +27,10 @@ import dev.kvstores.role.StoreSpec;
 import dev.kvstores.role.Topology;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -38,17 +48,15 @@ final class MemorystoreRedis {
     static final int TLS_PORT = 6378;
     /** Port without TLS (never used: TLS is required). */
     static final int PLAIN_PORT = 6379;
-    /** GCP label carrying the role, read by the policy rules. */
-    static final String ROLE_LABEL = StoreRole.GCP_LABEL_KEY;
-    static final String MANAGED_BY_LABEL = "managed-by";
+
+    /** Role the Memorystore service agent needs on a customer-managed key. */
+    static final String KEY_ROLE = "roles/cloudkms.cryptoKeyEncrypterDecrypter";
 
     private static final Pattern NAME = Pattern.compile("[a-z]([-a-z0-9]{0,38}[a-z0-9])?");
     private static final Pattern REGION = Pattern.compile("[a-z]+-[a-z]+[0-9]+");
     private static final Pattern NETWORK = Pattern.compile("projects/[^/]+/global/networks/[^/]+");
     private static final Pattern KMS_KEY = Pattern.compile(
             "projects/[^/]+/locations/([^/]+)/keyRings/[^/]+/cryptoKeys/[^/]+");
-    private static final Pattern LABEL_KEY = Pattern.compile("[a-z][-_a-z0-9]{0,62}");
-    private static final Pattern LABEL_VALUE = Pattern.compile("[-_a-z0-9]{0,63}");
 
     private MemorystoreRedis() {
     }
@@ -110,13 +118,11 @@ final class MemorystoreRedis {
                         + "; create the key ring in " + s.region());
             }
         }
-        s.labels().forEach((k, v) -> {
-            if (!LABEL_KEY.matcher(k).matches() || !LABEL_VALUE.matcher(v).matches()) {
-                problems.add("Labels", who + ": label '" + k + "=" + v + "' is not a valid GCP"
-                        + " label; keys start with a lowercase letter, keys and values use lowercase letters,"
-                        + " digits, '-' and '_', at most 63 characters");
-            }
-        });
+        List<String> labelProblems = GcpLabels.problems(labels(role, s));
+        if (!labelProblems.isEmpty()) {
+            problems.add("Labels", who + ": labels: " + String.join("; ", labelProblems) + " (rules: "
+                    + GcpLabels.RULES_PAGE + ")");
+        }
         problems.throwIfAny();
     }
 
@@ -144,6 +150,14 @@ final class MemorystoreRedis {
         }
     }
 
+    /** The user's labels plus the role and managed-by labels ({@link GcpLabels}). */
+    static Map<String, String> labels(StoreRole role, InstanceSpec s) {
+        Map<String, String> labels = new TreeMap<>(s.labels());
+        labels.put(GcpLabels.ROLE, role.label());
+        labels.put(GcpLabels.MANAGED_BY, "kvstores");
+        return labels;
+    }
+
     /**
      * {@code redis_configs} from the role's {@code redis.conf} directives: {@code maxmemory-policy} as is,
      * {@code maxmemory} (75% of memory) as {@code maxmemory-gb}. {@code appendonly}/{@code save} map to
@@ -165,9 +179,7 @@ final class MemorystoreRedis {
 
     static RedisInstance create(Construct scope, StoreRole role, InstanceSpec s, Map<String, String> redisConfigs,
                                 boolean preventDestroy) {
-        Map<String, String> labels = new TreeMap<>(s.labels());
-        labels.put(ROLE_LABEL, role.label());
-        labels.put(MANAGED_BY_LABEL, "kvstores");
+        Map<String, String> labels = labels(role, s);
         RedisInstancePersistenceConfig persistence = s.rdbSnapshotPeriod() == null
                 ? RedisInstancePersistenceConfig.builder().persistenceMode("DISABLED").build()
                 : RedisInstancePersistenceConfig.builder().persistenceMode("RDB")
@@ -203,18 +215,60 @@ final class MemorystoreRedis {
         if (preventDestroy) {
             config.lifecycle(TerraformResourceLifecycle.builder().preventDestroy(true).build());
         }
+        if (s.customerManagedKey() != null) {
+            config.dependsOn(List.of(keyGrant(scope, s.project(), s.customerManagedKey())));
+        }
         return new RedisInstance(scope, "Resource", config.build());
     }
 
     /**
-     * Host the instance reports, TLS port 6378, the instance's AUTH string (a sensitive attribute reference) and
-     * every server CA certificate it lists (all of them, so a CA rotation keeps clients connecting).
+     * The grant Memorystore needs before it can create an instance encrypted with a customer-managed key: its
+     * service agent {@code service-<project-number>@cloud-redis.iam.gserviceaccount.com} gets {@value #KEY_ROLE} on
+     * the key (a {@code google_kms_crypto_key_iam_member}; the project number comes from a {@code google_project}
+     * data source of the instance's project, the provider's when {@code project} is {@code null}). One grant per
+     * stack, key and project, at the stack's top level (IDs {@code MemorystoreKeyGrant<hash>} and
+     * {@code MemorystoreProject<hash>}), so that two stores on one key share it instead of managing the same binding
+     * twice.
+     */
+    static ITerraformDependable keyGrant(Construct scope, String project, String key) {
+        TerraformStack stack = TerraformStack.of(scope);
+        String projectKey = project == null ? "(provider project)" : project;
+        String grantId = "MemorystoreKeyGrant" + shortHash(projectKey + "|" + key);
+        Object existing = stack.getNode().tryFindChild(grantId);
+        if (existing instanceof ITerraformDependable grant) {
+            return grant;
+        }
+        String projectId = "MemorystoreProject" + shortHash(projectKey);
+        DataGoogleProject data = stack.getNode().tryFindChild(projectId) instanceof DataGoogleProject found ? found
+                : new DataGoogleProject(stack, projectId, DataGoogleProjectConfig.builder().projectId(project).build());
+        return new KmsCryptoKeyIamMember(stack, grantId, KmsCryptoKeyIamMemberConfig.builder()
+                .cryptoKeyId(key)
+                .role(KEY_ROLE)
+                .member("serviceAccount:service-" + data.getNumber() + "@cloud-redis.iam.gserviceaccount.com")
+                .build());
+    }
+
+    /** First 8 hex digits of the SHA-256 of {@code text}: a stable construct ID suffix. */
+    private static String shortHash(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().withUpperCase().formatHex(digest, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Host and port the instance reports ({@code port} is 6378 with TLS), the {@code default} user with the
+     * instance's AUTH string (a sensitive attribute reference; Memorystore runs Redis 6+, where the AUTH string is
+     * the default user's password) and every server CA certificate it lists (all of them, so a CA rotation keeps
+     * clients connecting).
      */
     static ConnectionInfo connectionInfo(RedisInstance instance, boolean tls) {
         String ca = tls ? Fn.join("\n", Token.asList(instance.interpolationForAttribute("server_ca_certs[*].cert")))
                 : null;
-        return new ConnectionInfo(instance.getHost(), tls ? TLS_PORT : PLAIN_PORT, tls, null,
-                instance.getAuthString(), ca, false);
+        return new ConnectionInfo(instance.getHost(), tls ? TLS_PORT : PLAIN_PORT, tls, ConnectionInfo.DEFAULT_USER,
+                instance.getAuthString(), ca, false, Token.asString(instance.getPort()));
     }
 
     /** Shared part of {@code description()}. */

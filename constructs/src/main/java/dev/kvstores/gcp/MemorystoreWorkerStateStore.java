@@ -29,6 +29,13 @@ import software.constructs.Construct;
  * RDB snapshot every hour, AUTH string, TLS on port 6378 with the instance's server CA, private services access
  * on the given VPC, weekly maintenance window Sunday 03:00 UTC, {@code prevent_destroy}, optional CMEK.
  *
+ * <p>With a customer-managed key the store also grants the Memorystore service agent
+ * ({@code service-<project-number>@cloud-redis.iam.gserviceaccount.com}) {@code roles/cloudkms.cryptoKeyEncrypterDecrypter}
+ * on the key ({@code google_kms_crypto_key_iam_member}, project number from a {@code google_project} data source)
+ * and the instance depends on it: without it, creation fails. Applying it needs permission to set IAM on the key;
+ * the grant is made once per stack and key (top-level IDs {@code MemorystoreKeyGrant<hash>},
+ * {@code MemorystoreProject<hash>}), shared by the two stores.
+ *
  * <p>Child IDs: {@code Resource} (the {@code google_redis_instance}).
  */
 public final class MemorystoreWorkerStateStore extends Construct implements WorkerStateStore {

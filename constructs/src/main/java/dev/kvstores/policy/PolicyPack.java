@@ -27,11 +27,13 @@ import dev.kvstores.policy.rules.azure.AzurePolicyPublicNetworkAccessDisabled;
 import dev.kvstores.policy.rules.azure.AzurePolicySecureConnectionsOnly;
 import dev.kvstores.policy.rules.azure.AzurePolicyVirtualNetwork;
 import dev.kvstores.policy.rules.azure.AzureRolePersistence;
+import dev.kvstores.policy.rules.azure.AzureTagsValid;
 import dev.kvstores.policy.rules.azure.CkvAzure148MinimumTls12;
 import dev.kvstores.policy.rules.azure.CkvAzure230StandardOrPremiumSku;
 import dev.kvstores.policy.rules.azure.CkvAzure89PublicNetworkAccessDisabled;
 import dev.kvstores.policy.rules.azure.CkvAzure91NonSslPortDisabled;
 import dev.kvstores.policy.rules.azure.ManagedRedisEncryptedProtocol;
+import dev.kvstores.policy.rules.gcp.GcpLabelsValid;
 import dev.kvstores.policy.rules.gcp.MemorystoreAuthEnabled;
 import dev.kvstores.policy.rules.gcp.MemorystoreCustomerManagedKey;
 import dev.kvstores.policy.rules.gcp.MemorystoreHighAvailability;
@@ -95,13 +97,15 @@ public final class PolicyPack {
                 new ManagedRedisEncryptedProtocol(),
                 new AzureHighAvailability(),
                 new AzureRolePersistence(),
+                new AzureTagsValid(),
                 // GCP (policy-rules.md, GCP rows) and the GCP project rules
                 new MemorystoreAuthEnabled(),
                 new MemorystoreTransitEncryption(),
                 new MemorystoreCustomerManagedKey(),
                 new MemorystoreHighAvailability(),
                 new MemorystorePrivateAccess(),
-                new MemorystoreRolePersistence()));
+                new MemorystoreRolePersistence(),
+                new GcpLabelsValid()));
         rules.addAll(AwsRules.all());
         return new PolicyPack(rules);
     }

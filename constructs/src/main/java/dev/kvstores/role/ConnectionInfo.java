@@ -6,15 +6,21 @@ import java.util.Objects;
  * Where and how a client reaches a store. Values may be Terraform tokens (resolved at apply time).
  *
  * @param host          DNS name of the primary (or configuration) endpoint; never empty
- * @param port          TCP port the server listens on with TLS when {@code tlsEnabled}; 1-65535
+ * @param port          TCP port the server listens on with TLS when {@code tlsEnabled}; 1-65535. The value this
+ *                      library configures or the service documents; URLs use {@code portReference} when set
  * @param tlsEnabled    true when the endpoint requires TLS, so URLs use {@code rediss://}
- * @param username      ACL user name; {@code null} when the store authenticates with a password only
- *                      (the URL then has an empty user: {@code rediss://:password@host})
+ * @param username      ACL user name; {@value #DEFAULT_USER} for a password-only server that accepts
+ *                      {@code AUTH default <password>}; {@code null} when the server accepts only
+ *                      {@code AUTH <password>} (the URL then has an empty user: {@code rediss://:password@host},
+ *                      which {@code redis-cli -u} up to 7.x sends as {@code AUTH "" <password>} and fails)
  * @param password      Terraform expression of the password (e.g. a {@code random_password} result or a
  *                      secret lookup); never a literal
  * @param caCertificate Terraform expression of the PEM CA bundle clients must trust; {@code null} when the
  *                      server's certificate chains to a public CA
  * @param clusterMode   true for Redis Cluster: no database numbers, so no {@code /0} in the worker URL
+ * @param portReference Terraform expression of the port attribute the resource exports (e.g.
+ *                      {@code azurerm_redis_cache.ssl_port}), written into URLs instead of {@code port} so that a
+ *                      changed port cannot drift from the URL; {@code null} when URLs use {@code port}
  */
 public record ConnectionInfo(
         String host,
@@ -23,7 +29,20 @@ public record ConnectionInfo(
         String username,
         String password,
         String caCertificate,
-        boolean clusterMode) {
+        boolean clusterMode,
+        String portReference) {
+
+    /**
+     * The user a password-only Redis 6+ server authenticates {@code AUTH <password>} as; written into URLs of
+     * servers that accept {@code AUTH default <password>} so that {@code redis-cli -u} works too.
+     */
+    public static final String DEFAULT_USER = "default";
+
+    /** A connection whose URLs carry {@code port} itself (no {@code portReference}). */
+    public ConnectionInfo(String host, int port, boolean tlsEnabled, String username, String password,
+                          String caCertificate, boolean clusterMode) {
+        this(host, port, tlsEnabled, username, password, caCertificate, clusterMode, null);
+    }
 
     public ConnectionInfo {
         Objects.requireNonNull(host, "host");
@@ -36,9 +55,14 @@ public record ConnectionInfo(
         }
     }
 
-    /** {@code host:port}, the identity used to refuse one endpoint serving both roles. */
+    /** {@code host:port} as URLs write it, the identity used to refuse one endpoint serving both roles. */
     public String endpoint() {
-        return host + ":" + port;
+        return host + ":" + urlPort();
+    }
+
+    /** The port as URLs write it: {@code portReference} when set, else {@code port}. */
+    public String urlPort() {
+        return portReference != null ? portReference : String.valueOf(port);
     }
 
     /** True when clients need a CA bundle from the connection Secret. */

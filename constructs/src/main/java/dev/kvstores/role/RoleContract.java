@@ -121,7 +121,9 @@ public final class RoleContract {
             problems.add("SharedCredentials", "the cache and worker state stores use the same"
                     + " password; give each role its own generated password or secret");
         }
-        if (cache.username() != null && cache.username().equals(workerState.username())) {
+        // "default" is each password-only server's own implicit user: its credential is that server's password.
+        if (cache.username() != null && !ConnectionInfo.DEFAULT_USER.equals(cache.username())
+                && cache.username().equals(workerState.username())) {
             problems.add("SharedCredentials", "the cache and worker state stores use the same"
                     + " ACL user '" + cache.username() + "'; give each role its own user");
         }

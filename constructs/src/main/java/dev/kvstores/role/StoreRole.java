@@ -12,10 +12,11 @@ public enum StoreRole {
     /** Queue/worker progress and workflow step state; durable. */
     WORKER_STATE("worker-state", "redisWorkercacheConnUrlKey", "REDIS_WORKERCACHE_CONN_URL");
 
-    /** Label / tag key naming a resource's role; the policy rules read it back. */
+    /**
+     * Kubernetes label key naming a resource's role; the policy rules read it back. Cloud resources carry their
+     * cloud's own key: {@code AwsTags.ROLE}, {@code GcpLabels.ROLE}, {@code AzureTags.ROLE}.
+     */
     public static final String LABEL_KEY = "kvstores.dev/role";
-    /** The same for GCP, whose label keys allow only lowercase letters, digits, '-' and '_'. */
-    public static final String GCP_LABEL_KEY = "kvstores-role";
 
     private final String label;
     private final String secretKey;

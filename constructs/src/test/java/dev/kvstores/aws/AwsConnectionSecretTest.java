@@ -71,12 +71,12 @@ class AwsConnectionSecretTest {
     }
 
     @Test
-    void auth_token_mode_puts_an_empty_user_before_the_token() {
+    void auth_token_mode_puts_the_default_user_before_the_token() {
         TerraformStack stack = AwsTesting.stack();
         WorkerStateStore worker = new ElastiCacheWorkerStateStore(stack, "WorkerState",
                 ElastiCacheWorkerStateStoreProps.builder().network(AwsTesting.network()).authMode(AuthMode.AUTH_TOKEN)
                         .build());
-        assertEquals("rediss://:${replace(urlencode(random_password.WorkerState_AuthToken_#.result),"
+        assertEquals("rediss://default:${replace(urlencode(random_password.WorkerState_AuthToken_#.result),"
                 + " \"+\", \"%20\")}@${aws_elasticache_replication_group.WorkerState_#.primary_endpoint_address}"
                 + ":6380/0", secretData(stack, cache(stack), worker).path("redisWorkercacheConnUrlKey").asText());
     }

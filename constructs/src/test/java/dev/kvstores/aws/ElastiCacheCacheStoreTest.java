@@ -210,7 +210,7 @@ class ElastiCacheCacheStoreTest {
         }
 
         @Test
-        void auth_token_mode_uses_a_generated_token_with_the_set_strategy_and_no_user() {
+        void auth_token_mode_uses_a_generated_token_with_the_set_strategy_as_the_default_users_password() {
             TerraformStack stack = AwsTesting.stack();
             ElastiCacheCacheStore store = new ElastiCacheCacheStore(stack, "Cache", props().authMode(AuthMode.AUTH_TOKEN).build());
             JsonNode json = SynthJson.synth(stack);
@@ -219,7 +219,7 @@ class ElastiCacheCacheStoreTest {
             assertEquals("SET", group.path("auth_token_update_strategy").asText());
             assertTrue(group.path("user_group_ids").isMissingNode());
             assertTrue(SynthJson.all(json, "aws_elasticache_user").isEmpty());
-            assertNull(store.connectionInfo().username());
+            assertEquals("default", store.connectionInfo().username());
             assertFalse(store.policyExemptions().stream().anyMatch(e -> e.ruleId().equals("AwsSolutions-AEC6")));
         }
 
@@ -332,6 +332,12 @@ class ElastiCacheCacheStoreTest {
                             .addPrivateSubnetId("subnet-a").addAllowedSecurityGroupId("sg-1").build()), "Network",
                             who + "network.privateSubnetIds needs at least 2 private subnet(s) in different"
                                     + " Availability Zones for Multi-AZ, got 1"),
+                    Arguments.of("a tag key AWS reserves", props().putTag("aws:owner", "platform"), "Tags",
+                            who + "tags: tag key 'aws:owner' starts with 'aws:', which AWS reserves for its own tags"
+                                    + " (rules: " + AwsTags.RULES_PAGE + ")"),
+                    Arguments.of("a tag value with a comma", props().putTag("team", "a,b"), "Tags",
+                            who + "tags: tag 'team' has the value 'a,b' with a character AWS does not allow; use ASCII"
+                                    + " letters, digits, spaces and _ . : / = + - @ (rules: " + AwsTags.RULES_PAGE + ")"),
                     Arguments.of("a name with capitals", props().name("Cache"), "Name",
                             who + "name must be 1-30 lowercase letters, digits and single hyphens, starting with a"
                                     + " letter, got 'Cache'; it prefixes the replication group, user and log group names"),

@@ -11,9 +11,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hashicorp.cdktf.TerraformStack;
 import dev.kvstores.StoreConfigException;
+import dev.kvstores.connection.ConnectionUrls;
 import dev.kvstores.role.ConnectionInfo;
 import dev.kvstores.role.Durability;
 import dev.kvstores.role.EvictionPolicy;
+import dev.kvstores.role.StoreRole;
+import dev.kvstores.testing.SynthJson;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -43,12 +46,24 @@ class AzureCacheForRedisCacheStoreTest {
         private final JsonNode cache = single(json, "azurerm_redis_cache");
 
         @Test
-        void is_a_premium_p1_across_three_zones_with_one_replica() {
+        void is_a_premium_p1_with_one_node_in_each_of_three_zones() {
             assertEquals("Premium", cache.path("sku_name").asText());
             assertEquals("P", cache.path("family").asText());
             assertEquals(1, cache.path("capacity").asInt());
             assertEquals("[\"1\",\"2\",\"3\"]", cache.path("zones").toString());
-            assertEquals(1, cache.path("replicas_per_primary").asInt());
+            assertEquals(2, cache.path("replicas_per_primary").asInt());
+        }
+
+        @Test
+        void tags_every_resource_with_azure_safe_names() {
+            for (String type : List.of("azurerm_redis_cache", "azurerm_private_endpoint", "azurerm_private_dns_zone",
+                    "azurerm_private_dns_zone_virtual_network_link")) {
+                JsonNode tags = single(json, type).path("tags");
+                assertEquals("cache", tags.path(AzureTags.ROLE).asText(), type);
+                assertEquals("kvstores", tags.path(AzureTags.MANAGED_BY).asText(), type);
+                assertEquals(List.of(), AzureTags.problems(SynthJson.textMap(tags)), type);
+            }
+            assertEquals("kvstores-role", AzureTags.ROLE);
         }
 
         @Test
@@ -83,14 +98,19 @@ class AzureCacheForRedisCacheStoreTest {
         }
 
         @Test
-        void connects_with_tls_on_6380_and_the_resource_access_key() {
+        void connects_as_the_default_user_with_tls_on_the_caches_ssl_port_and_the_resource_access_key() {
             ConnectionInfo info = store.connectionInfo();
             assertTrue(info.tlsEnabled());
             assertEquals(6380, info.port());
-            assertNull(info.username());
+            assertEquals("${azurerm_redis_cache.Cache_18F6EE16.ssl_port}", AzureTesting.expression(stack, info.urlPort()));
+            assertEquals("default", info.username());
             assertFalse(info.clusterMode());
             assertEquals("${azurerm_redis_cache.Cache_18F6EE16.primary_access_key}", AzureTesting.expression(stack, info.password()));
             assertEquals("${azurerm_redis_cache.Cache_18F6EE16.hostname}", AzureTesting.expression(stack, info.host()));
+            assertEquals("rediss://default:${replace(urlencode(azurerm_redis_cache.Cache_18F6EE16.primary_access_key),"
+                    + " \"+\", \"%20\")}@${azurerm_redis_cache.Cache_18F6EE16.hostname}:"
+                    + "${azurerm_redis_cache.Cache_18F6EE16.ssl_port}",
+                    AzureTesting.expression(stack, ConnectionUrls.terraformUrl(StoreRole.CACHE, info)));
             assertEquals(List.of(AzureCacheForRedisCacheStore.REDIS_VERSION_RELAXATION), store.exemptions());
         }
     }
@@ -117,6 +137,26 @@ class AzureCacheForRedisCacheStoreTest {
             assertEquals(List.of("high-availability relaxed (REPLICATED, 2 node(s), zone spread off): dev subscription"
                     + " without zonal capacity", AzureCacheForRedisCacheStore.REDIS_VERSION_RELAXATION),
                     store.exemptions());
+        }
+
+        @Test
+        void infers_one_replica_for_two_zones() {
+            JsonNode cache = cache(props().zones(List.of("1", "2")).build());
+            assertEquals("[\"1\",\"2\"]", cache.path("zones").toString());
+            assertEquals(1, cache.path("replicas_per_primary").asInt());
+        }
+
+        @Test
+        void accepts_more_nodes_than_zones() {
+            JsonNode cache = cache(props().zones(List.of("1", "2")).replicasPerPrimary(2).build());
+            assertEquals(2, cache.path("replicas_per_primary").asInt());
+        }
+
+        @Test
+        void keeps_the_users_tags_next_to_its_own() {
+            JsonNode cache = cache(props().putTag("cost-center", "platform").build());
+            assertEquals("platform", cache.path("tags").path("cost-center").asText());
+            assertEquals("cache", cache.path("tags").path("kvstores-role").asText());
         }
 
         @Test
@@ -155,6 +195,20 @@ class AzureCacheForRedisCacheStoreTest {
                             b -> b.evictionPolicy(EvictionPolicy.NOEVICTION),
                             "cache store (azure-cache-for-redis): evictionPolicy must be allkeys-lru or volatile-lru,"
                                     + " got noeviction; a full cache must evict, not reject writes"),
+                    Arguments.of("one replica for three zones", (UnaryOperator<AzureCacheForRedisCacheStoreProps.Builder>)
+                            b -> b.replicasPerPrimary(1),
+                            "cache store (azure-cache-for-redis): replicasPerPrimary 1 with zones [1, 2, 3] gives 2"
+                                    + " nodes for 3 zones, so a zone gets no node; a zone-redundant Premium cache needs"
+                                    + " replicasPerPrimary = zones - 1; set replicasPerPrimary to 2 or list only 2"
+                                    + " zones (e.g. [1, 2])"),
+                    Arguments.of("a zone listed twice", (UnaryOperator<AzureCacheForRedisCacheStoreProps.Builder>)
+                            b -> b.zones(List.of("1", "1")),
+                            "cache store (azure-cache-for-redis): zones must be distinct, got [1, 1]"),
+                    Arguments.of("a tag name with a slash", (UnaryOperator<AzureCacheForRedisCacheStoreProps.Builder>)
+                            b -> b.putTag("kvstores.dev/environment", "prod"),
+                            "cache store (azure-cache-for-redis): tags: tag name 'kvstores.dev/environment' contains"
+                                    + " /, which Azure tag names may not contain (< > % & \\ ? /); use letters, digits"
+                                    + " and '-', e.g. 'kvstores-dev-environment' (rules: " + AzureTags.RULES_PAGE + ")"),
                     Arguments.of("four replicas", (UnaryOperator<AzureCacheForRedisCacheStoreProps.Builder>)
                             b -> b.replicasPerPrimary(4),
                             "cache store (azure-cache-for-redis): replicasPerPrimary must be between 1 and 3, got 4"),

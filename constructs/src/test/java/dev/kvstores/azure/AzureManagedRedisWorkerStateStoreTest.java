@@ -15,6 +15,7 @@ import dev.kvstores.connection.ConnectionUrls;
 import dev.kvstores.role.ConnectionInfo;
 import dev.kvstores.role.StoreRole;
 import dev.kvstores.role.Topology;
+import dev.kvstores.testing.SynthJson;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -58,6 +59,16 @@ class AzureManagedRedisWorkerStateStoreTest {
         }
 
         @Test
+        void tags_every_resource_with_azure_safe_names() {
+            for (String type : List.of("azurerm_managed_redis", "azurerm_private_endpoint", "azurerm_private_dns_zone",
+                    "azurerm_private_dns_zone_virtual_network_link")) {
+                JsonNode tags = single(json, type).path("tags");
+                assertEquals("worker-state", tags.path(AzureTags.ROLE).asText(), type);
+                assertEquals(List.of(), AzureTags.problems(SynthJson.textMap(tags)), type);
+            }
+        }
+
+        @Test
         void is_reached_through_a_private_endpoint_with_its_dns_zone() {
             JsonNode connection = single(json, "azurerm_private_endpoint").path("private_service_connection");
             assertTrue(connection.path("private_connection_resource_id").asText().startsWith("${azurerm_managed_redis."));
@@ -66,14 +77,18 @@ class AzureManagedRedisWorkerStateStoreTest {
         }
 
         @Test
-        void connects_with_tls_on_10000_and_db_0() {
+        void connects_as_the_default_user_with_tls_on_the_databases_port_and_db_0() {
             ConnectionInfo info = store.connectionInfo();
             assertEquals(10000, info.port());
+            assertEquals("default", info.username());
             assertTrue(info.tlsEnabled());
             assertFalse(info.clusterMode());
             String key = AzureTesting.expression(stack, info.password());
             assertEquals("${azurerm_managed_redis.WorkerState_60F1FC99.default_database[0].primary_access_key}", key);
-            assertTrue((AzureTesting.expression(stack, ConnectionUrls.terraformUrl(StoreRole.WORKER_STATE, info))).endsWith(":10000/0"));
+            assertEquals("rediss://default:${replace(urlencode(azurerm_managed_redis.WorkerState_60F1FC99.default_database[0]"
+                    + ".primary_access_key), \"+\", \"%20\")}@${azurerm_managed_redis.WorkerState_60F1FC99.hostname}:"
+                    + "${azurerm_managed_redis.WorkerState_60F1FC99.default_database[0].port}/0",
+                    AzureTesting.expression(stack, ConnectionUrls.terraformUrl(StoreRole.WORKER_STATE, info)));
             assertEquals(Topology.REPLICATED, store.topology());
             assertEquals(List.of(), store.exemptions());
         }
@@ -90,7 +105,7 @@ class AzureManagedRedisWorkerStateStoreTest {
                     .path("clustering_policy").asText());
             assertTrue(store.connectionInfo().clusterMode());
             assertTrue((AzureTesting.expression(stack, ConnectionUrls.terraformUrl(StoreRole.WORKER_STATE, store.connectionInfo())))
-                    .endsWith(":10000"));
+                    .endsWith(".default_database[0].port}"));
         }
 
         @Test

@@ -44,6 +44,16 @@ class ConnectionUrlsTest {
     }
 
     @Test
+    void port_comes_from_the_resources_port_attribute_when_it_exports_one() {
+        ConnectionInfo info = new ConnectionInfo("${azurerm_redis_cache.c.hostname}", 6380, true, "default", "${pw}",
+                null, false, "${azurerm_redis_cache.c.ssl_port}");
+        assertEquals("rediss://default:pw@${azurerm_redis_cache.c.hostname}:${azurerm_redis_cache.c.ssl_port}",
+                ConnectionUrls.url(StoreRole.CACHE, info, "pw"));
+        assertEquals("${azurerm_redis_cache.c.hostname}:${azurerm_redis_cache.c.ssl_port}", info.endpoint());
+        assertEquals("6380", new ConnectionInfo("h", 6380, true, null, "${pw}", null, false).urlPort());
+    }
+
+    @Test
     void terraform_url_encodes_the_password_reference_at_apply_time() {
         String url = ConnectionUrls.terraformUrl(StoreRole.WORKER_STATE, info(true, "suprsend-worker", false));
         assertEquals(true, url.startsWith("rediss://suprsend-worker:"));

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hashicorp.cdktf.TerraformStack;
+import com.hashicorp.cdktf.Token;
 import dev.kvstores.StoreConfigException;
 import dev.kvstores.connection.ConnectionSecret;
 import dev.kvstores.connection.ConnectionSecretProps;
@@ -85,17 +86,18 @@ class MemorystoreCacheStoreTest {
         }
 
         @Test
-        void connects_with_rediss_on_6378_the_auth_string_and_the_server_ca() {
-            MemorystoreCacheStore store = new MemorystoreCacheStore(GcpTesting.stack(), "Cache",
-                    GcpTesting.cache().build());
+        void connects_as_the_default_user_with_rediss_on_the_instances_port_the_auth_string_and_the_server_ca() {
+            TerraformStack stack = GcpTesting.stack();
+            MemorystoreCacheStore store = new MemorystoreCacheStore(stack, "Cache", GcpTesting.cache().build());
             ConnectionInfo info = store.connectionInfo();
             assertEquals(6378, info.port());
+            assertTrue(Token.isUnresolved(info.portReference()), "URLs read the instance's port attribute");
             assertTrue(info.tlsEnabled());
-            assertNull(info.username());
+            assertEquals("default", info.username());
             assertFalse(info.clusterMode());
             assertTrue(info.hasCaCertificate());
-            assertEquals("rediss://:p%40ss@10.0.0.3:6378", ConnectionUrls.url(StoreRole.CACHE,
-                    new ConnectionInfo("10.0.0.3", info.port(), true, null, "x", null, false), "p@ss"));
+            assertEquals("rediss://default:p%40ss@10.0.0.3:6378", ConnectionUrls.url(StoreRole.CACHE,
+                    new ConnectionInfo("10.0.0.3", info.port(), true, info.username(), "x", null, false), "p@ss"));
             assertEquals(Durability.NONE, store.durability());
             assertEquals(EvictionPolicy.ALLKEYS_LRU, store.evictionPolicy());
             assertEquals(List.of(), store.exemptions());
@@ -111,12 +113,14 @@ class MemorystoreCacheStoreTest {
             new ConnectionSecret(stack, "ConnectionSecret", ConnectionSecretProps.builder().namespace("suprsend")
                     .cache(cache).workerState(worker).build());
             JsonNode data = SynthJson.single(SynthJson.synth(stack), "kubernetes_secret_v1").path("data");
-            assertTrue(data.path("redisConnBaseUrlKey").asText().matches("rediss://:\\$\\{replace\\(urlencode\\("
-                    + "google_redis_instance\\.Cache_[0-9A-F]+\\.auth_string\\), \"\\+\", \"%20\"\\)}@\\$\\{"
-                    + "google_redis_instance\\.Cache_[0-9A-F]+\\.host}:6378"), data.toString());
+            assertTrue(data.path("redisConnBaseUrlKey").asText().matches("rediss://default:\\$\\{replace\\("
+                    + "urlencode\\(google_redis_instance\\.Cache_[0-9A-F]+\\.auth_string\\), \"\\+\", \"%20\"\\)}@"
+                    + "\\$\\{google_redis_instance\\.Cache_[0-9A-F]+\\.host}:\\$\\{google_redis_instance\\."
+                    + "Cache_[0-9A-F]+\\.port}"), data.toString());
             assertTrue(data.path(ConnectionSecretProps.CACHE_CA_KEY).asText().matches("\\$\\{join\\(\"\\\\n\", "
                     + "google_redis_instance\\.Cache_[0-9A-F]+\\.server_ca_certs\\[\\*]\\.cert\\)}"), data.toString());
-            assertTrue(data.path("redisWorkercacheConnUrlKey").asText().endsWith(".host}:6378/0"), data.toString());
+            assertTrue(data.path("redisWorkercacheConnUrlKey").asText().endsWith(".host}:${google_redis_instance."
+                    + "WorkerState_60F1FC99.port}/0"), data.toString());
             assertTrue(data.has(ConnectionSecretProps.WORKER_STATE_CA_KEY));
         }
 
@@ -147,6 +151,52 @@ class MemorystoreCacheStoreTest {
         void encrypts_with_a_customer_managed_key() {
             JsonNode instance = synth(GcpTesting.cache().customerManagedKey(GcpTesting.KEY).build());
             assertEquals(GcpTesting.KEY, instance.path("customer_managed_key").asText());
+        }
+
+        @Test
+        void grants_the_memorystore_service_agent_the_key_before_creating_the_instance() {
+            TerraformStack stack = GcpTesting.stack();
+            new MemorystoreCacheStore(stack, "Cache", GcpTesting.cache().project("acme-prod")
+                    .customerManagedKey(GcpTesting.KEY).build());
+            JsonNode json = SynthJson.synth(stack);
+            assertEquals(1, json.path("data").path("google_project").size());
+            JsonNode project = json.path("data").path("google_project").elements().next();
+            assertEquals("acme-prod", project.path("project_id").asText());
+            JsonNode grant = SynthJson.single(json, "google_kms_crypto_key_iam_member");
+            assertEquals(GcpTesting.KEY, grant.path("crypto_key_id").asText());
+            assertEquals("roles/cloudkms.cryptoKeyEncrypterDecrypter", grant.path("role").asText());
+            assertTrue(grant.path("member").asText().matches("serviceAccount:service-\\$\\{data\\.google_project\\."
+                    + "MemorystoreProject[0-9A-F]{8}\\.number}@cloud-redis\\.iam\\.gserviceaccount\\.com"),
+                    grant.toString());
+            String grantAddress = json.path("resource").path("google_kms_crypto_key_iam_member").fieldNames().next();
+            JsonNode instance = SynthJson.single(json, "google_redis_instance");
+            assertEquals("[\"google_kms_crypto_key_iam_member." + grantAddress + "\"]", instance.path("depends_on")
+                    .toString());
+        }
+
+        @Test
+        void both_stores_on_one_key_share_one_grant() {
+            TerraformStack stack = GcpTesting.stack();
+            new MemorystoreCacheStore(stack, "Cache", GcpTesting.cache().customerManagedKey(GcpTesting.KEY).build());
+            new MemorystoreWorkerStateStore(stack, "WorkerState", GcpTesting.worker().customerManagedKey(GcpTesting.KEY)
+                    .build());
+            JsonNode json = SynthJson.synth(stack);
+            assertEquals(1, json.path("resource").path("google_kms_crypto_key_iam_member").size());
+            assertEquals(1, json.path("data").path("google_project").size());
+            assertTrue(json.path("data").path("google_project").elements().next().path("project_id").isMissingNode(),
+                    "no project given: the provider's project");
+            SynthJson.all(json, "google_redis_instance").forEach(instance ->
+                    assertTrue(instance.path("depends_on").get(0).asText().startsWith("google_kms_crypto_key_iam_member.")));
+        }
+
+        @Test
+        void makes_no_grant_without_a_customer_managed_key() {
+            TerraformStack stack = GcpTesting.stack();
+            new MemorystoreCacheStore(stack, "Cache", GcpTesting.cache().build());
+            JsonNode json = SynthJson.synth(stack);
+            assertTrue(json.path("resource").path("google_kms_crypto_key_iam_member").isMissingNode());
+            assertTrue(json.path("data").isMissingNode());
+            assertFalse(SynthJson.single(json, "google_redis_instance").has("depends_on"));
         }
 
         @Test
@@ -259,9 +309,13 @@ class MemorystoreCacheStoreTest {
                             WHO + "customerManagedKey must be a KMS key name,"
                                     + " projects/<p>/locations/<region>/keyRings/<ring>/cryptoKeys/<key>, got 'my-key'"),
                     Arguments.of("label with capitals", GcpTesting.cache().putLabel("Team", "x"),
-                            WHO + "label 'Team=x' is not a valid GCP label; keys start with a lowercase letter,"
-                                    + " keys and values use lowercase letters, digits, '-' and '_', at most 63"
-                                    + " characters"));
+                            WHO + "labels: label key 'Team' is not a Google Cloud label key: 1-63 lowercase letters,"
+                                    + " digits, '_' and '-', starting with a lowercase letter (rules: "
+                                    + GcpLabels.RULES_PAGE + ")"),
+                    Arguments.of("label value with a dot", GcpTesting.cache().putLabel("kvstores-environment", "prod.eu"),
+                            WHO + "labels: label 'kvstores-environment' has the value 'prod.eu', which is not a Google"
+                                    + " Cloud label value: at most 63 lowercase letters, digits, '_' and '-' (rules: "
+                                    + GcpLabels.RULES_PAGE + ")"));
         }
 
         @ParameterizedTest(name = "fails when {0}")
@@ -281,8 +335,9 @@ class MemorystoreCacheStoreTest {
             assertEquals("InstanceName", e.code());
             assertEquals(WHO + "name must be 1-40 lowercase letters, digits or hyphens, starting with a letter and not"
                     + " ending with a hyphen, got 'Suprsend_Cache'; and memorySizeGb must be between 1 and 300, got"
-                    + " 301; and label 'Team=x' is not a valid GCP label; keys start with a lowercase letter, keys and"
-                    + " values use lowercase letters, digits, '-' and '_', at most 63 characters", e.getMessage());
+                    + " 301; and labels: label key 'Team' is not a Google Cloud label key: 1-63 lowercase letters,"
+                    + " digits, '_' and '-', starting with a lowercase letter (rules: " + GcpLabels.RULES_PAGE + ")",
+                    e.getMessage());
         }
 
         @Test

@@ -129,6 +129,14 @@ class RoleContractTest {
     }
 
     @Test
+    void accepts_the_default_user_of_two_password_only_servers() {
+        ConnectionInfo a = new ConnectionInfo("cache.redis.cache.windows.net", 6380, true, "default", "${key.a}", null,
+                false);
+        ConnectionInfo b = new ConnectionInfo("state.redis.azure.net", 10000, true, "default", "${key.b}", null, false);
+        RoleContract.requireDistinct(a, b);
+    }
+
+    @Test
     void fails_when_both_roles_share_an_acl_user() {
         ConnectionInfo a = new ConnectionInfo("cache.ns.svc", 6379, true, "app", "${pw.a}", null, false);
         ConnectionInfo b = new ConnectionInfo("state.ns.svc", 6379, true, "app", "${pw.b}", null, false);

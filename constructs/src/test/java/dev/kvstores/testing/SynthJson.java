@@ -68,6 +68,13 @@ public final class SynthJson {
         return all.get(0);
     }
 
+    /** A JSON object of strings (tags, labels) as a sorted map. */
+    public static Map<String, String> textMap(JsonNode object) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        object.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+        return out;
+    }
+
     /** The values YAML of a helm_release, parsed. */
     public static Map<String, Object> helmValues(JsonNode release) {
         return Values.parse(release.path("values").get(0).asText());

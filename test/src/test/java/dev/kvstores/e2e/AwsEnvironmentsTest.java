@@ -8,7 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.kvstores.app.Synthesizer;
 import dev.kvstores.policy.PolicyReport;
 import dev.kvstores.stacks.environment.Environment;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The shipped AWS environments, from the shared synthesis of every environment. */
@@ -61,7 +64,7 @@ class AwsEnvironmentsTest {
                 + " dev cache holds only idempotency keys"), report);
         assertTrue(report.contains("ElastiCache has no AOF"), report);
         assertTrue(report.contains("durability: RDB snapshots, no AOF"), report);
-        assertTrue(report.contains("redisWorkercacheConnUrlKey = rediss://:<password>@"), report);
+        assertTrue(report.contains("redisWorkercacheConnUrlKey = rediss://default:<password>@"), report);
         assertTrue(report.contains("primary_endpoint_address}:6380/0"), report);
         assertTrue(stack("aws-dev").path("resource").path("aws_cloudwatch_metric_alarm").isMissingNode());
     }
@@ -71,5 +74,27 @@ class AwsEnvironmentsTest {
         JsonNode provider = stack("aws-prod").path("provider").path("kubernetes").get(0);
         assertEquals("arn:aws:eks:eu-west-1:123456789012:cluster/suprsend-prod", provider.path("config_context").asText());
         assertEquals("eu-west-1", stack("aws-prod").path("provider").path("aws").get(0).path("region").asText());
+    }
+
+    /**
+     * EC2 resource IDs are the type prefix and 8 or 17 lowercase hexadecimal digits (e.g. {@code sg-0a1b2c3d4e5f60e0a});
+     * an example with any other character is refused by AWS at apply.
+     */
+    private static final Pattern AWS_ID = Pattern.compile("\\b(vpc|subnet|sg)-[0-9A-Za-z]+\\b");
+    private static final Pattern VALID_AWS_ID = Pattern.compile("(vpc|subnet|sg)-([0-9a-f]{8}|[0-9a-f]{17})");
+
+    @Test
+    void shipped_vpc_subnet_and_security_group_ids_have_the_aws_format() {
+        List<String> ids = new ArrayList<>();
+        for (String name : List.of("aws-dev", "aws-prod")) {
+            Matcher m = AWS_ID.matcher(stack(name).toString());
+            while (m.find()) {
+                ids.add(m.group());
+            }
+        }
+        assertTrue(ids.stream().anyMatch(id -> id.startsWith("sg-")), ids.toString());
+        assertTrue(ids.stream().anyMatch(id -> id.startsWith("subnet-")), ids.toString());
+        assertEquals(List.of(), ids.stream().filter(id -> !VALID_AWS_ID.matcher(id).matches()).distinct().toList(),
+                "IDs that AWS would refuse");
     }
 }

@@ -26,15 +26,17 @@ class AzureEnvironmentsTest {
     }
 
     @Test
-    void urls_use_tls_ports_and_keys_read_from_the_resources() {
+    void urls_name_the_default_user_and_read_ports_and_keys_from_the_resources() {
         JsonNode data = stack("azure-prod").path("resource").path("kubernetes_secret_v1").elements().next().path("data");
         String cache = data.path("redisConnBaseUrlKey").asText();
         String worker = data.path("redisWorkercacheConnUrlKey").asText();
-        assertTrue(cache.matches("rediss://:\\$\\{replace\\(urlencode\\(azurerm_redis_cache\\.[A-Za-z0-9_]+"
-                + "\\.primary_access_key\\).*\\}@\\$\\{azurerm_redis_cache\\.[A-Za-z0-9_]+\\.hostname\\}:6380"), cache);
-        assertTrue(worker.matches("rediss://:\\$\\{replace\\(urlencode\\(azurerm_managed_redis\\.[A-Za-z0-9_]+"
+        assertTrue(cache.matches("rediss://default:\\$\\{replace\\(urlencode\\(azurerm_redis_cache\\.[A-Za-z0-9_]+"
+                + "\\.primary_access_key\\).*\\}@\\$\\{azurerm_redis_cache\\.[A-Za-z0-9_]+\\.hostname\\}:"
+                + "\\$\\{azurerm_redis_cache\\.[A-Za-z0-9_]+\\.ssl_port\\}"), cache);
+        assertTrue(worker.matches("rediss://default:\\$\\{replace\\(urlencode\\(azurerm_managed_redis\\.[A-Za-z0-9_]+"
                 + "\\.default_database\\[0\\]\\.primary_access_key\\).*\\}@\\$\\{azurerm_managed_redis\\.[A-Za-z0-9_]+"
-                + "\\.hostname\\}:10000/0"), worker);
+                + "\\.hostname\\}:\\$\\{azurerm_managed_redis\\.[A-Za-z0-9_]+\\.default_database\\[0\\]\\.port\\}/0"),
+                worker);
     }
 
     @Test
@@ -64,5 +66,12 @@ class AzureEnvironmentsTest {
                 + " workflows can be replayed"), dev);
         assertTrue(dev.contains("- RELAXED: high-availability relaxed (REPLICATED, 2 node(s), zone spread off):"
                 + " Standard C1"), dev);
+    }
+
+    @Test
+    void production_cache_has_one_node_in_each_of_its_three_zones() {
+        JsonNode cache = stack("azure-prod").path("resource").path("azurerm_redis_cache").elements().next();
+        assertEquals("[\"1\",\"2\",\"3\"]", cache.path("zones").toString());
+        assertEquals(2, cache.path("replicas_per_primary").asInt());
     }
 }

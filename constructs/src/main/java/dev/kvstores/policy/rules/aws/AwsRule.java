@@ -3,7 +3,7 @@ package dev.kvstores.policy.rules.aws;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kvstores.policy.PolicyRule;
 import dev.kvstores.policy.SynthesizedResource;
-import dev.kvstores.role.StoreRole;
+import dev.kvstores.aws.AwsTags;
 
 /**
  * Attribute helpers shared by the AWS rules. Values are read as Terraform JSON holds them: booleans may be
@@ -16,7 +16,7 @@ public abstract class AwsRule implements PolicyRule {
     static final String ELASTICACHE_SECURITY_GROUP = "aws_elasticache_security_group";
     static final String MEMORYDB_CLUSTER = "aws_memorydb_cluster";
     /** Tag the AWS constructs put on every resource: {@code cache} or {@code worker-state}. */
-    static final String ROLE_TAG = StoreRole.LABEL_KEY;
+    static final String ROLE_TAG = AwsTags.ROLE;
 
     static JsonNode attribute(SynthesizedResource r, String name) {
         JsonNode node = r.body().get(name);

@@ -43,6 +43,7 @@ public final class AwsRules {
                 new AwsRolePersistence(),
                 new AwsCacheNotClusterMode(),
                 new AwsIngressNotOpen(),
+                new AwsTagsValid(),
                 new MemoryDbTls(),
                 new MemoryDbCustomerManagedKey(),
                 new MemoryDbAutomaticBackup());

@@ -3,7 +3,7 @@ package dev.kvstores.policy.rules.azure;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kvstores.policy.PolicyRule;
 import dev.kvstores.policy.SynthesizedResource;
-import dev.kvstores.role.StoreRole;
+import dev.kvstores.azure.AzureTags;
 import java.util.Set;
 
 /** Base of the Azure Redis rules: resource types and JSON helpers. Internal. */
@@ -12,7 +12,7 @@ abstract class AzureRedisRule implements PolicyRule {
     static final String CLASSIC = "azurerm_redis_cache";
     static final String MANAGED = "azurerm_managed_redis";
     /** Tag the kvstores Azure stores carry with their role ({@code cache}, {@code worker-state}). */
-    static final String ROLE_TAG = StoreRole.LABEL_KEY;
+    static final String ROLE_TAG = AzureTags.ROLE;
 
     @Override
     public Set<String> resourceTypes() {

@@ -7,7 +7,7 @@ import dev.kvstores.policy.SynthesizedResource;
 import java.util.Set;
 
 /**
- * KVS-AZURE-ROLE-PERSISTENCE: persistence and eviction per role, for stores tagged {@code kvstores.dev/role}.
+ * KVS-AZURE-ROLE-PERSISTENCE: persistence and eviction per role, for stores tagged {@code kvstores-role} ({@code AzureTags.ROLE}).
  * Cache: classic only (Managed Redis has no DB numbers), {@code allkeys-lru} or {@code volatile-lru}, a
  * {@code maxmemory_reserved}, RDB and AOF backups not enabled. Worker state: Managed Redis with AOF every second
  * and {@code NoEviction}, or classic with AOF or RDB backup and {@code noeviction}.

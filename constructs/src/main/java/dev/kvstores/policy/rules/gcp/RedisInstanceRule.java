@@ -3,14 +3,14 @@ package dev.kvstores.policy.rules.gcp;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kvstores.policy.PolicyRule;
 import dev.kvstores.policy.SynthesizedResource;
-import dev.kvstores.role.StoreRole;
+import dev.kvstores.gcp.GcpLabels;
 import java.util.Set;
 
 /** Base of the rules over {@code google_redis_instance}, with helpers for its JSON. */
 abstract class RedisInstanceRule implements PolicyRule {
 
     /** GCP label the Memorystore stores carry with their role ({@code cache}, {@code worker-state}). */
-    static final String ROLE_LABEL = StoreRole.GCP_LABEL_KEY;
+    static final String ROLE_LABEL = GcpLabels.ROLE;
 
     @Override
     public Set<String> resourceTypes() {

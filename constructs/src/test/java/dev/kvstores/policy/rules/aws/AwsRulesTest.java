@@ -143,7 +143,15 @@ class AwsRulesTest {
                 row(new MemoryDbCustomerManagedKey(), MDB, "{'kms_key_arn':'${aws_kms_key.k.arn}'}", OK),
                 row(new MemoryDbCustomerManagedKey(), MDB, "{}", NO),
                 row(new MemoryDbAutomaticBackup(), MDB, "{'snapshot_retention_limit':15}", OK),
-                row(new MemoryDbAutomaticBackup(), MDB, "{'snapshot_retention_limit':7}", NO));
+                row(new MemoryDbAutomaticBackup(), MDB, "{'snapshot_retention_limit':7}", NO),
+                row(new AwsTagsValid(), RG, "{'tags':{'kvstores.dev/role':'cache','kvstores.dev/environment':'aws-prod','Name':'suprsend-prod-cache'}}", OK),
+                row(new AwsTagsValid(), "aws_kms_key", "{'tags':{'cost center':'a+b=c@d:e/f_g.h-i'}}", OK),
+                row(new AwsTagsValid(), RG, "{'tags':{'aws:owner':'me'}}", NO),
+                row(new AwsTagsValid(), MDB, "{'tags':{'owner':'AWS:me'}}", NO),
+                row(new AwsTagsValid(), "aws_security_group", "{'tags':{'owner#1':'me'}}", NO),
+                row(new AwsTagsValid(), "aws_cloudwatch_log_group", "{'tags':{'k':'" + "v".repeat(257) + "'}}", NO),
+                row(new AwsTagsValid(), "aws_cloudwatch_metric_alarm", "{'tags':{'" + "k".repeat(129) + "':'v'}}", NO),
+                row(new AwsTagsValid(), "aws_elasticache_subnet_group", "{}", NA));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -163,7 +171,8 @@ class AwsRulesTest {
                 "AwsSolutions-AEC4", "AwsSolutions-AEC5", "AwsSolutions-AEC6",
                 "HIPAA.Security-ElastiCacheRedisClusterAutomaticBackup", "SecurityHub-ElastiCache.1",
                 "SecurityHub-ElastiCache.2", "SecurityHub-ElastiCache.3", "SecurityHub-ElastiCache.4",
-                "SecurityHub-ElastiCache.5", "SecurityHub-ElastiCache.6", "SecurityHub-ElastiCache.7")), ids.toString());
+                "SecurityHub-ElastiCache.5", "SecurityHub-ElastiCache.6", "SecurityHub-ElastiCache.7",
+                "KVS-AWS-TAGS")), ids.toString());
         assertEquals(AwsRules.all().size(), AwsRules.all().stream().map(PolicyRule::id).distinct().count());
     }
 

@@ -88,17 +88,30 @@ class AzureRulesTest {
                 Arguments.of(new AzureHighAvailability(), MANAGED, "{}", true, Compliance.COMPLIANT, ""),
                 Arguments.of(new AzureHighAvailability(), MANAGED, "{'high_availability_enabled':false}", true, Compliance.NON_COMPLIANT, "high_availability_enabled is false"),
                 // KVS-AZURE-ROLE-PERSISTENCE
-                Arguments.of(new AzureRolePersistence(), CLASSIC, "{'tags':{'kvstores.dev/role':'cache'},'redis_configuration':{'maxmemory_policy':'allkeys-lru','maxmemory_reserved':1536}}", true, Compliance.COMPLIANT, ""),
-                Arguments.of(new AzureRolePersistence(), CLASSIC, "{'tags':{'kvstores.dev/role':'cache'},'redis_configuration':{'maxmemory_policy':'allkeys-lru','maxmemory_reserved':1536,'rdb_backup_enabled':true}}", true, Compliance.NON_COMPLIANT, "the cache has RDB or AOF backup enabled"),
-                Arguments.of(new AzureRolePersistence(), CLASSIC, "{'tags':{'kvstores.dev/role':'cache'},'redis_configuration':{'maxmemory_policy':'noeviction','maxmemory_reserved':1}}", true, Compliance.NON_COMPLIANT, "redis_configuration.maxmemory_policy is noeviction"),
-                Arguments.of(new AzureRolePersistence(), CLASSIC, "{'tags':{'kvstores.dev/role':'cache'},'redis_configuration':{'maxmemory_policy':'volatile-lru'}}", true, Compliance.NON_COMPLIANT, "redis_configuration.maxmemory_reserved is absent (75% for data)"),
-                Arguments.of(new AzureRolePersistence(), MANAGED, "{'tags':{'kvstores.dev/role':'cache'}}", true, Compliance.NON_COMPLIANT, "the cache is on Azure Managed Redis, which has no DB numbers"),
-                Arguments.of(new AzureRolePersistence(), MANAGED, "{'tags':{'kvstores.dev/role':'worker-state'},'default_database':{'persistence_append_only_file_backup_frequency':'1s','eviction_policy':'NoEviction'}}", true, Compliance.COMPLIANT, ""),
-                Arguments.of(new AzureRolePersistence(), MANAGED, "{'tags':{'kvstores.dev/role':'worker-state'},'default_database':{'eviction_policy':'NoEviction'}}", true, Compliance.NON_COMPLIANT, "default_database.persistence_append_only_file_backup_frequency is null, expected 1s"),
-                Arguments.of(new AzureRolePersistence(), MANAGED, "{'tags':{'kvstores.dev/role':'worker-state'},'default_database':{'persistence_append_only_file_backup_frequency':'1s','eviction_policy':'VolatileLRU'}}", true, Compliance.NON_COMPLIANT, "default_database.eviction_policy is VolatileLRU"),
-                Arguments.of(new AzureRolePersistence(), CLASSIC, "{'tags':{'kvstores.dev/role':'worker-state'},'redis_configuration':{'aof_backup_enabled':true,'maxmemory_policy':'noeviction'}}", true, Compliance.COMPLIANT, ""),
-                Arguments.of(new AzureRolePersistence(), CLASSIC, "{'tags':{'kvstores.dev/role':'worker-state'},'redis_configuration':{'maxmemory_policy':'noeviction'}}", true, Compliance.NON_COMPLIANT, "the worker state cache has neither AOF nor RDB backup"),
-                Arguments.of(new AzureRolePersistence(), CLASSIC, "{}", true, Compliance.NOT_APPLICABLE, ""));
+                Arguments.of(new AzureRolePersistence(), CLASSIC, "{'tags':{'kvstores-role':'cache'},'redis_configuration':{'maxmemory_policy':'allkeys-lru','maxmemory_reserved':1536}}", true, Compliance.COMPLIANT, ""),
+                Arguments.of(new AzureRolePersistence(), CLASSIC, "{'tags':{'kvstores-role':'cache'},'redis_configuration':{'maxmemory_policy':'allkeys-lru','maxmemory_reserved':1536,'rdb_backup_enabled':true}}", true, Compliance.NON_COMPLIANT, "the cache has RDB or AOF backup enabled"),
+                Arguments.of(new AzureRolePersistence(), CLASSIC, "{'tags':{'kvstores-role':'cache'},'redis_configuration':{'maxmemory_policy':'noeviction','maxmemory_reserved':1}}", true, Compliance.NON_COMPLIANT, "redis_configuration.maxmemory_policy is noeviction"),
+                Arguments.of(new AzureRolePersistence(), CLASSIC, "{'tags':{'kvstores-role':'cache'},'redis_configuration':{'maxmemory_policy':'volatile-lru'}}", true, Compliance.NON_COMPLIANT, "redis_configuration.maxmemory_reserved is absent (75% for data)"),
+                Arguments.of(new AzureRolePersistence(), MANAGED, "{'tags':{'kvstores-role':'cache'}}", true, Compliance.NON_COMPLIANT, "the cache is on Azure Managed Redis, which has no DB numbers"),
+                Arguments.of(new AzureRolePersistence(), MANAGED, "{'tags':{'kvstores-role':'worker-state'},'default_database':{'persistence_append_only_file_backup_frequency':'1s','eviction_policy':'NoEviction'}}", true, Compliance.COMPLIANT, ""),
+                Arguments.of(new AzureRolePersistence(), MANAGED, "{'tags':{'kvstores-role':'worker-state'},'default_database':{'eviction_policy':'NoEviction'}}", true, Compliance.NON_COMPLIANT, "default_database.persistence_append_only_file_backup_frequency is null, expected 1s"),
+                Arguments.of(new AzureRolePersistence(), MANAGED, "{'tags':{'kvstores-role':'worker-state'},'default_database':{'persistence_append_only_file_backup_frequency':'1s','eviction_policy':'VolatileLRU'}}", true, Compliance.NON_COMPLIANT, "default_database.eviction_policy is VolatileLRU"),
+                Arguments.of(new AzureRolePersistence(), CLASSIC, "{'tags':{'kvstores-role':'worker-state'},'redis_configuration':{'aof_backup_enabled':true,'maxmemory_policy':'noeviction'}}", true, Compliance.COMPLIANT, ""),
+                Arguments.of(new AzureRolePersistence(), CLASSIC, "{'tags':{'kvstores-role':'worker-state'},'redis_configuration':{'maxmemory_policy':'noeviction'}}", true, Compliance.NON_COMPLIANT, "the worker state cache has neither AOF nor RDB backup"),
+                Arguments.of(new AzureRolePersistence(), CLASSIC, "{}", true, Compliance.NOT_APPLICABLE, ""),
+                // KVS-AZURE-TAGS: the tag limitations page (AzureTags.RULES_PAGE)
+                Arguments.of(new AzureTagsValid(), CLASSIC, "{'tags':{'kvstores-role':'cache','kvstores-environment':'prod'}}", true, Compliance.COMPLIANT, ""),
+                Arguments.of(new AzureTagsValid(), ENDPOINT, "{'tags':{'kvstores.dev/role':'cache'}}", true, Compliance.NON_COMPLIANT,
+                        "tag name 'kvstores.dev/role' contains /, which Azure tag names may not contain (< > % & \\ ? /); use letters, digits and '-', e.g. 'kvstores-dev-role'"),
+                Arguments.of(new AzureTagsValid(), MANAGED, "{'tags':{'a<b>':'x','c%d&e?f\\\\g':'y'}}", true, Compliance.NON_COMPLIANT,
+                        "tag name 'a<b>' contains < >, which Azure tag names may not contain (< > % & \\ ? /); use letters, digits and '-', e.g. 'a-b-'; "
+                                + "tag name 'c%d&e?f\\g' contains % & ? \\, which Azure tag names may not contain (< > % & \\ ? /); use letters, digits and '-', e.g. 'c-d-e-f-g'"),
+                Arguments.of(new AzureTagsValid(), CLASSIC, "{'tags':{'Owner':'a','owner':'b'}}", true, Compliance.NON_COMPLIANT,
+                        "tag name 'owner' differs from another only in case; Azure tag names are case-insensitive"),
+                Arguments.of(new AzureTagsValid(), CLASSIC, "{'tags':{'note':'" + "v".repeat(257) + "'}}", true, Compliance.NON_COMPLIANT,
+                        "tag 'note' has a value of 257 characters; Azure allows at most 256"),
+                Arguments.of(new AzureTagsValid(), CLASSIC, "{'tags':{'env':'${var.environment}'}}", true, Compliance.COMPLIANT, ""),
+                Arguments.of(new AzureTagsValid(), CLASSIC, "{}", true, Compliance.NOT_APPLICABLE, ""));
     }
 
     @ParameterizedTest(name = "{0} on {2} (production {3}) is {4}")
@@ -118,6 +131,6 @@ class AzureRulesTest {
                 "22bee202-a82f-4305-9a2a-6d7f44d4dedb", "470baccb-7e51-4549-8b1a-3e5be069f663",
                 "7803067c-7d34-46e3-8c79-0ca68fc4036d", "7d092e0a-7acd-40d2-a975-dca21cae48c4",
                 "3827af20-8f80-4b15-8300-6db0873ec901", "09aa11bb-87ec-409f-bf0b-49b7c1561a87", "Deny-Redis-http",
-                "KVS-AZURE-AMR-TLS", "KVS-AZURE-HA", "KVS-AZURE-ROLE-PERSISTENCE")), ids.toString());
+                "KVS-AZURE-AMR-TLS", "KVS-AZURE-HA", "KVS-AZURE-ROLE-PERSISTENCE", "KVS-AZURE-TAGS")), ids.toString());
     }
 }

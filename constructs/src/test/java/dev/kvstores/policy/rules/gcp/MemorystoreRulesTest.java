@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hashicorp.cdktf.TerraformStack;
 import com.hashicorp.cdktf.providers.google.provider.GoogleProvider;
+import dev.kvstores.gcp.GcpLabels;
 import dev.kvstores.gcp.MemorystoreCacheStore;
 import dev.kvstores.gcp.MemorystoreCacheStoreProps;
 import dev.kvstores.gcp.MemorystoreTier;
@@ -202,6 +203,48 @@ class MemorystoreRulesTest {
     }
 
     @Nested
+    class Labels_KVS_GCP_LABELS {
+        private final PolicyRule rule = new GcpLabelsValid();
+
+        @Test
+        void noncompliance_1_key_with_a_slash_or_capital() {
+            assertEquals(Evaluation.nonCompliant("label key 'Team' is not a Google Cloud label key: 1-63 lowercase"
+                    + " letters, digits, '_' and '-', starting with a lowercase letter; label key 'kvstores.dev/role' is"
+                    + " not a Google Cloud label key: 1-63 lowercase letters, digits, '_' and '-', starting with a"
+                    + " lowercase letter"), run(rule, "{'labels':{'kvstores.dev/role':'cache','Team':'a'}}", PROD));
+        }
+
+        @Test
+        void noncompliance_2_value_too_long_or_with_a_dot() {
+            assertEquals(Compliance.NON_COMPLIANT, run(rule, "{'labels':{'env':'" + "x".repeat(64) + "'}}", PROD)
+                    .compliance());
+            assertEquals(Evaluation.nonCompliant("label 'env' has the value 'prod.eu', which is not a Google Cloud"
+                    + " label value: at most 63 lowercase letters, digits, '_' and '-'"),
+                    run(rule, "{'labels':{'env':'prod.eu'}}", PROD));
+        }
+
+        @Test
+        void noncompliance_3_more_than_64_labels() {
+            StringBuilder labels = new StringBuilder("{'labels':{");
+            for (int i = 0; i < 65; i++) {
+                labels.append(i == 0 ? "" : ",").append("'l").append(i).append("':'v'");
+            }
+            assertEquals(Evaluation.nonCompliant("65 labels, more than Google Cloud's 64 per resource"),
+                    run(rule, labels.append("}}").toString(), PROD));
+        }
+
+        @Test
+        void compliance_the_labels_kvstores_writes_and_international_characters() {
+            assertEquals(Compliance.COMPLIANT, run(rule, "{'labels':{'kvstores-role':'worker-state',"
+                    + "'kvstores-environment':'gcp-prod','managed-by':'kvstores','équipe':'plateforme_1'}}", PROD)
+                    .compliance());
+            assertEquals(Compliance.NOT_APPLICABLE, run(rule, "{}", PROD).compliance());
+            assertEquals("https://cloud.google.com/resource-manager/docs/creating-managing-labels#requirements",
+                    GcpLabels.RULES_PAGE);
+        }
+    }
+
+    @Nested
     class OverSynthesizedStores {
         private JsonNode stack(boolean cmek) {
             TerraformStack stack = SynthJson.stack();
@@ -220,7 +263,7 @@ class MemorystoreRulesTest {
         void production_stores_with_cmek_pass_every_rule() {
             PolicyReport report = PolicyPack.defaults().evaluate(stack(true), PROD, List.of());
             assertEquals(List.of(), report.violations());
-            assertEquals(12L, report.findings().stream().filter(f -> f.address().startsWith("google_redis_instance"))
+            assertEquals(14L, report.findings().stream().filter(f -> f.address().startsWith("google_redis_instance"))
                     .filter(f -> f.evaluation().compliance() == Compliance.COMPLIANT).count());
         }
 

@@ -6,6 +6,7 @@ import com.hashicorp.cdktf.providers.aws.provider.AwsProviderDefaultTags;
 import dev.kvstores.aws.AuthMode;
 import dev.kvstores.aws.AwsMonitoring;
 import dev.kvstores.aws.AwsNetwork;
+import dev.kvstores.aws.AwsTags;
 import dev.kvstores.aws.ElastiCacheCacheStore;
 import dev.kvstores.aws.ElastiCacheCacheStoreProps;
 import dev.kvstores.aws.ElastiCacheEngine;
@@ -222,7 +223,7 @@ public final class AwsPlatform implements Platform {
         AwsProviderConfig.Builder provider = AwsProviderConfig.builder()
                 .region(settings.region())
                 .defaultTags(List.of(AwsProviderDefaultTags.builder().tags(Map.of(
-                        "kvstores.dev/environment", environment.name(), "ManagedBy", "kvstores-cdktf")).build()));
+                        AwsTags.ENVIRONMENT, environment.name(), AwsTags.MANAGED_BY, "kvstores-cdktf")).build()));
         if (settings.profile() != null) {
             provider.profile(settings.profile());
         }
@@ -255,7 +256,7 @@ public final class AwsPlatform implements Platform {
                 .aclUsername(c.aclUsername())
                 .maintenanceWindow(c.maintenanceWindow())
                 .monitoring(settings.monitoring())
-                .putTag("kvstores.dev/environment", environment.name())
+                .putTag(AwsTags.ENVIRONMENT, environment.name())
                 .haExemptionReason(environment.highAvailabilityRelaxation("cache"))
                 .build());
     }
@@ -283,7 +284,7 @@ public final class AwsPlatform implements Platform {
                             .kmsKeyArn(settings.kmsKeyArn())
                             .aclUsername(w.aclUsername())
                             .monitoring(settings.monitoring())
-                            .putTag("kvstores.dev/environment", environment.name())
+                            .putTag(AwsTags.ENVIRONMENT, environment.name())
                             .preventDestroy(w.preventDestroy())
                             .haExemptionReason(reason)
                             .build());
@@ -310,7 +311,7 @@ public final class AwsPlatform implements Platform {
                         .authMode(w.authMode())
                         .aclUsername(w.aclUsername())
                         .monitoring(settings.monitoring())
-                        .putTag("kvstores.dev/environment", environment.name())
+                        .putTag(AwsTags.ENVIRONMENT, environment.name())
                         .preventDestroy(w.preventDestroy())
                         .haExemptionReason(reason)
                         .build());

@@ -9,6 +9,7 @@ import dev.kvstores.azure.AzureManagedRedisWorkerStateStore;
 import dev.kvstores.azure.AzureManagedRedisWorkerStateStoreProps;
 import dev.kvstores.azure.AzurePlacement;
 import dev.kvstores.azure.AzureRedisService;
+import dev.kvstores.azure.AzureTags;
 import dev.kvstores.azure.ClassicCacheSize;
 import dev.kvstores.azure.ManagedRedisClusteringPolicy;
 import dev.kvstores.policy.PolicyExemption;
@@ -101,10 +102,11 @@ public final class AzurePlatform implements Platform {
         String name = r.string("name", environmentName + "-cache", false);
         String size = r.choice("size", "P1", false, Arrays.stream(ClassicCacheSize.values()).map(Enum::name).toList());
         List<String> zones = r.has("zones") ? r.strings("zones", false) : null;
-        Integer replicas = r.integer("replicasPerPrimary", 1, 1, 3);
+        boolean replicasGiven = r.has("replicasPerPrimary");
+        Integer replicas = r.integer("replicasPerPrimary", null, 1, 3);
         String eviction = r.choice("evictionPolicy", "allkeys-lru", false, List.of("allkeys-lru", "volatile-lru"));
         r.rejectUnknownKeys();
-        if (service == null || size == null || replicas == null || eviction == null) {
+        if (service == null || size == null || (replicasGiven && replicas == null) || eviction == null) {
             return null;
         }
         return new AzureSettings.Cache(AzureRedisService.fromSettingName(service), name, ClassicCacheSize.valueOf(size),
@@ -166,7 +168,7 @@ public final class AzurePlatform implements Platform {
                 .zones(c.zones())
                 .replicasPerPrimary(c.replicasPerPrimary())
                 .evictionPolicy(c.evictionPolicy())
-                .putTag("kvstores.dev/environment", environment.name())
+                .putTag(AzureTags.ENVIRONMENT, environment.name())
                 .haExemptionReason(environment.highAvailabilityRelaxation("cache"))
                 .build());
     }
@@ -182,7 +184,7 @@ public final class AzurePlatform implements Platform {
                 .highAvailabilityEnabled(w.highAvailability())
                 .customerManagedKey(w.customerManagedKeyId(), w.customerManagedKeyIdentityId())
                 .preventDestroy(w.preventDestroy())
-                .putTag("kvstores.dev/environment", environment.name())
+                .putTag(AzureTags.ENVIRONMENT, environment.name())
                 .haExemptionReason(environment.highAvailabilityRelaxation("workerState"))
                 .build());
     }

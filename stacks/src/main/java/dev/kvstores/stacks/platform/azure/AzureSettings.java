@@ -35,9 +35,12 @@ public record AzureSettings(
         Cache cache,
         WorkerState workerState) implements PlatformSettings {
 
-    /** Cache Store settings ({@code service} must be classic: Managed Redis is refused at build). */
+    /**
+     * Cache Store settings ({@code service} must be classic: Managed Redis is refused at build);
+     * {@code replicasPerPrimary} is {@code null} when the file leaves it to the construct (zones − 1).
+     */
     public record Cache(AzureRedisService service, String name, ClassicCacheSize size, List<String> zones,
-                        int replicasPerPrimary, EvictionPolicy evictionPolicy) {
+                        Integer replicasPerPrimary, EvictionPolicy evictionPolicy) {
     }
 
     /** Worker State Store settings (Azure Managed Redis). */

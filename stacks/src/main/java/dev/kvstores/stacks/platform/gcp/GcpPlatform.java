@@ -2,6 +2,7 @@ package dev.kvstores.stacks.platform.gcp;
 
 import com.hashicorp.cdktf.providers.google.provider.GoogleProvider;
 import com.hashicorp.cdktf.providers.google.provider.GoogleProviderConfig;
+import dev.kvstores.gcp.GcpLabels;
 import dev.kvstores.gcp.MaintenanceWindow;
 import dev.kvstores.gcp.MemorystoreCacheStore;
 import dev.kvstores.gcp.MemorystoreCacheStoreProps;
@@ -180,7 +181,7 @@ public final class GcpPlatform implements Platform {
                 .evictionPolicy(c.evictionPolicy())
                 .customerManagedKey(settings.customerManagedKey())
                 .maintenanceWindow(settings.maintenanceWindow())
-                .putLabel("kvstores-environment", environment.name())
+                .putLabel(GcpLabels.ENVIRONMENT, environment.name())
                 .haExemptionReason(environment.highAvailabilityRelaxation("cache"))
                 .build());
     }
@@ -203,7 +204,7 @@ public final class GcpPlatform implements Platform {
                 .preventDestroy(w.preventDestroy())
                 .customerManagedKey(settings.customerManagedKey())
                 .maintenanceWindow(settings.maintenanceWindow())
-                .putLabel("kvstores-environment", environment.name())
+                .putLabel(GcpLabels.ENVIRONMENT, environment.name())
                 .haExemptionReason(environment.highAvailabilityRelaxation("workerState"))
                 .build());
     }

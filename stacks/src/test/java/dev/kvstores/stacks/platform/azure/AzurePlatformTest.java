@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hashicorp.cdktf.Testing;
+import dev.kvstores.azure.AzureTags;
 import dev.kvstores.azure.AzureRedisService;
 import dev.kvstores.azure.ClassicCacheSize;
 import dev.kvstores.azure.ManagedRedisClusteringPolicy;
@@ -18,7 +21,9 @@ import dev.kvstores.stacks.environment.EnvironmentLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -65,6 +70,7 @@ class AzurePlatformTest {
             assertEquals("az-env-cache", s.cache().name());
             assertEquals(ClassicCacheSize.P1, s.cache().size());
             assertNull(s.cache().zones());
+            assertNull(s.cache().replicasPerPrimary(), "left to the construct: zones - 1");
             assertEquals(EvictionPolicy.ALLKEYS_LRU, s.cache().evictionPolicy());
             assertEquals("az-env-state", s.workerState().name());
             assertEquals("Balanced_B10", s.workerState().skuName());
@@ -81,6 +87,35 @@ class AzurePlatformTest {
             assertEquals(List.of(), stack.problems());
             assertFalse(stack.policyExemptions().isEmpty());
         }
+
+        @Test
+        void tags_every_azure_resource_with_the_environment_and_role_under_azure_safe_names() throws Exception {
+            JsonNode json = new ObjectMapper().readTree(Testing.synth(new EnvironmentStack(Testing.app(), load(MINIMAL))));
+            int tagged = 0;
+            for (Iterator<Map.Entry<String, JsonNode>> types = json.path("resource").fields(); types.hasNext(); ) {
+                Map.Entry<String, JsonNode> type = types.next();
+                if (!type.getKey().startsWith("azurerm_")) {
+                    continue;
+                }
+                for (JsonNode resource : type.getValue()) {
+                    JsonNode tags = resource.path("tags");
+                    assertEquals("az-env", tags.path(AzureTags.ENVIRONMENT).asText(), type.getKey());
+                    assertTrue(tags.path(AzureTags.ROLE).isTextual(), type.getKey());
+                    tags.fields().forEachRemaining(t -> assertEquals(List.of(),
+                            AzureTags.problems(t.getKey(), t.getValue().asText()), type.getKey()));
+                    tagged++;
+                }
+            }
+            assertEquals(8, tagged, "two stores, each with its instance, private endpoint, DNS zone and zone link");
+        }
+
+        @Test
+        void spreads_the_premium_cache_over_three_zones_with_one_node_in_each() throws Exception {
+            JsonNode json = new ObjectMapper().readTree(Testing.synth(new EnvironmentStack(Testing.app(), load(MINIMAL))));
+            JsonNode cache = json.path("resource").path("azurerm_redis_cache").elements().next();
+            assertEquals("[\"1\",\"2\",\"3\"]", cache.path("zones").toString());
+            assertEquals(2, cache.path("replicas_per_primary").asInt());
+        }
     }
 
     @Nested
@@ -95,6 +130,16 @@ class AzurePlatformTest {
                     + " platform isolates services by DB number; use service classic (Azure Cache for Redis, Standard"
                     + " or Premium) for the cache and keep Managed Redis for the worker state store"
                     + " [CacheDatabaseNumbers]"), stack.problems());
+        }
+
+        @Test
+        void fails_naming_the_fields_when_premium_zones_outnumber_the_nodes() throws IOException {
+            EnvironmentStack stack = new EnvironmentStack(Testing.app(),
+                    load(MINIMAL.replace("cache: {}", "cache: {zones: [\"1\", \"2\", \"3\"], replicasPerPrimary: 1}")));
+            assertEquals(List.of("az-env.yaml: cache: cache store (azure-cache-for-redis): replicasPerPrimary 1 with"
+                    + " zones [1, 2, 3] gives 2 nodes for 3 zones, so a zone gets no node; a zone-redundant Premium"
+                    + " cache needs replicasPerPrimary = zones - 1; set replicasPerPrimary to 2 or list only 2 zones"
+                    + " (e.g. [1, 2]) [ZoneLayout]"), stack.problems());
         }
 
         @Test

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hashicorp.cdktf.Testing;
+import dev.kvstores.gcp.GcpLabels;
 import dev.kvstores.gcp.MaintenanceWindow;
 import dev.kvstores.gcp.MemorystoreRedisVersion;
 import dev.kvstores.gcp.MemorystoreService;
@@ -88,7 +89,14 @@ class GcpPlatformTest {
             assertEquals("gke-prod", json.path("provider").path("kubernetes").get(0).path("config_context").asText());
             JsonNode data = json.path("resource").path("kubernetes_secret_v1").elements().next().path("data");
             assertTrue(data.has("redisConnBaseUrlCaCertKey"));
-            assertTrue(data.path("redisWorkercacheConnUrlKey").asText().endsWith(":6378/0"));
+            String worker = data.path("redisWorkercacheConnUrlKey").asText();
+            assertTrue(worker.startsWith("rediss://default:"), worker);
+            assertTrue(worker.matches(".*\\.host}:\\$\\{google_redis_instance\\.WorkerState_[0-9A-F]+\\.port}/0"), worker);
+            json.path("resource").path("google_redis_instance").forEach(instance -> {
+                assertEquals("gcp-test", instance.path("labels").path(GcpLabels.ENVIRONMENT).asText());
+                assertEquals(List.of(), GcpLabels.problems(JSON.convertValue(instance.path("labels"),
+                        new com.fasterxml.jackson.core.type.TypeReference<java.util.Map<String, String>>() { })));
+            });
         }
     }
 
