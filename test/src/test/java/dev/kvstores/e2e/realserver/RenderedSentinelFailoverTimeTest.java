@@ -200,7 +200,7 @@ class RenderedSentinelFailoverTimeTest {
     }
 
     private static <T> T sentinel(RedisClient client, RedisServerProcess sentinel,
-                                  java.util.function.Function<StatefulRedisSentinelConnection<String, String>, T> body) {
+            java.util.function.Function<StatefulRedisSentinelConnection<String, String>, T> body) {
         RedisURI uri = RedisURI.builder().withHost(sentinel.host()).withPort(sentinel.port()).withSsl(true)
                 .withVerifyPeer(SslVerifyMode.FULL).withTimeout(Duration.ofSeconds(1)).build();
         try (StatefulRedisSentinelConnection<String, String> connection = client.connectSentinel(uri)) {

@@ -39,7 +39,8 @@ public record TestCertificates(Path caCertificate, Path serverCertificate, Path 
             Files.writeString(dir.resolve("server.ext"), String.join("\n",
                     "basicConstraints=critical,CA:FALSE",
                     "keyUsage=critical,digitalSignature",
-                    "extendedKeyUsage=serverAuth",
+                    // clientAuth too: a TLS cluster bus always checks the connecting node's certificate
+                    "extendedKeyUsage=serverAuth,clientAuth",
                     "subjectAltName=" + String.join(",", subjectAltNames),
                     ""));
         } catch (IOException e) {
