@@ -189,6 +189,45 @@ class RenderedInClusterStoreRealServerTest {
     }
 
     @Test
+    void the_url_the_connection_secret_holds_reaches_the_rendered_store_with_a_real_client() throws Exception {
+        for (String[] store : new String[][] {{"redis-cache", "redisConnBaseUrlKey"},
+                {"redis-state", "redisWorkercacheConnUrlKey"}}) {
+            JsonNode release = release(store[0]);
+            Map<String, String> secrets = new HashMap<>(HelmTemplate.testSecrets(release));
+            String appPassword = "p@ss:w/rd %+?#[]&=" + store[0]; // every character a URL treats specially
+            secrets.put("auth.acl.users[0].password", appPassword);
+            String template = ShippedSynthesis.stack("kubernetes-prod").path("resource").path("kubernetes_secret_v1")
+                    .elements().next().path("data").path(store[1]).asText();
+            String passwordReference = null;
+            for (JsonNode value : release.path("set_sensitive")) {
+                if ("auth.acl.users[0].password".equals(value.path("name").asText())) {
+                    passwordReference = value.path("value").asText().replaceAll("^\\$\\{|}$", "");
+                }
+            }
+            assertTrue(template.contains(passwordReference), "the URL uses the password the chart is given");
+            // Terraform's own functions render the URL, with the test password where Terraform has the real one.
+            String url = TerraformConsole.evaluate(template.replace(passwordReference,
+                    "\"" + appPassword.replace("\\", "\\\\").replace("\"", "\\\"") + "\""), dir.resolve("tf-" + store[0]));
+            String inCluster = store[0] + "-master." + store[0] + ".svc.cluster.local:6379";
+            assertTrue(url.contains("@" + inCluster), "URL points at the -master Service");
+            TestCertificates certificates = TestCertificates.create(dir.resolve("pki-" + store[0]),
+                    requestedNames(store[0] + "-tls"));
+            try (RedisServerProcess server = startRenderedNode(HelmTemplate.render(release, secrets), store[0],
+                    dir.resolve("url-" + store[0]), certificates, secrets.get("auth.password"))) {
+                RedisURI uri = RedisURI.create(url.replace(inCluster, "localhost:" + server.port()));
+                uri.setTimeout(RedisClients.COMMAND_TIMEOUT);
+                RedisClient client = CLIENTS.client(certificates.caCertificate());
+                try (StatefulRedisConnection<String, String> connection = client.connect(uri)) {
+                    connection.sync().set("from-the-secret-url", "ok");
+                    assertEquals("ok", connection.sync().get("from-the-secret-url"));
+                } finally {
+                    client.shutdown();
+                }
+            }
+        }
+    }
+
+    @Test
     void after_a_password_rotation_the_new_pods_accept_only_the_new_passwords() throws Exception {
         JsonNode release = release("redis-cache");
         Map<String, String> before = HelmTemplate.testSecrets(release);
