@@ -31,6 +31,7 @@ import com.hashicorp.cdktf.providers.kubernetes.network_policy_v1.NetworkPolicyV
 import com.hashicorp.cdktf.providers.kubernetes.network_policy_v1.NetworkPolicyV1SpecEgress;
 import com.hashicorp.cdktf.providers.kubernetes.network_policy_v1.NetworkPolicyV1SpecEgressPorts;
 import com.hashicorp.cdktf.providers.kubernetes.network_policy_v1.NetworkPolicyV1SpecEgressTo;
+import com.hashicorp.cdktf.providers.kubernetes.network_policy_v1.NetworkPolicyV1SpecEgressToIpBlock;
 import com.hashicorp.cdktf.providers.kubernetes.network_policy_v1.NetworkPolicyV1SpecEgressToPodSelector;
 import com.hashicorp.cdktf.providers.kubernetes.network_policy_v1.NetworkPolicyV1SpecPodSelector;
 import com.hashicorp.cdktf.providers.kubernetes.service_account_v1.ServiceAccountV1;
@@ -350,13 +351,24 @@ public final class WorkerStateBackup extends Construct {
         // The object store's addresses are the cloud's public ones and change: the port is the restriction.
         NetworkPolicyV1SpecEgress objectStore = NetworkPolicyV1SpecEgress.builder()
                 .ports(List.of(egressPort(objectStorePort(), "TCP"))).build();
+        List<NetworkPolicyV1SpecEgress> egress = new ArrayList<>(List.of(store, dns, objectStore));
+        if (props.destination().type() == BackupStorageType.GCS && props.credentialsSecretName() == null) {
+            // GKE Workload Identity hands out tokens from the node's metadata server (80; 988 with Dataplane V2).
+            egress.add(NetworkPolicyV1SpecEgress.builder()
+                    .to(List.of(NetworkPolicyV1SpecEgressTo.builder().ipBlock(NetworkPolicyV1SpecEgressToIpBlock
+                                    .builder().cidr("169.254.169.254/32").build()).build(),
+                            NetworkPolicyV1SpecEgressTo.builder().ipBlock(NetworkPolicyV1SpecEgressToIpBlock
+                                    .builder().cidr("169.254.169.252/32").build()).build()))
+                    .ports(List.of(egressPort(80, "TCP"), egressPort(988, "TCP")))
+                    .build());
+        }
         new NetworkPolicyV1(this, "NetworkPolicy", NetworkPolicyV1Config.builder()
                 .metadata(NetworkPolicyV1Metadata.builder().name(name).namespace(source.namespace()).labels(labels)
                         .build())
                 .spec(NetworkPolicyV1Spec.builder()
                         .podSelector(NetworkPolicyV1SpecPodSelector.builder().matchLabels(labels).build())
                         .policyTypes(List.of("Ingress", "Egress"))
-                        .egress(List.of(store, dns, objectStore))
+                        .egress(egress)
                         .build())
                 .build());
     }
