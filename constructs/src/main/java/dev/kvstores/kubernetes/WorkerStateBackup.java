@@ -73,6 +73,7 @@ public final class WorkerStateBackup extends Construct {
     public static final String BACKUP_OF_LABEL = "kvstores.dev/backup-of";
     /** Where the script's resource lives in the jar. */
     static final String SCRIPT_RESOURCE = "worker-state-backup.sh";
+    static final String RESTORE_SCRIPT_RESOURCE = "worker-state-restore.sh";
     /** Name of the remote the script uploads to ({@code RCLONE_CONFIG_DEST_*}). */
     static final String RCLONE_REMOTE = "DEST";
     private static final Pattern CRON = Pattern.compile("\\S+( \\S+){4}");
@@ -144,12 +145,24 @@ public final class WorkerStateBackup extends Construct {
 
     /** The backup script, exactly as the CronJob runs it ({@code bash -c <script>}). */
     public static String script() {
-        try (InputStream in = WorkerStateBackup.class.getResourceAsStream(SCRIPT_RESOURCE)) {
-            String script = new String(Objects.requireNonNull(in, SCRIPT_RESOURCE).readAllBytes(),
+        return resource(SCRIPT_RESOURCE);
+    }
+
+    /**
+     * The restore script (download, decrypt with the age private key, {@code redis-check-rdb}, lay out the data
+     * directory of a fresh primary): {@code worker-state-restore.sh SOURCE OUT_DIR}; see the README.
+     */
+    public static String restoreScript() {
+        return resource(RESTORE_SCRIPT_RESOURCE);
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = WorkerStateBackup.class.getResourceAsStream(name)) {
+            String script = new String(Objects.requireNonNull(in, name).readAllBytes(),
                     StandardCharsets.UTF_8);
             // Terraform would read these as interpolations or directives inside the CronJob's JSON.
             if (script.contains("${") || script.contains("%{")) {
-                throw new IllegalStateException(SCRIPT_RESOURCE + " must not contain '${' or '%{'");
+                throw new IllegalStateException(name + " must not contain '${' or '%{'");
             }
             return script;
         } catch (IOException e) {

@@ -11,6 +11,8 @@ import dev.kvstores.e2e.helm.HelmTemplate;
 import dev.kvstores.e2e.realserver.RedisServerProcess;
 import dev.kvstores.e2e.realserver.TestCertificates;
 import dev.kvstores.kubernetes.BitnamiRedisWorkerStateStoreProps;
+import dev.kvstores.kubernetes.WorkerStateBackup;
+import dev.kvstores.role.RedisRoleConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -175,18 +177,24 @@ class WorkerStateBackupRealServerTest {
                 .requireSuccess();
         assertFalse(new String(Files.readAllBytes(encrypted), StandardCharsets.ISO_8859_1).contains("REDIS0"),
                 "the object is not a plain RDB");
-        Path restoreDir = Files.createDirectories(dir.resolve("restore"));
-        Path rdb = restoreDir.resolve("dump.rdb");
-        run(List.of("age", "-d", "-i", ageKey.toString(), "-o", rdb.toString(), encrypted.toString()), Map.of(), 30)
-                .requireSuccess();
-        assertTrue(run(List.of("redis-check-rdb", rdb.toString()), Map.of(), 30).requireSuccess().stdout()
-                .contains("RDB looks OK"));
+        // The restore script (as the library ships it) picks the newest dated snapshot, decrypts, verifies and
+        // lays out the data directory; a fresh server with the worker state role configuration (AOF on) loads it.
+        Path restoreDir = dir.resolve("restore");
+        Path restoreScript = write("worker-state-restore.sh", WorkerStateBackup.restoreScript());
+        Map<String, String> restoreEnv = emulator(s3Endpoint());
+        restoreEnv.put("AGE_IDENTITY_FILE", ageKey.toString());
+        restoreEnv.put("RCLONE_CONFIG", dir.resolve("rclone-restore.conf").toString());
+        Result restore = run(List.of("bash", restoreScript.toString(), "dest:" + dest, restoreDir.toString()),
+                restoreEnv, 60).requireSuccess();
+        assertTrue(restore.stderr().contains("RDB looks OK"), restore.stderr());
+        assertTrue(restore.stderr().contains(snapshots.get(0)), "the newest dated snapshot: " + restore.stderr());
 
         try (RedisServerProcess fresh = RedisServerProcess.redisServer(dir.resolve("fresh")).name("restored")
+                .roleConfig(RedisRoleConfig.workerState(1024, true).toRedisConf())
                 .line("dir " + RedisServerProcess.quote(restoreDir.toString()))
-                .line("dbfilename dump.rdb")
-                .line("appendonly no")
                 .start()) {
+            assertEquals("appendonly\nyes", cli(fresh.port(), false, "default", null, "CONFIG", "GET", "appendonly")
+                    .strip(), "AOF on, as the worker state store runs");
             String before = digest(server.port(), true);
             String after = digest(fresh.port(), false);
             assertTrue(before.lines().count() >= 1005, before.lines().count() + " keys");
@@ -194,6 +202,13 @@ class WorkerStateBackupRealServerTest {
             assertTrue(Long.parseLong(cli(fresh.port(), false, "default", null, "TTL", "session:expiring").strip()) > 0,
                     "the TTL is back");
         }
+        Result wrongKey = run(List.of("bash", restoreScript.toString(), "dest:" + dest, dir.resolve("r2").toString()),
+                Map.of("AGE_IDENTITY_FILE", write("not-the-key", "AGE-SECRET-KEY-1QQQ").toString(),
+                        "RCLONE_CONFIG_DEST_TYPE", "s3", "RCLONE_CONFIG_DEST_PROVIDER", "Other",
+                        "RCLONE_CONFIG_DEST_ENDPOINT", s3Endpoint(), "RCLONE_CONFIG_DEST_FORCE_PATH_STYLE", "true",
+                        "RCLONE_CONFIG_DEST_ENV_AUTH", "true", "AWS_ACCESS_KEY_ID", "S3RVER",
+                        "AWS_SECRET_ACCESS_KEY", "S3RVER", "RCLONE_CONFIG_DEST_REGION", "us-east-1"), 60);
+        assertNotEquals(0, wrongKey.exitCode(), "restore with a wrong key fails");
     }
 
     @Test
