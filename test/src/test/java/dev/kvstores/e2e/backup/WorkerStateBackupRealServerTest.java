@@ -69,7 +69,7 @@ class WorkerStateBackupRealServerTest {
 
     @BeforeAll
     void start() throws Exception {
-        for (String[] tool : new String[][] {{"redis-cli", "redis-tools"}, {"redis-check-rdb", "redis-server"},
+        for (String[] tool : new String[][] {{"redis-cli", "redis-tools"}, {"redis-check-rdb", "redis-tools"},
                 {"age", "age"}, {"age-keygen", "age"}, {"rclone", "rclone"}, {"bash", "bash"}, {"node", "nodejs"}}) {
             RedisServerProcess.requireBinary(tool[0], tool[1]);
         }
