@@ -1,5 +1,6 @@
 package dev.kvstores.kubernetes;
 
+import com.hashicorp.cdktf.TerraformResource;
 import com.hashicorp.cdktf.providers.kubernetes.cron_job_v1.CronJobV1;
 import com.hashicorp.cdktf.providers.kubernetes.cron_job_v1.CronJobV1Config;
 import com.hashicorp.cdktf.providers.kubernetes.cron_job_v1.CronJobV1Metadata;
@@ -433,8 +434,11 @@ public final class WorkerStateBackup extends Construct {
                 .build();
     }
 
-    /** The CronJob. */
-    public CronJobV1 cronJob() {
+    /**
+     * The CronJob, as an escape hatch; typed as cdktf's {@code TerraformResource} so that this API is the same with
+     * the lean and the official provider bindings.
+     */
+    public TerraformResource cronJob() {
         return cronJob;
     }
 
