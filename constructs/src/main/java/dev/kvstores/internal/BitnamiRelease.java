@@ -12,6 +12,12 @@ import com.hashicorp.cdktf.providers.kubernetes.data_kubernetes_secret_v1.DataKu
 import dev.kvstores.kubernetes.BitnamiImages;
 import dev.kvstores.kubernetes.CertificateIssuer;
 import dev.kvstores.kubernetes.StoreNamespace;
+import dev.kvstores.kubernetes.WorkerStateBackup;
+import com.hashicorp.cdktf.providers.kubernetes.secret_v1.SecretV1;
+import com.hashicorp.cdktf.providers.kubernetes.secret_v1.SecretV1Config;
+import com.hashicorp.cdktf.providers.kubernetes.secret_v1.SecretV1Metadata;
+import com.hashicorp.cdktf.providers.random_provider.password.Password;
+import com.hashicorp.cdktf.providers.random_provider.password.PasswordConfig;
 import dev.kvstores.role.RedisRoleConfig;
 import dev.kvstores.role.StoreRole;
 import dev.kvstores.role.StoreSize;
@@ -61,6 +67,8 @@ public final class BitnamiRelease extends Construct {
      * @param monitoringNamespace the only namespace admitted to the exporter's port
      * @param createNamespace create the namespace (else it must exist)
      * @param tlsIssuer cert-manager issuer of the server certificate, or {@code null}
+     * @param backupUsername the backup job's ACL user ({@code redis} chart) or {@code default} (redis-cluster,
+     *                       whose chart has no ACL users); {@code null}: no backup job
      */
     public record Spec(
             StoreRole role,
@@ -84,7 +92,8 @@ public final class BitnamiRelease extends Construct {
             boolean preventDestroy,
             String monitoringNamespace,
             boolean createNamespace,
-            CertificateIssuer tlsIssuer) {
+            CertificateIssuer tlsIssuer,
+            String backupUsername) {
 
         /** The Secret holding the server certificate: the given one, the issuer's, or the chart's own. */
         String certificateSecret() {
@@ -95,8 +104,19 @@ public final class BitnamiRelease extends Construct {
         }
     }
 
+    /**
+     * ACL rule of the backup user: {@code redis-cli --rdb} needs {@code REPLCONF} and {@code SYNC}/{@code PSYNC};
+     * the script asks {@code ROLE} to pick a replica; {@code PING} for checks. No key or channel.
+     */
+    public static final String BACKUP_USER_COMMANDS = "-@all +replconf +sync +psync +ping +role";
+    /** Key of the backup user's password in the Secret this release writes ({@link #backupPasswordSecret()}). */
+    public static final String BACKUP_PASSWORD_KEY = "password";
+
     private final Spec spec;
     private final StorePasswords passwords;
+    private String backupPassword;
+    private String backupPasswordSecret;
+    private String backupPasswordKey;
     private final Release release;
     private final String caCertificate;
 
@@ -106,6 +126,9 @@ public final class BitnamiRelease extends Construct {
         Map<String, String> labels = labels(spec);
         this.passwords = new StorePasswords(this, "Passwords", spec.namespace(),
                 spec.chart() == Chart.REDIS ? spec.aclUsername() : null, spec.passwordSecretName());
+        if (spec.backupUsername() != null) {
+            backupPassword(labels);
+        }
         Values values = spec.chart() == Chart.REDIS ? redisValues(labels) : redisClusterValues(labels);
 
         ReleaseConfig.Builder config = ReleaseConfig.builder()
@@ -151,11 +174,47 @@ public final class BitnamiRelease extends Construct {
         values.add(ReleaseSetSensitive.builder()
                 .name(spec.chart() == Chart.REDIS ? "auth.password" : "password")
                 .value(passwords.adminPassword()).type("string").build());
+        int user = 0;
         if (spec.chart() == Chart.REDIS && spec.aclUsername() != null) {
-            values.add(ReleaseSetSensitive.builder().name("auth.acl.users[0].password")
+            values.add(ReleaseSetSensitive.builder().name("auth.acl.users[" + user++ + "].password")
                     .value(passwords.clientPassword()).type("string").build());
         }
+        if (spec.chart() == Chart.REDIS && spec.backupUsername() != null) {
+            values.add(ReleaseSetSensitive.builder().name("auth.acl.users[" + user + "].password")
+                    .value(backupPassword).type("string").build());
+        }
         return values;
+    }
+
+    /**
+     * The backup user's password and the Secret the backup job reads it from. redis: generated
+     * ({@code BackupPassword}) into a Secret {@code <release>-backup-password} written here
+     * ({@code BackupPasswordSecret}), or the key named after the user in the user's password Secret.
+     * redis-cluster (no ACL users): the admin password, from the chart's Secret or the user's.
+     */
+    private void backupPassword(Map<String, String> labels) {
+        if (spec.chart() == Chart.REDIS_CLUSTER) {
+            backupPassword = passwords.adminPassword();
+            backupPasswordSecret = spec.passwordSecretName() != null ? spec.passwordSecretName() : spec.releaseName();
+            backupPasswordKey = StorePasswords.ADMIN_PASSWORD_KEY;
+        } else if (spec.passwordSecretName() != null) {
+            DataKubernetesSecretV1 existing = new DataKubernetesSecretV1(this, "BackupPasswordSource",
+                    DataKubernetesSecretV1Config.builder().metadata(DataKubernetesSecretV1Metadata.builder()
+                            .name(spec.passwordSecretName()).namespace(spec.namespace()).build()).build());
+            backupPassword = Token.asString(Fn.lookup(existing.getData(), spec.backupUsername()));
+            backupPasswordSecret = spec.passwordSecretName();
+            backupPasswordKey = spec.backupUsername();
+        } else {
+            backupPassword = new Password(this, "BackupPassword",
+                    PasswordConfig.builder().length(32).special(false).build()).getResult();
+            backupPasswordSecret = spec.releaseName() + "-backup-password";
+            backupPasswordKey = BACKUP_PASSWORD_KEY;
+            new SecretV1(this, "BackupPasswordSecret", SecretV1Config.builder()
+                    .metadata(SecretV1Metadata.builder().name(backupPasswordSecret).namespace(spec.namespace())
+                            .labels(labels).build())
+                    .data(Map.of(BACKUP_PASSWORD_KEY, backupPassword))
+                    .build());
+        }
     }
 
     /** The names the server certificate must cover (see {@link CertificateNames}). */
@@ -211,9 +270,17 @@ public final class BitnamiRelease extends Construct {
             user.put("channels", "&*");
             user.put("commands", "+@all -@admin");
             // The password comes as a sensitive value (auth.acl.users[0].password), not through lookup.
+            List<Map<String, Object>> users = new ArrayList<>(List.of(user));
+            if (spec.backupUsername() != null) {
+                users.add(backupUser());
+            }
             v.put("auth.acl.enabled", true)
                     .put("auth.acl.sentinel", false)
-                    .put("auth.acl.users", List.of(user));
+                    .put("auth.acl.users", users);
+        } else if (spec.backupUsername() != null) {
+            v.put("auth.acl.enabled", true)
+                    .put("auth.acl.sentinel", false)
+                    .put("auth.acl.users", List.of(backupUser()));
         }
         v.put("commonConfiguration", spec.redisConfig().toRedisConf());
         tls(v);
@@ -260,6 +327,17 @@ public final class BitnamiRelease extends Construct {
                 .put("volumePermissions.image", image("os-shell", images.osShellTag()))
                 .put("sysctl.image", image("os-shell", images.osShellTag()));
         return v;
+    }
+
+    /** The backup job's user: replication commands only, no keys, no channels (password: a sensitive value). */
+    private Map<String, Object> backupUser() {
+        Map<String, Object> user = new LinkedHashMap<>();
+        user.put("username", spec.backupUsername());
+        user.put("enabled", "on");
+        user.put("keys", "resetkeys");
+        user.put("channels", "resetchannels");
+        user.put("commands", BACKUP_USER_COMMANDS);
+        return user;
     }
 
     private Values redisClusterValues(Map<String, String> labels) {
@@ -361,6 +439,15 @@ public final class BitnamiRelease extends Construct {
         Map<String, Object> rule = new LinkedHashMap<>();
         rule.put("from", from);
         rule.put("ports", List.of(port(REDIS_PORT, "TCP")));
+        List<Map<String, Object>> ingress = new ArrayList<>(List.of(rule));
+        if (spec.backupUsername() != null) {
+            // The backup job's pods, in this namespace, by their labels.
+            Map<String, Object> backup = new LinkedHashMap<>();
+            backup.put("from", List.of(Map.of("podSelector", Map.of("matchLabels",
+                    new java.util.TreeMap<>(WorkerStateBackup.podLabels(spec.releaseName()))))));
+            backup.put("ports", List.of(port(REDIS_PORT, "TCP")));
+            ingress.add(backup);
+        }
         // Egress: the chart adds the release's own pods (replication, Sentinel, cluster bus); DNS and, for the
         // sidecar that moves the -master Service, the Kubernetes API are the only other destinations.
         Map<String, Object> dns = new LinkedHashMap<>();
@@ -373,7 +460,7 @@ public final class BitnamiRelease extends Construct {
                 .put("networkPolicy.allowExternalEgress", false)
                 .put("networkPolicy.extraEgress", egress);
         if (spec.chart() == Chart.REDIS) {
-            v.put("networkPolicy.extraIngress", List.of(rule))
+            v.put("networkPolicy.extraIngress", ingress)
                     .put("networkPolicy.metrics.allowExternal", false)
                     .put("networkPolicy.metrics.ingressNSMatchLabels",
                             Map.of("kubernetes.io/metadata.name", spec.monitoringNamespace()));
@@ -382,7 +469,8 @@ public final class BitnamiRelease extends Construct {
             Map<String, Object> metrics = new LinkedHashMap<>();
             metrics.put("from", List.of(namespaceSelector(spec.monitoringNamespace())));
             metrics.put("ports", List.of(port(METRICS_PORT, "TCP")));
-            v.put("networkPolicy.extraIngress", List.of(rule, metrics));
+            ingress.add(metrics);
+            v.put("networkPolicy.extraIngress", ingress);
         }
     }
 
@@ -412,6 +500,21 @@ public final class BitnamiRelease extends Construct {
     /** Terraform expression of the password clients use. */
     public String clientPassword() {
         return passwords.clientPassword();
+    }
+
+    /** Secret the backup job reads its password from, or {@code null} without a backup. */
+    public String backupPasswordSecret() {
+        return backupPasswordSecret;
+    }
+
+    /** Key of the backup password in {@link #backupPasswordSecret()}. */
+    public String backupPasswordKey() {
+        return backupPasswordKey;
+    }
+
+    /** The Secret holding the server certificate and its {@code ca.crt}. */
+    public String certificateSecretName() {
+        return spec.certificateSecret();
     }
 
     /** Terraform expression of the PEM CA that signed the server certificate. */

@@ -72,7 +72,7 @@ public final class BitnamiRedisCacheStore extends Construct implements CacheStor
                 null, props.aclUsername(), props.tlsSecretName(), props.passwordSecretName(),
                 props.serviceMonitorEnabled(),
                 props.allowedNamespaces(), props.haExemptionReason() == null, false,
-                props.monitoringNamespace(), props.createNamespace(), props.tlsIssuer()));
+                props.monitoringNamespace(), props.createNamespace(), props.tlsIssuer(), null));
         this.connectionInfo = new ConnectionInfo(release.serviceHost(props.releaseName() + "-master"),
                 BitnamiRelease.REDIS_PORT, true, props.aclUsername(), release.clientPassword(),
                 release.caCertificate(), false);

@@ -12,7 +12,11 @@ import dev.kvstores.role.StoreRole;
 import dev.kvstores.role.StoreSpec;
 import dev.kvstores.role.Topology;
 import dev.kvstores.role.WorkerStateStore;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import software.constructs.Construct;
 
 /**
@@ -34,6 +38,7 @@ public final class BitnamiRedisWorkerStateStore extends Construct implements Wor
     private final BitnamiRelease release;
     private final ConnectionInfo connectionInfo;
     private final List<String> exemptions;
+    private final WorkerStateBackup backup;
 
     public BitnamiRedisWorkerStateStore(Construct scope, String id, BitnamiRedisWorkerStateStoreProps props) {
         super(scope, id);
@@ -68,10 +73,39 @@ public final class BitnamiRedisWorkerStateStore extends Construct implements Wor
                 props.storageClass(), props.aclUsername(), props.tlsSecretName(), props.passwordSecretName(),
                 props.serviceMonitorEnabled(),
                 props.allowedNamespaces(), props.haExemptionReason() == null, props.preventDestroy(),
-                props.monitoringNamespace(), props.createNamespace(), props.tlsIssuer()));
+                props.monitoringNamespace(), props.createNamespace(), props.tlsIssuer(),
+                props.backup() == null ? null : cluster ? "default" : BitnamiRedisWorkerStateStoreProps.BACKUP_USERNAME));
         String service = cluster ? props.releaseName() : props.releaseName() + "-master";
         this.connectionInfo = new ConnectionInfo(release.serviceHost(service), BitnamiRelease.REDIS_PORT, true,
                 props.aclUsername(), release.clientPassword(), release.caCertificate(), cluster);
+        this.backup = props.backup() == null ? null : new WorkerStateBackup(this, "Backup", props.backup(),
+                backupSource(cluster, effective));
+    }
+
+    /** The store as its backup job sees it: every data pod by its DNS name, the backup user and its Secret. */
+    private WorkerStateBackup.Source backupSource(boolean cluster, Topology effective) {
+        String release = props.releaseName();
+        String headless = "." + release + "-headless." + props.namespace() + ".svc.cluster.local";
+        List<String> hosts = new ArrayList<>();
+        for (int i = 0; i < props.nodes(); i++) {
+            hosts.add(cluster ? release + "-" + i + headless
+                    : effective == Topology.STANDALONE ? release + "-master-0" + headless
+                    : release + "-node-" + i + headless);
+        }
+        Map<String, String> selector = new LinkedHashMap<>();
+        selector.put("app.kubernetes.io/instance", release);
+        selector.put("app.kubernetes.io/name", cluster ? "redis-cluster" : "redis");
+        // The RDB and its encrypted copy can each be as large as the dataset (at most the memory limit).
+        int scratch = 2 * props.size().memoryMebibytes() + 1024;
+        return new WorkerStateBackup.Source(props.namespace(), release, cluster, List.copyOf(new LinkedHashSet<>(hosts)),
+                BitnamiRelease.REDIS_PORT, cluster ? "default" : BitnamiRedisWorkerStateStoreProps.BACKUP_USERNAME,
+                this.release.backupPasswordSecret(), this.release.backupPasswordKey(),
+                this.release.certificateSecretName(), selector, scratch);
+    }
+
+    /** The backup job, or {@code null} when the props carry no backup. */
+    public WorkerStateBackup backup() {
+        return backup;
     }
 
     private static String backendName(Topology topology) {

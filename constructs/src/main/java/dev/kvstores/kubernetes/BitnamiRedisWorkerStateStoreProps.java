@@ -42,6 +42,9 @@ import java.util.TreeSet;
  *                              everything after it. Default: true; false adopts an existing namespace
  * @param tlsIssuer             cert-manager issuer that signs the server certificate (the store requests it).
  *                              Default: none
+ * @param backup                nightly encrypted backup to object storage ({@link WorkerStateBackup}); adds the
+ *                              ACL user {@value #BACKUP_USERNAME} (Sentinel topology). Default: none (the policy
+ *                              rule KVS-BACKUP-REQUIRED fails a production store without one)
  */
 public record BitnamiRedisWorkerStateStoreProps(
         String namespace,
@@ -63,10 +66,14 @@ public record BitnamiRedisWorkerStateStoreProps(
         String haExemptionReason,
         String monitoringNamespace,
         boolean createNamespace,
-        CertificateIssuer tlsIssuer) {
+        CertificateIssuer tlsIssuer,
+        WorkerStateBackupProps backup) {
 
     /** Namespace of the monitoring stack (Prometheus), admitted to the exporter. */
     public static final String DEFAULT_MONITORING_NAMESPACE = "monitoring";
+
+    /** ACL user of the backup job (Sentinel topology; redis-cluster has no ACL users and backs up as default). */
+    public static final String BACKUP_USERNAME = "kvstores-backup";
 
     public static final String DEFAULT_REDIS_CHART_VERSION = "23.1.1";
     public static final String DEFAULT_REDIS_CLUSTER_CHART_VERSION = "13.0.5";
@@ -113,6 +120,7 @@ public record BitnamiRedisWorkerStateStoreProps(
         b.monitoringNamespace = monitoringNamespace;
         b.createNamespace = createNamespace;
         b.tlsIssuer = tlsIssuer;
+        b.backup = backup;
         return b;
     }
 
@@ -138,6 +146,7 @@ public record BitnamiRedisWorkerStateStoreProps(
         private String monitoringNamespace;
         private boolean createNamespace = true;
         private CertificateIssuer tlsIssuer;
+        private WorkerStateBackupProps backup;
 
         private Builder() {
         }
@@ -163,12 +172,13 @@ public record BitnamiRedisWorkerStateStoreProps(
         public Builder monitoringNamespace(String value) { this.monitoringNamespace = value; return this; }
         public Builder createNamespace(boolean value) { this.createNamespace = value; return this; }
         public Builder tlsIssuer(CertificateIssuer value) { this.tlsIssuer = value; return this; }
+        public Builder backup(WorkerStateBackupProps value) { this.backup = value; return this; }
 
         public BitnamiRedisWorkerStateStoreProps build() {
             return new BitnamiRedisWorkerStateStoreProps(namespace, allowedNamespaces, storageClass, topology,
                     releaseName, chartRepository, chartVersion, images, nodes, size, rdbSnapshots, aclUsername,
                     tlsSecretName, passwordSecretName, serviceMonitorEnabled, preventDestroy, haExemptionReason,
-                    monitoringNamespace, createNamespace, tlsIssuer);
+                    monitoringNamespace, createNamespace, tlsIssuer, backup);
         }
     }
 }

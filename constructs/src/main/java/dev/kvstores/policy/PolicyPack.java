@@ -18,6 +18,7 @@ import dev.kvstores.policy.rules.NetworkPolicyEgressNotOpen;
 import dev.kvstores.policy.rules.NetworkPolicyIngressNotOpen;
 import dev.kvstores.policy.rules.SecretDataNotLiteral;
 import dev.kvstores.policy.rules.SecretsNotInEnvironment;
+import dev.kvstores.policy.rules.WorkerStateBackupRequired;
 import dev.kvstores.policy.rules.azure.AlzDenyRedisHttp;
 import dev.kvstores.policy.rules.azure.AzureHighAvailability;
 import dev.kvstores.policy.rules.azure.AzurePolicyEnterpriseCustomerManagedKey;
@@ -82,6 +83,7 @@ public final class PolicyPack {
                 new CacheNotClusterMode(),
                 new SecretDataNotLiteral(),
                 new ConnectionSecretComplete(),
+                new WorkerStateBackupRequired(),
                 // Azure (policy-rules.md, Azure rows) and the Azure project rules
                 new CkvAzure91NonSslPortDisabled(),
                 new CkvAzure148MinimumTls12(),

@@ -3,7 +3,12 @@ package dev.kvstores.stacks.platform.kubernetes;
 import com.hashicorp.cdktf.providers.helm.provider.HelmProvider;
 import com.hashicorp.cdktf.providers.helm.provider.HelmProviderConfig;
 import com.hashicorp.cdktf.providers.helm.provider.HelmProviderKubernetes;
+import dev.kvstores.kubernetes.BackupDestination;
+import dev.kvstores.kubernetes.BackupStorageType;
 import dev.kvstores.kubernetes.BitnamiImages;
+import dev.kvstores.kubernetes.WorkerStateBackupProps;
+import dev.kvstores.policy.PolicyExemption;
+import dev.kvstores.policy.rules.WorkerStateBackupRequired;
 import dev.kvstores.kubernetes.CertificateIssuer;
 import dev.kvstores.kubernetes.StoreNamespace;
 import dev.kvstores.kubernetes.BitnamiRedisCacheStore;
@@ -194,13 +199,14 @@ public final class KubernetesPlatform implements Platform {
         String passwords = r.string("passwordSecretName", null, false);
         Boolean monitor = r.bool("serviceMonitor", false);
         Boolean preventDestroy = r.bool("preventDestroy", true);
+        KubernetesSettings.Backup backup = backup(r);
         r.rejectUnknownKeys();
         if (backend == null || namespace == null || release == null || size == null || storageClass == null
                 || nodes == null || rdb == null || monitor == null || preventDestroy == null) {
             return null;
         }
         return new KubernetesSettings.WorkerState(backend, namespace, release, chartVersion, preset, size,
-                storageClass, nodes, rdb, user, tag, tls, passwords, monitor, preventDestroy);
+                storageClass, nodes, rdb, user, tag, tls, passwords, monitor, preventDestroy, backup);
     }
 
     private static KubernetesSettings.WorkerState kvrocks(EnvironmentReader r) {
@@ -213,6 +219,12 @@ public final class KubernetesPlatform implements Platform {
         String image = r.string("image", KvrocksWorkerStateStoreProps.DEFAULT_IMAGE, false);
         String tls = r.string("tlsSecretName", null, false);
         Boolean preventDestroy = r.bool("preventDestroy", true);
+        if (r.has("backup")) {
+            r.problem("backup", "is not supported with backend kvrocks yet (KVRocks has no replication stream for"
+                    + " redis-cli --rdb; see the README, Backups and restore); remove it, and in production set"
+                    + " backupExemptionReason");
+        }
+        String backupExemption = r.string("backupExemptionReason", null, false);
         for (String unsupported : List.of("nodes", "rdbSnapshots", "aclUsername", "chartVersion", "redisImageTag",
                 "serviceMonitor", "passwordSecretName")) {
             if (r.has(unsupported)) {
@@ -225,7 +237,66 @@ public final class KubernetesPlatform implements Platform {
             return null;
         }
         return new KubernetesSettings.WorkerState("kvrocks", namespace, name, null, preset, size, storageClass, 1,
-                false, null, image, tls, null, false, preventDestroy);
+                false, null, image, tls, null, false, preventDestroy,
+                backupExemption == null ? null : new KubernetesSettings.Backup(null, backupExemption));
+    }
+
+    /**
+     * {@code workerState.backup} (schedule, retentionDays, image, encryptionKeySecretName, credentialsSecretName,
+     * serviceAccountAnnotations ["key=value"], destination {type, bucket, prefix, region, endpoint, account}) and
+     * {@code workerState.backupExemptionReason}.
+     */
+    private static KubernetesSettings.Backup backup(EnvironmentReader r) {
+        String exemption = r.string("backupExemptionReason", null, false);
+        EnvironmentReader b = r.child("backup", false);
+        if (b == null) {
+            return exemption == null ? null : new KubernetesSettings.Backup(null, exemption);
+        }
+        if (exemption != null) {
+            r.problem("backupExemptionReason", "is set together with backup; remove one of them");
+        }
+        String schedule = b.string("schedule", WorkerStateBackupProps.DEFAULT_SCHEDULE, false);
+        Integer retention = b.integer("retentionDays", WorkerStateBackupProps.DEFAULT_RETENTION_DAYS, 1, 3650);
+        String image = b.string("image", "registry.example.com/kvstores/worker-state-backup:1.0.0", true);
+        String key = b.string("encryptionKeySecretName", "kvstores-backup-age", true);
+        String credentials = b.string("credentialsSecretName", null, false);
+        List<String> annotations = b.has("serviceAccountAnnotations")
+                ? b.strings("serviceAccountAnnotations", false) : List.of();
+        EnvironmentReader d = b.child("destination", true);
+        BackupDestination destination = null;
+        if (d != null) {
+            String type = d.choice("type", "s3", true, List.of("s3", "gcs", "azureblob"));
+            String bucket = d.string("bucket", "acme-kvstores-backups", true);
+            String prefix = d.string("prefix", BackupDestination.DEFAULT_PREFIX, false);
+            String region = d.string("region", null, "s3".equals(type) && !d.has("endpoint"));
+            String endpoint = d.string("endpoint", null, false);
+            String account = d.string("account", null, "azureblob".equals(type));
+            d.rejectUnknownKeys();
+            if (type != null && bucket != null && ("azureblob".equals(type) == (account != null))) {
+                BackupStorageType storage = switch (type) {
+                    case "gcs" -> BackupStorageType.GCS;
+                    case "azureblob" -> BackupStorageType.AZURE_BLOB;
+                    default -> BackupStorageType.S3;
+                };
+                destination = new BackupDestination(storage, bucket, prefix, region, endpoint, account);
+            }
+        }
+        b.rejectUnknownKeys();
+        WorkerStateBackupProps.Builder props = WorkerStateBackupProps.builder()
+                .schedule(schedule).image(image).encryptionKeySecretName(key).credentialsSecretName(credentials)
+                .destination(destination);
+        if (retention != null) {
+            props.retentionDays(retention);
+        }
+        for (String annotation : annotations) {
+            int eq = annotation.indexOf('=');
+            if (eq <= 0) {
+                b.problem("serviceAccountAnnotations", "entries are key=value, got '" + annotation + "'");
+            } else {
+                props.putWorkloadIdentityAnnotation(annotation.substring(0, eq), annotation.substring(eq + 1));
+            }
+        }
+        return destination == null || image == null || key == null ? null : new KubernetesSettings.Backup(props, null);
     }
 
     @Override
@@ -252,7 +323,10 @@ public final class KubernetesPlatform implements Platform {
                 }
             }
         }
-        return new Stores(cache, worker, List.of());
+        KubernetesSettings.Backup backup = settings.workerState().backup();
+        List<PolicyExemption> exemptions = backup == null || backup.exemptionReason() == null ? List.of()
+                : List.of(new PolicyExemption(WorkerStateBackupRequired.ID, "", backup.exemptionReason()));
+        return new Stores(cache, worker, exemptions);
     }
 
     private static BitnamiImages images(KubernetesSettings settings, String redisTag) {
@@ -327,6 +401,8 @@ public final class KubernetesPlatform implements Platform {
                 .monitoringNamespace(settings.monitoringNamespace())
                 .createNamespace(createNamespace)
                 .tlsIssuer(settings.certificateIssuer())
+                .backup(w.backup() == null || w.backup().props() == null ? null
+                        : w.backup().props().environmentName(environment.name()).build())
                 .build());
     }
 }

@@ -46,6 +46,14 @@ public record KubernetesSettings(
     public record WorkerState(String backend, String namespace, String releaseName, String chartVersion,
                               String sizePreset, StoreSize size, String storageClass, int nodes,
                               boolean rdbSnapshots, String aclUsername, String imageTag, String tlsSecretName,
-                              String passwordSecretName, boolean serviceMonitor, boolean preventDestroy) {
+                              String passwordSecretName, boolean serviceMonitor, boolean preventDestroy,
+                              Backup backup) {
+    }
+
+    /**
+     * {@code workerState.backup}: the nightly encrypted backup ({@code props} without the environment name, which
+     * the stack adds), or only an exemption ({@code props} null, {@code exemptionReason} set).
+     */
+    public record Backup(dev.kvstores.kubernetes.WorkerStateBackupProps.Builder props, String exemptionReason) {
     }
 }

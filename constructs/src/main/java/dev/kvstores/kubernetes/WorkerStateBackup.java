@@ -1,0 +1,449 @@
+package dev.kvstores.kubernetes;
+
+import com.hashicorp.cdktf.TerraformResource;
+import com.hashicorp.cdktf.providers.kubernetes.cron_job_v1.CronJobV1;
+import com.hashicorp.cdktf.providers.kubernetes.cron_job_v1.CronJobV1Config;
+import com.hashicorp.cdktf.providers.kubernetes.cron_job_v1.CronJobV1Metadata;
+import com.hashicorp.cdktf.providers.kubernetes.cron_job_v1.CronJobV1Spec;
+import com.hashicorp.cdktf.providers.kubernetes.cron_job_v1.CronJobV1SpecJobTemplate;
+import com.hashicorp.cdktf.providers.kubernetes.cron_job_v1.CronJobV1SpecJobTemplateMetadata;
+import com.hashicorp.cdktf.providers.kubernetes.cron_job_v1.CronJobV1SpecJobTemplateSpec;
+import com.hashicorp.cdktf.providers.kubernetes.cron_job_v1.CronJobV1SpecJobTemplateSpecTemplate;
+import com.hashicorp.cdktf.providers.kubernetes.cron_job_v1.CronJobV1SpecJobTemplateSpecTemplateMetadata;
+import com.hashicorp.cdktf.providers.kubernetes.cron_job_v1.CronJobV1SpecJobTemplateSpecTemplateSpec;
+import com.hashicorp.cdktf.providers.kubernetes.cron_job_v1.CronJobV1SpecJobTemplateSpecTemplateSpecContainer;
+import com.hashicorp.cdktf.providers.kubernetes.cron_job_v1.CronJobV1SpecJobTemplateSpecTemplateSpecContainerEnv;
+import com.hashicorp.cdktf.providers.kubernetes.cron_job_v1.CronJobV1SpecJobTemplateSpecTemplateSpecContainerEnvValueFrom;
+import com.hashicorp.cdktf.providers.kubernetes.cron_job_v1.CronJobV1SpecJobTemplateSpecTemplateSpecContainerEnvValueFromSecretKeyRef;
+import com.hashicorp.cdktf.providers.kubernetes.cron_job_v1.CronJobV1SpecJobTemplateSpecTemplateSpecContainerResources;
+import com.hashicorp.cdktf.providers.kubernetes.cron_job_v1.CronJobV1SpecJobTemplateSpecTemplateSpecContainerSecurityContext;
+import com.hashicorp.cdktf.providers.kubernetes.cron_job_v1.CronJobV1SpecJobTemplateSpecTemplateSpecContainerSecurityContextCapabilities;
+import com.hashicorp.cdktf.providers.kubernetes.cron_job_v1.CronJobV1SpecJobTemplateSpecTemplateSpecContainerVolumeMount;
+import com.hashicorp.cdktf.providers.kubernetes.cron_job_v1.CronJobV1SpecJobTemplateSpecTemplateSpecSecurityContext;
+import com.hashicorp.cdktf.providers.kubernetes.cron_job_v1.CronJobV1SpecJobTemplateSpecTemplateSpecSecurityContextSeccompProfile;
+import com.hashicorp.cdktf.providers.kubernetes.cron_job_v1.CronJobV1SpecJobTemplateSpecTemplateSpecVolume;
+import com.hashicorp.cdktf.providers.kubernetes.cron_job_v1.CronJobV1SpecJobTemplateSpecTemplateSpecVolumeEmptyDir;
+import com.hashicorp.cdktf.providers.kubernetes.cron_job_v1.CronJobV1SpecJobTemplateSpecTemplateSpecVolumeSecret;
+import com.hashicorp.cdktf.providers.kubernetes.cron_job_v1.CronJobV1SpecJobTemplateSpecTemplateSpecVolumeSecretItems;
+import com.hashicorp.cdktf.providers.kubernetes.network_policy_v1.NetworkPolicyV1;
+import com.hashicorp.cdktf.providers.kubernetes.network_policy_v1.NetworkPolicyV1Config;
+import com.hashicorp.cdktf.providers.kubernetes.network_policy_v1.NetworkPolicyV1Metadata;
+import com.hashicorp.cdktf.providers.kubernetes.network_policy_v1.NetworkPolicyV1Spec;
+import com.hashicorp.cdktf.providers.kubernetes.network_policy_v1.NetworkPolicyV1SpecEgress;
+import com.hashicorp.cdktf.providers.kubernetes.network_policy_v1.NetworkPolicyV1SpecEgressPorts;
+import com.hashicorp.cdktf.providers.kubernetes.network_policy_v1.NetworkPolicyV1SpecEgressTo;
+import com.hashicorp.cdktf.providers.kubernetes.network_policy_v1.NetworkPolicyV1SpecEgressToIpBlock;
+import com.hashicorp.cdktf.providers.kubernetes.network_policy_v1.NetworkPolicyV1SpecEgressToPodSelector;
+import com.hashicorp.cdktf.providers.kubernetes.network_policy_v1.NetworkPolicyV1SpecPodSelector;
+import com.hashicorp.cdktf.providers.kubernetes.service_account_v1.ServiceAccountV1;
+import com.hashicorp.cdktf.providers.kubernetes.service_account_v1.ServiceAccountV1Config;
+import com.hashicorp.cdktf.providers.kubernetes.service_account_v1.ServiceAccountV1Metadata;
+import dev.kvstores.StoreProblems;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import software.constructs.Construct;
+
+/**
+ * Nightly, client-side encrypted, off-store backup of an in-cluster Worker State Store: a CronJob whose script
+ * ({@link #script()}) takes an RDB snapshot over TLS as a least-privilege ACL user ({@code redis-cli --rdb},
+ * i.e. {@code SYNC}/{@code REPLCONF}; from a replica when one answers; redis-cluster: one per primary's shard),
+ * checks it with {@code redis-check-rdb}, encrypts it with {@code age} to a recipient (public key) from a Secret,
+ * uploads it with {@code rclone} to S3, GCS or Azure Blob as
+ * {@code <prefix>/<environment>/<store>/<UTC date>T<time>Z.rdb.age}, and deletes copies older than the retention.
+ *
+ * <p>The pod: non-root, read-only root filesystem, {@code RuntimeDefault} seccomp, all capabilities dropped, no
+ * privilege escalation, requests = limits, no service-account token, {@code concurrencyPolicy: Forbid}, a
+ * backoff limit and an active deadline. Its NetworkPolicy admits no ingress and lets it reach only the store's
+ * pods on the Redis port, DNS and the object store's HTTPS port; the store admits it by its labels
+ * ({@link #podLabels(String)}).
+ *
+ * <p>Created by the in-cluster Worker State Stores when their props carry a backup. Children: {@code Resource}
+ * (the CronJob), {@code NetworkPolicy}, {@code ServiceAccount} (with workload identity annotations).
+ */
+public final class WorkerStateBackup extends Construct {
+
+    /** Label naming the store a backup pod belongs to; the store's NetworkPolicy admits pods carrying it. */
+    public static final String BACKUP_OF_LABEL = "kvstores.dev/backup-of";
+    /** Where the script's resource lives in the jar. */
+    static final String SCRIPT_RESOURCE = "worker-state-backup.sh";
+    static final String RESTORE_SCRIPT_RESOURCE = "worker-state-restore.sh";
+    /** Name of the remote the script uploads to ({@code RCLONE_CONFIG_DEST_*}). */
+    static final String RCLONE_REMOTE = "DEST";
+    private static final Pattern CRON = Pattern.compile("\\S+( \\S+){4}");
+    private static final Pattern IMAGE_PINNED = Pattern.compile(".*(@sha256:[0-9a-f]{64}|:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})");
+    private static final int UID = 1001;
+
+    /**
+     * The store being backed up, as its construct knows it.
+     *
+     * @param namespace          the store's namespace (the job runs there, next to the Secrets it reads)
+     * @param storeName          release or StatefulSet name; the last path segment and the objects' name prefix
+     * @param cluster            Redis Cluster: one snapshot per primary's shard
+     * @param hosts              the pods' DNS names (Sentinel: every data pod, the script prefers a replica;
+     *                           cluster: seeds of {@code CLUSTER NODES})
+     * @param port               TLS port
+     * @param username           ACL user of the backup
+     * @param passwordSecretName Secret holding that user's password
+     * @param passwordSecretKey  its key
+     * @param caSecretName       Secret with the server certificate's {@code ca.crt}
+     * @param storePodSelector   labels of the store's data pods (NetworkPolicy egress)
+     * @param scratchMebibytes   size limit of the scratch volume (the RDB and its encrypted copy)
+     */
+    public record Source(String namespace, String storeName, boolean cluster, List<String> hosts, int port,
+                         String username, String passwordSecretName, String passwordSecretKey, String caSecretName,
+                         Map<String, String> storePodSelector, int scratchMebibytes) {
+        public Source {
+            hosts = List.copyOf(hosts);
+            storePodSelector = Map.copyOf(storePodSelector);
+        }
+    }
+
+    private final WorkerStateBackupProps props;
+    private final Source source;
+    private final CronJobV1 cronJob;
+
+    public WorkerStateBackup(Construct scope, String id, WorkerStateBackupProps props, Source source) {
+        super(scope, id);
+        this.props = props;
+        this.source = source;
+        validate(props);
+        String name = jobName(source.storeName());
+        Map<String, String> labels = podLabels(source.storeName());
+        String serviceAccount = null;
+        if (!props.workloadIdentityAnnotations().isEmpty()) {
+            serviceAccount = new ServiceAccountV1(this, "ServiceAccount", ServiceAccountV1Config.builder()
+                    .metadata(ServiceAccountV1Metadata.builder().name(name).namespace(source.namespace())
+                            .labels(labels).annotations(props.sortedWorkloadIdentityAnnotations()).build())
+                    .automountServiceAccountToken(false)
+                    .build()).getMetadata().getName();
+        }
+        this.cronJob = cronJob(name, labels, serviceAccount);
+        networkPolicy(name, labels);
+    }
+
+    /** The pod labels of {@code storeName}'s backup job (the store's NetworkPolicy admits them). */
+    public static Map<String, String> podLabels(String storeName) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("app.kubernetes.io/name", "worker-state-backup");
+        labels.put("app.kubernetes.io/component", "backup");
+        labels.put("app.kubernetes.io/managed-by-tool", "kvstores");
+        labels.put(BACKUP_OF_LABEL, storeName);
+        return labels;
+    }
+
+    /** Name of the CronJob, ServiceAccount and NetworkPolicy. */
+    public static String jobName(String storeName) {
+        return storeName + "-backup";
+    }
+
+    /** The backup script, exactly as the CronJob runs it ({@code bash -c <script>}). */
+    public static String script() {
+        return resource(SCRIPT_RESOURCE);
+    }
+
+    /**
+     * The restore script (download, decrypt with the age private key, {@code redis-check-rdb}, lay out the data
+     * directory of a fresh primary): {@code worker-state-restore.sh SOURCE OUT_DIR}; see the README.
+     */
+    public static String restoreScript() {
+        return resource(RESTORE_SCRIPT_RESOURCE);
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = WorkerStateBackup.class.getResourceAsStream(name)) {
+            String script = new String(Objects.requireNonNull(in, name).readAllBytes(),
+                    StandardCharsets.UTF_8);
+            // Terraform would read these as interpolations or directives inside the CronJob's JSON.
+            if (script.contains("${") || script.contains("%{")) {
+                throw new IllegalStateException(name + " must not contain '${' or '%{'");
+            }
+            return script;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void validate(WorkerStateBackupProps props) {
+        String who = "worker-state backup";
+        StoreProblems problems = new StoreProblems(who);
+        if (!CRON.matcher(props.schedule()).matches()) {
+            problems.add("BackupSchedule", who + ": schedule must be a cron expression of 5 fields (UTC), got '"
+                    + props.schedule() + "', e.g. '" + WorkerStateBackupProps.DEFAULT_SCHEDULE + "'");
+        }
+        if (props.retentionDays() > 3650) {
+            problems.add("BackupRetention", who + ": retentionDays must be between 1 and 3650, got "
+                    + props.retentionDays());
+        }
+        String image = props.image();
+        if (!IMAGE_PINNED.matcher(image.substring(image.lastIndexOf('/') + 1)).matches()
+                || image.endsWith(":latest")) {
+            problems.add("BackupImage", who + ": image must be pinned by tag or digest (not 'latest'), got '"
+                    + image + "'");
+        }
+        problems.check(() -> KubernetesNames.requireDnsLabel(who, "encryptionKeySecretName",
+                props.encryptionKeySecretName()));
+        if (props.credentialsSecretName() != null) {
+            problems.check(() -> KubernetesNames.requireDnsLabel(who, "credentialsSecretName",
+                    props.credentialsSecretName()));
+        }
+        if (props.credentialsSecretName() == null && props.workloadIdentityAnnotations().isEmpty()) {
+            problems.add("BackupCredentials", who + ": the job has no way to reach the object store; set"
+                    + " credentialsSecretName or workloadIdentityAnnotations");
+        }
+        problems.throwIfAny();
+    }
+
+    private CronJobV1 cronJob(String name, Map<String, String> labels, String serviceAccount) {
+        List<CronJobV1SpecJobTemplateSpecTemplateSpecContainerEnv> env = new ArrayList<>();
+        env.add(env("BACKUP_MODE", source.cluster() ? "cluster" : "replica"));
+        env.add(env("BACKUP_TARGETS", String.join(" ", source.hosts())));
+        env.add(env("REDIS_PORT", String.valueOf(source.port())));
+        env.add(env("REDIS_USER", source.username()));
+        env.add(env("REDIS_PASSWORD_FILE", "/secrets/redis/password"));
+        env.add(env("REDIS_CA_FILE", "/secrets/tls/ca.crt"));
+        env.add(env("AGE_RECIPIENT_FILE", "/secrets/age/" + WorkerStateBackupProps.RECIPIENT_KEY));
+        env.add(env("BACKUP_DEST", destinationPath()));
+        env.add(env("BACKUP_RETENTION_DAYS", String.valueOf(props.retentionDays())));
+        env.add(env("BACKUP_WORK_DIR", "/work"));
+        env.add(env("HOME", "/work"));
+        env.add(env("RCLONE_CONFIG", "/work/rclone.conf"));
+        env.addAll(rcloneEnvironment());
+
+        List<CronJobV1SpecJobTemplateSpecTemplateSpecContainerVolumeMount> mounts = new ArrayList<>(List.of(
+                mount("work", "/work"), mount("redis-password", "/secrets/redis"), mount("tls", "/secrets/tls"),
+                mount("age-recipient", "/secrets/age")));
+        List<CronJobV1SpecJobTemplateSpecTemplateSpecVolume> volumes = new ArrayList<>(List.of(
+                CronJobV1SpecJobTemplateSpecTemplateSpecVolume.builder().name("work")
+                        .emptyDir(CronJobV1SpecJobTemplateSpecTemplateSpecVolumeEmptyDir.builder()
+                                .sizeLimit(source.scratchMebibytes() + "Mi").build()).build(),
+                secretVolume("redis-password", source.passwordSecretName(), source.passwordSecretKey(), "password"),
+                secretVolume("tls", source.caSecretName(), "ca.crt", "ca.crt"),
+                secretVolume("age-recipient", props.encryptionKeySecretName(), WorkerStateBackupProps.RECIPIENT_KEY,
+                        WorkerStateBackupProps.RECIPIENT_KEY)));
+        if (props.credentialsSecretName() != null && props.destination().type() == BackupStorageType.GCS) {
+            mounts.add(mount("cloud-credentials", "/secrets/cloud"));
+            volumes.add(secretVolume("cloud-credentials", props.credentialsSecretName(), "service-account.json",
+                    "service-account.json"));
+        }
+        Map<String, String> quantities = new LinkedHashMap<>();
+        quantities.put("cpu", "500m");
+        quantities.put("memory", "512Mi");
+        CronJobV1SpecJobTemplateSpecTemplateSpecContainer container =
+                CronJobV1SpecJobTemplateSpecTemplateSpecContainer.builder()
+                        .name("backup")
+                        .image(props.image())
+                        .imagePullPolicy("IfNotPresent")
+                        .command(List.of("bash", "-c", script(), "worker-state-backup"))
+                        .env(env)
+                        .volumeMount(mounts)
+                        .resources(CronJobV1SpecJobTemplateSpecTemplateSpecContainerResources.builder()
+                                .requests(quantities).limits(quantities).build())
+                        .securityContext(CronJobV1SpecJobTemplateSpecTemplateSpecContainerSecurityContext.builder()
+                                .runAsNonRoot(true)
+                                .runAsUser(String.valueOf(UID))
+                                .runAsGroup(String.valueOf(UID))
+                                .readOnlyRootFilesystem(true)
+                                .allowPrivilegeEscalation(false)
+                                .privileged(false)
+                                .capabilities(CronJobV1SpecJobTemplateSpecTemplateSpecContainerSecurityContextCapabilities
+                                        .builder().drop(List.of("ALL")).build())
+                                .build())
+                        .build();
+        CronJobV1SpecJobTemplateSpecTemplateSpec.Builder pod = CronJobV1SpecJobTemplateSpecTemplateSpec.builder()
+                .restartPolicy("Never")
+                .automountServiceAccountToken(false)
+                .enableServiceLinks(false)
+                .securityContext(CronJobV1SpecJobTemplateSpecTemplateSpecSecurityContext.builder()
+                        .runAsNonRoot(true)
+                        .runAsUser(String.valueOf(UID))
+                        .runAsGroup(String.valueOf(UID))
+                        .fsGroup(String.valueOf(UID))
+                        .seccompProfile(CronJobV1SpecJobTemplateSpecTemplateSpecSecurityContextSeccompProfile.builder()
+                                .type("RuntimeDefault").build())
+                        .build())
+                .container(List.of(container))
+                .volume(volumes);
+        if (serviceAccount != null) {
+            pod.serviceAccountName(serviceAccount);
+        }
+        return new CronJobV1(this, "Resource", CronJobV1Config.builder()
+                .metadata(CronJobV1Metadata.builder().name(name).namespace(source.namespace()).labels(labels).build())
+                .spec(CronJobV1Spec.builder()
+                        .schedule(props.schedule())
+                        .timezone("Etc/UTC")
+                        .concurrencyPolicy("Forbid")
+                        .startingDeadlineSeconds(3600)
+                        .successfulJobsHistoryLimit(3)
+                        .failedJobsHistoryLimit(3)
+                        .jobTemplate(CronJobV1SpecJobTemplate.builder()
+                                .metadata(CronJobV1SpecJobTemplateMetadata.builder().labels(labels).build())
+                                .spec(CronJobV1SpecJobTemplateSpec.builder()
+                                        .backoffLimit(props.backoffLimit())
+                                        .activeDeadlineSeconds(props.activeDeadlineSeconds())
+                                        .ttlSecondsAfterFinished("86400")
+                                        .template(CronJobV1SpecJobTemplateSpecTemplate.builder()
+                                                .metadata(CronJobV1SpecJobTemplateSpecTemplateMetadata.builder()
+                                                        .labels(labels).build())
+                                                .spec(pod.build())
+                                                .build())
+                                        .build())
+                                .build())
+                        .build())
+                .build());
+    }
+
+    /** {@code <bucket>/<prefix>/<environment>/<store>} */
+    String destinationPath() {
+        BackupDestination d = props.destination();
+        String prefix = d.prefix().replaceAll("^/+|/+$", "");
+        return d.bucket() + (prefix.isEmpty() ? "" : "/" + prefix) + "/" + props.environmentName() + "/"
+                + source.storeName();
+    }
+
+    /** The rclone remote {@code dest}, configured entirely from the environment (no config file). */
+    private List<CronJobV1SpecJobTemplateSpecTemplateSpecContainerEnv> rcloneEnvironment() {
+        BackupDestination d = props.destination();
+        String p = "RCLONE_CONFIG_" + RCLONE_REMOTE + "_";
+        List<CronJobV1SpecJobTemplateSpecTemplateSpecContainerEnv> env = new ArrayList<>();
+        env.add(env(p + "TYPE", d.type().rcloneType()));
+        // env_auth: the cloud SDK's default chain (workload identity, or the variables set from the Secret below).
+        env.add(env(p + "ENV_AUTH", "true"));
+        String credentials = props.credentialsSecretName();
+        switch (d.type()) {
+            case S3 -> {
+                env.add(env(p + "PROVIDER", d.endpoint() == null ? "AWS" : "Other"));
+                if (d.region() != null) {
+                    env.add(env(p + "REGION", d.region()));
+                }
+                if (d.endpoint() != null) {
+                    env.add(env(p + "ENDPOINT", d.endpoint()));
+                }
+                env.add(env(p + "NO_CHECK_BUCKET", "true"));
+                if (credentials != null) {
+                    env.add(secretEnv("AWS_ACCESS_KEY_ID", credentials, "access-key-id"));
+                    env.add(secretEnv("AWS_SECRET_ACCESS_KEY", credentials, "secret-access-key"));
+                }
+            }
+            case GCS -> {
+                env.add(env(p + "BUCKET_POLICY_ONLY", "true"));
+                if (credentials != null) {
+                    env.add(env("GOOGLE_APPLICATION_CREDENTIALS", "/secrets/cloud/service-account.json"));
+                }
+            }
+            case AZURE_BLOB -> {
+                env.add(env(p + "ACCOUNT", d.account()));
+                if (d.endpoint() != null) {
+                    env.add(env(p + "ENDPOINT", d.endpoint()));
+                }
+                if (credentials != null) {
+                    env.add(secretEnv(p + "KEY", credentials, "account-key"));
+                }
+            }
+            default -> throw new IllegalStateException(d.type().name());
+        }
+        return env;
+    }
+
+    private void networkPolicy(String name, Map<String, String> labels) {
+        NetworkPolicyV1SpecEgress store = NetworkPolicyV1SpecEgress.builder()
+                .to(List.of(NetworkPolicyV1SpecEgressTo.builder()
+                        .podSelector(NetworkPolicyV1SpecEgressToPodSelector.builder()
+                                .matchLabels(new java.util.TreeMap<>(source.storePodSelector())).build())
+                        .build()))
+                .ports(List.of(egressPort(source.port(), "TCP")))
+                .build();
+        NetworkPolicyV1SpecEgress dns = NetworkPolicyV1SpecEgress.builder()
+                .ports(List.of(egressPort(53, "UDP"), egressPort(53, "TCP"))).build();
+        // The object store's addresses are the cloud's public ones and change: the port is the restriction.
+        NetworkPolicyV1SpecEgress objectStore = NetworkPolicyV1SpecEgress.builder()
+                .ports(List.of(egressPort(objectStorePort(), "TCP"))).build();
+        List<NetworkPolicyV1SpecEgress> egress = new ArrayList<>(List.of(store, dns, objectStore));
+        if (props.destination().type() == BackupStorageType.GCS && props.credentialsSecretName() == null) {
+            // GKE Workload Identity hands out tokens from the node's metadata server (80; 988 with Dataplane V2).
+            egress.add(NetworkPolicyV1SpecEgress.builder()
+                    .to(List.of(NetworkPolicyV1SpecEgressTo.builder().ipBlock(NetworkPolicyV1SpecEgressToIpBlock
+                                    .builder().cidr("169.254.169.254/32").build()).build(),
+                            NetworkPolicyV1SpecEgressTo.builder().ipBlock(NetworkPolicyV1SpecEgressToIpBlock
+                                    .builder().cidr("169.254.169.252/32").build()).build()))
+                    .ports(List.of(egressPort(80, "TCP"), egressPort(988, "TCP")))
+                    .build());
+        }
+        new NetworkPolicyV1(this, "NetworkPolicy", NetworkPolicyV1Config.builder()
+                .metadata(NetworkPolicyV1Metadata.builder().name(name).namespace(source.namespace()).labels(labels)
+                        .build())
+                .spec(NetworkPolicyV1Spec.builder()
+                        .podSelector(NetworkPolicyV1SpecPodSelector.builder().matchLabels(labels).build())
+                        .policyTypes(List.of("Ingress", "Egress"))
+                        .egress(egress)
+                        .build())
+                .build());
+    }
+
+    private int objectStorePort() {
+        String endpoint = props.destination().endpoint();
+        if (endpoint == null) {
+            return 443;
+        }
+        java.net.URI uri = java.net.URI.create(endpoint);
+        if (uri.getPort() > 0) {
+            return uri.getPort();
+        }
+        return "http".equalsIgnoreCase(uri.getScheme()) ? 80 : 443;
+    }
+
+    private static NetworkPolicyV1SpecEgressPorts egressPort(int port, String protocol) {
+        return NetworkPolicyV1SpecEgressPorts.builder().port(String.valueOf(port)).protocol(protocol).build();
+    }
+
+    private static CronJobV1SpecJobTemplateSpecTemplateSpecContainerEnv env(String name, String value) {
+        return CronJobV1SpecJobTemplateSpecTemplateSpecContainerEnv.builder().name(name).value(value).build();
+    }
+
+    private static CronJobV1SpecJobTemplateSpecTemplateSpecContainerEnv secretEnv(String name, String secret,
+                                                                                  String key) {
+        return CronJobV1SpecJobTemplateSpecTemplateSpecContainerEnv.builder().name(name)
+                .valueFrom(CronJobV1SpecJobTemplateSpecTemplateSpecContainerEnvValueFrom.builder()
+                        .secretKeyRef(CronJobV1SpecJobTemplateSpecTemplateSpecContainerEnvValueFromSecretKeyRef
+                                .builder().name(secret).key(key).build())
+                        .build())
+                .build();
+    }
+
+    private static CronJobV1SpecJobTemplateSpecTemplateSpecContainerVolumeMount mount(String name, String path) {
+        return CronJobV1SpecJobTemplateSpecTemplateSpecContainerVolumeMount.builder().name(name).mountPath(path)
+                .readOnly(!"work".equals(name)).build();
+    }
+
+    private static CronJobV1SpecJobTemplateSpecTemplateSpecVolume secretVolume(String name, String secret, String key,
+                                                                             String path) {
+        return CronJobV1SpecJobTemplateSpecTemplateSpecVolume.builder().name(name)
+                .secret(CronJobV1SpecJobTemplateSpecTemplateSpecVolumeSecret.builder()
+                        .secretName(secret)
+                        .defaultMode("0440")
+                        .items(List.of(CronJobV1SpecJobTemplateSpecTemplateSpecVolumeSecretItems.builder()
+                                .key(key).path(path).build()))
+                        .build())
+                .build();
+    }
+
+    /**
+     * The CronJob, as an escape hatch; typed as cdktf's {@code TerraformResource} so that this API is the same with
+     * the lean and the official provider bindings.
+     */
+    public TerraformResource cronJob() {
+        return cronJob;
+    }
+
+    /** The props. */
+    public WorkerStateBackupProps props() {
+        return props;
+    }
+}

@@ -1,0 +1,147 @@
+package dev.kvstores.kubernetes;
+
+import static dev.kvstores.testing.SynthJson.single;
+import static dev.kvstores.testing.SynthJson.synth;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.hashicorp.cdktf.TerraformStack;
+import dev.kvstores.StoreConfigException;
+import dev.kvstores.role.Topology;
+import dev.kvstores.testing.SynthJson;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class WorkerStateBackupTest {
+
+    private static WorkerStateBackupProps.Builder backup() {
+        return WorkerStateBackupProps.builder().environmentName("prod")
+                .destination(BackupDestination.s3("backups", "eu-west-1"))
+                .encryptionKeySecretName("kvstores-backup-age")
+                .image("registry.example.com/kvstores/worker-state-backup:1.0.0")
+                .credentialsSecretName("backup-s3");
+    }
+
+    private static BitnamiRedisWorkerStateStoreProps.Builder store() {
+        return BitnamiRedisWorkerStateStoreProps.builder().namespace("redis-state").addAllowedNamespace("suprsend")
+                .storageClass("ssd").createNamespace(false);
+    }
+
+    private static Map<String, JsonNode> env(JsonNode cronJob) {
+        Map<String, JsonNode> env = new HashMap<>();
+        cronJob.at("/spec/job_template/spec/template/spec/container/0/env")
+                .forEach(e -> env.put(e.path("name").asText(), e));
+        return env;
+    }
+
+    @Nested
+    class Defaults {
+        @Test
+        void runs_at_a_quiet_hour_keeps_14_days_and_retries_twice() {
+            WorkerStateBackupProps props = backup().build();
+            assertEquals("17 3 * * *", props.schedule());
+            assertEquals(14, props.retentionDays());
+            assertEquals(2, props.backoffLimit());
+            assertEquals(10800, props.activeDeadlineSeconds());
+            assertEquals("kvstores", props.destination().prefix());
+        }
+
+        @Test
+        void a_store_without_backup_props_has_no_job_and_no_backup_user() {
+            TerraformStack stack = SynthJson.stack();
+            BitnamiRedisWorkerStateStore worker = new BitnamiRedisWorkerStateStore(stack, "W", store().build());
+            JsonNode json = synth(stack);
+            assertNull(worker.backup());
+            assertTrue(json.path("resource").path("kubernetes_cron_job_v1").isMissingNode());
+            assertFalse(json.toString().contains(BitnamiRedisWorkerStateStoreProps.BACKUP_USERNAME));
+        }
+    }
+
+    @Nested
+    class Configuration {
+        @Test
+        void s3_credentials_come_from_the_secret_as_the_aws_sdk_variables() {
+            TerraformStack stack = SynthJson.stack();
+            new BitnamiRedisWorkerStateStore(stack, "W", store().backup(backup().build()).build());
+            Map<String, JsonNode> env = env(single(synth(stack), "kubernetes_cron_job_v1"));
+            assertEquals("backup-s3", env.get("AWS_ACCESS_KEY_ID").at("/value_from/secret_key_ref/name").asText());
+            assertEquals("secret-access-key",
+                    env.get("AWS_SECRET_ACCESS_KEY").at("/value_from/secret_key_ref/key").asText());
+            assertEquals("AWS", env.get("RCLONE_CONFIG_DEST_PROVIDER").path("value").asText());
+        }
+
+        @Test
+        void redis_cluster_backs_up_every_shard_as_default_from_the_charts_secret() {
+            TerraformStack stack = SynthJson.stack();
+            new BitnamiRedisWorkerStateStore(stack, "W", store().topology(Topology.CLUSTER).backup(backup().build())
+                    .build());
+            JsonNode json = synth(stack);
+            JsonNode cronJob = single(json, "kubernetes_cron_job_v1");
+            Map<String, JsonNode> env = env(cronJob);
+            assertEquals("cluster", env.get("BACKUP_MODE").path("value").asText());
+            assertEquals("default", env.get("REDIS_USER").path("value").asText());
+            assertTrue(env.get("BACKUP_TARGETS").path("value").asText()
+                    .startsWith("redis-state-0.redis-state-headless.redis-state.svc.cluster.local "));
+            String volumes = cronJob.at("/spec/job_template/spec/template/spec/volume").toString();
+            assertTrue(volumes.contains("\"secret_name\":\"redis-state\"") && volumes.contains("redis-password"),
+                    volumes);
+            assertTrue(single(json, "helm_release").path("values").toString().contains("backup-of"));
+        }
+
+        @Test
+        void gcs_with_workload_identity_may_reach_the_metadata_server() {
+            TerraformStack stack = SynthJson.stack();
+            new BitnamiRedisWorkerStateStore(stack, "W", store().backup(backup().credentialsSecretName(null)
+                    .destination(BackupDestination.gcs("backups"))
+                    .putWorkloadIdentityAnnotation("iam.gke.io/gcp-service-account", "b@p.iam.gserviceaccount.com")
+                    .build()).build());
+            JsonNode json = synth(stack);
+            assertTrue(json.path("resource").path("kubernetes_network_policy_v1").toString()
+                    .contains("169.254.169.254/32"));
+            assertEquals("google cloud storage",
+                    env(single(json, "kubernetes_cron_job_v1")).get("RCLONE_CONFIG_DEST_TYPE").path("value").asText());
+        }
+    }
+
+    @Nested
+    class Validation {
+        static Stream<Arguments> invalid() {
+            return Stream.of(
+                    Arguments.of("latest image", backup().image("repo/backup:latest"),
+                            "image must be pinned by tag or digest (not 'latest'), got 'repo/backup:latest'"),
+                    Arguments.of("untagged image", backup().image("registry:5000/backup"),
+                            "image must be pinned by tag or digest (not 'latest'), got 'registry:5000/backup'"),
+                    Arguments.of("schedule", backup().schedule("nightly"),
+                            "schedule must be a cron expression of 5 fields (UTC), got 'nightly'"),
+                    Arguments.of("retention", backup().retentionDays(4000),
+                            "retentionDays must be between 1 and 3650, got 4000"),
+                    Arguments.of("no identity", backup().credentialsSecretName(null),
+                            "the job has no way to reach the object store; set credentialsSecretName or"
+                                    + " workloadIdentityAnnotations"));
+        }
+
+        @ParameterizedTest(name = "fails_when_{0}_is_invalid")
+        @MethodSource("invalid")
+        void fails_when_invalid(String description, WorkerStateBackupProps.Builder props, String message) {
+            StoreConfigException e = assertThrows(StoreConfigException.class, () -> new BitnamiRedisWorkerStateStore(
+                    SynthJson.stack(), "W", store().backup(props.build()).build()));
+            assertTrue(e.getMessage().contains(message), e.getMessage());
+        }
+
+        @Test
+        void fails_when_the_script_would_hold_a_terraform_interpolation() {
+            assertFalse(WorkerStateBackup.script().contains("${"));
+            assertFalse(WorkerStateBackup.restoreScript().contains("${"));
+        }
+    }
+}

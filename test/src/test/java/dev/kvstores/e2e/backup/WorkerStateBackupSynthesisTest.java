@@ -1,0 +1,222 @@
+package dev.kvstores.e2e.backup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kvstores.e2e.ShippedSynthesis;
+import dev.kvstores.internal.BitnamiRelease;
+import dev.kvstores.internal.Values;
+import dev.kvstores.kubernetes.BitnamiRedisWorkerStateStoreProps;
+import dev.kvstores.kubernetes.WorkerStateBackup;
+import dev.kvstores.policy.Compliance;
+import dev.kvstores.policy.PolicyContext;
+import dev.kvstores.policy.PolicyExemption;
+import dev.kvstores.policy.PolicyPack;
+import dev.kvstores.policy.PolicyReport;
+import dev.kvstores.policy.rules.WorkerStateBackupRequired;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The backup of the shipped {@code kubernetes-prod} stack as synthesized: the CronJob, its NetworkPolicy and
+ * ServiceAccount, the backup ACL user in the chart values with its password as a {@code set_sensitive} value, the
+ * store admitting the job's pods, and the policy rule {@value WorkerStateBackupRequired#ID}.
+ */
+class WorkerStateBackupSynthesisTest {
+
+    private static final String STACK = "kubernetes-prod";
+
+    private static JsonNode stack() {
+        return ShippedSynthesis.stack(STACK);
+    }
+
+    private static JsonNode single(String type) {
+        JsonNode resources = stack().path("resource").path(type);
+        assertEquals(1, resources.size(), type + " count");
+        return resources.elements().next();
+    }
+
+    private static JsonNode workerRelease() {
+        for (JsonNode release : stack().path("resource").path("helm_release")) {
+            if (release.path("name").asText().equals("redis-state")) {
+                return release;
+            }
+        }
+        throw new AssertionError("no redis-state release");
+    }
+
+    private static Map<String, String> env(JsonNode container) {
+        Map<String, String> env = new HashMap<>();
+        container.path("env").forEach(e -> env.put(e.path("name").asText(),
+                e.has("value") ? e.path("value").asText() : "valueFrom:" + e.path("value_from")));
+        return env;
+    }
+
+    @Test
+    void the_cron_job_runs_nightly_one_at_a_time_with_a_deadline() {
+        JsonNode cronJob = single("kubernetes_cron_job_v1");
+        assertEquals("redis-state-backup", cronJob.at("/metadata/name").asText());
+        assertEquals("redis-state", cronJob.at("/metadata/namespace").asText());
+        assertEquals("redis-state", cronJob.at("/metadata/labels").path(WorkerStateBackup.BACKUP_OF_LABEL).asText());
+        JsonNode spec = cronJob.at("/spec");
+        assertEquals("17 3 * * *", spec.path("schedule").asText());
+        assertEquals("Etc/UTC", spec.path("timezone").asText());
+        assertEquals("Forbid", spec.path("concurrency_policy").asText());
+        JsonNode job = spec.at("/job_template/spec");
+        assertEquals(2, job.path("backoff_limit").asInt());
+        assertEquals(10800, job.path("active_deadline_seconds").asInt());
+    }
+
+    @Test
+    void the_pod_is_hardened_and_has_no_service_account_token() {
+        JsonNode pod = single("kubernetes_cron_job_v1").at("/spec/job_template/spec/template/spec");
+        assertFalse(pod.path("automount_service_account_token").asBoolean(true));
+        assertEquals("Never", pod.path("restart_policy").asText());
+        assertTrue(pod.path("service_account_name").asText().startsWith("${kubernetes_service_account_v1."));
+        JsonNode podSecurity = pod.at("/security_context");
+        assertTrue(podSecurity.path("run_as_non_root").asBoolean());
+        assertEquals("RuntimeDefault", podSecurity.at("/seccomp_profile/type").asText());
+        assertEquals(1, pod.path("container").size());
+        JsonNode container = pod.at("/container/0");
+        String image = container.path("image").asText();
+        assertTrue(image.matches(".+:[0-9][0-9A-Za-z.-]*") && !image.endsWith(":latest"), image);
+        JsonNode security = container.at("/security_context");
+        assertTrue(security.path("read_only_root_filesystem").asBoolean());
+        assertFalse(security.path("allow_privilege_escalation").asBoolean(true));
+        assertTrue(security.path("run_as_non_root").asBoolean());
+        assertEquals("[\"ALL\"]", security.at("/capabilities/drop").toString());
+        JsonNode resources = container.at("/resources");
+        assertEquals(resources.path("requests"), resources.path("limits"));
+        assertTrue(resources.at("/limits/memory").asText().endsWith("Mi"));
+        assertEquals(WorkerStateBackup.script(), container.at("/command/2").asText(), "the script, verbatim");
+    }
+
+    @Test
+    void the_job_reads_the_backup_user_the_age_recipient_and_the_destination() {
+        JsonNode cronJob = single("kubernetes_cron_job_v1");
+        JsonNode pod = cronJob.at("/spec/job_template/spec/template/spec");
+        Map<String, String> env = env(pod.at("/container/0"));
+        assertEquals("replica", env.get("BACKUP_MODE"));
+        assertEquals(BitnamiRedisWorkerStateStoreProps.BACKUP_USERNAME, env.get("REDIS_USER"));
+        assertEquals("6379", env.get("REDIS_PORT"));
+        assertEquals("redis-state-node-0.redis-state-headless.redis-state.svc.cluster.local"
+                + " redis-state-node-1.redis-state-headless.redis-state.svc.cluster.local"
+                + " redis-state-node-2.redis-state-headless.redis-state.svc.cluster.local", env.get("BACKUP_TARGETS"));
+        assertEquals("acme-kvstores-backups/kvstores/kubernetes-prod/redis-state", env.get("BACKUP_DEST"));
+        assertEquals("14", env.get("BACKUP_RETENTION_DAYS"));
+        assertEquals("s3", env.get("RCLONE_CONFIG_DEST_TYPE"));
+        assertEquals("eu-west-1", env.get("RCLONE_CONFIG_DEST_REGION"));
+        assertEquals("true", env.get("RCLONE_CONFIG_DEST_ENV_AUTH"));
+        Map<String, String> secrets = new HashMap<>();
+        pod.path("volume").forEach(v -> {
+            if (v.has("secret")) {
+                secrets.put(v.path("name").asText(), v.at("/secret/secret_name").asText() + "/"
+                        + v.at("/secret/items/0/key").asText());
+            }
+        });
+        assertEquals("redis-state-backup-password/password", secrets.get("redis-password"));
+        assertEquals("kvstores-backup-age/recipient", secrets.get("age-recipient"));
+        assertEquals("redis-state-tls/ca.crt", secrets.get("tls"));
+
+        JsonNode account = single("kubernetes_service_account_v1");
+        assertEquals("arn:aws:iam::123456789012:role/kvstores-backup",
+                account.at("/metadata/annotations").path("eks.amazonaws.com/role-arn").asText());
+        assertFalse(account.path("automount_service_account_token").asBoolean(true));
+    }
+
+    @Test
+    void the_backup_user_is_in_the_chart_values_with_a_sensitive_generated_password() {
+        JsonNode release = workerRelease();
+        Map<String, Object> values = Values.parse(release.path("values").path(0).asText());
+        Object users = ((Map<?, ?>) ((Map<?, ?>) values.get("auth")).get("acl")).get("users");
+        Map<?, ?> backup = ((List<?>) users).stream().map(u -> (Map<?, ?>) u)
+                .filter(u -> BitnamiRedisWorkerStateStoreProps.BACKUP_USERNAME.equals(u.get("username")))
+                .findFirst().orElseThrow();
+        assertEquals("resetkeys", backup.get("keys"));
+        assertEquals("resetchannels", backup.get("channels"));
+        assertEquals("-@all +replconf +sync +psync +ping +role", backup.get("commands"));
+        assertEquals(BitnamiRelease.BACKUP_USER_COMMANDS, backup.get("commands"));
+        assertFalse(backup.containsKey("password"), "the password is no plain value");
+        String sensitive = null;
+        for (JsonNode entry : release.path("set_sensitive")) {
+            if (entry.path("name").asText().equals("auth.acl.users[1].password")) {
+                sensitive = entry.path("value").asText();
+            }
+        }
+        assertTrue(sensitive != null && sensitive.matches("\\$\\{random_password\\.[A-Za-z0-9_]+\\.result}"),
+                "set_sensitive auth.acl.users[1].password: " + sensitive);
+        JsonNode secret = null;
+        for (JsonNode s : stack().path("resource").path("kubernetes_secret_v1")) {
+            if (s.at("/metadata/name").asText().equals("redis-state-backup-password")) {
+                secret = s;
+            }
+        }
+        assertTrue(secret != null, "the backup password Secret");
+        assertEquals(sensitive, secret.path("data").path("password").asText(), "the Secret holds the same password");
+    }
+
+    @Test
+    void the_job_reaches_only_the_store_dns_and_https_and_the_store_admits_it() {
+        JsonNode policy = null;
+        for (JsonNode p : stack().path("resource").path("kubernetes_network_policy_v1")) {
+            if (p.at("/metadata/name").asText().equals("redis-state-backup")) {
+                policy = p;
+            }
+        }
+        assertTrue(policy != null, "the job's NetworkPolicy");
+        JsonNode spec = policy.at("/spec");
+        assertEquals("[\"Ingress\",\"Egress\"]", spec.path("policy_types").toString());
+        assertFalse(spec.has("ingress") && spec.path("ingress").size() > 0, "no ingress");
+        assertEquals("redis-state", spec.at("/pod_selector/match_labels").path(WorkerStateBackup.BACKUP_OF_LABEL).asText());
+        List<String> egress = new ArrayList<>();
+        spec.path("egress").forEach(rule -> {
+            List<String> ports = new ArrayList<>();
+            rule.path("ports").forEach(p -> ports.add(p.path("port").asText() + "/" + p.path("protocol").asText()));
+            egress.add(ports + " to " + rule.path("to").path(0).path("pod_selector").path("match_labels")
+                    .path("app.kubernetes.io/instance").asText("any"));
+        });
+        assertEquals(List.of("[6379/TCP] to redis-state", "[53/UDP, 53/TCP] to any", "[443/TCP] to any"), egress);
+
+        Map<String, Object> values = Values.parse(workerRelease().path("values").path(0).asText());
+        String extraIngress = String.valueOf(((Map<?, ?>) values.get("networkPolicy")).get("extraIngress"));
+        assertTrue(extraIngress.contains(WorkerStateBackup.BACKUP_OF_LABEL + "=redis-state"), extraIngress);
+    }
+
+    @Test
+    void the_policy_rule_passes_with_the_backup_and_fails_a_production_store_without_one() {
+        PolicyPack pack = new PolicyPack(List.of(new WorkerStateBackupRequired()));
+        PolicyReport shipped = pack.evaluate(stack(), new PolicyContext(STACK, true), List.of());
+        assertEquals(List.of(Compliance.COMPLIANT), outcomes(shipped), shipped.render());
+
+        ObjectNode without = stack().deepCopy();
+        ((ObjectNode) without.path("resource")).remove("kubernetes_cron_job_v1");
+        PolicyReport missing = pack.evaluate(without, new PolicyContext(STACK, true), List.of());
+        assertEquals(List.of(Compliance.NON_COMPLIANT), outcomes(missing));
+        assertTrue(missing.violations().get(0).toString().contains("has no backup CronJob"), missing.render());
+
+        PolicyReport exempted = pack.evaluate(without, new PolicyContext(STACK, true),
+                List.of(new PolicyExemption(WorkerStateBackupRequired.ID, "", "state is rebuilt from the platform DB")));
+        assertTrue(exempted.violations().isEmpty(), exempted.render());
+        assertEquals(1, exempted.exempted().size());
+
+        PolicyReport development = pack.evaluate(without, new PolicyContext("kubernetes-dev", false), List.of());
+        assertEquals(List.of(Compliance.NOT_APPLICABLE), outcomes(development));
+    }
+
+    @Test
+    void the_default_pack_runs_the_rule() {
+        assertTrue(PolicyPack.defaults().rules().stream().anyMatch(r -> r.id().equals(WorkerStateBackupRequired.ID)));
+    }
+
+    /** Outcomes of the rule for the worker state release. */
+    private static List<Compliance> outcomes(PolicyReport report) {
+        return report.findings().stream().filter(f -> f.address().contains("WorkerState"))
+                .map(f -> f.evaluation().compliance()).toList();
+    }
+}
