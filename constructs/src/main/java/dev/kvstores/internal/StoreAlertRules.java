@@ -114,7 +114,7 @@ public final class StoreAlertRules {
                         + " restore noeviction, and check the affected workflows for lost steps."));
                 rules.add(new Rule(prefix + "RejectingWrites", PAGE,
                         "increase(redis_errors_total{" + s + ",err=\"OOM\"}[5m]) > 0 or (redis_errors_total{" + s
-                                + ",err=\"OOM\"} unless redis_errors_total{" + s + ",err=\"OOM\"} offset 5m)",
+                                + ",err=\"OOM\"} unless redis_errors_total{" + s + ",err=\"OOM\"} offset 5m) > 0",
                         Duration.ZERO,
                         "Worker State Store rejects writes: out of memory" + where,
                         "Writes fail with OOM (used memory reached maxmemory under noeviction): workers cannot"
