@@ -47,7 +47,7 @@ class PrometheusRulesPromtoolTest {
     @Test
     void every_alert_fires_when_it_must_and_stays_silent_otherwise() throws Exception {
         Path promtool = RedisServerProcess.requireBinary("promtool", "prometheus");
-        List<JsonNode> rules = MonitoringManifests.manifests(ShippedSynthesis.stack(STACK), "PrometheusRule");
+        List<JsonNode> rules = MonitoringQueries.manifests(ShippedSynthesis.stack(STACK), "PrometheusRule");
         assertEquals(2, rules.size(), "one PrometheusRule per store");
         int alerts = 0;
         for (JsonNode rule : rules) {

@@ -13,11 +13,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Reads the monitoring objects out of a synthesized {@code cdk.tf.json}. */
-final class MonitoringManifests {
+public final class MonitoringQueries {
 
     private static final Pattern METRIC = Pattern.compile("\\b(redis_[a-z_]+|up)\\s*\\{");
 
-    private MonitoringManifests() {
+    private MonitoringQueries() {
     }
 
     /** The {@code kubernetes_manifest} objects of {@code kind}, as their manifests. */
@@ -60,6 +60,12 @@ final class MonitoringManifests {
         }
         assertFalse(out.isEmpty(), "no rule or dashboard expressions found");
         return out;
+    }
+
+    /** The metric names the rules and dashboards of {@code stack} query. */
+    public static Set<String> metricNames(JsonNode stack, com.fasterxml.jackson.databind.ObjectMapper json)
+            throws java.io.IOException {
+        return metricNames(expressions(stack, json));
     }
 
     /** The metric names an expression selects (every selector has label matchers here). */
