@@ -103,7 +103,7 @@ import software.constructs.Construct;
  * <p>One node, no automatic failover: it always needs a high-availability exemption (development). Child IDs:
  * {@code Resource} (the StatefulSet), {@code Password}, {@code Config}, {@code Service}, {@code HeadlessService},
  * {@code NetworkPolicy}, {@code CaCertificate}, {@code Certificate} (with an issuer), {@code Namespace} (unless
- * adopted).
+ * adopted), {@code MetricsService} and {@code ServiceMonitor} (with {@code serviceMonitorEnabled}).
  */
 public final class KvrocksWorkerStateStore extends Construct implements WorkerStateStore {
 
