@@ -53,11 +53,6 @@ public record StoreMonitoringProps(
         return "namespace=\"" + namespace + "\",service=\"" + metricsService + "\"";
     }
 
-    /** {@link #ruleLabels()} in a stable order. */
-    public Map<String, String> sortedRuleLabels() {
-        return new TreeMap<>(ruleLabels);
-    }
-
     public static Builder builder() {
         return new Builder();
     }
