@@ -64,6 +64,7 @@ public final class BitnamiRelease extends Construct {
      *
      * @param passwordSecretName existing Secret with the passwords, or {@code null} to generate them
      * @param zoneSpread hard anti-affinity by node and topology spread across zones (false only when exempted)
+     * @param serviceMonitorLabels labels on the chart's ServiceMonitor (the Prometheus' serviceMonitorSelector)
      * @param monitoringNamespace the only namespace admitted to the exporter's port
      * @param createNamespace create the namespace (else it must exist)
      * @param tlsIssuer cert-manager issuer of the server certificate, or {@code null}
@@ -87,6 +88,7 @@ public final class BitnamiRelease extends Construct {
             String tlsSecretName,
             String passwordSecretName,
             boolean serviceMonitorEnabled,
+            Map<String, String> serviceMonitorLabels,
             List<String> allowedNamespaces,
             boolean zoneSpread,
             boolean preventDestroy,
@@ -490,6 +492,10 @@ public final class BitnamiRelease extends Construct {
                 .put("metrics.image", image("redis-exporter", spec.images().exporterTag()))
                 .put("metrics.resources", resources(100, 128))
                 .put("metrics.serviceMonitor.enabled", spec.serviceMonitorEnabled());
+        if (spec.serviceMonitorEnabled() && !spec.serviceMonitorLabels().isEmpty()) {
+            v.put(spec.chart() == Chart.REDIS ? "metrics.serviceMonitor.additionalLabels"
+                    : "metrics.serviceMonitor.labels", new java.util.TreeMap<>(spec.serviceMonitorLabels()));
+        }
     }
 
     /** The {@code helm_release}. */

@@ -70,7 +70,7 @@ public final class BitnamiRedisCacheStore extends Construct implements CacheStor
                 props.chartRepository(), props.chartVersion(), props.images(), props.nodes(), sentinel,
                 props.size(), config,
                 null, props.aclUsername(), props.tlsSecretName(), props.passwordSecretName(),
-                props.serviceMonitorEnabled(),
+                props.serviceMonitorEnabled(), props.serviceMonitorLabels(),
                 props.allowedNamespaces(), props.haExemptionReason() == null, false,
                 props.monitoringNamespace(), props.createNamespace(), props.tlsIssuer(), null));
         this.connectionInfo = new ConnectionInfo(release.serviceHost(props.releaseName() + "-master"),

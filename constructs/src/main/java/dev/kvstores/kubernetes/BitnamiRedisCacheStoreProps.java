@@ -5,7 +5,9 @@ import dev.kvstores.role.SizePreset;
 import dev.kvstores.role.StoreSize;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -28,6 +30,8 @@ import java.util.TreeSet;
  *                              (the chart's {@code default} user) and, with an ACL user, a key named after the
  *                              user. Default: passwords are generated ({@code random_password})
  * @param serviceMonitorEnabled Prometheus Operator ServiceMonitor for the exporter. Default: false
+ * @param serviceMonitorLabels  labels on the ServiceMonitor, which the Prometheus' {@code serviceMonitorSelector}
+ *                              must match (e.g. {@code release: kube-prometheus-stack}). Default: none
  * @param haExemptionReason     reason for running without high availability (dev only). Default: none,
  *                              high availability enforced
  * @param monitoringNamespace   the only namespace admitted to the exporter's port 9121 (Prometheus).
@@ -52,6 +56,7 @@ public record BitnamiRedisCacheStoreProps(
         String tlsSecretName,
         String passwordSecretName,
         boolean serviceMonitorEnabled,
+        Map<String, String> serviceMonitorLabels,
         String haExemptionReason,
         String monitoringNamespace,
         boolean createNamespace,
@@ -65,6 +70,7 @@ public record BitnamiRedisCacheStoreProps(
 
     public BitnamiRedisCacheStoreProps {
         monitoringNamespace = Objects.requireNonNullElse(monitoringNamespace, DEFAULT_MONITORING_NAMESPACE);
+        serviceMonitorLabels = Map.copyOf(Objects.requireNonNullElse(serviceMonitorLabels, Map.of()));
         Objects.requireNonNull(namespace, "namespace");
         allowedNamespaces = List.copyOf(new TreeSet<>(Objects.requireNonNull(allowedNamespaces, "allowedNamespaces")));
         releaseName = Objects.requireNonNullElse(releaseName, "redis-cache");
@@ -96,6 +102,7 @@ public record BitnamiRedisCacheStoreProps(
         b.tlsSecretName = tlsSecretName;
         b.passwordSecretName = passwordSecretName;
         b.serviceMonitorEnabled = serviceMonitorEnabled;
+        b.serviceMonitorLabels.putAll(serviceMonitorLabels);
         b.haExemptionReason = haExemptionReason;
         b.monitoringNamespace = monitoringNamespace;
         b.createNamespace = createNamespace;
@@ -119,6 +126,7 @@ public record BitnamiRedisCacheStoreProps(
         private String tlsSecretName;
         private String passwordSecretName;
         private boolean serviceMonitorEnabled;
+        private final Map<String, String> serviceMonitorLabels = new TreeMap<>();
         private String haExemptionReason;
         private String monitoringNamespace;
         private boolean createNamespace = true;
@@ -142,6 +150,7 @@ public record BitnamiRedisCacheStoreProps(
         public Builder tlsSecretName(String value) { this.tlsSecretName = value; return this; }
         public Builder passwordSecretName(String value) { this.passwordSecretName = value; return this; }
         public Builder serviceMonitorEnabled(boolean value) { this.serviceMonitorEnabled = value; return this; }
+        public Builder serviceMonitorLabels(Map<String, String> value) { serviceMonitorLabels.clear(); serviceMonitorLabels.putAll(value); return this; }
         public Builder haExemptionReason(String value) { this.haExemptionReason = value; return this; }
         public Builder monitoringNamespace(String value) { this.monitoringNamespace = value; return this; }
         public Builder createNamespace(boolean value) { this.createNamespace = value; return this; }
@@ -150,7 +159,7 @@ public record BitnamiRedisCacheStoreProps(
         public BitnamiRedisCacheStoreProps build() {
             return new BitnamiRedisCacheStoreProps(namespace, allowedNamespaces, releaseName, chartRepository,
                     chartVersion, images, nodes, sentinelEnabled, size, evictionPolicy, aclUsername, tlsSecretName,
-                    passwordSecretName, serviceMonitorEnabled, haExemptionReason,
+                    passwordSecretName, serviceMonitorEnabled, serviceMonitorLabels, haExemptionReason,
                     monitoringNamespace, createNamespace, tlsIssuer);
         }
     }

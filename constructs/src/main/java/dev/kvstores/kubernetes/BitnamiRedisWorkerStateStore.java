@@ -71,7 +71,7 @@ public final class BitnamiRedisWorkerStateStore extends Construct implements Wor
                 props.images(), props.nodes(), !cluster && props.nodes() > 1, props.size(),
                 config,
                 props.storageClass(), props.aclUsername(), props.tlsSecretName(), props.passwordSecretName(),
-                props.serviceMonitorEnabled(),
+                props.serviceMonitorEnabled(), props.serviceMonitorLabels(),
                 props.allowedNamespaces(), props.haExemptionReason() == null, props.preventDestroy(),
                 props.monitoringNamespace(), props.createNamespace(), props.tlsIssuer(),
                 props.backup() == null ? null : cluster ? "default" : BitnamiRedisWorkerStateStoreProps.BACKUP_USERNAME));

@@ -5,7 +5,9 @@ import dev.kvstores.role.StoreSize;
 import dev.kvstores.role.Topology;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -34,6 +36,8 @@ import java.util.TreeSet;
  *                              (the chart's {@code default} user) and, with an ACL user, a key named after the
  *                              user. Default: passwords are generated ({@code random_password})
  * @param serviceMonitorEnabled Default: false
+ * @param serviceMonitorLabels  labels on the ServiceMonitor, which the Prometheus' {@code serviceMonitorSelector}
+ *                              must match (e.g. {@code release: kube-prometheus-stack}). Default: none
  * @param preventDestroy        Terraform {@code prevent_destroy} on the release. Default: true
  * @param haExemptionReason     reason for running without high availability (dev only). Default: none
  * @param monitoringNamespace   the only namespace admitted to the exporter's port 9121 (Prometheus).
@@ -62,6 +66,7 @@ public record BitnamiRedisWorkerStateStoreProps(
         String tlsSecretName,
         String passwordSecretName,
         boolean serviceMonitorEnabled,
+        Map<String, String> serviceMonitorLabels,
         boolean preventDestroy,
         String haExemptionReason,
         String monitoringNamespace,
@@ -80,6 +85,7 @@ public record BitnamiRedisWorkerStateStoreProps(
 
     public BitnamiRedisWorkerStateStoreProps {
         monitoringNamespace = Objects.requireNonNullElse(monitoringNamespace, DEFAULT_MONITORING_NAMESPACE);
+        serviceMonitorLabels = Map.copyOf(Objects.requireNonNullElse(serviceMonitorLabels, Map.of()));
         Objects.requireNonNull(namespace, "namespace");
         allowedNamespaces = List.copyOf(new TreeSet<>(Objects.requireNonNull(allowedNamespaces, "allowedNamespaces")));
         Objects.requireNonNull(storageClass, "storageClass");
@@ -115,6 +121,7 @@ public record BitnamiRedisWorkerStateStoreProps(
         b.tlsSecretName = tlsSecretName;
         b.passwordSecretName = passwordSecretName;
         b.serviceMonitorEnabled = serviceMonitorEnabled;
+        b.serviceMonitorLabels.putAll(serviceMonitorLabels);
         b.preventDestroy = preventDestroy;
         b.haExemptionReason = haExemptionReason;
         b.monitoringNamespace = monitoringNamespace;
@@ -141,6 +148,7 @@ public record BitnamiRedisWorkerStateStoreProps(
         private String tlsSecretName;
         private String passwordSecretName;
         private boolean serviceMonitorEnabled;
+        private final Map<String, String> serviceMonitorLabels = new TreeMap<>();
         private boolean preventDestroy = true;
         private String haExemptionReason;
         private String monitoringNamespace;
@@ -167,6 +175,7 @@ public record BitnamiRedisWorkerStateStoreProps(
         public Builder tlsSecretName(String value) { this.tlsSecretName = value; return this; }
         public Builder passwordSecretName(String value) { this.passwordSecretName = value; return this; }
         public Builder serviceMonitorEnabled(boolean value) { this.serviceMonitorEnabled = value; return this; }
+        public Builder serviceMonitorLabels(Map<String, String> value) { serviceMonitorLabels.clear(); serviceMonitorLabels.putAll(value); return this; }
         public Builder preventDestroy(boolean value) { this.preventDestroy = value; return this; }
         public Builder haExemptionReason(String value) { this.haExemptionReason = value; return this; }
         public Builder monitoringNamespace(String value) { this.monitoringNamespace = value; return this; }
@@ -177,8 +186,8 @@ public record BitnamiRedisWorkerStateStoreProps(
         public BitnamiRedisWorkerStateStoreProps build() {
             return new BitnamiRedisWorkerStateStoreProps(namespace, allowedNamespaces, storageClass, topology,
                     releaseName, chartRepository, chartVersion, images, nodes, size, rdbSnapshots, aclUsername,
-                    tlsSecretName, passwordSecretName, serviceMonitorEnabled, preventDestroy, haExemptionReason,
-                    monitoringNamespace, createNamespace, tlsIssuer, backup);
+                    tlsSecretName, passwordSecretName, serviceMonitorEnabled, serviceMonitorLabels, preventDestroy,
+                    haExemptionReason, monitoringNamespace, createNamespace, tlsIssuer, backup);
         }
     }
 }

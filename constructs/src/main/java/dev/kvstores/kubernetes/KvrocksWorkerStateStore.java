@@ -7,6 +7,8 @@ import com.hashicorp.cdktf.Token;
 import com.hashicorp.cdktf.providers.kubernetes.data_kubernetes_secret_v1.DataKubernetesSecretV1;
 import com.hashicorp.cdktf.providers.kubernetes.data_kubernetes_secret_v1.DataKubernetesSecretV1Config;
 import com.hashicorp.cdktf.providers.kubernetes.data_kubernetes_secret_v1.DataKubernetesSecretV1Metadata;
+import com.hashicorp.cdktf.providers.kubernetes.manifest.Manifest;
+import com.hashicorp.cdktf.providers.kubernetes.manifest.ManifestConfig;
 import com.hashicorp.cdktf.providers.kubernetes.network_policy_v1.NetworkPolicyV1;
 import com.hashicorp.cdktf.providers.kubernetes.network_policy_v1.NetworkPolicyV1Config;
 import com.hashicorp.cdktf.providers.kubernetes.network_policy_v1.NetworkPolicyV1Metadata;
@@ -79,6 +81,7 @@ import dev.kvstores.role.WorkerStateStore;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import software.constructs.Construct;
 
 /**
@@ -100,7 +103,7 @@ import software.constructs.Construct;
  * <p>One node, no automatic failover: it always needs a high-availability exemption (development). Child IDs:
  * {@code Resource} (the StatefulSet), {@code Password}, {@code Config}, {@code Service}, {@code HeadlessService},
  * {@code NetworkPolicy}, {@code CaCertificate}, {@code Certificate} (with an issuer), {@code Namespace} (unless
- * adopted).
+ * adopted), {@code MetricsService} and {@code ServiceMonitor} (with {@code serviceMonitorEnabled}).
  */
 public final class KvrocksWorkerStateStore extends Construct implements WorkerStateStore {
 
@@ -161,6 +164,9 @@ public final class KvrocksWorkerStateStore extends Construct implements WorkerSt
                 props.namespace(), props.tlsSecretName(), props.tlsIssuer(), certificateNames(props), labels);
         this.statefulSet = statefulSet(labels, selector, config, Token.asString(Fn.sha256(configText)), certificate);
         networkPolicy(labels, selector);
+        if (props.serviceMonitorEnabled()) {
+            serviceMonitor(labels, selector);
+        }
 
         DataKubernetesSecretV1 ca = new DataKubernetesSecretV1(this, "CaCertificate",
                 DataKubernetesSecretV1Config.builder()
@@ -248,6 +254,48 @@ public final class KvrocksWorkerStateStore extends Construct implements WorkerSt
                                 .targetPort(String.valueOf(TLS_PORT)).protocol("TCP").build()))
                         .build())
                 .build());
+    }
+
+    /**
+     * The exporter's Service ({@code <name>-metrics}, port {@code http-metrics}) and a ServiceMonitor that scrapes
+     * it every 30 s, as the Bitnami charts do for theirs.
+     */
+    private void serviceMonitor(Map<String, String> labels, Map<String, String> selector) {
+        Map<String, String> metricsLabels = new TreeMap<>(labels);
+        metricsLabels.put("app.kubernetes.io/component", "metrics");
+        new ServiceV1(this, "MetricsService", ServiceV1Config.builder()
+                .metadata(ServiceV1Metadata.builder().name(props.name() + "-metrics").namespace(props.namespace())
+                        .labels(metricsLabels).build())
+                .spec(ServiceV1Spec.builder()
+                        .type("ClusterIP")
+                        .selector(selector)
+                        .port(List.of(ServiceV1SpecPort.builder().name("http-metrics").port(METRICS_PORT)
+                                .targetPort("metrics").protocol("TCP").build()))
+                        .build())
+                .build());
+        Map<String, Object> monitorLabels = new TreeMap<>(labels);
+        monitorLabels.putAll(props.serviceMonitorLabels());
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("name", props.name());
+        metadata.put("namespace", props.namespace());
+        metadata.put("labels", monitorLabels);
+        Map<String, Object> matchLabels = new TreeMap<>();
+        matchLabels.put("app.kubernetes.io/name", "kvrocks");
+        matchLabels.put("app.kubernetes.io/instance", props.name());
+        matchLabels.put("app.kubernetes.io/component", "metrics");
+        Map<String, Object> endpoint = new LinkedHashMap<>();
+        endpoint.put("port", "http-metrics");
+        endpoint.put("interval", "30s");
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("selector", Map.of("matchLabels", matchLabels));
+        spec.put("namespaceSelector", Map.of("matchNames", List.of(props.namespace())));
+        spec.put("endpoints", List.of(endpoint));
+        Map<String, Object> monitor = new LinkedHashMap<>();
+        monitor.put("apiVersion", "monitoring.coreos.com/v1");
+        monitor.put("kind", "ServiceMonitor");
+        monitor.put("metadata", metadata);
+        monitor.put("spec", spec);
+        new Manifest(this, "ServiceMonitor", ManifestConfig.builder().manifest(monitor).build());
     }
 
     private StatefulSetV1 statefulSet(Map<String, String> labels, Map<String, String> selector, SecretV1 config,

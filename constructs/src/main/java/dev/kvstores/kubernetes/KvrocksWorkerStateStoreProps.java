@@ -4,7 +4,9 @@ import dev.kvstores.role.SizePreset;
 import dev.kvstores.role.StoreSize;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -32,6 +34,10 @@ import java.util.TreeSet;
  *                              everything after it. Default: true; false adopts an existing namespace
  * @param tlsIssuer             cert-manager issuer that signs the server certificate (the store requests it).
  *                              Default: none
+ * @param serviceMonitorEnabled a {@code <name>-metrics} Service for the exporter (port 9121) and a Prometheus
+ *                              Operator ServiceMonitor for it. Default: false
+ * @param serviceMonitorLabels  labels on the ServiceMonitor, which the Prometheus' {@code serviceMonitorSelector}
+ *                              must match (e.g. {@code release: kube-prometheus-stack}). Default: none
  */
 public record KvrocksWorkerStateStoreProps(
         String namespace,
@@ -46,7 +52,9 @@ public record KvrocksWorkerStateStoreProps(
         BitnamiImages exporterImages,
         String monitoringNamespace,
         boolean createNamespace,
-        CertificateIssuer tlsIssuer) {
+        CertificateIssuer tlsIssuer,
+        boolean serviceMonitorEnabled,
+        Map<String, String> serviceMonitorLabels) {
 
     /** Namespace of the monitoring stack (Prometheus), admitted to the exporter. */
     public static final String DEFAULT_MONITORING_NAMESPACE = "monitoring";
@@ -57,6 +65,7 @@ public record KvrocksWorkerStateStoreProps(
     public KvrocksWorkerStateStoreProps {
         exporterImages = Objects.requireNonNullElse(exporterImages, BitnamiImages.defaults());
         monitoringNamespace = Objects.requireNonNullElse(monitoringNamespace, DEFAULT_MONITORING_NAMESPACE);
+        serviceMonitorLabels = Map.copyOf(Objects.requireNonNullElse(serviceMonitorLabels, Map.of()));
         Objects.requireNonNull(namespace, "namespace");
         allowedNamespaces = List.copyOf(new TreeSet<>(Objects.requireNonNull(allowedNamespaces, "allowedNamespaces")));
         Objects.requireNonNull(storageClass, "storageClass");
@@ -94,6 +103,8 @@ public record KvrocksWorkerStateStoreProps(
         b.monitoringNamespace = monitoringNamespace;
         b.createNamespace = createNamespace;
         b.tlsIssuer = tlsIssuer;
+        b.serviceMonitorEnabled = serviceMonitorEnabled;
+        b.serviceMonitorLabels.putAll(serviceMonitorLabels);
         return b;
     }
 
@@ -112,6 +123,8 @@ public record KvrocksWorkerStateStoreProps(
         private String monitoringNamespace;
         private boolean createNamespace = true;
         private CertificateIssuer tlsIssuer;
+        private boolean serviceMonitorEnabled;
+        private final Map<String, String> serviceMonitorLabels = new TreeMap<>();
 
         private Builder() {
         }
@@ -130,11 +143,14 @@ public record KvrocksWorkerStateStoreProps(
         public Builder monitoringNamespace(String value) { this.monitoringNamespace = value; return this; }
         public Builder createNamespace(boolean value) { this.createNamespace = value; return this; }
         public Builder tlsIssuer(CertificateIssuer value) { this.tlsIssuer = value; return this; }
+        public Builder serviceMonitorEnabled(boolean value) { this.serviceMonitorEnabled = value; return this; }
+        public Builder serviceMonitorLabels(Map<String, String> value) { serviceMonitorLabels.clear(); serviceMonitorLabels.putAll(value); return this; }
 
         public KvrocksWorkerStateStoreProps build() {
             return new KvrocksWorkerStateStoreProps(namespace, allowedNamespaces, storageClass, tlsSecretName, name,
                     image, size, preventDestroy, haExemptionReason,
-                    exporterImages, monitoringNamespace, createNamespace, tlsIssuer);
+                    exporterImages, monitoringNamespace, createNamespace, tlsIssuer, serviceMonitorEnabled,
+                    serviceMonitorLabels);
         }
     }
 }

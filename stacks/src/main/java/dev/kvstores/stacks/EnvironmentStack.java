@@ -33,7 +33,9 @@ import dev.kvstores.stacks.environment.KubernetesAccess;
 import dev.kvstores.stacks.platform.Platform;
 import dev.kvstores.stacks.platform.Platforms;
 import dev.kvstores.stacks.platform.Stores;
+import dev.kvstores.role.StoreRole;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -57,6 +59,7 @@ public final class EnvironmentStack extends TerraformStack {
     private final WorkerStateStore workerState;
     private ConnectionSecret connectionSecret;
     private List<PolicyExemption> exemptions = List.of();
+    private final Map<StoreRole, List<String>> monitoring = new EnumMap<>(StoreRole.class);
 
     public EnvironmentStack(Construct scope, Environment environment) {
         super(scope, environment.name());
@@ -125,6 +128,14 @@ public final class EnvironmentStack extends TerraformStack {
         }
     }
 
+    /**
+     * Lines about a store's monitoring (its alerts and where they notify) for the report; a line starting with
+     * two spaces is nested under the one before.
+     */
+    public void reportMonitoring(StoreRole role, List<String> lines) {
+        monitoring.put(role, List.copyOf(lines));
+    }
+
     /** Every store problem found while building, as {@code file: section: message [code]}. */
     public List<String> problems() {
         return List.copyOf(problems);
@@ -184,6 +195,9 @@ public final class EnvironmentStack extends TerraformStack {
                 out.append("- server certificate names (cert-manager requests these with certManager.issuer; a Secret"
                         + " you provide must carry them): ").append(String.join(", ",
                                 store.certificateSubjectAltNames())).append("\n");
+            }
+            for (String line : monitoring.getOrDefault(store.role(), List.of())) {
+                out.append(line.startsWith("  ") ? line : "- " + line).append("\n");
             }
             if (store.exemptions().isEmpty()) {
                 out.append("- relaxations: none\n\n");

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -135,6 +137,30 @@ public final class EnvironmentReader {
         }
         if (required && value.isEmpty()) {
             problem(key, "is empty; add at least one entry");
+        }
+        return out;
+    }
+
+    /** A mapping of strings to strings (e.g. labels), sorted by key; empty when absent. */
+    public Map<String, String> stringMap(String key) {
+        JsonNode value = raw(key);
+        Map<String, String> out = new TreeMap<>();
+        if (value == null) {
+            return out;
+        }
+        if (!value.isObject()) {
+            problem(key, "must be a mapping of strings, e.g. {release: kube-prometheus-stack}, got " + value);
+            return out;
+        }
+        Iterator<Map.Entry<String, JsonNode>> fields = value.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            if (!field.getValue().isTextual()) {
+                problems.add(file + ": " + field(key) + "." + field.getKey() + ": must be a string, got "
+                        + field.getValue());
+            } else {
+                out.put(field.getKey(), field.getValue().asText());
+            }
         }
         return out;
     }

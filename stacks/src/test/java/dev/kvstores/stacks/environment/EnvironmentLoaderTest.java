@@ -239,6 +239,34 @@ class EnvironmentLoaderTest {
     }
 
     @Test
+    void reads_prometheus_rules_rule_labels_and_threshold_overrides() throws IOException {
+        Environment env = EnvironmentLoader.loadFile(write("m.yaml", VALID + "monitoring: {prometheusRules: true,"
+                + " ruleLabels: {release: kps}, thresholds: {cpuWarnPercent: 70, memoryFor: 10m, downFor: 30s}}\n"),
+                dir);
+        KubernetesSettings settings = env.settings(KubernetesSettings.class);
+        assertTrue(settings.prometheusRules());
+        assertEquals(java.util.Map.of("release", "kps"), settings.ruleLabels());
+        assertEquals(70, settings.alertThresholds().cpuWarnPercent());
+        assertEquals(java.time.Duration.ofMinutes(10), settings.alertThresholds().memoryFor());
+        assertEquals(java.time.Duration.ofSeconds(30), settings.alertThresholds().downFor());
+        assertEquals(80, settings.alertThresholds().workerMemoryPagePercent(), "unset thresholds keep defaults");
+    }
+
+    @Test
+    void fails_on_bad_monitoring_thresholds_naming_each_field() throws IOException {
+        List<String> problems = problems(VALID + "monitoring: {prometheusRules: yes-please, ruleLabels: {a: 1},"
+                + " thresholds: {cpuWarnPercent: 120, memoryFor: 5 minutes, typo: 1}}\n");
+        assertEquals(5, problems.size(), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.contains("monitoring.thresholds.memoryFor: must be a duration"
+                + " like 30s, 5m or 1h, got '5 minutes'")), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.contains("monitoring.thresholds.cpuWarnPercent")), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.contains("monitoring.ruleLabels.a: must be a string")),
+                problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.contains("monitoring.thresholds.typo")), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.contains("monitoring.prometheusRules")), problems.toString());
+    }
+
+    @Test
     void a_development_file_may_relax_high_availability_with_a_reason() throws IOException {
         Environment env = EnvironmentLoader.loadFile(write("dev.yaml", VALID.replace("production", "development")
                 + "relaxations:\n  - {check: high-availability, store: cache, reason: one-node dev cluster}\n"), dir);

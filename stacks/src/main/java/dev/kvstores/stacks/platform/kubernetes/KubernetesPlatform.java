@@ -3,12 +3,18 @@ package dev.kvstores.stacks.platform.kubernetes;
 import com.hashicorp.cdktf.providers.helm.provider.HelmProvider;
 import com.hashicorp.cdktf.providers.helm.provider.HelmProviderConfig;
 import com.hashicorp.cdktf.providers.helm.provider.HelmProviderKubernetes;
+import com.hashicorp.cdktf.TerraformResource;
+import dev.kvstores.kubernetes.AlertThresholds;
 import dev.kvstores.kubernetes.BackupDestination;
 import dev.kvstores.kubernetes.BackupStorageType;
 import dev.kvstores.kubernetes.BitnamiImages;
+import dev.kvstores.kubernetes.StoreAlerts;
+import dev.kvstores.kubernetes.StoreDashboard;
+import dev.kvstores.kubernetes.StoreMonitoringProps;
 import dev.kvstores.kubernetes.WorkerStateBackupProps;
 import dev.kvstores.policy.PolicyExemption;
 import dev.kvstores.policy.rules.WorkerStateBackupRequired;
+import dev.kvstores.role.StoreRole;
 import dev.kvstores.kubernetes.CertificateIssuer;
 import dev.kvstores.kubernetes.StoreNamespace;
 import dev.kvstores.kubernetes.BitnamiRedisCacheStore;
@@ -30,10 +36,14 @@ import dev.kvstores.stacks.environment.KubernetesAccess;
 import dev.kvstores.stacks.environment.PlatformSettings;
 import dev.kvstores.stacks.platform.Platform;
 import dev.kvstores.stacks.platform.Stores;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import software.constructs.Construct;
 
 /**
@@ -42,6 +52,7 @@ import software.constructs.Construct;
 public final class KubernetesPlatform implements Platform {
 
     private static final List<String> SIZES = List.of("small", "medium", "large");
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,6})([smh])");
 
     @Override
     public String name() {
@@ -56,8 +67,14 @@ public final class KubernetesPlatform implements Platform {
         KubernetesAccess access = kube == null ? null : KubernetesAccess.read(kube);
         EnvironmentReader monitoring = top.child("monitoring", false);
         String monitoringNamespace = BitnamiRedisCacheStoreProps.DEFAULT_MONITORING_NAMESPACE;
+        Boolean prometheusRules = Boolean.FALSE;
+        Map<String, String> ruleLabels = Map.of();
+        AlertThresholds thresholds = AlertThresholds.defaults();
         if (monitoring != null) {
             monitoringNamespace = monitoring.string("namespace", monitoringNamespace, false);
+            prometheusRules = monitoring.bool("prometheusRules", false);
+            ruleLabels = monitoring.stringMap("ruleLabels");
+            thresholds = thresholds(monitoring.child("thresholds", false));
             monitoring.rejectUnknownKeys();
         }
         EnvironmentReader certManager = top.child("certManager", false);
@@ -118,11 +135,67 @@ public final class KubernetesPlatform implements Platform {
                 }
             }
         }
-        if (top.problemCount() > before || createNamespaces == null || monitoringNamespace == null) {
+        if (top.problemCount() > before || createNamespaces == null || monitoringNamespace == null
+                || prometheusRules == null || thresholds == null) {
             return null;
         }
         return new KubernetesSettings(access, allowed, registry, prefix, cache, worker, createNamespaces,
-                monitoringNamespace, issuer);
+                monitoringNamespace, issuer, prometheusRules, ruleLabels, thresholds);
+    }
+
+    /**
+     * {@code monitoring.thresholds}: overrides of {@link AlertThresholds}' defaults; percentages as integers,
+     * durations as {@code 30s}, {@code 5m} or {@code 1h}.
+     */
+    private static AlertThresholds thresholds(EnvironmentReader r) {
+        AlertThresholds.Builder b = AlertThresholds.defaults().toBuilder();
+        if (r == null) {
+            return b.build();
+        }
+        AlertThresholds d = AlertThresholds.defaults();
+        Integer cacheMemory = r.integer("cacheMemoryWarnPercent", d.cacheMemoryWarnPercent(), 1, 100);
+        Integer workerMemory = r.integer("workerMemoryPagePercent", d.workerMemoryPagePercent(), 1, 100);
+        Integer cpu = r.integer("cpuWarnPercent", d.cpuWarnPercent(), 1, 100);
+        Integer connections = r.integer("connectionsWarnPercent", d.connectionsWarnPercent(), 1, 100);
+        Duration down = duration(r, "downFor", d.downFor());
+        Duration memory = duration(r, "memoryFor", d.memoryFor());
+        Duration cpuFor = duration(r, "cpuFor", d.cpuFor());
+        Duration connectionsFor = duration(r, "connectionsFor", d.connectionsFor());
+        Duration replication = duration(r, "replicationFor", d.replicationFor());
+        Duration evictions = duration(r, "cacheEvictionsFor", d.cacheEvictionsFor());
+        Duration failover = duration(r, "failoverWindow", d.failoverWindow());
+        r.rejectUnknownKeys();
+        if (cacheMemory == null || workerMemory == null || cpu == null || connections == null || down == null
+                || memory == null || cpuFor == null || connectionsFor == null || replication == null
+                || evictions == null || failover == null) {
+            return null;
+        }
+        if (failover.isZero()) {
+            r.problem("failoverWindow", "must be at least 1s, got 0s");
+            return null;
+        }
+        return b.cacheMemoryWarnPercent(cacheMemory).workerMemoryPagePercent(workerMemory).cpuWarnPercent(cpu)
+                .connectionsWarnPercent(connections).downFor(down).memoryFor(memory).cpuFor(cpuFor)
+                .connectionsFor(connectionsFor).replicationFor(replication).cacheEvictionsFor(evictions)
+                .failoverWindow(failover).build();
+    }
+
+    private static Duration duration(EnvironmentReader r, String key, Duration defaultValue) {
+        String text = r.string(key, null, false);
+        if (text == null) {
+            return r.has(key) ? null : defaultValue;
+        }
+        Matcher m = DURATION.matcher(text);
+        if (!m.matches()) {
+            r.problem(key, "must be a duration like 30s, 5m or 1h, got '" + text + "'");
+            return null;
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            default -> Duration.ofHours(n);
+        };
     }
 
     /**
@@ -323,10 +396,60 @@ public final class KubernetesPlatform implements Platform {
                 }
             }
         }
+        monitoring(stack, settings, cache, worker);
         KubernetesSettings.Backup backup = settings.workerState().backup();
         List<PolicyExemption> exemptions = backup == null || backup.exemptionReason() == null ? List.of()
                 : List.of(new PolicyExemption(WorkerStateBackupRequired.ID, "", backup.exemptionReason()));
         return new Stores(cache, worker, exemptions);
+    }
+
+    /**
+     * With {@code monitoring.prometheusRules}: a PrometheusRule and a Grafana dashboard per store (their
+     * ServiceMonitors come with the stores), listed in the report; otherwise the report says monitoring is off.
+     */
+    private static void monitoring(EnvironmentStack stack, KubernetesSettings settings, CacheStore cache,
+                                   WorkerStateStore worker) {
+        if (!settings.prometheusRules()) {
+            String off = "alerts: none (monitoring.prometheusRules is off; the exporters on port 9121 are not scraped"
+                    + " by a ServiceMonitor of kvstores)";
+            stack.reportMonitoring(StoreRole.CACHE, List.of(off));
+            stack.reportMonitoring(StoreRole.WORKER_STATE, List.of(off));
+            return;
+        }
+        if (cache instanceof BitnamiRedisCacheStore bitnami) {
+            KubernetesSettings.Cache c = settings.cache();
+            watch(stack, settings, bitnami, bitnami.release(), StoreMonitoringProps.builder()
+                    .role(StoreRole.CACHE).namespace(c.namespace()).storeName(c.releaseName())
+                    .expectedReplicas(c.nodes() - 1).cpuMillicores(c.size().cpuMillicores()));
+        }
+        KubernetesSettings.WorkerState w = settings.workerState();
+        StoreMonitoringProps.Builder workerProps = StoreMonitoringProps.builder().role(StoreRole.WORKER_STATE)
+                .namespace(w.namespace()).storeName(w.releaseName()).cpuMillicores(w.size().cpuMillicores());
+        if (worker instanceof KvrocksWorkerStateStore kvrocks) {
+            // KVRocks keeps data in RocksDB on disk: no maxmemory, no AOF / RDB status in INFO.
+            watch(stack, settings, kvrocks, kvrocks.statefulSet(), workerProps.expectedReplicas(0)
+                    .maxmemoryEnabled(false).aofEnabled(false).rdbEnabled(false));
+        } else if (worker instanceof BitnamiRedisWorkerStateStore bitnami) {
+            boolean cluster = "redis-cluster".equals(w.backend());
+            watch(stack, settings, bitnami, bitnami.release(), workerProps
+                    .expectedReplicas(cluster ? w.nodes() / 2 : w.nodes() - 1)
+                    .aofEnabled(true).rdbEnabled(w.rdbSnapshots()));
+        }
+    }
+
+    private static void watch(EnvironmentStack stack, KubernetesSettings settings, Construct store,
+                              TerraformResource after, StoreMonitoringProps.Builder builder) {
+        StoreMonitoringProps props = builder.ruleLabels(settings.ruleLabels())
+                .thresholds(settings.alertThresholds()).build();
+        StoreAlerts alerts = new StoreAlerts(store, "Alerts", props).orderAfter(after);
+        new StoreDashboard(store, "Dashboard", props).orderAfter(after);
+        List<String> lines = new ArrayList<>();
+        lines.add("alerts: PrometheusRule `" + props.namespace() + "/" + props.storeName() + "-alerts`, notifying"
+                + " through the Alertmanager of namespace `" + settings.monitoringNamespace() + "` (route by label"
+                + " severity: page / warn / info); ServiceMonitor on the exporter (port 9121); Grafana dashboard"
+                + " ConfigMap `" + props.namespace() + "/" + props.storeName() + "-dashboard`");
+        alerts.describe().forEach(line -> lines.add("  - " + line));
+        stack.reportMonitoring(props.role(), lines);
     }
 
     private static BitnamiImages images(KubernetesSettings settings, String redisTag) {
@@ -353,7 +476,8 @@ public final class KubernetesPlatform implements Platform {
                 .aclUsername(c.aclUsername())
                 .tlsSecretName(c.tlsSecretName())
                 .passwordSecretName(c.passwordSecretName())
-                .serviceMonitorEnabled(c.serviceMonitor())
+                .serviceMonitorEnabled(c.serviceMonitor() || settings.prometheusRules())
+                .serviceMonitorLabels(settings.ruleLabels())
                 .haExemptionReason(environment.highAvailabilityRelaxation("cache"))
                 .monitoringNamespace(settings.monitoringNamespace())
                 .createNamespace(createNamespace)
@@ -379,6 +503,8 @@ public final class KubernetesPlatform implements Platform {
                     .monitoringNamespace(settings.monitoringNamespace())
                     .createNamespace(createNamespace)
                     .tlsIssuer(settings.certificateIssuer())
+                    .serviceMonitorEnabled(settings.prometheusRules())
+                    .serviceMonitorLabels(settings.ruleLabels())
                     .build());
         }
         return new BitnamiRedisWorkerStateStore(stack, "WorkerState", BitnamiRedisWorkerStateStoreProps.builder()
@@ -395,7 +521,8 @@ public final class KubernetesPlatform implements Platform {
                 .aclUsername(w.aclUsername())
                 .tlsSecretName(w.tlsSecretName())
                 .passwordSecretName(w.passwordSecretName())
-                .serviceMonitorEnabled(w.serviceMonitor())
+                .serviceMonitorEnabled(w.serviceMonitor() || settings.prometheusRules())
+                .serviceMonitorLabels(settings.ruleLabels())
                 .preventDestroy(w.preventDestroy())
                 .haExemptionReason(environment.highAvailabilityRelaxation("workerState"))
                 .monitoringNamespace(settings.monitoringNamespace())

@@ -1,11 +1,13 @@
 package dev.kvstores.stacks.platform.kubernetes;
 
+import dev.kvstores.kubernetes.AlertThresholds;
 import dev.kvstores.kubernetes.CertificateIssuer;
 import dev.kvstores.role.EvictionPolicy;
 import dev.kvstores.role.StoreSize;
 import dev.kvstores.stacks.environment.KubernetesAccess;
 import dev.kvstores.stacks.environment.PlatformSettings;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The {@code platform: kubernetes} sections of an environment file.
@@ -19,6 +21,11 @@ import java.util.List;
  * @param createNamespaces      {@code kubernetes.createNamespaces}: the stack creates the stores' namespaces
  * @param monitoringNamespace   {@code monitoring.namespace}: the only namespace admitted to the exporters
  * @param certificateIssuer     {@code certManager.issuer} / {@code issuerKind}, or {@code null}
+ * @param prometheusRules       {@code monitoring.prometheusRules}: PrometheusRule, ServiceMonitor and Grafana
+ *                              dashboard per store
+ * @param ruleLabels            {@code monitoring.ruleLabels}: labels the Prometheus selects rules and
+ *                              ServiceMonitors by
+ * @param alertThresholds       {@code monitoring.thresholds}: the defaults with this environment's overrides
  */
 public record KubernetesSettings(
         KubernetesAccess kubernetes,
@@ -29,7 +36,10 @@ public record KubernetesSettings(
         WorkerState workerState,
         boolean createNamespaces,
         String monitoringNamespace,
-        CertificateIssuer certificateIssuer) implements PlatformSettings {
+        CertificateIssuer certificateIssuer,
+        boolean prometheusRules,
+        Map<String, String> ruleLabels,
+        AlertThresholds alertThresholds) implements PlatformSettings {
 
     /** Cache Store settings. */
     public record Cache(String namespace, String releaseName, String chartVersion, String sizePreset,

@@ -1,0 +1,203 @@
+package dev.kvstores.internal;
+
+import dev.kvstores.kubernetes.AlertThresholds;
+import dev.kvstores.kubernetes.StoreMonitoringProps;
+import dev.kvstores.role.StoreRole;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The alert baseline of one in-cluster store as Prometheus alerting rules over redis-exporter series: the single
+ * definition that {@code StoreAlerts} renders into a PrometheusRule and the report lists. Internal: not part of
+ * the public API.
+ */
+public final class StoreAlertRules {
+
+    /** Severity label values; Alertmanager routes on them. */
+    public static final String PAGE = "page";
+    public static final String WARN = "warn";
+    public static final String INFO = "info";
+
+    /** One alerting rule. {@code forDuration} zero: fires on the first evaluation that matches. */
+    public record Rule(String name, String severity, String expression, Duration forDuration, String summary,
+                       String description) {
+
+        /** Prometheus duration text, e.g. {@code 5m}, {@code 90s}. */
+        public String forText() {
+            return promDuration(forDuration);
+        }
+
+        /** The rule as the PrometheusRule / rules file holds it. */
+        public Map<String, Object> toMap(StoreRole role, String storeName) {
+            Map<String, Object> rule = new LinkedHashMap<>();
+            rule.put("alert", name);
+            rule.put("expr", expression);
+            if (!forDuration.isZero()) {
+                rule.put("for", forText());
+            }
+            Map<String, Object> labels = new LinkedHashMap<>();
+            labels.put("severity", severity);
+            labels.put("kvstores_role", role.label());
+            labels.put("kvstores_store", storeName);
+            rule.put("labels", labels);
+            Map<String, Object> annotations = new LinkedHashMap<>();
+            annotations.put("summary", summary);
+            annotations.put("description", description);
+            rule.put("annotations", annotations);
+            return rule;
+        }
+    }
+
+    private StoreAlertRules() {
+    }
+
+    /** Prometheus duration text of whole seconds: {@code 1h}, {@code 5m}, {@code 90s}. */
+    public static String promDuration(Duration d) {
+        long s = d.getSeconds();
+        if (s != 0 && s % 3600 == 0) {
+            return s / 3600 + "h";
+        }
+        if (s != 0 && s % 60 == 0) {
+            return s / 60 + "m";
+        }
+        return s + "s";
+    }
+
+    /** The baseline for {@code props}' role, in a fixed order. */
+    public static List<Rule> baseline(StoreMonitoringProps p) {
+        boolean worker = p.role() == StoreRole.WORKER_STATE;
+        AlertThresholds t = p.thresholds();
+        String s = p.selector();
+        String prefix = worker ? "WorkerStateStore" : "CacheStore";
+        String store = worker ? "Worker State Store" : "Cache Store";
+        String where = " (" + p.namespace() + "/" + p.storeName() + ")";
+        List<Rule> rules = new ArrayList<>();
+
+        rules.add(new Rule(prefix + "Down", PAGE,
+                "redis_up{" + s + "} == 0 or up{" + s + "} == 0 or absent(up{" + s + "})", t.downFor(),
+                store + " node down or unreachable" + where,
+                worker
+                        ? "The exporter cannot reach a Worker State Store node, or no exporter is scraped at all."
+                        + " Workflows, retries and queue progress stall while the primary is down. Check the pods"
+                        + " (kubectl -n " + p.namespace() + " get pods), their events and logs; with Sentinel a"
+                        + " replica should be promoted within seconds. If every node is down, restore service first:"
+                        + " the platform cannot progress any workflow without this store."
+                        : "The exporter cannot reach a Cache Store node, or no exporter is scraped at all. The"
+                        + " platform loses idempotency keys and short-lived data: duplicate sends are possible and"
+                        + " latency rises. Check the pods (kubectl -n " + p.namespace() + " get pods), events and"
+                        + " logs; with Sentinel a replica should be promoted within seconds."));
+
+        if (p.maxmemoryEnabled()) {
+            int percent = worker ? t.workerMemoryPagePercent() : t.cacheMemoryWarnPercent();
+            rules.add(new Rule(prefix + "MemoryHigh", worker ? PAGE : WARN,
+                    "redis_memory_used_bytes{" + s + "} / (redis_memory_max_bytes{" + s + "} > 0) * 100 > " + percent,
+                    t.memoryFor(),
+                    store + " memory above " + percent + "% of maxmemory" + where,
+                    worker
+                            ? "The Worker State Store runs with noeviction: when used memory reaches maxmemory every"
+                            + " write fails with OOM and workflows stop. Find what grows (redis-cli --bigkeys, stuck"
+                            + " queues, retries that never finish), then raise the size (workerState.size or"
+                            + " memoryMebibytes) before it fills."
+                            : "The Cache Store is near maxmemory; allkeys-lru will evict keys, which is expected for a"
+                            + " cache but shortens how long idempotency keys live. If evictions stay high (see"
+                            + " CacheStoreEvicting), raise cache.size or memoryMebibytes."));
+            if (worker) {
+                rules.add(new Rule(prefix + "EvictedKeys", PAGE,
+                        "increase(redis_evicted_keys_total{" + s + "}[5m]) > 0", Duration.ZERO,
+                        "Worker State Store evicted keys" + where,
+                        "The Worker State Store must never evict (noeviction): an eviction deleted workflow or"
+                        + " queue state. Check the running maxmemory-policy (redis-cli CONFIG GET maxmemory-policy),"
+                        + " restore noeviction, and check the affected workflows for lost steps."));
+                rules.add(new Rule(prefix + "RejectingWrites", PAGE,
+                        "increase(redis_errors_total{" + s + ",err=\"OOM\"}[5m]) > 0 or (redis_errors_total{" + s
+                                + ",err=\"OOM\"} unless redis_errors_total{" + s + ",err=\"OOM\"} offset 5m) > 0",
+                        Duration.ZERO,
+                        "Worker State Store rejects writes: out of memory" + where,
+                        "Writes fail with OOM (used memory reached maxmemory under noeviction): workers cannot"
+                        + " record progress and workflows fail or retry. Free memory now (expire or delete stale"
+                        + " keys) or raise workerState.size / memoryMebibytes and apply."));
+            } else {
+                rules.add(new Rule(prefix + "Evicting", INFO,
+                        "rate(redis_evicted_keys_total{" + s + "}[5m]) > 0", t.cacheEvictionsFor(),
+                        "Cache Store evicting keys" + where,
+                        "The cache is full and evicts least-recently-used keys. Normal under load, but sustained"
+                        + " evictions shorten idempotency windows and lower the hit ratio (see the dashboard)."
+                        + " Raise cache.size or memoryMebibytes if the hit ratio drops."));
+            }
+        }
+
+        rules.add(new Rule(prefix + "RejectedConnections", WARN,
+                "increase(redis_rejected_connections_total{" + s + "}[5m]) > 0", Duration.ZERO,
+                store + " rejected client connections" + where,
+                "Connections were refused because maxclients was reached: platform services get connection errors."
+                + " Look for a service leaking connections (CLIENT LIST) or raise maxclients."));
+        rules.add(new Rule(prefix + "ConnectionsNearLimit", WARN,
+                "redis_connected_clients{" + s + "} / (redis_config_maxclients{" + s + "} > 0) * 100 > "
+                        + t.connectionsWarnPercent(), t.connectionsFor(),
+                store + " connections above " + t.connectionsWarnPercent() + "% of maxclients" + where,
+                "New connections will be refused when maxclients is reached. Check which services hold the"
+                + " connections (CLIENT LIST), fix pool sizes or leaks, or raise maxclients."));
+
+        double cores = Math.min(1.0, p.cpuMillicores() / 1000.0);
+        rules.add(new Rule(prefix + "CpuHigh", WARN,
+                "(rate(redis_cpu_sys_seconds_total{" + s + "}[5m]) + rate(redis_cpu_user_seconds_total{" + s
+                        + "}[5m])) * 100 / " + number(cores) + " > " + t.cpuWarnPercent(), t.cpuFor(),
+                store + " CPU above " + t.cpuWarnPercent() + "% for " + promDuration(t.cpuFor()) + where,
+                "Redis executes commands on one thread; near saturation every platform request waits longer."
+                + " Check the slow log (SLOWLOG GET) and expensive commands (KEYS, large ranges), then raise the"
+                + " CPU size or spread load."));
+
+        if (p.expectedReplicas() > 0) {
+            String replicationSeverity = worker ? PAGE : WARN;
+            rules.add(new Rule(prefix + "ReplicaLinkDown", replicationSeverity,
+                    "redis_master_link_up{" + s + "} == 0", t.replicationFor(),
+                    store + " replica lost its link to the primary" + where,
+                    "A replica is not replicating: a failover now would lose recent writes"
+                    + (worker ? " (workflow state)" : "") + ". Check the replica's log for sync errors (TLS,"
+                    + " password, full sync failing for memory or disk) and the primary's reachability."));
+            rules.add(new Rule(prefix + "ReplicasMissing", replicationSeverity,
+                    "sum by (namespace, service) (redis_connected_slaves{" + s + "}) < " + p.expectedReplicas(),
+                    t.replicationFor(),
+                    store + " has fewer than " + p.expectedReplicas() + " connected replicas" + where,
+                    "Fewer replicas are connected than the store runs, so a node failure may not fail over (or may"
+                    + " lose data). Check for pending or crash-looping pods and replication errors in their logs."));
+            rules.add(new Rule(prefix + "FailoverHappened", replicationSeverity,
+                    "redis_instance_info{" + s + ",role=\"master\"} and on (instance) max_over_time("
+                            + "redis_instance_info{" + s + ",role=\"slave\"}[" + promDuration(t.failoverWindow())
+                            + "])", Duration.ZERO,
+                    store + " failed over: a replica became the primary" + where,
+                    "Sentinel (or the cluster) promoted a replica. Clients reconnect to the new primary; writes"
+                    + " acknowledged just before the failover may be lost. Find why the old primary failed (node,"
+                    + " eviction of the pod, OOM kill) and check that it rejoined as a replica."));
+        }
+
+        if (worker && p.aofEnabled()) {
+            rules.add(new Rule(prefix + "AofWriteFailed", PAGE,
+                    "redis_aof_last_write_status{" + s + "} == 0", Duration.ZERO,
+                    "Worker State Store cannot write its append-only file" + where,
+                    "Writing the AOF failed: Redis refuses writes until it succeeds, and acknowledged state may not"
+                    + " be durable. Check the volume (full, read-only, I/O errors) in the pod's log and the PVC."));
+            rules.add(new Rule(prefix + "AofRewriteFailed", PAGE,
+                    "redis_aof_last_bgrewrite_status{" + s + "} == 0", Duration.ZERO,
+                    "Worker State Store AOF rewrite failed" + where,
+                    "The last AOF rewrite failed, so the AOF keeps growing and restarts get slower; usually the"
+                    + " volume is full or the fork ran out of memory. Check the pod's log, the PVC usage and memory."));
+        }
+        if (worker && p.rdbEnabled()) {
+            rules.add(new Rule(prefix + "RdbSaveFailed", PAGE,
+                    "redis_rdb_last_bgsave_status{" + s + "} == 0", Duration.ZERO,
+                    "Worker State Store RDB snapshot failed" + where,
+                    "The last RDB snapshot failed; with stop-writes-on-bgsave-error Redis refuses writes until a"
+                    + " save succeeds. Check the volume (full, read-only) and memory for the fork in the pod's log."));
+        }
+        return List.copyOf(rules);
+    }
+
+    private static String number(double value) {
+        return value == Math.rint(value) ? String.valueOf((long) value) : String.format(Locale.ROOT, "%s", value);
+    }
+}

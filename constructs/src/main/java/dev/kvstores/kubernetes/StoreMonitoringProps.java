@@ -1,0 +1,101 @@
+package dev.kvstores.kubernetes;
+
+import dev.kvstores.role.StoreRole;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * What {@link StoreAlerts} and {@link StoreDashboard} watch: one in-cluster store, scraped by the Prometheus
+ * Operator through the store's metrics Service (its redis-exporter on port 9121).
+ *
+ * @param role             the store's role; picks the baseline (cache: warn, worker state: page). Required
+ * @param namespace        the store's namespace; the PrometheusRule and the dashboard ConfigMap go there. Required
+ * @param storeName        the release (or KVRocks StatefulSet) name; names the objects. Required
+ * @param metricsService   the Service in front of the exporters; the series carry it as label {@code service}.
+ *                         Default: {@code <storeName>-metrics} (the Bitnami charts' name, and KVRocks')
+ * @param expectedReplicas replicas the store runs (Sentinel: nodes - 1; redis-cluster: one per primary); 0 drops
+ *                         the replication alerts. Default: 0
+ * @param cpuMillicores    CPU limit of one node; the CPU alert compares against one core or this, whichever is
+ *                         smaller. Default: 1000
+ * @param maxmemoryEnabled the engine enforces {@code maxmemory} (Redis; not KVRocks): memory, eviction and OOM
+ *                         alerts. Default: true
+ * @param aofEnabled       append-only file on: AOF write and rewrite failure alerts. Default: false
+ * @param rdbEnabled       RDB snapshots on: snapshot failure alert. Default: false
+ * @param ruleLabels       labels on the PrometheusRule and the ServiceMonitor, which the Prometheus selects (e.g.
+ *                         {@code release: kube-prometheus-stack}). Default: none
+ * @param thresholds       thresholds and durations. Default: {@link AlertThresholds#defaults()}
+ */
+public record StoreMonitoringProps(
+        StoreRole role,
+        String namespace,
+        String storeName,
+        String metricsService,
+        int expectedReplicas,
+        int cpuMillicores,
+        boolean maxmemoryEnabled,
+        boolean aofEnabled,
+        boolean rdbEnabled,
+        Map<String, String> ruleLabels,
+        AlertThresholds thresholds) {
+
+    public StoreMonitoringProps {
+        Objects.requireNonNull(role, "role");
+        Objects.requireNonNull(namespace, "namespace");
+        Objects.requireNonNull(storeName, "storeName");
+        metricsService = Objects.requireNonNullElse(metricsService, storeName + "-metrics");
+        ruleLabels = Map.copyOf(Objects.requireNonNullElse(ruleLabels, Map.of()));
+        thresholds = Objects.requireNonNullElse(thresholds, AlertThresholds.defaults());
+    }
+
+    /** The PromQL label matchers that select this store's exporter series. */
+    public String selector() {
+        return "namespace=\"" + namespace + "\",service=\"" + metricsService + "\"";
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder().role(role).namespace(namespace).storeName(storeName).metricsService(metricsService)
+                .expectedReplicas(expectedReplicas).cpuMillicores(cpuMillicores).maxmemoryEnabled(maxmemoryEnabled)
+                .aofEnabled(aofEnabled).rdbEnabled(rdbEnabled).ruleLabels(ruleLabels).thresholds(thresholds);
+    }
+
+    /** Builder of {@link StoreMonitoringProps}; unset fields take the documented defaults. */
+    public static final class Builder {
+        private StoreRole role;
+        private String namespace;
+        private String storeName;
+        private String metricsService;
+        private int expectedReplicas;
+        private int cpuMillicores = 1000;
+        private boolean maxmemoryEnabled = true;
+        private boolean aofEnabled;
+        private boolean rdbEnabled;
+        private final Map<String, String> ruleLabels = new TreeMap<>();
+        private AlertThresholds thresholds;
+
+        private Builder() {
+        }
+
+        public Builder role(StoreRole value) { this.role = value; return this; }
+        public Builder namespace(String value) { this.namespace = value; return this; }
+        public Builder storeName(String value) { this.storeName = value; return this; }
+        public Builder metricsService(String value) { this.metricsService = value; return this; }
+        public Builder expectedReplicas(int value) { this.expectedReplicas = value; return this; }
+        public Builder cpuMillicores(int value) { this.cpuMillicores = value; return this; }
+        public Builder maxmemoryEnabled(boolean value) { this.maxmemoryEnabled = value; return this; }
+        public Builder aofEnabled(boolean value) { this.aofEnabled = value; return this; }
+        public Builder rdbEnabled(boolean value) { this.rdbEnabled = value; return this; }
+        public Builder ruleLabels(Map<String, String> value) { ruleLabels.clear(); ruleLabels.putAll(value); return this; }
+        public Builder putRuleLabel(String key, String value) { ruleLabels.put(key, value); return this; }
+        public Builder thresholds(AlertThresholds value) { this.thresholds = value; return this; }
+
+        public StoreMonitoringProps build() {
+            return new StoreMonitoringProps(role, namespace, storeName, metricsService, expectedReplicas,
+                    cpuMillicores, maxmemoryEnabled, aofEnabled, rdbEnabled, ruleLabels, thresholds);
+        }
+    }
+}
