@@ -147,6 +147,21 @@ public final class AzureCacheForRedisCacheStore extends Construct implements Cac
         }
     }
 
+    /**
+     * A Cache Store on an existing classic Azure Cache for Redis, read rather than created (Microsoft retires the
+     * classic service on 30 Sep 2028 and blocks new instances before then): the URL comes from the cache's
+     * {@code hostname}, {@code ssl_port} and {@code primary_access_key}; Terraform postconditions refuse a
+     * clustered cache, the non-TLS port, TLS below 1.2 and an eviction policy other than {@code evictionPolicy}.
+     *
+     * @param name              the existing cache's name
+     * @param resourceGroupName its resource group
+     * @param evictionPolicy    the {@code maxmemory_policy} it must have ({@code allkeys-lru} or {@code volatile-lru})
+     */
+    public static CacheStore fromExisting(Construct scope, String id, String name, String resourceGroupName,
+                                          EvictionPolicy evictionPolicy) {
+        return new ExistingAzureCacheForRedisCacheStore(scope, id, name, resourceGroupName, evictionPolicy);
+    }
+
     @Override
     public ConnectionInfo connectionInfo() {
         return connectionInfo;
