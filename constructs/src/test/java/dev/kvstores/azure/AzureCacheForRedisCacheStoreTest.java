@@ -257,8 +257,9 @@ class AzureCacheForRedisCacheStoreTest {
             assertEquals("cache store (azure-managed-redis): service managed-redis cannot hold the cache: Azure Managed"
                     + " Redis runs Redis Enterprise, where SELECT does not switch databases under any clustering policy"
                     + " (OSSCluster, EnterpriseCluster, NoCluster), and the platform isolates services by DB number; use"
-                    + " service classic (Azure Cache for Redis, Standard or Premium) for the cache and keep Managed Redis"
-                    + " for the worker state store", e.getMessage());
+                    + " service in-cluster (Redis on the AKS cluster, the default) or adopt an existing classic Azure"
+                    + " Cache for Redis (service classic) for the cache, and keep Managed Redis for the worker state"
+                    + " store", e.getMessage());
             AzureRedisService.CACHE_FOR_REDIS.requireCacheCapable();
         }
     }

@@ -1,12 +1,11 @@
 package dev.kvstores.stacks.platform.azure;
 
-import dev.kvstores.azure.AzureRedisService;
-import dev.kvstores.azure.ClassicCacheSize;
 import dev.kvstores.azure.ManagedRedisClusteringPolicy;
 import dev.kvstores.role.EvictionPolicy;
 import dev.kvstores.stacks.environment.KubernetesAccess;
 import dev.kvstores.stacks.environment.PlatformSettings;
-import java.util.List;
+import dev.kvstores.stacks.platform.kubernetes.InCluster;
+import dev.kvstores.stacks.platform.kubernetes.KubernetesSettings;
 
 /**
  * The {@code platform: azure} sections of an environment file.
@@ -36,11 +35,15 @@ public record AzureSettings(
         WorkerState workerState) implements PlatformSettings {
 
     /**
-     * Cache Store settings ({@code service} must be classic: Managed Redis is refused at build);
-     * {@code replicasPerPrimary} is {@code null} when the file leaves it to the construct (zones − 1).
+     * Cache Store settings: {@code service} is {@value AzurePlatform#IN_CLUSTER} (the default: Bitnami Redis on the
+     * AKS cluster of {@code kubernetes:}, described by {@code inCluster}, {@code cluster} and
+     * {@code createNamespace}), {@value AzurePlatform#CLASSIC} (an existing Azure Cache for Redis,
+     * {@code existingCacheName} in {@code existingResourceGroupName}, expected to evict with
+     * {@code evictionPolicy}), or {@code managed-redis} (refused at build: no DB numbers).
      */
-    public record Cache(AzureRedisService service, String name, ClassicCacheSize size, List<String> zones,
-                        Integer replicasPerPrimary, EvictionPolicy evictionPolicy) {
+    public record Cache(String service, KubernetesSettings.Cache inCluster, InCluster.Cluster cluster,
+                        boolean createNamespace, String existingCacheName, String existingResourceGroupName,
+                        EvictionPolicy evictionPolicy) {
     }
 
     /** Worker State Store settings (Azure Managed Redis). */
