@@ -32,9 +32,9 @@ class AwsPlatformTest {
             kubernetes: {configContext: prod}
             connectionSecret: {namespace: suprsend}
             network:
-              vpcId: vpc-1
-              privateSubnetIds: [subnet-a, subnet-b]
-              allowedSecurityGroupIds: [sg-eks]
+              vpcId: vpc-0123456789abcdef0
+              privateSubnetIds: [subnet-0123456a, subnet-0123456b]
+              allowedSecurityGroupIds: [sg-0123456e]
             cache: {}
             workerState: {backend: elasticache}
             """;
@@ -103,8 +103,8 @@ class AwsPlatformTest {
                     kubernetes: {configContext: prod}
                     connectionSecret: {namespace: suprsend}
                     network:
-                      vpcId: vpc-1
-                      privateSubnetIds: [subnet-a, subnet-b]
+                      vpcId: vpc-0123456789abcdef0
+                      privateSubnetIds: [subnet-0123456a, subnet-0123456b]
                       allowedCidrs: [0.0.0.0/0]
                     encryption: {kmsKeyArn: alias/mine}
                     monitoring: {alarms: false, logRetentionDays: 10}
@@ -133,7 +133,7 @@ class AwsPlatformTest {
 
         @Test
         void fails_when_no_client_is_admitted_or_both_stores_share_a_name() throws IOException {
-            List<String> problems = problems(MINIMAL.replace("  allowedSecurityGroupIds: [sg-eks]\n", "")
+            List<String> problems = problems(MINIMAL.replace("  allowedSecurityGroupIds: [sg-0123456e]\n", "")
                     .replace("cache: {}", "cache: {name: suprsend-worker}"));
             assertEquals(List.of(
                     "bad-aws.yaml: network: lists no client; add allowedSecurityGroupIds (e.g. the EKS node security"

@@ -34,7 +34,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class AzurePlatformTest {
 
-    private static final String SUBNET = "/subscriptions/0/resourceGroups/n/providers/Microsoft.Network"
+    private static final String SUBNET = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/n/providers/Microsoft.Network"
             + "/virtualNetworks/aks/subnets/pe";
     private static final String MINIMAL = """
             platform: azure
@@ -44,7 +44,7 @@ class AzurePlatformTest {
             connectionSecret: {namespace: suprsend}
             network:
               privateEndpointSubnetId: %s
-              virtualNetworkId: /subscriptions/0/resourceGroups/n/providers/Microsoft.Network/virtualNetworks/aks
+              virtualNetworkId: /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/n/providers/Microsoft.Network/virtualNetworks/aks
             cache: {}
             workerState: {}
             """.formatted(SUBNET);

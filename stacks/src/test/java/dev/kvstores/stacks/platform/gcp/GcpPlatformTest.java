@@ -36,7 +36,7 @@ class GcpPlatformTest {
             platform: gcp
             profile: production
             gcp:
-              project: acme
+              project: acme-prod
               region: us-central1
               network: projects/acme/global/networks/platform
               zone: us-central1-a
@@ -85,7 +85,7 @@ class GcpPlatformTest {
             assertEquals(List.of(), stack.problems());
             JsonNode json = JSON.readTree(Testing.synth(stack));
             assertEquals(2, json.path("resource").path("google_redis_instance").size());
-            assertEquals("acme", json.path("provider").path("google").get(0).path("project").asText());
+            assertEquals("acme-prod", json.path("provider").path("google").get(0).path("project").asText());
             assertEquals("gke-prod", json.path("provider").path("kubernetes").get(0).path("config_context").asText());
             JsonNode data = json.path("resource").path("kubernetes_secret_v1").elements().next().path("data");
             assertTrue(data.has("redisConnBaseUrlCaCertKey"));
