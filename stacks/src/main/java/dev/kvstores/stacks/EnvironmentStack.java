@@ -39,6 +39,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import software.constructs.Construct;
 
 /**
@@ -160,13 +162,38 @@ public final class EnvironmentStack extends TerraformStack {
         return connectionSecret;
     }
 
-    /** Terraform references in {@code text} as Terraform writes them (e.g. a managed store's host attribute). */
-    private String readable(String text) {
-        if (!Token.isUnresolved(text)) {
-            return text;
+    private static final Pattern REFERENCE = Pattern.compile(
+            "\\$\\{((?:data\\.)?[a-z0-9_]+\\.[A-Za-z0-9_-]+)\\.([a-z0-9_]+)(?:\\[[0-9]+\\])?(?:\\.([a-z0-9_]+))?\\}");
+
+    /**
+     * {@code text} with each Terraform reference in words, e.g. {@code <primary endpoint address of
+     * aws_elasticache_replication_group.X>} for {@code ${aws_elasticache_replication_group.X.primary_endpoint_address}}:
+     * the value exists only after apply, so the report names where it comes from.
+     */
+    String readable(String text) {
+        String resolved = !Token.isUnresolved(text) ? text
+                : String.valueOf(Tokenization.resolve(text, ResolveOptions.builder().scope(this)
+                        .resolver(new DefaultTokenResolver(new StringConcat())).build()));
+        Matcher m = REFERENCE.matcher(resolved);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String attribute = (m.group(3) == null ? m.group(2) : m.group(2) + " " + m.group(3)).replace('_', ' ');
+            m.appendReplacement(out, Matcher.quoteReplacement("<" + attribute + " of " + m.group(1) + ">"));
         }
-        return String.valueOf(Tokenization.resolve(text, ResolveOptions.builder().scope(this)
-                .resolver(new DefaultTokenResolver(new StringConcat())).build()));
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    /** The keys the synthesized connection Secret holds, as the report lists them. */
+    public List<String> connectionSecretKeys() {
+        List<String> keys = new ArrayList<>(List.of(StoreRole.CACHE.secretKey(), StoreRole.WORKER_STATE.secretKey()));
+        if (cache.connectionInfo().hasCaCertificate()) {
+            keys.add(ConnectionSecretProps.CACHE_CA_KEY);
+        }
+        if (workerState.connectionInfo().hasCaCertificate()) {
+            keys.add(ConnectionSecretProps.WORKER_STATE_CA_KEY);
+        }
+        return keys;
     }
 
     /** A readable summary of what this stack deploys and what it relaxes (Markdown). */
@@ -180,11 +207,11 @@ public final class EnvironmentStack extends TerraformStack {
                 .append("- state locking: ").append(environment.stateBackend().locking()).append("\n")
                 .append("- connection Secret: `").append(environment.secretNamespace()).append('/')
                 .append(connectionSecret == null ? "?" : connectionSecret.secretName())
-                .append("` (keys redisConnBaseUrlKey, redisWorkercacheConnUrlKey, CA bundles)\n\n");
+                .append("` (keys ").append(String.join(", ", connectionSecretKeys())).append(")\n\n");
         for (KeyValueStore store : List.of((KeyValueStore) cache, workerState)) {
             out.append("## ").append(store.role().label()).append(" store\n\n")
                     .append("- ").append(store.description()).append("\n")
-                    .append("- durability: ").append(store.durability().description()).append("\n")
+                    .append("- durability: ").append(store.durabilityDescription()).append("\n")
                     .append("- URL: ").append(store.role().secretKey()).append(" = ")
                     .append(store.connectionInfo().tlsEnabled() ? "rediss://" : "redis://")
                     .append(store.connectionInfo().username() == null ? "" : store.connectionInfo().username())

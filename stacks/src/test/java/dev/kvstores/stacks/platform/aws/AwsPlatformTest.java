@@ -151,7 +151,7 @@ class AwsPlatformTest {
             assertEquals(List.of(), stack.problems());
             assertTrue(stack.policyExemptions().stream().anyMatch(e -> e.ruleId().equals("AwsSolutions-AEC6")));
             assertTrue(stack.report().contains("ElastiCache has no AOF"), stack.report());
-            assertTrue(stack.report().contains("rediss://suprsend-worker:<password>@${aws_elasticache_replication_group."),
+            assertTrue(stack.report().contains("rediss://suprsend-worker:<password>@<primary endpoint address of aws_elasticache_replication_group."),
                     stack.report());
         }
 
