@@ -23,8 +23,10 @@ import com.hashicorp.cdktf.providers.random_provider.provider.RandomProvider;
 import dev.kvstores.StoreConfigException;
 import dev.kvstores.connection.ConnectionSecret;
 import dev.kvstores.connection.ConnectionSecretProps;
+import dev.kvstores.policy.Finding;
 import dev.kvstores.policy.PolicyContext;
 import dev.kvstores.policy.PolicyExemption;
+import dev.kvstores.policy.PolicyReport;
 import dev.kvstores.role.CacheStore;
 import dev.kvstores.role.KeyValueStore;
 import dev.kvstores.role.WorkerStateStore;
@@ -38,6 +40,8 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -57,6 +61,7 @@ public final class EnvironmentStack extends TerraformStack {
 
     private final Environment environment;
     private final List<String> problems = new ArrayList<>();
+    private final Set<String> failedSections = new TreeSet<>();
     private final CacheStore cache;
     private final WorkerStateStore workerState;
     private ConnectionSecret connectionSecret;
@@ -95,9 +100,47 @@ public final class EnvironmentStack extends TerraformStack {
         try {
             return build.get();
         } catch (StoreConfigException e) {
-            problems.add(environment.file() + ": " + section + ": " + e.getMessage() + " [" + e.code() + "]");
+            failedSections.add(section);
+            for (StoreConfigException part : e.parts()) {
+                String message = ProblemFields.withoutStore(part.getMessage());
+                addProblem(ProblemFields.field(environment.platform(), section, part.code(), message),
+                        message + " [" + part.code() + "]");
+            }
             return null;
         }
+    }
+
+    /** Records {@code file: field: message} once: a check that fails alike for both stores is one problem. */
+    private void addProblem(String field, String message) {
+        String line = environment.file() + ": " + field + ": " + message;
+        if (!problems.contains(line)) {
+            problems.add(line);
+        }
+    }
+
+    /**
+     * The policy violations of this stack as problems at the environment field that fixes each (e.g.
+     * {@code cache.tlsSecretName}), once per field and rule. Violations on a store that already failed to build
+     * are left out: its resources are incomplete, and its build problem says what to change.
+     */
+    public List<String> policyProblems(PolicyReport report) {
+        List<String> out = new ArrayList<>();
+        for (Finding v : report.violations()) {
+            String section = ProblemFields.sectionOf(v.address());
+            if (section != null && failedSections.contains(section)) {
+                continue;
+            }
+            String field = ProblemFields.field(environment.platform(), section == null ? "stack" : section,
+                    v.ruleId());
+            String line = environment.file() + ": " + field + ": " + v.evaluation().detail() + " [policy "
+                    + v.ruleId() + " on " + v.address() + "]";
+            String key = environment.file() + ": " + field + ": " + v.evaluation().detail() + " [policy "
+                    + v.ruleId();
+            if (out.stream().noneMatch(l -> l.startsWith(key))) {
+                out.add(line);
+            }
+        }
+        return out;
     }
 
     /** Configures the kubernetes provider (the connection Secret's cluster) from a kubeconfig and context. */
@@ -138,7 +181,10 @@ public final class EnvironmentStack extends TerraformStack {
         monitoring.put(role, List.copyOf(lines));
     }
 
-    /** Every store problem found while building, as {@code file: section: message [code]}. */
+    /**
+     * Every store problem found while building, as {@code file: field: message [code]}, where field is the
+     * environment field to change (the store's section when no single field fixes it), each problem once.
+     */
     public List<String> problems() {
         return List.copyOf(problems);
     }

@@ -159,7 +159,7 @@ class AwsPlatformTest {
         void records_a_store_problem_with_the_file_and_section() throws IOException {
             EnvironmentStack stack = new EnvironmentStack(Testing.app(), load(MINIMAL.replace("cache: {}",
                     "cache: {engine: valkey-8.0, parameterGroupFamily: redis7}")));
-            assertEquals(List.of("aws-test.yaml: cache: cache store (elasticache): parameterGroupFamily 'redis7' does"
+            assertEquals(List.of("aws-test.yaml: cache.parameterGroupFamily: parameterGroupFamily 'redis7' does"
                     + " not match engine valkey 8.0 (family valkey8); remove parameterGroupFamily or set it to valkey8"
                     + " [ParameterGroupFamily]"), stack.problems());
         }
@@ -167,7 +167,7 @@ class AwsPlatformTest {
         @Test
         void a_single_node_cache_without_a_relaxation_is_refused() throws IOException {
             EnvironmentStack stack = new EnvironmentStack(Testing.app(), load(MINIMAL.replace("cache: {}", "cache: {nodes: 1}")));
-            assertEquals(List.of("aws-test.yaml: cache: cache store (elasticache): topology STANDALONE has no failover;"
+            assertEquals(List.of("aws-test.yaml: cache.nodes: topology STANDALONE has no failover;"
                     + " use a replicated topology with at least 2 nodes, or record a high-availability exemption with"
                     + " its reason (development only) [HighAvailability]"), stack.problems());
         }
