@@ -203,6 +203,16 @@ public final class EnvironmentStack extends TerraformStack {
         return exemptions;
     }
 
+    /** The Cache Store, or {@code null} when it failed to build. */
+    public CacheStore cacheStore() {
+        return cache;
+    }
+
+    /** The Worker State Store, or {@code null} when it failed to build. */
+    public WorkerStateStore workerStateStore() {
+        return workerState;
+    }
+
     /** The connection Secret, or {@code null} when a store failed to build. */
     public ConnectionSecret connectionSecret() {
         return connectionSecret;
@@ -279,6 +289,7 @@ public final class EnvironmentStack extends TerraformStack {
                 out.append("\n");
             }
         }
+        out.append(new Checklist(this).render());
         return out.toString();
     }
 }
