@@ -65,7 +65,8 @@ class AwsEnvironmentsTest {
         assertTrue(report.contains("ElastiCache has no AOF"), report);
         assertTrue(report.contains("durability: RDB snapshots, no AOF"), report);
         assertTrue(report.contains("redisWorkercacheConnUrlKey = rediss://default:<password>@"), report);
-        assertTrue(report.contains("primary_endpoint_address}:6380/0"), report);
+        assertTrue(report.contains("@<primary endpoint address of aws_elasticache_replication_group."), report);
+        assertTrue(report.contains(">:6380/0\n"), report);
         assertTrue(stack("aws-dev").path("resource").path("aws_cloudwatch_metric_alarm").isMissingNode());
     }
 
