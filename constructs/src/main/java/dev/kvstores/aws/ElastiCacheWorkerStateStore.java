@@ -139,6 +139,11 @@ public final class ElastiCacheWorkerStateStore extends Construct implements Work
     }
 
     @Override
+    public String durabilityDescription() {
+        return durability().description(!props.clusterModeEnabled() && props.nodes() < 2);
+    }
+
+    @Override
     public String description() {
         return "ElastiCache " + props.engine().engine() + " " + props.engine().version() + " replication group "
                 + props.name() + ", " + (props.clusterModeEnabled()

@@ -21,6 +21,7 @@ import dev.kvstores.role.EvictionPolicy;
 import dev.kvstores.role.SizePreset;
 import dev.kvstores.role.WorkerStateStore;
 import dev.kvstores.stacks.EnvironmentStack;
+import dev.kvstores.stacks.environment.CloudNames;
 import dev.kvstores.stacks.environment.Environment;
 import dev.kvstores.stacks.environment.EnvironmentReader;
 import dev.kvstores.stacks.environment.KubernetesAccess;
@@ -58,6 +59,7 @@ public final class AwsPlatform implements Platform {
         if (aws != null) {
             region = aws.string("region", "eu-west-1", true);
             profile = aws.string("profile", null, false);
+            CloudNames.awsRegion(aws, "region", region);
             aws.rejectUnknownKeys();
         }
         EnvironmentReader kube = top.child("kubernetes", true);
@@ -94,6 +96,13 @@ public final class AwsPlatform implements Platform {
         List<String> subnets = r.strings("privateSubnetIds", true);
         List<String> groups = r.strings("allowedSecurityGroupIds", false);
         List<String> cidrs = r.strings("allowedCidrs", false);
+        CloudNames.awsId(r, "vpcId", "vpc", vpc);
+        for (int i = 0; i < subnets.size(); i++) {
+            CloudNames.awsId(r, "privateSubnetIds[" + i + "]", "subnet", subnets.get(i));
+        }
+        for (int i = 0; i < groups.size(); i++) {
+            CloudNames.awsId(r, "allowedSecurityGroupIds[" + i + "]", "sg", groups.get(i));
+        }
         for (String cidr : cidrs) {
             if (cidr.endsWith("/0")) {
                 r.problem("allowedCidrs", "contains " + cidr + ", which admits the whole internet; list the"

@@ -17,6 +17,7 @@ import dev.kvstores.role.CacheStore;
 import dev.kvstores.role.EvictionPolicy;
 import dev.kvstores.role.WorkerStateStore;
 import dev.kvstores.stacks.EnvironmentStack;
+import dev.kvstores.stacks.environment.CloudNames;
 import dev.kvstores.stacks.environment.Environment;
 import dev.kvstores.stacks.environment.EnvironmentReader;
 import dev.kvstores.stacks.environment.KubernetesAccess;
@@ -61,6 +62,8 @@ public final class AzurePlatform implements Platform {
             subscription = azure.string("subscriptionId", null, false);
             group = azure.string("resourceGroupName", environmentName, true);
             location = azure.string("location", "westeurope", true);
+            CloudNames.azureSubscription(azure, "subscriptionId", subscription);
+            CloudNames.azureLocation(azure, "location", location);
             azure.rejectUnknownKeys();
         }
         EnvironmentReader network = top.child("network", true);
@@ -75,9 +78,13 @@ public final class AzurePlatform implements Platform {
             if (zones != null) {
                 classicZone = zones.string("classic", null, false);
                 managedZone = zones.string("managedRedis", null, false);
+                CloudNames.azureId(zones, "classic", CloudNames.AzureId.PRIVATE_DNS_ZONE, classicZone);
+                CloudNames.azureId(zones, "managedRedis", CloudNames.AzureId.PRIVATE_DNS_ZONE, managedZone);
                 zones.rejectUnknownKeys();
             }
             vnet = network.string("virtualNetworkId", null, classicZone == null || managedZone == null);
+            CloudNames.azureId(network, "privateEndpointSubnetId", CloudNames.AzureId.SUBNET, subnet);
+            CloudNames.azureId(network, "virtualNetworkId", CloudNames.AzureId.VIRTUAL_NETWORK, vnet);
             network.rejectUnknownKeys();
         }
         AzureSettings.Cache cache = cache(top.child("cache", true), environmentName);
@@ -129,6 +136,7 @@ public final class AzurePlatform implements Platform {
         Boolean ha = r.bool("highAvailability", true);
         String key = r.string("customerManagedKeyId", null, false);
         String identity = r.string("customerManagedKeyIdentityId", null, false);
+        CloudNames.azureId(r, "customerManagedKeyIdentityId", CloudNames.AzureId.USER_ASSIGNED_IDENTITY, identity);
         Boolean preventDestroy = r.bool("preventDestroy", true);
         r.rejectUnknownKeys();
         if (policy == null || ha == null || preventDestroy == null) {

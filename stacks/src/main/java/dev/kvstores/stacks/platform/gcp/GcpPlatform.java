@@ -16,6 +16,7 @@ import dev.kvstores.role.CacheStore;
 import dev.kvstores.role.EvictionPolicy;
 import dev.kvstores.role.WorkerStateStore;
 import dev.kvstores.stacks.EnvironmentStack;
+import dev.kvstores.stacks.environment.CloudNames;
 import dev.kvstores.stacks.environment.Environment;
 import dev.kvstores.stacks.environment.EnvironmentReader;
 import dev.kvstores.stacks.environment.KubernetesAccess;
@@ -69,6 +70,12 @@ public final class GcpPlatform implements Platform {
             alternativeZone = gcp.string("alternativeZone", "us-central1-b", true);
             key = gcp.string("customerManagedKey", null, false);
             window = maintenanceWindow(gcp.child("maintenanceWindow", false));
+            CloudNames.gcpProject(gcp, "project", project);
+            CloudNames.gcpRegion(gcp, "region", region);
+            CloudNames.gcpNetwork(gcp, "network", network);
+            CloudNames.gcpZone(gcp, "zone", zone, region);
+            CloudNames.gcpZone(gcp, "alternativeZone", alternativeZone, region);
+            CloudNames.gcpKmsKey(gcp, "customerManagedKey", key);
             if (zone != null && zone.equals(alternativeZone)) {
                 gcp.problem("alternativeZone", "is '" + alternativeZone + "', the same as zone; give another zone of"
                         + " the region so a replica survives a zone outage");

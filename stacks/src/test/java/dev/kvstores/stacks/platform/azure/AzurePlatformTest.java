@@ -34,7 +34,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class AzurePlatformTest {
 
-    private static final String SUBNET = "/subscriptions/0/resourceGroups/n/providers/Microsoft.Network"
+    private static final String SUBNET = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/n/providers/Microsoft.Network"
             + "/virtualNetworks/aks/subnets/pe";
     private static final String MINIMAL = """
             platform: azure
@@ -44,7 +44,7 @@ class AzurePlatformTest {
             connectionSecret: {namespace: suprsend}
             network:
               privateEndpointSubnetId: %s
-              virtualNetworkId: /subscriptions/0/resourceGroups/n/providers/Microsoft.Network/virtualNetworks/aks
+              virtualNetworkId: /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/n/providers/Microsoft.Network/virtualNetworks/aks
             cache: {}
             workerState: {}
             """.formatted(SUBNET);
@@ -124,7 +124,7 @@ class AzurePlatformTest {
         void fails_when_the_cache_is_put_on_managed_redis() throws IOException {
             EnvironmentStack stack = new EnvironmentStack(Testing.app(),
                     load(MINIMAL.replace("cache: {}", "cache: {service: managed-redis}")));
-            assertEquals(List.of("az-env.yaml: cache: cache store (azure-managed-redis): service managed-redis cannot"
+            assertEquals(List.of("az-env.yaml: cache.service: service managed-redis cannot"
                     + " hold the cache: Azure Managed Redis runs Redis Enterprise, where SELECT does not switch"
                     + " databases under any clustering policy (OSSCluster, EnterpriseCluster, NoCluster), and the"
                     + " platform isolates services by DB number; use service classic (Azure Cache for Redis, Standard"
@@ -136,7 +136,7 @@ class AzurePlatformTest {
         void fails_naming_the_fields_when_premium_zones_outnumber_the_nodes() throws IOException {
             EnvironmentStack stack = new EnvironmentStack(Testing.app(),
                     load(MINIMAL.replace("cache: {}", "cache: {zones: [\"1\", \"2\", \"3\"], replicasPerPrimary: 1}")));
-            assertEquals(List.of("az-env.yaml: cache: cache store (azure-cache-for-redis): replicasPerPrimary 1 with"
+            assertEquals(List.of("az-env.yaml: cache.replicasPerPrimary: replicasPerPrimary 1 with"
                     + " zones [1, 2, 3] gives 2 nodes for 3 zones, so a zone gets no node; a zone-redundant Premium"
                     + " cache needs replicasPerPrimary = zones - 1; set replicasPerPrimary to 2 or list only 2 zones"
                     + " (e.g. [1, 2]) [ZoneLayout]"), stack.problems());
@@ -148,9 +148,9 @@ class AzurePlatformTest {
                     load(MINIMAL.replace("workerState: {}", "workerState: {highAvailability: false}")
                             .replace("cache: {}", "cache: {size: C1}")));
             assertEquals(List.of(
-                    "az-env.yaml: cache: cache store (azure-cache-for-redis): nodes must be spread across zones (hard"
+                    "az-env.yaml: cache.zones: nodes must be spread across zones (hard"
                             + " anti-affinity / Multi-AZ), got zone spread off [ZoneSpread]",
-                    "az-env.yaml: workerState: worker-state store (azure-managed-redis): topology STANDALONE has no"
+                    "az-env.yaml: workerState.highAvailability: topology STANDALONE has no"
                             + " failover; use a replicated topology with at least 2 nodes, or record a"
                             + " high-availability exemption with its reason (development only) [HighAvailability]"),
                     stack.problems());
