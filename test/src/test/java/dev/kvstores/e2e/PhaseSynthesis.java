@@ -28,7 +28,18 @@ public final class PhaseSynthesis {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One phase: a name and the {@code credentials.rotation} of each store section ({@code null}: none). */
-    public record Phase(String name, Map<String, String> rotationByStore) {
+    public record Phase(String name, Map<String, String> rotationByStore, Map<String, String> overrides) {
+
+        public Phase(String name, Map<String, String> rotationByStore) {
+            this(name, rotationByStore, Map.of());
+        }
+
+        /** This phase with {@code section.field: value} set in the file (e.g. {@code cache.authMode}). */
+        public Phase with(String dottedField, String value) {
+            Map<String, String> more = new LinkedHashMap<>(overrides);
+            more.put(dottedField, value);
+            return new Phase(name, rotationByStore, more);
+        }
 
         /** The same rotation ({@code generation}, {@code phase}) on every given store section. */
         public static Phase of(String name, Integer generation, String phase, String... stores) {
@@ -80,6 +91,14 @@ public final class PhaseSynthesis {
                 ObjectNode spec = store.putObject("credentials").putObject("rotation");
                 spec.put("generation", Integer.parseInt(parts[0]));
                 spec.put("phase", parts[1]);
+            }
+            for (Map.Entry<String, String> override : phase.overrides().entrySet()) {
+                String[] path = override.getKey().split("\\.");
+                ObjectNode node = root;
+                for (int i = 0; i < path.length - 1; i++) {
+                    node = (ObjectNode) node.get(path[i]);
+                }
+                node.put(path[path.length - 1], override.getValue());
             }
             Files.createDirectories(dir);
             Path file = dir.resolve(environment + "-" + phase.name() + ".yaml");
