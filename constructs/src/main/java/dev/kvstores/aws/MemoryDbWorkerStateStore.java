@@ -1,5 +1,7 @@
 package dev.kvstores.aws;
 
+import dev.kvstores.internal.GenerationPasswords;
+import dev.kvstores.role.CredentialRotation;
 import com.hashicorp.cdktf.TerraformResource;
 import com.hashicorp.cdktf.TerraformResourceLifecycle;
 import com.hashicorp.cdktf.providers.aws.memorydb_acl.MemorydbAcl;
@@ -14,7 +16,6 @@ import com.hashicorp.cdktf.providers.aws.memorydb_subnet_group.MemorydbSubnetGro
 import com.hashicorp.cdktf.providers.aws.memorydb_user.MemorydbUser;
 import com.hashicorp.cdktf.providers.aws.memorydb_user.MemorydbUserAuthenticationMode;
 import com.hashicorp.cdktf.providers.aws.memorydb_user.MemorydbUserConfig;
-import com.hashicorp.cdktf.providers.random_provider.password.Password;
 import dev.kvstores.StoreProblems;
 import dev.kvstores.policy.PolicyExemption;
 import dev.kvstores.role.ConnectionInfo;
@@ -69,12 +70,15 @@ public final class MemoryDbWorkerStateStore extends Construct implements WorkerS
         Map<String, String> tags = AwsResources.tags(props.tags(), StoreRole.WORKER_STATE.label(), props.name());
         this.kmsKeyArn = AwsResources.kmsKey(this, props.name(), "/aws/memorydb/" + props.name() + "/",
                 props.kmsKeyArn(), tags);
-        Password password = AwsResources.password(this, "Password");
+        // Rotation: the user takes up to two passwords; phase add lists the new and the previous generation.
+        GenerationPasswords password = GenerationPasswords.of(this, "Password", props.credentialRotation());
         MemorydbUser user = new MemorydbUser(this, "User", MemorydbUserConfig.builder()
                 .userName(props.aclUsername())
                 .accessString(ElastiCacheGroup.APP_ACCESS_STRING)
                 .authenticationMode(MemorydbUserAuthenticationMode.builder()
-                        .type("password").passwords(List.of(password.getResult())).build())
+                        .type("password").passwords(password.dual()
+                                ? List.of(password.current(), password.previous())
+                                : List.of(password.current())).build())
                 .tags(tags)
                 .build());
         MemorydbAcl acl = new MemorydbAcl(this, "Acl", MemorydbAclConfig.builder()
@@ -132,7 +136,7 @@ public final class MemoryDbWorkerStateStore extends Construct implements WorkerS
         }
         this.cluster = new MemorydbCluster(this, "Resource", config.build());
         this.connectionInfo = new ConnectionInfo(cluster.getClusterEndpoint().get(0).getAddress(), props.port(), true,
-                props.aclUsername(), password.getResult(), null, true);
+                props.aclUsername(), password.current(), null, true);
         if (props.monitoring().alarmsEnabled()) {
             alarms(props, nodesPerShard, tags);
         }
@@ -250,5 +254,11 @@ public final class MemoryDbWorkerStateStore extends Construct implements WorkerS
     /** The effective props. */
     public MemoryDbWorkerStateStoreProps props() {
         return props;
+    }
+
+    /** Report lines on the credential: rotation phase, what the next deploy does, what to do in between. */
+    public List<String> credentialsReport() {
+        return CredentialRotation.report(props.credentialRotation(), "user " + props.aclUsername()
+                + " has two passwords (passwords list of aws_memorydb_user)", "the user keeps only the new password");
     }
 }

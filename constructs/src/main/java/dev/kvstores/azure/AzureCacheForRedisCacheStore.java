@@ -107,7 +107,14 @@ public final class AzureCacheForRedisCacheStore extends Construct implements Cac
         // The access key is the password of the cache's "default" user: AUTH default <key> works, so the URL names
         // the user and `redis-cli -u` works too. The port is the resource's own ssl_port attribute.
         this.connectionInfo = new ConnectionInfo(cache.getHostname(), TLS_PORT, true, ConnectionInfo.DEFAULT_USER,
-                cache.getPrimaryAccessKey(), null, false, Token.asString(cache.getSslPort()));
+                AccessKeyRotation.secondary(props.credentialRotation()) ? cache.getSecondaryAccessKey()
+                        : cache.getPrimaryAccessKey(), null, false, Token.asString(cache.getSslPort()));
+    }
+
+    /** Report lines on the access key: rotation phase, what the next deploy does, the commands in between. */
+    public List<String> credentialsReport() {
+        return AccessKeyRotation.report(props.credentialRotation(), "az redis regenerate-keys --resource-group "
+                + props.placement().resourceGroupName() + " --name " + props.name() + " --key-type %s");
     }
 
     private static void validateTopology(AzureCacheForRedisCacheStoreProps props, StoreProblems problems) {

@@ -24,7 +24,9 @@ import software.constructs.Construct;
  * {@value ConnectionSecretProps#WORKER_STATE_CA_KEY} when a server certificate needs a CA bundle.
  *
  * <p>Also emits the sensitive outputs {@code cache_connection_url} and {@code worker_state_connection_url}.
- * Refuses two roles on one endpoint or one password. Child IDs: {@code Resource} (the Secret),
+ * Refuses two roles on one endpoint or one password. Annotated {@value #RELOADER_MATCH_ANNOTATION}{@code : "true"}
+ * so that Stakater Reloader restarts the platform's pods when a rotation changes a URL. The Secret's data refers to
+ * the stores' resources, so Terraform updates it only after the store accepts the new password. Child IDs: {@code Resource} (the Secret),
  * {@code CacheUrlOutput}, {@code WorkerStateUrlOutput}.
  *
  * <pre>{@code
@@ -33,6 +35,12 @@ import software.constructs.Construct;
  * }</pre>
  */
 public final class ConnectionSecret extends Construct {
+
+    /**
+     * Annotation on the Secret that Stakater Reloader understands: with {@code reloader.stakater.com/search: "true"}
+     * on the platform's Deployments, Reloader restarts them when the URLs change (a credential rotation).
+     */
+    public static final String RELOADER_MATCH_ANNOTATION = "reloader.stakater.com/match";
 
     private final ConnectionSecretProps props;
     private final SecretV1 secret;
@@ -66,6 +74,7 @@ public final class ConnectionSecret extends Construct {
                         .name(props.name())
                         .namespace(props.namespace())
                         .labels(labels)
+                        .annotations(Map.of(RELOADER_MATCH_ANNOTATION, "true"))
                         .build())
                 .type("Opaque")
                 .data(data)

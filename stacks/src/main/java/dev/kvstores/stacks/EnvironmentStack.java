@@ -67,6 +67,7 @@ public final class EnvironmentStack extends TerraformStack {
     private ConnectionSecret connectionSecret;
     private List<PolicyExemption> exemptions = List.of();
     private final Map<StoreRole, List<String>> monitoring = new EnumMap<>(StoreRole.class);
+    private final Map<StoreRole, List<String>> credentials = new EnumMap<>(StoreRole.class);
 
     public EnvironmentStack(Construct scope, Environment environment) {
         super(scope, environment.name());
@@ -182,6 +183,14 @@ public final class EnvironmentStack extends TerraformStack {
     }
 
     /**
+     * Lines about a store's credential rotation (phase, what the next deploy does, what to do in between) for the
+     * report; a line starting with two spaces is nested under the one before.
+     */
+    public void reportCredentials(StoreRole role, List<String> lines) {
+        credentials.put(role, List.copyOf(lines));
+    }
+
+    /**
      * Every store problem found while building, as {@code file: field: message [code]}, where field is the
      * environment field to change (the store's section when no single field fixes it), each problem once.
      */
@@ -278,6 +287,9 @@ public final class EnvironmentStack extends TerraformStack {
                 out.append("- server certificate names (cert-manager requests these with certManager.issuer; a Secret"
                         + " you provide must carry them): ").append(String.join(", ",
                                 store.certificateSubjectAltNames())).append("\n");
+            }
+            for (String line : credentials.getOrDefault(store.role(), List.of())) {
+                out.append(line.startsWith("  ") ? line : "- " + line).append("\n");
             }
             for (String line : monitoring.getOrDefault(store.role(), List.of())) {
                 out.append(line.startsWith("  ") ? line : "- " + line).append("\n");

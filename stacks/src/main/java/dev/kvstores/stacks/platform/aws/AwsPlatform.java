@@ -1,5 +1,8 @@
 package dev.kvstores.stacks.platform.aws;
 
+import dev.kvstores.role.CredentialRotation;
+import dev.kvstores.role.StoreRole;
+import dev.kvstores.stacks.environment.CredentialsSection;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProvider;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProviderConfig;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProviderDefaultTags;
@@ -172,13 +175,14 @@ public final class AwsPlatform implements Platform {
             r.problem("clusterMode", "is not allowed for the cache: services are isolated by DB number, which"
                     + " cluster mode lacks; remove it");
         }
+        CredentialRotation rotation = CredentialsSection.read(r);
         r.rejectUnknownKeys();
         if (name == null || engine == null || size == null || nodes == null || eviction == null || port == null
                 || auth == null || user == null || maintenance == null) {
             return null;
         }
         return new AwsSettings.Cache(name, ElastiCacheEngine.fromLabel(engine), family, size, nodeType, nodes,
-                EvictionPolicy.fromRedisName(eviction), port, auth, user, maintenance);
+                EvictionPolicy.fromRedisName(eviction), port, auth, user, maintenance, rotation);
     }
 
     private static AwsSettings.WorkerState worker(EnvironmentReader r, boolean production) {
@@ -215,6 +219,7 @@ public final class AwsPlatform implements Platform {
         }
         String user = r.string("aclUsername", "suprsend-worker", false);
         Boolean preventDestroy = r.bool("preventDestroy", true);
+        CredentialRotation rotation = CredentialsSection.read(r);
         r.rejectUnknownKeys();
         if (backend == null || name == null || engine == null || size == null || nodes == null || shards == null
                 || clusterMode == null || retention == null || snapshotWindow == null || maintenance == null
@@ -223,7 +228,8 @@ public final class AwsPlatform implements Platform {
         }
         return new AwsSettings.WorkerState(backend, name, memoryDb ? null : ElastiCacheEngine.fromLabel(engine),
                 memoryDb ? MemoryDbEngine.fromLabel(engine) : null, family, size, nodeType, nodes, shards,
-                clusterMode, retention, snapshotWindow, maintenance, tiering, port, auth, user, preventDestroy);
+                clusterMode, retention, snapshotWindow, maintenance, tiering, port, auth, user, preventDestroy,
+                rotation);
     }
 
     @Override
@@ -242,6 +248,7 @@ public final class AwsPlatform implements Platform {
         CacheStore cache = stack.attempt("cache", () -> {
             ElastiCacheCacheStore store = cache(stack, environment, settings);
             exemptions.addAll(store.policyExemptions());
+            stack.reportCredentials(StoreRole.CACHE, store.credentialsReport());
             return store;
         });
         WorkerStateStore worker = stack.attempt("workerState", () -> worker(stack, environment, settings, exemptions));
@@ -267,6 +274,7 @@ public final class AwsPlatform implements Platform {
                 .monitoring(settings.monitoring())
                 .putTag(AwsTags.ENVIRONMENT, environment.name())
                 .haExemptionReason(environment.highAvailabilityRelaxation("cache"))
+                .credentialRotation(c.rotation())
                 .build());
     }
 
@@ -296,8 +304,10 @@ public final class AwsPlatform implements Platform {
                             .putTag(AwsTags.ENVIRONMENT, environment.name())
                             .preventDestroy(w.preventDestroy())
                             .haExemptionReason(reason)
+                            .credentialRotation(w.rotation())
                             .build());
             exemptions.addAll(store.policyExemptions());
+            stack.reportCredentials(StoreRole.WORKER_STATE, store.credentialsReport());
             return store;
         }
         ElastiCacheWorkerStateStore store = new ElastiCacheWorkerStateStore(stack, "WorkerState",
@@ -323,8 +333,10 @@ public final class AwsPlatform implements Platform {
                         .putTag(AwsTags.ENVIRONMENT, environment.name())
                         .preventDestroy(w.preventDestroy())
                         .haExemptionReason(reason)
+                        .credentialRotation(w.rotation())
                         .build());
         exemptions.addAll(store.policyExemptions());
+        stack.reportCredentials(StoreRole.WORKER_STATE, store.credentialsReport());
         return store;
     }
 }

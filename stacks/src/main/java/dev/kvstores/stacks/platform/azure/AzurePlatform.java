@@ -1,5 +1,8 @@
 package dev.kvstores.stacks.platform.azure;
 
+import dev.kvstores.role.CredentialRotation;
+import dev.kvstores.role.StoreRole;
+import dev.kvstores.stacks.environment.CredentialsSection;
 import com.hashicorp.cdktf.providers.azurerm.provider.AzurermProvider;
 import com.hashicorp.cdktf.providers.azurerm.provider.AzurermProviderConfig;
 import com.hashicorp.cdktf.providers.azurerm.provider.AzurermProviderFeatures;
@@ -112,12 +115,13 @@ public final class AzurePlatform implements Platform {
         boolean replicasGiven = r.has("replicasPerPrimary");
         Integer replicas = r.integer("replicasPerPrimary", null, 1, 3);
         String eviction = r.choice("evictionPolicy", "allkeys-lru", false, List.of("allkeys-lru", "volatile-lru"));
+        CredentialRotation rotation = CredentialsSection.read(r);
         r.rejectUnknownKeys();
         if (service == null || size == null || (replicasGiven && replicas == null) || eviction == null) {
             return null;
         }
         return new AzureSettings.Cache(AzureRedisService.fromSettingName(service), name, ClassicCacheSize.valueOf(size),
-                zones, replicas, EvictionPolicy.fromRedisName(eviction));
+                zones, replicas, EvictionPolicy.fromRedisName(eviction), rotation);
     }
 
     private static AzureSettings.WorkerState worker(EnvironmentReader r, String environmentName) {
@@ -138,12 +142,13 @@ public final class AzurePlatform implements Platform {
         String identity = r.string("customerManagedKeyIdentityId", null, false);
         CloudNames.azureId(r, "customerManagedKeyIdentityId", CloudNames.AzureId.USER_ASSIGNED_IDENTITY, identity);
         Boolean preventDestroy = r.bool("preventDestroy", true);
+        CredentialRotation rotation = CredentialsSection.read(r);
         r.rejectUnknownKeys();
         if (policy == null || ha == null || preventDestroy == null) {
             return null;
         }
         return new AzureSettings.WorkerState(name, sku, ManagedRedisClusteringPolicy.fromApiName(policy), ha, key,
-                identity, preventDestroy);
+                identity, preventDestroy, rotation);
     }
 
     @Override
@@ -168,7 +173,8 @@ public final class AzurePlatform implements Platform {
     private static CacheStore cache(EnvironmentStack stack, Environment environment, AzureSettings settings) {
         AzureSettings.Cache c = settings.cache();
         c.service().requireCacheCapable();
-        return new AzureCacheForRedisCacheStore(stack, "Cache", AzureCacheForRedisCacheStoreProps.builder()
+        AzureCacheForRedisCacheStore store = new AzureCacheForRedisCacheStore(stack, "Cache",
+                AzureCacheForRedisCacheStoreProps.builder()
                 .name(c.name())
                 .placement(new AzurePlacement(settings.resourceGroupName(), settings.location(),
                         settings.privateEndpointSubnetId(), settings.virtualNetworkId(), settings.classicDnsZoneId()))
@@ -178,12 +184,16 @@ public final class AzurePlatform implements Platform {
                 .evictionPolicy(c.evictionPolicy())
                 .putTag(AzureTags.ENVIRONMENT, environment.name())
                 .haExemptionReason(environment.highAvailabilityRelaxation("cache"))
+                .credentialRotation(c.rotation())
                 .build());
+        stack.reportCredentials(StoreRole.CACHE, store.credentialsReport());
+        return store;
     }
 
     private static WorkerStateStore worker(EnvironmentStack stack, Environment environment, AzureSettings settings) {
         AzureSettings.WorkerState w = settings.workerState();
-        return new AzureManagedRedisWorkerStateStore(stack, "WorkerState", AzureManagedRedisWorkerStateStoreProps.builder()
+        AzureManagedRedisWorkerStateStore store = new AzureManagedRedisWorkerStateStore(stack, "WorkerState",
+                AzureManagedRedisWorkerStateStoreProps.builder()
                 .name(w.name())
                 .placement(new AzurePlacement(settings.resourceGroupName(), settings.location(),
                         settings.privateEndpointSubnetId(), settings.virtualNetworkId(), settings.managedRedisDnsZoneId()))
@@ -194,6 +204,9 @@ public final class AzurePlatform implements Platform {
                 .preventDestroy(w.preventDestroy())
                 .putTag(AzureTags.ENVIRONMENT, environment.name())
                 .haExemptionReason(environment.highAvailabilityRelaxation("workerState"))
+                .credentialRotation(w.rotation())
                 .build());
+        stack.reportCredentials(StoreRole.WORKER_STATE, store.credentialsReport());
+        return store;
     }
 }

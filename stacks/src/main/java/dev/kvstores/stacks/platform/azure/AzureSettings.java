@@ -40,12 +40,14 @@ public record AzureSettings(
      * {@code replicasPerPrimary} is {@code null} when the file leaves it to the construct (zones − 1).
      */
     public record Cache(AzureRedisService service, String name, ClassicCacheSize size, List<String> zones,
-                        Integer replicasPerPrimary, EvictionPolicy evictionPolicy) {
+                        Integer replicasPerPrimary, EvictionPolicy evictionPolicy,
+                        dev.kvstores.role.CredentialRotation rotation) {
     }
 
     /** Worker State Store settings (Azure Managed Redis). */
     public record WorkerState(String name, String skuName, ManagedRedisClusteringPolicy clusteringPolicy,
                               boolean highAvailability, String customerManagedKeyId,
-                              String customerManagedKeyIdentityId, boolean preventDestroy) {
+                              String customerManagedKeyIdentityId, boolean preventDestroy,
+                              dev.kvstores.role.CredentialRotation rotation) {
     }
 }

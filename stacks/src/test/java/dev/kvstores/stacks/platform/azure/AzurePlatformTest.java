@@ -176,8 +176,8 @@ class AzurePlatformTest {
                                             + "/virtualNetworks/<vnet>/subnets/<subnet>",
                                     "bad-env.yaml: network.virtualNetworkId: is missing; add it")),
                     Arguments.of("a misspelt field", MINIMAL.replace("cache: {}", "cache: {evictionPolicy: allkeys-lru, zone: [1]}"),
-                            List.of("bad-env.yaml: cache.zone: is not a known field; known fields here: evictionPolicy,"
-                                    + " name, replicasPerPrimary, service, size, zones (check the spelling)")));
+                            List.of("bad-env.yaml: cache.zone: is not a known field; known fields here: credentials,"
+                                    + " evictionPolicy, name, replicasPerPrimary, service, size, zones (check the spelling)")));
         }
 
         @ParameterizedTest(name = "fails with {0}")
