@@ -95,7 +95,8 @@ public final class CloudWatchStoreDashboard extends Construct {
             y += 6;
         }
         try {
-            return new ObjectMapper().writeValueAsString(Map.of("widgets", widgets));
+            return new ObjectMapper().configure(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
+                    .writeValueAsString(Map.of("widgets", widgets));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
