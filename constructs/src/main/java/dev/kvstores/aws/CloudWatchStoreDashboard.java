@@ -57,6 +57,9 @@ public final class CloudWatchStoreDashboard extends Construct {
             y += 1;
             Map<String, List<AwsAlarm>> bySignal = new LinkedHashMap<>();
             for (AwsAlarm a : store.alarms()) {
+                if (a.signal().equals("down")) {
+                    continue; // SampleCount of the CPU metric: the cpu graph shows the same series
+                }
                 bySignal.computeIfAbsent(a.signal(), k -> new ArrayList<>()).add(a);
             }
             List<List<AwsAlarm>> graphs = new ArrayList<>(bySignal.values());

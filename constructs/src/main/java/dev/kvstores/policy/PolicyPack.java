@@ -2,6 +2,7 @@ package dev.kvstores.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kvstores.policy.rules.CacheNotClusterMode;
+import dev.kvstores.policy.rules.CloudAlertBaseline;
 import dev.kvstores.policy.rules.ConnectionSecretComplete;
 import dev.kvstores.policy.rules.ContainerHardening;
 import dev.kvstores.policy.rules.HelmAntiAffinity;
@@ -84,6 +85,7 @@ public final class PolicyPack {
                 new SecretDataNotLiteral(),
                 new ConnectionSecretComplete(),
                 new WorkerStateBackupRequired(),
+                new CloudAlertBaseline(),
                 // Azure (policy-rules.md, Azure rows) and the Azure project rules
                 new CkvAzure91NonSslPortDisabled(),
                 new CkvAzure148MinimumTls12(),
