@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kvstores.aws.CloudWatchMetric;
+import dev.kvstores.azure.AzureMonitorMetric;
 import dev.kvstores.gcp.MemorystoreMetric;
 import dev.kvstores.policy.Compliance;
 import dev.kvstores.policy.rules.CloudAlertBaseline;
@@ -212,6 +213,59 @@ class CloudAlertsEnvironmentsTest {
             assertTrue(m.find() && table.contains(m.group(1)), filter);
         }
         assertTrue(ShippedSynthesis.report(env).contains("Cloud Monitoring alert policies notifying"));
+        assertNoBaselineViolation(env);
+    }
+
+    static Stream<String> azure() {
+        return ShippedSynthesis.environments().stream().filter(e -> e.platform().equals("azure"))
+                .map(Environment::name);
+    }
+
+    @ParameterizedTest
+    @MethodSource("azure")
+    void every_azure_store_has_every_metric_alert_of_the_table(String env) throws Exception {
+        JsonNode stack = ShippedSynthesis.stack(env);
+        boolean production = ShippedSynthesis.environments().stream().filter(e -> e.name().equals(env))
+                .findFirst().orElseThrow().production();
+        List<JsonNode> alerts = resources(stack, "azurerm_monitor_metric_alert");
+        Set<String> table = new HashSet<>();
+        Arrays.stream(AzureMonitorMetric.values()).forEach(m -> table.add(m.namespace().namespaceName() + " "
+                + m.metricName()));
+        int covered = 0;
+        for (var entry : Map.of("azurerm_redis_cache", AzureMonitorMetric.Namespace.CLASSIC,
+                "azurerm_managed_redis", AzureMonitorMetric.Namespace.MANAGED).entrySet()) {
+            var names = stack.path("resource").path(entry.getKey()).fieldNames();
+            assertTrue(names.hasNext(), entry.getKey() + " in " + env);
+            String reference = "${" + entry.getKey() + "." + names.next() + ".id}";
+            Set<String> have = new HashSet<>();
+            for (JsonNode a : alerts) {
+                if (a.path("scopes").get(0).asText().equals(reference)) {
+                    JsonNode c = a.path("criteria").get(0);
+                    assertEquals(entry.getValue().namespaceName(), c.path("metric_namespace").asText());
+                    assertTrue(table.contains(c.path("metric_namespace").asText() + " " + c.path("metric_name").asText()));
+                    have.add(c.path("metric_name").asText());
+                    covered++;
+                    if (production) {
+                        assertTrue(a.path("action").size() > 0, a.toString());
+                    }
+                }
+            }
+            for (AzureMonitorMetric m : AzureMonitorMetric.values()) {
+                if (m.namespace() == entry.getValue() && !m.metricName().startsWith("cache")) {
+                    assertTrue(have.contains(m.metricName()), env + " " + reference + " lacks " + m.metricName());
+                }
+            }
+        }
+        assertEquals(alerts.size(), covered, "every alert belongs to a store");
+        JsonNode dashboard = JSON.readTree(resources(stack, "azurerm_portal_dashboard").get(0)
+                .path("dashboard_properties").asText());
+        for (JsonNode part : dashboard.path("lenses").path("0").path("parts")) {
+            JsonNode metric = part.path("metadata").path("inputs").get(0).path("value").path("chart").path("metrics")
+                    .get(0);
+            assertTrue(table.stream().anyMatch(t -> t.equalsIgnoreCase(metric.path("namespace").asText() + " "
+                    + metric.path("name").asText())), metric.toString());
+        }
+        assertTrue(ShippedSynthesis.report(env).contains("Azure Monitor metric alerts notifying"));
         assertNoBaselineViolation(env);
     }
 

@@ -2,6 +2,7 @@ package dev.kvstores.policy.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kvstores.aws.AwsTags;
+import dev.kvstores.azure.AzureMonitorMetric;
 import dev.kvstores.aws.CloudWatchMetric;
 import dev.kvstores.gcp.GcpLabels;
 import dev.kvstores.gcp.MemorystoreMetric;
@@ -18,10 +19,11 @@ import java.util.TreeSet;
 
 /**
  * KVS-ALERT-BASELINE: in production, every managed cloud store (ElastiCache replication group, MemoryDB cluster,
- * Memorystore instance) has the alert baseline (README "Monitoring"): CloudWatch alarms on memory, evictions,
+ * Memorystore instance, Azure Cache for Redis, Azure Managed Redis) has the alert baseline (README "Monitoring"): CloudWatch alarms on memory, evictions,
  * engine CPU and connections of its nodes (plus replication lag with replicas) that notify an SNS topic, or Cloud
  * Monitoring alert policies on memory, evictions, CPU, connections and rejected connections (plus lag and
- * failover on STANDARD_HA) with a notification channel. Metric names come from {@link CloudWatchMetric} and
+ * failover on STANDARD_HA) with a notification channel, or Azure Monitor metric alerts on every alerted metric of
+ * {@link AzureMonitorMetric} with an action group. Metric names come from {@link CloudWatchMetric} and
  * {@link MemorystoreMetric}. In-cluster stores are covered by their PrometheusRule (monitoring.prometheusRules),
  * not by this rule. Outside production: not applicable.
  */
@@ -36,7 +38,8 @@ public final class CloudAlertBaseline implements StackRule {
 
     @Override
     public Set<String> resourceTypes() {
-        return Set.of("aws_elasticache_replication_group", "aws_memorydb_cluster", "google_redis_instance");
+        return Set.of("aws_elasticache_replication_group", "aws_memorydb_cluster", "google_redis_instance",
+                "azurerm_redis_cache", "azurerm_managed_redis");
     }
 
     @Override
@@ -47,6 +50,8 @@ public final class CloudAlertBaseline implements StackRule {
         return switch (resource.type()) {
             case "aws_elasticache_replication_group" -> aws(resource, stack, false);
             case "aws_memorydb_cluster" -> aws(resource, stack, true);
+            case "azurerm_redis_cache" -> azure(resource, stack, AzureMonitorMetric.Namespace.CLASSIC);
+            case "azurerm_managed_redis" -> azure(resource, stack, AzureMonitorMetric.Namespace.MANAGED);
             default -> gcp(resource, stack);
         };
     }
@@ -94,6 +99,49 @@ public final class CloudAlertBaseline implements StackRule {
             return Evaluation.nonCompliant("alarms of '" + name + "' notify nobody (" + silent.get(0)
                     + (silent.size() > 1 ? " and " + (silent.size() - 1) + " more" : "") + "); set"
                     + " monitoring.notificationTopicArn or let the stack create its topic");
+        }
+        return Evaluation.compliant();
+    }
+
+    private static Evaluation azure(SynthesizedResource store, List<SynthesizedResource> stack,
+                                    AzureMonitorMetric.Namespace namespace) {
+        String reference = "${" + store.address() + ".id}";
+        Set<String> required = new TreeSet<>();
+        for (AzureMonitorMetric m : AzureMonitorMetric.values()) {
+            if (m.namespace() == namespace && !m.metricName().startsWith("cache")) {
+                required.add(m.metricName());
+            }
+        }
+        List<String> silent = new ArrayList<>();
+        for (SynthesizedResource alert : stack) {
+            if (!alert.type().equals("azurerm_monitor_metric_alert")) {
+                continue;
+            }
+            boolean ours = false;
+            for (JsonNode scope : alert.body().path("scopes")) {
+                ours |= scope.asText().equals(reference);
+            }
+            if (!ours) {
+                continue;
+            }
+            for (JsonNode criteria : alert.body().path("criteria")) {
+                if (namespace.namespaceName().equals(criteria.path("metric_namespace").asText())) {
+                    required.remove(criteria.path("metric_name").asText());
+                }
+            }
+            if (alert.body().path("action").size() == 0) {
+                silent.add(alert.text("name"));
+            }
+        }
+        String name = store.text("name");
+        if (!required.isEmpty()) {
+            return Evaluation.nonCompliant("store '" + name + "' has no metric alert on " + String.join(", ", required)
+                    + " (AzureMonitorAlerts)");
+        }
+        if (!silent.isEmpty()) {
+            return Evaluation.nonCompliant("metric alerts of '" + name + "' notify nobody (" + silent.get(0)
+                    + (silent.size() > 1 ? " and " + (silent.size() - 1) + " more" : "") + "); set"
+                    + " monitoring.actionGroupId");
         }
         return Evaluation.compliant();
     }

@@ -28,8 +28,13 @@ public record CloudAlertSettings(AlertThresholds thresholds, int replicationLagS
 
     /** Reads {@code monitoring.thresholds} ({@code r} may be null); {@code null} after a problem. */
     public static CloudAlertSettings read(EnvironmentReader r) {
+        return read(r, 65000);
+    }
+
+    /** As {@link #read(EnvironmentReader)}, with another default for {@code maxClients}. */
+    public static CloudAlertSettings read(EnvironmentReader r, int defaultMaxClients) {
         if (r == null) {
-            return defaults();
+            return new CloudAlertSettings(AlertThresholds.defaults(), 5, defaultMaxClients, 1000);
         }
         AlertThresholds d = AlertThresholds.defaults();
         Integer cacheMemory = r.integer("cacheMemoryWarnPercent", d.cacheMemoryWarnPercent(), 1, 100);
@@ -44,7 +49,7 @@ public record CloudAlertSettings(AlertThresholds thresholds, int replicationLagS
         Duration evictions = duration(r, "cacheEvictionsFor", d.cacheEvictionsFor());
         Duration failover = duration(r, "failoverWindow", d.failoverWindow());
         Integer lag = r.integer("replicationLagSeconds", 5, 1, 3600);
-        Integer maxClients = r.integer("maxClients", 65000, 1, 1_000_000);
+        Integer maxClients = r.integer("maxClients", defaultMaxClients, 1, 1_000_000);
         Integer newConnections = r.integer("newConnectionsPerMinute", 1000, 1, 10_000_000);
         r.rejectUnknownKeys();
         if (cacheMemory == null || workerMemory == null || cpu == null || connections == null || down == null
