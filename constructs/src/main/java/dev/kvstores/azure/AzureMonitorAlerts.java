@@ -44,6 +44,8 @@ public final class AzureMonitorAlerts extends Construct {
                               Map<String, String> tags) {
         super(scope, id);
         this.alerts = baseline(role, managed, storeName, monitoring);
+        Map<String, String> alertTags = new java.util.TreeMap<>(tags);
+        alertTags.put(AzureTags.ROLE, role.label());
         for (AzureMetricAlert a : alerts) {
             MonitorMetricAlertCriteria.Builder criteria = MonitorMetricAlertCriteria.builder()
                     .metricNamespace(a.metric().namespace().namespaceName())
@@ -65,7 +67,7 @@ public final class AzureMonitorAlerts extends Construct {
                     .windowSize(a.windowSize())
                     .autoMitigate(true)
                     .criteria(List.of(criteria.build()))
-                    .tags(tags);
+                    .tags(alertTags);
             if (monitoring.actionGroupId() != null) {
                 config.action(List.of(MonitorMetricAlertAction.builder().actionGroupId(monitoring.actionGroupId())
                         .build()));

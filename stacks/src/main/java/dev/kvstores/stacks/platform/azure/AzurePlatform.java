@@ -210,8 +210,10 @@ public final class AzurePlatform implements Platform {
             stores.add(new AzureStoreDashboard.Store("Worker State Store", id, dashboardMetrics(alerts)));
         }
         if (!stores.isEmpty()) {
+            Map<String, String> dashboardTags = new java.util.TreeMap<>(tags);
+            dashboardTags.put(AzureTags.ROLE, "cache+worker-state");
             new AzureStoreDashboard(stack, "Dashboard", dashboard, settings.resourceGroupName(), settings.location(),
-                    stores, tags);
+                    stores, dashboardTags);
         }
     }
 
