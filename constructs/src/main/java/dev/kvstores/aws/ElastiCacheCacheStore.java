@@ -144,6 +144,11 @@ public final class ElastiCacheCacheStore extends Construct implements CacheStore
                 + (props.authMode() == AuthMode.RBAC ? "RBAC user " + props.aclUsername() : "AUTH token");
     }
 
+    /** The CloudWatch alarms of this store's alert baseline (empty when alarms are off). */
+    public List<AwsAlarm> alarms() {
+        return group.alarms();
+    }
+
     @Override
     public List<String> exemptions() {
         return exemptions;

@@ -57,6 +57,7 @@ final class ElastiCacheGroup {
     private final Construct scope;
     private final int port;
     private final Map<String, String> tags;
+    private final List<AwsAlarm> alarms;
 
     ElastiCacheGroup(Construct scope, Spec spec) {
         Map<String, String> tags = AwsResources.tags(spec.tags(), spec.role().label(), spec.name());
@@ -161,12 +162,15 @@ final class ElastiCacheGroup {
             username = ConnectionInfo.DEFAULT_USER;
             password = token.current();
         }
+        if (spec.monitoring().alarmTopicArn() != null) {
+            // ElastiCache events (FailoverComplete, node replacement, snapshot failures) go to the alarm topic.
+            rg.notificationTopicArn(spec.monitoring().alarmTopicArn());
+        }
         this.group = new ElasticacheReplicationGroup(scope, "Resource", rg.build());
         String host = spec.clusterMode() ? group.getConfigurationEndpointAddress() : group.getPrimaryEndpointAddress();
         this.connectionInfo = new ConnectionInfo(host, spec.port(), true, username, password, null, spec.clusterMode());
-        if (spec.monitoring().alarmsEnabled()) {
-            alarms(scope, spec, tags);
-        }
+        this.alarms = spec.monitoring().alarmsEnabled() ? baselineAlarms(spec) : List.of();
+        AwsAlarms.create(scope, alarms, spec.monitoring(), tags);
     }
 
     private static ElasticacheReplicationGroupLogDeliveryConfiguration logDelivery(String type, String logGroup) {
@@ -187,34 +191,22 @@ final class ElastiCacheGroup {
                 .build());
     }
 
-    /** Per node: CPU; worker: memory and evictions; replicas: replication lag. */
-    private void alarms(Construct scope, Spec spec, Map<String, String> tags) {
-        boolean worker = spec.role() == StoreRole.WORKER_STATE;
+    /** The alert baseline, per member node (AwsAlarms). */
+    private List<AwsAlarm> baselineAlarms(Spec spec) {
+        List<AwsAlarms.Node> nodes = new java.util.ArrayList<>();
         for (int shard = 1; shard <= (spec.clusterMode() ? spec.shards() : 1); shard++) {
             for (int node = 1; node <= spec.nodesPerShard(); node++) {
                 String member = spec.clusterMode()
                         ? String.format("%s-%04d-%03d", spec.name(), shard, node)
                         : String.format("%s-%03d", spec.name(), node);
-                Map<String, String> dims = Map.of("CacheClusterId", member);
-                AwsResources.alarm(scope, "CpuAlarm-" + member, member + "-cpu",
-                        "Engine CPU above 80% for 15 minutes on " + member, "AWS/ElastiCache",
-                        "EngineCPUUtilization", "Average", dims, 80, 3, "missing", spec.monitoring(), tags);
-                if (worker) {
-                    AwsResources.alarm(scope, "MemoryAlarm-" + member, member + "-memory",
-                            "Memory above 80% of maxmemory on " + member + ": noeviction rejects writes when full",
-                            "AWS/ElastiCache", "DatabaseMemoryUsagePercentage", "Average", dims, 80, 3, "missing",
-                            spec.monitoring(), tags);
-                    AwsResources.alarm(scope, "EvictionsAlarm-" + member, member + "-evictions",
-                            "Keys evicted on " + member + ": worker state must never be evicted", "AWS/ElastiCache",
-                            "Evictions", "Sum", dims, 0, 1, "notBreaching", spec.monitoring(), tags);
-                }
-                if (node > 1) {
-                    AwsResources.alarm(scope, "ReplicationLagAlarm-" + member, member + "-replication-lag",
-                            "Replica " + member + " more than 5 s behind its primary", "AWS/ElastiCache",
-                            "ReplicationLag", "Maximum", dims, 5, 3, "missing", spec.monitoring(), tags);
-                }
+                nodes.add(new AwsAlarms.Node(member, Map.of("CacheClusterId", member)));
             }
         }
+        return AwsAlarms.baseline(spec.role(), false, nodes, spec.nodesPerShard() > 1, spec.monitoring());
+    }
+
+    List<AwsAlarm> alarms() {
+        return alarms;
     }
 
     ElasticacheReplicationGroup group() {

@@ -159,6 +159,11 @@ public final class ElastiCacheWorkerStateStore extends Construct implements Work
                 + " snapshots; use MemoryDB for a durable transaction log";
     }
 
+    /** The CloudWatch alarms of this store's alert baseline (empty when alarms are off). */
+    public List<AwsAlarm> alarms() {
+        return group.alarms();
+    }
+
     @Override
     public List<String> exemptions() {
         return exemptions;

@@ -55,6 +55,7 @@ public final class MemoryDbWorkerStateStore extends Construct implements WorkerS
     private final String securityGroupId;
     private final List<String> exemptions;
     private final List<PolicyExemption> policyExemptions;
+    private final List<AwsAlarm> alarms;
 
     public MemoryDbWorkerStateStore(Construct scope, String id, MemoryDbWorkerStateStoreProps props) {
         super(scope, id);
@@ -137,9 +138,8 @@ public final class MemoryDbWorkerStateStore extends Construct implements WorkerS
         this.cluster = new MemorydbCluster(this, "Resource", config.build());
         this.connectionInfo = new ConnectionInfo(cluster.getClusterEndpoint().get(0).getAddress(), props.port(), true,
                 props.aclUsername(), password.current(), null, true);
-        if (props.monitoring().alarmsEnabled()) {
-            alarms(props, nodesPerShard, tags);
-        }
+        this.alarms = props.monitoring().alarmsEnabled() ? baselineAlarms(props, nodesPerShard) : List.of();
+        AwsAlarms.create(this, alarms, props.monitoring(), tags);
         String address = "aws_memorydb_cluster." + cluster.getFriendlyUniqueId();
         this.policyExemptions = props.replicasPerShard() >= 1 || props.haExemptionReason() == null ? List.of()
                 : List.of(new PolicyExemption("KVS-AWS-HA", address, "high availability relaxed for this"
@@ -172,20 +172,20 @@ public final class MemoryDbWorkerStateStore extends Construct implements WorkerS
         problems.throwIfAny();
     }
 
-    private void alarms(MemoryDbWorkerStateStoreProps props, int nodesPerShard, Map<String, String> tags) {
+    private static List<AwsAlarm> baselineAlarms(MemoryDbWorkerStateStoreProps props, int nodesPerShard) {
+        List<AwsAlarms.Node> nodes = new java.util.ArrayList<>();
         for (int shard = 1; shard <= props.shards(); shard++) {
             for (int node = 1; node <= nodesPerShard; node++) {
                 String member = String.format("%s-%04d-%03d", props.name(), shard, node);
-                Map<String, String> dims = Map.of("ClusterName", props.name(), "NodeName", member);
-                AwsResources.alarm(this, "CpuAlarm-" + member, member + "-cpu",
-                        "Engine CPU above 80% for 15 minutes on " + member, "AWS/MemoryDB", "EngineCPUUtilization",
-                        "Average", dims, 80, 3, "missing", props.monitoring(), tags);
-                AwsResources.alarm(this, "MemoryAlarm-" + member, member + "-memory",
-                        "Memory above 80% of maxmemory on " + member + ": noeviction rejects writes when full",
-                        "AWS/MemoryDB", "DatabaseMemoryUsagePercentage", "Average", dims, 80, 3, "missing",
-                        props.monitoring(), tags);
+                nodes.add(new AwsAlarms.Node(member, Map.of("ClusterName", props.name(), "NodeName", member)));
             }
         }
+        return AwsAlarms.baseline(StoreRole.WORKER_STATE, true, nodes, nodesPerShard > 1, props.monitoring());
+    }
+
+    /** The CloudWatch alarms of this store's alert baseline (empty when alarms are off). */
+    public List<AwsAlarm> alarms() {
+        return alarms;
     }
 
     @Override

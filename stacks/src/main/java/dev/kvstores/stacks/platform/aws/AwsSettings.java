@@ -34,6 +34,11 @@ public record AwsSettings(
         Cache cache,
         WorkerState workerState) implements PlatformSettings {
 
+    /** A copy with other monitoring (e.g. the stack's own SNS topic). */
+    public AwsSettings withMonitoring(AwsMonitoring value) {
+        return new AwsSettings(region, profile, kubernetes, network, kmsKeyArn, value, cache, workerState);
+    }
+
     /** Cache Store settings (ElastiCache, cluster mode disabled). */
     public record Cache(String name, ElastiCacheEngine engine, String parameterGroupFamily, SizePreset size,
                         String nodeType, int nodes, EvictionPolicy evictionPolicy, int port, AuthMode authMode,

@@ -25,11 +25,18 @@ import dev.kvstores.stacks.environment.Environment;
 import dev.kvstores.stacks.environment.EnvironmentReader;
 import dev.kvstores.stacks.environment.KubernetesAccess;
 import dev.kvstores.stacks.environment.PlatformSettings;
+import dev.kvstores.azure.AzureMonitorAlerts;
+import dev.kvstores.azure.AzureMonitorMetric;
+import dev.kvstores.azure.AzureMonitoring;
+import dev.kvstores.azure.AzureStoreDashboard;
+import dev.kvstores.role.StoreRole;
+import dev.kvstores.stacks.platform.CloudAlertSettings;
 import dev.kvstores.stacks.platform.Platform;
 import dev.kvstores.stacks.platform.Stores;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code platform: azure}: the Cache Store on classic Azure Cache for Redis (the only Azure service with DB
@@ -96,11 +103,30 @@ public final class AzurePlatform implements Platform {
             top.problem("workerState.name", "'" + worker.name() + "' is also the cache's name; the two roles need"
                     + " separate instances");
         }
-        if (top.problemCount() > before) {
+        AzureMonitoring monitoring = monitoring(top.child("monitoring", false));
+        if (top.problemCount() > before || monitoring == null) {
             return null;
         }
         return new AzureSettings(access, subscription, group, location, subnet, vnet, classicZone, managedZone,
-                cache, worker);
+                cache, worker, monitoring);
+    }
+
+    /** {@code monitoring}: {@code actionGroupId} and {@code thresholds}; the metric alerts are always created. */
+    private static AzureMonitoring monitoring(EnvironmentReader r) {
+        if (r == null) {
+            return AzureMonitoring.defaults();
+        }
+        String group = r.string("actionGroupId", null, false);
+        if (group != null && !group.toLowerCase(java.util.Locale.ROOT)
+                .matches("/subscriptions/[^/]+/resourcegroups/[^/]+/providers/microsoft\\.insights/actiongroups/[^/]+")) {
+            r.problem("actionGroupId", "is '" + group + "'; give the action group's resource ID"
+                    + " (/subscriptions/<id>/resourceGroups/<rg>/providers/microsoft.insights/actionGroups/<name>)");
+            group = null;
+        }
+        CloudAlertSettings thresholds = CloudAlertSettings.read(r.child("thresholds", false), 7500);
+        r.rejectUnknownKeys();
+        return thresholds == null ? null : new AzureMonitoring(group, thresholds.thresholds(),
+                thresholds.maxClients());
     }
 
     private static AzureSettings.Cache cache(EnvironmentReader r, String environmentName) {
@@ -167,7 +193,57 @@ public final class AzurePlatform implements Platform {
         if (settings.workerState().customerManagedKeyId() == null) {
             exemptions.add(new PolicyExemption("09aa11bb-87ec-409f-bf0b-49b7c1561a87", "azurerm_managed_redis.", CMK_REASON));
         }
+        monitoring(stack, environment, settings, cache, worker);
         return new Stores(cache, worker, exemptions);
+    }
+
+    /** Metric alerts per store, one portal dashboard per environment, and the report's alert lines. */
+    private static void monitoring(EnvironmentStack stack, Environment environment, AzureSettings settings,
+                                   CacheStore cache, WorkerStateStore worker) {
+        AzureMonitoring monitoring = settings.monitoring();
+        String notifies = monitoring.actionGroupId() == null
+                ? "no action group (alerts fire in the portal only; set monitoring.actionGroupId)"
+                : "action group `" + monitoring.actionGroupId() + "`";
+        String dashboard = "kvstores-" + environment.name();
+        Map<String, String> tags = Map.of(AzureTags.ENVIRONMENT, environment.name());
+        List<AzureStoreDashboard.Store> stores = new ArrayList<>();
+        if (cache instanceof AzureCacheForRedisCacheStore classic) {
+            String id = classic.cache().getStringAttribute("id");
+            AzureMonitorAlerts alerts = new AzureMonitorAlerts(stack, "CacheAlerts", StoreRole.CACHE, false,
+                    settings.cache().name(), id, settings.resourceGroupName(), monitoring, tags);
+            report(stack, StoreRole.CACHE, alerts, notifies, dashboard);
+            stores.add(new AzureStoreDashboard.Store("Cache Store", id, dashboardMetrics(alerts,
+                    AzureMonitorMetric.CLASSIC_CACHE_HITS, AzureMonitorMetric.CLASSIC_CACHE_MISSES)));
+        }
+        if (worker instanceof AzureManagedRedisWorkerStateStore managed) {
+            String id = managed.redis().getStringAttribute("id");
+            AzureMonitorAlerts alerts = new AzureMonitorAlerts(stack, "WorkerStateAlerts", StoreRole.WORKER_STATE,
+                    true, settings.workerState().name(), id, settings.resourceGroupName(), monitoring, tags);
+            report(stack, StoreRole.WORKER_STATE, alerts, notifies, dashboard);
+            stores.add(new AzureStoreDashboard.Store("Worker State Store", id, dashboardMetrics(alerts)));
+        }
+        if (!stores.isEmpty()) {
+            Map<String, String> dashboardTags = new java.util.TreeMap<>(tags);
+            dashboardTags.put(AzureTags.ROLE, "cache+worker-state");
+            new AzureStoreDashboard(stack, "Dashboard", dashboard, settings.resourceGroupName(), settings.location(),
+                    stores, dashboardTags);
+        }
+    }
+
+    private static List<AzureMonitorMetric> dashboardMetrics(AzureMonitorAlerts alerts, AzureMonitorMetric... extra) {
+        java.util.LinkedHashSet<AzureMonitorMetric> metrics = new java.util.LinkedHashSet<>();
+        alerts.alerts().forEach(a -> metrics.add(a.metric()));
+        metrics.addAll(Arrays.asList(extra));
+        return List.copyOf(metrics);
+    }
+
+    private static void report(EnvironmentStack stack, StoreRole role, AzureMonitorAlerts alerts, String notifies,
+                               String dashboard) {
+        List<String> lines = new ArrayList<>();
+        lines.add("alerts: " + alerts.alerts().size() + " Azure Monitor metric alerts notifying " + notifies
+                + "; portal dashboard `" + dashboard + "`");
+        alerts.alerts().forEach(a -> lines.add("  - " + a.summary()));
+        stack.reportMonitoring(role, lines);
     }
 
     private static CacheStore cache(EnvironmentStack stack, Environment environment, AzureSettings settings) {

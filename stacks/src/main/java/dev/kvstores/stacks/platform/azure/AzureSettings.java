@@ -1,5 +1,6 @@
 package dev.kvstores.stacks.platform.azure;
 
+import dev.kvstores.azure.AzureMonitoring;
 import dev.kvstores.azure.AzureRedisService;
 import dev.kvstores.azure.ClassicCacheSize;
 import dev.kvstores.azure.ManagedRedisClusteringPolicy;
@@ -33,7 +34,8 @@ public record AzureSettings(
         String classicDnsZoneId,
         String managedRedisDnsZoneId,
         Cache cache,
-        WorkerState workerState) implements PlatformSettings {
+        WorkerState workerState,
+        AzureMonitoring monitoring) implements PlatformSettings {
 
     /**
      * Cache Store settings ({@code service} must be classic: Managed Redis is refused at build);

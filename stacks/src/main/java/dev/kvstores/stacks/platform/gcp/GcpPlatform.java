@@ -13,6 +13,11 @@ import dev.kvstores.gcp.MemorystoreTier;
 import dev.kvstores.gcp.MemorystoreWorkerStateStore;
 import dev.kvstores.gcp.MemorystoreWorkerStateStoreProps;
 import dev.kvstores.gcp.RdbSnapshotPeriod;
+import dev.kvstores.gcp.CloudMonitoringStoreDashboard;
+import dev.kvstores.gcp.GcpMonitoring;
+import dev.kvstores.gcp.MemorystoreAlerts;
+import dev.kvstores.role.StoreRole;
+import dev.kvstores.stacks.platform.CloudAlertSettings;
 import dev.kvstores.role.CacheStore;
 import dev.kvstores.role.EvictionPolicy;
 import dev.kvstores.role.WorkerStateStore;
@@ -91,11 +96,39 @@ public final class GcpPlatform implements Platform {
             top.problem("workerState.name", "'" + worker.name() + "' is also the cache's instance name; the two"
                     + " roles need separate instances");
         }
-        if (top.problemCount() > before) {
+        GcpMonitoring monitoring = monitoring(top.child("monitoring", false));
+        if (top.problemCount() > before || monitoring == null) {
             return null;
         }
         return new GcpSettings(project, region, network, range, zone, alternativeZone, key, window, access, cache,
-                worker);
+                worker, monitoring);
+    }
+
+    /**
+     * {@code monitoring}: {@code notificationChannelId} (or a list, {@code notificationChannelIds}) and
+     * {@code thresholds}; the alert policies are always created.
+     */
+    private static GcpMonitoring monitoring(EnvironmentReader r) {
+        if (r == null) {
+            return GcpMonitoring.defaults();
+        }
+        List<String> channels = new java.util.ArrayList<>(r.strings("notificationChannelIds", false));
+        String channel = r.string("notificationChannelId", null, false);
+        if (channel != null) {
+            channels.add(0, channel);
+        }
+        boolean valid = true;
+        for (String c : channels) {
+            if (!c.matches("projects/[^/]+/notificationChannels/[^/]+")) {
+                r.problem("notificationChannelId", "is '" + c + "'; give the channel's full ID"
+                        + " (projects/<project>/notificationChannels/<id>, gcloud beta monitoring channels list)");
+                valid = false;
+            }
+        }
+        CloudAlertSettings thresholds = CloudAlertSettings.read(r.child("thresholds", false));
+        r.rejectUnknownKeys();
+        return !valid || thresholds == null ? null : new GcpMonitoring(channels, thresholds.thresholds(),
+                thresholds.replicationLagSeconds(), thresholds.maxClients());
     }
 
     private static final String NO_ROTATION = "credentials: no staged rotation possible: Memorystore generates the"
@@ -191,7 +224,45 @@ public final class GcpPlatform implements Platform {
         for (StoreRole role : StoreRole.values()) {
             stack.reportCredentials(role, List.of(NO_ROTATION));
         }
+        monitoring(stack, environment, settings, cache, worker);
         return new Stores(cache, worker, List.of());
+    }
+
+    /** Alert policies per instance, one dashboard per environment, and the report's alert lines. */
+    private static void monitoring(EnvironmentStack stack, Environment environment, GcpSettings settings,
+                                   CacheStore cache, WorkerStateStore worker) {
+        GcpMonitoring monitoring = settings.monitoring();
+        String notifies = monitoring.notificationChannelIds().isEmpty()
+                ? "no notification channel (incidents only in the Cloud Monitoring console; set"
+                + " monitoring.notificationChannelId)"
+                : "notification channel(s) " + String.join(", ", monitoring.notificationChannelIds());
+        String dashboard = "kvstores " + environment.name();
+        List<CloudMonitoringStoreDashboard.Store> stores = new java.util.ArrayList<>();
+        if (cache != null) {
+            GcpSettings.Cache c = settings.cache();
+            report(stack, StoreRole.CACHE, new MemorystoreAlerts(stack, "CacheAlerts", StoreRole.CACHE, c.name(),
+                    c.tier() == MemorystoreTier.STANDARD_HA, monitoring), notifies, dashboard);
+            stores.add(new CloudMonitoringStoreDashboard.Store("Cache Store", c.name(), true));
+        }
+        if (worker != null) {
+            GcpSettings.WorkerState w = settings.workerState();
+            report(stack, StoreRole.WORKER_STATE, new MemorystoreAlerts(stack, "WorkerStateAlerts",
+                    StoreRole.WORKER_STATE, w.name(), w.tier() == MemorystoreTier.STANDARD_HA, monitoring), notifies,
+                    dashboard);
+            stores.add(new CloudMonitoringStoreDashboard.Store("Worker State Store", w.name(), false));
+        }
+        if (!stores.isEmpty()) {
+            new CloudMonitoringStoreDashboard(stack, "Dashboard", dashboard, stores);
+        }
+    }
+
+    private static void report(EnvironmentStack stack, StoreRole role, MemorystoreAlerts alerts, String notifies,
+                               String dashboard) {
+        List<String> lines = new java.util.ArrayList<>();
+        lines.add("alerts: " + alerts.policies().size() + " Cloud Monitoring alert policies notifying " + notifies
+                + "; dashboard `" + dashboard + "`");
+        alerts.policies().forEach(p -> lines.add("  - " + p.summary()));
+        stack.reportMonitoring(role, lines);
     }
 
     private static CacheStore cache(EnvironmentStack stack, Environment environment, GcpSettings settings) {

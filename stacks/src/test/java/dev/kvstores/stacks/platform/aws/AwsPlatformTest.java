@@ -1,5 +1,7 @@
 package dev.kvstores.stacks.platform.aws;
 
+import dev.kvstores.kubernetes.AlertThresholds;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -85,10 +87,25 @@ class AwsPlatformTest {
         }
 
         @Test
-        void development_turns_alarms_off_by_default() throws IOException {
+        void development_keeps_the_alert_baseline_with_default_thresholds() throws IOException {
             AwsSettings settings = load(MINIMAL.replace("profile: production", "profile: development"))
                     .settings(AwsSettings.class);
-            assertFalse(settings.monitoring().alarmsEnabled());
+            assertTrue(settings.monitoring().alarmsEnabled());
+            assertEquals(AlertThresholds.defaults(), settings.monitoring().thresholds());
+            assertNull(settings.monitoring().alarmTopicArn());
+        }
+
+        @Test
+        void thresholds_and_the_topic_come_from_the_environment() throws IOException {
+            AwsSettings settings = load(MINIMAL.replace("profile: production", "profile: development") + """
+                    monitoring:
+                      notificationTopicArn: arn:aws:sns:eu-west-1:123456789012:oncall
+                      thresholds: {cpuWarnPercent: 70, cpuFor: 30m, replicationLagSeconds: 9}
+                    """).settings(AwsSettings.class);
+            assertEquals("arn:aws:sns:eu-west-1:123456789012:oncall", settings.monitoring().alarmTopicArn());
+            assertEquals(70, settings.monitoring().thresholds().cpuWarnPercent());
+            assertEquals(java.time.Duration.ofMinutes(30), settings.monitoring().thresholds().cpuFor());
+            assertEquals(9, settings.monitoring().replicationLagSeconds());
         }
     }
 

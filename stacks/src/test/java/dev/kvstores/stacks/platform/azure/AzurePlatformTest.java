@@ -106,7 +106,9 @@ class AzurePlatformTest {
                     tagged++;
                 }
             }
-            assertEquals(8, tagged, "two stores, each with its instance, private endpoint, DNS zone and zone link");
+            assertEquals(8 + json.path("resource").path("azurerm_monitor_metric_alert").size() + 1, tagged,
+                    "two stores, each with its instance, private endpoint, DNS zone and zone link; alerts; dashboard");
+            assertEquals(11, json.path("resource").path("azurerm_monitor_metric_alert").size());
         }
 
         @Test

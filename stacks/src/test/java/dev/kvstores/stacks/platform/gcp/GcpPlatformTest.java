@@ -65,6 +65,39 @@ class GcpPlatformTest {
     }
 
     @Nested
+    class Monitoring {
+        @Test
+        void alert_policies_notify_the_channel_of_the_environment_and_the_report_lists_them() throws IOException {
+            Environment environment = load(VALID + """
+                    monitoring:
+                      notificationChannelId: projects/acme/notificationChannels/42
+                      thresholds: {cpuWarnPercent: 70}
+                    """);
+            GcpSettings settings = environment.settings(GcpSettings.class);
+            assertEquals(List.of("projects/acme/notificationChannels/42"),
+                    settings.monitoring().notificationChannelIds());
+            assertEquals(70, settings.monitoring().thresholds().cpuWarnPercent());
+            EnvironmentStack stack = build(environment);
+            JsonNode json = JSON.readTree(Testing.synth(stack));
+            JsonNode policies = json.path("resource").path("google_monitoring_alert_policy");
+            assertEquals(16, policies.size());
+            policies.forEach(p -> assertEquals("projects/acme/notificationChannels/42",
+                    p.path("notification_channels").get(0).asText()));
+            assertEquals(1, json.path("resource").path("google_monitoring_dashboard").size());
+            String report = stack.report();
+            assertTrue(report.contains("- alerts: 8 Cloud Monitoring alert policies notifying notification channel(s)"
+                    + " projects/acme/notificationChannels/42"), report);
+            assertTrue(report.contains("main thread CPU above 70%"), report);
+        }
+
+        @Test
+        void fails_when_the_channel_is_not_a_full_id() throws IOException {
+            assertTrue(problems(VALID + "monitoring: {notificationChannelId: '42'}\n").stream()
+                    .anyMatch(p -> p.contains("monitoring.notificationChannelId: is '42'")), "problems");
+        }
+    }
+
+    @Nested
     class Defaults {
         @Test
         void a_minimal_file_gets_standard_ha_redis_7_2_rdb_hourly_and_a_sunday_window() throws IOException {
