@@ -36,16 +36,14 @@ import dev.kvstores.stacks.environment.EnvironmentReader;
 import dev.kvstores.role.CredentialRotation;
 import dev.kvstores.stacks.environment.KubernetesAccess;
 import dev.kvstores.stacks.environment.PlatformSettings;
+import dev.kvstores.stacks.platform.AlertThresholdsReader;
 import dev.kvstores.stacks.platform.Platform;
 import dev.kvstores.stacks.platform.Stores;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import software.constructs.Construct;
 
 /**
@@ -56,7 +54,6 @@ public final class KubernetesPlatform implements Platform {
     private static final List<String> SIZES = List.of("small", "medium", "large");
     private static final String NO_STAGED_ROTATION = "credentials: no staged rotation possible (the platform's"
             + " password is the only one the store has: ";
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,6})([smh])");
 
     @Override
     public String name() {
@@ -152,54 +149,12 @@ public final class KubernetesPlatform implements Platform {
      * durations as {@code 30s}, {@code 5m} or {@code 1h}.
      */
     private static AlertThresholds thresholds(EnvironmentReader r) {
-        AlertThresholds.Builder b = AlertThresholds.defaults().toBuilder();
         if (r == null) {
-            return b.build();
+            return AlertThresholds.defaults();
         }
-        AlertThresholds d = AlertThresholds.defaults();
-        Integer cacheMemory = r.integer("cacheMemoryWarnPercent", d.cacheMemoryWarnPercent(), 1, 100);
-        Integer workerMemory = r.integer("workerMemoryPagePercent", d.workerMemoryPagePercent(), 1, 100);
-        Integer cpu = r.integer("cpuWarnPercent", d.cpuWarnPercent(), 1, 100);
-        Integer connections = r.integer("connectionsWarnPercent", d.connectionsWarnPercent(), 1, 100);
-        Duration down = duration(r, "downFor", d.downFor());
-        Duration memory = duration(r, "memoryFor", d.memoryFor());
-        Duration cpuFor = duration(r, "cpuFor", d.cpuFor());
-        Duration connectionsFor = duration(r, "connectionsFor", d.connectionsFor());
-        Duration replication = duration(r, "replicationFor", d.replicationFor());
-        Duration evictions = duration(r, "cacheEvictionsFor", d.cacheEvictionsFor());
-        Duration failover = duration(r, "failoverWindow", d.failoverWindow());
+        AlertThresholds thresholds = AlertThresholdsReader.read(r);
         r.rejectUnknownKeys();
-        if (cacheMemory == null || workerMemory == null || cpu == null || connections == null || down == null
-                || memory == null || cpuFor == null || connectionsFor == null || replication == null
-                || evictions == null || failover == null) {
-            return null;
-        }
-        if (failover.isZero()) {
-            r.problem("failoverWindow", "must be at least 1s, got 0s");
-            return null;
-        }
-        return b.cacheMemoryWarnPercent(cacheMemory).workerMemoryPagePercent(workerMemory).cpuWarnPercent(cpu)
-                .connectionsWarnPercent(connections).downFor(down).memoryFor(memory).cpuFor(cpuFor)
-                .connectionsFor(connectionsFor).replicationFor(replication).cacheEvictionsFor(evictions)
-                .failoverWindow(failover).build();
-    }
-
-    private static Duration duration(EnvironmentReader r, String key, Duration defaultValue) {
-        String text = r.string(key, null, false);
-        if (text == null) {
-            return r.has(key) ? null : defaultValue;
-        }
-        Matcher m = DURATION.matcher(text);
-        if (!m.matches()) {
-            r.problem(key, "must be a duration like 30s, 5m or 1h, got '" + text + "'");
-            return null;
-        }
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            default -> Duration.ofHours(n);
-        };
+        return thresholds;
     }
 
     /**
