@@ -64,6 +64,8 @@ public final class StoreProblems {
             String text = more.getMessage();
             message.append("; and ").append(text.startsWith(prefix) ? text.substring(prefix.length()) : text);
         }
-        throw new StoreConfigException(problems.get(0).code(), message.toString());
+        List<StoreConfigException> parts = new ArrayList<>();
+        problems.forEach(p -> parts.addAll(p.parts()));
+        throw new StoreConfigException(problems.get(0).code(), message.toString(), parts);
     }
 }

@@ -9,8 +9,8 @@ package dev.kvstores.aws;
  *       AUTH token instead and carries a written exemption (ElastiCache refuses both on one group).</li>
  *   <li>{@link #AUTH_TOKEN}: one generated AUTH token (Redis {@code requirepass}), the password of the
  *       {@code default} user, so URLs carry {@code default} as the user ({@code AUTH default <token>}).
- *       Rotation: change the token with {@code authTokenUpdateStrategy ROTATE} (old and new accepted), roll
- *       the clients, then apply again with {@code SET}.</li>
+ *       Rotation: {@code credentialRotation} (phase add: a new token with {@code ROTATE}, old and new
+ *       accepted; phase retire: the same token with {@code SET}).</li>
  * </ul>
  */
 public enum AuthMode {

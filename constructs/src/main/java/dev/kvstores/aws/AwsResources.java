@@ -2,8 +2,6 @@ package dev.kvstores.aws;
 
 import com.hashicorp.cdktf.providers.aws.cloudwatch_log_group.CloudwatchLogGroup;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_log_group.CloudwatchLogGroupConfig;
-import com.hashicorp.cdktf.providers.aws.cloudwatch_metric_alarm.CloudwatchMetricAlarm;
-import com.hashicorp.cdktf.providers.aws.cloudwatch_metric_alarm.CloudwatchMetricAlarmConfig;
 import com.hashicorp.cdktf.providers.aws.data_aws_caller_identity.DataAwsCallerIdentity;
 import com.hashicorp.cdktf.providers.aws.data_aws_partition.DataAwsPartition;
 import com.hashicorp.cdktf.providers.aws.data_aws_region.DataAwsRegion;
@@ -269,28 +267,5 @@ final class AwsResources {
             throw new StoreConfigException("LogRetention", who + ": monitoring.logRetentionDays must be one of "
                     + AwsMonitoring.RETENTION_DAYS + ", got " + monitoring.logRetentionDays());
         }
-    }
-
-    /** One CloudWatch alarm, greater-than-threshold, notifying the topic when set. */
-    static void alarm(Construct scope, String id, String alarmName, String description, String namespace,
-                      String metric, String statistic, Map<String, String> dimensions, double threshold,
-                      int periods, String missingData, AwsMonitoring monitoring, Map<String, String> tags) {
-        CloudwatchMetricAlarmConfig.Builder alarm = CloudwatchMetricAlarmConfig.builder()
-                .alarmName(alarmName)
-                .alarmDescription(description)
-                .namespace(namespace)
-                .metricName(metric)
-                .statistic(statistic)
-                .dimensions(new TreeMap<>(dimensions))
-                .comparisonOperator("GreaterThanThreshold")
-                .threshold(threshold)
-                .period(300)
-                .evaluationPeriods(periods)
-                .treatMissingData(missingData)
-                .tags(tags);
-        if (monitoring.alarmTopicArn() != null) {
-            alarm.alarmActions(List.of(monitoring.alarmTopicArn())).okActions(List.of(monitoring.alarmTopicArn()));
-        }
-        new CloudwatchMetricAlarm(scope, id, alarm.build());
     }
 }

@@ -65,7 +65,8 @@ public final class ElastiCacheCacheStore extends Construct implements CacheStore
         ElastiCacheGroup.Spec spec = new ElastiCacheGroup.Spec(StoreRole.CACHE, props.name(), props.engine(), family,
                 props.nodeType(), props.nodes(), false, 1, props.port(), parameters(props.evictionPolicy()), 0,
                 null, props.maintenanceWindow(), false, props.authMode(), props.authTokenUpdateStrategy(),
-                props.aclUsername(), props.network(), props.kmsKeyArn(), props.monitoring(), props.tags(), false);
+                props.aclUsername(), props.network(), props.kmsKeyArn(), props.monitoring(), props.tags(), false,
+                props.credentialRotation());
         this.group = new ElastiCacheGroup(this, spec);
         List<PolicyExemption> out = new ArrayList<>();
         String noBackups = "the Cache Store holds only idempotency keys and short-lived data and is not persisted by"
@@ -109,6 +110,8 @@ public final class ElastiCacheCacheStore extends Construct implements CacheStore
         if (props.authMode() == AuthMode.RBAC) {
             problems.check(() -> AwsResources.requireUsername(who, props.aclUsername()));
         }
+        problems.check(() -> ElastiCacheGroup.validateRotation(who, props.authMode(),
+                props.authTokenUpdateStrategy(), props.credentialRotation()));
         problems.check(() -> AwsResources.weeklyWindow(who, "maintenanceWindow", props.maintenanceWindow()));
         problems.check(() -> AwsResources.requireLogRetention(who, props.monitoring()));
         boolean multiAz = props.multiAzEnabled() != null ? props.multiAzEnabled() : props.nodes() >= 2;
@@ -139,6 +142,11 @@ public final class ElastiCacheCacheStore extends Construct implements CacheStore
                 + (props.nodes() >= 2 ? ", Multi-AZ with automatic failover" : ", single node") + ", maxmemory-policy "
                 + props.evictionPolicy().redisName() + ", reserved-memory-percent 25, snapshots off, TLS, "
                 + (props.authMode() == AuthMode.RBAC ? "RBAC user " + props.aclUsername() : "AUTH token");
+    }
+
+    /** The CloudWatch alarms of this store's alert baseline (empty when alarms are off). */
+    public List<AwsAlarm> alarms() {
+        return group.alarms();
     }
 
     @Override
@@ -183,5 +191,10 @@ public final class ElastiCacheCacheStore extends Construct implements CacheStore
     /** The effective props. */
     public ElastiCacheCacheStoreProps props() {
         return props;
+    }
+
+    /** Report lines on the credential: rotation phase, what the next deploy does, what to do in between. */
+    public List<String> credentialsReport() {
+        return ElastiCacheGroup.credentialsReport(props.authMode(), props.aclUsername(), props.credentialRotation());
     }
 }

@@ -1,5 +1,6 @@
 package dev.kvstores.aws;
 
+import dev.kvstores.role.CredentialRotation;
 import dev.kvstores.role.EvictionPolicy;
 import dev.kvstores.role.SizePreset;
 import java.util.Map;
@@ -37,6 +38,7 @@ import java.util.TreeMap;
  * @param monitoring              log retention and alarms. Default: {@link AwsMonitoring#defaults()}
  * @param tags                    tags on every resource. Default: none
  * @param haExemptionReason       written reason for a single-node development cache. Default: none
+ * @param credentialRotation      staged rotation of the role's password ({@link CredentialRotation}): phase add keeps the previous generation valid (user passwords list / AUTH token ROTATE), retire removes it. Default: none (generation 0)
  */
 public record ElastiCacheCacheStoreProps(
         String name,
@@ -58,7 +60,8 @@ public record ElastiCacheCacheStoreProps(
         String maintenanceWindow,
         AwsMonitoring monitoring,
         Map<String, String> tags,
-        String haExemptionReason) {
+        String haExemptionReason,
+        CredentialRotation credentialRotation) {
 
     public static final String DEFAULT_MAINTENANCE_WINDOW = "sun:05:00-sun:06:00";
     public static final int DEFAULT_PORT = 6380;
@@ -104,6 +107,7 @@ public record ElastiCacheCacheStoreProps(
         b.monitoring = monitoring;
         b.tags.putAll(tags);
         b.haExemptionReason = haExemptionReason;
+        b.credentialRotation = credentialRotation;
         return b;
     }
 
@@ -129,6 +133,7 @@ public record ElastiCacheCacheStoreProps(
         private AwsMonitoring monitoring;
         private final Map<String, String> tags = new TreeMap<>();
         private String haExemptionReason;
+        private CredentialRotation credentialRotation;
 
         private Builder() {
         }
@@ -154,12 +159,13 @@ public record ElastiCacheCacheStoreProps(
         public Builder tags(Map<String, String> value) { tags.clear(); tags.putAll(value); return this; }
         public Builder putTag(String key, String value) { tags.put(key, value); return this; }
         public Builder haExemptionReason(String value) { this.haExemptionReason = value; return this; }
+        public Builder credentialRotation(CredentialRotation value) { this.credentialRotation = value; return this; }
 
         public ElastiCacheCacheStoreProps build() {
             return new ElastiCacheCacheStoreProps(name, engine, parameterGroupFamily, size, nodeType, nodes,
                     multiAzEnabled, clusterModeEnabled, transitEncryptionEnabled, port, evictionPolicy, network,
                     kmsKeyArn, authMode, authTokenUpdateStrategy, aclUsername, maintenanceWindow, monitoring, tags,
-                    haExemptionReason);
+                    haExemptionReason, credentialRotation);
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.kvstores.aws;
 
+import dev.kvstores.internal.GenerationPasswords;
+import dev.kvstores.role.CredentialRotation;
 import com.hashicorp.cdktf.TerraformResourceLifecycle;
 import com.hashicorp.cdktf.providers.aws.elasticache_parameter_group.ElasticacheParameterGroup;
 import com.hashicorp.cdktf.providers.aws.elasticache_parameter_group.ElasticacheParameterGroupConfig;
@@ -41,7 +43,7 @@ final class ElastiCacheGroup {
                 int snapshotRetentionLimit, String snapshotWindow, String maintenanceWindow,
                 boolean dataTieringEnabled, AuthMode authMode, AuthTokenUpdateStrategy authTokenUpdateStrategy,
                 String aclUsername, AwsNetwork network, String kmsKeyArn, AwsMonitoring monitoring,
-                Map<String, String> tags, boolean preventDestroy) {
+                Map<String, String> tags, boolean preventDestroy, CredentialRotation rotation) {
 
         boolean highlyAvailable() {
             return nodesPerShard >= 2;
@@ -55,6 +57,7 @@ final class ElastiCacheGroup {
     private final Construct scope;
     private final int port;
     private final Map<String, String> tags;
+    private final List<AwsAlarm> alarms;
 
     ElastiCacheGroup(Construct scope, Spec spec) {
         Map<String, String> tags = AwsResources.tags(spec.tags(), spec.role().label(), spec.name());
@@ -129,12 +132,15 @@ final class ElastiCacheGroup {
         String username;
         String password;
         if (spec.authMode() == AuthMode.RBAC) {
-            Password appPassword = AwsResources.password(scope, "Password");
+            // Rotation: the user takes up to two passwords; phase add lists the new and the previous generation.
+            GenerationPasswords appPassword = GenerationPasswords.of(scope, "Password", spec.rotation());
             Password offPassword = AwsResources.password(scope, "DefaultUserPassword");
+            List<String> appPasswords = appPassword.dual()
+                    ? List.of(appPassword.current(), appPassword.previous()) : List.of(appPassword.current());
             ElasticacheUser app = user(scope, "User", spec, spec.name() + "-app", spec.aclUsername(),
-                    APP_ACCESS_STRING, appPassword, tags);
+                    APP_ACCESS_STRING, appPasswords, tags);
             ElasticacheUser off = user(scope, "DefaultUser", spec, spec.name() + "-nodefault", "default",
-                    DEFAULT_USER_ACCESS_STRING, offPassword, tags);
+                    DEFAULT_USER_ACCESS_STRING, List.of(offPassword.getResult()), tags);
             ElasticacheUserGroup userGroup = new ElasticacheUserGroup(scope, "UserGroup",
                     ElasticacheUserGroupConfig.builder()
                             .userGroupId(spec.name())
@@ -144,20 +150,27 @@ final class ElastiCacheGroup {
                             .build());
             rg.userGroupIds(List.of(userGroup.getUserGroupId()));
             username = spec.aclUsername();
-            password = appPassword.getResult();
+            password = appPassword.current();
         } else {
-            Password token = AwsResources.password(scope, "AuthToken");
-            rg.authToken(token.getResult()).authTokenUpdateStrategy(spec.authTokenUpdateStrategy().name());
+            // Rotation: phase add sets the new token with ROTATE (old and new accepted); retire sends the same
+            // token with SET (the provider modifies the group when either argument changes), leaving only the new.
+            GenerationPasswords token = GenerationPasswords.of(scope, "AuthToken", spec.rotation());
+            AuthTokenUpdateStrategy strategy = spec.rotation() == null ? spec.authTokenUpdateStrategy()
+                    : token.dual() ? AuthTokenUpdateStrategy.ROTATE : AuthTokenUpdateStrategy.SET;
+            rg.authToken(token.current()).authTokenUpdateStrategy(strategy.name());
             // The AUTH token is the default user's password (Redis OSS 6+ / Valkey): AUTH default <token>.
             username = ConnectionInfo.DEFAULT_USER;
-            password = token.getResult();
+            password = token.current();
+        }
+        if (spec.monitoring().alarmTopicArn() != null) {
+            // ElastiCache events (FailoverComplete, node replacement, snapshot failures) go to the alarm topic.
+            rg.notificationTopicArn(spec.monitoring().alarmTopicArn());
         }
         this.group = new ElasticacheReplicationGroup(scope, "Resource", rg.build());
         String host = spec.clusterMode() ? group.getConfigurationEndpointAddress() : group.getPrimaryEndpointAddress();
         this.connectionInfo = new ConnectionInfo(host, spec.port(), true, username, password, null, spec.clusterMode());
-        if (spec.monitoring().alarmsEnabled()) {
-            alarms(scope, spec, tags);
-        }
+        this.alarms = spec.monitoring().alarmsEnabled() ? baselineAlarms(spec) : List.of();
+        AwsAlarms.create(scope, alarms, spec.monitoring(), tags);
     }
 
     private static ElasticacheReplicationGroupLogDeliveryConfiguration logDelivery(String type, String logGroup) {
@@ -166,46 +179,34 @@ final class ElastiCacheGroup {
     }
 
     private static ElasticacheUser user(Construct scope, String id, Spec spec, String userId, String userName,
-                                        String accessString, Password password, Map<String, String> tags) {
+                                        String accessString, List<String> passwords, Map<String, String> tags) {
         return new ElasticacheUser(scope, id, ElasticacheUserConfig.builder()
                 .userId(userId)
                 .userName(userName)
                 .engine(spec.engine().engine())
                 .accessString(accessString)
                 .authenticationMode(ElasticacheUserAuthenticationMode.builder()
-                        .type("password").passwords(List.of(password.getResult())).build())
+                        .type("password").passwords(passwords).build())
                 .tags(tags)
                 .build());
     }
 
-    /** Per node: CPU; worker: memory and evictions; replicas: replication lag. */
-    private void alarms(Construct scope, Spec spec, Map<String, String> tags) {
-        boolean worker = spec.role() == StoreRole.WORKER_STATE;
+    /** The alert baseline, per member node (AwsAlarms). */
+    private List<AwsAlarm> baselineAlarms(Spec spec) {
+        List<AwsAlarms.Node> nodes = new java.util.ArrayList<>();
         for (int shard = 1; shard <= (spec.clusterMode() ? spec.shards() : 1); shard++) {
             for (int node = 1; node <= spec.nodesPerShard(); node++) {
                 String member = spec.clusterMode()
                         ? String.format("%s-%04d-%03d", spec.name(), shard, node)
                         : String.format("%s-%03d", spec.name(), node);
-                Map<String, String> dims = Map.of("CacheClusterId", member);
-                AwsResources.alarm(scope, "CpuAlarm-" + member, member + "-cpu",
-                        "Engine CPU above 80% for 15 minutes on " + member, "AWS/ElastiCache",
-                        "EngineCPUUtilization", "Average", dims, 80, 3, "missing", spec.monitoring(), tags);
-                if (worker) {
-                    AwsResources.alarm(scope, "MemoryAlarm-" + member, member + "-memory",
-                            "Memory above 80% of maxmemory on " + member + ": noeviction rejects writes when full",
-                            "AWS/ElastiCache", "DatabaseMemoryUsagePercentage", "Average", dims, 80, 3, "missing",
-                            spec.monitoring(), tags);
-                    AwsResources.alarm(scope, "EvictionsAlarm-" + member, member + "-evictions",
-                            "Keys evicted on " + member + ": worker state must never be evicted", "AWS/ElastiCache",
-                            "Evictions", "Sum", dims, 0, 1, "notBreaching", spec.monitoring(), tags);
-                }
-                if (node > 1) {
-                    AwsResources.alarm(scope, "ReplicationLagAlarm-" + member, member + "-replication-lag",
-                            "Replica " + member + " more than 5 s behind its primary", "AWS/ElastiCache",
-                            "ReplicationLag", "Maximum", dims, 5, 3, "missing", spec.monitoring(), tags);
-                }
+                nodes.add(new AwsAlarms.Node(member, Map.of("CacheClusterId", member)));
             }
         }
+        return AwsAlarms.baseline(spec.role(), false, nodes, spec.nodesPerShard() > 1, spec.monitoring());
+    }
+
+    List<AwsAlarm> alarms() {
+        return alarms;
     }
 
     ElasticacheReplicationGroup group() {
@@ -231,6 +232,29 @@ final class ElastiCacheGroup {
     /** Terraform address of the replication group, for exemptions. */
     String address() {
         return "aws_elasticache_replication_group." + group.getFriendlyUniqueId();
+    }
+
+    /** Report lines on the credential rotation of this group (see {@link CredentialRotation#report}). */
+    static List<String> credentialsReport(AuthMode authMode, String aclUsername, CredentialRotation rotation) {
+        return authMode == AuthMode.RBAC
+                ? CredentialRotation.report(rotation, "user " + aclUsername + " has two passwords (passwords"
+                        + " list of aws_elasticache_user)", "the user keeps only the new password")
+                : CredentialRotation.report(rotation, "auth_token_update_strategy ROTATE: the old and the new"
+                        + " AUTH token are accepted", "the same token with SET: only the new token is accepted");
+    }
+
+    /**
+     * Refuses what would cut clients off or open the group: {@code ROTATE} outside a rotation's add phase leaves
+     * the old token (or, on a group that had none, no token at all) valid for good.
+     */
+    static void validateRotation(String who, AuthMode authMode, AuthTokenUpdateStrategy strategy,
+                                 CredentialRotation rotation) {
+        if (authMode == AuthMode.AUTH_TOKEN && rotation == null && strategy == AuthTokenUpdateStrategy.ROTATE) {
+            throw new dev.kvstores.StoreConfigException("RotateWithoutRotation", who + ": authTokenUpdateStrategy"
+                    + " ROTATE outside a credentials rotation keeps the previous token valid for good (and on a group"
+                    + " that had no token, accepts clients without one); remove it and declare credentialRotation"
+                    + " {generation: n, phase: add}, which sets ROTATE for one deploy and SET on retire");
+        }
     }
 
     /** Exemptions every RBAC group needs: AEC6 asks for an AUTH token, which ElastiCache refuses next to RBAC. */

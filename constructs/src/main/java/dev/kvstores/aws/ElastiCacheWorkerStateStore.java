@@ -66,7 +66,8 @@ public final class ElastiCacheWorkerStateStore extends Construct implements Work
                 family, props.nodeType(), props.nodes(), props.clusterModeEnabled(), props.shards(), props.port(),
                 parameters, props.snapshotRetentionLimit(), props.snapshotWindow(), props.maintenanceWindow(),
                 props.dataTieringEnabled(), props.authMode(), props.authTokenUpdateStrategy(), props.aclUsername(),
-                props.network(), props.kmsKeyArn(), props.monitoring(), props.tags(), props.preventDestroy());
+                props.network(), props.kmsKeyArn(), props.monitoring(), props.tags(), props.preventDestroy(),
+                props.credentialRotation());
         this.group = new ElastiCacheGroup(this, spec);
         List<PolicyExemption> out = new ArrayList<>(group.authExemptions(spec));
         out.addAll(group.haExemptions(spec, props.haExemptionReason()));
@@ -109,6 +110,8 @@ public final class ElastiCacheWorkerStateStore extends Construct implements Work
         if (props.authMode() == AuthMode.RBAC) {
             problems.check(() -> AwsResources.requireUsername(who, props.aclUsername()));
         }
+        problems.check(() -> ElastiCacheGroup.validateRotation(who, props.authMode(),
+                props.authTokenUpdateStrategy(), props.credentialRotation()));
         if (nodeTypeValid && props.dataTieringEnabled() && !props.nodeType().startsWith("cache.r6gd.")) {
             problems.add("DataTiering", who + ": dataTieringEnabled needs an r6gd node type"
                     + " (SSD), got " + props.nodeType() + "; remove nodeType to use the preset's r6gd type");
@@ -139,6 +142,11 @@ public final class ElastiCacheWorkerStateStore extends Construct implements Work
     }
 
     @Override
+    public String durabilityDescription() {
+        return durability().description(!props.clusterModeEnabled() && props.nodes() < 2);
+    }
+
+    @Override
     public String description() {
         return "ElastiCache " + props.engine().engine() + " " + props.engine().version() + " replication group "
                 + props.name() + ", " + (props.clusterModeEnabled()
@@ -149,6 +157,11 @@ public final class ElastiCacheWorkerStateStore extends Construct implements Work
                 + ", maxmemory-policy noeviction, snapshots kept " + props.snapshotRetentionLimit() + " days ("
                 + props.snapshotWindow() + " UTC). ElastiCache has no AOF: durability is replicas plus daily"
                 + " snapshots; use MemoryDB for a durable transaction log";
+    }
+
+    /** The CloudWatch alarms of this store's alert baseline (empty when alarms are off). */
+    public List<AwsAlarm> alarms() {
+        return group.alarms();
     }
 
     @Override
@@ -193,5 +206,10 @@ public final class ElastiCacheWorkerStateStore extends Construct implements Work
     /** The effective props. */
     public ElastiCacheWorkerStateStoreProps props() {
         return props;
+    }
+
+    /** Report lines on the credential: rotation phase, what the next deploy does, what to do in between. */
+    public List<String> credentialsReport() {
+        return ElastiCacheGroup.credentialsReport(props.authMode(), props.aclUsername(), props.credentialRotation());
     }
 }

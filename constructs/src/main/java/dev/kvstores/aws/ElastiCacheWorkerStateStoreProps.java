@@ -1,5 +1,6 @@
 package dev.kvstores.aws;
 
+import dev.kvstores.role.CredentialRotation;
 import dev.kvstores.role.SizePreset;
 import java.util.Map;
 import java.util.Objects;
@@ -37,6 +38,7 @@ import java.util.TreeMap;
  * @param tags                     Default: none
  * @param preventDestroy           Terraform {@code prevent_destroy} on the replication group. Default: true
  * @param haExemptionReason        written reason for a single-node development store. Default: none
+ * @param credentialRotation      staged rotation of the role's password ({@link CredentialRotation}): phase add keeps the previous generation valid (user passwords list / AUTH token ROTATE), retire removes it. Default: none (generation 0)
  */
 public record ElastiCacheWorkerStateStoreProps(
         String name,
@@ -62,7 +64,8 @@ public record ElastiCacheWorkerStateStoreProps(
         AwsMonitoring monitoring,
         Map<String, String> tags,
         boolean preventDestroy,
-        String haExemptionReason) {
+        String haExemptionReason,
+        CredentialRotation credentialRotation) {
 
     public static final String DEFAULT_SNAPSHOT_WINDOW = "03:00-04:00";
     public static final int DEFAULT_SNAPSHOT_RETENTION_LIMIT = 15;
@@ -113,6 +116,7 @@ public record ElastiCacheWorkerStateStoreProps(
         b.tags.putAll(tags);
         b.preventDestroy = preventDestroy;
         b.haExemptionReason = haExemptionReason;
+        b.credentialRotation = credentialRotation;
         return b;
     }
 
@@ -142,6 +146,7 @@ public record ElastiCacheWorkerStateStoreProps(
         private final Map<String, String> tags = new TreeMap<>();
         private boolean preventDestroy = true;
         private String haExemptionReason;
+        private CredentialRotation credentialRotation;
 
         private Builder() {
         }
@@ -171,13 +176,14 @@ public record ElastiCacheWorkerStateStoreProps(
         public Builder putTag(String key, String value) { tags.put(key, value); return this; }
         public Builder preventDestroy(boolean value) { this.preventDestroy = value; return this; }
         public Builder haExemptionReason(String value) { this.haExemptionReason = value; return this; }
+        public Builder credentialRotation(CredentialRotation value) { this.credentialRotation = value; return this; }
 
         public ElastiCacheWorkerStateStoreProps build() {
             return new ElastiCacheWorkerStateStoreProps(name, engine, parameterGroupFamily, size, nodeType, nodes,
                     multiAzEnabled, clusterModeEnabled, shards, transitEncryptionEnabled, port,
                     snapshotRetentionLimit, snapshotWindow, maintenanceWindow, dataTieringEnabled, network, kmsKeyArn,
                     authMode, authTokenUpdateStrategy, aclUsername, monitoring, tags, preventDestroy,
-                    haExemptionReason);
+                    haExemptionReason, credentialRotation);
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.kvstores.aws;
 
+import dev.kvstores.internal.GenerationPasswords;
+import dev.kvstores.role.CredentialRotation;
 import com.hashicorp.cdktf.TerraformResource;
 import com.hashicorp.cdktf.TerraformResourceLifecycle;
 import com.hashicorp.cdktf.providers.aws.memorydb_acl.MemorydbAcl;
@@ -14,7 +16,6 @@ import com.hashicorp.cdktf.providers.aws.memorydb_subnet_group.MemorydbSubnetGro
 import com.hashicorp.cdktf.providers.aws.memorydb_user.MemorydbUser;
 import com.hashicorp.cdktf.providers.aws.memorydb_user.MemorydbUserAuthenticationMode;
 import com.hashicorp.cdktf.providers.aws.memorydb_user.MemorydbUserConfig;
-import com.hashicorp.cdktf.providers.random_provider.password.Password;
 import dev.kvstores.StoreProblems;
 import dev.kvstores.policy.PolicyExemption;
 import dev.kvstores.role.ConnectionInfo;
@@ -54,6 +55,7 @@ public final class MemoryDbWorkerStateStore extends Construct implements WorkerS
     private final String securityGroupId;
     private final List<String> exemptions;
     private final List<PolicyExemption> policyExemptions;
+    private final List<AwsAlarm> alarms;
 
     public MemoryDbWorkerStateStore(Construct scope, String id, MemoryDbWorkerStateStoreProps props) {
         super(scope, id);
@@ -69,12 +71,15 @@ public final class MemoryDbWorkerStateStore extends Construct implements WorkerS
         Map<String, String> tags = AwsResources.tags(props.tags(), StoreRole.WORKER_STATE.label(), props.name());
         this.kmsKeyArn = AwsResources.kmsKey(this, props.name(), "/aws/memorydb/" + props.name() + "/",
                 props.kmsKeyArn(), tags);
-        Password password = AwsResources.password(this, "Password");
+        // Rotation: the user takes up to two passwords; phase add lists the new and the previous generation.
+        GenerationPasswords password = GenerationPasswords.of(this, "Password", props.credentialRotation());
         MemorydbUser user = new MemorydbUser(this, "User", MemorydbUserConfig.builder()
                 .userName(props.aclUsername())
                 .accessString(ElastiCacheGroup.APP_ACCESS_STRING)
                 .authenticationMode(MemorydbUserAuthenticationMode.builder()
-                        .type("password").passwords(List.of(password.getResult())).build())
+                        .type("password").passwords(password.dual()
+                                ? List.of(password.current(), password.previous())
+                                : List.of(password.current())).build())
                 .tags(tags)
                 .build());
         MemorydbAcl acl = new MemorydbAcl(this, "Acl", MemorydbAclConfig.builder()
@@ -132,10 +137,9 @@ public final class MemoryDbWorkerStateStore extends Construct implements WorkerS
         }
         this.cluster = new MemorydbCluster(this, "Resource", config.build());
         this.connectionInfo = new ConnectionInfo(cluster.getClusterEndpoint().get(0).getAddress(), props.port(), true,
-                props.aclUsername(), password.getResult(), null, true);
-        if (props.monitoring().alarmsEnabled()) {
-            alarms(props, nodesPerShard, tags);
-        }
+                props.aclUsername(), password.current(), null, true);
+        this.alarms = props.monitoring().alarmsEnabled() ? baselineAlarms(props, nodesPerShard) : List.of();
+        AwsAlarms.create(this, alarms, props.monitoring(), tags);
         String address = "aws_memorydb_cluster." + cluster.getFriendlyUniqueId();
         this.policyExemptions = props.replicasPerShard() >= 1 || props.haExemptionReason() == null ? List.of()
                 : List.of(new PolicyExemption("KVS-AWS-HA", address, "high availability relaxed for this"
@@ -168,20 +172,20 @@ public final class MemoryDbWorkerStateStore extends Construct implements WorkerS
         problems.throwIfAny();
     }
 
-    private void alarms(MemoryDbWorkerStateStoreProps props, int nodesPerShard, Map<String, String> tags) {
+    private static List<AwsAlarm> baselineAlarms(MemoryDbWorkerStateStoreProps props, int nodesPerShard) {
+        List<AwsAlarms.Node> nodes = new java.util.ArrayList<>();
         for (int shard = 1; shard <= props.shards(); shard++) {
             for (int node = 1; node <= nodesPerShard; node++) {
                 String member = String.format("%s-%04d-%03d", props.name(), shard, node);
-                Map<String, String> dims = Map.of("ClusterName", props.name(), "NodeName", member);
-                AwsResources.alarm(this, "CpuAlarm-" + member, member + "-cpu",
-                        "Engine CPU above 80% for 15 minutes on " + member, "AWS/MemoryDB", "EngineCPUUtilization",
-                        "Average", dims, 80, 3, "missing", props.monitoring(), tags);
-                AwsResources.alarm(this, "MemoryAlarm-" + member, member + "-memory",
-                        "Memory above 80% of maxmemory on " + member + ": noeviction rejects writes when full",
-                        "AWS/MemoryDB", "DatabaseMemoryUsagePercentage", "Average", dims, 80, 3, "missing",
-                        props.monitoring(), tags);
+                nodes.add(new AwsAlarms.Node(member, Map.of("ClusterName", props.name(), "NodeName", member)));
             }
         }
+        return AwsAlarms.baseline(StoreRole.WORKER_STATE, true, nodes, nodesPerShard > 1, props.monitoring());
+    }
+
+    /** The CloudWatch alarms of this store's alert baseline (empty when alarms are off). */
+    public List<AwsAlarm> alarms() {
+        return alarms;
     }
 
     @Override
@@ -250,5 +254,11 @@ public final class MemoryDbWorkerStateStore extends Construct implements WorkerS
     /** The effective props. */
     public MemoryDbWorkerStateStoreProps props() {
         return props;
+    }
+
+    /** Report lines on the credential: rotation phase, what the next deploy does, what to do in between. */
+    public List<String> credentialsReport() {
+        return CredentialRotation.report(props.credentialRotation(), "user " + props.aclUsername()
+                + " has two passwords (passwords list of aws_memorydb_user)", "the user keeps only the new password");
     }
 }

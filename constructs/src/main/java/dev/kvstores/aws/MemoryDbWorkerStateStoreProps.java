@@ -1,5 +1,6 @@
 package dev.kvstores.aws;
 
+import dev.kvstores.role.CredentialRotation;
 import dev.kvstores.role.SizePreset;
 import java.util.Map;
 import java.util.Objects;
@@ -31,6 +32,7 @@ import java.util.TreeMap;
  * @param tags                   Default: none
  * @param preventDestroy         Terraform {@code prevent_destroy} on the cluster. Default: true
  * @param haExemptionReason      written reason for a cluster without replicas (development). Default: none
+ * @param credentialRotation      staged rotation of the role's password ({@link CredentialRotation}): phase add keeps the previous generation valid (user passwords list / AUTH token ROTATE), retire removes it. Default: none (generation 0)
  */
 public record MemoryDbWorkerStateStoreProps(
         String name,
@@ -52,7 +54,8 @@ public record MemoryDbWorkerStateStoreProps(
         AwsMonitoring monitoring,
         Map<String, String> tags,
         boolean preventDestroy,
-        String haExemptionReason) {
+        String haExemptionReason,
+        CredentialRotation credentialRotation) {
 
     public MemoryDbWorkerStateStoreProps {
         name = Objects.requireNonNullElse(name, "suprsend-worker");
@@ -95,6 +98,7 @@ public record MemoryDbWorkerStateStoreProps(
         b.tags.putAll(tags);
         b.preventDestroy = preventDestroy;
         b.haExemptionReason = haExemptionReason;
+        b.credentialRotation = credentialRotation;
         return b;
     }
 
@@ -120,6 +124,7 @@ public record MemoryDbWorkerStateStoreProps(
         private final Map<String, String> tags = new TreeMap<>();
         private boolean preventDestroy = true;
         private String haExemptionReason;
+        private CredentialRotation credentialRotation;
 
         private Builder() {
         }
@@ -145,12 +150,13 @@ public record MemoryDbWorkerStateStoreProps(
         public Builder putTag(String key, String value) { tags.put(key, value); return this; }
         public Builder preventDestroy(boolean value) { this.preventDestroy = value; return this; }
         public Builder haExemptionReason(String value) { this.haExemptionReason = value; return this; }
+        public Builder credentialRotation(CredentialRotation value) { this.credentialRotation = value; return this; }
 
         public MemoryDbWorkerStateStoreProps build() {
             return new MemoryDbWorkerStateStoreProps(name, engine, parameterGroupFamily, size, nodeType, shards,
                     replicasPerShard, tlsEnabled, port, snapshotRetentionLimit, snapshotWindow, maintenanceWindow,
                     dataTieringEnabled, network, kmsKeyArn, aclUsername, monitoring, tags, preventDestroy,
-                    haExemptionReason);
+                    haExemptionReason, credentialRotation);
         }
     }
 }

@@ -9,6 +9,7 @@ import dev.kvstores.StoreProblems;
 import dev.kvstores.role.CacheStore;
 import dev.kvstores.role.ConnectionInfo;
 import dev.kvstores.role.Durability;
+import dev.kvstores.role.CredentialRotation;
 import dev.kvstores.role.EvictionPolicy;
 import dev.kvstores.role.RoleContract;
 import dev.kvstores.role.StoreRole;
@@ -107,7 +108,14 @@ public final class AzureCacheForRedisCacheStore extends Construct implements Cac
         // The access key is the password of the cache's "default" user: AUTH default <key> works, so the URL names
         // the user and `redis-cli -u` works too. The port is the resource's own ssl_port attribute.
         this.connectionInfo = new ConnectionInfo(cache.getHostname(), TLS_PORT, true, ConnectionInfo.DEFAULT_USER,
-                cache.getPrimaryAccessKey(), null, false, Token.asString(cache.getSslPort()));
+                AccessKeyRotation.secondary(props.credentialRotation()) ? cache.getSecondaryAccessKey()
+                        : cache.getPrimaryAccessKey(), null, false, Token.asString(cache.getSslPort()));
+    }
+
+    /** Report lines on the access key: rotation phase, what the next deploy does, the commands in between. */
+    public List<String> credentialsReport() {
+        return AccessKeyRotation.report(props.credentialRotation(), "az redis regenerate-keys --resource-group "
+                + props.placement().resourceGroupName() + " --name " + props.name() + " --key-type %s");
     }
 
     private static void validateTopology(AzureCacheForRedisCacheStoreProps props, StoreProblems problems) {
@@ -156,10 +164,15 @@ public final class AzureCacheForRedisCacheStore extends Construct implements Cac
      * @param name              the existing cache's name
      * @param resourceGroupName its resource group
      * @param evictionPolicy    the {@code maxmemory_policy} it must have ({@code allkeys-lru} or {@code volatile-lru})
+     * @param rotation          the access-key rotation (generation {@code n} uses the secondary key when odd, the
+     *                          primary when even), or {@code null} for generation 0 (the primary key)
      */
-    public static CacheStore fromExisting(Construct scope, String id, String name, String resourceGroupName,
-                                          EvictionPolicy evictionPolicy) {
-        return new ExistingAzureCacheForRedisCacheStore(scope, id, name, resourceGroupName, evictionPolicy);
+    public static ExistingAzureCacheForRedisCacheStore fromExisting(Construct scope, String id, String name,
+                                                                    String resourceGroupName,
+                                                                    EvictionPolicy evictionPolicy,
+                                                                    CredentialRotation rotation) {
+        return new ExistingAzureCacheForRedisCacheStore(scope, id, name, resourceGroupName, evictionPolicy,
+                rotation);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.kvstores.azure;
 
+import dev.kvstores.role.CredentialRotation;
 import dev.kvstores.role.EvictionPolicy;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,7 @@ import java.util.TreeMap;
  * @param evictionPolicy    {@code allkeys-lru} or {@code volatile-lru}. Default: {@code allkeys-lru}
  * @param tags              extra tags. Default: none
  * @param haExemptionReason why this cache may run without zone spread (development only). Default: none
+ * @param credentialRotation      staged rotation of the access key the URL uses ({@link CredentialRotation}): generation n uses the secondary key when n is odd, the primary when even; regenerating the keys is out of band (the pinned azurerm has no key-regeneration resource). Default: none (the primary key)
  */
 public record AzureCacheForRedisCacheStoreProps(
         String name,
@@ -31,7 +33,8 @@ public record AzureCacheForRedisCacheStoreProps(
         Integer replicasPerPrimary,
         EvictionPolicy evictionPolicy,
         Map<String, String> tags,
-        String haExemptionReason) {
+        String haExemptionReason,
+        CredentialRotation credentialRotation) {
 
     public AzureCacheForRedisCacheStoreProps {
         Objects.requireNonNull(name, "name");
@@ -59,6 +62,7 @@ public record AzureCacheForRedisCacheStoreProps(
         b.evictionPolicy = evictionPolicy;
         b.tags.putAll(tags);
         b.haExemptionReason = haExemptionReason;
+        b.credentialRotation = credentialRotation;
         return b;
     }
 
@@ -72,6 +76,7 @@ public record AzureCacheForRedisCacheStoreProps(
         private EvictionPolicy evictionPolicy;
         private final Map<String, String> tags = new TreeMap<>();
         private String haExemptionReason;
+        private CredentialRotation credentialRotation;
 
         private Builder() {
         }
@@ -84,10 +89,11 @@ public record AzureCacheForRedisCacheStoreProps(
         public Builder evictionPolicy(EvictionPolicy value) { this.evictionPolicy = value; return this; }
         public Builder putTag(String key, String value) { tags.put(key, value); return this; }
         public Builder haExemptionReason(String value) { this.haExemptionReason = value; return this; }
+        public Builder credentialRotation(CredentialRotation value) { this.credentialRotation = value; return this; }
 
         public AzureCacheForRedisCacheStoreProps build() {
             return new AzureCacheForRedisCacheStoreProps(name, placement, size, zones, replicasPerPrimary,
-                    evictionPolicy, tags, haExemptionReason);
+                    evictionPolicy, tags, haExemptionReason, credentialRotation);
         }
     }
 }

@@ -102,8 +102,17 @@ public final class AzureManagedRedisWorkerStateStore extends Construct implement
         // Redis Enterprise: the access key is the password of the database's "default" user (AUTH default <key>).
         // The port is the database's own port attribute.
         this.connectionInfo = new ConnectionInfo(redis.getHostname(), TLS_PORT, true, ConnectionInfo.DEFAULT_USER,
-                redis.getDefaultDatabase().getPrimaryAccessKey(), null, props.clusteringPolicy().clusterProtocol(),
-                Token.asString(redis.getDefaultDatabase().getPort()));
+                AccessKeyRotation.secondary(props.credentialRotation())
+                        ? redis.getDefaultDatabase().getSecondaryAccessKey()
+                        : redis.getDefaultDatabase().getPrimaryAccessKey(),
+                null, props.clusteringPolicy().clusterProtocol(), Token.asString(redis.getDefaultDatabase().getPort()));
+    }
+
+    /** Report lines on the access key: rotation phase, what the next deploy does, the commands in between. */
+    public List<String> credentialsReport() {
+        return AccessKeyRotation.report(props.credentialRotation(), "az redisenterprise database regenerate-key"
+                + " --resource-group " + props.placement().resourceGroupName() + " --cluster-name " + props.name()
+                + " --key-type %s");
     }
 
     private static void validate(AzureManagedRedisWorkerStateStoreProps props, StoreProblems problems) {

@@ -1,5 +1,6 @@
 package dev.kvstores.azure;
 
+import dev.kvstores.role.CredentialRotation;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -24,6 +25,7 @@ import java.util.TreeMap;
  * @param preventDestroy           {@code lifecycle.prevent_destroy}. Default: true
  * @param tags                     extra tags. Default: none
  * @param haExemptionReason        why it may run without high availability (development only). Default: none
+ * @param credentialRotation      staged rotation of the access key the URL uses ({@link CredentialRotation}): generation n uses the secondary key when n is odd, the primary when even; regenerating the keys is out of band (the pinned azurerm has no key-regeneration resource). Default: none (the primary key)
  */
 public record AzureManagedRedisWorkerStateStoreProps(
         String name,
@@ -36,7 +38,8 @@ public record AzureManagedRedisWorkerStateStoreProps(
         String customerManagedKeyIdentityId,
         boolean preventDestroy,
         Map<String, String> tags,
-        String haExemptionReason) {
+        String haExemptionReason,
+        CredentialRotation credentialRotation) {
 
     public static final String DEFAULT_SKU = "Balanced_B10";
 
@@ -65,6 +68,7 @@ public record AzureManagedRedisWorkerStateStoreProps(
         b.preventDestroy = preventDestroy;
         b.tags.putAll(tags);
         b.haExemptionReason = haExemptionReason;
+        b.credentialRotation = credentialRotation;
         return b;
     }
 
@@ -81,6 +85,7 @@ public record AzureManagedRedisWorkerStateStoreProps(
         private boolean preventDestroy = true;
         private final Map<String, String> tags = new TreeMap<>();
         private String haExemptionReason;
+        private CredentialRotation credentialRotation;
 
         private Builder() {
         }
@@ -99,11 +104,12 @@ public record AzureManagedRedisWorkerStateStoreProps(
         public Builder preventDestroy(boolean value) { this.preventDestroy = value; return this; }
         public Builder putTag(String key, String value) { tags.put(key, value); return this; }
         public Builder haExemptionReason(String value) { this.haExemptionReason = value; return this; }
+        public Builder credentialRotation(CredentialRotation value) { this.credentialRotation = value; return this; }
 
         public AzureManagedRedisWorkerStateStoreProps build() {
             return new AzureManagedRedisWorkerStateStoreProps(name, placement, skuName, clusteringPolicy,
                     highAvailabilityEnabled, rdbSnapshots, customerManagedKeyId, customerManagedKeyIdentityId,
-                    preventDestroy, tags, haExemptionReason);
+                    preventDestroy, tags, haExemptionReason, credentialRotation);
         }
     }
 }

@@ -9,6 +9,7 @@ import com.hashicorp.cdktf.providers.azurerm.data_azurerm_redis_cache.DataAzurer
 import dev.kvstores.StoreProblems;
 import dev.kvstores.role.CacheStore;
 import dev.kvstores.role.ConnectionInfo;
+import dev.kvstores.role.CredentialRotation;
 import dev.kvstores.role.Durability;
 import dev.kvstores.role.EvictionPolicy;
 import java.util.List;
@@ -18,7 +19,8 @@ import software.constructs.Construct;
  * Cache Store on an <em>existing</em> classic Azure Cache for Redis, adopted rather than created: Microsoft retires
  * the classic service (Basic, Standard, Premium) on 30 Sep 2028 and no longer lets every subscription create new
  * instances, so kvstores only reads one that already exists ({@code data "azurerm_redis_cache"}) and builds the
- * URL from its {@code hostname}, {@code ssl_port} and {@code primary_access_key}.
+ * URL from its {@code hostname}, {@code ssl_port} and {@code primary_access_key} (or {@code secondary_access_key}
+ * in an odd rotation generation: the staged key rotation of the created cache, with the same report lines).
  *
  * <p>The cache itself stays managed where it was created (portal, another Terraform state); kvstores changes
  * nothing on it. Terraform postconditions on the data source stop the plan when the cache cannot serve the role:
@@ -27,23 +29,24 @@ import software.constructs.Construct;
  *
  * <pre>{@code
  * CacheStore cache = AzureCacheForRedisCacheStore.fromExisting(this, "Cache", "suprsend-prod-cache",
- *         "suprsend-prod", EvictionPolicy.ALLKEYS_LRU);
+ *         "suprsend-prod", EvictionPolicy.ALLKEYS_LRU, null);
  * }</pre>
  *
  * <p>Child ID: {@code Resource} (the data source).
  */
-final class ExistingAzureCacheForRedisCacheStore extends Construct implements CacheStore {
+public final class ExistingAzureCacheForRedisCacheStore extends Construct implements CacheStore {
 
     private static final String WHO = "cache store (azure-cache-for-redis, existing)";
 
     private final String name;
     private final String resourceGroupName;
     private final EvictionPolicy evictionPolicy;
+    private final CredentialRotation rotation;
     private final DataAzurermRedisCache cache;
     private final ConnectionInfo connectionInfo;
 
     ExistingAzureCacheForRedisCacheStore(Construct scope, String id, String name, String resourceGroupName,
-                                         EvictionPolicy evictionPolicy) {
+                                         EvictionPolicy evictionPolicy, CredentialRotation rotation) {
         super(scope, id);
         StoreProblems problems = new StoreProblems(WHO);
         problems.check(() -> AzureNames.requireName(WHO, name));
@@ -58,6 +61,7 @@ final class ExistingAzureCacheForRedisCacheStore extends Construct implements Ca
         this.name = name;
         this.resourceGroupName = resourceGroupName;
         this.evictionPolicy = evictionPolicy;
+        this.rotation = rotation;
         String cacheName = "cache '" + name + "' (resource group " + resourceGroupName + ")";
         this.cache = new DataAzurermRedisCache(this, "Resource", DataAzurermRedisCacheConfig.builder()
                 .name(name)
@@ -80,12 +84,24 @@ final class ExistingAzureCacheForRedisCacheStore extends Construct implements Ca
         // The access key is the password of the cache's "default" user (AUTH default <key>); the port is the
         // cache's own ssl_port attribute.
         this.connectionInfo = new ConnectionInfo(cache.getHostname(), AzureCacheForRedisCacheStore.TLS_PORT, true,
-                ConnectionInfo.DEFAULT_USER, cache.getPrimaryAccessKey(), null, false,
+                ConnectionInfo.DEFAULT_USER, AccessKeyRotation.secondary(rotation) ? cache.getSecondaryAccessKey()
+                        : cache.getPrimaryAccessKey(), null, false,
                 Token.asString(cache.getSslPort()));
     }
 
     private static Postcondition check(String condition, String errorMessage) {
         return Postcondition.builder().condition(condition).errorMessage(errorMessage).build();
+    }
+
+    /** The adopted cache's Azure resource ID (a token: the data source's {@code id}), e.g. for metric alerts. */
+    public String resourceId() {
+        return cache.getId();
+    }
+
+    /** Report lines on the access key: rotation phase, what the next deploy does, the commands in between. */
+    public List<String> credentialsReport() {
+        return AccessKeyRotation.report(rotation, "az redis regenerate-keys --resource-group " + resourceGroupName
+                + " --name " + name + " --key-type %s");
     }
 
     @Override

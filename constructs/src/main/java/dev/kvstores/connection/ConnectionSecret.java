@@ -11,6 +11,8 @@ import dev.kvstores.StoreProblems;
 import dev.kvstores.role.ConnectionInfo;
 import dev.kvstores.role.RoleContract;
 import dev.kvstores.role.StoreRole;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import software.constructs.Construct;
@@ -22,7 +24,9 @@ import software.constructs.Construct;
  * {@value ConnectionSecretProps#WORKER_STATE_CA_KEY} when a server certificate needs a CA bundle.
  *
  * <p>Also emits the sensitive outputs {@code cache_connection_url} and {@code worker_state_connection_url}.
- * Refuses two roles on one endpoint or one password. Child IDs: {@code Resource} (the Secret),
+ * Refuses two roles on one endpoint or one password. Annotated {@value #RELOADER_MATCH_ANNOTATION}{@code : "true"}
+ * so that Stakater Reloader restarts the platform's pods when a rotation changes a URL. The Secret's data refers to
+ * the stores' resources, so Terraform updates it only after the store accepts the new password. Child IDs: {@code Resource} (the Secret),
  * {@code CacheUrlOutput}, {@code WorkerStateUrlOutput}.
  *
  * <pre>{@code
@@ -31,6 +35,12 @@ import software.constructs.Construct;
  * }</pre>
  */
 public final class ConnectionSecret extends Construct {
+
+    /**
+     * Annotation on the Secret that Stakater Reloader understands: with {@code reloader.stakater.com/search: "true"}
+     * on the platform's Deployments, Reloader restarts them when the URLs change (a credential rotation).
+     */
+    public static final String RELOADER_MATCH_ANNOTATION = "reloader.stakater.com/match";
 
     private final ConnectionSecretProps props;
     private final SecretV1 secret;
@@ -64,6 +74,7 @@ public final class ConnectionSecret extends Construct {
                         .name(props.name())
                         .namespace(props.namespace())
                         .labels(labels)
+                        .annotations(Map.of(RELOADER_MATCH_ANNOTATION, "true"))
                         .build())
                 .type("Opaque")
                 .data(data)
@@ -107,37 +118,73 @@ public final class ConnectionSecret extends Construct {
         return props.namespace();
     }
 
+    /** Directory the values snippet suggests for mounting the CA keys of this Secret into the platform's pods. */
+    public static final String CA_MOUNT_PATH = "/etc/kvstores/ca";
+
     /**
-     * A snippet for the platform's Helm values ({@code suprsend-values.yaml}): the {@code global.secret} keys
-     * that name the entries of this Secret.
+     * A snippet for the platform's Helm values ({@code suprsend-values.yaml}). Under {@code global.secret}, as the
+     * platform's chart reads them: each setting's value is the <em>key inside the Secret</em> that holds the URL
+     * (the chart reads {@code REDIS_CONN_BASE_URL} from the Secret's key named by
+     * {@code global.secret.redisConnBaseUrlKey}). Under {@code kvstores} (a block the chart does not read; Helm
+     * ignores keys no template uses): the Secret's name and namespace as data, and, when a server certificate
+     * needs a CA bundle, the Secret keys holding each CA with the volume and mount that put them on disk.
      */
     public String helmValuesSnippet() {
-        StringBuilder yaml = new StringBuilder()
-                .append("# Redis settings for the platform's Helm chart (merge into suprsend-values.yaml).\n")
-                .append("# The URLs live in Secret '").append(props.name()).append("' in namespace '")
-                .append(props.namespace()).append("', written by kvstores.\n")
-                .append("global:\n")
-                .append("  secret:\n")
-                .append("    # ").append(StoreRole.CACHE.environmentVariable()).append(": cache URL, no DB number\n")
-                .append("    ").append(StoreRole.CACHE.secretKey()).append(": \"")
-                .append(StoreRole.CACHE.secretKey()).append("\"\n")
-                .append("    # ").append(StoreRole.WORKER_STATE.environmentVariable())
-                .append(": worker state URL (/0 unless cluster mode)\n")
-                .append("    ").append(StoreRole.WORKER_STATE.secretKey()).append(": \"")
-                .append(StoreRole.WORKER_STATE.secretKey()).append("\"\n");
         ConnectionInfo cache = props.cache().connectionInfo();
         ConnectionInfo worker = props.workerState().connectionInfo();
-        if (cache.hasCaCertificate() || worker.hasCaCertificate()) {
-            yaml.append("# The servers use a private CA: mount these keys of the same Secret as files and point the\n")
-                    .append("# clients' CA setting at them:");
-            if (cache.hasCaCertificate()) {
-                yaml.append(' ').append(ConnectionSecretProps.CACHE_CA_KEY);
-            }
-            if (worker.hasCaCertificate()) {
-                yaml.append(' ').append(ConnectionSecretProps.WORKER_STATE_CA_KEY);
-            }
-            yaml.append('\n');
+        String name = props.name();
+        StringBuilder yaml = new StringBuilder()
+                .append("# Redis settings for the platform's Helm chart: merge into suprsend-values.yaml.\n")
+                .append("global:\n")
+                .append("  secret:\n")
+                .append("    # <setting the chart reads>: <key of Secret ").append(props.namespace()).append('/')
+                .append(name).append(" that holds the value>\n")
+                .append("    ").append(StoreRole.CACHE.secretKey()).append(": ").append(StoreRole.CACHE.secretKey())
+                .append("   # ").append(StoreRole.CACHE.environmentVariable()).append(": cache URL, no DB number\n")
+                .append("    ").append(StoreRole.WORKER_STATE.secretKey()).append(": ")
+                .append(StoreRole.WORKER_STATE.secretKey()).append("   # ")
+                .append(StoreRole.WORKER_STATE.environmentVariable()).append(": worker state URL")
+                .append(worker.clusterMode() ? " (cluster mode: no /0)" : " (/0)").append('\n')
+                .append("# Not read by the chart (Helm ignores it): where the keys above live, written by kvstores.\n")
+                .append("kvstores:\n")
+                .append("  connectionSecret:\n")
+                .append("    name: ").append(name).append('\n')
+                .append("    namespace: ").append(props.namespace()).append('\n');
+        if (!cache.hasCaCertificate() && !worker.hasCaCertificate()) {
+            yaml.append("  # No CA keys: both servers' certificates chain to CAs the clients already trust.\n")
+                    .append("  caCertificates: []\n");
+            return yaml.toString();
         }
+        yaml.append("  # The servers' certificates chain to a private CA: mount these keys of the Secret as files in\n")
+                .append("  # the platform's pods (volume + volumeMount below, e.g. via the chart's extraVolumes /\n")
+                .append("  # extraVolumeMounts if it has them) and make the Redis client trust the file for its URL.\n")
+                .append("  caCertificates:\n");
+        List<String[]> cas = new ArrayList<>();
+        if (cache.hasCaCertificate()) {
+            cas.add(new String[] {ConnectionSecretProps.CACHE_CA_KEY, "cache-ca.crt",
+                    StoreRole.CACHE.environmentVariable()});
+        }
+        if (worker.hasCaCertificate()) {
+            cas.add(new String[] {ConnectionSecretProps.WORKER_STATE_CA_KEY, "worker-state-ca.crt",
+                    StoreRole.WORKER_STATE.environmentVariable()});
+        }
+        for (String[] ca : cas) {
+            yaml.append("    - secretKey: ").append(ca[0]).append('\n')
+                    .append("      file: ").append(CA_MOUNT_PATH).append('/').append(ca[1]).append('\n')
+                    .append("      trustedFor: ").append(ca[2]).append('\n');
+        }
+        yaml.append("  volume:\n")
+                .append("    name: kvstores-ca\n")
+                .append("    secret:\n")
+                .append("      secretName: ").append(name).append('\n')
+                .append("      items:\n");
+        for (String[] ca : cas) {
+            yaml.append("        - {key: ").append(ca[0]).append(", path: ").append(ca[1]).append("}\n");
+        }
+        yaml.append("  volumeMount:\n")
+                .append("    name: kvstores-ca\n")
+                .append("    mountPath: ").append(CA_MOUNT_PATH).append('\n')
+                .append("    readOnly: true\n");
         return yaml.toString();
     }
 }

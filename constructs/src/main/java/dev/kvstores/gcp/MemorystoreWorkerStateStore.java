@@ -74,6 +74,11 @@ public final class MemorystoreWorkerStateStore extends Construct implements Work
     }
 
     @Override
+    public String durabilityDescription() {
+        return durability().description(props.tier() != MemorystoreTier.STANDARD_HA);
+    }
+
+    @Override
     public String description() {
         return MemorystoreRedis.describe(props.instanceSpec(), EvictionPolicy.NOEVICTION.redisName())
                 + ", RDB snapshot every " + props.rdbSnapshotPeriod().words() + " (no AOF on Memorystore for Redis:"

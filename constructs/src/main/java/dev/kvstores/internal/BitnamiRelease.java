@@ -18,6 +18,7 @@ import com.hashicorp.cdktf.providers.kubernetes.secret_v1.SecretV1Config;
 import com.hashicorp.cdktf.providers.kubernetes.secret_v1.SecretV1Metadata;
 import com.hashicorp.cdktf.providers.random_provider.password.Password;
 import com.hashicorp.cdktf.providers.random_provider.password.PasswordConfig;
+import dev.kvstores.role.CredentialRotation;
 import dev.kvstores.role.RedisRoleConfig;
 import dev.kvstores.role.StoreRole;
 import dev.kvstores.role.StoreSize;
@@ -70,6 +71,7 @@ public final class BitnamiRelease extends Construct {
      * @param tlsIssuer cert-manager issuer of the server certificate, or {@code null}
      * @param backupUsername the backup job's ACL user ({@code redis} chart) or {@code default} (redis-cluster,
      *                       whose chart has no ACL users); {@code null}: no backup job
+     * @param rotation staged rotation of the ACL user's password, or {@code null} (validated by the store)
      */
     public record Spec(
             StoreRole role,
@@ -95,7 +97,8 @@ public final class BitnamiRelease extends Construct {
             String monitoringNamespace,
             boolean createNamespace,
             CertificateIssuer tlsIssuer,
-            String backupUsername) {
+            String backupUsername,
+            CredentialRotation rotation) {
 
         /** The Secret holding the server certificate: the given one, the issuer's, or the chart's own. */
         String certificateSecret() {
@@ -111,6 +114,8 @@ public final class BitnamiRelease extends Construct {
      * the script asks {@code ROLE} to pick a replica; {@code PING} for checks. No key or channel.
      */
     public static final String BACKUP_USER_COMMANDS = "-@all +replconf +sync +psync +ping +role";
+    /** ACL rule of the platform's user: every command but the admin ones (keys {@code ~*}, channels {@code &*}). */
+    public static final String APP_USER_COMMANDS = "+@all -@admin";
     /** Key of the backup user's password in the Secret this release writes ({@link #backupPasswordSecret()}). */
     public static final String BACKUP_PASSWORD_KEY = "password";
 
@@ -127,7 +132,7 @@ public final class BitnamiRelease extends Construct {
         this.spec = spec;
         Map<String, String> labels = labels(spec);
         this.passwords = new StorePasswords(this, "Passwords", spec.namespace(),
-                spec.chart() == Chart.REDIS ? spec.aclUsername() : null, spec.passwordSecretName());
+                spec.chart() == Chart.REDIS ? spec.aclUsername() : null, spec.passwordSecretName(), spec.rotation());
         if (spec.backupUsername() != null) {
             backupPassword(labels);
         }
@@ -178,6 +183,14 @@ public final class BitnamiRelease extends Construct {
                 .value(passwords.adminPassword()).type("string").build());
         int user = 0;
         if (spec.chart() == Chart.REDIS && spec.aclUsername() != null) {
+            if (passwords.previousClientPassword() != null) {
+                // Rotation, phase add: the chart renders one #<sha256> per user, but its commands field is free
+                // text, and a #<sha256> there is one more valid ACL rule: the user accepts both passwords. The
+                // hash is Terraform's sha256() of the previous generation, never a literal.
+                values.add(ReleaseSetSensitive.builder().name("auth.acl.users[" + user + "].commands")
+                        .value(APP_USER_COMMANDS + " #" + Fn.sha256(passwords.previousClientPassword()))
+                        .type("string").build());
+            }
             values.add(ReleaseSetSensitive.builder().name("auth.acl.users[" + user++ + "].password")
                     .value(passwords.clientPassword()).type("string").build());
         }
@@ -270,7 +283,7 @@ public final class BitnamiRelease extends Construct {
             user.put("enabled", "on");
             user.put("keys", "~*");
             user.put("channels", "&*");
-            user.put("commands", "+@all -@admin");
+            user.put("commands", APP_USER_COMMANDS);
             // The password comes as a sensitive value (auth.acl.users[0].password), not through lookup.
             List<Map<String, Object>> users = new ArrayList<>(List.of(user));
             if (spec.backupUsername() != null) {
@@ -501,6 +514,11 @@ public final class BitnamiRelease extends Construct {
     /** The {@code helm_release}. */
     public Release release() {
         return release;
+    }
+
+    /** Terraform expression of the previous password still accepted (rotation phase add), or {@code null}. */
+    public String previousClientPassword() {
+        return passwords.previousClientPassword();
     }
 
     /** Terraform expression of the password clients use. */

@@ -7,6 +7,7 @@ import com.hashicorp.cdktf.providers.kubernetes.data_kubernetes_secret_v1.DataKu
 import com.hashicorp.cdktf.providers.kubernetes.data_kubernetes_secret_v1.DataKubernetesSecretV1Metadata;
 import com.hashicorp.cdktf.providers.random_provider.password.Password;
 import com.hashicorp.cdktf.providers.random_provider.password.PasswordConfig;
+import dev.kvstores.role.CredentialRotation;
 import software.constructs.Construct;
 
 /**
@@ -16,7 +17,8 @@ import software.constructs.Construct;
  * sensitive values, so a changed password changes the release and rolls the pods, and {@code helm template}
  * renders the same users as a real install (no {@code lookup}).
  *
- * <p>Children when generated: {@code AdminPassword} and, with an ACL user, {@code AppPassword}. With an existing
+ * <p>Children when generated: {@code AdminPassword} and, with an ACL user, {@code AppPassword} (generation 0)
+ * or {@code AppPasswordGen<n>} (see {@link GenerationPasswords}). With an existing
  * Secret: {@code ExistingSecret} (data source). Internal: not part of the public API.
  */
 public final class StorePasswords extends Construct {
@@ -26,12 +28,16 @@ public final class StorePasswords extends Construct {
 
     private final String adminPassword;
     private final String clientPassword;
+    private String previousClientPassword;
 
     /**
      * @param existingSecretName a Secret in {@code namespace} holding the passwords, or {@code null} to generate
+     * @param rotation           staged rotation of the ACL user's generated password ({@code AppPassword},
+     *                           {@code AppPasswordGen<n>}), or {@code null}; needs an ACL user and generated
+     *                           passwords (the store validates this first)
      */
     public StorePasswords(Construct scope, String id, String namespace, String aclUsername,
-                          String existingSecretName) {
+                          String existingSecretName, CredentialRotation rotation) {
         super(scope, id);
         if (existingSecretName != null) {
             DataKubernetesSecretV1 existing = new DataKubernetesSecretV1(this, "ExistingSecret",
@@ -43,7 +49,13 @@ public final class StorePasswords extends Construct {
             return;
         }
         this.adminPassword = password("AdminPassword").getResult();
-        this.clientPassword = aclUsername == null ? adminPassword : password("AppPassword").getResult();
+        if (aclUsername == null) {
+            this.clientPassword = adminPassword;
+            return;
+        }
+        GenerationPasswords app = GenerationPasswords.of(this, "AppPassword", rotation);
+        this.clientPassword = app.current();
+        this.previousClientPassword = app.previous();
     }
 
     private Password password(String id) {
@@ -54,6 +66,14 @@ public final class StorePasswords extends Construct {
     /** Terraform expression of the admin ({@code default} user) password. */
     public String adminPassword() {
         return adminPassword;
+    }
+
+    /**
+     * Terraform expression of the ACL user's previous password, still accepted during a rotation's add phase;
+     * {@code null} otherwise.
+     */
+    public String previousClientPassword() {
+        return previousClientPassword;
     }
 
     /** Terraform expression of the password clients use: the ACL user's, else the admin password. */

@@ -5,6 +5,7 @@ import dev.kvstores.StoreProblems;
 import dev.kvstores.internal.BitnamiRelease;
 import dev.kvstores.role.CacheStore;
 import dev.kvstores.role.ConnectionInfo;
+import dev.kvstores.role.CredentialRotation;
 import dev.kvstores.role.Durability;
 import dev.kvstores.role.EvictionPolicy;
 import dev.kvstores.role.RedisRoleConfig;
@@ -52,6 +53,8 @@ public final class BitnamiRedisCacheStore extends Construct implements CacheStor
         problems.check(() -> KubernetesNames.requireNamespace(who, "monitoringNamespace", props.monitoringNamespace()));
         problems.check(() -> KubernetesNames.requireSecretsOutsideNewNamespace(who, props.createNamespace(),
                 props.tlsSecretName(), props.tlsIssuer(), props.passwordSecretName()));
+        problems.check(() -> KubernetesNames.requireRotatable(who, props.credentialRotation(), props.aclUsername(),
+                props.passwordSecretName(), false));
         boolean replicated = props.nodes() > 1;
         if (props.nodes() < 1) {
             problems.add("Nodes", who + ": nodes must be at least 1, got " + props.nodes());
@@ -72,7 +75,8 @@ public final class BitnamiRedisCacheStore extends Construct implements CacheStor
                 null, props.aclUsername(), props.tlsSecretName(), props.passwordSecretName(),
                 props.serviceMonitorEnabled(), props.serviceMonitorLabels(),
                 props.allowedNamespaces(), props.haExemptionReason() == null, false,
-                props.monitoringNamespace(), props.createNamespace(), props.tlsIssuer(), null));
+                props.monitoringNamespace(), props.createNamespace(), props.tlsIssuer(), null,
+                props.credentialRotation()));
         this.connectionInfo = new ConnectionInfo(release.serviceHost(props.releaseName() + "-master"),
                 BitnamiRelease.REDIS_PORT, true, props.aclUsername(), release.clientPassword(),
                 release.caCertificate(), false);
@@ -125,5 +129,15 @@ public final class BitnamiRedisCacheStore extends Construct implements CacheStor
      */
     public TerraformResource release() {
         return release.release();
+    }
+
+    /**
+     * Report lines on the platform's credential: the rotation phase, what the next {@code cdktf deploy} does and
+     * what to do in between (see {@link CredentialRotation}).
+     */
+    public List<String> credentialsReport() {
+        return CredentialRotation.report(props.credentialRotation(), "ACL user " + props.aclUsername()
+                + " accepts both passwords (two #<sha256> in users.acl; the pods roll)",
+                "users.acl keeps only the new #<sha256>; the pods roll again");
     }
 }

@@ -1,5 +1,6 @@
 package dev.kvstores.kubernetes;
 
+import dev.kvstores.role.CredentialRotation;
 import dev.kvstores.role.EvictionPolicy;
 import dev.kvstores.role.SizePreset;
 import dev.kvstores.role.StoreSize;
@@ -40,6 +41,8 @@ import java.util.TreeSet;
  *                              everything after it. Default: true; false adopts an existing namespace
  * @param tlsIssuer             cert-manager issuer that signs the server certificate (the store requests it).
  *                              Default: none
+ * @param credentialRotation    staged rotation of the ACL user's generated password ({@link CredentialRotation});
+ *                              needs an ACL user and generated passwords. Default: none (generation 0)
  */
 public record BitnamiRedisCacheStoreProps(
         String namespace,
@@ -60,7 +63,8 @@ public record BitnamiRedisCacheStoreProps(
         String haExemptionReason,
         String monitoringNamespace,
         boolean createNamespace,
-        CertificateIssuer tlsIssuer) {
+        CertificateIssuer tlsIssuer,
+        CredentialRotation credentialRotation) {
 
     /** Namespace of the monitoring stack (Prometheus), admitted to the exporter. */
     public static final String DEFAULT_MONITORING_NAMESPACE = "monitoring";
@@ -107,6 +111,7 @@ public record BitnamiRedisCacheStoreProps(
         b.monitoringNamespace = monitoringNamespace;
         b.createNamespace = createNamespace;
         b.tlsIssuer = tlsIssuer;
+        b.credentialRotation = credentialRotation;
         return b;
     }
 
@@ -131,6 +136,7 @@ public record BitnamiRedisCacheStoreProps(
         private String monitoringNamespace;
         private boolean createNamespace = true;
         private CertificateIssuer tlsIssuer;
+        private CredentialRotation credentialRotation;
 
         private Builder() {
         }
@@ -155,12 +161,13 @@ public record BitnamiRedisCacheStoreProps(
         public Builder monitoringNamespace(String value) { this.monitoringNamespace = value; return this; }
         public Builder createNamespace(boolean value) { this.createNamespace = value; return this; }
         public Builder tlsIssuer(CertificateIssuer value) { this.tlsIssuer = value; return this; }
+        public Builder credentialRotation(CredentialRotation value) { this.credentialRotation = value; return this; }
 
         public BitnamiRedisCacheStoreProps build() {
             return new BitnamiRedisCacheStoreProps(namespace, allowedNamespaces, releaseName, chartRepository,
                     chartVersion, images, nodes, sentinelEnabled, size, evictionPolicy, aclUsername, tlsSecretName,
                     passwordSecretName, serviceMonitorEnabled, serviceMonitorLabels, haExemptionReason,
-                    monitoringNamespace, createNamespace, tlsIssuer);
+                    monitoringNamespace, createNamespace, tlsIssuer, credentialRotation);
         }
     }
 }

@@ -4,6 +4,7 @@ import com.hashicorp.cdktf.TerraformResource;
 import dev.kvstores.StoreProblems;
 import dev.kvstores.internal.BitnamiRelease;
 import dev.kvstores.role.ConnectionInfo;
+import dev.kvstores.role.CredentialRotation;
 import dev.kvstores.role.Durability;
 import dev.kvstores.role.EvictionPolicy;
 import dev.kvstores.role.RedisRoleConfig;
@@ -52,6 +53,8 @@ public final class BitnamiRedisWorkerStateStore extends Construct implements Wor
         problems.check(() -> KubernetesNames.requireNamespace(who, "monitoringNamespace", props.monitoringNamespace()));
         problems.check(() -> KubernetesNames.requireSecretsOutsideNewNamespace(who, props.createNamespace(),
                 props.tlsSecretName(), props.tlsIssuer(), props.passwordSecretName()));
+        problems.check(() -> KubernetesNames.requireRotatable(who, props.credentialRotation(), props.aclUsername(),
+                props.passwordSecretName(), props.topology() == Topology.CLUSTER));
         validateStorage(who, props, problems);
         validateTopology(who, props, problems);
         problems.throwIfAny();
@@ -74,7 +77,8 @@ public final class BitnamiRedisWorkerStateStore extends Construct implements Wor
                 props.serviceMonitorEnabled(), props.serviceMonitorLabels(),
                 props.allowedNamespaces(), props.haExemptionReason() == null, props.preventDestroy(),
                 props.monitoringNamespace(), props.createNamespace(), props.tlsIssuer(),
-                props.backup() == null ? null : cluster ? "default" : BitnamiRedisWorkerStateStoreProps.BACKUP_USERNAME));
+                props.backup() == null ? null : cluster ? "default" : BitnamiRedisWorkerStateStoreProps.BACKUP_USERNAME,
+                props.credentialRotation()));
         String service = cluster ? props.releaseName() : props.releaseName() + "-master";
         this.connectionInfo = new ConnectionInfo(release.serviceHost(service), BitnamiRelease.REDIS_PORT, true,
                 props.aclUsername(), release.clientPassword(), release.caCertificate(), cluster);
@@ -182,5 +186,15 @@ public final class BitnamiRedisWorkerStateStore extends Construct implements Wor
      */
     public TerraformResource release() {
         return release.release();
+    }
+
+    /**
+     * Report lines on the platform's credential: the rotation phase, what the next {@code cdktf deploy} does and
+     * what to do in between (see {@link CredentialRotation}).
+     */
+    public List<String> credentialsReport() {
+        return CredentialRotation.report(props.credentialRotation(), "ACL user " + props.aclUsername()
+                + " accepts both passwords (two #<sha256> in users.acl; the pods roll)",
+                "users.acl keeps only the new #<sha256>; the pods roll again");
     }
 }

@@ -1,5 +1,6 @@
 package dev.kvstores.kubernetes;
 
+import dev.kvstores.role.CredentialRotation;
 import dev.kvstores.role.SizePreset;
 import dev.kvstores.role.StoreSize;
 import dev.kvstores.role.Topology;
@@ -49,6 +50,8 @@ import java.util.TreeSet;
  * @param backup                nightly encrypted backup to object storage ({@link WorkerStateBackup}); adds the
  *                              ACL user {@value #BACKUP_USERNAME} (Sentinel topology). Default: none (the policy
  *                              rule KVS-BACKUP-REQUIRED fails a production store without one)
+ * @param credentialRotation    staged rotation of the ACL user's generated password ({@link CredentialRotation});
+ *                              needs an ACL user and generated passwords. Default: none (generation 0)
  */
 public record BitnamiRedisWorkerStateStoreProps(
         String namespace,
@@ -72,7 +75,8 @@ public record BitnamiRedisWorkerStateStoreProps(
         String monitoringNamespace,
         boolean createNamespace,
         CertificateIssuer tlsIssuer,
-        WorkerStateBackupProps backup) {
+        WorkerStateBackupProps backup,
+        CredentialRotation credentialRotation) {
 
     /** Namespace of the monitoring stack (Prometheus), admitted to the exporter. */
     public static final String DEFAULT_MONITORING_NAMESPACE = "monitoring";
@@ -128,6 +132,7 @@ public record BitnamiRedisWorkerStateStoreProps(
         b.createNamespace = createNamespace;
         b.tlsIssuer = tlsIssuer;
         b.backup = backup;
+        b.credentialRotation = credentialRotation;
         return b;
     }
 
@@ -155,6 +160,7 @@ public record BitnamiRedisWorkerStateStoreProps(
         private boolean createNamespace = true;
         private CertificateIssuer tlsIssuer;
         private WorkerStateBackupProps backup;
+        private CredentialRotation credentialRotation;
 
         private Builder() {
         }
@@ -182,12 +188,13 @@ public record BitnamiRedisWorkerStateStoreProps(
         public Builder createNamespace(boolean value) { this.createNamespace = value; return this; }
         public Builder tlsIssuer(CertificateIssuer value) { this.tlsIssuer = value; return this; }
         public Builder backup(WorkerStateBackupProps value) { this.backup = value; return this; }
+        public Builder credentialRotation(CredentialRotation value) { this.credentialRotation = value; return this; }
 
         public BitnamiRedisWorkerStateStoreProps build() {
             return new BitnamiRedisWorkerStateStoreProps(namespace, allowedNamespaces, storageClass, topology,
                     releaseName, chartRepository, chartVersion, images, nodes, size, rdbSnapshots, aclUsername,
                     tlsSecretName, passwordSecretName, serviceMonitorEnabled, serviceMonitorLabels, preventDestroy,
-                    haExemptionReason, monitoringNamespace, createNamespace, tlsIssuer, backup);
+                    haExemptionReason, monitoringNamespace, createNamespace, tlsIssuer, backup, credentialRotation);
         }
     }
 }

@@ -70,4 +70,28 @@ final class KubernetesNames {
                     + " remove passwordSecretName to generate the passwords");
         }
     }
+
+    /**
+     * A staged rotation needs an ACL user with a generated password: the chart gives the {@code default} user
+     * one password for requirepass, masterauth and Sentinel's auth-pass, so it has no second password to overlap
+     * with; and a user-managed {@code passwordSecretName} is rotated by its owner.
+     */
+    static void requireRotatable(String who, dev.kvstores.role.CredentialRotation rotation, String aclUsername,
+                                 String passwordSecretName, boolean redisCluster) {
+        if (rotation == null) {
+            return;
+        }
+        if (redisCluster || aclUsername == null) {
+            throw new dev.kvstores.StoreConfigException("RotationWithoutAclUser", who + ": credentialRotation "
+                    + rotation.label() + " cannot be staged: the platform connects as the 'default' user, whose"
+                    + " one password is also requirepass, masterauth and the Sentinel/cluster auth, so it cannot"
+                    + " hold an old and a new password; remove credentials.rotation and rotate in a maintenance"
+                    + " window (README, Rotating credentials)");
+        }
+        if (passwordSecretName != null) {
+            throw new dev.kvstores.StoreConfigException("RotationWithPasswordSecret", who + ": credentialRotation "
+                    + rotation.label() + " needs generated passwords, but passwordSecretName is '"
+                    + passwordSecretName + "'; remove one of them (README, Rotating credentials)");
+        }
+    }
 }

@@ -321,14 +321,7 @@ public final class KvrocksWorkerStateStore extends Construct implements WorkerSt
                         .exec(StatefulSetV1SpecTemplateSpecContainerReadinessProbeExec.builder()
                                 .command(PING_PROBE).build())
                         .initialDelaySeconds(5).periodSeconds(5).timeoutSeconds(3).build())
-                .securityContext(StatefulSetV1SpecTemplateSpecContainerSecurityContext.builder()
-                        .allowPrivilegeEscalation(false)
-                        .privileged(false)
-                        .readOnlyRootFilesystem(true)
-                        .runAsNonRoot(true)
-                        .capabilities(StatefulSetV1SpecTemplateSpecContainerSecurityContextCapabilities.builder()
-                                .drop(List.of("ALL")).build())
-                        .build())
+                .securityContext(hardened())
                 .volumeMount(List.of(
                         mount("data", "/var/lib/kvrocks/data", false),
                         mount("config", "/etc/kvrocks/config", true),
@@ -412,20 +405,25 @@ public final class KvrocksWorkerStateStore extends Construct implements WorkerSt
                         .initialDelaySeconds(5).periodSeconds(10).build())
                 .resources(StatefulSetV1SpecTemplateSpecContainerResources.builder()
                         .requests(resources).limits(resources).build())
-                .securityContext(StatefulSetV1SpecTemplateSpecContainerSecurityContext.builder()
-                        .allowPrivilegeEscalation(false)
-                        .privileged(false)
-                        .readOnlyRootFilesystem(true)
-                        .runAsNonRoot(true)
-                        .capabilities(StatefulSetV1SpecTemplateSpecContainerSecurityContextCapabilities.builder()
-                                .drop(List.of("ALL")).build())
-                        .build())
+                .securityContext(hardened())
                 .volumeMount(List.of(mount("config", "/etc/kvrocks/config", true)))
                 .build();
     }
 
     private static StatefulSetV1SpecTemplateSpecContainerEnv env(String name, String value) {
         return StatefulSetV1SpecTemplateSpecContainerEnv.builder().name(name).value(value).build();
+    }
+
+    /** Unprivileged, non-root, read-only root filesystem, no capabilities: every container of the pod. */
+    private static StatefulSetV1SpecTemplateSpecContainerSecurityContext hardened() {
+        return StatefulSetV1SpecTemplateSpecContainerSecurityContext.builder()
+                .allowPrivilegeEscalation(false)
+                .privileged(false)
+                .readOnlyRootFilesystem(true)
+                .runAsNonRoot(true)
+                .capabilities(StatefulSetV1SpecTemplateSpecContainerSecurityContextCapabilities.builder()
+                        .drop(List.of("ALL")).build())
+                .build();
     }
 
     private static StatefulSetV1SpecTemplateSpecContainerVolumeMount mount(String name, String path, boolean readOnly) {

@@ -2,7 +2,9 @@ package dev.kvstores.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kvstores.policy.rules.CacheNotClusterMode;
+import dev.kvstores.policy.rules.CloudAlertBaseline;
 import dev.kvstores.policy.rules.ConnectionSecretComplete;
+import dev.kvstores.policy.rules.RotationKeepsPassword;
 import dev.kvstores.policy.rules.ContainerHardening;
 import dev.kvstores.policy.rules.HelmAntiAffinity;
 import dev.kvstores.policy.rules.HelmAuthEnabled;
@@ -84,6 +86,8 @@ public final class PolicyPack {
                 new SecretDataNotLiteral(),
                 new ConnectionSecretComplete(),
                 new WorkerStateBackupRequired(),
+                new RotationKeepsPassword(),
+                new CloudAlertBaseline(),
                 // Azure (policy-rules.md, Azure rows) and the Azure project rules
                 new CkvAzure91NonSslPortDisabled(),
                 new CkvAzure148MinimumTls12(),

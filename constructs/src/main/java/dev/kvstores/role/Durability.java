@@ -27,6 +27,17 @@ public enum Durability {
         this.description = description;
     }
 
+    /**
+     * The line for a store of one node: {@link #RDB_SNAPSHOTS} then has no replica to fail over to, so the report
+     * must not speak of one. Other values read the same for any node count.
+     */
+    public String description(boolean singleNode) {
+        return singleNode && this == RDB_SNAPSHOTS
+                ? "RDB snapshots, no AOF, a single node: losing it loses the writes since the last"
+                        + " snapshot"
+                : description;
+    }
+
     /** One line a reader of the synthesis report understands. */
     public String description() {
         return description;

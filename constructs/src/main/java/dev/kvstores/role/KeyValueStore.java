@@ -19,6 +19,11 @@ public interface KeyValueStore {
     /** What survives a node restart, in words for the synthesis report. */
     Durability durability();
 
+    /** The report's durability line: {@link #durability()} as this store's topology makes it true. */
+    default String durabilityDescription() {
+        return durability().description();
+    }
+
     /** Short description of the backend and topology, e.g. {@code bitnami/redis 23.1.1, Sentinel, 3 nodes}. */
     String description();
 

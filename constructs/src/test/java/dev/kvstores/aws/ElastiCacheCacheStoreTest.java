@@ -30,7 +30,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ElastiCacheCacheStoreTest {
 
     private static ElastiCacheCacheStoreProps.Builder props() {
-        return ElastiCacheCacheStoreProps.builder().network(AwsTesting.network());
+        // Production stores notify a topic (KVS-ALERT-BASELINE).
+        return ElastiCacheCacheStoreProps.builder().network(AwsTesting.network())
+                .monitoring(AwsMonitoring.defaults().withAlarms(true, "arn:aws:sns:eu-west-1:123456789012:oncall"));
     }
 
     private static Map<String, String> parameters(JsonNode json) {
@@ -131,11 +133,18 @@ class ElastiCacheCacheStoreTest {
         }
 
         @Test
-        void alarms_on_cpu_of_every_node_and_replication_lag_of_the_replica() {
+        void alarms_on_every_baseline_signal_of_every_node() {
             List<String> names = SynthJson.all(json, "aws_cloudwatch_metric_alarm").stream()
                     .map(a -> a.path("alarm_name").asText()).sorted().toList();
-            assertEquals(List.of("suprsend-cache-001-cpu", "suprsend-cache-002-cpu",
-                    "suprsend-cache-002-replication-lag"), names);
+            List<String> expected = new ArrayList<>();
+            for (String node : List.of("suprsend-cache-001", "suprsend-cache-002")) {
+                for (String signal : List.of("connections", "cpu", "down", "evictions", "memory", "new-connections",
+                        "replication-lag")) {
+                    expected.add(node + "-" + signal);
+                }
+            }
+            assertEquals(expected, names);
+            assertEquals(names, store.alarms().stream().map(AwsAlarm::alarmName).sorted().toList());
         }
 
         @Test

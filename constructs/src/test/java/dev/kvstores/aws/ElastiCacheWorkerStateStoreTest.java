@@ -28,7 +28,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ElastiCacheWorkerStateStoreTest {
 
     private static ElastiCacheWorkerStateStoreProps.Builder props() {
-        return ElastiCacheWorkerStateStoreProps.builder().network(AwsTesting.network());
+        // Production stores notify a topic (KVS-ALERT-BASELINE).
+        return ElastiCacheWorkerStateStoreProps.builder().network(AwsTesting.network())
+                .monitoring(AwsMonitoring.defaults().withAlarms(true, "arn:aws:sns:eu-west-1:123456789012:oncall"));
     }
 
     private static Map<String, String> parameters(JsonNode json) {
@@ -86,14 +88,13 @@ class ElastiCacheWorkerStateStoreTest {
         }
 
         @Test
-        void alarms_on_cpu_memory_evictions_and_replication_lag() {
+        void alarms_on_every_baseline_signal_of_every_node() {
             List<String> names = SynthJson.all(json, "aws_cloudwatch_metric_alarm").stream()
                     .map(a -> a.path("alarm_name").asText()).sorted().toList();
-            assertEquals(11, names.size());
+            assertEquals(21, names.size());
             assertTrue(names.containsAll(List.of("suprsend-worker-001-cpu", "suprsend-worker-001-memory",
-                    "suprsend-worker-001-evictions", "suprsend-worker-002-replication-lag",
-                    "suprsend-worker-003-replication-lag")), names.toString());
-            assertFalse(names.contains("suprsend-worker-001-replication-lag"));
+                    "suprsend-worker-001-evictions", "suprsend-worker-001-replication-lag",
+                    "suprsend-worker-003-down")), names.toString());
         }
 
         @Test

@@ -23,7 +23,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class MemoryDbWorkerStateStoreTest {
 
     private static MemoryDbWorkerStateStoreProps.Builder props() {
-        return MemoryDbWorkerStateStoreProps.builder().network(AwsTesting.network());
+        // Production stores notify a topic (KVS-ALERT-BASELINE).
+        return MemoryDbWorkerStateStoreProps.builder().network(AwsTesting.network())
+                .monitoring(AwsMonitoring.defaults().withAlarms(true, "arn:aws:sns:eu-west-1:123456789012:oncall"));
     }
 
     @Nested
@@ -76,8 +78,11 @@ class MemoryDbWorkerStateStoreTest {
         }
 
         @Test
-        void alarms_on_cpu_and_memory_of_every_node() {
-            assertEquals(6, SynthJson.all(json, "aws_cloudwatch_metric_alarm").size());
+        void alarms_on_every_baseline_signal_of_every_node() {
+            assertEquals(store.alarms().size(), SynthJson.all(json, "aws_cloudwatch_metric_alarm").size());
+            assertEquals(java.util.Set.of("down", "memory", "evictions", "replication-lag", "cpu", "connections",
+                    "new-connections"), store.alarms().stream().map(AwsAlarm::signal)
+                    .collect(java.util.stream.Collectors.toSet()));
         }
 
         @Test

@@ -14,6 +14,7 @@ import dev.kvstores.StoreConfigException;
 import dev.kvstores.connection.ConnectionUrls;
 import dev.kvstores.role.CacheStore;
 import dev.kvstores.role.ConnectionInfo;
+import dev.kvstores.role.CredentialRotation;
 import dev.kvstores.role.Durability;
 import dev.kvstores.role.EvictionPolicy;
 import dev.kvstores.role.StoreRole;
@@ -120,7 +121,7 @@ class AzureCacheForRedisCacheStoreTest {
     class Existing {
         private final TerraformStack stack = AzureTesting.stack();
         private final CacheStore store = AzureCacheForRedisCacheStore.fromExisting(stack, "Cache", "legacy-cache",
-                "legacy-rg", EvictionPolicy.VOLATILE_LRU);
+                "legacy-rg", EvictionPolicy.VOLATILE_LRU, null);
         private final JsonNode json = synth(stack);
 
         @Test
@@ -159,9 +160,24 @@ class AzureCacheForRedisCacheStoreTest {
         }
 
         @Test
+        void carries_the_secondary_key_in_an_odd_rotation_generation_and_says_which_key_to_regenerate() {
+            TerraformStack rotated = AzureTesting.stack();
+            ExistingAzureCacheForRedisCacheStore existing = AzureCacheForRedisCacheStore.fromExisting(rotated, "Cache",
+                    "legacy-cache", "legacy-rg", EvictionPolicy.ALLKEYS_LRU,
+                    new CredentialRotation(1, CredentialRotation.Phase.ADD));
+            String url = AzureTesting.expression(rotated, ConnectionUrls.terraformUrl(StoreRole.CACHE,
+                    existing.connectionInfo()));
+            assertTrue(url.contains(".secondary_access_key"), url);
+            assertTrue(existing.credentialsReport().get(1).contains("az redis regenerate-keys --resource-group"
+                    + " legacy-rg --name legacy-cache --key-type Secondary"), existing.credentialsReport().toString());
+            assertTrue(AzureTesting.expression(rotated, existing.resourceId())
+                    .startsWith("${data.azurerm_redis_cache."), existing.resourceId());
+        }
+
+        @Test
         void fails_without_a_resource_group() {
             StoreConfigException e = assertThrows(StoreConfigException.class, () -> AzureCacheForRedisCacheStore
-                    .fromExisting(AzureTesting.stack(), "Cache", "legacy-cache", " ", EvictionPolicy.ALLKEYS_LRU));
+                    .fromExisting(AzureTesting.stack(), "Cache", "legacy-cache", " ", EvictionPolicy.ALLKEYS_LRU, null));
             assertEquals("cache store (azure-cache-for-redis, existing): resourceGroupName must name the resource"
                     + " group of cache 'legacy-cache', got ' '", e.getMessage());
         }

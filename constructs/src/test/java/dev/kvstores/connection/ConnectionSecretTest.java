@@ -92,7 +92,32 @@ class ConnectionSecretTest {
                 .workerState(worker("redis-state", "redis-state")).build());
         String yaml = secret.helmValuesSnippet();
         assertTrue(yaml.contains("global:\n  secret:\n"));
-        assertTrue(yaml.contains("    redisConnBaseUrlKey: \"redisConnBaseUrlKey\"\n"));
-        assertTrue(yaml.contains("    redisWorkercacheConnUrlKey: \"redisWorkercacheConnUrlKey\"\n"));
+        assertTrue(yaml.contains("    redisConnBaseUrlKey: redisConnBaseUrlKey   #"));
+        assertTrue(yaml.contains("    redisWorkercacheConnUrlKey: redisWorkercacheConnUrlKey   #"));
+    }
+
+    @Test
+    void values_snippet_carries_the_secret_name_as_data_and_only_the_ca_keys_the_secret_has() throws Exception {
+        ConnectionSecret secret = new ConnectionSecret(stack, "ConnectionSecret", ConnectionSecretProps.builder()
+                .namespace("suprsend").name("platform-redis").cache(cache("redis-cache", "redis-cache"))
+                .workerState(worker("redis-state", "redis-state")).build());
+        com.fasterxml.jackson.databind.JsonNode values = new com.fasterxml.jackson.databind.ObjectMapper(
+                new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(secret.helmValuesSnippet());
+        assertEquals("redisConnBaseUrlKey", values.at("/global/secret/redisConnBaseUrlKey").asText());
+        assertEquals("redisWorkercacheConnUrlKey", values.at("/global/secret/redisWorkercacheConnUrlKey").asText());
+        assertEquals("platform-redis", values.at("/kvstores/connectionSecret/name").asText());
+        assertEquals("suprsend", values.at("/kvstores/connectionSecret/namespace").asText());
+        com.fasterxml.jackson.databind.JsonNode data = new com.fasterxml.jackson.databind.ObjectMapper().readTree(com.hashicorp.cdktf.Testing.synth(stack))
+                .path("resource").path("kubernetes_secret_v1").elements().next().path("data");
+        for (com.fasterxml.jackson.databind.JsonNode ca : values.at("/kvstores/caCertificates")) {
+            assertTrue(data.has(ca.path("secretKey").asText()), ca + " names a key of the Secret " + data);
+            assertTrue(ca.path("file").asText().startsWith(ConnectionSecret.CA_MOUNT_PATH + "/"), ca.toString());
+        }
+        int caKeys = (int) java.util.stream.StreamSupport.stream(
+                java.util.Spliterators.spliteratorUnknownSize(data.fieldNames(), 0), false)
+                .filter(k -> k.contains("CaCert")).count();
+        assertEquals(caKeys, values.at("/kvstores/caCertificates").size());
+        assertTrue(caKeys > 0, "in-cluster stores with TLS carry their CA: " + data);
+        assertEquals("platform-redis", values.at("/kvstores/volume/secret/secretName").asText());
     }
 }

@@ -91,10 +91,16 @@ public final class Synthesizer {
                 stacks.add(stack);
                 problems.addAll(stack.problems());
             }
-            if (!problems.isEmpty()) {
+            // Store problems do not stop here: the policy pack still scans what was built, so one run reports
+            // every problem (policy findings on a store that failed to build are left out).
+            try {
+                app.synth();
+            } catch (RuntimeException e) {
+                if (problems.isEmpty()) {
+                    throw e;
+                }
                 throw new EnvironmentException(problems);
             }
-            app.synth();
 
             Map<String, PolicyReport> reports = new LinkedHashMap<>();
             for (EnvironmentStack stack : stacks) {
@@ -102,8 +108,10 @@ public final class Synthesizer {
                 JsonNode json = JSON.readTree(stackDir.resolve("cdk.tf.json").toFile());
                 PolicyReport report = policyPack.evaluate(json, stack.policyContext(), stack.policyExemptions());
                 reports.put(stack.environment().name(), report);
-                report.violations().forEach(v -> problems.add(stack.environment().file() + ": policy "
-                        + v.ruleId() + " fails on " + v.address() + ": " + v.evaluation().detail()));
+                problems.addAll(stack.policyProblems(report));
+                if (!stack.problems().isEmpty()) {
+                    continue; // no report for a stack that failed to build; its problems are thrown below
+                }
                 Files.writeString(stackDir.resolve(REPORT_FILE), stack.report() + "## Policy\n\n```\n"
                         + report.render() + "```\n", StandardCharsets.UTF_8);
                 Files.writeString(stackDir.resolve(VALUES_FILE), stack.connectionSecret().helmValuesSnippet(),

@@ -23,8 +23,10 @@ import com.hashicorp.cdktf.providers.random_provider.provider.RandomProvider;
 import dev.kvstores.StoreConfigException;
 import dev.kvstores.connection.ConnectionSecret;
 import dev.kvstores.connection.ConnectionSecretProps;
+import dev.kvstores.policy.Finding;
 import dev.kvstores.policy.PolicyContext;
 import dev.kvstores.policy.PolicyExemption;
+import dev.kvstores.policy.PolicyReport;
 import dev.kvstores.role.CacheStore;
 import dev.kvstores.role.KeyValueStore;
 import dev.kvstores.role.WorkerStateStore;
@@ -38,7 +40,11 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import software.constructs.Construct;
 
 /**
@@ -55,12 +61,14 @@ public final class EnvironmentStack extends TerraformStack {
 
     private final Environment environment;
     private final List<String> problems = new ArrayList<>();
+    private final Set<String> failedSections = new TreeSet<>();
     private final CacheStore cache;
     private final WorkerStateStore workerState;
     private ConnectionSecret connectionSecret;
     private List<PolicyExemption> exemptions = List.of();
     private final Map<StoreRole, List<String>> monitoring = new EnumMap<>(StoreRole.class);
     private final Map<StoreRole, String> placement = new EnumMap<>(StoreRole.class);
+    private final Map<StoreRole, List<String>> credentials = new EnumMap<>(StoreRole.class);
 
     public EnvironmentStack(Construct scope, Environment environment) {
         super(scope, environment.name());
@@ -94,9 +102,47 @@ public final class EnvironmentStack extends TerraformStack {
         try {
             return build.get();
         } catch (StoreConfigException e) {
-            problems.add(environment.file() + ": " + section + ": " + e.getMessage() + " [" + e.code() + "]");
+            failedSections.add(section);
+            for (StoreConfigException part : e.parts()) {
+                String message = ProblemFields.withoutStore(part.getMessage());
+                addProblem(ProblemFields.field(environment.platform(), section, part.code(), message),
+                        message + " [" + part.code() + "]");
+            }
             return null;
         }
+    }
+
+    /** Records {@code file: field: message} once: a check that fails alike for both stores is one problem. */
+    private void addProblem(String field, String message) {
+        String line = environment.file() + ": " + field + ": " + message;
+        if (!problems.contains(line)) {
+            problems.add(line);
+        }
+    }
+
+    /**
+     * The policy violations of this stack as problems at the environment field that fixes each (e.g.
+     * {@code cache.tlsSecretName}), once per field and rule. Violations on a store that already failed to build
+     * are left out: its resources are incomplete, and its build problem says what to change.
+     */
+    public List<String> policyProblems(PolicyReport report) {
+        List<String> out = new ArrayList<>();
+        for (Finding v : report.violations()) {
+            String section = ProblemFields.sectionOf(v.address());
+            if (section != null && failedSections.contains(section)) {
+                continue;
+            }
+            String field = ProblemFields.field(environment.platform(), section == null ? "stack" : section,
+                    v.ruleId());
+            String line = environment.file() + ": " + field + ": " + v.evaluation().detail() + " [policy "
+                    + v.ruleId() + " on " + v.address() + "]";
+            String key = environment.file() + ": " + field + ": " + v.evaluation().detail() + " [policy "
+                    + v.ruleId();
+            if (out.stream().noneMatch(l -> l.startsWith(key))) {
+                out.add(line);
+            }
+        }
+        return out;
     }
 
     /** Configures the kubernetes provider (the connection Secret's cluster) from a kubeconfig and context. */
@@ -142,7 +188,18 @@ public final class EnvironmentStack extends TerraformStack {
         placement.put(role, line);
     }
 
-    /** Every store problem found while building, as {@code file: section: message [code]}. */
+    /**
+     * Lines about a store's credential rotation (phase, what the next deploy does, what to do in between) for the
+     * report; a line starting with two spaces is nested under the one before.
+     */
+    public void reportCredentials(StoreRole role, List<String> lines) {
+        credentials.put(role, List.copyOf(lines));
+    }
+
+    /**
+     * Every store problem found while building, as {@code file: field: message [code]}, where field is the
+     * environment field to change (the store's section when no single field fixes it), each problem once.
+     */
     public List<String> problems() {
         return List.copyOf(problems);
     }
@@ -161,18 +218,53 @@ public final class EnvironmentStack extends TerraformStack {
         return exemptions;
     }
 
+    /** The Cache Store, or {@code null} when it failed to build. */
+    public CacheStore cacheStore() {
+        return cache;
+    }
+
+    /** The Worker State Store, or {@code null} when it failed to build. */
+    public WorkerStateStore workerStateStore() {
+        return workerState;
+    }
+
     /** The connection Secret, or {@code null} when a store failed to build. */
     public ConnectionSecret connectionSecret() {
         return connectionSecret;
     }
 
-    /** Terraform references in {@code text} as Terraform writes them (e.g. a managed store's host attribute). */
-    private String readable(String text) {
-        if (!Token.isUnresolved(text)) {
-            return text;
+    private static final Pattern REFERENCE = Pattern.compile(
+            "\\$\\{((?:data\\.)?[a-z0-9_]+\\.[A-Za-z0-9_-]+)\\.([a-z0-9_]+)(?:\\[[0-9]+\\])?(?:\\.([a-z0-9_]+))?\\}");
+
+    /**
+     * {@code text} with each Terraform reference in words, e.g. {@code <primary endpoint address of
+     * aws_elasticache_replication_group.X>} for {@code ${aws_elasticache_replication_group.X.primary_endpoint_address}}:
+     * the value exists only after apply, so the report names where it comes from.
+     */
+    String readable(String text) {
+        String resolved = !Token.isUnresolved(text) ? text
+                : String.valueOf(Tokenization.resolve(text, ResolveOptions.builder().scope(this)
+                        .resolver(new DefaultTokenResolver(new StringConcat())).build()));
+        Matcher m = REFERENCE.matcher(resolved);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String attribute = (m.group(3) == null ? m.group(2) : m.group(2) + " " + m.group(3)).replace('_', ' ');
+            m.appendReplacement(out, Matcher.quoteReplacement("<" + attribute + " of " + m.group(1) + ">"));
         }
-        return String.valueOf(Tokenization.resolve(text, ResolveOptions.builder().scope(this)
-                .resolver(new DefaultTokenResolver(new StringConcat())).build()));
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    /** The keys the synthesized connection Secret holds, as the report lists them. */
+    public List<String> connectionSecretKeys() {
+        List<String> keys = new ArrayList<>(List.of(StoreRole.CACHE.secretKey(), StoreRole.WORKER_STATE.secretKey()));
+        if (cache.connectionInfo().hasCaCertificate()) {
+            keys.add(ConnectionSecretProps.CACHE_CA_KEY);
+        }
+        if (workerState.connectionInfo().hasCaCertificate()) {
+            keys.add(ConnectionSecretProps.WORKER_STATE_CA_KEY);
+        }
+        return keys;
     }
 
     /** A readable summary of what this stack deploys and what it relaxes (Markdown). */
@@ -186,12 +278,12 @@ public final class EnvironmentStack extends TerraformStack {
                 .append("- state locking: ").append(environment.stateBackend().locking()).append("\n")
                 .append("- connection Secret: `").append(environment.secretNamespace()).append('/')
                 .append(connectionSecret == null ? "?" : connectionSecret.secretName())
-                .append("` (keys redisConnBaseUrlKey, redisWorkercacheConnUrlKey, CA bundles)\n\n");
+                .append("` (keys ").append(String.join(", ", connectionSecretKeys())).append(")\n\n");
         for (KeyValueStore store : List.of((KeyValueStore) cache, workerState)) {
             out.append("## ").append(store.role().label()).append(" store\n\n")
                     .append("- ").append(store.description()).append("\n")
                     .append(placement.containsKey(store.role()) ? "- runs on: " + placement.get(store.role()) + "\n" : "")
-                    .append("- durability: ").append(store.durability().description()).append("\n")
+                    .append("- durability: ").append(store.durabilityDescription()).append("\n")
                     .append("- URL: ").append(store.role().secretKey()).append(" = ")
                     .append(store.connectionInfo().tlsEnabled() ? "rediss://" : "redis://")
                     .append(store.connectionInfo().username() == null ? "" : store.connectionInfo().username())
@@ -203,6 +295,9 @@ public final class EnvironmentStack extends TerraformStack {
                         + " you provide must carry them): ").append(String.join(", ",
                                 store.certificateSubjectAltNames())).append("\n");
             }
+            for (String line : credentials.getOrDefault(store.role(), List.of())) {
+                out.append(line.startsWith("  ") ? line : "- " + line).append("\n");
+            }
             for (String line : monitoring.getOrDefault(store.role(), List.of())) {
                 out.append(line.startsWith("  ") ? line : "- " + line).append("\n");
             }
@@ -213,6 +308,7 @@ public final class EnvironmentStack extends TerraformStack {
                 out.append("\n");
             }
         }
+        out.append(new Checklist(this).render());
         return out.toString();
     }
 }

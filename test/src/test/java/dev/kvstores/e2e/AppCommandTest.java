@@ -115,8 +115,8 @@ class AppCommandTest {
                 PROJECT.resolve("stacks/environments/kubernetes-prod.yaml")).replace("  nodes: 3                          # 1 primary", "  nodes: 2                          # 1 primary"));
         Run run = app(outdir, "--environments", environments.toString());
         assertEquals(2, run.exitCode(), run.stdout());
-        assertTrue(run.stderr().contains(environments.resolve("two-nodes.yaml") + ": cache: cache store"
-                + " (bitnami-redis): nodes must be at least 3 for automatic failover (1 primary + replicas), got 2"
+        assertTrue(run.stderr().contains(environments.resolve("two-nodes.yaml") + ": cache.nodes:"
+                + " nodes must be at least 3 for automatic failover (1 primary + replicas), got 2"
                 + " [HighAvailability]"), run.stderr());
         assertTrue(Files.notExists(outdir));
     }
@@ -131,10 +131,12 @@ class AppCommandTest {
                 .replaceFirst("maintenanceWindow: sun:05:00-sun:06:00", "maintenanceWindow: '05:00-06:00'"));
         Run run = app(outdir, "--environments", environments.toString());
         assertEquals(2, run.exitCode(), run.stdout());
-        assertTrue(run.stderr().contains(environments.resolve("two-mistakes.yaml") + ": cache: cache store"
-                + " (elasticache): name must be 1-30 lowercase letters, digits and single hyphens, starting with a"
-                + " letter, got 'Suprsend_Cache'; it prefixes the replication group, user and log group names; and"
-                + " maintenanceWindow must look like sun:05:00-sun:06:00 (UTC), got '05:00-06:00' [Name]"),
+        assertTrue(run.stderr().contains(environments.resolve("two-mistakes.yaml") + ": cache.name:"
+                + " name must be 1-30 lowercase letters, digits and single hyphens, starting with a"
+                + " letter, got 'Suprsend_Cache'; it prefixes the replication group, user and log group names [Name]"),
+                run.stderr());
+        assertTrue(run.stderr().contains(environments.resolve("two-mistakes.yaml") + ": cache.maintenanceWindow:"
+                + " maintenanceWindow must look like sun:05:00-sun:06:00 (UTC), got '05:00-06:00' [Window]"),
                 run.stderr());
         assertTrue(Files.notExists(outdir));
     }

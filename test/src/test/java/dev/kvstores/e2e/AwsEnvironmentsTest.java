@@ -49,8 +49,8 @@ class AwsEnvironmentsTest {
         String report = report("aws-prod");
         assertFalse(report.contains("RELAXED"), report);
         assertTrue(report.contains("redisWorkercacheConnUrlKey = rediss://suprsend-worker:<password>@"
-                + "${aws_memorydb_cluster.WorkerState_"), report);
-        assertTrue(report.contains(".cluster_endpoint[0].address}:6380\n"), report);
+                + "<cluster endpoint address of aws_memorydb_cluster.WorkerState_"), report);
+        assertTrue(report.contains(">:6380\n"), report);
         JsonNode json = stack("aws-prod");
         assertEquals(1, json.path("resource").path("aws_memorydb_cluster").size());
         assertTrue(json.path("resource").path("aws_cloudwatch_metric_alarm").size() > 0);
@@ -65,8 +65,9 @@ class AwsEnvironmentsTest {
         assertTrue(report.contains("ElastiCache has no AOF"), report);
         assertTrue(report.contains("durability: RDB snapshots, no AOF"), report);
         assertTrue(report.contains("redisWorkercacheConnUrlKey = rediss://default:<password>@"), report);
-        assertTrue(report.contains("primary_endpoint_address}:6380/0"), report);
-        assertTrue(stack("aws-dev").path("resource").path("aws_cloudwatch_metric_alarm").isMissingNode());
+        assertTrue(report.contains("@<primary endpoint address of aws_elasticache_replication_group."), report);
+        assertTrue(report.contains(">:6380/0\n"), report);
+        assertTrue(stack("aws-dev").path("resource").path("aws_cloudwatch_metric_alarm").size() > 0);
     }
 
     @Test

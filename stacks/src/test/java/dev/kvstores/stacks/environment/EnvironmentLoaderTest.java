@@ -102,7 +102,7 @@ class EnvironmentLoaderTest {
                 "bad-env.yaml: cache.nodes: must be a whole number between 1 and 15, got \"three\"",
                 "bad-env.yaml: cache.evictionPolicy: is 'noeviction'; allowed: allkeys-lru, volatile-lru",
                 "bad-env.yaml: cache.colour: is not a known field; known fields here: aclUsername, chartVersion,"
-                        + " cpuMillicores, evictionPolicy, memoryMebibytes, namespace, nodes, passwordSecretName,"
+                        + " cpuMillicores, credentials, evictionPolicy, memoryMebibytes, namespace, nodes, passwordSecretName,"
                         + " redisImageTag, releaseName, sentinel, serviceMonitor, size, tlsSecretName (check the"
                         + " spelling)",
                 "bad-env.yaml: workerState.storageClass: is missing; add it, e.g. ssd",

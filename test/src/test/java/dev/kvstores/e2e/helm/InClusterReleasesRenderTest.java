@@ -65,6 +65,12 @@ class InClusterReleasesRenderTest {
                 stacks.put(name, JSON.readTree(result.outdir().resolve("stacks").resolve(name)
                         .resolve("cdk.tf.json").toFile()));
             }
+            // The variants come from string edits of kubernetes-prod.yaml: fail loudly if an edit stopped applying.
+            assertTrue(stacks.get("variant-cluster").path("resource").path("helm_release").toString()
+                    .contains("\"chart\":\"redis-cluster\""), "variant-cluster has no redis-cluster release");
+            String secretsVariant = stacks.get("variant-secrets").toString();
+            assertTrue(secretsVariant.contains("cache-passwords") && secretsVariant.contains("state-passwords")
+                    && !secretsVariant.contains("kubernetes_namespace_v1"), "variant-secrets is not the adopted variant");
             variants = stacks;
             return variants;
         } catch (IOException e) {

@@ -11,9 +11,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,47 +41,17 @@ class RenderedInClusterStoreRealServerTest {
     }
 
     private static JsonNode release(String releaseName) {
-        for (JsonNode release : HelmTemplate.helmReleases(ShippedSynthesis.stack("kubernetes-prod")).values()) {
-            if (releaseName.equals(release.path("name").asText())) {
-                return release;
-            }
-        }
-        throw new AssertionError("no release " + releaseName);
+        return RenderedNodes.release(ShippedSynthesis.stack("kubernetes-prod"), releaseName);
     }
 
-    /** {@code DNS:...} / {@code IP:...} names of the synthesized cert-manager Certificate writing {@code secret}. */
     private static List<String> requestedNames(String secret) {
-        JsonNode manifests = ShippedSynthesis.stack("kubernetes-prod").path("resource").path("kubernetes_manifest");
-        for (JsonNode manifest : manifests) {
-            JsonNode spec = manifest.path("manifest").path("spec");
-            if (secret.equals(spec.path("secretName").asText())) {
-                List<String> names = new ArrayList<>();
-                spec.path("dnsNames").forEach(n -> names.add("DNS:" + n.asText()));
-                spec.path("ipAddresses").forEach(n -> names.add("IP:" + n.asText()));
-                return names;
-            }
-        }
-        throw new AssertionError("no Certificate for " + secret);
+        return RenderedNodes.requestedNames(ShippedSynthesis.stack("kubernetes-prod"), secret);
     }
 
-    /** One rendered node: the chart's files written to {@code work}, started as the start script starts it. */
     private static RedisServerProcess startRenderedNode(HelmTemplate.Rendered rendered, String release, Path work,
                                                        TestCertificates certificates, String adminPassword)
             throws Exception {
-        Files.createDirectories(work);
-        String configMap = release + "-configuration";
-        Path acl = work.resolve("users.acl");
-        Files.writeString(acl, rendered.configMapData(configMap, "users.acl") + "\n");
-        String redisConf = rendered.configMapData(configMap, "redis.conf")
-                .replace("/opt/bitnami/redis/etc/users.acl", acl.toString());
-        String replicaConf = rendered.configMapData(configMap, "replica.conf").replaceAll("(?m)^dir .*$", "");
-        return RedisServerProcess.redisServer(work.resolve("server"))
-                .name(release)
-                .roleConfig(replicaConf + "\n" + redisConf + "\n")
-                .line("requirepass " + RedisServerProcess.quote(adminPassword))
-                .line("masterauth " + RedisServerProcess.quote(adminPassword))
-                .tls(certificates)
-                .start();
+        return RenderedNodes.start(rendered, release, work, certificates, adminPassword);
     }
 
     private static RedisURI uri(RedisServerProcess server, String user, String password) {

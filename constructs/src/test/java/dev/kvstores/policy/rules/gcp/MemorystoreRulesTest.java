@@ -1,5 +1,9 @@
 package dev.kvstores.policy.rules.gcp;
 
+import dev.kvstores.gcp.GcpMonitoring;
+import dev.kvstores.gcp.MemorystoreAlerts;
+import dev.kvstores.role.StoreRole;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -256,6 +260,11 @@ class MemorystoreRulesTest {
                     .name("worker").region("us-central1").authorizedNetwork(NETWORK).customerManagedKey(key)
                     .tier(cmek ? MemorystoreTier.STANDARD_HA : MemorystoreTier.BASIC)
                     .haExemptionReason(cmek ? null : "development stack, replayable").build());
+            // The alert baseline (KVS-ALERT-BASELINE) of each instance, notifying a channel.
+            GcpMonitoring monitoring = new GcpMonitoring(List.of("projects/acme/notificationChannels/1"), null, 5,
+                    65000);
+            new MemorystoreAlerts(stack, "CacheAlerts", StoreRole.CACHE, "cache", true, monitoring);
+            new MemorystoreAlerts(stack, "WorkerAlerts", StoreRole.WORKER_STATE, "worker", cmek, monitoring);
             return SynthJson.synth(stack);
         }
 
@@ -263,7 +272,7 @@ class MemorystoreRulesTest {
         void production_stores_with_cmek_pass_every_rule() {
             PolicyReport report = PolicyPack.defaults().evaluate(stack(true), PROD, List.of());
             assertEquals(List.of(), report.violations());
-            assertEquals(14L, report.findings().stream().filter(f -> f.address().startsWith("google_redis_instance"))
+            assertEquals(16L, report.findings().stream().filter(f -> f.address().startsWith("google_redis_instance"))
                     .filter(f -> f.evaluation().compliance() == Compliance.COMPLIANT).count());
         }
 

@@ -1,10 +1,17 @@
 package dev.kvstores.stacks.platform.aws;
 
+import dev.kvstores.role.CredentialRotation;
+import dev.kvstores.role.StoreRole;
+import dev.kvstores.stacks.environment.CredentialsSection;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProvider;
+import com.hashicorp.cdktf.providers.aws.sns_topic.SnsTopic;
+import com.hashicorp.cdktf.providers.aws.sns_topic.SnsTopicConfig;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProviderConfig;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProviderDefaultTags;
 import dev.kvstores.aws.AuthMode;
+import dev.kvstores.aws.AwsAlarm;
 import dev.kvstores.aws.AwsMonitoring;
+import dev.kvstores.aws.CloudWatchStoreDashboard;
 import dev.kvstores.aws.AwsNetwork;
 import dev.kvstores.aws.AwsTags;
 import dev.kvstores.aws.ElastiCacheCacheStore;
@@ -19,19 +26,23 @@ import dev.kvstores.policy.PolicyExemption;
 import dev.kvstores.role.CacheStore;
 import dev.kvstores.role.EvictionPolicy;
 import dev.kvstores.role.SizePreset;
+import dev.kvstores.role.StoreRole;
 import dev.kvstores.role.WorkerStateStore;
 import dev.kvstores.stacks.EnvironmentStack;
+import dev.kvstores.stacks.environment.CloudNames;
 import dev.kvstores.stacks.environment.Environment;
 import dev.kvstores.stacks.environment.EnvironmentReader;
 import dev.kvstores.stacks.environment.KubernetesAccess;
 import dev.kvstores.stacks.environment.PlatformSettings;
 import dev.kvstores.stacks.platform.Platform;
+import dev.kvstores.stacks.platform.CloudAlertSettings;
 import dev.kvstores.stacks.platform.Stores;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code platform: aws}: the Cache Store on ElastiCache, the Worker State Store on ElastiCache or MemoryDB, the
@@ -58,6 +69,7 @@ public final class AwsPlatform implements Platform {
         if (aws != null) {
             region = aws.string("region", "eu-west-1", true);
             profile = aws.string("profile", null, false);
+            CloudNames.awsRegion(aws, "region", region);
             aws.rejectUnknownKeys();
         }
         EnvironmentReader kube = top.child("kubernetes", true);
@@ -94,6 +106,13 @@ public final class AwsPlatform implements Platform {
         List<String> subnets = r.strings("privateSubnetIds", true);
         List<String> groups = r.strings("allowedSecurityGroupIds", false);
         List<String> cidrs = r.strings("allowedCidrs", false);
+        CloudNames.awsId(r, "vpcId", "vpc", vpc);
+        for (int i = 0; i < subnets.size(); i++) {
+            CloudNames.awsId(r, "privateSubnetIds[" + i + "]", "subnet", subnets.get(i));
+        }
+        for (int i = 0; i < groups.size(); i++) {
+            CloudNames.awsId(r, "allowedSecurityGroupIds[" + i + "]", "sg", groups.get(i));
+        }
         for (String cidr : cidrs) {
             if (cidr.endsWith("/0")) {
                 r.problem("allowedCidrs", "contains " + cidr + ", which admits the whole internet; list the"
@@ -109,8 +128,13 @@ public final class AwsPlatform implements Platform {
                 .allowedSecurityGroupIds(groups).allowedCidrs(cidrs).build();
     }
 
+    /**
+     * {@code monitoring}: log retention, {@code alarms} (on by default in every profile; production cannot turn
+     * them off), {@code notificationTopicArn} (alias {@code alarmTopicArn}; default: the stack creates an SNS
+     * topic) and {@code thresholds}.
+     */
     private static AwsMonitoring monitoring(EnvironmentReader r, boolean production) {
-        AwsMonitoring defaults = AwsMonitoring.defaults().withAlarms(production, null);
+        AwsMonitoring defaults = AwsMonitoring.defaults();
         if (r == null) {
             return defaults;
         }
@@ -119,13 +143,21 @@ public final class AwsPlatform implements Platform {
             r.problem("logRetentionDays", "is " + retention + "; allowed: " + AwsMonitoring.RETENTION_DAYS);
             retention = null;
         }
-        Boolean alarms = r.bool("alarms", production);
-        String topic = r.string("alarmTopicArn", null, false);
+        Boolean alarms = r.bool("alarms", true);
+        String topic = r.string("notificationTopicArn", r.string("alarmTopicArn", null, false), false);
+        if (topic != null && !topic.startsWith("arn:")) {
+            r.problem("notificationTopicArn", "is '" + topic + "'; give the SNS topic's ARN"
+                    + " (arn:aws:sns:<region>:<account>:<name>)");
+        }
         if (production && Boolean.FALSE.equals(alarms)) {
             r.problem("alarms", "is false; production keeps its alarms (remove the field)");
         }
+        CloudAlertSettings thresholds = CloudAlertSettings.read(r.child("thresholds", false));
         r.rejectUnknownKeys();
-        return retention == null || alarms == null ? null : new AwsMonitoring(retention, alarms, topic);
+        return retention == null || alarms == null || thresholds == null ? null
+                : new AwsMonitoring(retention, alarms, topic, thresholds.thresholds(),
+                        thresholds.replicationLagSeconds(), thresholds.maxClients(),
+                        thresholds.newConnectionsPerMinute());
     }
 
     private static SizePreset size(EnvironmentReader r) {
@@ -163,13 +195,14 @@ public final class AwsPlatform implements Platform {
             r.problem("clusterMode", "is not allowed for the cache: services are isolated by DB number, which"
                     + " cluster mode lacks; remove it");
         }
+        CredentialRotation rotation = CredentialsSection.read(r);
         r.rejectUnknownKeys();
         if (name == null || engine == null || size == null || nodes == null || eviction == null || port == null
                 || auth == null || user == null || maintenance == null) {
             return null;
         }
         return new AwsSettings.Cache(name, ElastiCacheEngine.fromLabel(engine), family, size, nodeType, nodes,
-                EvictionPolicy.fromRedisName(eviction), port, auth, user, maintenance);
+                EvictionPolicy.fromRedisName(eviction), port, auth, user, maintenance, rotation);
     }
 
     private static AwsSettings.WorkerState worker(EnvironmentReader r, boolean production) {
@@ -206,6 +239,7 @@ public final class AwsPlatform implements Platform {
         }
         String user = r.string("aclUsername", "suprsend-worker", false);
         Boolean preventDestroy = r.bool("preventDestroy", true);
+        CredentialRotation rotation = CredentialsSection.read(r);
         r.rejectUnknownKeys();
         if (backend == null || name == null || engine == null || size == null || nodes == null || shards == null
                 || clusterMode == null || retention == null || snapshotWindow == null || maintenance == null
@@ -214,7 +248,8 @@ public final class AwsPlatform implements Platform {
         }
         return new AwsSettings.WorkerState(backend, name, memoryDb ? null : ElastiCacheEngine.fromLabel(engine),
                 memoryDb ? MemoryDbEngine.fromLabel(engine) : null, family, size, nodeType, nodes, shards,
-                clusterMode, retention, snapshotWindow, maintenance, tiering, port, auth, user, preventDestroy);
+                clusterMode, retention, snapshotWindow, maintenance, tiering, port, auth, user, preventDestroy,
+                rotation);
     }
 
     @Override
@@ -229,14 +264,72 @@ public final class AwsPlatform implements Platform {
         }
         new AwsProvider(stack, "Aws", provider.build());
         stack.kubernetesProvider(settings.kubernetes());
+        AwsMonitoring monitoring = settings.monitoring();
+        String notifies = "SNS topic `" + monitoring.alarmTopicArn() + "` (monitoring.notificationTopicArn)";
+        if (monitoring.alarmsEnabled() && monitoring.alarmTopicArn() == null) {
+            SnsTopic topic = new SnsTopic(stack, "AlertTopic", SnsTopicConfig.builder()
+                    .name("kvstores-" + environment.name() + "-alerts")
+                    .displayName("kvstores " + environment.name() + " alerts")
+                    .build());
+            monitoring = monitoring.withAlarms(true, topic.getArn());
+            notifies = "SNS topic `kvstores-" + environment.name() + "-alerts` created by this stack (subscribe"
+                    + " your pager to it, or set monitoring.notificationTopicArn)";
+        }
+        AwsSettings effective = settings.withMonitoring(monitoring);
         List<PolicyExemption> exemptions = new ArrayList<>();
         CacheStore cache = stack.attempt("cache", () -> {
-            ElastiCacheCacheStore store = cache(stack, environment, settings);
+            ElastiCacheCacheStore store = cache(stack, environment, effective);
             exemptions.addAll(store.policyExemptions());
+            stack.reportCredentials(StoreRole.CACHE, store.credentialsReport());
             return store;
         });
-        WorkerStateStore worker = stack.attempt("workerState", () -> worker(stack, environment, settings, exemptions));
+        WorkerStateStore worker = stack.attempt("workerState", () -> worker(stack, environment, effective,
+                exemptions));
+        monitoring(stack, environment, effective, cache, worker, notifies);
         return new Stores(cache, worker, exemptions);
+    }
+
+    private static List<AwsAlarm> alarmsOf(Object store) {
+        if (store instanceof ElastiCacheCacheStore s) {
+            return s.alarms();
+        }
+        if (store instanceof ElastiCacheWorkerStateStore s) {
+            return s.alarms();
+        }
+        if (store instanceof MemoryDbWorkerStateStore s) {
+            return s.alarms();
+        }
+        return List.of();
+    }
+
+    /** The environment's CloudWatch dashboard and the report's alert lines. */
+    private static void monitoring(EnvironmentStack stack, Environment environment, AwsSettings settings,
+                                   CacheStore cache, WorkerStateStore worker, String notifies) {
+        if (!settings.monitoring().alarmsEnabled()) {
+            String off = "alerts: none (monitoring.alarms is false)";
+            stack.reportMonitoring(StoreRole.CACHE, List.of(off));
+            stack.reportMonitoring(StoreRole.WORKER_STATE, List.of(off));
+            return;
+        }
+        String dashboard = "kvstores-" + environment.name();
+        List<CloudWatchStoreDashboard.Store> stores = new ArrayList<>();
+        for (var entry : List.of(Map.entry(StoreRole.CACHE, Optional.ofNullable((Object) cache)),
+                Map.entry(StoreRole.WORKER_STATE, Optional.ofNullable((Object) worker)))) {
+            List<AwsAlarm> alarms = entry.getValue().map(AwsPlatform::alarmsOf).orElse(List.of());
+            if (alarms.isEmpty()) {
+                continue;
+            }
+            stores.add(new CloudWatchStoreDashboard.Store(entry.getKey() == StoreRole.CACHE ? "Cache Store"
+                    : "Worker State Store", alarms));
+            List<String> lines = new ArrayList<>();
+            lines.add("alerts: " + alarms.size() + " CloudWatch alarms notifying the " + notifies + "; store"
+                    + " events (failover, node replacement) go to the same topic; dashboard `" + dashboard + "`");
+            alarms.forEach(a -> lines.add("  - " + a.summary()));
+            stack.reportMonitoring(entry.getKey(), lines);
+        }
+        if (!stores.isEmpty()) {
+            new CloudWatchStoreDashboard(stack, "Dashboard", dashboard, settings.region(), stores);
+        }
     }
 
     private static ElastiCacheCacheStore cache(EnvironmentStack stack, Environment environment, AwsSettings settings) {
@@ -258,6 +351,7 @@ public final class AwsPlatform implements Platform {
                 .monitoring(settings.monitoring())
                 .putTag(AwsTags.ENVIRONMENT, environment.name())
                 .haExemptionReason(environment.highAvailabilityRelaxation("cache"))
+                .credentialRotation(c.rotation())
                 .build());
     }
 
@@ -287,8 +381,10 @@ public final class AwsPlatform implements Platform {
                             .putTag(AwsTags.ENVIRONMENT, environment.name())
                             .preventDestroy(w.preventDestroy())
                             .haExemptionReason(reason)
+                            .credentialRotation(w.rotation())
                             .build());
             exemptions.addAll(store.policyExemptions());
+            stack.reportCredentials(StoreRole.WORKER_STATE, store.credentialsReport());
             return store;
         }
         ElastiCacheWorkerStateStore store = new ElastiCacheWorkerStateStore(stack, "WorkerState",
@@ -314,8 +410,10 @@ public final class AwsPlatform implements Platform {
                         .putTag(AwsTags.ENVIRONMENT, environment.name())
                         .preventDestroy(w.preventDestroy())
                         .haExemptionReason(reason)
+                        .credentialRotation(w.rotation())
                         .build());
         exemptions.addAll(store.policyExemptions());
+        stack.reportCredentials(StoreRole.WORKER_STATE, store.credentialsReport());
         return store;
     }
 }

@@ -1,5 +1,6 @@
 package dev.kvstores.stacks.platform.aws;
 
+import dev.kvstores.role.CredentialRotation;
 import dev.kvstores.aws.AuthMode;
 import dev.kvstores.aws.AwsMonitoring;
 import dev.kvstores.aws.AwsNetwork;
@@ -33,10 +34,15 @@ public record AwsSettings(
         Cache cache,
         WorkerState workerState) implements PlatformSettings {
 
+    /** A copy with other monitoring (e.g. the stack's own SNS topic). */
+    public AwsSettings withMonitoring(AwsMonitoring value) {
+        return new AwsSettings(region, profile, kubernetes, network, kmsKeyArn, value, cache, workerState);
+    }
+
     /** Cache Store settings (ElastiCache, cluster mode disabled). */
     public record Cache(String name, ElastiCacheEngine engine, String parameterGroupFamily, SizePreset size,
                         String nodeType, int nodes, EvictionPolicy evictionPolicy, int port, AuthMode authMode,
-                        String aclUsername, String maintenanceWindow) {
+                        String aclUsername, String maintenanceWindow, CredentialRotation rotation) {
     }
 
     /**
@@ -47,7 +53,8 @@ public record AwsSettings(
                               MemoryDbEngine memoryDbEngine, String parameterGroupFamily, SizePreset size,
                               String nodeType, int nodes, int shards, boolean clusterMode, int snapshotRetentionDays,
                               String snapshotWindow, String maintenanceWindow, boolean dataTiering, int port,
-                              AuthMode authMode, String aclUsername, boolean preventDestroy) {
+                              AuthMode authMode, String aclUsername, boolean preventDestroy,
+                              CredentialRotation rotation) {
 
         public boolean memoryDb() {
             return "memorydb".equals(backend);

@@ -6,21 +6,30 @@ import com.hashicorp.cdktf.providers.azurerm.provider.AzurermProviderFeatures;
 import dev.kvstores.azure.AzureCacheForRedisCacheStore;
 import dev.kvstores.azure.AzureManagedRedisWorkerStateStore;
 import dev.kvstores.azure.AzureManagedRedisWorkerStateStoreProps;
+import dev.kvstores.azure.AzureMonitorAlerts;
+import dev.kvstores.azure.AzureMonitorMetric;
+import dev.kvstores.azure.AzureMonitoring;
 import dev.kvstores.azure.AzurePlacement;
-import dev.kvstores.kubernetes.BitnamiRedisCacheStore;
 import dev.kvstores.azure.AzureRedisService;
+import dev.kvstores.azure.AzureStoreDashboard;
 import dev.kvstores.azure.AzureTags;
+import dev.kvstores.azure.ExistingAzureCacheForRedisCacheStore;
 import dev.kvstores.azure.ManagedRedisClusteringPolicy;
+import dev.kvstores.kubernetes.BitnamiRedisCacheStore;
 import dev.kvstores.policy.PolicyExemption;
 import dev.kvstores.role.CacheStore;
+import dev.kvstores.role.CredentialRotation;
 import dev.kvstores.role.EvictionPolicy;
 import dev.kvstores.role.StoreRole;
 import dev.kvstores.role.WorkerStateStore;
 import dev.kvstores.stacks.EnvironmentStack;
+import dev.kvstores.stacks.environment.CloudNames;
+import dev.kvstores.stacks.environment.CredentialsSection;
 import dev.kvstores.stacks.environment.Environment;
 import dev.kvstores.stacks.environment.EnvironmentReader;
 import dev.kvstores.stacks.environment.KubernetesAccess;
 import dev.kvstores.stacks.environment.PlatformSettings;
+import dev.kvstores.stacks.platform.CloudAlertSettings;
 import dev.kvstores.stacks.platform.Platform;
 import dev.kvstores.stacks.platform.Stores;
 import dev.kvstores.stacks.platform.kubernetes.InCluster;
@@ -28,6 +37,7 @@ import dev.kvstores.stacks.platform.kubernetes.KubernetesSettings;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code platform: azure}: the Worker State Store on Azure Managed Redis behind a private endpoint; the Cache Store,
@@ -82,6 +92,8 @@ public final class AzurePlatform implements Platform {
             subscription = azure.string("subscriptionId", null, false);
             group = azure.string("resourceGroupName", environmentName, true);
             location = azure.string("location", "westeurope", true);
+            CloudNames.azureSubscription(azure, "subscriptionId", subscription);
+            CloudNames.azureLocation(azure, "location", location);
             azure.rejectUnknownKeys();
         }
         EnvironmentReader network = top.child("network", true);
@@ -96,11 +108,23 @@ public final class AzurePlatform implements Platform {
             if (zones != null) {
                 classicZone = zones.string("classic", null, false);
                 managedZone = zones.string("managedRedis", null, false);
+                CloudNames.azureId(zones, "classic", CloudNames.AzureId.PRIVATE_DNS_ZONE, classicZone);
+                CloudNames.azureId(zones, "managedRedis", CloudNames.AzureId.PRIVATE_DNS_ZONE, managedZone);
                 zones.rejectUnknownKeys();
             }
             vnet = network.string("virtualNetworkId", null, classicZone == null || managedZone == null);
+            CloudNames.azureId(network, "privateEndpointSubnetId", CloudNames.AzureId.SUBNET, subnet);
+            CloudNames.azureId(network, "virtualNetworkId", CloudNames.AzureId.VIRTUAL_NETWORK, vnet);
         }
-        InCluster.Cluster cluster = IN_CLUSTER.equals(service) ? InCluster.read(top, network) : null;
+        // One monitoring section: Azure Monitor's actionGroupId and thresholds, and for the in-cluster cache the
+        // Prometheus fields (namespace, prometheusRules, ruleLabels) with the same thresholds.
+        EnvironmentReader monitoringSection = top.child("monitoring", false);
+        AzureMonitoring monitoring = monitoring(monitoringSection);
+        InCluster.Cluster cluster = IN_CLUSTER.equals(service) && monitoring != null
+                ? InCluster.read(top, network, monitoringSection, monitoring.thresholds()) : null;
+        if (monitoringSection != null) {
+            monitoringSection.rejectUnknownKeys();
+        }
         if (network != null) {
             network.rejectUnknownKeys();
         }
@@ -111,11 +135,31 @@ public final class AzurePlatform implements Platform {
             top.problem("workerState.name", "'" + worker.name() + "' is also the cache's name; the two roles need"
                     + " separate instances");
         }
-        if (top.problemCount() > before || createNamespaces == null) {
+        if (top.problemCount() > before || createNamespaces == null || monitoring == null) {
             return null;
         }
         return new AzureSettings(access, subscription, group, location, subnet, vnet, classicZone, managedZone,
-                cache, worker);
+                cache, worker, monitoring);
+    }
+
+    /**
+     * {@code monitoring}: {@code actionGroupId} and {@code thresholds}; the metric alerts are always created. The
+     * caller rejects the section's unknown keys (the in-cluster cache reads more of them).
+     */
+    private static AzureMonitoring monitoring(EnvironmentReader r) {
+        if (r == null) {
+            return AzureMonitoring.defaults();
+        }
+        String group = r.string("actionGroupId", null, false);
+        if (group != null && !group.toLowerCase(java.util.Locale.ROOT)
+                .matches("/subscriptions/[^/]+/resourcegroups/[^/]+/providers/microsoft\\.insights/actiongroups/[^/]+")) {
+            r.problem("actionGroupId", "is '" + group + "'; give the action group's resource ID"
+                    + " (/subscriptions/<id>/resourceGroups/<rg>/providers/microsoft.insights/actionGroups/<name>)");
+            group = null;
+        }
+        CloudAlertSettings thresholds = CloudAlertSettings.read(r.child("thresholds", false), 7500);
+        return thresholds == null ? null : new AzureMonitoring(group, thresholds.thresholds(),
+                thresholds.maxClients());
     }
 
     /**
@@ -133,7 +177,7 @@ public final class AzurePlatform implements Platform {
             }
             InCluster.requireCreatableSecrets(top, "cache", c.tlsSecretName(), c.passwordSecretName(),
                     cluster.certificateIssuer(), createNamespaces);
-            return new AzureSettings.Cache(service, c, cluster, createNamespaces, null, null, c.evictionPolicy());
+            return new AzureSettings.Cache(service, c, cluster, createNamespaces, null, null, c.evictionPolicy(), null);
         }
         List<String> creationFields = List.of("name", "size", "zones", "replicasPerPrimary");
         List<String> given = creationFields.stream().filter(r::has).toList();
@@ -141,6 +185,7 @@ public final class AzurePlatform implements Platform {
             String existing = r.string("existingCacheName", null, false);
             String group = r.string("resourceGroupName", defaultGroup, false);
             String eviction = r.choice("evictionPolicy", "allkeys-lru", false, List.of("allkeys-lru", "volatile-lru"));
+            CredentialRotation rotation = CredentialsSection.read(r);
             if (existing == null && !r.has("existingCacheName")) {
                 r.problem("service", "classic would create a new Azure Cache for Redis, which Microsoft retires on"
                         + " 30 Sep 2028 and no longer lets new customers create; use cache.service: in-cluster (the"
@@ -156,12 +201,12 @@ public final class AzurePlatform implements Platform {
                 return null;
             }
             return new AzureSettings.Cache(service, null, null, false, existing, group,
-                    EvictionPolicy.fromRedisName(eviction));
+                    EvictionPolicy.fromRedisName(eviction), rotation);
         }
         // managed-redis: refused when the stack is built, with the reason (no DB numbers) and the fix.
         r.has("evictionPolicy");
         r.rejectUnknownKeys();
-        return new AzureSettings.Cache(service, null, null, false, null, null, EvictionPolicy.ALLKEYS_LRU);
+        return new AzureSettings.Cache(service, null, null, false, null, null, EvictionPolicy.ALLKEYS_LRU, null);
     }
 
     private static AzureSettings.WorkerState worker(EnvironmentReader r, String environmentName) {
@@ -180,13 +225,15 @@ public final class AzurePlatform implements Platform {
         Boolean ha = r.bool("highAvailability", true);
         String key = r.string("customerManagedKeyId", null, false);
         String identity = r.string("customerManagedKeyIdentityId", null, false);
+        CloudNames.azureId(r, "customerManagedKeyIdentityId", CloudNames.AzureId.USER_ASSIGNED_IDENTITY, identity);
         Boolean preventDestroy = r.bool("preventDestroy", true);
+        CredentialRotation rotation = CredentialsSection.read(r);
         r.rejectUnknownKeys();
         if (policy == null || ha == null || preventDestroy == null) {
             return null;
         }
         return new AzureSettings.WorkerState(name, sku, ManagedRedisClusteringPolicy.fromApiName(policy), ha, key,
-                identity, preventDestroy);
+                identity, preventDestroy, rotation);
     }
 
     @Override
@@ -207,7 +254,57 @@ public final class AzurePlatform implements Platform {
         if (settings.workerState().customerManagedKeyId() == null) {
             exemptions.add(new PolicyExemption("09aa11bb-87ec-409f-bf0b-49b7c1561a87", "azurerm_managed_redis.", CMK_REASON));
         }
+        monitoring(stack, environment, settings, cache, worker);
         return new Stores(cache, worker, exemptions);
+    }
+
+    /** Metric alerts per store, one portal dashboard per environment, and the report's alert lines. */
+    private static void monitoring(EnvironmentStack stack, Environment environment, AzureSettings settings,
+                                   CacheStore cache, WorkerStateStore worker) {
+        AzureMonitoring monitoring = settings.monitoring();
+        String notifies = monitoring.actionGroupId() == null
+                ? "no action group (alerts fire in the portal only; set monitoring.actionGroupId)"
+                : "action group `" + monitoring.actionGroupId() + "`";
+        String dashboard = "kvstores-" + environment.name();
+        Map<String, String> tags = Map.of(AzureTags.ENVIRONMENT, environment.name());
+        List<AzureStoreDashboard.Store> stores = new ArrayList<>();
+        if (cache instanceof ExistingAzureCacheForRedisCacheStore existing) {
+            String id = existing.resourceId();
+            AzureMonitorAlerts alerts = new AzureMonitorAlerts(stack, "CacheAlerts", StoreRole.CACHE, false,
+                    settings.cache().existingCacheName(), id, settings.resourceGroupName(), monitoring, tags);
+            report(stack, StoreRole.CACHE, alerts, notifies, dashboard);
+            stores.add(new AzureStoreDashboard.Store("Cache Store", id, dashboardMetrics(alerts,
+                    AzureMonitorMetric.CLASSIC_CACHE_HITS, AzureMonitorMetric.CLASSIC_CACHE_MISSES)));
+        }
+        if (worker instanceof AzureManagedRedisWorkerStateStore managed) {
+            String id = managed.redis().getStringAttribute("id");
+            AzureMonitorAlerts alerts = new AzureMonitorAlerts(stack, "WorkerStateAlerts", StoreRole.WORKER_STATE,
+                    true, settings.workerState().name(), id, settings.resourceGroupName(), monitoring, tags);
+            report(stack, StoreRole.WORKER_STATE, alerts, notifies, dashboard);
+            stores.add(new AzureStoreDashboard.Store("Worker State Store", id, dashboardMetrics(alerts)));
+        }
+        if (!stores.isEmpty()) {
+            Map<String, String> dashboardTags = new java.util.TreeMap<>(tags);
+            dashboardTags.put(AzureTags.ROLE, "cache+worker-state");
+            new AzureStoreDashboard(stack, "Dashboard", dashboard, settings.resourceGroupName(), settings.location(),
+                    stores, dashboardTags);
+        }
+    }
+
+    private static List<AzureMonitorMetric> dashboardMetrics(AzureMonitorAlerts alerts, AzureMonitorMetric... extra) {
+        java.util.LinkedHashSet<AzureMonitorMetric> metrics = new java.util.LinkedHashSet<>();
+        alerts.alerts().forEach(a -> metrics.add(a.metric()));
+        metrics.addAll(Arrays.asList(extra));
+        return List.copyOf(metrics);
+    }
+
+    private static void report(EnvironmentStack stack, StoreRole role, AzureMonitorAlerts alerts, String notifies,
+                               String dashboard) {
+        List<String> lines = new ArrayList<>();
+        lines.add("alerts: " + alerts.alerts().size() + " Azure Monitor metric alerts notifying " + notifies
+                + "; portal dashboard `" + dashboard + "`");
+        alerts.alerts().forEach(a -> lines.add("  - " + a.summary()));
+        stack.reportMonitoring(role, lines);
     }
 
     private static CacheStore cache(EnvironmentStack stack, Environment environment, AzureSettings settings) {
@@ -221,12 +318,15 @@ public final class AzurePlatform implements Platform {
                 InCluster.reportMonitoringOff(stack, StoreRole.CACHE);
             }
             stack.reportPlacement(StoreRole.CACHE, IN_CLUSTER_PLACEMENT);
+            stack.reportCredentials(StoreRole.CACHE, cache.credentialsReport());
             return cache;
         }
         if (CLASSIC.equals(c.service())) {
             stack.reportPlacement(StoreRole.CACHE, CLASSIC_PLACEMENT);
-            return AzureCacheForRedisCacheStore.fromExisting(stack, "Cache", c.existingCacheName(),
-                    c.existingResourceGroupName(), c.evictionPolicy());
+            ExistingAzureCacheForRedisCacheStore existing = AzureCacheForRedisCacheStore.fromExisting(stack,
+                    "Cache", c.existingCacheName(), c.existingResourceGroupName(), c.evictionPolicy(), c.rotation());
+            stack.reportCredentials(StoreRole.CACHE, existing.credentialsReport());
+            return existing;
         }
         AzureRedisService.fromSettingName(c.service()).requireCacheCapable();
         throw new IllegalStateException("unreachable: " + c.service());
@@ -234,7 +334,8 @@ public final class AzurePlatform implements Platform {
 
     private static WorkerStateStore worker(EnvironmentStack stack, Environment environment, AzureSettings settings) {
         AzureSettings.WorkerState w = settings.workerState();
-        return new AzureManagedRedisWorkerStateStore(stack, "WorkerState", AzureManagedRedisWorkerStateStoreProps.builder()
+        AzureManagedRedisWorkerStateStore store = new AzureManagedRedisWorkerStateStore(stack, "WorkerState",
+                AzureManagedRedisWorkerStateStoreProps.builder()
                 .name(w.name())
                 .placement(new AzurePlacement(settings.resourceGroupName(), settings.location(),
                         settings.privateEndpointSubnetId(), settings.virtualNetworkId(), settings.managedRedisDnsZoneId()))
@@ -245,6 +346,9 @@ public final class AzurePlatform implements Platform {
                 .preventDestroy(w.preventDestroy())
                 .putTag(AzureTags.ENVIRONMENT, environment.name())
                 .haExemptionReason(environment.highAvailabilityRelaxation("workerState"))
+                .credentialRotation(w.rotation())
                 .build());
+        stack.reportCredentials(StoreRole.WORKER_STATE, store.credentialsReport());
+        return store;
     }
 }

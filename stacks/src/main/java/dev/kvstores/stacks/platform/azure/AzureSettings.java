@@ -1,5 +1,6 @@
 package dev.kvstores.stacks.platform.azure;
 
+import dev.kvstores.azure.AzureMonitoring;
 import dev.kvstores.azure.ManagedRedisClusteringPolicy;
 import dev.kvstores.role.EvictionPolicy;
 import dev.kvstores.stacks.environment.KubernetesAccess;
@@ -21,6 +22,7 @@ import dev.kvstores.stacks.platform.kubernetes.KubernetesSettings;
  * @param managedRedisDnsZoneId   {@code network.privateDnsZoneIds.managedRedis}, or {@code null} to create it
  * @param cache                   the {@code cache} section
  * @param workerState             the {@code workerState} section
+ * @param monitoring              the {@code monitoring} section's Azure Monitor part (action group, thresholds)
  */
 public record AzureSettings(
         KubernetesAccess kubernetes,
@@ -32,23 +34,25 @@ public record AzureSettings(
         String classicDnsZoneId,
         String managedRedisDnsZoneId,
         Cache cache,
-        WorkerState workerState) implements PlatformSettings {
+        WorkerState workerState,
+        AzureMonitoring monitoring) implements PlatformSettings {
 
     /**
      * Cache Store settings: {@code service} is {@value AzurePlatform#IN_CLUSTER} (the default: Bitnami Redis on the
      * AKS cluster of {@code kubernetes:}, described by {@code inCluster}, {@code cluster} and
      * {@code createNamespace}), {@value AzurePlatform#CLASSIC} (an existing Azure Cache for Redis,
      * {@code existingCacheName} in {@code existingResourceGroupName}, expected to evict with
-     * {@code evictionPolicy}), or {@code managed-redis} (refused at build: no DB numbers).
+     * {@code evictionPolicy}, its URL carrying the access key {@code rotation} selects), or {@code managed-redis} (refused at build: no DB numbers).
      */
     public record Cache(String service, KubernetesSettings.Cache inCluster, InCluster.Cluster cluster,
                         boolean createNamespace, String existingCacheName, String existingResourceGroupName,
-                        EvictionPolicy evictionPolicy) {
+                        EvictionPolicy evictionPolicy, dev.kvstores.role.CredentialRotation rotation) {
     }
 
     /** Worker State Store settings (Azure Managed Redis). */
     public record WorkerState(String name, String skuName, ManagedRedisClusteringPolicy clusteringPolicy,
                               boolean highAvailability, String customerManagedKeyId,
-                              String customerManagedKeyIdentityId, boolean preventDestroy) {
+                              String customerManagedKeyIdentityId, boolean preventDestroy,
+                              dev.kvstores.role.CredentialRotation rotation) {
     }
 }

@@ -1,5 +1,6 @@
 package dev.kvstores.stacks.platform.gcp;
 
+import dev.kvstores.gcp.GcpMonitoring;
 import dev.kvstores.gcp.MaintenanceWindow;
 import dev.kvstores.gcp.MemorystoreRedisVersion;
 import dev.kvstores.gcp.MemorystoreService;
@@ -35,7 +36,8 @@ public record GcpSettings(
         MaintenanceWindow maintenanceWindow,
         KubernetesAccess kubernetes,
         Cache cache,
-        WorkerState workerState) implements PlatformSettings {
+        WorkerState workerState,
+        GcpMonitoring monitoring) implements PlatformSettings {
 
     /** Cache Store settings. */
     public record Cache(String name, MemorystoreService service, MemorystoreTier tier,

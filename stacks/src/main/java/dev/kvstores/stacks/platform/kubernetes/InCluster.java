@@ -12,20 +12,20 @@ import dev.kvstores.kubernetes.CertificateIssuer;
 import dev.kvstores.kubernetes.StoreAlerts;
 import dev.kvstores.kubernetes.StoreDashboard;
 import dev.kvstores.kubernetes.StoreMonitoringProps;
+import dev.kvstores.role.CredentialRotation;
 import dev.kvstores.role.EvictionPolicy;
 import dev.kvstores.role.SizePreset;
 import dev.kvstores.role.StoreRole;
 import dev.kvstores.role.StoreSize;
 import dev.kvstores.stacks.EnvironmentStack;
+import dev.kvstores.stacks.environment.CredentialsSection;
 import dev.kvstores.stacks.environment.Environment;
 import dev.kvstores.stacks.environment.EnvironmentReader;
 import dev.kvstores.stacks.environment.KubernetesAccess;
-import java.time.Duration;
+import dev.kvstores.stacks.platform.AlertThresholdsReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import software.constructs.Construct;
 
 /**
@@ -38,7 +38,6 @@ import software.constructs.Construct;
 public final class InCluster {
 
     static final List<String> SIZES = List.of("small", "medium", "large");
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,6})([smh])");
 
     private InCluster() {
     }
@@ -67,18 +66,32 @@ public final class InCluster {
      * @return the settings, or {@code null} after recording problems
      */
     public static Cluster read(EnvironmentReader top, EnvironmentReader network) {
-        int before = top.problemCount();
         EnvironmentReader monitoring = top.child("monitoring", false);
+        AlertThresholds thresholds = monitoring == null ? AlertThresholds.defaults()
+                : thresholds(monitoring.child("thresholds", false));
+        Cluster cluster = read(top, network, monitoring, thresholds);
+        if (monitoring != null) {
+            monitoring.rejectUnknownKeys();
+        }
+        return thresholds == null ? null : cluster;
+    }
+
+    /**
+     * As {@link #read(EnvironmentReader, EnvironmentReader)} for a platform whose {@code monitoring} section has
+     * fields of its own (e.g. Azure's {@code actionGroupId}): reads only {@code namespace},
+     * {@code prometheusRules} and {@code ruleLabels} of {@code monitoring} (may be null), takes the thresholds the
+     * caller read, and leaves the unknown-key check of {@code monitoring} to the caller.
+     */
+    public static Cluster read(EnvironmentReader top, EnvironmentReader network, EnvironmentReader monitoring,
+                               AlertThresholds thresholds) {
+        int before = top.problemCount();
         String monitoringNamespace = BitnamiRedisCacheStoreProps.DEFAULT_MONITORING_NAMESPACE;
         Boolean prometheusRules = Boolean.FALSE;
         Map<String, String> ruleLabels = Map.of();
-        AlertThresholds thresholds = AlertThresholds.defaults();
         if (monitoring != null) {
             monitoringNamespace = monitoring.string("namespace", monitoringNamespace, false);
             prometheusRules = monitoring.bool("prometheusRules", false);
             ruleLabels = monitoring.stringMap("ruleLabels");
-            thresholds = thresholds(monitoring.child("thresholds", false));
-            monitoring.rejectUnknownKeys();
         }
         EnvironmentReader certManager = top.child("certManager", false);
         CertificateIssuer issuer = null;
@@ -113,54 +126,12 @@ public final class InCluster {
      * durations as {@code 30s}, {@code 5m} or {@code 1h}.
      */
     private static AlertThresholds thresholds(EnvironmentReader r) {
-        AlertThresholds.Builder b = AlertThresholds.defaults().toBuilder();
         if (r == null) {
-            return b.build();
+            return AlertThresholds.defaults();
         }
-        AlertThresholds d = AlertThresholds.defaults();
-        Integer cacheMemory = r.integer("cacheMemoryWarnPercent", d.cacheMemoryWarnPercent(), 1, 100);
-        Integer workerMemory = r.integer("workerMemoryPagePercent", d.workerMemoryPagePercent(), 1, 100);
-        Integer cpu = r.integer("cpuWarnPercent", d.cpuWarnPercent(), 1, 100);
-        Integer connections = r.integer("connectionsWarnPercent", d.connectionsWarnPercent(), 1, 100);
-        Duration down = duration(r, "downFor", d.downFor());
-        Duration memory = duration(r, "memoryFor", d.memoryFor());
-        Duration cpuFor = duration(r, "cpuFor", d.cpuFor());
-        Duration connectionsFor = duration(r, "connectionsFor", d.connectionsFor());
-        Duration replication = duration(r, "replicationFor", d.replicationFor());
-        Duration evictions = duration(r, "cacheEvictionsFor", d.cacheEvictionsFor());
-        Duration failover = duration(r, "failoverWindow", d.failoverWindow());
+        AlertThresholds thresholds = AlertThresholdsReader.read(r);
         r.rejectUnknownKeys();
-        if (cacheMemory == null || workerMemory == null || cpu == null || connections == null || down == null
-                || memory == null || cpuFor == null || connectionsFor == null || replication == null
-                || evictions == null || failover == null) {
-            return null;
-        }
-        if (failover.isZero()) {
-            r.problem("failoverWindow", "must be at least 1s, got 0s");
-            return null;
-        }
-        return b.cacheMemoryWarnPercent(cacheMemory).workerMemoryPagePercent(workerMemory).cpuWarnPercent(cpu)
-                .connectionsWarnPercent(connections).downFor(down).memoryFor(memory).cpuFor(cpuFor)
-                .connectionsFor(connectionsFor).replicationFor(replication).cacheEvictionsFor(evictions)
-                .failoverWindow(failover).build();
-    }
-
-    private static Duration duration(EnvironmentReader r, String key, Duration defaultValue) {
-        String text = r.string(key, null, false);
-        if (text == null) {
-            return r.has(key) ? null : defaultValue;
-        }
-        Matcher m = DURATION.matcher(text);
-        if (!m.matches()) {
-            r.problem(key, "must be a duration like 30s, 5m or 1h, got '" + text + "'");
-            return null;
-        }
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            default -> Duration.ofHours(n);
-        };
+        return thresholds;
     }
 
     /**
@@ -187,13 +158,14 @@ public final class InCluster {
         String tls = r.string("tlsSecretName", null, false);
         String passwords = r.string("passwordSecretName", null, false);
         Boolean monitor = r.bool("serviceMonitor", false);
+        CredentialRotation rotation = CredentialsSection.read(r);
         r.rejectUnknownKeys();
         if (namespace == null || release == null || size == null || nodes == null || sentinel == null
                 || eviction == null || monitor == null) {
             return null;
         }
         return new KubernetesSettings.Cache(namespace, release, chartVersion, preset, size, nodes, sentinel,
-                EvictionPolicy.fromRedisName(eviction), user, tag, tls, passwords, monitor);
+                EvictionPolicy.fromRedisName(eviction), user, tag, tls, passwords, monitor, rotation);
     }
 
     /**
@@ -257,6 +229,7 @@ public final class InCluster {
                 .monitoringNamespace(cluster.monitoringNamespace())
                 .createNamespace(createNamespace)
                 .tlsIssuer(cluster.certificateIssuer())
+                .credentialRotation(c.rotation())
                 .build());
     }
 

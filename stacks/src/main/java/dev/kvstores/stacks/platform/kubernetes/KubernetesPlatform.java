@@ -21,11 +21,15 @@ import dev.kvstores.role.Topology;
 import dev.kvstores.role.WorkerStateStore;
 import dev.kvstores.stacks.EnvironmentStack;
 import dev.kvstores.stacks.environment.Environment;
+import dev.kvstores.stacks.environment.CredentialsSection;
 import dev.kvstores.stacks.environment.EnvironmentReader;
+import dev.kvstores.role.CredentialRotation;
 import dev.kvstores.stacks.environment.KubernetesAccess;
 import dev.kvstores.stacks.environment.PlatformSettings;
+import dev.kvstores.stacks.platform.AlertThresholdsReader;
 import dev.kvstores.stacks.platform.Platform;
 import dev.kvstores.stacks.platform.Stores;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -38,6 +42,8 @@ import software.constructs.Construct;
 public final class KubernetesPlatform implements Platform {
 
     private static final List<String> SIZES = InCluster.SIZES;
+    private static final String NO_STAGED_ROTATION = "credentials: no staged rotation possible (the platform's"
+            + " password is the only one the store has: ";
 
     @Override
     public String name() {
@@ -137,13 +143,14 @@ public final class KubernetesPlatform implements Platform {
         Boolean monitor = r.bool("serviceMonitor", false);
         Boolean preventDestroy = r.bool("preventDestroy", true);
         KubernetesSettings.Backup backup = backup(r);
+        CredentialRotation rotation = CredentialsSection.read(r);
         r.rejectUnknownKeys();
         if (backend == null || namespace == null || release == null || size == null || storageClass == null
                 || nodes == null || rdb == null || monitor == null || preventDestroy == null) {
             return null;
         }
         return new KubernetesSettings.WorkerState(backend, namespace, release, chartVersion, preset, size,
-                storageClass, nodes, rdb, user, tag, tls, passwords, monitor, preventDestroy, backup);
+                storageClass, nodes, rdb, user, tag, tls, passwords, monitor, preventDestroy, backup, rotation);
     }
 
     private static KubernetesSettings.WorkerState kvrocks(EnvironmentReader r) {
@@ -162,6 +169,11 @@ public final class KubernetesPlatform implements Platform {
                     + " backupExemptionReason");
         }
         String backupExemption = r.string("backupExemptionReason", null, false);
+        if (r.has("credentials")) {
+            r.problem("credentials", "a staged rotation is not possible with backend kvrocks: it has only"
+                    + " requirepass (no ACL users, no second password); remove it and rotate in a maintenance window"
+                    + " (README, Rotating credentials)");
+        }
         for (String unsupported : List.of("nodes", "rdbSnapshots", "aclUsername", "chartVersion", "redisImageTag",
                 "serviceMonitor", "passwordSecretName")) {
             if (r.has(unsupported)) {
@@ -175,7 +187,7 @@ public final class KubernetesPlatform implements Platform {
         }
         return new KubernetesSettings.WorkerState("kvrocks", namespace, name, null, preset, size, storageClass, 1,
                 false, null, image, tls, null, false, preventDestroy,
-                backupExemption == null ? null : new KubernetesSettings.Backup(null, backupExemption));
+                backupExemption == null ? null : new KubernetesSettings.Backup(null, backupExemption), null);
     }
 
     /**
@@ -256,6 +268,16 @@ public final class KubernetesPlatform implements Platform {
                     namespace.precede(construct);
                 }
             }
+        }
+        if (cache instanceof BitnamiRedisCacheStore bitnami) {
+            stack.reportCredentials(StoreRole.CACHE, bitnami.credentialsReport());
+        }
+        if (worker instanceof BitnamiRedisWorkerStateStore bitnami) {
+            stack.reportCredentials(StoreRole.WORKER_STATE, "redis-cluster".equals(settings.workerState().backend())
+                    ? List.of(NO_STAGED_ROTATION + "redis-cluster has no ACL users)") : bitnami.credentialsReport());
+        } else if (worker != null) {
+            stack.reportCredentials(StoreRole.WORKER_STATE, List.of(NO_STAGED_ROTATION + "KVRocks has only"
+                    + " requirepass)"));
         }
         monitoring(stack, settings, cache, worker);
         KubernetesSettings.Backup backup = settings.workerState().backup();
@@ -343,6 +365,7 @@ public final class KubernetesPlatform implements Platform {
                 .tlsIssuer(settings.certificateIssuer())
                 .backup(w.backup() == null || w.backup().props() == null ? null
                         : w.backup().props().environmentName(environment.name()).build())
+                .credentialRotation(w.rotation())
                 .build());
     }
 }

@@ -51,7 +51,7 @@ public record KubernetesSettings(
     public record Cache(String namespace, String releaseName, String chartVersion, String sizePreset,
                         StoreSize size, int nodes, boolean sentinel, EvictionPolicy evictionPolicy,
                         String aclUsername, String redisImageTag, String tlsSecretName, String passwordSecretName,
-                        boolean serviceMonitor) {
+                        boolean serviceMonitor, dev.kvstores.role.CredentialRotation rotation) {
     }
 
     /**
@@ -63,7 +63,7 @@ public record KubernetesSettings(
                               String sizePreset, StoreSize size, String storageClass, int nodes,
                               boolean rdbSnapshots, String aclUsername, String imageTag, String tlsSecretName,
                               String passwordSecretName, boolean serviceMonitor, boolean preventDestroy,
-                              Backup backup) {
+                              Backup backup, dev.kvstores.role.CredentialRotation rotation) {
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.kvstores.stacks.platform.aws;
 
+import dev.kvstores.kubernetes.AlertThresholds;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -32,9 +34,9 @@ class AwsPlatformTest {
             kubernetes: {configContext: prod}
             connectionSecret: {namespace: suprsend}
             network:
-              vpcId: vpc-1
-              privateSubnetIds: [subnet-a, subnet-b]
-              allowedSecurityGroupIds: [sg-eks]
+              vpcId: vpc-0123456789abcdef0
+              privateSubnetIds: [subnet-0123456a, subnet-0123456b]
+              allowedSecurityGroupIds: [sg-0123456e]
             cache: {}
             workerState: {backend: elasticache}
             """;
@@ -85,10 +87,25 @@ class AwsPlatformTest {
         }
 
         @Test
-        void development_turns_alarms_off_by_default() throws IOException {
+        void development_keeps_the_alert_baseline_with_default_thresholds() throws IOException {
             AwsSettings settings = load(MINIMAL.replace("profile: production", "profile: development"))
                     .settings(AwsSettings.class);
-            assertFalse(settings.monitoring().alarmsEnabled());
+            assertTrue(settings.monitoring().alarmsEnabled());
+            assertEquals(AlertThresholds.defaults(), settings.monitoring().thresholds());
+            assertNull(settings.monitoring().alarmTopicArn());
+        }
+
+        @Test
+        void thresholds_and_the_topic_come_from_the_environment() throws IOException {
+            AwsSettings settings = load(MINIMAL.replace("profile: production", "profile: development") + """
+                    monitoring:
+                      notificationTopicArn: arn:aws:sns:eu-west-1:123456789012:oncall
+                      thresholds: {cpuWarnPercent: 70, cpuFor: 30m, replicationLagSeconds: 9}
+                    """).settings(AwsSettings.class);
+            assertEquals("arn:aws:sns:eu-west-1:123456789012:oncall", settings.monitoring().alarmTopicArn());
+            assertEquals(70, settings.monitoring().thresholds().cpuWarnPercent());
+            assertEquals(java.time.Duration.ofMinutes(30), settings.monitoring().thresholds().cpuFor());
+            assertEquals(9, settings.monitoring().replicationLagSeconds());
         }
     }
 
@@ -103,8 +120,8 @@ class AwsPlatformTest {
                     kubernetes: {configContext: prod}
                     connectionSecret: {namespace: suprsend}
                     network:
-                      vpcId: vpc-1
-                      privateSubnetIds: [subnet-a, subnet-b]
+                      vpcId: vpc-0123456789abcdef0
+                      privateSubnetIds: [subnet-0123456a, subnet-0123456b]
                       allowedCidrs: [0.0.0.0/0]
                     encryption: {kmsKeyArn: alias/mine}
                     monitoring: {alarms: false, logRetentionDays: 10}
@@ -133,7 +150,7 @@ class AwsPlatformTest {
 
         @Test
         void fails_when_no_client_is_admitted_or_both_stores_share_a_name() throws IOException {
-            List<String> problems = problems(MINIMAL.replace("  allowedSecurityGroupIds: [sg-eks]\n", "")
+            List<String> problems = problems(MINIMAL.replace("  allowedSecurityGroupIds: [sg-0123456e]\n", "")
                     .replace("cache: {}", "cache: {name: suprsend-worker}"));
             assertEquals(List.of(
                     "bad-aws.yaml: network: lists no client; add allowedSecurityGroupIds (e.g. the EKS node security"
@@ -151,7 +168,7 @@ class AwsPlatformTest {
             assertEquals(List.of(), stack.problems());
             assertTrue(stack.policyExemptions().stream().anyMatch(e -> e.ruleId().equals("AwsSolutions-AEC6")));
             assertTrue(stack.report().contains("ElastiCache has no AOF"), stack.report());
-            assertTrue(stack.report().contains("rediss://suprsend-worker:<password>@${aws_elasticache_replication_group."),
+            assertTrue(stack.report().contains("rediss://suprsend-worker:<password>@<primary endpoint address of aws_elasticache_replication_group."),
                     stack.report());
         }
 
@@ -159,7 +176,7 @@ class AwsPlatformTest {
         void records_a_store_problem_with_the_file_and_section() throws IOException {
             EnvironmentStack stack = new EnvironmentStack(Testing.app(), load(MINIMAL.replace("cache: {}",
                     "cache: {engine: valkey-8.0, parameterGroupFamily: redis7}")));
-            assertEquals(List.of("aws-test.yaml: cache: cache store (elasticache): parameterGroupFamily 'redis7' does"
+            assertEquals(List.of("aws-test.yaml: cache.parameterGroupFamily: parameterGroupFamily 'redis7' does"
                     + " not match engine valkey 8.0 (family valkey8); remove parameterGroupFamily or set it to valkey8"
                     + " [ParameterGroupFamily]"), stack.problems());
         }
@@ -167,7 +184,7 @@ class AwsPlatformTest {
         @Test
         void a_single_node_cache_without_a_relaxation_is_refused() throws IOException {
             EnvironmentStack stack = new EnvironmentStack(Testing.app(), load(MINIMAL.replace("cache: {}", "cache: {nodes: 1}")));
-            assertEquals(List.of("aws-test.yaml: cache: cache store (elasticache): topology STANDALONE has no failover;"
+            assertEquals(List.of("aws-test.yaml: cache.nodes: topology STANDALONE has no failover;"
                     + " use a replicated topology with at least 2 nodes, or record a high-availability exemption with"
                     + " its reason (development only) [HighAvailability]"), stack.problems());
         }

@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class AzurePlatformTest {
 
-    private static final String SUBNET = "/subscriptions/0/resourceGroups/n/providers/Microsoft.Network"
+    private static final String SUBNET = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/n/providers/Microsoft.Network"
             + "/virtualNetworks/aks/subnets/pe";
     private static final String MINIMAL = """
             platform: azure
@@ -44,7 +44,7 @@ class AzurePlatformTest {
             network:
               allowedNamespaces: [suprsend]
               privateEndpointSubnetId: %s
-              virtualNetworkId: /subscriptions/0/resourceGroups/n/providers/Microsoft.Network/virtualNetworks/aks
+              virtualNetworkId: /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/n/providers/Microsoft.Network/virtualNetworks/aks
             cache: {}
             workerState: {}
             """.formatted(SUBNET);
@@ -126,8 +126,10 @@ class AzurePlatformTest {
                     tagged++;
                 }
             }
-            assertEquals(4, tagged, "the worker's instance, private endpoint, DNS zone and zone link (the cache is in"
-                    + " the AKS cluster)");
+            int alerts = json.path("resource").path("azurerm_monitor_metric_alert").size();
+            assertEquals(5, alerts, "the worker's metric alerts (the in-cluster cache's alerts are a PrometheusRule)");
+            assertEquals(4 + alerts + 1, tagged, "the worker's instance, private endpoint, DNS zone and zone link, its"
+                    + " alerts and the dashboard (the cache is in the AKS cluster)");
         }
 
         @Test
@@ -247,7 +249,7 @@ class AzurePlatformTest {
         void fails_when_the_cache_is_put_on_managed_redis() throws IOException {
             EnvironmentStack stack = new EnvironmentStack(Testing.app(),
                     load(classic("cache: {service: managed-redis}")));
-            assertEquals(List.of("az-env.yaml: cache: cache store (azure-managed-redis): service managed-redis cannot"
+            assertEquals(List.of("az-env.yaml: cache.service: service managed-redis cannot"
                     + " hold the cache: Azure Managed Redis runs Redis Enterprise, where SELECT does not switch"
                     + " databases under any clustering policy (OSSCluster, EnterpriseCluster, NoCluster), and the"
                     + " platform isolates services by DB number; use service in-cluster (Redis on the AKS cluster, the"
@@ -279,7 +281,7 @@ class AzurePlatformTest {
             EnvironmentStack stack = new EnvironmentStack(Testing.app(),
                     load(MINIMAL.replace("workerState: {}", "workerState: {highAvailability: false}")));
             assertEquals(List.of(
-                    "az-env.yaml: workerState: worker-state store (azure-managed-redis): topology STANDALONE has no"
+                    "az-env.yaml: workerState.highAvailability: topology STANDALONE has no"
                             + " failover; use a replicated topology with at least 2 nodes, or record a"
                             + " high-availability exemption with its reason (development only) [HighAvailability]"),
                     stack.problems());
@@ -308,8 +310,8 @@ class AzurePlatformTest {
                                             + " one entry")),
                     Arguments.of("a misspelt field", classic(
                                     "cache: {service: classic, existingCacheName: c1, evictionPolicy: allkeys-lru, zone: [1]}"),
-                            List.of("bad-env.yaml: cache.zone: is not a known field; known fields here: evictionPolicy,"
-                                    + " existingCacheName, name, replicasPerPrimary, resourceGroupName, service, size,"
+                            List.of("bad-env.yaml: cache.zone: is not a known field; known fields here: credentials,"
+                                    + " evictionPolicy, existingCacheName, name, replicasPerPrimary, resourceGroupName, service, size,"
                                     + " zones (check the spelling)")),
                     Arguments.of("an in-cluster cache without allowed namespaces",
                             MINIMAL.replace("  allowedNamespaces: [suprsend]\n", ""),

@@ -36,7 +36,7 @@ class GcpPlatformTest {
             platform: gcp
             profile: production
             gcp:
-              project: acme
+              project: acme-prod
               region: us-central1
               network: projects/acme/global/networks/platform
               zone: us-central1-a
@@ -65,6 +65,39 @@ class GcpPlatformTest {
     }
 
     @Nested
+    class Monitoring {
+        @Test
+        void alert_policies_notify_the_channel_of_the_environment_and_the_report_lists_them() throws IOException {
+            Environment environment = load(VALID + """
+                    monitoring:
+                      notificationChannelId: projects/acme/notificationChannels/42
+                      thresholds: {cpuWarnPercent: 70}
+                    """);
+            GcpSettings settings = environment.settings(GcpSettings.class);
+            assertEquals(List.of("projects/acme/notificationChannels/42"),
+                    settings.monitoring().notificationChannelIds());
+            assertEquals(70, settings.monitoring().thresholds().cpuWarnPercent());
+            EnvironmentStack stack = build(environment);
+            JsonNode json = JSON.readTree(Testing.synth(stack));
+            JsonNode policies = json.path("resource").path("google_monitoring_alert_policy");
+            assertEquals(16, policies.size());
+            policies.forEach(p -> assertEquals("projects/acme/notificationChannels/42",
+                    p.path("notification_channels").get(0).asText()));
+            assertEquals(1, json.path("resource").path("google_monitoring_dashboard").size());
+            String report = stack.report();
+            assertTrue(report.contains("- alerts: 8 Cloud Monitoring alert policies notifying notification channel(s)"
+                    + " projects/acme/notificationChannels/42"), report);
+            assertTrue(report.contains("main thread CPU above 70%"), report);
+        }
+
+        @Test
+        void fails_when_the_channel_is_not_a_full_id() throws IOException {
+            assertTrue(problems(VALID + "monitoring: {notificationChannelId: '42'}\n").stream()
+                    .anyMatch(p -> p.contains("monitoring.notificationChannelId: is '42'")), "problems");
+        }
+    }
+
+    @Nested
     class Defaults {
         @Test
         void a_minimal_file_gets_standard_ha_redis_7_2_rdb_hourly_and_a_sunday_window() throws IOException {
@@ -85,7 +118,7 @@ class GcpPlatformTest {
             assertEquals(List.of(), stack.problems());
             JsonNode json = JSON.readTree(Testing.synth(stack));
             assertEquals(2, json.path("resource").path("google_redis_instance").size());
-            assertEquals("acme", json.path("provider").path("google").get(0).path("project").asText());
+            assertEquals("acme-prod", json.path("provider").path("google").get(0).path("project").asText());
             assertEquals("gke-prod", json.path("provider").path("kubernetes").get(0).path("config_context").asText());
             JsonNode data = json.path("resource").path("kubernetes_secret_v1").elements().next().path("data");
             assertTrue(data.has("redisConnBaseUrlCaCertKey"));
@@ -173,7 +206,7 @@ class GcpPlatformTest {
             EnvironmentStack stack = build(load(VALID.replace("cache: {}", "cache: {service: valkey}")));
             assertEquals(1, stack.problems().size());
             String problem = stack.problems().get(0);
-            assertTrue(problem.startsWith("gcp-test.yaml: cache: cache store (memorystore-valkey): service VALKEY"
+            assertTrue(problem.startsWith("gcp-test.yaml: cache.service: service VALKEY"
                     + " (google_memorystore_instance) cannot serve the platform's connection URL: the provider schema"
                     + " offers only authorization_mode AUTH_DISABLED or IAM_AUTH;"), problem);
             assertTrue(problem.endsWith(" [MemorystoreAuthMode]"), problem);
@@ -182,7 +215,7 @@ class GcpPlatformTest {
         @Test
         void fails_at_build_when_the_cache_asks_for_redis_cluster() throws IOException {
             EnvironmentStack stack = build(load(VALID.replace("cache: {}", "cache: {service: redis-cluster}")));
-            assertEquals(List.of("gcp-test.yaml: cache: cache store (memorystore-redis-cluster): topology CLUSTER is"
+            assertEquals(List.of("gcp-test.yaml: cache.service: topology CLUSTER is"
                     + " not allowed: the platform isolates services by DB number and Redis Cluster has only DB 0; use"
                     + " a replicated (primary + replicas) cache [CacheClusterMode]"), stack.problems());
         }
@@ -191,7 +224,7 @@ class GcpPlatformTest {
         void fails_at_build_when_a_development_basic_store_has_no_relaxation() throws IOException {
             EnvironmentStack stack = build(load(VALID.replace("production", "development")
                     .replace("workerState: {}", "workerState: {tier: BASIC}")));
-            assertEquals(List.of("gcp-test.yaml: workerState: worker-state store (memorystore-redis): topology"
+            assertEquals(List.of("gcp-test.yaml: workerState.tier: topology"
                     + " STANDALONE has no failover; use a replicated topology with at least 2 nodes, or record a"
                     + " high-availability exemption with its reason (development only) [HighAvailability]"),
                     stack.problems());

@@ -1,0 +1,161 @@
+package dev.kvstores.aws;
+
+import com.hashicorp.cdktf.providers.aws.cloudwatch_metric_alarm.CloudwatchMetricAlarm;
+import com.hashicorp.cdktf.providers.aws.cloudwatch_metric_alarm.CloudwatchMetricAlarmConfig;
+import dev.kvstores.kubernetes.AlertThresholds;
+import dev.kvstores.role.StoreRole;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import software.constructs.Construct;
+
+/**
+ * The alert baseline of one AWS store as CloudWatch alarms, per node. What has no CloudWatch metric is covered
+ * otherwise: failover and node events go to the SNS topic as ElastiCache / MemoryDB event notifications;
+ * rejected writes (OOM) are prevented by the memory page; ElastiCache has no AOF and MemoryDB's transaction log
+ * is managed, so there is no persistence alarm.
+ */
+final class AwsAlarms {
+
+    static final String PAGE = "page";
+    static final String WARN = "warn";
+    static final String INFO = "info";
+
+    private AwsAlarms() {
+    }
+
+    /** A node of the store: its name and the dimensions of its metrics. */
+    record Node(String name, Map<String, String> dimensions) {
+    }
+
+    static List<AwsAlarm> baseline(StoreRole role, boolean memoryDb, List<Node> nodes, boolean replicas,
+                                   AwsMonitoring m) {
+        boolean worker = role == StoreRole.WORKER_STATE;
+        AlertThresholds t = m.thresholds();
+        String store = worker ? "Worker State Store" : "Cache Store";
+        CloudWatchMetric cpu = memoryDb ? CloudWatchMetric.MEMORYDB_ENGINE_CPU : CloudWatchMetric.ELASTICACHE_ENGINE_CPU;
+        CloudWatchMetric memory = memoryDb ? CloudWatchMetric.MEMORYDB_MEMORY_PERCENT
+                : CloudWatchMetric.ELASTICACHE_MEMORY_PERCENT;
+        CloudWatchMetric evictions = memoryDb ? CloudWatchMetric.MEMORYDB_EVICTIONS
+                : CloudWatchMetric.ELASTICACHE_EVICTIONS;
+        CloudWatchMetric lag = memoryDb ? CloudWatchMetric.MEMORYDB_REPLICATION_LAG
+                : CloudWatchMetric.ELASTICACHE_REPLICATION_LAG;
+        CloudWatchMetric conns = memoryDb ? CloudWatchMetric.MEMORYDB_CURR_CONNECTIONS
+                : CloudWatchMetric.ELASTICACHE_CURR_CONNECTIONS;
+        CloudWatchMetric newConns = memoryDb ? CloudWatchMetric.MEMORYDB_NEW_CONNECTIONS
+                : CloudWatchMetric.ELASTICACHE_NEW_CONNECTIONS;
+        String service = memoryDb ? "MemoryDB" : "ElastiCache";
+        List<AwsAlarm> alarms = new ArrayList<>();
+        for (Node node : nodes) {
+            String n = node.name();
+            Map<String, String> d = node.dimensions();
+            alarms.add(alarm("down", n, PAGE, cpu, "SampleCount", "LessThanThreshold", 1,
+                    Math.max(t.downFor().toMinutes(), 3), "breaching", d,
+                    store + " node " + n + " stopped reporting metrics: it is down, being replaced or unreachable."
+                    + (worker ? " Workflows, retries and queue progress stall while the primary is down."
+                            : " The platform loses idempotency keys and short-lived data; duplicate sends are"
+                            + " possible.")
+                    + " Check the " + service + " console events and the SNS event notifications (failover,"
+                    + " node replacement); Multi-AZ promotes a replica within seconds to minutes."));
+            int memPercent = worker ? t.workerMemoryPagePercent() : t.cacheMemoryWarnPercent();
+            alarms.add(alarm("memory", n, worker ? PAGE : WARN, memory, "Maximum", "GreaterThanThreshold",
+                    memPercent, minutes(t.memoryFor()), "missing", d,
+                    worker
+                            ? "Worker State Store memory above " + memPercent + "% of maxmemory on " + n + ". It runs"
+                            + " noeviction: when full every write fails with OOM and workflows stop. Find what grows"
+                            + " (stuck queues, retries that never finish), then scale up the node type"
+                            + " (workerState.size / nodeType) before it fills."
+                            : "Cache Store memory above " + memPercent + "% of maxmemory on " + n + ". allkeys-lru"
+                            + " will evict keys: expected for a cache, but idempotency keys live shorter. If"
+                            + " evictions stay high, raise cache.size / nodeType."));
+            if (worker) {
+                alarms.add(alarm("evictions", n, PAGE, evictions, "Sum", "GreaterThanThreshold", 0, 1,
+                        "notBreaching", d,
+                        "Worker State Store evicted keys on " + n + ": it must never evict (noeviction), so"
+                        + " workflow or queue state was deleted. Check the parameter group's maxmemory-policy,"
+                        + " restore noeviction and check the affected workflows for lost steps."));
+            } else {
+                alarms.add(alarm("evictions", n, INFO, evictions, "Sum", "GreaterThanThreshold", 0,
+                        minutes(t.cacheEvictionsFor()), "notBreaching", d,
+                        "Cache Store evicting keys on " + n + " for " + minutes(t.cacheEvictionsFor()) + " min:"
+                        + " normal under load, but sustained evictions shorten idempotency windows and lower the"
+                        + " hit rate (dashboard). Raise cache.size if the hit rate drops."));
+            }
+            if (replicas) {
+                alarms.add(alarm("replication-lag", n, worker ? PAGE : WARN, lag, "Maximum",
+                        "GreaterThanThreshold", m.replicationLagSeconds(), minutes(t.replicationFor()),
+                        "notBreaching", d,
+                        "Replica " + n + " more than " + m.replicationLagSeconds() + " s behind its primary (only"
+                        + " replicas report this metric): a failover now would lose recent writes"
+                        + (worker ? " of workflow state" : "") + ". Check network and write load on the primary"
+                        + " (large values, bursts) and the node's events."));
+            }
+            alarms.add(alarm("cpu", n, WARN, cpu, "Average", "GreaterThanThreshold", t.cpuWarnPercent(),
+                    minutes(t.cpuFor()), "missing", d,
+                    store + " engine CPU above " + t.cpuWarnPercent() + "% for " + minutes(t.cpuFor())
+                    + " min on " + n + ". Redis executes commands on one thread; near saturation every platform"
+                    + " request waits. Check the slow log (CloudWatch Logs) for expensive commands, then scale up"
+                    + " the node type or spread load."));
+            long limit = Math.round(m.maxClients() * t.connectionsWarnPercent() / 100.0);
+            alarms.add(alarm("connections", n, WARN, conns, "Maximum", "GreaterThanThreshold", limit,
+                    minutes(t.connectionsFor()), "missing", d,
+                    store + " has more than " + limit + " client connections on " + n + " ("
+                    + t.connectionsWarnPercent() + "% of maxclients " + m.maxClients() + "): new connections are"
+                    + " refused at the limit. Find the service holding them (CLIENT LIST), fix pool sizes or"
+                    + " leaks."));
+            alarms.add(alarm("new-connections", n, WARN, newConns, "Sum", "GreaterThanThreshold",
+                    m.newConnectionsPerMinute(), minutes(t.connectionsFor()), "notBreaching", d,
+                    store + " accepts more than " + m.newConnectionsPerMinute() + " new connections per minute on "
+                    + n + ": a client reconnects in a loop or opens a connection per request; TLS handshakes"
+                    + " cost engine CPU. Find the client (CLIENT LIST, age) and enable pooling."));
+        }
+        return List.copyOf(alarms);
+    }
+
+    private static int minutes(Duration d) {
+        return (int) Math.max(1, (d.getSeconds() + 59) / 60);
+    }
+
+    private static AwsAlarm alarm(String signal, String node, String severity, CloudWatchMetric metric,
+                                  String statistic, String comparison, double threshold, long minutes,
+                                  String missing, Map<String, String> dims, String description) {
+        return new AwsAlarm(signal, node + "-" + signal, severity, metric, statistic, comparison, threshold, 60,
+                (int) minutes, missing, dims, severity.toUpperCase(java.util.Locale.ROOT) + ": " + description);
+    }
+
+    /** Construct ID of an alarm: {@code <Signal>Alarm-<node>}, e.g. {@code CpuAlarm-suprsend-cache-001}. */
+    static String constructId(AwsAlarm alarm) {
+        StringBuilder id = new StringBuilder();
+        for (String part : alarm.signal().split("-")) {
+            id.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+        }
+        String node = alarm.alarmName().substring(0, alarm.alarmName().length() - alarm.signal().length() - 1);
+        return id + "Alarm-" + node;
+    }
+
+    static void create(Construct scope, List<AwsAlarm> alarms, AwsMonitoring monitoring, Map<String, String> tags) {
+        for (AwsAlarm a : alarms) {
+            CloudwatchMetricAlarmConfig.Builder alarm = CloudwatchMetricAlarmConfig.builder()
+                    .alarmName(a.alarmName())
+                    .alarmDescription(a.description())
+                    .namespace(a.metric().namespace().namespaceName())
+                    .metricName(a.metric().metricName())
+                    .statistic(a.statistic())
+                    .dimensions(new TreeMap<>(a.dimensions()))
+                    .comparisonOperator(a.comparison())
+                    .threshold(a.threshold())
+                    .period(a.periodSeconds())
+                    .evaluationPeriods(a.evaluationPeriods())
+                    .datapointsToAlarm(a.evaluationPeriods())
+                    .treatMissingData(a.treatMissingData())
+                    .tags(tags);
+            if (monitoring.alarmTopicArn() != null) {
+                alarm.alarmActions(List.of(monitoring.alarmTopicArn()))
+                        .okActions(List.of(monitoring.alarmTopicArn()));
+            }
+            new CloudwatchMetricAlarm(scope, constructId(a), alarm.build());
+        }
+    }
+}

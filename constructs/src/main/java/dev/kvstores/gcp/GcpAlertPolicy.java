@@ -1,0 +1,38 @@
+package dev.kvstores.gcp;
+
+import java.time.Duration;
+
+/**
+ * One alert policy of a Memorystore store's baseline, as synthesized into {@code google_monitoring_alert_policy}.
+ *
+ * @param signal      baseline signal, e.g. {@code down}, {@code memory}
+ * @param displayName the policy's display name
+ * @param severity    {@code page}, {@code warn} or {@code info}; Cloud Monitoring severity CRITICAL, WARNING, ERROR
+ * @param metric      the metric, from {@link MemorystoreMetric}
+ * @param absent      the condition fires when the metric is absent (no data) for {@code duration}
+ * @param aligner     per-series aligner
+ * @param alignment   alignment period
+ * @param comparison  {@code COMPARISON_GT} (threshold conditions)
+ * @param threshold   threshold in the aligned unit
+ * @param duration    how long the condition must hold
+ * @param documentation what it means for the platform and what to do (Markdown)
+ */
+public record GcpAlertPolicy(String signal, String displayName, String severity, MemorystoreMetric metric,
+                             boolean absent, String aligner, Duration alignment, String comparison,
+                             double threshold, Duration duration, String documentation) {
+
+    /** Cloud Monitoring severity of the policy. */
+    public String cloudSeverity() {
+        return switch (severity) {
+            case "page" -> "CRITICAL";
+            case "warn" -> "WARNING";
+            default -> "ERROR";
+        };
+    }
+
+    /** One line for the synthesis report. */
+    public String summary() {
+        return displayName + " [" + severity + "]: " + metric.metricType() + (absent ? " absent"
+                : " " + aligner + " " + comparison + " " + threshold) + " for " + duration.getSeconds() + "s";
+    }
+}

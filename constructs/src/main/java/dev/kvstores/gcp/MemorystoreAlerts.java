@@ -1,0 +1,169 @@
+package dev.kvstores.gcp;
+
+import com.hashicorp.cdktf.providers.google.monitoring_alert_policy.MonitoringAlertPolicy;
+import com.hashicorp.cdktf.providers.google.monitoring_alert_policy.MonitoringAlertPolicyAlertStrategy;
+import com.hashicorp.cdktf.providers.google.monitoring_alert_policy.MonitoringAlertPolicyConditions;
+import com.hashicorp.cdktf.providers.google.monitoring_alert_policy.MonitoringAlertPolicyConditionsConditionAbsent;
+import com.hashicorp.cdktf.providers.google.monitoring_alert_policy.MonitoringAlertPolicyConditionsConditionAbsentAggregations;
+import com.hashicorp.cdktf.providers.google.monitoring_alert_policy.MonitoringAlertPolicyConditionsConditionThreshold;
+import com.hashicorp.cdktf.providers.google.monitoring_alert_policy.MonitoringAlertPolicyConditionsConditionThresholdAggregations;
+import com.hashicorp.cdktf.providers.google.monitoring_alert_policy.MonitoringAlertPolicyConditionsConditionThresholdTrigger;
+import com.hashicorp.cdktf.providers.google.monitoring_alert_policy.MonitoringAlertPolicyConfig;
+import com.hashicorp.cdktf.providers.google.monitoring_alert_policy.MonitoringAlertPolicyDocumentation;
+import dev.kvstores.kubernetes.AlertThresholds;
+import dev.kvstores.role.StoreRole;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import software.constructs.Construct;
+
+/**
+ * The alert baseline of one Memorystore for Redis instance as Cloud Monitoring alert policies, one per signal,
+ * notifying {@link GcpMonitoring#notificationChannelIds()}. Memorystore has no rejected-write (OOM) metric: the
+ * worker's memory page prevents it; RDB snapshot failures are not covered by a policy (see README).
+ *
+ * <pre>{@code
+ * new MemorystoreAlerts(stack, "CacheAlerts", StoreRole.CACHE, "suprsend-cache", true, GcpMonitoring.defaults());
+ * }</pre>
+ *
+ * <p>Children: {@code Policy-<signal>} ({@code google_monitoring_alert_policy}).
+ */
+public final class MemorystoreAlerts extends Construct {
+
+    private final List<GcpAlertPolicy> policies;
+
+    /**
+     * @param role             the store's role
+     * @param instanceName     the Memorystore instance ID (name)
+     * @param highAvailability STANDARD_HA: replication lag and failover policies
+     * @param monitoring       channels and thresholds
+     */
+    public MemorystoreAlerts(Construct scope, String id, StoreRole role, String instanceName, boolean highAvailability,
+                             GcpMonitoring monitoring) {
+        super(scope, id);
+        Objects.requireNonNull(instanceName, "instanceName");
+        this.policies = baseline(role, instanceName, highAvailability, monitoring);
+        for (GcpAlertPolicy p : policies) {
+            MonitoringAlertPolicyConditions.Builder condition = MonitoringAlertPolicyConditions.builder()
+                    .displayName(p.displayName());
+            String filter = p.metric().filter(instanceName);
+            if (p.absent()) {
+                condition.conditionAbsent(MonitoringAlertPolicyConditionsConditionAbsent.builder()
+                        .filter(filter)
+                        .duration(p.duration().getSeconds() + "s")
+                        .aggregations(List.of(MonitoringAlertPolicyConditionsConditionAbsentAggregations.builder()
+                                .alignmentPeriod(p.alignment().getSeconds() + "s").perSeriesAligner(p.aligner())
+                                .build()))
+                        .build());
+            } else {
+                condition.conditionThreshold(MonitoringAlertPolicyConditionsConditionThreshold.builder()
+                        .filter(filter)
+                        .comparison(p.comparison())
+                        .thresholdValue(p.threshold())
+                        .duration(p.duration().getSeconds() + "s")
+                        .aggregations(List.of(MonitoringAlertPolicyConditionsConditionThresholdAggregations.builder()
+                                .alignmentPeriod(p.alignment().getSeconds() + "s").perSeriesAligner(p.aligner())
+                                .build()))
+                        .trigger(MonitoringAlertPolicyConditionsConditionThresholdTrigger.builder().count(1).build())
+                        .build());
+            }
+            new MonitoringAlertPolicy(this, "Policy-" + p.signal(), MonitoringAlertPolicyConfig.builder()
+                    .displayName(p.displayName())
+                    .combiner("OR")
+                    .severity(p.cloudSeverity())
+                    .conditions(List.of(condition.build()))
+                    .notificationChannels(monitoring.notificationChannelIds())
+                    .documentation(MonitoringAlertPolicyDocumentation.builder()
+                            .content(p.documentation()).mimeType("text/markdown").build())
+                    .alertStrategy(MonitoringAlertPolicyAlertStrategy.builder().autoClose("1800s").build())
+                    .userLabels(Map.of("kvstores_role", role.label(), "kvstores_store", instanceName,
+                            "kvstores_severity", p.severity()))
+                    .build());
+        }
+    }
+
+    /** The policies of the baseline, in a fixed order. */
+    public List<GcpAlertPolicy> policies() {
+        return policies;
+    }
+
+    static List<GcpAlertPolicy> baseline(StoreRole role, String name, boolean ha, GcpMonitoring m) {
+        boolean worker = role == StoreRole.WORKER_STATE;
+        AlertThresholds t = m.thresholds();
+        String store = worker ? "Worker State Store" : "Cache Store";
+        String prefix = store + " " + name + ": ";
+        Duration minute = Duration.ofMinutes(1);
+        List<GcpAlertPolicy> p = new ArrayList<>();
+        p.add(new GcpAlertPolicy("down", prefix + "down or not reporting", "page", MemorystoreMetric.MEMORY_USAGE_RATIO,
+                true, "ALIGN_MAX", minute, null, 0, max(t.downFor(), Duration.ofMinutes(3)),
+                "Memorystore instance `" + name + "` stopped reporting metrics: it is down, under maintenance or"
+                + " failing over. " + (worker ? "Workflows, retries and queue progress stall while it is down."
+                        : "The platform loses idempotency keys; duplicate sends are possible.")
+                + " Check the instance's status and operations (`gcloud redis instances describe " + name
+                + "`) and Google Cloud status; STANDARD_HA fails over to the replica automatically."));
+        int memPercent = worker ? t.workerMemoryPagePercent() : t.cacheMemoryWarnPercent();
+        p.add(new GcpAlertPolicy("memory", prefix + "memory above " + memPercent + "% of maxmemory",
+                worker ? "page" : "warn", MemorystoreMetric.MEMORY_USAGE_RATIO, false, "ALIGN_MAX", minute,
+                "COMPARISON_GT", memPercent / 100.0, t.memoryFor(),
+                worker ? "The Worker State Store runs `noeviction`: when used memory reaches maxmemory every write"
+                        + " fails with OOM and workflows stop. Find what grows (stuck queues, retries that never"
+                        + " finish), then raise `workerState.memorySizeGb` before it fills."
+                        : "The Cache Store is near maxmemory; `allkeys-lru` evicts keys, expected for a cache but"
+                        + " idempotency keys live shorter. If evictions stay high, raise `cache.memorySizeGb`."));
+        if (worker) {
+            p.add(new GcpAlertPolicy("evictions", prefix + "evicted keys", "page", MemorystoreMetric.EVICTED_KEYS,
+                    false, "ALIGN_DELTA", minute, "COMPARISON_GT", 0, Duration.ZERO,
+                    "The Worker State Store must never evict (`noeviction`): an eviction deleted workflow or queue"
+                    + " state. Check the instance's `maxmemory-policy` (redis_configs), restore `noeviction` and"
+                    + " check the affected workflows for lost steps."));
+        } else {
+            p.add(new GcpAlertPolicy("evictions", prefix + "evicting keys", "info", MemorystoreMetric.EVICTED_KEYS,
+                    false, "ALIGN_DELTA", minute, "COMPARISON_GT", 0, t.cacheEvictionsFor(),
+                    "The cache is full and evicts least-recently-used keys. Normal under load, but sustained"
+                    + " evictions shorten idempotency windows and lower the hit ratio (dashboard). Raise"
+                    + " `cache.memorySizeGb` if the hit ratio drops."));
+        }
+        if (ha) {
+            String sev = worker ? "page" : "warn";
+            p.add(new GcpAlertPolicy("replication-lag", prefix + "replica more than " + m.replicationLagSeconds()
+                    + " s behind", sev, MemorystoreMetric.REPLICATION_LAG, false, "ALIGN_MAX", minute,
+                    "COMPARISON_GT", m.replicationLagSeconds(), t.replicationFor(),
+                    "The replica is behind its primary: a failover now would lose recent writes"
+                    + (worker ? " of workflow state" : "") + ". Check write load (large values, bursts) and the"
+                    + " instance's operations."));
+            p.add(new GcpAlertPolicy("failover", prefix + "failover happened", sev,
+                    MemorystoreMetric.REPLICATION_ROLE, false, "ALIGN_STDDEV", max(t.failoverWindow(), minute),
+                    "COMPARISON_GT", 0, Duration.ZERO,
+                    "A node's replication role changed within " + t.failoverWindow().toMinutes() + " min: Memorystore"
+                    + " promoted the replica (maintenance, node failure or a manual failover). Clients reconnect to"
+                    + " the same endpoint; writes acknowledged just before may be lost. Check the instance's"
+                    + " operations for the cause."));
+        }
+        long limit = Math.round(m.maxClients() * t.connectionsWarnPercent() / 100.0);
+        p.add(new GcpAlertPolicy("connections", prefix + "more than " + limit + " client connections", "warn",
+                MemorystoreMetric.CONNECTED_CLIENTS, false, "ALIGN_MAX", minute, "COMPARISON_GT", limit,
+                t.connectionsFor(),
+                "Connections are above " + t.connectionsWarnPercent() + "% of maxclients (" + m.maxClients() + "):"
+                + " new connections are refused at the limit. Find the service holding them (CLIENT LIST), fix"
+                + " pool sizes or leaks."));
+        p.add(new GcpAlertPolicy("rejected-connections", prefix + "rejected connections", "warn",
+                MemorystoreMetric.REJECTED_CONNECTIONS, false, "ALIGN_DELTA", minute, "COMPARISON_GT", 0,
+                Duration.ZERO,
+                "Connections were refused because maxclients was reached: platform services get connection"
+                + " errors. Look for a service leaking connections (CLIENT LIST)."));
+        p.add(new GcpAlertPolicy("cpu", prefix + "main thread CPU above " + t.cpuWarnPercent() + "%", "warn",
+                MemorystoreMetric.CPU_MAIN_THREAD, false, "ALIGN_RATE", minute, "COMPARISON_GT",
+                t.cpuWarnPercent() / 100.0, t.cpuFor(),
+                "Redis executes commands on one thread; its CPU seconds per second are above "
+                + t.cpuWarnPercent() + "% of a core for " + t.cpuFor().toMinutes() + " min and every platform"
+                + " request waits longer. Check expensive commands (SLOWLOG GET, KEYS, large ranges), then raise"
+                + " the instance size or spread load."));
+        return List.copyOf(p);
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+}

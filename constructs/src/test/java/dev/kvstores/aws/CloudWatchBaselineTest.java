@@ -1,0 +1,171 @@
+package dev.kvstores.aws;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hashicorp.cdktf.TerraformStack;
+import dev.kvstores.kubernetes.AlertThresholds;
+import dev.kvstores.testing.SynthJson;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** The AWS alert baseline: CloudWatch alarms from the {@link CloudWatchMetric} table, topic, dashboard. */
+class CloudWatchBaselineTest {
+
+    private static final String TOPIC = "arn:aws:sns:eu-west-1:123456789012:oncall";
+
+    private static Set<String> table() {
+        Set<String> names = new HashSet<>();
+        Arrays.stream(CloudWatchMetric.values()).forEach(m -> names.add(m.namespace().namespaceName() + " "
+                + m.metricName()));
+        return names;
+    }
+
+    @Nested
+    class Defaults {
+        private final TerraformStack stack = AwsTesting.stack();
+        private final ElastiCacheCacheStore cache = new ElastiCacheCacheStore(stack, "Cache",
+                ElastiCacheCacheStoreProps.builder().network(AwsTesting.network())
+                        .monitoring(AwsMonitoring.defaults().withAlarms(true, TOPIC)).build());
+        private final MemoryDbWorkerStateStore worker = new MemoryDbWorkerStateStore(stack, "WorkerState",
+                MemoryDbWorkerStateStoreProps.builder().network(AwsTesting.network())
+                        .monitoring(AwsMonitoring.defaults().withAlarms(true, TOPIC)).build());
+        private final JsonNode json = SynthJson.synth(stack);
+
+        @Test
+        void every_alarm_queries_a_metric_of_the_table_and_notifies_the_topic() {
+            List<JsonNode> alarms = SynthJson.all(json, "aws_cloudwatch_metric_alarm");
+            assertEquals(cache.alarms().size() + worker.alarms().size(), alarms.size());
+            for (JsonNode a : alarms) {
+                assertTrue(table().contains(a.path("namespace").asText() + " " + a.path("metric_name").asText()),
+                        a.toString());
+                assertEquals(TOPIC, a.path("alarm_actions").get(0).asText());
+                assertEquals(TOPIC, a.path("ok_actions").get(0).asText());
+                String description = a.path("alarm_description").asText();
+                assertTrue(description.matches("(PAGE|WARN|INFO): .+"), description);
+                assertTrue(description.length() <= 1024, "CloudWatch limit: " + description.length());
+            }
+        }
+
+        @Test
+        void synthesized_alarms_match_the_table_entries_the_store_reports() {
+            List<JsonNode> alarms = SynthJson.all(json, "aws_cloudwatch_metric_alarm");
+            for (AwsAlarm expected : worker.alarms()) {
+                JsonNode a = alarms.stream().filter(x -> x.path("alarm_name").asText().equals(expected.alarmName()))
+                        .findFirst().orElseThrow();
+                assertEquals(expected.metric().namespace().namespaceName(), a.path("namespace").asText());
+                assertEquals(expected.metric().metricName(), a.path("metric_name").asText());
+                assertEquals(expected.statistic(), a.path("statistic").asText());
+                assertEquals(expected.comparison(), a.path("comparison_operator").asText());
+                assertEquals(expected.threshold(), a.path("threshold").asDouble());
+                assertEquals(expected.evaluationPeriods(), a.path("evaluation_periods").asInt());
+                assertEquals(expected.treatMissingData(), a.path("treat_missing_data").asText());
+            }
+        }
+
+        @Test
+        void the_worker_pages_on_memory_at_80_percent_and_on_any_eviction_the_cache_only_warns() {
+            AwsAlarm workerMemory = worker.alarms().stream().filter(a -> a.signal().equals("memory")).findFirst()
+                    .orElseThrow();
+            assertEquals("page", workerMemory.severity());
+            assertEquals(80, workerMemory.threshold());
+            assertEquals(CloudWatchMetric.MEMORYDB_MEMORY_PERCENT, workerMemory.metric());
+            AwsAlarm workerEvictions = worker.alarms().stream().filter(a -> a.signal().equals("evictions"))
+                    .findFirst().orElseThrow();
+            assertEquals("page", workerEvictions.severity());
+            assertEquals(1, workerEvictions.evaluationPeriods());
+            AwsAlarm cacheMemory = cache.alarms().stream().filter(a -> a.signal().equals("memory")).findFirst()
+                    .orElseThrow();
+            assertEquals("warn", cacheMemory.severity());
+            assertEquals(90, cacheMemory.threshold());
+            assertEquals("info", cache.alarms().stream().filter(a -> a.signal().equals("evictions")).findFirst()
+                    .orElseThrow().severity());
+        }
+
+        @Test
+        void cpu_warns_at_80_percent_of_engine_cpu_for_15_minutes_and_connections_at_80_percent_of_65000() {
+            AwsAlarm cpu = cache.alarms().stream().filter(a -> a.signal().equals("cpu")).findFirst().orElseThrow();
+            assertEquals(CloudWatchMetric.ELASTICACHE_ENGINE_CPU, cpu.metric());
+            assertEquals(80, cpu.threshold());
+            assertEquals(15, cpu.evaluationPeriods());
+            AwsAlarm connections = cache.alarms().stream().filter(a -> a.signal().equals("connections")).findFirst()
+                    .orElseThrow();
+            assertEquals(52000, connections.threshold());
+        }
+
+        @Test
+        void store_events_go_to_the_same_topic() {
+            assertEquals(TOPIC, SynthJson.single(json, "aws_elasticache_replication_group")
+                    .path("notification_topic_arn").asText());
+            assertEquals(TOPIC, SynthJson.single(json, "aws_memorydb_cluster").path("sns_topic_arn").asText());
+        }
+    }
+
+    @Nested
+    class Configuration {
+        @Test
+        void thresholds_and_durations_come_from_the_monitoring_properties() {
+            TerraformStack stack = AwsTesting.stack();
+            AwsMonitoring monitoring = AwsMonitoring.defaults().withThresholds(AlertThresholds.builder()
+                    .cpuWarnPercent(70).cpuFor(Duration.ofMinutes(30)).workerMemoryPagePercent(75).build(), 9, 10000,
+                    50);
+            ElastiCacheWorkerStateStore store = new ElastiCacheWorkerStateStore(stack, "WorkerState",
+                    ElastiCacheWorkerStateStoreProps.builder().network(AwsTesting.network()).monitoring(monitoring)
+                            .build());
+            JsonNode json = SynthJson.synth(stack);
+            JsonNode cpu = SynthJson.all(json, "aws_cloudwatch_metric_alarm").stream()
+                    .filter(a -> a.path("alarm_name").asText().endsWith("-001-cpu")).findFirst().orElseThrow();
+            assertEquals(70, cpu.path("threshold").asInt());
+            assertEquals(30, cpu.path("evaluation_periods").asInt());
+            assertEquals(75, store.alarms().stream().filter(a -> a.signal().equals("memory")).findFirst()
+                    .orElseThrow().threshold());
+            assertEquals(9, store.alarms().stream().filter(a -> a.signal().equals("replication-lag")).findFirst()
+                    .orElseThrow().threshold());
+            assertEquals(8000, store.alarms().stream().filter(a -> a.signal().equals("connections")).findFirst()
+                    .orElseThrow().threshold());
+        }
+
+        @Test
+        void the_dashboard_is_valid_json_and_queries_only_metrics_of_the_table() throws Exception {
+            TerraformStack stack = AwsTesting.stack();
+            ElastiCacheCacheStore cache = new ElastiCacheCacheStore(stack, "Cache", ElastiCacheCacheStoreProps
+                    .builder().network(AwsTesting.network()).build());
+            MemoryDbWorkerStateStore worker = new MemoryDbWorkerStateStore(stack, "WorkerState",
+                    MemoryDbWorkerStateStoreProps.builder().network(AwsTesting.network()).build());
+            new CloudWatchStoreDashboard(stack, "Dashboard", "kvstores-test", "eu-west-1", List.of(
+                    new CloudWatchStoreDashboard.Store("Cache Store", cache.alarms()),
+                    new CloudWatchStoreDashboard.Store("Worker State Store", worker.alarms())));
+            JsonNode dashboard = SynthJson.single(SynthJson.synth(stack), "aws_cloudwatch_dashboard");
+            assertEquals("kvstores-test", dashboard.path("dashboard_name").asText());
+            JsonNode body = new ObjectMapper().readTree(dashboard.path("dashboard_body").asText());
+            List<String> queried = new ArrayList<>();
+            for (JsonNode widget : body.path("widgets")) {
+                for (JsonNode metric : widget.path("properties").path("metrics")) {
+                    queried.add(metric.get(0).asText() + " " + metric.get(1).asText());
+                    assertEquals("eu-west-1", widget.path("properties").path("region").asText());
+                }
+            }
+            assertTrue(table().containsAll(queried), queried.toString());
+            assertTrue(queried.contains("AWS/ElastiCache CacheHitRate"), "hit ratio on the dashboard");
+            assertTrue(queried.contains("AWS/MemoryDB DatabaseMemoryUsagePercentage"));
+        }
+
+        @Test
+        void alarms_off_makes_no_alarms() {
+            TerraformStack stack = AwsTesting.stack();
+            MemoryDbWorkerStateStore worker = new MemoryDbWorkerStateStore(stack, "WorkerState",
+                    MemoryDbWorkerStateStoreProps.builder().network(AwsTesting.network())
+                            .monitoring(AwsMonitoring.defaults().withAlarms(false, null)).build());
+            assertTrue(worker.alarms().isEmpty());
+            assertTrue(SynthJson.all(SynthJson.synth(stack), "aws_cloudwatch_metric_alarm").isEmpty());
+        }
+    }
+}

@@ -1,0 +1,184 @@
+package dev.kvstores.stacks;
+
+import dev.kvstores.role.KeyValueStore;
+import dev.kvstores.stacks.environment.Environment;
+import dev.kvstores.stacks.environment.KubernetesAccess;
+import dev.kvstores.stacks.environment.PlatformSettings;
+import dev.kvstores.stacks.platform.aws.AwsSettings;
+import dev.kvstores.stacks.platform.azure.AzureSettings;
+import dev.kvstores.stacks.platform.gcp.GcpSettings;
+import dev.kvstores.stacks.platform.kubernetes.KubernetesSettings;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The report's "Before the first apply" / "After apply" / "Warnings" lists, derived from the environment's
+ * settings and the stores this stack built: only what this stack needs and does not create itself.
+ */
+final class Checklist {
+
+    /** What must exist, or be allowed, before {@code cdktf deploy <stack>}. */
+    final List<String> beforeApply = new ArrayList<>();
+    /** How to read and use what the apply made. */
+    final List<String> afterApply = new ArrayList<>();
+    /** Settings that synthesize but deserve a second look. */
+    final List<String> warnings = new ArrayList<>();
+
+    Checklist(EnvironmentStack stack) {
+        Environment env = stack.environment();
+        Object settings = env.settings(PlatformSettings.class);
+        if (settings instanceof KubernetesSettings k) {
+            kubernetes(stack, k);
+        } else if (settings instanceof AwsSettings a) {
+            aws(env, a);
+        } else if (settings instanceof GcpSettings g) {
+            gcp(env, g);
+        } else if (settings instanceof AzureSettings z) {
+            azure(env, z);
+        }
+        String dir = "cdktf.out/stacks/" + env.name();
+        afterApply.add("read the URLs: `cd " + dir + " && terraform output -raw cache_connection_url` and"
+                + " `terraform output -raw worker_state_connection_url` (sensitive: not printed by apply)");
+        afterApply.add("check the Secret: `kubectl" + context(env) + " -n " + env.secretNamespace()
+                + " get secret " + stack.connectionSecret().secretName() + " -o jsonpath='{.data}'` lists "
+                + String.join(", ", stack.connectionSecretKeys()));
+        afterApply.add("merge `" + dir + "/suprsend-values.yaml` into the platform's Helm values and upgrade the"
+                + " platform's release");
+    }
+
+    private static String context(Environment env) {
+        Object settings = env.settings(PlatformSettings.class);
+        KubernetesAccess access = settings instanceof KubernetesSettings k ? k.kubernetes()
+                : settings instanceof AwsSettings a ? a.kubernetes()
+                : settings instanceof GcpSettings g ? g.kubernetes()
+                : settings instanceof AzureSettings z ? z.kubernetes() : null;
+        return access == null || access.configContext() == null ? "" : " --context " + access.configContext();
+    }
+
+    private void secretNamespace(Environment env, Set<String> created) {
+        if (!created.contains(env.secretNamespace())) {
+            beforeApply.add("namespace `" + env.secretNamespace() + "` (connectionSecret.namespace) exists in the"
+                    + " cluster of kube context" + context(env).replace(" --context", ""));
+        }
+    }
+
+    private void kubernetes(EnvironmentStack stack, KubernetesSettings k) {
+        Environment env = stack.environment();
+        Set<String> created = new LinkedHashSet<>();
+        if (k.createNamespaces()) {
+            created.add(k.cache().namespace());
+            created.add(k.workerState().namespace());
+        } else {
+            for (String ns : new LinkedHashSet<>(List.of(k.cache().namespace(), k.workerState().namespace()))) {
+                beforeApply.add("namespace `" + ns + "` exists (kubernetes.createNamespaces is false)");
+            }
+        }
+        secretNamespace(env, created);
+        KeyValueStore[] stores = {stack.cacheStore(), stack.workerStateStore()};
+        String[] tls = {k.cache().tlsSecretName(), k.workerState().tlsSecretName()};
+        String[] ns = {k.cache().namespace(), k.workerState().namespace()};
+        String[] pw = {k.cache().passwordSecretName(), k.workerState().passwordSecretName()};
+        String[] section = {"cache", "workerState"};
+        for (int i = 0; i < 2; i++) {
+            List<String> names = stores[i] == null ? List.of() : stores[i].certificateSubjectAltNames();
+            if (tls[i] != null) {
+                beforeApply.add("TLS Secret `" + ns[i] + "/" + tls[i] + "` (" + section[i] + ".tlsSecretName, keys"
+                        + " tls.crt, tls.key, ca.crt) whose certificate covers: " + String.join(", ", names));
+            }
+            if (pw[i] != null) {
+                beforeApply.add("password Secret `" + ns[i] + "/" + pw[i] + "` (" + section[i]
+                        + ".passwordSecretName)");
+            }
+        }
+        if (k.certificateIssuer() != null) {
+            beforeApply.add("cert-manager is installed and " + k.certificateIssuer().kind() + " `"
+                    + k.certificateIssuer().name() + "` (certManager.issuer) is ready"
+                    + ("Issuer".equals(k.certificateIssuer().kind()) ? " in each store's namespace" : "")
+                    + "; it signs the server certificates for the names listed above");
+        }
+        if (k.workerState().storageClass() != null) {
+            beforeApply.add("StorageClass `" + k.workerState().storageClass() + "` (workerState.storageClass)"
+                    + " exists and is SSD-backed");
+        }
+        if (k.prometheusRules()) {
+            beforeApply.add("the Prometheus Operator CRDs (PrometheusRule, ServiceMonitor) are installed and namespace `"
+                    + k.monitoringNamespace() + "` (monitoring.namespace) exists"
+                    + (k.ruleLabels().isEmpty() ? "" : "; Prometheus selects rules labelled " + k.ruleLabels()));
+        } else if (env.production()) {
+            warnings.add("production without monitoring.prometheusRules: no alert fires when a store fails");
+        }
+        if (k.workerState().backup() != null && k.workerState().backup().props() != null) {
+            beforeApply.add("the backup's Secrets in `" + k.workerState().namespace() + "` (workerState.backup:"
+                    + " encryptionKeySecretName with key recipient, credentialsSecretName if set) and its bucket");
+        }
+    }
+
+    private void aws(Environment env, AwsSettings a) {
+        secretNamespace(env, Set.of());
+        beforeApply.add("VPC `" + a.network().vpcId() + "` with subnets " + a.network().privateSubnetIds()
+                + " in " + a.region() + " (network), reachable from the EKS nodes"
+                + (a.network().allowedSecurityGroupIds().isEmpty() ? ""
+                        : "; security groups " + a.network().allowedSecurityGroupIds() + " are the clients'"));
+        if (a.kmsKeyArn() != null) {
+            beforeApply.add("the key policy of `" + a.kmsKeyArn() + "` (encryption.kmsKeyArn) lets ElastiCache"
+                    + (a.workerState().memoryDb() ? " and MemoryDB" : "") + " use the key");
+        }
+        if (a.monitoring() != null && a.monitoring().alarmsEnabled() && a.monitoring().alarmTopicArn() == null) {
+            warnings.add("alarms are created without a notification target: set monitoring.alarmTopicArn to an SNS"
+                    + " topic, or nobody hears an alarm");
+        }
+    }
+
+    private void gcp(Environment env, GcpSettings g) {
+        secretNamespace(env, Set.of());
+        beforeApply.add("the Memorystore for Redis API is enabled in project `" + g.project()
+                + "` (`gcloud services enable redis.googleapis.com --project " + g.project() + "`)");
+        beforeApply.add("VPC `" + g.network() + "` (gcp.network) has a private services access connection"
+                + " (servicenetworking)" + (g.reservedIpRange() == null ? ""
+                        : " with the allocated range `" + g.reservedIpRange() + "` (gcp.reservedIpRange)"));
+        if (g.customerManagedKey() != null) {
+            beforeApply.add("key `" + g.customerManagedKey() + "` (gcp.customerManagedKey) exists in " + g.region()
+                    + "; this stack grants the Memorystore service agent roles/cloudkms.cryptoKeyEncrypterDecrypter"
+                    + " on it, so the identity running Terraform needs cloudkms.cryptoKeys.setIamPolicy there");
+        }
+    }
+
+    private void azure(Environment env, AzureSettings z) {
+        secretNamespace(env, Set.of());
+        beforeApply.add("resource group `" + z.resourceGroupName() + "` (azure.resourceGroupName) exists in "
+                + z.location());
+        beforeApply.add("subnet `" + z.privateEndpointSubnetId() + "` (network.privateEndpointSubnetId) exists and"
+                + " is routable from the AKS nodes");
+        for (String[] zone : new String[][] {{"classic", z.classicDnsZoneId(), "privatelink.redis.cache.windows.net"},
+                {"managedRedis", z.managedRedisDnsZoneId(), "privatelink.redis.azure.net"}}) {
+            if (zone[1] != null) {
+                beforeApply.add("existing private DNS zone `" + zone[1] + "` (network.privateDnsZoneIds." + zone[0]
+                        + ") is linked to the AKS VNet: this stack creates no link for a zone it did not create");
+            } else {
+                beforeApply.add("no other `" + zone[2] + "` zone is linked to VNet `" + z.virtualNetworkId()
+                        + "` (network.virtualNetworkId): this stack creates that zone and links it; if one is"
+                        + " linked already, give its ID in network.privateDnsZoneIds." + zone[0]);
+            }
+        }
+    }
+
+    /** The three lists as report sections (Markdown); a list without entries is left out. */
+    String render() {
+        StringBuilder out = new StringBuilder();
+        section(out, "Before the first apply", beforeApply);
+        section(out, "After apply", afterApply);
+        section(out, "Warnings", warnings);
+        return out.toString();
+    }
+
+    private static void section(StringBuilder out, String title, List<String> lines) {
+        if (lines.isEmpty()) {
+            return;
+        }
+        out.append("## ").append(title).append("\n\n");
+        lines.forEach(l -> out.append("- [ ] ").append(l).append('\n'));
+        out.append('\n');
+    }
+}

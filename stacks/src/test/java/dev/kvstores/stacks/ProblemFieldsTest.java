@@ -1,0 +1,79 @@
+package dev.kvstores.stacks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hashicorp.cdktf.Testing;
+import dev.kvstores.policy.PolicyPack;
+import dev.kvstores.stacks.environment.EnvironmentLoader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Item 9 of issue 12: store checks and policy rules are reported at the field a user changes, each once. */
+class ProblemFieldsTest {
+
+    @TempDir
+    Path dir;
+
+    private EnvironmentStack stack(String shipped, String from, String to) throws IOException {
+        String yaml = Files.readString(Path.of("environments", shipped));
+        assertTrue(!yaml.replaceFirst(from, to).equals(yaml), from);
+        Path file = Files.writeString(dir.resolve("env.yaml"), yaml.replaceFirst(from, to));
+        return new EnvironmentStack(Testing.app(), EnvironmentLoader.loadFile(file, dir));
+    }
+
+    @Test
+    void a_single_node_aws_cache_is_reported_at_cache_nodes() throws IOException {
+        EnvironmentStack stack = stack("aws-prod.yaml", "  nodes: 3 ", "  nodes: 1 ");
+        assertEquals(1, stack.problems().size(), stack.problems()::toString);
+        assertTrue(stack.problems().get(0).startsWith("env.yaml: cache.nodes: "), stack.problems().get(0));
+    }
+
+    @Test
+    void a_gcp_key_in_another_region_is_reported_once_at_gcp_customer_managed_key() throws IOException {
+        EnvironmentStack stack = stack("gcp-prod.yaml", "locations/us-central1/keyRings", "locations/europe-west1/keyRings");
+        assertEquals(List.of("env.yaml: gcp.customerManagedKey: customerManagedKey must be in the instance's region"
+                + " us-central1, got a key in europe-west1; create the key ring in us-central1 [CustomerManagedKey]"),
+                stack.problems());
+    }
+
+    @Test
+    void a_production_helm_store_without_certificates_names_tls_secret_name_per_store() throws IOException {
+        EnvironmentStack stack = stack("kubernetes-prod.yaml", "certManager:[^\\n]*\\n  issuer: internal-ca[^\\n]*\\n", "");
+        assertEquals(List.of(), stack.problems());
+        List<String> problems = stack.policyProblems(PolicyPack.defaults().evaluate(
+                new ObjectMapper().readTree(Testing.synth(stack)), stack.policyContext(), stack.policyExemptions()));
+        assertEquals(2, problems.size(), problems::toString);
+        assertTrue(problems.get(0).startsWith("env.yaml: cache.tlsSecretName (or certManager.issuer): "), problems.get(0));
+        assertTrue(problems.get(0).endsWith("[policy KVS-HELM-TLS-MANAGED on " + problems.get(0)
+                .replaceAll(".* on ", "")), problems.get(0));
+        assertTrue(problems.get(1).startsWith("env.yaml: workerState.tlsSecretName (or certManager.issuer): "),
+                problems.get(1));
+    }
+
+    @Test
+    void a_code_shared_by_two_fields_goes_to_the_field_its_message_names() {
+        assertEquals("workerState.snapshotWindow", ProblemFields.field("aws", "workerState", "Window",
+                "snapshotWindow must look like 03:00-04:00 (UTC), got 'x'"));
+        assertEquals("cache.maintenanceWindow", ProblemFields.field("aws", "cache", "Window", "other text"));
+        assertEquals("gcp.customerManagedKey", ProblemFields.field("gcp", "workerState", "CustomerManagedKey",
+                "customerManagedKey must be in the instance's region"));
+    }
+
+    @Test
+    void an_unmapped_code_is_reported_at_the_store_section() {
+        assertEquals("cache", ProblemFields.field("aws", "cache", "SomethingNew"));
+    }
+
+    @Test
+    void a_resource_address_names_its_store_section() {
+        assertEquals("cache", ProblemFields.sectionOf("helm_release.Cache_Release_10139C6E"));
+        assertEquals("workerState", ProblemFields.sectionOf("aws_memorydb_cluster.WorkerState_Resource_1"));
+        assertEquals(null, ProblemFields.sectionOf("kubernetes_secret_v1.ConnectionSecret_Resource_1"));
+    }
+}
