@@ -274,6 +274,21 @@ class CloudAlertsEnvironmentsTest {
         assertNoBaselineViolation(env);
     }
 
+    @org.junit.jupiter.api.Test
+    void every_production_in_cluster_store_has_its_prometheus_rule_baseline() {
+        int checked = 0;
+        for (Environment e : ShippedSynthesis.environments()) {
+            for (var f : ShippedSynthesis.result().policyReports().get(e.name()).findings()) {
+                if (f.ruleId().equals(dev.kvstores.policy.rules.InClusterAlertBaseline.ID)) {
+                    assertEquals(e.production() ? Compliance.COMPLIANT : Compliance.NOT_APPLICABLE,
+                            f.evaluation().compliance(), e.name() + " " + f);
+                    checked += e.production() ? 1 : 0;
+                }
+            }
+        }
+        assertEquals(3, checked, "kubernetes-prod's cache and worker, azure-prod's AKS cache");
+    }
+
     private static void assertInClusterCacheWatched(JsonNode stack, String env, boolean production) {
         assertTrue(resources(stack, "helm_release").stream().anyMatch(r -> r.path("name").asText()
                 .equals("redis-cache")), "the cache of " + env + " is neither classic nor in-cluster");
