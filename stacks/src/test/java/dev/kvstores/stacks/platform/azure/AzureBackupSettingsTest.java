@@ -109,6 +109,9 @@ class AzureBackupSettingsTest {
         assertTrue(durability.contains("key `prodstatebackups-backup` (created, RSA 3072, rotated yearly) in Key Vault `prod-keys`"), durability);
         assertTrue(durability.contains("kept 21 days; recovery point: at most 24 h from the last export, plus the AOF"), durability);
         assertTrue(report.contains("  - prod-state-backup-failed [warn]: Microsoft.Logic/workflows RunsFailed Total > 0 over PT1H"), report);
+        assertTrue(report.contains("Key Vault `" + VAULT + "` (workerState.backup.keyVaultId) has soft delete, purge"
+                + " protection and Azure RBAC authorization"), report);
+        assertTrue(report.contains("run the Logic App `prod-state-backup` from the portal"), report);
     }
 
     @Test
