@@ -294,7 +294,8 @@ public final class MemorystoreBackup extends Construct {
                                 .condition(StorageBucketLifecycleRuleCondition.builder()
                                         .daysSinceNoncurrentTime(days).withState("ARCHIVED").build())
                                 .build()))
-                .forceDestroy(false)
+                // Without prevent_destroy (development) a destroy takes the exports with the bucket.
+                .forceDestroy(!target.preventDestroy())
                 .labels(labels)
                 // Creating a bucket with a default key fails unless the Cloud Storage agent may use the key.
                 .dependsOn(List.of(agentGrant));
@@ -573,10 +574,13 @@ public final class MemorystoreBackup extends Construct {
                 : "kept as the existing bucket's lifecycle rules say";
         return "off-store backup: Memorystore export on '" + schedule.expression() + "' (cron, UTC; Cloud Scheduler"
                 + " job and Workflows workflow " + workflowName() + ") to gs://" + props.bucketName() + "/"
-                + objectPrefix() + "<UTC date>T<hhmmss>Z.rdb, " + key + ", " + retention + "; recovery point from"
-                + " the exports: at most " + words(gap) + " (the schedule's longest gap)"
-                + (target.rdbSnapshotPeriod() == null ? "" : ", while the instance lives its own RDB snapshots"
-                + " (every " + target.rdbSnapshotPeriod().words() + ") keep more");
+                + objectPrefix() + "<UTC date>T<hhmmss>Z.rdb, " + key + ", " + retention + "; recovery point: a"
+                + " restore from the newest export loses at most " + words(gap) + " of writes (the schedule's longest"
+                + " gap)" + (target.rdbSnapshotPeriod() == null ? "" : "; while the instance exists, its own RDB"
+                + " snapshots (every " + target.rdbSnapshotPeriod().words() + ") lose less")
+                + "; restore: `gcloud redis instances import gs://" + props.bucketName() + "/" + objectPrefix()
+                + "<stamp>.rdb <instance> --region=" + target.region() + "` (docs/platform-gcp.md, Backups and"
+                + " restore)";
     }
 
     private static String words(Duration gap) {

@@ -106,7 +106,7 @@ class GcpPlatformTest {
                     MemorystoreRedisVersion.REDIS_7_2, 2, EvictionPolicy.ALLKEYS_LRU), settings.cache());
             assertEquals(new GcpSettings.WorkerState("suprsend-worker-state", MemorystoreService.REDIS,
                     MemorystoreTier.STANDARD_HA, MemorystoreRedisVersion.REDIS_7_2, 8, RdbSnapshotPeriod.ONE_HOUR,
-                    true), settings.workerState());
+                    true, null), settings.workerState());
             assertEquals(MaintenanceWindow.DEFAULT, settings.maintenanceWindow());
             assertNull(settings.reservedIpRange());
             assertEquals("~/.kube/config", settings.kubernetes().configPath());
@@ -146,7 +146,7 @@ class GcpPlatformTest {
             assertEquals(new GcpSettings.Cache("c1", MemorystoreService.REDIS, MemorystoreTier.STANDARD_HA,
                     MemorystoreRedisVersion.REDIS_7_0, 5, EvictionPolicy.VOLATILE_LRU), settings.cache());
             assertEquals(new GcpSettings.WorkerState("w1", MemorystoreService.REDIS, MemorystoreTier.STANDARD_HA,
-                    MemorystoreRedisVersion.REDIS_7_2, 32, RdbSnapshotPeriod.TWELVE_HOURS, false),
+                    MemorystoreRedisVersion.REDIS_7_2, 32, RdbSnapshotPeriod.TWELVE_HOURS, false, null),
                     settings.workerState());
             assertEquals("psa", settings.reservedIpRange());
             assertEquals(new MaintenanceWindow(DayOfWeek.MONDAY, 22), settings.maintenanceWindow());
