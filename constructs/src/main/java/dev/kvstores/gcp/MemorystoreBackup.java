@@ -436,7 +436,7 @@ public final class MemorystoreBackup extends Construct {
     // validation
 
     private static UnixCron validate(MemorystoreBackupProps props, Target target) {
-        String who = "worker-state backup";
+        String who = "worker-state store (memorystore-redis backup)";
         StoreProblems problems = new StoreProblems(who);
         UnixCron[] cron = new UnixCron[1];
         try {
@@ -458,38 +458,39 @@ public final class MemorystoreBackup extends Construct {
                     + ", e.g. '" + MemorystoreBackupProps.DEFAULT_SCHEDULE + "'");
         }
         if (!SEGMENT.matcher(props.environmentName()).matches()) {
-            problems.add("BackupEnvironment", who + ": environmentName must be 1-30 lowercase letters, digits or"
-                    + " hyphens (it names the key ring and a path segment), got '" + props.environmentName() + "'");
+            problems.add("BackupEnvironment", who + ": the environment name (environmentName) '"
+                    + props.environmentName() + "' must be 1-30 lowercase letters, digits or hyphens: it names the"
+                    + " key ring and a path segment");
         }
         String bucket = props.bucketName();
         if (!BUCKET.matcher(bucket).matches() || bucket.startsWith("goog") || bucket.contains("google")) {
-            problems.add("BackupBucket", who + ": bucketName must be 3-63 lowercase letters, digits, '-' or '_',"
-                    + " starting and ending with a letter or digit, without 'goog' at the start or 'google'"
-                    + " (Cloud Storage bucket naming), got '" + bucket + "'");
+            problems.add("BackupBucket", who + ": the bucket name (bucketName) '" + bucket + "' is not one Cloud"
+                    + " Storage accepts: use 3-63 lowercase letters, digits, '-' or '_', starting and ending with a"
+                    + " letter or digit, without 'goog' at the start or 'google' in it");
         }
         if (!PREFIX.matcher(props.prefix()).matches()) {
-            problems.add("BackupPrefix", who + ": prefix must be path segments of letters, digits, '.', '_', '-'"
-                    + " separated by '/', without a leading or trailing '/', got '" + props.prefix() + "'");
+            problems.add("BackupPrefix", who + ": the prefix '" + props.prefix() + "' must be path segments of"
+                    + " letters, digits, '.', '_', '-' separated by '/', without a leading or trailing '/'");
         }
         if (!props.createBucket() && props.retentionDays() != 0) {
-            problems.add("BackupRetention", who + ": retentionDays applies to a bucket kvstores creates; with an"
-                    + " existing bucket its own lifecycle rules keep the exports: remove retentionDays");
+            problems.add("BackupRetention", who + ": a retention (retentionDays) applies to a bucket kvstores"
+                    + " creates; with an existing bucket its own lifecycle rules keep the exports: remove it");
         } else if (props.retentionDays() < 0 || props.retentionDays() > 3650) {
-            problems.add("BackupRetention", who + ": retentionDays must be between 1 and 3650, got "
+            problems.add("BackupRetention", who + ": the retention (retentionDays) must be 1 to 3650 days, got "
                     + props.retentionDays());
         }
         String key = props.kmsKeyName();
         if (key != null) {
             Matcher m = KMS_KEY.matcher(key);
             if (!props.createBucket()) {
-                problems.add("BackupKey", who + ": kmsKeyName applies to a bucket kvstores creates; an existing"
-                        + " bucket's own default key is checked at plan: remove kmsKeyName");
+                problems.add("BackupKey", who + ": a key (kmsKeyName) applies to a bucket kvstores creates; an"
+                        + " existing bucket's own default key is checked at plan: remove it");
             } else if (!m.matches()) {
-                problems.add("BackupKey", who + ": kmsKeyName must be projects/<p>/locations/<region>/keyRings/<r>"
-                        + "/cryptoKeys/<k>, got '" + key + "'");
+                problems.add("BackupKey", who + ": the key (kmsKeyName) '" + key + "' is not a KMS key name,"
+                        + " projects/<p>/locations/<region>/keyRings/<r>/cryptoKeys/<k>");
             } else if (!m.group(1).equals(target.region())) {
-                problems.add("BackupKey", who + ": kmsKeyName must be in the bucket's region " + target.region()
-                        + " (Cloud Storage uses a key in the bucket's location), got a key in " + m.group(1));
+                problems.add("BackupKey", who + ": the key (kmsKeyName) is in " + m.group(1) + "; Cloud Storage"
+                        + " needs a key in the bucket's location, " + target.region());
             }
         }
         for (String channel : props.notificationChannelIds()) {

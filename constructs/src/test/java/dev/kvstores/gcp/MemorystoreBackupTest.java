@@ -460,7 +460,7 @@ class MemorystoreBackupTest {
 
     @Nested
     class Validation {
-        private static final String WHO = "worker-state backup: ";
+        private static final String WHO = "worker-state store (memorystore-redis backup): ";
 
         static Stream<Arguments> invalid() {
             return Stream.of(
@@ -477,35 +477,35 @@ class MemorystoreBackupTest {
                             WHO + "schedule '0 4 31 2 *' runs at most once in eight years; give a daily time, e.g."
                                     + " '30 4 * * *'"),
                     Arguments.of("bucket name with capitals", backup().bucketName("Acme-Backups"),
-                            WHO + "bucketName must be 3-63 lowercase letters, digits, '-' or '_', starting and"
-                                    + " ending with a letter or digit, without 'goog' at the start or 'google'"
-                                    + " (Cloud Storage bucket naming), got 'Acme-Backups'"),
+                            WHO + "the bucket name (bucketName) 'Acme-Backups' is not one Cloud Storage accepts:"
+                                    + " use 3-63 lowercase letters, digits, '-' or '_', starting and ending with a"
+                                    + " letter or digit, without 'goog' at the start or 'google' in it"),
                     Arguments.of("bucket name with google", backup().bucketName("my-google-backups"),
-                            WHO + "bucketName must be 3-63 lowercase letters, digits, '-' or '_', starting and"
-                                    + " ending with a letter or digit, without 'goog' at the start or 'google'"
-                                    + " (Cloud Storage bucket naming), got 'my-google-backups'"),
+                            WHO + "the bucket name (bucketName) 'my-google-backups' is not one Cloud Storage"
+                                    + " accepts: use 3-63 lowercase letters, digits, '-' or '_', starting and ending"
+                                    + " with a letter or digit, without 'goog' at the start or 'google' in it"),
                     Arguments.of("prefix with a leading slash", backup().prefix("/kvstores"),
-                            WHO + "prefix must be path segments of letters, digits, '.', '_', '-' separated by '/',"
-                                    + " without a leading or trailing '/', got '/kvstores'"),
+                            WHO + "the prefix '/kvstores' must be path segments of letters, digits, '.', '_', '-'"
+                                    + " separated by '/', without a leading or trailing '/'"),
                     Arguments.of("retention too long", backup().retentionDays(4000),
-                            WHO + "retentionDays must be between 1 and 3650, got 4000"),
+                            WHO + "the retention (retentionDays) must be 1 to 3650 days, got 4000"),
                     Arguments.of("retention with an existing bucket", backup().createBucket(false).retentionDays(7),
-                            WHO + "retentionDays applies to a bucket kvstores creates; with an existing bucket its"
-                                    + " own lifecycle rules keep the exports: remove retentionDays"),
+                            WHO + "a retention (retentionDays) applies to a bucket kvstores creates; with an"
+                                    + " existing bucket its own lifecycle rules keep the exports: remove it"),
                     Arguments.of("key with an existing bucket", backup().createBucket(false)
                                     .kmsKeyName("projects/p/locations/us-central1/keyRings/r/cryptoKeys/k"),
-                            WHO + "kmsKeyName applies to a bucket kvstores creates; an existing bucket's own default"
-                                    + " key is checked at plan: remove kmsKeyName"),
+                            WHO + "a key (kmsKeyName) applies to a bucket kvstores creates; an existing bucket's"
+                                    + " own default key is checked at plan: remove it"),
                     Arguments.of("key that is not a key name", backup().kmsKeyName("kvstores-key"),
-                            WHO + "kmsKeyName must be projects/<p>/locations/<region>/keyRings/<r>/cryptoKeys/<k>,"
-                                    + " got 'kvstores-key'"),
+                            WHO + "the key (kmsKeyName) 'kvstores-key' is not a KMS key name,"
+                                    + " projects/<p>/locations/<region>/keyRings/<r>/cryptoKeys/<k>"),
                     Arguments.of("key in another region", backup()
                                     .kmsKeyName("projects/p/locations/europe-west1/keyRings/r/cryptoKeys/k"),
-                            WHO + "kmsKeyName must be in the bucket's region us-central1 (Cloud Storage uses a key in"
-                                    + " the bucket's location), got a key in europe-west1"),
+                            WHO + "the key (kmsKeyName) is in europe-west1; Cloud Storage needs a key in the"
+                                    + " bucket's location, us-central1"),
                     Arguments.of("environment name with capitals", backup().environmentName("Prod"),
-                            WHO + "environmentName must be 1-30 lowercase letters, digits or hyphens (it names the"
-                                    + " key ring and a path segment), got 'Prod'"),
+                            WHO + "the environment name (environmentName) 'Prod' must be 1-30 lowercase letters,"
+                                    + " digits or hyphens: it names the key ring and a path segment"),
                     Arguments.of("notification channel not a full name", backup().putNotificationChannelId("42"),
                             WHO + "notification channel must be projects/<project>/notificationChannels/<id>, got"
                                     + " '42'"));
