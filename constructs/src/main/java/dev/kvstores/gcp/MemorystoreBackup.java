@@ -611,10 +611,13 @@ public final class MemorystoreBackup extends Construct {
                 "PROJECT=\"${PROJECT:-" + project + "}\"",
                 "REGION=\"${REGION:-" + target.region() + "}\"",
                 "TARGET=\"${TARGET:-" + target.instanceName() + "}\"",
-                "OBJECT=\"${OBJECT:-$(gcloud storage ls \"gs://" + props.bucketName() + "/" + objectPrefix()
-                        + "*.rdb\" | sort | tail -n 1)}\"",
+                "if [[ -z \"${OBJECT:-}\" ]]; then",
+                "  OBJECT=\"$(gcloud storage ls \"gs://" + props.bucketName() + "/" + objectPrefix() + "*.rdb\""
+                        + " | sort | tail -n 1)\" || OBJECT=\"\"",
+                "fi",
                 "[[ \"$OBJECT\" == gs://" + props.bucketName() + "/" + objectPrefix() + "*.rdb ]] || { echo \"no"
-                        + " export found under gs://" + props.bucketName() + "/" + objectPrefix() + "\" >&2; exit 1; }",
+                        + " export found under gs://" + props.bucketName() + "/" + objectPrefix() + " (OBJECT='$OBJECT')\""
+                        + " >&2; exit 1; }",
                 "IDENTITY=\"$(gcloud redis instances describe \"$TARGET\" --region=\"$REGION\" --project=\"$PROJECT\""
                         + " --format='value(persistenceIamIdentity)')\"",
                 "ROLE=\"" + role + "\"",
