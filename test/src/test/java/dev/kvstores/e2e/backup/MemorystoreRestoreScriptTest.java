@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The restore script of the shipped {@code gcp-prod} Worker State Store ({@code MemorystoreBackup.restoreScript()},
- * the one docs/platform-gcp.md prints), run by the real {@code bash} against a recording {@code gcloud} on
+ * The restore script the shipped {@code gcp-prod} report prints for its Worker State Store (taken from the report;
+ * it is {@code MemorystoreBackup.restoreScript()}), run by the real {@code bash} against a recording {@code gcloud} on
  * {@code PATH}: which export it picks, the exact commands and flags, that the import role is bound only while the
  * import runs (also when it fails), and that it stops without an export. Memorystore itself cannot run here; what
  * the import does with the RDB file (replaces every key, instance unavailable meanwhile) is Google's, as documented.
@@ -57,10 +57,12 @@ class MemorystoreRestoreScriptTest {
 
     @BeforeEach
     void writeScriptAndFakeGcloud() throws IOException {
+        String text = reportScript(ShippedSynthesis.report("gcp-prod"));
         EnvironmentStack stack = new EnvironmentStack(Testing.app(), EnvironmentLoader.loadFile(
                 ShippedSynthesis.PROJECT.resolve(EnvironmentLoader.DEFAULT_DIRECTORY).resolve("gcp-prod.yaml"),
                 ShippedSynthesis.PROJECT));
-        String text = ((MemorystoreWorkerStateStore) stack.workerStateStore()).backup().restoreScript();
+        assertEquals(((MemorystoreWorkerStateStore) stack.workerStateStore()).backup().restoreScript(), text,
+                "the report prints the construct's script");
         script = Files.writeString(dir.resolve("restore.sh"), text);
         role = text.lines().filter(l -> l.startsWith("ROLE=")).findFirst().orElseThrow()
                 .replaceAll("ROLE=\"(.*)\"", "$1");
@@ -69,6 +71,18 @@ class MemorystoreRestoreScriptTest {
         Files.writeString(bin.resolve("gcloud"), FAKE_GCLOUD);
         Files.setPosixFilePermissions(bin.resolve("gcloud"), PosixFilePermissions.fromString("rwxr-xr-x"));
         log = dir.resolve("gcloud.log");
+    }
+
+    /** The restore script of the worker store's section of a report (the indented sh block), unindented. */
+    static String reportScript(String report) {
+        String worker = report.substring(report.indexOf("## worker-state store"));
+        int start = worker.indexOf("\n  ```sh\n") + "\n  ```sh\n".length();
+        int end = worker.indexOf("\n  ```\n", start);
+        assertTrue(start > "\n  ```sh\n".length() && end > start, "a restore script block in " + worker);
+        StringBuilder out = new StringBuilder();
+        worker.substring(start, end).lines().forEach(l -> out.append(l.startsWith("  ") ? l.substring(2) : l)
+                .append('\n'));
+        return out.toString();
     }
 
     private record Run(int exit, String stdout, String stderr, List<String> calls) {

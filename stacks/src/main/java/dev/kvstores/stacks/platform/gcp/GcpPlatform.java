@@ -284,6 +284,16 @@ public final class GcpPlatform implements Platform {
             stack.reportCredentials(role, List.of(NO_ROTATION));
         }
         monitoring(stack, environment, settings, cache, worker);
+        if (worker instanceof MemorystoreWorkerStateStore memorystore && memorystore.backup() != null) {
+            List<String> lines = new java.util.ArrayList<>(List.of("restore: the script below imports the newest"
+                    + " export (or OBJECT=gs://...) into TARGET (default: this store; set it to a fresh instance);"
+                    + " the import replaces every key and the instance is unavailable while it runs"
+                    + " (docs/platform-gcp.md, Backups and restore)", "", "  ```sh"));
+            memorystore.backup().restoreScript().lines().forEach(l -> lines.add("  " + l));
+            lines.add("  ```");
+            lines.set(1, "  ");
+            stack.reportBackup(StoreRole.WORKER_STATE, lines);
+        }
         GcpSettings.Backup backup = settings.workerState() == null ? null : settings.workerState().backup();
         List<PolicyExemption> exemptions = backup == null || backup.exemptionReason() == null ? List.of()
                 : List.of(new PolicyExemption(WorkerStateBackupRequired.ID, "", backup.exemptionReason()));
