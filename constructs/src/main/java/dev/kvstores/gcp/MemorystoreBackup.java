@@ -599,7 +599,7 @@ public final class MemorystoreBackup extends Construct {
      * Memorystore's import replaces all data and the instance is unavailable while it runs.
      */
     public String restoreScript() {
-        String project = target.project() == null ? "$(gcloud config get-value project)" : target.project();
+        String project = target.project() == null ? "gcloud config get-value project" : "echo " + target.project();
         String role = "projects/" + (target.project() == null ? "$PROJECT" : target.project())
                 + "/roles/kvstoresRdbImportReader_" + shortHash(props.environmentName() + "|" + target.instanceName());
         return String.join("\n",
@@ -608,10 +608,12 @@ public final class MemorystoreBackup extends Construct {
                         + ") from an export in gs://" + props.bucketName() + "/" + objectPrefix(),
                 "# Import replaces every key of TARGET; the instance is unavailable while it runs.",
                 "set -euo pipefail",
-                "PROJECT=\"${PROJECT:-" + project + "}\"",
-                "REGION=\"${REGION:-" + target.region() + "}\"",
-                "TARGET=\"${TARGET:-" + target.instanceName() + "}\"",
-                "if [[ -z \"${OBJECT:-}\" ]]; then",
+                // printenv instead of ${VAR:-default}: the report holds this script and must not read as Terraform.
+                "PROJECT=\"$(printenv PROJECT || " + project + ")\"",
+                "REGION=\"$(printenv REGION || echo " + target.region() + ")\"",
+                "TARGET=\"$(printenv TARGET || echo " + target.instanceName() + ")\"",
+                "OBJECT=\"$(printenv OBJECT || true)\"",
+                "if [[ -z \"$OBJECT\" ]]; then",
                 "  OBJECT=\"$(gcloud storage ls \"gs://" + props.bucketName() + "/" + objectPrefix() + "*.rdb\""
                         + " | sort | tail -n 1)\" || OBJECT=\"\"",
                 "fi",

@@ -455,6 +455,17 @@ class MemorystoreBackupTest {
             assertTrue(script.matches("(?s).*ROLE=\"projects/acme-prod/roles/kvstoresRdbImportReader_[0-9A-F]{8}\".*"),
                     script);
             assertTrue(script.contains("trap 'gcloud storage buckets remove-iam-policy-binding"), script);
+            assertFalse(script.contains("${"), "the report prints it; nothing may read as a Terraform interpolation");
+        }
+
+        @Test
+        void without_a_project_the_script_asks_gcloud_for_it() {
+            MemorystoreBackup backup = new MemorystoreWorkerStateStore(GcpTesting.stack(), "WorkerState",
+                    GcpTesting.worker().backup(backup().build()).build()).backup();
+            assertTrue(backup.restoreScript().contains("PROJECT=\"$(printenv PROJECT || gcloud config get-value"
+                    + " project)\""), backup.restoreScript());
+            assertTrue(backup.restoreScript().contains("ROLE=\"projects/$PROJECT/roles/kvstoresRdbImportReader_"),
+                    backup.restoreScript());
         }
     }
 
