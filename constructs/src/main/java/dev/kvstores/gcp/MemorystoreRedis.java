@@ -238,14 +238,23 @@ final class MemorystoreRedis {
         if (existing instanceof ITerraformDependable grant) {
             return grant;
         }
-        String projectId = "MemorystoreProject" + shortHash(projectKey);
-        DataGoogleProject data = stack.getNode().tryFindChild(projectId) instanceof DataGoogleProject found ? found
-                : new DataGoogleProject(stack, projectId, DataGoogleProjectConfig.builder().projectId(project).build());
+        DataGoogleProject data = projectData(scope, project);
         return new KmsCryptoKeyIamMember(stack, grantId, KmsCryptoKeyIamMemberConfig.builder()
                 .cryptoKeyId(key)
                 .role(KEY_ROLE)
                 .member("serviceAccount:service-" + data.getNumber() + "@cloud-redis.iam.gserviceaccount.com")
                 .build());
+    }
+
+    /**
+     * The {@code google_project} data source of {@code project} (the provider's when {@code null}), one per stack and
+     * project at the stack's top level ({@code MemorystoreProject<hash>}), shared by the key grants and the backups.
+     */
+    static DataGoogleProject projectData(Construct scope, String project) {
+        TerraformStack stack = TerraformStack.of(scope);
+        String projectId = "MemorystoreProject" + shortHash(project == null ? "(provider project)" : project);
+        return stack.getNode().tryFindChild(projectId) instanceof DataGoogleProject found ? found
+                : new DataGoogleProject(stack, projectId, DataGoogleProjectConfig.builder().projectId(project).build());
     }
 
     /** First 8 hex digits of the SHA-256 of {@code text}: a stable construct ID suffix. */

@@ -36,7 +36,11 @@ import software.constructs.Construct;
  * the grant is made once per stack and key (top-level IDs {@code MemorystoreKeyGrant<hash>},
  * {@code MemorystoreProject<hash>}), shared by the two stores.
  *
- * <p>Child IDs: {@code Resource} (the {@code google_redis_instance}).
+ * <p>With {@link MemorystoreWorkerStateStoreProps#backup()}: a nightly, CMEK-encrypted export to Cloud Storage
+ * ({@link MemorystoreBackup}, child {@code Backup}); the durability line of the report names its schedule, bucket,
+ * key, retention and recovery point.
+ *
+ * <p>Child IDs: {@code Resource} (the {@code google_redis_instance}), {@code Backup}.
  */
 public final class MemorystoreWorkerStateStore extends Construct implements WorkerStateStore {
 
@@ -44,6 +48,7 @@ public final class MemorystoreWorkerStateStore extends Construct implements Work
     private final List<String> exemptions;
     private final RedisInstance instance;
     private final ConnectionInfo connectionInfo;
+    private final MemorystoreBackup backup;
 
     public MemorystoreWorkerStateStore(Construct scope, String id, MemorystoreWorkerStateStoreProps props) {
         super(scope, id);
@@ -56,6 +61,15 @@ public final class MemorystoreWorkerStateStore extends Construct implements Work
         this.instance = MemorystoreRedis.create(this, StoreRole.WORKER_STATE, spec,
                 MemorystoreRedis.redisConfigs(config, props.memorySizeGb()), props.preventDestroy());
         this.connectionInfo = MemorystoreRedis.connectionInfo(instance, props.transitEncryptionEnabled());
+        this.backup = props.backup() == null ? null : new MemorystoreBackup(this, "Backup", props.backup(),
+                new MemorystoreBackup.Target(props.project(), props.region(), props.name(), instance,
+                        props.maintenanceWindow(), props.rdbSnapshotPeriod(),
+                        MemorystoreRedis.labels(StoreRole.WORKER_STATE, spec), props.preventDestroy()));
+    }
+
+    /** The scheduled export, or {@code null} when the props carry no backup. */
+    public MemorystoreBackup backup() {
+        return backup;
     }
 
     @Override
@@ -75,7 +89,8 @@ public final class MemorystoreWorkerStateStore extends Construct implements Work
 
     @Override
     public String durabilityDescription() {
-        return durability().description(props.tier() != MemorystoreTier.STANDARD_HA);
+        String store = durability().description(props.tier() != MemorystoreTier.STANDARD_HA);
+        return backup == null ? store + "; no off-store backup (workerState.backup)" : store + "; " + backup.summary();
     }
 
     @Override

@@ -38,6 +38,8 @@ import java.util.TreeMap;
  * @param preventDestroy           Terraform {@code prevent_destroy} on the instance (google_redis_instance has no
  *                                 deletion protection of its own). Default: true
  * @param haExemptionReason        reason for tier BASIC (development only). Default: none
+ * @param backup                   scheduled, CMEK-encrypted export to Cloud Storage ({@link MemorystoreBackup}).
+ *                                 Default: none (production needs one, or a policy exemption: KVS-BACKUP-REQUIRED)
  */
 public record MemorystoreWorkerStateStoreProps(
         String name,
@@ -58,7 +60,8 @@ public record MemorystoreWorkerStateStoreProps(
         MaintenanceWindow maintenanceWindow,
         Map<String, String> labels,
         boolean preventDestroy,
-        String haExemptionReason) {
+        String haExemptionReason,
+        MemorystoreBackupProps backup) {
 
     /** Default memory of the worker state store: the vendor table's small Redis worker (8 GB). */
     public static final int DEFAULT_MEMORY_SIZE_GB = SizePreset.SMALL.workerRedis().memoryMebibytes() / 1024;
@@ -93,7 +96,7 @@ public record MemorystoreWorkerStateStoreProps(
                 .authEnabled(authEnabled).preventDestroy(preventDestroy)
                 .transitEncryptionEnabled(transitEncryptionEnabled).rdbSnapshotPeriod(rdbSnapshotPeriod)
                 .customerManagedKey(customerManagedKey).maintenanceWindow(maintenanceWindow)
-                .haExemptionReason(haExemptionReason);
+                .haExemptionReason(haExemptionReason).backup(backup);
         labels.forEach(b::putLabel);
         return b;
     }
@@ -119,6 +122,7 @@ public record MemorystoreWorkerStateStoreProps(
         private MaintenanceWindow maintenanceWindow;
         private final Map<String, String> labels = new TreeMap<>();
         private String haExemptionReason;
+        private MemorystoreBackupProps backup;
 
         private Builder() {
         }
@@ -142,12 +146,13 @@ public record MemorystoreWorkerStateStoreProps(
         public Builder maintenanceWindow(MaintenanceWindow value) { this.maintenanceWindow = value; return this; }
         public Builder putLabel(String key, String value) { labels.put(key, value); return this; }
         public Builder haExemptionReason(String value) { this.haExemptionReason = value; return this; }
+        public Builder backup(MemorystoreBackupProps value) { this.backup = value; return this; }
 
         public MemorystoreWorkerStateStoreProps build() {
             return new MemorystoreWorkerStateStoreProps(name, region, authorizedNetwork, project, reservedIpRange,
                     locationId, alternativeLocationId, service, tier, redisVersion, memorySizeGb,
                     authEnabled, transitEncryptionEnabled, rdbSnapshotPeriod, customerManagedKey, maintenanceWindow,
-                    labels, preventDestroy, haExemptionReason);
+                    labels, preventDestroy, haExemptionReason, backup);
         }
     }
 }

@@ -47,11 +47,16 @@ import dev.kvstores.policy.rules.azure.CkvAzure91NonSslPortDisabled;
 import dev.kvstores.policy.rules.azure.ManagedRedisEncryptedProtocol;
 import dev.kvstores.policy.rules.gcp.GcpLabelsValid;
 import dev.kvstores.policy.rules.gcp.MemorystoreAuthEnabled;
+import dev.kvstores.policy.rules.gcp.MemorystoreBackupRequired;
 import dev.kvstores.policy.rules.gcp.MemorystoreCustomerManagedKey;
 import dev.kvstores.policy.rules.gcp.MemorystoreHighAvailability;
 import dev.kvstores.policy.rules.gcp.MemorystorePrivateAccess;
 import dev.kvstores.policy.rules.gcp.MemorystoreRolePersistence;
 import dev.kvstores.policy.rules.gcp.MemorystoreTransitEncryption;
+import dev.kvstores.policy.rules.gcp.StorageBucketCustomerManagedKey;
+import dev.kvstores.policy.rules.gcp.StorageBucketPublicAccessPrevention;
+import dev.kvstores.policy.rules.gcp.StorageBucketUniformAccess;
+import dev.kvstores.policy.rules.gcp.StorageBucketVersioning;
 import dev.kvstores.policy.rules.aws.AwsRules;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -130,7 +135,13 @@ public final class PolicyPack {
                 new MemorystoreHighAvailability(),
                 new MemorystorePrivateAccess(),
                 new MemorystoreRolePersistence(),
-                new GcpLabelsValid()));
+                new GcpLabelsValid(),
+                // GCP Worker State backups (issue 14): the backup rule and the backup bucket's scanner rows
+                new MemorystoreBackupRequired(),
+                new StorageBucketCustomerManagedKey(),
+                new StorageBucketVersioning(),
+                new StorageBucketPublicAccessPrevention(),
+                new StorageBucketUniformAccess()));
         rules.addAll(AwsRules.all());
         return new PolicyPack(rules);
     }

@@ -1,5 +1,7 @@
 package dev.kvstores.stacks;
 
+import dev.kvstores.gcp.MemorystoreBackup;
+import dev.kvstores.gcp.MemorystoreWorkerStateStore;
 import dev.kvstores.role.KeyValueStore;
 import dev.kvstores.stacks.environment.Environment;
 import dev.kvstores.stacks.environment.KubernetesAccess;
@@ -35,6 +37,7 @@ final class Checklist {
             aws(env, a);
         } else if (settings instanceof GcpSettings g) {
             gcp(env, g);
+            gcpBackup(stack, g);
         } else if (settings instanceof AzureSettings z) {
             azure(env, z);
         }
@@ -143,6 +146,27 @@ final class Checklist {
                     + "; this stack grants the Memorystore service agent roles/cloudkms.cryptoKeyEncrypterDecrypter"
                     + " on it, so the identity running Terraform needs cloudkms.cryptoKeys.setIamPolicy there");
         }
+    }
+
+    /** The Worker State export (workerState.backup): APIs, the applying identity's rights, a first run. */
+    private void gcpBackup(EnvironmentStack stack, GcpSettings g) {
+        if (!(stack.workerStateStore() instanceof MemorystoreWorkerStateStore store) || store.backup() == null) {
+            return;
+        }
+        MemorystoreBackup b = store.backup();
+        beforeApply.add("the Cloud KMS, Cloud Storage, Workflows and Cloud Scheduler APIs are enabled (`gcloud services"
+                + " enable cloudkms.googleapis.com storage.googleapis.com workflows.googleapis.com"
+                + " cloudscheduler.googleapis.com --project " + g.project() + "`); the identity running Terraform may"
+                + " create service accounts and custom roles, set IAM on the project, the bucket and the key, and"
+                + " act as the two backup service accounts (iam.serviceAccounts.actAs)");
+        if (b.keyName() == null) {
+            beforeApply.add("bucket `" + b.bucketName() + "` (workerState.backup.destination.bucket) exists with a"
+                    + " default customer-managed key, versioning, uniform bucket-level access and public access"
+                    + " prevention (the plan stops otherwise), in " + g.region());
+        }
+        afterApply.add("run the first backup now instead of waiting for '" + b.schedule() + "': `gcloud workflows run "
+                + b.workflowName() + " --location=" + g.region() + " --project " + g.project() + "`, then `gcloud"
+                + " storage ls gs://" + b.bucketName() + "/" + b.objectPrefix() + "`");
     }
 
     private void azure(Environment env, AzureSettings z) {

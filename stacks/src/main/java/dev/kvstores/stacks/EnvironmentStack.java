@@ -69,6 +69,7 @@ public final class EnvironmentStack extends TerraformStack {
     private final Map<StoreRole, List<String>> monitoring = new EnumMap<>(StoreRole.class);
     private final Map<StoreRole, String> placement = new EnumMap<>(StoreRole.class);
     private final Map<StoreRole, List<String>> credentials = new EnumMap<>(StoreRole.class);
+    private final Map<StoreRole, List<String>> backups = new EnumMap<>(StoreRole.class);
 
     public EnvironmentStack(Construct scope, Environment environment) {
         super(scope, environment.name());
@@ -197,6 +198,14 @@ public final class EnvironmentStack extends TerraformStack {
     }
 
     /**
+     * Lines about a store's off-store backup and how to restore it (e.g. a restore script) for the report, right
+     * after its durability line; a line starting with two spaces is nested under the one before.
+     */
+    public void reportBackup(StoreRole role, List<String> lines) {
+        backups.put(role, List.copyOf(lines));
+    }
+
+    /**
      * Every store problem found while building, as {@code file: field: message [code]}, where field is the
      * environment field to change (the store's section when no single field fixes it), each problem once.
      */
@@ -267,6 +276,13 @@ public final class EnvironmentStack extends TerraformStack {
         return keys;
     }
 
+    /** Report lines: a line starting with two spaces as it is, others as a list item. */
+    private static String nested(List<String> lines) {
+        StringBuilder out = new StringBuilder();
+        lines.forEach(line -> out.append(line.startsWith("  ") ? line : "- " + line).append("\n"));
+        return out.toString();
+    }
+
     /** A readable summary of what this stack deploys and what it relaxes (Markdown). */
     public String report() {
         StringBuilder out = new StringBuilder();
@@ -284,6 +300,7 @@ public final class EnvironmentStack extends TerraformStack {
                     .append("- ").append(store.description()).append("\n")
                     .append(placement.containsKey(store.role()) ? "- runs on: " + placement.get(store.role()) + "\n" : "")
                     .append("- durability: ").append(store.durabilityDescription()).append("\n")
+                    .append(nested(backups.getOrDefault(store.role(), List.of())))
                     .append("- URL: ").append(store.role().secretKey()).append(" = ")
                     .append(store.connectionInfo().tlsEnabled() ? "rediss://" : "redis://")
                     .append(store.connectionInfo().username() == null ? "" : store.connectionInfo().username())

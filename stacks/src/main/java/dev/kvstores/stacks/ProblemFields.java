@@ -61,6 +61,13 @@ final class ProblemFields {
             Map.entry("gcp:CacheClusterMode", "cache.service"),
             Map.entry("gcp:MemorystoreAuthMode", "{s}.service"),
             Map.entry("azure:ZoneLayout", "cache.replicasPerPrimary"),
+            // GCP Worker State backup (MemorystoreBackup)
+            Map.entry("gcp:BackupSchedule", "workerState.backup.schedule"),
+            Map.entry("gcp:BackupRetention", "workerState.backup.retentionDays"),
+            Map.entry("gcp:BackupBucket", "workerState.backup.destination.bucket"),
+            Map.entry("gcp:BackupPrefix", "workerState.backup.destination.prefix"),
+            Map.entry("gcp:BackupKey", "workerState.backup.destination.kmsKeyName"),
+            Map.entry("gcp:BackupEnvironment", "workerState.backup"),
             Map.entry("*:CacheDatabaseNumbers", "cache.service"),
             Map.entry("aws:BackupSchedule", "workerState.backup.schedule"),
             Map.entry("aws:BackupRetention", "workerState.backup.retentionDays"),

@@ -212,7 +212,15 @@ class CloudAlertsEnvironmentsTest {
                 }
             }
         }
-        assertEquals(expected, policies.size(), "every policy belongs to a store");
+        // The worker store's backup (workerState.backup): a failed export and a failed trigger, notifying too.
+        for (JsonNode p : policies) {
+            if (p.path("display_name").asText().contains(": backup ")) {
+                assertEquals("suprsend-worker-state", p.path("user_labels").path("kvstores_store").asText());
+                assertEquals(production, p.path("notification_channels").size() > 0, p.toString());
+                expected++;
+            }
+        }
+        assertEquals(expected, policies.size(), "every policy belongs to a store or its backup");
         JsonNode dashboard = JSON.readTree(resources(stack, "google_monitoring_dashboard").get(0)
                 .path("dashboard_json").asText());
         for (JsonNode tile : dashboard.path("mosaicLayout").path("tiles")) {

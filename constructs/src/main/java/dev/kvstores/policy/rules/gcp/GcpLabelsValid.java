@@ -20,7 +20,9 @@ import java.util.TreeMap;
 public final class GcpLabelsValid implements PolicyRule {
 
     /** The Google types kvstores creates (or may create) that carry {@code labels}. */
-    static final Set<String> LABELLED_TYPES = Set.of("google_redis_instance", "google_memorystore_instance");
+    static final Set<String> LABELLED_TYPES = Set.of("google_redis_instance", "google_memorystore_instance",
+            // the Worker State backup (MemorystoreBackup)
+            "google_storage_bucket", "google_kms_crypto_key", "google_workflows_workflow");
 
     @Override public String id() { return "KVS-GCP-LABELS"; }
     @Override public String source() { return "Google Cloud requirements for labels, " + GcpLabels.RULES_PAGE; }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hashicorp.cdktf.TerraformStack;
 import com.hashicorp.cdktf.providers.google.provider.GoogleProvider;
 import dev.kvstores.gcp.GcpLabels;
+import dev.kvstores.gcp.MemorystoreBackupProps;
 import dev.kvstores.gcp.MemorystoreCacheStore;
 import dev.kvstores.gcp.MemorystoreCacheStoreProps;
 import dev.kvstores.gcp.MemorystoreTier;
@@ -259,7 +260,11 @@ class MemorystoreRulesTest {
             new MemorystoreWorkerStateStore(stack, "WorkerState", MemorystoreWorkerStateStoreProps.builder()
                     .name("worker").region("us-central1").authorizedNetwork(NETWORK).customerManagedKey(key)
                     .tier(cmek ? MemorystoreTier.STANDARD_HA : MemorystoreTier.BASIC)
-                    .haExemptionReason(cmek ? null : "development stack, replayable").build());
+                    .haExemptionReason(cmek ? null : "development stack, replayable")
+                    // KVS-BACKUP-REQUIRED: the production store exports nightly to a CMEK bucket.
+                    .backup(cmek ? MemorystoreBackupProps.builder().environmentName("gcp-prod")
+                            .bucketName("acme-gcp-prod-kvstores").build() : null)
+                    .build());
             // The alert baseline (KVS-ALERT-BASELINE) of each instance, notifying a channel.
             GcpMonitoring monitoring = new GcpMonitoring(List.of("projects/acme/notificationChannels/1"), null, 5,
                     65000);
@@ -272,14 +277,14 @@ class MemorystoreRulesTest {
         void production_stores_with_cmek_pass_every_rule() {
             PolicyReport report = PolicyPack.defaults().evaluate(stack(true), PROD, List.of());
             assertEquals(List.of(), report.violations());
-            assertEquals(16L, report.findings().stream().filter(f -> f.address().startsWith("google_redis_instance"))
+            assertEquals(17L, report.findings().stream().filter(f -> f.address().startsWith("google_redis_instance"))
                     .filter(f -> f.evaluation().compliance() == Compliance.COMPLIANT).count());
         }
 
         @Test
         void the_same_basic_worker_without_cmek_fails_in_production() {
             PolicyReport report = PolicyPack.defaults().evaluate(stack(false), PROD, List.of());
-            assertEquals(List.of("KVS-GCP-CMEK", "KVS-GCP-CMEK", "KVS-GCP-HA"),
+            assertEquals(List.of("KVS-GCP-CMEK", "KVS-GCP-CMEK", "KVS-GCP-HA", "KVS-BACKUP-REQUIRED"),
                     report.violations().stream().map(f -> f.ruleId()).toList());
             assertEquals(List.of(), PolicyPack.defaults().evaluate(stack(false), DEV, List.of()).violations());
         }

@@ -4,6 +4,10 @@ import dev.kvstores.role.StoreRole;
 import com.hashicorp.cdktf.providers.google.provider.GoogleProvider;
 import com.hashicorp.cdktf.providers.google.provider.GoogleProviderConfig;
 import dev.kvstores.gcp.GcpLabels;
+import dev.kvstores.gcp.MemorystoreBackupProps;
+import dev.kvstores.internal.UnixCron;
+import dev.kvstores.policy.PolicyExemption;
+import dev.kvstores.policy.rules.WorkerStateBackupRequired;
 import dev.kvstores.gcp.MaintenanceWindow;
 import dev.kvstores.gcp.MemorystoreCacheStore;
 import dev.kvstores.gcp.MemorystoreCacheStoreProps;
@@ -204,13 +208,68 @@ public final class GcpPlatform implements Platform {
         String period = r.choice("rdbSnapshotPeriod", RdbSnapshotPeriod.ONE_HOUR.name(), false, PERIODS);
         Boolean preventDestroy = r.bool("preventDestroy", true);
         refuseRotation(r);
+        int before = r.problemCount();
+        GcpSettings.Backup backup = backup(r);
         r.rejectUnknownKeys();
         if (name == null || service == null || tier == null || version == null || memory == null || period == null
-                || preventDestroy == null) {
+                || preventDestroy == null || r.problemCount() > before) {
             return null;
         }
         return new GcpSettings.WorkerState(name, service(service), MemorystoreTier.valueOf(tier),
-                MemorystoreRedisVersion.valueOf(version), memory, RdbSnapshotPeriod.valueOf(period), preventDestroy);
+                MemorystoreRedisVersion.valueOf(version), memory, RdbSnapshotPeriod.valueOf(period), preventDestroy,
+                backup);
+    }
+
+    /**
+     * {@code workerState.backup} (schedule, retentionDays, destination {type: gcs, bucket, prefix, create,
+     * kmsKeyName}) and {@code workerState.backupExemptionReason}, the field names of the in-cluster backup. The
+     * schedule is parsed here (a bad one is named with its file and field); bucket, key and window rules are
+     * checked by {@link dev.kvstores.gcp.MemorystoreBackup}.
+     */
+    private static GcpSettings.Backup backup(EnvironmentReader r) {
+        String exemption = r.string("backupExemptionReason", null, false);
+        EnvironmentReader b = r.child("backup", false);
+        if (b == null) {
+            return exemption == null ? null : new GcpSettings.Backup(null, null, null, null, true, null, exemption);
+        }
+        if (exemption != null) {
+            r.problem("backupExemptionReason", "is set together with backup; remove one of them");
+        }
+        String schedule = b.string("schedule", MemorystoreBackupProps.DEFAULT_SCHEDULE, false);
+        if (schedule != null) {
+            try {
+                UnixCron.parse(schedule);
+            } catch (IllegalArgumentException e) {
+                b.problem("schedule", "is '" + schedule + "', which " + e.getMessage() + "; give a cron expression"
+                        + " such as '" + MemorystoreBackupProps.DEFAULT_SCHEDULE + "' (04:30 UTC every night)");
+            }
+        }
+        Integer retention = b.has("retentionDays")
+                ? b.integer("retentionDays", MemorystoreBackupProps.DEFAULT_RETENTION_DAYS, 1, 3650) : null;
+        String bucket = null;
+        String prefix = null;
+        String key = null;
+        boolean create = true;
+        EnvironmentReader d = b.child("destination", false);
+        if (d != null) {
+            d.choice("type", "gcs", false, List.of("gcs"));
+            bucket = d.string("bucket", null, false);
+            prefix = d.string("prefix", MemorystoreBackupProps.DEFAULT_PREFIX, false);
+            Boolean c = d.bool("create", true);
+            create = c == null || c;
+            key = d.string("kmsKeyName", null, false);
+            if (!create && key != null) {
+                d.problem("kmsKeyName", "applies to a bucket kvstores creates (create: true); an existing bucket's"
+                        + " own default key is checked at plan: remove kmsKeyName");
+            }
+            if (!create && retention != null) {
+                b.problem("retentionDays", "applies to a bucket kvstores creates; with destination.create: false"
+                        + " the bucket's own lifecycle rules keep the exports: remove retentionDays");
+            }
+            d.rejectUnknownKeys();
+        }
+        b.rejectUnknownKeys();
+        return new GcpSettings.Backup(schedule, retention, bucket, prefix, create, key, null);
     }
 
     @Override
@@ -225,7 +284,40 @@ public final class GcpPlatform implements Platform {
             stack.reportCredentials(role, List.of(NO_ROTATION));
         }
         monitoring(stack, environment, settings, cache, worker);
-        return new Stores(cache, worker, List.of());
+        if (worker instanceof MemorystoreWorkerStateStore memorystore && memorystore.backup() != null) {
+            List<String> lines = new java.util.ArrayList<>(List.of("restore: the script below imports the newest"
+                    + " export (or OBJECT=gs://...) into TARGET (default: this store; set it to a fresh instance);"
+                    + " the import replaces every key and the instance is unavailable while it runs"
+                    + " (docs/platform-gcp.md, Backups and restore)", "", "  ```sh"));
+            memorystore.backup().restoreScript().lines().forEach(l -> lines.add("  " + l));
+            lines.add("  ```");
+            lines.set(1, "  ");
+            stack.reportBackup(StoreRole.WORKER_STATE, lines);
+        }
+        GcpSettings.Backup backup = settings.workerState() == null ? null : settings.workerState().backup();
+        List<PolicyExemption> exemptions = backup == null || backup.exemptionReason() == null ? List.of()
+                : List.of(new PolicyExemption(WorkerStateBackupRequired.ID, "", backup.exemptionReason()));
+        return new Stores(cache, worker, exemptions);
+    }
+
+    /** The store's backup props from {@code workerState.backup}, or {@code null} without one. */
+    private static MemorystoreBackupProps backupProps(Environment environment, GcpSettings settings) {
+        GcpSettings.Backup b = settings.workerState().backup();
+        if (b == null || b.exemptionReason() != null) {
+            return null;
+        }
+        MemorystoreBackupProps.Builder props = MemorystoreBackupProps.builder()
+                .environmentName(environment.name())
+                .bucketName(b.bucketOr(settings.project(), environment.name()))
+                .createBucket(b.createBucket())
+                .prefix(b.prefix())
+                .schedule(b.schedule())
+                .kmsKeyName(b.kmsKeyName());
+        if (b.retentionDays() != null) {
+            props.retentionDays(b.retentionDays());
+        }
+        settings.monitoring().notificationChannelIds().forEach(props::putNotificationChannelId);
+        return props.build();
     }
 
     /** Alert policies per instance, one dashboard per environment, and the report's alert lines. */
@@ -307,6 +399,7 @@ public final class GcpPlatform implements Platform {
                 .maintenanceWindow(settings.maintenanceWindow())
                 .putLabel(GcpLabels.ENVIRONMENT, environment.name())
                 .haExemptionReason(environment.highAvailabilityRelaxation("workerState"))
+                .backup(backupProps(environment, settings))
                 .build());
     }
 }

@@ -44,9 +44,34 @@ public record GcpSettings(
                         MemorystoreRedisVersion redisVersion, int memorySizeGb, EvictionPolicy evictionPolicy) {
     }
 
-    /** Worker State Store settings. */
+    /**
+     * Worker State Store settings.
+     *
+     * @param backup {@code workerState.backup} / {@code workerState.backupExemptionReason}, or {@code null}
+     */
     public record WorkerState(String name, MemorystoreService service, MemorystoreTier tier,
                               MemorystoreRedisVersion redisVersion, int memorySizeGb,
-                              RdbSnapshotPeriod rdbSnapshotPeriod, boolean preventDestroy) {
+                              RdbSnapshotPeriod rdbSnapshotPeriod, boolean preventDestroy, Backup backup) {
+    }
+
+    /**
+     * {@code workerState.backup} (the scheduled export; {@code null} fields take the construct's defaults) or
+     * {@code workerState.backupExemptionReason}.
+     *
+     * @param schedule        {@code backup.schedule}: cron, UTC
+     * @param retentionDays   {@code backup.retentionDays}, or {@code null}
+     * @param bucket          {@code backup.destination.bucket}, or {@code null} for {@code <project>-<environment>-kvstores}
+     * @param prefix          {@code backup.destination.prefix}
+     * @param createBucket    {@code backup.destination.create}
+     * @param kmsKeyName      {@code backup.destination.kmsKeyName}, or {@code null} (a created key)
+     * @param exemptionReason {@code backupExemptionReason} (then the other fields are {@code null})
+     */
+    public record Backup(String schedule, Integer retentionDays, String bucket, String prefix, boolean createBucket,
+                         String kmsKeyName, String exemptionReason) {
+
+        /** The bucket's name: the given one or {@code <project>-<environment>-kvstores}. */
+        public String bucketOr(String project, String environment) {
+            return bucket != null ? bucket : project + "-" + environment + "-kvstores";
+        }
     }
 }

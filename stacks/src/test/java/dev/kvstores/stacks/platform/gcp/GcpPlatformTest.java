@@ -106,7 +106,7 @@ class GcpPlatformTest {
                     MemorystoreRedisVersion.REDIS_7_2, 2, EvictionPolicy.ALLKEYS_LRU), settings.cache());
             assertEquals(new GcpSettings.WorkerState("suprsend-worker-state", MemorystoreService.REDIS,
                     MemorystoreTier.STANDARD_HA, MemorystoreRedisVersion.REDIS_7_2, 8, RdbSnapshotPeriod.ONE_HOUR,
-                    true), settings.workerState());
+                    true, null), settings.workerState());
             assertEquals(MaintenanceWindow.DEFAULT, settings.maintenanceWindow());
             assertNull(settings.reservedIpRange());
             assertEquals("~/.kube/config", settings.kubernetes().configPath());
@@ -146,7 +146,7 @@ class GcpPlatformTest {
             assertEquals(new GcpSettings.Cache("c1", MemorystoreService.REDIS, MemorystoreTier.STANDARD_HA,
                     MemorystoreRedisVersion.REDIS_7_0, 5, EvictionPolicy.VOLATILE_LRU), settings.cache());
             assertEquals(new GcpSettings.WorkerState("w1", MemorystoreService.REDIS, MemorystoreTier.STANDARD_HA,
-                    MemorystoreRedisVersion.REDIS_7_2, 32, RdbSnapshotPeriod.TWELVE_HOURS, false),
+                    MemorystoreRedisVersion.REDIS_7_2, 32, RdbSnapshotPeriod.TWELVE_HOURS, false, null),
                     settings.workerState());
             assertEquals("psa", settings.reservedIpRange());
             assertEquals(new MaintenanceWindow(DayOfWeek.MONDAY, 22), settings.maintenanceWindow());
@@ -228,6 +228,121 @@ class GcpPlatformTest {
                     + " STANDALONE has no failover; use a replicated topology with at least 2 nodes, or record a"
                     + " high-availability exemption with its reason (development only) [HighAvailability]"),
                     stack.problems());
+        }
+    }
+
+    @Nested
+    class Backup {
+        private static final String BACKUP = VALID.replace("workerState: {}", """
+                workerState:
+                  backup:
+                    schedule: "15 5 * * *"
+                    retentionDays: 30
+                    destination: {bucket: acme-backups, prefix: redis/exports}
+                """)
+                + "monitoring: {notificationChannelId: projects/acme/notificationChannels/42}\n";
+
+        @Test
+        void reads_the_fields_of_the_in_cluster_backup_and_builds_the_export() throws IOException {
+            Environment environment = load(BACKUP);
+            assertEquals(new GcpSettings.Backup("15 5 * * *", 30, "acme-backups", "redis/exports", true, null, null),
+                    environment.settings(GcpSettings.class).workerState().backup());
+            EnvironmentStack stack = build(environment);
+            assertEquals(List.of(), stack.problems());
+            assertEquals(List.of(), stack.policyExemptions());
+            JsonNode json = JSON.readTree(Testing.synth(stack));
+            JsonNode workflow = json.path("resource").path("google_workflows_workflow").elements().next();
+            assertEquals("suprsend-worker-state-export-gcp-test", workflow.path("name").asText());
+            assertEquals("redis/exports/gcp-test/suprsend-worker-state/", workflow.path("user_env_vars")
+                    .path("KVSTORES_OBJECT_PREFIX").asText());
+            assertEquals("15 5 * * *", json.path("resource").path("google_cloud_scheduler_job").elements().next()
+                    .path("schedule").asText());
+            JsonNode bucket = json.path("resource").path("google_storage_bucket").elements().next();
+            assertEquals("acme-backups", bucket.path("name").asText());
+            assertEquals("gcp-test", bucket.path("labels").path(GcpLabels.ENVIRONMENT).asText());
+            json.path("resource").path("google_monitoring_alert_policy").forEach(p -> assertEquals(
+                    "projects/acme/notificationChannels/42", p.path("notification_channels").get(0).asText()));
+            assertTrue(stack.report().contains("off-store backup: Memorystore export on '15 5 * * *'"),
+                    stack.report());
+            assertTrue(stack.report().contains("`gcloud workflows run suprsend-worker-state-export-gcp-test"
+                    + " --location=us-central1 --project acme-prod`"), stack.report());
+        }
+
+        @Test
+        void an_empty_backup_takes_the_defaults_and_names_the_bucket_after_project_and_environment()
+                throws IOException {
+            Environment environment = load(VALID.replace("workerState: {}", "workerState: {backup: {}}"));
+            EnvironmentStack stack = build(environment);
+            JsonNode json = JSON.readTree(Testing.synth(stack));
+            assertEquals("acme-prod-gcp-test-kvstores", json.path("resource").path("google_storage_bucket").elements()
+                    .next().path("name").asText());
+            assertEquals("30 4 * * *", json.path("resource").path("google_cloud_scheduler_job").elements().next()
+                    .path("schedule").asText());
+        }
+
+        @Test
+        void an_exemption_with_its_reason_reaches_the_policy_pack() throws IOException {
+            EnvironmentStack stack = build(load(VALID.replace("workerState: {}",
+                    "workerState: {backupExemptionReason: state is rebuilt from the platform database}")));
+            assertEquals(List.of(new dev.kvstores.policy.PolicyExemption("KVS-BACKUP-REQUIRED", "",
+                    "state is rebuilt from the platform database")), stack.policyExemptions());
+            JsonNode json = JSON.readTree(Testing.synth(stack));
+            assertTrue(json.path("resource").path("google_workflows_workflow").isMissingNode());
+        }
+
+        @Test
+        void fails_naming_file_field_value_and_fix_for_a_bad_schedule() throws IOException {
+            assertEquals(List.of("bad-env.yaml: workerState.backup.schedule: is '30 4 * *', which has 4 fields; a cron"
+                    + " expression has five fields 'minute hour day-of-month month day-of-week', UTC; give a cron"
+                    + " expression such as '30 4 * * *' (04:30 UTC every night)"),
+                    problems(VALID.replace("workerState: {}", "workerState: {backup: {schedule: '30 4 * *'}}")));
+            assertEquals(List.of("bad-env.yaml: workerState.backup.schedule: is '0 4 * * MON#1', which day-of-week"
+                    + " field has 'MON#1'; allowed: numbers 0-7 or SUN-SAT, '*', ranges a-b, lists a,b and steps */n"
+                    + " (no '?', 'L', 'W', '#'); give a cron expression such as '30 4 * * *' (04:30 UTC every night)"),
+                    problems(VALID.replace("workerState: {}", "workerState: {backup: {schedule: '0 4 * * MON#1'}}")));
+        }
+
+        @Test
+        void fails_at_build_when_the_schedule_starts_in_the_maintenance_window() throws IOException {
+            EnvironmentStack stack = build(load(VALID.replace("workerState: {}",
+                    "workerState: {backup: {schedule: '10 3 * * 0'}}")));
+            assertEquals(List.of("gcp-test.yaml: workerState.backup.schedule: schedule '10 3 * * 0' starts exports"
+                    + " in the maintenance window (SUNDAY 03:00-04:00 UTC); an export and maintenance block each other,"
+                    + " so pick another hour, e.g. '30 4 * * *' [BackupSchedule]"), stack.problems());
+        }
+
+        @Test
+        void fails_at_build_for_a_bucket_name_cloud_storage_refuses() throws IOException {
+            EnvironmentStack stack = build(load(VALID.replace("workerState: {}",
+                    "workerState: {backup: {destination: {bucket: Acme_Backups}}}")));
+            assertEquals(List.of("gcp-test.yaml: workerState.backup.destination.bucket: the bucket name (bucketName)"
+                    + " 'Acme_Backups' is not one Cloud Storage accepts: use 3-63 lowercase letters, digits, '-' or"
+                    + " '_', starting and ending with a letter or digit, without 'goog' at the start or 'google' in it"
+                    + " [BackupBucket]"), stack.problems());
+        }
+
+        @Test
+        void fails_for_contradictions_and_unknown_fields() throws IOException {
+            assertEquals(List.of(
+                    "bad-env.yaml: workerState.backupExemptionReason: is set together with backup; remove one of"
+                            + " them",
+                    "bad-env.yaml: workerState.backup.destination.type: is 's3'; allowed: gcs",
+                    "bad-env.yaml: workerState.backup.destination.kmsKeyName: applies to a bucket kvstores creates"
+                            + " (create: true); an existing bucket's own default key is checked at plan: remove"
+                            + " kmsKeyName",
+                    "bad-env.yaml: workerState.backup.retentionDays: applies to a bucket kvstores creates; with"
+                            + " destination.create: false the bucket's own lifecycle rules keep the exports: remove"
+                            + " retentionDays",
+                    "bad-env.yaml: workerState.backup.image: is not a known field; known fields here: destination,"
+                            + " retentionDays, schedule (check the spelling)"),
+                    problems(VALID.replace("workerState: {}", """
+                            workerState:
+                              backupExemptionReason: not needed here at all
+                              backup:
+                                retentionDays: 7
+                                image: redis:7
+                                destination: {type: s3, create: false, kmsKeyName: projects/p/locations/l/keyRings/r/cryptoKeys/k}
+                            """)));
         }
     }
 }
