@@ -85,6 +85,7 @@ final class ProblemFields {
             Map.entry("kubernetes:KVS-HELM-PDB", "{s}.nodes"),
             Map.entry("kubernetes:KVS-HELM-SPREAD", "{s}.nodes"),
             Map.entry("*:KVS-BACKUP-REQUIRED", "workerState.backup"),
+            Map.entry("*:KVS-ALERT-BASELINE-K8S", "monitoring.prometheusRules"),
             Map.entry("azure:BackupSchedule", "workerState.backup.schedule"),
             Map.entry("azure:BackupRetention", "workerState.backup.retentionDays"),
             Map.entry("azure:BackupStorageAccount", "workerState.backup.destination.account"),

@@ -66,6 +66,12 @@ class ProblemFieldsTest {
     }
 
     @Test
+    void an_unwatched_in_cluster_store_is_reported_at_the_field_that_turns_its_alerts_on() {
+        assertEquals("monitoring.prometheusRules", ProblemFields.field("kubernetes", "cache", "KVS-ALERT-BASELINE-K8S"));
+        assertEquals("monitoring.prometheusRules", ProblemFields.field("azure", "cache", "KVS-ALERT-BASELINE-K8S"));
+    }
+
+    @Test
     void an_unmapped_code_is_reported_at_the_store_section() {
         assertEquals("cache", ProblemFields.field("aws", "cache", "SomethingNew"));
     }

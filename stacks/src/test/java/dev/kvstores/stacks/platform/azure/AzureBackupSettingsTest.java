@@ -38,7 +38,7 @@ class AzureBackupSettingsTest {
             azure: {resourceGroupName: rg, location: westeurope}
             connectionSecret: {namespace: suprsend}
             certManager: {issuer: internal-ca}
-            monitoring: {actionGroupId: %s/resourceGroups/ops/providers/microsoft.insights/actionGroups/oncall}
+            monitoring: {prometheusRules: true, actionGroupId: %s/resourceGroups/ops/providers/microsoft.insights/actionGroups/oncall}
             network:
               allowedNamespaces: [suprsend]
               privateEndpointSubnetId: %s/resourceGroups/n/providers/Microsoft.Network/virtualNetworks/aks/subnets/pe
