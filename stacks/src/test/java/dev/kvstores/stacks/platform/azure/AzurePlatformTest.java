@@ -106,9 +106,46 @@ class AzurePlatformTest {
                     tagged++;
                 }
             }
-            assertEquals(8 + json.path("resource").path("azurerm_monitor_metric_alert").size() + 1, tagged,
+            assertEquals(8 + json.path("resource").path("azurerm_monitor_metric_alert").size()
+                    + json.path("resource").path("azurerm_monitor_activity_log_alert").size() + 1, tagged,
                     "two stores, each with its instance, private endpoint, DNS zone and zone link; alerts; dashboard");
-            assertEquals(11, json.path("resource").path("azurerm_monitor_metric_alert").size());
+            assertEquals(13, json.path("resource").path("azurerm_monitor_metric_alert").size());
+            assertEquals(4, json.path("resource").path("azurerm_monitor_activity_log_alert").size(),
+                    "Resource Health: down and degraded per store");
+        }
+
+        @Test
+        void resource_health_and_metric_alerts_take_the_environment_thresholds_and_the_report_lists_them_all()
+                throws Exception {
+            String group = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/ops/providers"
+                    + "/microsoft.insights/actionGroups/oncall";
+            EnvironmentStack stack = new EnvironmentStack(Testing.app(), load(MINIMAL + """
+                    monitoring:
+                      actionGroupId: %s
+                      thresholds: {replicationFor: 20m, workerMemoryPagePercent: 70}
+                    """.formatted(group)));
+            JsonNode json = new ObjectMapper().readTree(Testing.synth(stack));
+            Map<String, JsonNode> byName = new java.util.HashMap<>();
+            json.path("resource").path("azurerm_monitor_metric_alert").forEach(a -> byName.put(a.path("name")
+                    .asText(), a));
+            json.path("resource").path("azurerm_monitor_activity_log_alert").forEach(a -> byName.put(a.path("name")
+                    .asText(), a));
+            AzureSettings settings = load(MINIMAL).settings(AzureSettings.class);
+            String worker = settings.workerState().name();
+            String cache = settings.cache().name();
+            assertEquals("PT30M", byName.get(worker + "-replication").path("window_size").asText());
+            assertEquals(70, byName.get(worker + "-memory").path("criteria").get(0).path("threshold").asInt());
+            for (String name : List.of(worker + "-down", worker + "-degraded", cache + "-down", cache + "-degraded")) {
+                assertEquals(group, byName.get(name).path("action").get(0).path("action_group_id").asText(), name);
+            }
+            String report = stack.report();
+            assertTrue(report.contains("- alerts: 2 Resource Health alerts and 6 Azure Monitor metric alerts"
+                    + " notifying action group `" + group + "`"), report);
+            assertTrue(report.contains("- alerts: 2 Resource Health alerts and 7 Azure Monitor metric alerts"),
+                    report);
+            for (String name : byName.keySet()) {
+                assertTrue(report.contains("  - " + name + " ["), name + " in " + report);
+            }
         }
 
         @Test
