@@ -9,6 +9,7 @@ import dev.kvstores.StoreProblems;
 import dev.kvstores.role.CacheStore;
 import dev.kvstores.role.ConnectionInfo;
 import dev.kvstores.role.Durability;
+import dev.kvstores.role.CredentialRotation;
 import dev.kvstores.role.EvictionPolicy;
 import dev.kvstores.role.RoleContract;
 import dev.kvstores.role.StoreRole;
@@ -152,6 +153,26 @@ public final class AzureCacheForRedisCacheStore extends Construct implements Cac
                     + " replicasPerPrimary = zones - 1; set replicasPerPrimary to " + (zones - 1) + " or list only "
                     + nodes + " zones (e.g. " + props.zones().subList(0, nodes) + ")");
         }
+    }
+
+    /**
+     * A Cache Store on an existing classic Azure Cache for Redis, read rather than created (Microsoft retires the
+     * classic service on 30 Sep 2028 and blocks new instances before then): the URL comes from the cache's
+     * {@code hostname}, {@code ssl_port} and {@code primary_access_key}; Terraform postconditions refuse a
+     * clustered cache, the non-TLS port, TLS below 1.2 and an eviction policy other than {@code evictionPolicy}.
+     *
+     * @param name              the existing cache's name
+     * @param resourceGroupName its resource group
+     * @param evictionPolicy    the {@code maxmemory_policy} it must have ({@code allkeys-lru} or {@code volatile-lru})
+     * @param rotation          the access-key rotation (generation {@code n} uses the secondary key when odd, the
+     *                          primary when even), or {@code null} for generation 0 (the primary key)
+     */
+    public static ExistingAzureCacheForRedisCacheStore fromExisting(Construct scope, String id, String name,
+                                                                    String resourceGroupName,
+                                                                    EvictionPolicy evictionPolicy,
+                                                                    CredentialRotation rotation) {
+        return new ExistingAzureCacheForRedisCacheStore(scope, id, name, resourceGroupName, evictionPolicy,
+                rotation);
     }
 
     @Override

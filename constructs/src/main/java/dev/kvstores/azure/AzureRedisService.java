@@ -13,7 +13,8 @@ import dev.kvstores.StoreConfigException;
  *       platform's per-service DB numbers would all land in the same keyspace.</li>
  *   <li>{@link #CACHE_FOR_REDIS}: classic Azure Cache for Redis ({@code azurerm_redis_cache}), community Redis
  *       with 16 databases. The only Azure service that gives the Cache Store its DB numbers; it is retiring
- *       (creation blocked for new customers, instances disabled on 30 Sep 2028).</li>
+ *       (creation blocked for new customers, instances disabled on 30 Sep 2028), so kvstores only adopts existing
+ *       ones ({@link AzureCacheForRedisCacheStore#fromExisting}).</li>
  * </ul>
  */
 public enum AzureRedisService {
@@ -46,9 +47,9 @@ public enum AzureRedisService {
             throw new StoreConfigException("CacheDatabaseNumbers", "cache store (azure-managed-redis): service "
                     + settingName + " cannot hold the cache: Azure Managed Redis runs Redis Enterprise, where SELECT"
                     + " does not switch databases under any clustering policy (OSSCluster, EnterpriseCluster,"
-                    + " NoCluster), and the platform isolates services by DB number; use service classic (Azure"
-                    + " Cache for Redis, Standard or Premium) for the cache and keep Managed Redis for the worker"
-                    + " state store");
+                    + " NoCluster), and the platform isolates services by DB number; use service in-cluster (Redis"
+                    + " on the AKS cluster, the default) or adopt an existing classic Azure Cache for Redis (service"
+                    + " classic) for the cache, and keep Managed Redis for the worker state store");
         }
     }
 

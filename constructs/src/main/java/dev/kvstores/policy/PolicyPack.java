@@ -3,6 +3,7 @@ package dev.kvstores.policy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kvstores.policy.rules.CacheNotClusterMode;
 import dev.kvstores.policy.rules.CloudAlertBaseline;
+import dev.kvstores.policy.rules.InClusterAlertBaseline;
 import dev.kvstores.policy.rules.ConnectionSecretComplete;
 import dev.kvstores.policy.rules.RotationKeepsPassword;
 import dev.kvstores.policy.rules.ContainerHardening;
@@ -88,6 +89,7 @@ public final class PolicyPack {
                 new WorkerStateBackupRequired(),
                 new RotationKeepsPassword(),
                 new CloudAlertBaseline(),
+                new InClusterAlertBaseline(),
                 // Azure (policy-rules.md, Azure rows) and the Azure project rules
                 new CkvAzure91NonSslPortDisabled(),
                 new CkvAzure148MinimumTls12(),

@@ -12,7 +12,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.hashicorp.cdktf.TerraformStack;
 import dev.kvstores.StoreConfigException;
 import dev.kvstores.connection.ConnectionUrls;
+import dev.kvstores.role.CacheStore;
 import dev.kvstores.role.ConnectionInfo;
+import dev.kvstores.role.CredentialRotation;
 import dev.kvstores.role.Durability;
 import dev.kvstores.role.EvictionPolicy;
 import dev.kvstores.role.StoreRole;
@@ -112,6 +114,72 @@ class AzureCacheForRedisCacheStoreTest {
                     + "${azurerm_redis_cache.Cache_18F6EE16.ssl_port}",
                     AzureTesting.expression(stack, ConnectionUrls.terraformUrl(StoreRole.CACHE, info)));
             assertEquals(List.of(AzureCacheForRedisCacheStore.REDIS_VERSION_RELAXATION), store.exemptions());
+        }
+    }
+
+    @Nested
+    class Existing {
+        private final TerraformStack stack = AzureTesting.stack();
+        private final CacheStore store = AzureCacheForRedisCacheStore.fromExisting(stack, "Cache", "legacy-cache",
+                "legacy-rg", EvictionPolicy.VOLATILE_LRU, null);
+        private final JsonNode json = synth(stack);
+
+        @Test
+        void creates_nothing_and_reads_the_cache_through_its_data_source() {
+            assertTrue(json.path("resource").path("azurerm_redis_cache").isMissingNode());
+            JsonNode data = json.path("data").path("azurerm_redis_cache").elements().next();
+            assertEquals("legacy-cache", data.path("name").asText());
+            assertEquals("legacy-rg", data.path("resource_group_name").asText());
+        }
+
+        @Test
+        void stops_the_plan_when_the_cache_cannot_serve_the_role() {
+            JsonNode conditions = json.path("data").path("azurerm_redis_cache").elements().next().path("lifecycle")
+                    .path("postcondition");
+            assertEquals(4, conditions.size(), conditions.toString());
+            assertEquals("${coalesce(self.shard_count, 0) == 0}", conditions.get(0).path("condition").asText());
+            assertEquals("${self.non_ssl_port_enabled == false}", conditions.get(1).path("condition").asText());
+            assertEquals("${self.minimum_tls_version == \"1.2\"}", conditions.get(2).path("condition").asText());
+            assertEquals("${self.redis_configuration[0].maxmemory_policy == \"volatile-lru\"}",
+                    conditions.get(3).path("condition").asText());
+            assertTrue(conditions.get(0).path("error_message").asText().contains("Redis Cluster has no DB numbers"));
+        }
+
+        @Test
+        void connects_as_the_default_user_on_the_caches_ssl_port_with_its_access_key() {
+            ConnectionInfo info = store.connectionInfo();
+            assertTrue(info.tlsEnabled());
+            assertEquals("default", info.username());
+            assertEquals(EvictionPolicy.VOLATILE_LRU, store.evictionPolicy());
+            assertEquals(Durability.NONE, store.durability());
+            assertEquals("rediss://default:${replace(urlencode(data.azurerm_redis_cache.Cache_18F6EE16"
+                    + ".primary_access_key), \"+\", \"%20\")}@${data.azurerm_redis_cache.Cache_18F6EE16.hostname}:"
+                    + "${data.azurerm_redis_cache.Cache_18F6EE16.ssl_port}",
+                    AzureTesting.expression(stack, ConnectionUrls.terraformUrl(StoreRole.CACHE, info)));
+            assertTrue(store.exemptions().contains(AzureCacheForRedisCacheStore.REDIS_VERSION_RELAXATION));
+        }
+
+        @Test
+        void carries_the_secondary_key_in_an_odd_rotation_generation_and_says_which_key_to_regenerate() {
+            TerraformStack rotated = AzureTesting.stack();
+            ExistingAzureCacheForRedisCacheStore existing = AzureCacheForRedisCacheStore.fromExisting(rotated, "Cache",
+                    "legacy-cache", "legacy-rg", EvictionPolicy.ALLKEYS_LRU,
+                    new CredentialRotation(1, CredentialRotation.Phase.ADD));
+            String url = AzureTesting.expression(rotated, ConnectionUrls.terraformUrl(StoreRole.CACHE,
+                    existing.connectionInfo()));
+            assertTrue(url.contains(".secondary_access_key"), url);
+            assertTrue(existing.credentialsReport().get(1).contains("az redis regenerate-keys --resource-group"
+                    + " legacy-rg --name legacy-cache --key-type Secondary"), existing.credentialsReport().toString());
+            assertTrue(AzureTesting.expression(rotated, existing.resourceId())
+                    .startsWith("${data.azurerm_redis_cache."), existing.resourceId());
+        }
+
+        @Test
+        void fails_without_a_resource_group() {
+            StoreConfigException e = assertThrows(StoreConfigException.class, () -> AzureCacheForRedisCacheStore
+                    .fromExisting(AzureTesting.stack(), "Cache", "legacy-cache", " ", EvictionPolicy.ALLKEYS_LRU, null));
+            assertEquals("cache store (azure-cache-for-redis, existing): resourceGroupName must name the resource"
+                    + " group of cache 'legacy-cache', got ' '", e.getMessage());
         }
     }
 
@@ -257,8 +325,9 @@ class AzureCacheForRedisCacheStoreTest {
             assertEquals("cache store (azure-managed-redis): service managed-redis cannot hold the cache: Azure Managed"
                     + " Redis runs Redis Enterprise, where SELECT does not switch databases under any clustering policy"
                     + " (OSSCluster, EnterpriseCluster, NoCluster), and the platform isolates services by DB number; use"
-                    + " service classic (Azure Cache for Redis, Standard or Premium) for the cache and keep Managed Redis"
-                    + " for the worker state store", e.getMessage());
+                    + " service in-cluster (Redis on the AKS cluster, the default) or adopt an existing classic Azure"
+                    + " Cache for Redis (service classic) for the cache, and keep Managed Redis for the worker state"
+                    + " store", e.getMessage());
             AzureRedisService.CACHE_FOR_REDIS.requireCacheCapable();
         }
     }

@@ -67,6 +67,7 @@ public final class EnvironmentStack extends TerraformStack {
     private ConnectionSecret connectionSecret;
     private List<PolicyExemption> exemptions = List.of();
     private final Map<StoreRole, List<String>> monitoring = new EnumMap<>(StoreRole.class);
+    private final Map<StoreRole, String> placement = new EnumMap<>(StoreRole.class);
     private final Map<StoreRole, List<String>> credentials = new EnumMap<>(StoreRole.class);
 
     public EnvironmentStack(Construct scope, Environment environment) {
@@ -182,6 +183,11 @@ public final class EnvironmentStack extends TerraformStack {
         monitoring.put(role, List.copyOf(lines));
     }
 
+    /** A line for the report under a store's description: where it runs and why, when the platform chose. */
+    public void reportPlacement(StoreRole role, String line) {
+        placement.put(role, line);
+    }
+
     /**
      * Lines about a store's credential rotation (phase, what the next deploy does, what to do in between) for the
      * report; a line starting with two spaces is nested under the one before.
@@ -276,6 +282,7 @@ public final class EnvironmentStack extends TerraformStack {
         for (KeyValueStore store : List.of((KeyValueStore) cache, workerState)) {
             out.append("## ").append(store.role().label()).append(" store\n\n")
                     .append("- ").append(store.description()).append("\n")
+                    .append(placement.containsKey(store.role()) ? "- runs on: " + placement.get(store.role()) + "\n" : "")
                     .append("- durability: ").append(store.durabilityDescription()).append("\n")
                     .append("- URL: ").append(store.role().secretKey()).append(" = ")
                     .append(store.connectionInfo().tlsEnabled() ? "rediss://" : "redis://")

@@ -26,13 +26,13 @@ class AzureEnvironmentsTest {
     }
 
     @Test
-    void urls_name_the_default_user_and_read_ports_and_keys_from_the_resources() {
+    void urls_name_the_users_and_read_ports_and_keys_from_the_resources() {
         JsonNode data = stack("azure-prod").path("resource").path("kubernetes_secret_v1").elements().next().path("data");
         String cache = data.path("redisConnBaseUrlKey").asText();
         String worker = data.path("redisWorkercacheConnUrlKey").asText();
-        assertTrue(cache.matches("rediss://default:\\$\\{replace\\(urlencode\\(azurerm_redis_cache\\.[A-Za-z0-9_]+"
-                + "\\.primary_access_key\\).*\\}@\\$\\{azurerm_redis_cache\\.[A-Za-z0-9_]+\\.hostname\\}:"
-                + "\\$\\{azurerm_redis_cache\\.[A-Za-z0-9_]+\\.ssl_port\\}"), cache);
+        // the cache in the AKS cluster: the release's ACL user, its generated password, the master Service
+        assertTrue(cache.matches("rediss://suprsend-cache:\\$\\{replace\\(urlencode\\(random_password\\.[A-Za-z0-9_]+"
+                + "\\.result\\).*\\}@redis-cache-master\\.redis-cache\\.svc[.a-z]*:6379"), cache);
         assertTrue(worker.matches("rediss://default:\\$\\{replace\\(urlencode\\(azurerm_managed_redis\\.[A-Za-z0-9_]+"
                 + "\\.default_database\\[0\\]\\.primary_access_key\\).*\\}@\\$\\{azurerm_managed_redis\\.[A-Za-z0-9_]+"
                 + "\\.hostname\\}:\\$\\{azurerm_managed_redis\\.[A-Za-z0-9_]+\\.default_database\\[0\\]\\.port\\}/0"),
@@ -49,8 +49,8 @@ class AzureEnvironmentsTest {
     void exempts_only_the_recorded_design_choices() {
         List<String> exempted = result.policyReports().get("azure-prod").exempted().stream()
                 .map(f -> f.ruleId()).distinct().sorted().toList();
-        assertEquals(List.of("09aa11bb-87ec-409f-bf0b-49b7c1561a87", "3827af20-8f80-4b15-8300-6db0873ec901",
-                "7d092e0a-7acd-40d2-a975-dca21cae48c4"), exempted);
+        assertEquals(List.of("09aa11bb-87ec-409f-bf0b-49b7c1561a87", "3827af20-8f80-4b15-8300-6db0873ec901"),
+                exempted);
         assertEquals(List.of(), result.policyReports().get("azure-prod").violations());
     }
 
@@ -58,20 +58,31 @@ class AzureEnvironmentsTest {
     void production_enforces_and_development_lists_its_relaxations() {
         String prod = ShippedSynthesis.report("azure-prod");
         String dev = ShippedSynthesis.report("azure-dev");
-        // The only relaxation in production is the one no Azure service avoids: classic runs Redis 6.
-        assertEquals(1, prod.lines().filter(l -> l.contains("RELAXED")).count(), prod);
-        assertTrue(prod.contains("- RELAXED: engine version relaxed: classic Azure Cache for Redis offers Redis 6"),
-                prod);
+        assertEquals(0, prod.lines().filter(l -> l.contains("RELAXED")).count(), prod);
         assertTrue(dev.contains("- RELAXED: high-availability relaxed (STANDALONE, 1 node(s), zone spread off): dev"
                 + " workflows can be replayed"), dev);
-        assertTrue(dev.contains("- RELAXED: high-availability relaxed (REPLICATED, 2 node(s), zone spread off):"
-                + " Standard C1"), dev);
+        assertTrue(dev.contains("one cache node on the dev AKS cluster"), dev);
     }
 
     @Test
-    void production_cache_has_one_node_in_each_of_its_three_zones() {
-        JsonNode cache = stack("azure-prod").path("resource").path("azurerm_redis_cache").elements().next();
-        assertEquals("[\"1\",\"2\",\"3\"]", cache.path("zones").toString());
-        assertEquals(2, cache.path("replicas_per_primary").asInt());
+    void the_report_says_the_cache_runs_in_the_aks_cluster_and_why() {
+        for (String name : List.of("azure-prod", "azure-dev")) {
+            String report = ShippedSynthesis.report(name);
+            assertTrue(report.contains("- runs on: the AKS cluster of the connection Secret (cache.service: in-cluster)"),
+                    report);
+            assertTrue(report.contains("Azure Managed Redis does not have") && report.contains("30 Sep 2028"), report);
+        }
+    }
+
+    @Test
+    void production_cache_is_a_release_on_aks_with_its_namespace_and_certificate_and_no_classic_cache() {
+        JsonNode prod = stack("azure-prod");
+        assertTrue(prod.path("resource").path("azurerm_redis_cache").isMissingNode());
+        assertEquals(1, prod.path("resource").path("helm_release").size());
+        assertEquals("suprsend-prod-aks", prod.path("provider").path("helm").path(0).path("kubernetes")
+                .path("config_context").asText());
+        assertEquals("restricted", prod.path("resource").path("kubernetes_namespace_v1").elements().next()
+                .path("metadata").path("labels").path("pod-security.kubernetes.io/enforce").asText());
+        assertTrue(prod.path("resource").path("kubernetes_manifest").toString().contains("\"kind\":\"Certificate\""));
     }
 }

@@ -333,12 +333,19 @@ class CloudAlertsEnvironmentsTest {
         String report = ShippedSynthesis.report(env);
         int covered = 0;
         int healthCovered = 0;
+        int watched = 0;
         for (var entry : Map.of("azurerm_redis_cache", AzureMonitorMetric.Namespace.CLASSIC,
                 "azurerm_managed_redis", AzureMonitorMetric.Namespace.MANAGED).entrySet()) {
             var names = stack.path("resource").path(entry.getKey()).fieldNames();
+            if (entry.getValue() == AzureMonitorMetric.Namespace.CLASSIC && !names.hasNext()) {
+                // The shipped Azure caches run in AKS (classic is only adopted): their baseline is a PrometheusRule.
+                assertInClusterCacheWatched(stack, env, production);
+                continue;
+            }
             assertTrue(names.hasNext(), entry.getKey() + " in " + env);
             String reference = "${" + entry.getKey() + "." + names.next() + ".id}";
             JsonNode store = stack.path("resource").path(entry.getKey()).elements().next();
+            watched++;
             boolean managed = entry.getValue() == AzureMonitorMetric.Namespace.MANAGED;
             boolean ha = !managed || store.path("high_availability_enabled").asBoolean(true);
             Set<String> have = new HashSet<>();
@@ -397,7 +404,7 @@ class CloudAlertsEnvironmentsTest {
         }
         assertEquals(alerts.size(), covered, "every alert belongs to a store");
         assertEquals(health.size(), healthCovered, "every Resource Health alert belongs to a store");
-        assertEquals(4, health.size());
+        assertEquals(2 * watched, health.size(), "down and degraded for each store with Azure Monitor alerts");
         JsonNode dashboard = JSON.readTree(resources(stack, "azurerm_portal_dashboard").get(0)
                 .path("dashboard_properties").asText());
         for (JsonNode part : dashboard.path("lenses").path("0").path("parts")) {
@@ -411,10 +418,39 @@ class CloudAlertsEnvironmentsTest {
         assertNoBaselineViolation(env);
     }
 
+    @org.junit.jupiter.api.Test
+    void every_production_in_cluster_store_has_its_prometheus_rule_baseline() {
+        int checked = 0;
+        for (Environment e : ShippedSynthesis.environments()) {
+            for (var f : ShippedSynthesis.result().policyReports().get(e.name()).findings()) {
+                if (f.ruleId().equals(dev.kvstores.policy.rules.InClusterAlertBaseline.ID)) {
+                    assertEquals(e.production() ? Compliance.COMPLIANT : Compliance.NOT_APPLICABLE,
+                            f.evaluation().compliance(), e.name() + " " + f);
+                    checked += e.production() ? 1 : 0;
+                }
+            }
+        }
+        assertEquals(3, checked, "kubernetes-prod's cache and worker, azure-prod's AKS cache");
+    }
+
+    private static void assertInClusterCacheWatched(JsonNode stack, String env, boolean production) {
+        assertTrue(resources(stack, "helm_release").stream().anyMatch(r -> r.path("name").asText()
+                .equals("redis-cache")), "the cache of " + env + " is neither classic nor in-cluster");
+        boolean rule = resources(stack, "kubernetes_manifest").stream().anyMatch(m -> m.path("manifest")
+                .path("kind").asText().equals("PrometheusRule") && m.path("manifest").path("metadata")
+                .path("name").asText().equals("redis-cache-alerts"));
+        if (production) {
+            assertTrue(rule, "production " + env + " has no PrometheusRule for its in-cluster cache");
+        }
+    }
+
     private static void assertNoBaselineViolation(String env) {
         var findings = ShippedSynthesis.result().policyReports().get(env).findings().stream()
                 .filter(f -> f.ruleId().equals(CloudAlertBaseline.ID)).toList();
-        assertEquals(2, findings.size(), findings.toString());
+        JsonNode resources = ShippedSynthesis.stack(env).path("resource");
+        int managedStores = new CloudAlertBaseline().resourceTypes().stream().mapToInt(t -> resources.path(t).size())
+                .sum();
+        assertEquals(managedStores, findings.size(), findings.toString());
         boolean production = ShippedSynthesis.environments().stream().filter(e -> e.name().equals(env)).findFirst()
                 .orElseThrow().production();
         findings.forEach(f -> assertEquals(production ? Compliance.COMPLIANT : Compliance.NOT_APPLICABLE,

@@ -53,6 +53,7 @@ class CloudNamesTest {
             azure: {resourceGroupName: rg, location: westeurope}
             connectionSecret: {namespace: suprsend}
             network:
+              allowedNamespaces: [suprsend]
               privateEndpointSubnetId: /subscriptions/%1$s/resourceGroups/n/providers/Microsoft.Network/virtualNetworks/aks/subnets/pe
               virtualNetworkId: /subscriptions/%1$s/resourceGroups/n/providers/Microsoft.Network/virtualNetworks/aks
             cache: {}

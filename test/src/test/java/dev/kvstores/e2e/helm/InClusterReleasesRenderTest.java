@@ -28,7 +28,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every in-cluster {@code helm_release} we synthesize (the shipped Kubernetes environments and variants: a Redis
+ * Every in-cluster {@code helm_release} we synthesize (the shipped Kubernetes environments, the Azure ones' cache on
+ * AKS, and variants: a Redis
  * Cluster worker store, passwords from an existing Secret in an adopted namespace, ServiceMonitors on), rendered
  * by the real Helm with the pinned chart, and checked where it counts: the objects the cluster will run.
  */
@@ -80,7 +81,9 @@ class InClusterReleasesRenderTest {
     static Stream<Arguments> releases() {
         List<Arguments> all = new ArrayList<>();
         Map<String, JsonNode> stacks = new LinkedHashMap<>();
-        for (String name : List.of("kubernetes-dev", "kubernetes-prod", "kubernetes-kvrocks-dev")) {
+        // azure-*: the Cache Store on AKS (cache.service: in-cluster), the same Bitnami release as on kubernetes
+        for (String name : List.of("kubernetes-dev", "kubernetes-prod", "kubernetes-kvrocks-dev", "azure-dev",
+                "azure-prod")) {
             stacks.put(name, ShippedSynthesis.stack(name));
         }
         stacks.putAll(variantStacks());

@@ -194,23 +194,42 @@ class CredentialRotationSynthesisTest {
         }
 
         @Test
-        void the_url_alternates_between_the_primary_and_the_secondary_key() {
-            for (String key : List.of("redisConnBaseUrlKey", "redisWorkercacheConnUrlKey")) {
-                assertTrue(secretData(azure.stack("steady"), key).contains("primary_access_key"), key);
-                assertTrue(secretData(azure.stack("add1"), key).contains("secondary_access_key"), key);
-                assertTrue(secretData(azure.stack("retire1"), key).contains("secondary_access_key"), key);
-                assertTrue(secretData(azure.stack("add2"), key).contains("primary_access_key"), key);
-            }
+        void the_worker_url_alternates_between_the_primary_and_the_secondary_key() {
+            String key = "redisWorkercacheConnUrlKey";
+            assertTrue(secretData(azure.stack("steady"), key).contains("primary_access_key"), key);
+            assertTrue(secretData(azure.stack("add1"), key).contains("secondary_access_key"), key);
+            assertTrue(secretData(azure.stack("retire1"), key).contains("secondary_access_key"), key);
+            assertTrue(secretData(azure.stack("add2"), key).contains("primary_access_key"), key);
+        }
+
+        @Test
+        void the_aks_cache_rotates_its_acl_user_password_in_two_phases_as_on_kubernetes() {
+            String old = sensitive(azure, "steady", "redis-cache", "auth.acl.users[0].password").path("value").asText();
+            String current = sensitive(azure, "add1", "redis-cache", "auth.acl.users[0].password").path("value")
+                    .asText();
+            assertNotEquals(old, current);
+            assertEquals("+@all -@admin #${sha256(" + old.substring(2, old.length() - 1) + ")}",
+                    sensitive(azure, "add1", "redis-cache", "auth.acl.users[0].commands").path("value").asText());
+            assertNull(sensitive(azure, "retire1", "redis-cache", "auth.acl.users[0].commands"));
+            assertTrue(azure.report("add1").contains("ACL user suprsend-cache accepts both passwords"),
+                    azure.report("add1"));
         }
 
         @Test
         void the_report_gives_the_out_of_band_key_regeneration() {
             String add = azure.report("add1");
-            assertTrue(add.contains("before this deploy: `az redis regenerate-keys --resource-group"), add);
-            assertTrue(add.contains("--key-type Secondary`"), add);
             assertTrue(add.contains("az redisenterprise database regenerate-key"), add);
-            assertTrue(azure.report("retire1").contains("--key-type Primary` retires the old key"));
         }
+    }
+
+    private static JsonNode sensitive(PhaseSynthesis.Result result, String phase, String release, String name) {
+        JsonNode r = one(result.stack(phase), "helm_release", "name", release);
+        for (JsonNode v : r.path("set_sensitive")) {
+            if (name.equals(v.path("name").asText())) {
+                return v;
+            }
+        }
+        return null;
     }
 
     @Nested
@@ -225,13 +244,7 @@ class CredentialRotationSynthesisTest {
         }
 
         private JsonNode sensitive(String phase, String release, String name) {
-            JsonNode r = one(kube.stack(phase), "helm_release", "name", release);
-            for (JsonNode v : r.path("set_sensitive")) {
-                if (name.equals(v.path("name").asText())) {
-                    return v;
-                }
-            }
-            return null;
+            return CredentialRotationSynthesisTest.sensitive(kube, phase, release, name);
         }
 
         @Test

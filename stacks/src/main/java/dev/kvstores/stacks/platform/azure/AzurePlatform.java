@@ -1,53 +1,69 @@
 package dev.kvstores.stacks.platform.azure;
 
-import dev.kvstores.role.CredentialRotation;
-import dev.kvstores.role.StoreRole;
-import dev.kvstores.stacks.environment.CredentialsSection;
 import com.hashicorp.cdktf.providers.azurerm.provider.AzurermProvider;
 import com.hashicorp.cdktf.providers.azurerm.provider.AzurermProviderConfig;
 import com.hashicorp.cdktf.providers.azurerm.provider.AzurermProviderFeatures;
 import dev.kvstores.azure.AzureCacheForRedisCacheStore;
-import dev.kvstores.azure.AzureCacheForRedisCacheStoreProps;
 import dev.kvstores.azure.AzureManagedRedisWorkerStateStore;
 import dev.kvstores.azure.AzureManagedRedisWorkerStateStoreProps;
+import dev.kvstores.azure.AzureMonitorAlerts;
+import dev.kvstores.azure.AzureMonitorMetric;
+import dev.kvstores.azure.AzureMonitoring;
 import dev.kvstores.azure.AzurePlacement;
 import dev.kvstores.azure.AzureRedisService;
+import dev.kvstores.azure.AzureStoreDashboard;
 import dev.kvstores.azure.AzureTags;
-import dev.kvstores.azure.ClassicCacheSize;
+import dev.kvstores.azure.ExistingAzureCacheForRedisCacheStore;
 import dev.kvstores.azure.ManagedRedisClusteringPolicy;
+import dev.kvstores.kubernetes.BitnamiRedisCacheStore;
 import dev.kvstores.policy.PolicyExemption;
 import dev.kvstores.role.CacheStore;
+import dev.kvstores.role.CredentialRotation;
 import dev.kvstores.role.EvictionPolicy;
+import dev.kvstores.role.StoreRole;
 import dev.kvstores.role.WorkerStateStore;
 import dev.kvstores.stacks.EnvironmentStack;
 import dev.kvstores.stacks.environment.CloudNames;
+import dev.kvstores.stacks.environment.CredentialsSection;
 import dev.kvstores.stacks.environment.Environment;
 import dev.kvstores.stacks.environment.EnvironmentReader;
 import dev.kvstores.stacks.environment.KubernetesAccess;
 import dev.kvstores.stacks.environment.PlatformSettings;
-import dev.kvstores.azure.AzureMonitorAlerts;
-import dev.kvstores.azure.AzureMonitorMetric;
-import dev.kvstores.azure.AzureMonitoring;
-import dev.kvstores.azure.AzureStoreDashboard;
-import dev.kvstores.role.StoreRole;
 import dev.kvstores.stacks.platform.CloudAlertSettings;
 import dev.kvstores.stacks.platform.Platform;
 import dev.kvstores.stacks.platform.Stores;
+import dev.kvstores.stacks.platform.kubernetes.InCluster;
+import dev.kvstores.stacks.platform.kubernetes.KubernetesSettings;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 /**
- * {@code platform: azure}: the Cache Store on classic Azure Cache for Redis (the only Azure service with DB
- * numbers), the Worker State Store on Azure Managed Redis, both behind private endpoints; the connection
- * Secret goes to the AKS cluster named by {@code kubernetes:}.
+ * {@code platform: azure}: the Worker State Store on Azure Managed Redis behind a private endpoint; the Cache Store,
+ * by default ({@code cache.service: in-cluster}), as a Bitnami Redis release on the AKS cluster named by
+ * {@code kubernetes:} (the cluster that also receives the connection Secret), or ({@code cache.service: classic})
+ * an existing classic Azure Cache for Redis, adopted and never created.
+ *
+ * <p>Why: the cache needs DB numbers ({@code SELECT n}). Azure Managed Redis has none; classic Azure Cache for Redis
+ * has them but Microsoft retires it (Basic, Standard, Premium) on 30 Sep 2028 and blocks new instances before then,
+ * so a new deployment could not create one. Redis on AKS can be created today and has the DB numbers.
  */
 public final class AzurePlatform implements Platform {
 
-    static final String VNET_INJECTION_REASON = "private endpoint chosen over VNet injection: Private Link serves"
-            + " both classic and Managed Redis, is Microsoft's recommended path, and a cache uses one or the other"
-            + " (Azure Policy 7803067c, private link, passes instead)";
+    /** {@code cache.service} for the cache on the AKS cluster (the default). */
+    public static final String IN_CLUSTER = "in-cluster";
+    /** {@code cache.service} for an existing classic Azure Cache for Redis. */
+    public static final String CLASSIC = "classic";
+    /** The report's line on where the cache runs and why, for {@value #IN_CLUSTER}. */
+    static final String IN_CLUSTER_PLACEMENT = "the AKS cluster of the connection Secret (cache.service: in-cluster),"
+            + " a Bitnami Redis release; the cache needs DB numbers (SELECT), which Azure Managed Redis does not have,"
+            + " and classic Azure Cache for Redis retires on 30 Sep 2028 with new instances blocked before then, so"
+            + " it cannot be created for a new deployment";
+    /** The report's line on where the cache runs and why, for {@value #CLASSIC}. */
+    static final String CLASSIC_PLACEMENT = "an existing classic Azure Cache for Redis (cache.service: classic),"
+            + " adopted, not created: the classic service retires on 30 Sep 2028; move the cache to"
+            + " cache.service: in-cluster before then";
     static final String ACCESS_KEY_REASON = "the platform reads a Redis URL with a static password"
             + " (REDIS_CONN_BASE_URL, REDIS_WORKERCACHE_CONN_URL); Entra ID tokens expire hourly and need a"
             + " token-aware client, so access keys stay on, read from the resource and kept only in the Secret";
@@ -63,7 +79,11 @@ public final class AzurePlatform implements Platform {
     public PlatformSettings read(EnvironmentReader top, String environmentName, boolean production) {
         int before = top.problemCount();
         EnvironmentReader kube = top.child("kubernetes", true);
+        Boolean createNamespaces = kube == null ? Boolean.TRUE : kube.bool("createNamespaces", true);
         KubernetesAccess access = kube == null ? null : KubernetesAccess.read(kube);
+        EnvironmentReader cacheSection = top.child("cache", true);
+        String service = cacheSection == null ? null : cacheSection.choice("service", IN_CLUSTER, false,
+                List.of(IN_CLUSTER, CLASSIC, AzureRedisService.MANAGED_REDIS.settingName()));
         EnvironmentReader azure = top.child("azure", true);
         String subscription = null;
         String group = null;
@@ -95,23 +115,37 @@ public final class AzurePlatform implements Platform {
             vnet = network.string("virtualNetworkId", null, classicZone == null || managedZone == null);
             CloudNames.azureId(network, "privateEndpointSubnetId", CloudNames.AzureId.SUBNET, subnet);
             CloudNames.azureId(network, "virtualNetworkId", CloudNames.AzureId.VIRTUAL_NETWORK, vnet);
+        }
+        // One monitoring section: Azure Monitor's actionGroupId and thresholds, and for the in-cluster cache the
+        // Prometheus fields (namespace, prometheusRules, ruleLabels) with the same thresholds.
+        EnvironmentReader monitoringSection = top.child("monitoring", false);
+        AzureMonitoring monitoring = monitoring(monitoringSection);
+        InCluster.Cluster cluster = IN_CLUSTER.equals(service) && monitoring != null
+                ? InCluster.read(top, network, monitoringSection, monitoring.thresholds()) : null;
+        if (monitoringSection != null) {
+            monitoringSection.rejectUnknownKeys();
+        }
+        if (network != null) {
             network.rejectUnknownKeys();
         }
-        AzureSettings.Cache cache = cache(top.child("cache", true), environmentName);
+        AzureSettings.Cache cache = service == null ? null
+                : cache(top, cacheSection, service, cluster, createNamespaces, group);
         AzureSettings.WorkerState worker = worker(top.child("workerState", true), environmentName);
-        if (cache != null && worker != null && cache.name().equals(worker.name())) {
+        if (cache != null && worker != null && worker.name().equals(cache.existingCacheName())) {
             top.problem("workerState.name", "'" + worker.name() + "' is also the cache's name; the two roles need"
                     + " separate instances");
         }
-        AzureMonitoring monitoring = monitoring(top.child("monitoring", false));
-        if (top.problemCount() > before || monitoring == null) {
+        if (top.problemCount() > before || createNamespaces == null || monitoring == null) {
             return null;
         }
         return new AzureSettings(access, subscription, group, location, subnet, vnet, classicZone, managedZone,
                 cache, worker, monitoring);
     }
 
-    /** {@code monitoring}: {@code actionGroupId} and {@code thresholds}; the metric alerts are always created. */
+    /**
+     * {@code monitoring}: {@code actionGroupId} and {@code thresholds}; the metric alerts are always created. The
+     * caller rejects the section's unknown keys (the in-cluster cache reads more of them).
+     */
     private static AzureMonitoring monitoring(EnvironmentReader r) {
         if (r == null) {
             return AzureMonitoring.defaults();
@@ -124,30 +158,55 @@ public final class AzurePlatform implements Platform {
             group = null;
         }
         CloudAlertSettings thresholds = CloudAlertSettings.read(r.child("thresholds", false), 7500);
-        r.rejectUnknownKeys();
         return thresholds == null ? null : new AzureMonitoring(group, thresholds.thresholds(),
                 thresholds.maxClients());
     }
 
-    private static AzureSettings.Cache cache(EnvironmentReader r, String environmentName) {
-        if (r == null) {
-            return null;
+    /**
+     * The {@code cache} section after its {@code service}: the Bitnami fields for {@value #IN_CLUSTER} (read and
+     * checked as on {@code platform: kubernetes}), the existing cache for {@value #CLASSIC}; a classic cache to be
+     * created is refused (the service is retiring and blocks new instances).
+     */
+    private static AzureSettings.Cache cache(EnvironmentReader top, EnvironmentReader r, String service,
+                                             InCluster.Cluster cluster, Boolean createNamespaces,
+                                             String defaultGroup) {
+        if (IN_CLUSTER.equals(service)) {
+            KubernetesSettings.Cache c = InCluster.readCache(r, false);
+            if (c == null || cluster == null || createNamespaces == null) {
+                return null;
+            }
+            InCluster.requireCreatableSecrets(top, "cache", c.tlsSecretName(), c.passwordSecretName(),
+                    cluster.certificateIssuer(), createNamespaces);
+            return new AzureSettings.Cache(service, c, cluster, createNamespaces, null, null, c.evictionPolicy(), null);
         }
-        String service = r.choice("service", AzureRedisService.CACHE_FOR_REDIS.settingName(), false,
-                List.of("classic", "managed-redis"));
-        String name = r.string("name", environmentName + "-cache", false);
-        String size = r.choice("size", "P1", false, Arrays.stream(ClassicCacheSize.values()).map(Enum::name).toList());
-        List<String> zones = r.has("zones") ? r.strings("zones", false) : null;
-        boolean replicasGiven = r.has("replicasPerPrimary");
-        Integer replicas = r.integer("replicasPerPrimary", null, 1, 3);
-        String eviction = r.choice("evictionPolicy", "allkeys-lru", false, List.of("allkeys-lru", "volatile-lru"));
-        CredentialRotation rotation = CredentialsSection.read(r);
+        List<String> creationFields = List.of("name", "size", "zones", "replicasPerPrimary");
+        List<String> given = creationFields.stream().filter(r::has).toList();
+        if (CLASSIC.equals(service)) {
+            String existing = r.string("existingCacheName", null, false);
+            String group = r.string("resourceGroupName", defaultGroup, false);
+            String eviction = r.choice("evictionPolicy", "allkeys-lru", false, List.of("allkeys-lru", "volatile-lru"));
+            CredentialRotation rotation = CredentialsSection.read(r);
+            if (existing == null && !r.has("existingCacheName")) {
+                r.problem("service", "classic would create a new Azure Cache for Redis, which Microsoft retires on"
+                        + " 30 Sep 2028 and no longer lets new customers create; use cache.service: in-cluster (the"
+                        + " default: Bitnami Redis on the AKS cluster), or adopt an existing cache with"
+                        + " cache.existingCacheName (and cache.resourceGroupName if it is not " + defaultGroup + ")"
+                        + (given.isEmpty() ? "" : "; remove " + String.join(", ", given)));
+            } else if (!given.isEmpty()) {
+                r.problem(given.get(0), "does not apply to an existing cache (cache.existingCacheName), which keeps"
+                        + " its own settings; remove " + String.join(", ", given));
+            }
+            r.rejectUnknownKeys();
+            if (existing == null || group == null || eviction == null || !given.isEmpty()) {
+                return null;
+            }
+            return new AzureSettings.Cache(service, null, null, false, existing, group,
+                    EvictionPolicy.fromRedisName(eviction), rotation);
+        }
+        // managed-redis: refused when the stack is built, with the reason (no DB numbers) and the fix.
+        r.has("evictionPolicy");
         r.rejectUnknownKeys();
-        if (service == null || size == null || (replicasGiven && replicas == null) || eviction == null) {
-            return null;
-        }
-        return new AzureSettings.Cache(AzureRedisService.fromSettingName(service), name, ClassicCacheSize.valueOf(size),
-                zones, replicas, EvictionPolicy.fromRedisName(eviction), rotation);
+        return new AzureSettings.Cache(service, null, null, false, null, null, EvictionPolicy.ALLKEYS_LRU, null);
     }
 
     private static AzureSettings.WorkerState worker(EnvironmentReader r, String environmentName) {
@@ -181,6 +240,9 @@ public final class AzurePlatform implements Platform {
     public Stores build(EnvironmentStack stack, Environment environment) {
         AzureSettings settings = environment.settings(AzureSettings.class);
         stack.kubernetesProvider(settings.kubernetes());
+        if (IN_CLUSTER.equals(settings.cache().service())) {
+            InCluster.helmProvider(stack, settings.kubernetes());
+        }
         new AzurermProvider(stack, "Azure", AzurermProviderConfig.builder()
                 .features(List.of(AzurermProviderFeatures.builder().build()))
                 .subscriptionId(settings.subscriptionId())
@@ -188,7 +250,6 @@ public final class AzurePlatform implements Platform {
         CacheStore cache = stack.attempt("cache", () -> cache(stack, environment, settings));
         WorkerStateStore worker = stack.attempt("workerState", () -> worker(stack, environment, settings));
         List<PolicyExemption> exemptions = new ArrayList<>(List.of(
-                new PolicyExemption("7d092e0a-7acd-40d2-a975-dca21cae48c4", "azurerm_redis_cache.", VNET_INJECTION_REASON),
                 new PolicyExemption("3827af20-8f80-4b15-8300-6db0873ec901", "", ACCESS_KEY_REASON)));
         if (settings.workerState().customerManagedKeyId() == null) {
             exemptions.add(new PolicyExemption("09aa11bb-87ec-409f-bf0b-49b7c1561a87", "azurerm_managed_redis.", CMK_REASON));
@@ -207,10 +268,10 @@ public final class AzurePlatform implements Platform {
         String dashboard = "kvstores-" + environment.name();
         Map<String, String> tags = Map.of(AzureTags.ENVIRONMENT, environment.name());
         List<AzureStoreDashboard.Store> stores = new ArrayList<>();
-        if (cache instanceof AzureCacheForRedisCacheStore classic) {
-            String id = classic.cache().getStringAttribute("id");
+        if (cache instanceof ExistingAzureCacheForRedisCacheStore existing) {
+            String id = existing.resourceId();
             AzureMonitorAlerts alerts = new AzureMonitorAlerts(stack, "CacheAlerts", StoreRole.CACHE, false,
-                    settings.cache().name(), id, settings.resourceGroupName(), monitoring, tags);
+                    settings.cache().existingCacheName(), id, settings.resourceGroupName(), monitoring, tags);
             report(stack, StoreRole.CACHE, alerts, notifies, dashboard);
             stores.add(new AzureStoreDashboard.Store("Cache Store", id, dashboardMetrics(alerts,
                     AzureMonitorMetric.CLASSIC_CACHE_HITS, AzureMonitorMetric.CLASSIC_CACHE_MISSES)));
@@ -249,22 +310,27 @@ public final class AzurePlatform implements Platform {
 
     private static CacheStore cache(EnvironmentStack stack, Environment environment, AzureSettings settings) {
         AzureSettings.Cache c = settings.cache();
-        c.service().requireCacheCapable();
-        AzureCacheForRedisCacheStore store = new AzureCacheForRedisCacheStore(stack, "Cache",
-                AzureCacheForRedisCacheStoreProps.builder()
-                .name(c.name())
-                .placement(new AzurePlacement(settings.resourceGroupName(), settings.location(),
-                        settings.privateEndpointSubnetId(), settings.virtualNetworkId(), settings.classicDnsZoneId()))
-                .size(c.size())
-                .zones(c.zones())
-                .replicasPerPrimary(c.replicasPerPrimary())
-                .evictionPolicy(c.evictionPolicy())
-                .putTag(AzureTags.ENVIRONMENT, environment.name())
-                .haExemptionReason(environment.highAvailabilityRelaxation("cache"))
-                .credentialRotation(c.rotation())
-                .build());
-        stack.reportCredentials(StoreRole.CACHE, store.credentialsReport());
-        return store;
+        if (IN_CLUSTER.equals(c.service())) {
+            BitnamiRedisCacheStore cache = InCluster.cache(stack, environment, c.cluster(), c.inCluster(),
+                    c.createNamespace());
+            if (c.cluster().prometheusRules()) {
+                InCluster.watchCache(stack, c.cluster(), cache, c.inCluster());
+            } else {
+                InCluster.reportMonitoringOff(stack, StoreRole.CACHE);
+            }
+            stack.reportPlacement(StoreRole.CACHE, IN_CLUSTER_PLACEMENT);
+            stack.reportCredentials(StoreRole.CACHE, cache.credentialsReport());
+            return cache;
+        }
+        if (CLASSIC.equals(c.service())) {
+            stack.reportPlacement(StoreRole.CACHE, CLASSIC_PLACEMENT);
+            ExistingAzureCacheForRedisCacheStore existing = AzureCacheForRedisCacheStore.fromExisting(stack,
+                    "Cache", c.existingCacheName(), c.existingResourceGroupName(), c.evictionPolicy(), c.rotation());
+            stack.reportCredentials(StoreRole.CACHE, existing.credentialsReport());
+            return existing;
+        }
+        AzureRedisService.fromSettingName(c.service()).requireCacheCapable();
+        throw new IllegalStateException("unreachable: " + c.service());
     }
 
     private static WorkerStateStore worker(EnvironmentStack stack, Environment environment, AzureSettings settings) {

@@ -1,13 +1,12 @@
 package dev.kvstores.stacks.platform.azure;
 
 import dev.kvstores.azure.AzureMonitoring;
-import dev.kvstores.azure.AzureRedisService;
-import dev.kvstores.azure.ClassicCacheSize;
 import dev.kvstores.azure.ManagedRedisClusteringPolicy;
 import dev.kvstores.role.EvictionPolicy;
 import dev.kvstores.stacks.environment.KubernetesAccess;
 import dev.kvstores.stacks.environment.PlatformSettings;
-import java.util.List;
+import dev.kvstores.stacks.platform.kubernetes.InCluster;
+import dev.kvstores.stacks.platform.kubernetes.KubernetesSettings;
 
 /**
  * The {@code platform: azure} sections of an environment file.
@@ -23,6 +22,7 @@ import java.util.List;
  * @param managedRedisDnsZoneId   {@code network.privateDnsZoneIds.managedRedis}, or {@code null} to create it
  * @param cache                   the {@code cache} section
  * @param workerState             the {@code workerState} section
+ * @param monitoring              the {@code monitoring} section's Azure Monitor part (action group, thresholds)
  */
 public record AzureSettings(
         KubernetesAccess kubernetes,
@@ -38,12 +38,15 @@ public record AzureSettings(
         AzureMonitoring monitoring) implements PlatformSettings {
 
     /**
-     * Cache Store settings ({@code service} must be classic: Managed Redis is refused at build);
-     * {@code replicasPerPrimary} is {@code null} when the file leaves it to the construct (zones − 1).
+     * Cache Store settings: {@code service} is {@value AzurePlatform#IN_CLUSTER} (the default: Bitnami Redis on the
+     * AKS cluster of {@code kubernetes:}, described by {@code inCluster}, {@code cluster} and
+     * {@code createNamespace}), {@value AzurePlatform#CLASSIC} (an existing Azure Cache for Redis,
+     * {@code existingCacheName} in {@code existingResourceGroupName}, expected to evict with
+     * {@code evictionPolicy}, its URL carrying the access key {@code rotation} selects), or {@code managed-redis} (refused at build: no DB numbers).
      */
-    public record Cache(AzureRedisService service, String name, ClassicCacheSize size, List<String> zones,
-                        Integer replicasPerPrimary, EvictionPolicy evictionPolicy,
-                        dev.kvstores.role.CredentialRotation rotation) {
+    public record Cache(String service, KubernetesSettings.Cache inCluster, InCluster.Cluster cluster,
+                        boolean createNamespace, String existingCacheName, String existingResourceGroupName,
+                        EvictionPolicy evictionPolicy, dev.kvstores.role.CredentialRotation rotation) {
     }
 
     /** Worker State Store settings (Azure Managed Redis). */

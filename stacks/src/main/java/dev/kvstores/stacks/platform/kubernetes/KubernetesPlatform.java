@@ -1,15 +1,7 @@
 package dev.kvstores.stacks.platform.kubernetes;
 
-import com.hashicorp.cdktf.providers.helm.provider.HelmProvider;
-import com.hashicorp.cdktf.providers.helm.provider.HelmProviderConfig;
-import com.hashicorp.cdktf.providers.helm.provider.HelmProviderKubernetes;
-import com.hashicorp.cdktf.TerraformResource;
-import dev.kvstores.kubernetes.AlertThresholds;
 import dev.kvstores.kubernetes.BackupDestination;
 import dev.kvstores.kubernetes.BackupStorageType;
-import dev.kvstores.kubernetes.BitnamiImages;
-import dev.kvstores.kubernetes.StoreAlerts;
-import dev.kvstores.kubernetes.StoreDashboard;
 import dev.kvstores.kubernetes.StoreMonitoringProps;
 import dev.kvstores.kubernetes.WorkerStateBackupProps;
 import dev.kvstores.policy.PolicyExemption;
@@ -18,13 +10,11 @@ import dev.kvstores.role.StoreRole;
 import dev.kvstores.kubernetes.CertificateIssuer;
 import dev.kvstores.kubernetes.StoreNamespace;
 import dev.kvstores.kubernetes.BitnamiRedisCacheStore;
-import dev.kvstores.kubernetes.BitnamiRedisCacheStoreProps;
 import dev.kvstores.kubernetes.BitnamiRedisWorkerStateStore;
 import dev.kvstores.kubernetes.BitnamiRedisWorkerStateStoreProps;
 import dev.kvstores.kubernetes.KvrocksWorkerStateStore;
 import dev.kvstores.kubernetes.KvrocksWorkerStateStoreProps;
 import dev.kvstores.role.CacheStore;
-import dev.kvstores.role.EvictionPolicy;
 import dev.kvstores.role.SizePreset;
 import dev.kvstores.role.StoreSize;
 import dev.kvstores.role.Topology;
@@ -51,7 +41,7 @@ import software.constructs.Construct;
  */
 public final class KubernetesPlatform implements Platform {
 
-    private static final List<String> SIZES = List.of("small", "medium", "large");
+    private static final List<String> SIZES = InCluster.SIZES;
     private static final String NO_STAGED_ROTATION = "credentials: no staged rotation possible (the platform's"
             + " password is the only one the store has: ";
 
@@ -66,43 +56,13 @@ public final class KubernetesPlatform implements Platform {
         EnvironmentReader kube = top.child("kubernetes", true);
         Boolean createNamespaces = kube == null ? Boolean.TRUE : kube.bool("createNamespaces", true);
         KubernetesAccess access = kube == null ? null : KubernetesAccess.read(kube);
-        EnvironmentReader monitoring = top.child("monitoring", false);
-        String monitoringNamespace = BitnamiRedisCacheStoreProps.DEFAULT_MONITORING_NAMESPACE;
-        Boolean prometheusRules = Boolean.FALSE;
-        Map<String, String> ruleLabels = Map.of();
-        AlertThresholds thresholds = AlertThresholds.defaults();
-        if (monitoring != null) {
-            monitoringNamespace = monitoring.string("namespace", monitoringNamespace, false);
-            prometheusRules = monitoring.bool("prometheusRules", false);
-            ruleLabels = monitoring.stringMap("ruleLabels");
-            thresholds = thresholds(monitoring.child("thresholds", false));
-            monitoring.rejectUnknownKeys();
-        }
-        EnvironmentReader certManager = top.child("certManager", false);
-        CertificateIssuer issuer = null;
-        if (certManager != null) {
-            String issuerName = certManager.string("issuer", "internal-ca", true);
-            String issuerKind = certManager.choice("issuerKind", "ClusterIssuer", false,
-                    List.of("ClusterIssuer", "Issuer"));
-            certManager.rejectUnknownKeys();
-            if (issuerName != null && issuerKind != null) {
-                issuer = new CertificateIssuer(issuerKind, issuerName);
-            }
-        }
         EnvironmentReader network = top.child("network", true);
-        List<String> allowed = network == null ? List.of() : network.strings("allowedNamespaces", true);
+        InCluster.Cluster cluster = InCluster.read(top, network);
         if (network != null) {
             network.rejectUnknownKeys();
         }
-        EnvironmentReader images = top.child("images", false);
-        String registry = null;
-        String prefix = null;
-        if (images != null) {
-            registry = images.string("registry", null, false);
-            prefix = images.string("repositoryPrefix", null, false);
-            images.rejectUnknownKeys();
-        }
-        KubernetesSettings.Cache cache = cache(top.child("cache", true));
+        CertificateIssuer issuer = cluster == null ? null : cluster.certificateIssuer();
+        KubernetesSettings.Cache cache = InCluster.readCache(top.child("cache", true), true);
         KubernetesSettings.WorkerState worker = worker(top.child("workerState", true));
         if (cache != null && worker != null && cache.passwordSecretName() != null
                 && cache.namespace().equals(worker.namespace())
@@ -120,41 +80,18 @@ public final class KubernetesPlatform implements Platform {
                     + " add certManager.issuer (kvstores requests one from cert-manager) or name an existing"
                     + " kubernetes.io/tls Secret, e.g. kvrocks-state-tls");
         }
-        if (createNamespaces != null && createNamespaces && cache != null && worker != null) {
-            for (String[] store : new String[][] {{"cache", cache.tlsSecretName(), cache.passwordSecretName()},
-                    {"workerState", worker.tlsSecretName(), worker.passwordSecretName()}}) {
-                if (store[1] != null && issuer == null) {
-                    top.problem(store[0] + ".tlsSecretName", "'" + store[1] + "' must exist before the first apply,"
-                            + " but this stack creates the namespace; add certManager.issuer (kvstores then requests"
-                            + " the certificate from cert-manager), or set kubernetes.createNamespaces: false and"
-                            + " create the namespace and the Secret first");
-                }
-                if (store[2] != null) {
-                    top.problem(store[0] + ".passwordSecretName", "'" + store[2] + "' must exist before the first"
-                            + " apply, but this stack creates the namespace; set kubernetes.createNamespaces: false"
-                            + " and create the namespace and the Secret first, or remove it to generate passwords");
-                }
-            }
+        if (createNamespaces != null && cache != null && worker != null) {
+            InCluster.requireCreatableSecrets(top, "cache", cache.tlsSecretName(), cache.passwordSecretName(), issuer,
+                    createNamespaces);
+            InCluster.requireCreatableSecrets(top, "workerState", worker.tlsSecretName(),
+                    worker.passwordSecretName(), issuer, createNamespaces);
         }
-        if (top.problemCount() > before || createNamespaces == null || monitoringNamespace == null
-                || prometheusRules == null || thresholds == null) {
+        if (top.problemCount() > before || createNamespaces == null || cluster == null) {
             return null;
         }
-        return new KubernetesSettings(access, allowed, registry, prefix, cache, worker, createNamespaces,
-                monitoringNamespace, issuer, prometheusRules, ruleLabels, thresholds);
-    }
-
-    /**
-     * {@code monitoring.thresholds}: overrides of {@link AlertThresholds}' defaults; percentages as integers,
-     * durations as {@code 30s}, {@code 5m} or {@code 1h}.
-     */
-    private static AlertThresholds thresholds(EnvironmentReader r) {
-        if (r == null) {
-            return AlertThresholds.defaults();
-        }
-        AlertThresholds thresholds = AlertThresholdsReader.read(r);
-        r.rejectUnknownKeys();
-        return thresholds;
+        return new KubernetesSettings(access, cluster.allowedNamespaces(), cluster.imageRegistry(),
+                cluster.imageRepositoryPrefix(), cache, worker, createNamespaces, cluster.monitoringNamespace(),
+                issuer, cluster.prometheusRules(), cluster.ruleLabels(), cluster.alertThresholds());
     }
 
     /**
@@ -172,33 +109,6 @@ public final class KubernetesPlatform implements Platform {
         return new StoreSize(cpu != null ? cpu : base.cpuMillicores(),
                 memory != null ? memory : base.memoryMebibytes(),
                 storageOverride != null ? storageOverride : base.storageGibibytes());
-    }
-
-    private static KubernetesSettings.Cache cache(EnvironmentReader r) {
-        if (r == null) {
-            return null;
-        }
-        String namespace = r.string("namespace", "redis-cache", true);
-        String release = r.string("releaseName", "redis-cache", false);
-        String chartVersion = r.string("chartVersion", BitnamiRedisCacheStoreProps.DEFAULT_CHART_VERSION, false);
-        String preset = r.choice("size", "small", false, SIZES);
-        StoreSize size = size(r, preset, SizePreset::cache, null);
-        Integer nodes = r.integer("nodes", 3, 1, 15);
-        Boolean sentinel = r.bool("sentinel", true);
-        String eviction = r.choice("evictionPolicy", "allkeys-lru", false, List.of("allkeys-lru", "volatile-lru"));
-        String user = r.string("aclUsername", "suprsend-cache", false);
-        String tag = r.string("redisImageTag", null, false);
-        String tls = r.string("tlsSecretName", null, false);
-        String passwords = r.string("passwordSecretName", null, false);
-        Boolean monitor = r.bool("serviceMonitor", false);
-        CredentialRotation rotation = CredentialsSection.read(r);
-        r.rejectUnknownKeys();
-        if (namespace == null || release == null || size == null || nodes == null || sentinel == null
-                || eviction == null || monitor == null) {
-            return null;
-        }
-        return new KubernetesSettings.Cache(namespace, release, chartVersion, preset, size, nodes, sentinel,
-                EvictionPolicy.fromRedisName(eviction), user, tag, tls, passwords, monitor, rotation);
     }
 
     private static KubernetesSettings.WorkerState worker(EnvironmentReader r) {
@@ -343,10 +253,7 @@ public final class KubernetesPlatform implements Platform {
         KubernetesSettings settings = environment.settings(KubernetesSettings.class);
         KubernetesAccess access = settings.kubernetes();
         stack.kubernetesProvider(access);
-        new HelmProvider(stack, "Helm", HelmProviderConfig.builder()
-                .kubernetes(HelmProviderKubernetes.builder()
-                        .configPath(access.configPath()).configContext(access.configContext()).build())
-                .build());
+        InCluster.helmProvider(stack, access);
         // Two stores in one namespace: the stack creates it once and orders both stores after it.
         boolean shared = settings.createNamespaces()
                 && settings.cache().namespace().equals(settings.workerState().namespace());
@@ -386,80 +293,31 @@ public final class KubernetesPlatform implements Platform {
     private static void monitoring(EnvironmentStack stack, KubernetesSettings settings, CacheStore cache,
                                    WorkerStateStore worker) {
         if (!settings.prometheusRules()) {
-            String off = "alerts: none (monitoring.prometheusRules is off; the exporters on port 9121 are not scraped"
-                    + " by a ServiceMonitor of kvstores)";
-            stack.reportMonitoring(StoreRole.CACHE, List.of(off));
-            stack.reportMonitoring(StoreRole.WORKER_STATE, List.of(off));
+            InCluster.reportMonitoringOff(stack, StoreRole.CACHE);
+            InCluster.reportMonitoringOff(stack, StoreRole.WORKER_STATE);
             return;
         }
         if (cache instanceof BitnamiRedisCacheStore bitnami) {
-            KubernetesSettings.Cache c = settings.cache();
-            watch(stack, settings, bitnami, bitnami.release(), StoreMonitoringProps.builder()
-                    .role(StoreRole.CACHE).namespace(c.namespace()).storeName(c.releaseName())
-                    .expectedReplicas(c.nodes() - 1).cpuMillicores(c.size().cpuMillicores()));
+            InCluster.watchCache(stack, settings.cluster(), bitnami, settings.cache());
         }
         KubernetesSettings.WorkerState w = settings.workerState();
         StoreMonitoringProps.Builder workerProps = StoreMonitoringProps.builder().role(StoreRole.WORKER_STATE)
                 .namespace(w.namespace()).storeName(w.releaseName()).cpuMillicores(w.size().cpuMillicores());
         if (worker instanceof KvrocksWorkerStateStore kvrocks) {
             // KVRocks keeps data in RocksDB on disk: no maxmemory, no AOF / RDB status in INFO.
-            watch(stack, settings, kvrocks, kvrocks.statefulSet(), workerProps.expectedReplicas(0)
+            InCluster.watch(stack, settings.cluster(), kvrocks, kvrocks.statefulSet(), workerProps.expectedReplicas(0)
                     .maxmemoryEnabled(false).aofEnabled(false).rdbEnabled(false));
         } else if (worker instanceof BitnamiRedisWorkerStateStore bitnami) {
             boolean cluster = "redis-cluster".equals(w.backend());
-            watch(stack, settings, bitnami, bitnami.release(), workerProps
+            InCluster.watch(stack, settings.cluster(), bitnami, bitnami.release(), workerProps
                     .expectedReplicas(cluster ? w.nodes() / 2 : w.nodes() - 1)
                     .aofEnabled(true).rdbEnabled(w.rdbSnapshots()));
         }
     }
 
-    private static void watch(EnvironmentStack stack, KubernetesSettings settings, Construct store,
-                              TerraformResource after, StoreMonitoringProps.Builder builder) {
-        StoreMonitoringProps props = builder.ruleLabels(settings.ruleLabels())
-                .thresholds(settings.alertThresholds()).build();
-        StoreAlerts alerts = new StoreAlerts(store, "Alerts", props).orderAfter(after);
-        new StoreDashboard(store, "Dashboard", props).orderAfter(after);
-        List<String> lines = new ArrayList<>();
-        lines.add("alerts: PrometheusRule `" + props.namespace() + "/" + props.storeName() + "-alerts`, notifying"
-                + " through the Alertmanager of namespace `" + settings.monitoringNamespace() + "` (route by label"
-                + " severity: page / warn / info); ServiceMonitor on the exporter (port 9121); Grafana dashboard"
-                + " ConfigMap `" + props.namespace() + "/" + props.storeName() + "-dashboard`");
-        alerts.describe().forEach(line -> lines.add("  - " + line));
-        stack.reportMonitoring(props.role(), lines);
-    }
-
-    private static BitnamiImages images(KubernetesSettings settings, String redisTag) {
-        BitnamiImages images = BitnamiImages.defaults();
-        if (settings.imageRegistry() != null || settings.imageRepositoryPrefix() != null) {
-            images = images.withSource(settings.imageRegistry(), settings.imageRepositoryPrefix());
-        }
-        return redisTag == null ? images : images.withRedisTag(redisTag);
-    }
-
     private static CacheStore cache(EnvironmentStack stack, Environment environment, KubernetesSettings settings,
                                     boolean createNamespace) {
-        KubernetesSettings.Cache c = settings.cache();
-        return new BitnamiRedisCacheStore(stack, "Cache", BitnamiRedisCacheStoreProps.builder()
-                .namespace(c.namespace())
-                .allowedNamespaces(settings.allowedNamespaces())
-                .releaseName(c.releaseName())
-                .chartVersion(c.chartVersion())
-                .images(images(settings, c.redisImageTag()))
-                .nodes(c.nodes())
-                .sentinelEnabled(c.sentinel())
-                .size(c.size())
-                .evictionPolicy(c.evictionPolicy())
-                .aclUsername(c.aclUsername())
-                .tlsSecretName(c.tlsSecretName())
-                .passwordSecretName(c.passwordSecretName())
-                .serviceMonitorEnabled(c.serviceMonitor() || settings.prometheusRules())
-                .serviceMonitorLabels(settings.ruleLabels())
-                .haExemptionReason(environment.highAvailabilityRelaxation("cache"))
-                .monitoringNamespace(settings.monitoringNamespace())
-                .createNamespace(createNamespace)
-                .tlsIssuer(settings.certificateIssuer())
-                .credentialRotation(c.rotation())
-                .build());
+        return InCluster.cache(stack, environment, settings.cluster(), settings.cache(), createNamespace);
     }
 
     private static WorkerStateStore worker(EnvironmentStack stack, Environment environment,
@@ -476,7 +334,7 @@ public final class KubernetesPlatform implements Platform {
                     .size(w.size())
                     .preventDestroy(w.preventDestroy())
                     .haExemptionReason(environment.highAvailabilityRelaxation("workerState"))
-                    .exporterImages(images(settings, null))
+                    .exporterImages(InCluster.images(settings.cluster(), null))
                     .monitoringNamespace(settings.monitoringNamespace())
                     .createNamespace(createNamespace)
                     .tlsIssuer(settings.certificateIssuer())
@@ -491,7 +349,7 @@ public final class KubernetesPlatform implements Platform {
                 .topology("redis-cluster".equals(w.backend()) ? Topology.CLUSTER : Topology.REPLICATED)
                 .releaseName(w.releaseName())
                 .chartVersion(w.chartVersion())
-                .images(images(settings, w.imageTag()))
+                .images(InCluster.images(settings.cluster(), w.imageTag()))
                 .nodes(w.nodes())
                 .size(w.size())
                 .rdbSnapshots(w.rdbSnapshots())

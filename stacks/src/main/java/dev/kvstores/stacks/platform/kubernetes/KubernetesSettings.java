@@ -41,6 +41,12 @@ public record KubernetesSettings(
         Map<String, String> ruleLabels,
         AlertThresholds alertThresholds) implements PlatformSettings {
 
+    /** The cluster-wide settings, in the form the in-cluster cache of other platforms shares ({@link InCluster}). */
+    public InCluster.Cluster cluster() {
+        return new InCluster.Cluster(allowedNamespaces, imageRegistry, imageRepositoryPrefix, monitoringNamespace,
+                certificateIssuer, prometheusRules, ruleLabels, alertThresholds);
+    }
+
     /** Cache Store settings. */
     public record Cache(String namespace, String releaseName, String chartVersion, String sizePreset,
                         StoreSize size, int nodes, boolean sentinel, EvictionPolicy evictionPolicy,

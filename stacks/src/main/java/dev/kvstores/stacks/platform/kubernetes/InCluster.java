@@ -1,0 +1,264 @@
+package dev.kvstores.stacks.platform.kubernetes;
+
+import com.hashicorp.cdktf.TerraformResource;
+import com.hashicorp.cdktf.providers.helm.provider.HelmProvider;
+import com.hashicorp.cdktf.providers.helm.provider.HelmProviderConfig;
+import com.hashicorp.cdktf.providers.helm.provider.HelmProviderKubernetes;
+import dev.kvstores.kubernetes.AlertThresholds;
+import dev.kvstores.kubernetes.BitnamiImages;
+import dev.kvstores.kubernetes.BitnamiRedisCacheStore;
+import dev.kvstores.kubernetes.BitnamiRedisCacheStoreProps;
+import dev.kvstores.kubernetes.CertificateIssuer;
+import dev.kvstores.kubernetes.StoreAlerts;
+import dev.kvstores.kubernetes.StoreDashboard;
+import dev.kvstores.kubernetes.StoreMonitoringProps;
+import dev.kvstores.role.CredentialRotation;
+import dev.kvstores.role.EvictionPolicy;
+import dev.kvstores.role.SizePreset;
+import dev.kvstores.role.StoreRole;
+import dev.kvstores.role.StoreSize;
+import dev.kvstores.stacks.EnvironmentStack;
+import dev.kvstores.stacks.environment.CredentialsSection;
+import dev.kvstores.stacks.environment.Environment;
+import dev.kvstores.stacks.environment.EnvironmentReader;
+import dev.kvstores.stacks.environment.KubernetesAccess;
+import dev.kvstores.stacks.platform.AlertThresholdsReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import software.constructs.Construct;
+
+/**
+ * What every platform that runs a store inside a Kubernetes cluster reads and builds alike: the
+ * {@code certManager}, {@code monitoring}, {@code images} sections and {@code network.allowedNamespaces}, the
+ * Bitnami {@code cache} section, the Helm provider and the Cache Store's release with its alerts. Used by
+ * {@code platform: kubernetes} and by {@code platform: azure} with {@code cache.service: in-cluster} (the cache on
+ * AKS), so both read and check these fields in one place.
+ */
+public final class InCluster {
+
+    static final List<String> SIZES = List.of("small", "medium", "large");
+
+    private InCluster() {
+    }
+
+    /**
+     * The cluster-wide settings of the in-cluster stores.
+     *
+     * @param allowedNamespaces     {@code network.allowedNamespaces}: namespaces admitted to the stores
+     * @param imageRegistry         {@code images.registry}, or {@code null} for the default
+     * @param imageRepositoryPrefix {@code images.repositoryPrefix}, or {@code null} for the default
+     * @param monitoringNamespace   {@code monitoring.namespace}: the only namespace admitted to the exporters
+     * @param certificateIssuer     {@code certManager.issuer} / {@code issuerKind}, or {@code null}
+     * @param prometheusRules       {@code monitoring.prometheusRules}: PrometheusRule, ServiceMonitor and dashboard
+     * @param ruleLabels            {@code monitoring.ruleLabels}
+     * @param alertThresholds       {@code monitoring.thresholds}: the defaults with this environment's overrides
+     */
+    public record Cluster(List<String> allowedNamespaces, String imageRegistry, String imageRepositoryPrefix,
+                          String monitoringNamespace, CertificateIssuer certificateIssuer, boolean prometheusRules,
+                          Map<String, String> ruleLabels, AlertThresholds alertThresholds) {
+    }
+
+    /**
+     * Reads {@code monitoring}, {@code certManager} and {@code images} of {@code top} and the required
+     * {@code allowedNamespaces} of {@code network} (whose other fields, and its unknown keys, the caller checks).
+     *
+     * @return the settings, or {@code null} after recording problems
+     */
+    public static Cluster read(EnvironmentReader top, EnvironmentReader network) {
+        EnvironmentReader monitoring = top.child("monitoring", false);
+        AlertThresholds thresholds = monitoring == null ? AlertThresholds.defaults()
+                : thresholds(monitoring.child("thresholds", false));
+        Cluster cluster = read(top, network, monitoring, thresholds);
+        if (monitoring != null) {
+            monitoring.rejectUnknownKeys();
+        }
+        return thresholds == null ? null : cluster;
+    }
+
+    /**
+     * As {@link #read(EnvironmentReader, EnvironmentReader)} for a platform whose {@code monitoring} section has
+     * fields of its own (e.g. Azure's {@code actionGroupId}): reads only {@code namespace},
+     * {@code prometheusRules} and {@code ruleLabels} of {@code monitoring} (may be null), takes the thresholds the
+     * caller read, and leaves the unknown-key check of {@code monitoring} to the caller.
+     */
+    public static Cluster read(EnvironmentReader top, EnvironmentReader network, EnvironmentReader monitoring,
+                               AlertThresholds thresholds) {
+        int before = top.problemCount();
+        String monitoringNamespace = BitnamiRedisCacheStoreProps.DEFAULT_MONITORING_NAMESPACE;
+        Boolean prometheusRules = Boolean.FALSE;
+        Map<String, String> ruleLabels = Map.of();
+        if (monitoring != null) {
+            monitoringNamespace = monitoring.string("namespace", monitoringNamespace, false);
+            prometheusRules = monitoring.bool("prometheusRules", false);
+            ruleLabels = monitoring.stringMap("ruleLabels");
+        }
+        EnvironmentReader certManager = top.child("certManager", false);
+        CertificateIssuer issuer = null;
+        if (certManager != null) {
+            String issuerName = certManager.string("issuer", "internal-ca", true);
+            String issuerKind = certManager.choice("issuerKind", "ClusterIssuer", false,
+                    List.of("ClusterIssuer", "Issuer"));
+            certManager.rejectUnknownKeys();
+            if (issuerName != null && issuerKind != null) {
+                issuer = new CertificateIssuer(issuerKind, issuerName);
+            }
+        }
+        List<String> allowed = network == null ? List.of() : network.strings("allowedNamespaces", true);
+        EnvironmentReader images = top.child("images", false);
+        String registry = null;
+        String prefix = null;
+        if (images != null) {
+            registry = images.string("registry", null, false);
+            prefix = images.string("repositoryPrefix", null, false);
+            images.rejectUnknownKeys();
+        }
+        if (top.problemCount() > before || monitoringNamespace == null || prometheusRules == null
+                || thresholds == null) {
+            return null;
+        }
+        return new Cluster(allowed, registry, prefix, monitoringNamespace, issuer, prometheusRules, ruleLabels,
+                thresholds);
+    }
+
+    /**
+     * {@code monitoring.thresholds}: overrides of {@link AlertThresholds}' defaults; percentages as integers,
+     * durations as {@code 30s}, {@code 5m} or {@code 1h}.
+     */
+    private static AlertThresholds thresholds(EnvironmentReader r) {
+        if (r == null) {
+            return AlertThresholds.defaults();
+        }
+        AlertThresholds thresholds = AlertThresholdsReader.read(r);
+        r.rejectUnknownKeys();
+        return thresholds;
+    }
+
+    /**
+     * The Bitnami Cache Store's fields of a {@code cache} section (the caller may read others first, e.g.
+     * {@code service}); rejects unknown keys.
+     *
+     * @param namespaceRequired true when {@code namespace} must be written out (else {@code redis-cache})
+     * @return the settings, or {@code null} after recording problems
+     */
+    public static KubernetesSettings.Cache readCache(EnvironmentReader r, boolean namespaceRequired) {
+        if (r == null) {
+            return null;
+        }
+        String namespace = r.string("namespace", "redis-cache", namespaceRequired);
+        String release = r.string("releaseName", "redis-cache", false);
+        String chartVersion = r.string("chartVersion", BitnamiRedisCacheStoreProps.DEFAULT_CHART_VERSION, false);
+        String preset = r.choice("size", "small", false, SIZES);
+        StoreSize size = KubernetesPlatform.size(r, preset, SizePreset::cache, null);
+        Integer nodes = r.integer("nodes", 3, 1, 15);
+        Boolean sentinel = r.bool("sentinel", true);
+        String eviction = r.choice("evictionPolicy", "allkeys-lru", false, List.of("allkeys-lru", "volatile-lru"));
+        String user = r.string("aclUsername", "suprsend-cache", false);
+        String tag = r.string("redisImageTag", null, false);
+        String tls = r.string("tlsSecretName", null, false);
+        String passwords = r.string("passwordSecretName", null, false);
+        Boolean monitor = r.bool("serviceMonitor", false);
+        CredentialRotation rotation = CredentialsSection.read(r);
+        r.rejectUnknownKeys();
+        if (namespace == null || release == null || size == null || nodes == null || sentinel == null
+                || eviction == null || monitor == null) {
+            return null;
+        }
+        return new KubernetesSettings.Cache(namespace, release, chartVersion, preset, size, nodes, sentinel,
+                EvictionPolicy.fromRedisName(eviction), user, tag, tls, passwords, monitor, rotation);
+    }
+
+    /**
+     * When the stack creates a store's namespace, Secrets the store needs cannot exist before the first apply:
+     * a TLS Secret needs {@code certManager.issuer}, a password Secret cannot be named.
+     */
+    public static void requireCreatableSecrets(EnvironmentReader top, String store, String tlsSecretName,
+                                               String passwordSecretName, CertificateIssuer issuer,
+                                               boolean createNamespaces) {
+        if (!createNamespaces) {
+            return;
+        }
+        if (tlsSecretName != null && issuer == null) {
+            top.problem(store + ".tlsSecretName", "'" + tlsSecretName + "' must exist before the first apply,"
+                    + " but this stack creates the namespace; add certManager.issuer (kvstores then requests"
+                    + " the certificate from cert-manager), or set kubernetes.createNamespaces: false and"
+                    + " create the namespace and the Secret first");
+        }
+        if (passwordSecretName != null) {
+            top.problem(store + ".passwordSecretName", "'" + passwordSecretName + "' must exist before the first"
+                    + " apply, but this stack creates the namespace; set kubernetes.createNamespaces: false"
+                    + " and create the namespace and the Secret first, or remove it to generate passwords");
+        }
+    }
+
+    /** Configures the Helm provider for the cluster the connection Secret goes to. */
+    public static HelmProvider helmProvider(EnvironmentStack stack, KubernetesAccess access) {
+        return new HelmProvider(stack, "Helm", HelmProviderConfig.builder()
+                .kubernetes(HelmProviderKubernetes.builder()
+                        .configPath(access.configPath()).configContext(access.configContext()).build())
+                .build());
+    }
+
+    static BitnamiImages images(Cluster cluster, String redisTag) {
+        BitnamiImages images = BitnamiImages.defaults();
+        if (cluster.imageRegistry() != null || cluster.imageRepositoryPrefix() != null) {
+            images = images.withSource(cluster.imageRegistry(), cluster.imageRepositoryPrefix());
+        }
+        return redisTag == null ? images : images.withRedisTag(redisTag);
+    }
+
+    /** The Cache Store as a Bitnami {@code redis} release (child ID {@code Cache}). */
+    public static BitnamiRedisCacheStore cache(EnvironmentStack stack, Environment environment, Cluster cluster,
+                                               KubernetesSettings.Cache c, boolean createNamespace) {
+        return new BitnamiRedisCacheStore(stack, "Cache", BitnamiRedisCacheStoreProps.builder()
+                .namespace(c.namespace())
+                .allowedNamespaces(cluster.allowedNamespaces())
+                .releaseName(c.releaseName())
+                .chartVersion(c.chartVersion())
+                .images(images(cluster, c.redisImageTag()))
+                .nodes(c.nodes())
+                .sentinelEnabled(c.sentinel())
+                .size(c.size())
+                .evictionPolicy(c.evictionPolicy())
+                .aclUsername(c.aclUsername())
+                .tlsSecretName(c.tlsSecretName())
+                .passwordSecretName(c.passwordSecretName())
+                .serviceMonitorEnabled(c.serviceMonitor() || cluster.prometheusRules())
+                .serviceMonitorLabels(cluster.ruleLabels())
+                .haExemptionReason(environment.highAvailabilityRelaxation("cache"))
+                .monitoringNamespace(cluster.monitoringNamespace())
+                .createNamespace(createNamespace)
+                .tlsIssuer(cluster.certificateIssuer())
+                .credentialRotation(c.rotation())
+                .build());
+    }
+
+    /** The report line of a store whose exporter nobody scrapes ({@code monitoring.prometheusRules} off). */
+    public static void reportMonitoringOff(EnvironmentStack stack, StoreRole role) {
+        stack.reportMonitoring(role, List.of("alerts: none (monitoring.prometheusRules is off; the exporters on port"
+                + " 9121 are not scraped by a ServiceMonitor of kvstores)"));
+    }
+
+    /** With {@code monitoring.prometheusRules}: the cache release's PrometheusRule and dashboard, in the report. */
+    public static void watchCache(EnvironmentStack stack, Cluster cluster, BitnamiRedisCacheStore cache,
+                                  KubernetesSettings.Cache c) {
+        watch(stack, cluster, cache, cache.release(), StoreMonitoringProps.builder()
+                .role(StoreRole.CACHE).namespace(c.namespace()).storeName(c.releaseName())
+                .expectedReplicas(c.nodes() - 1).cpuMillicores(c.size().cpuMillicores()));
+    }
+
+    static void watch(EnvironmentStack stack, Cluster cluster, Construct store, TerraformResource after,
+                      StoreMonitoringProps.Builder builder) {
+        StoreMonitoringProps props = builder.ruleLabels(cluster.ruleLabels())
+                .thresholds(cluster.alertThresholds()).build();
+        StoreAlerts alerts = new StoreAlerts(store, "Alerts", props).orderAfter(after);
+        new StoreDashboard(store, "Dashboard", props).orderAfter(after);
+        List<String> lines = new ArrayList<>();
+        lines.add("alerts: PrometheusRule `" + props.namespace() + "/" + props.storeName() + "-alerts`, notifying"
+                + " through the Alertmanager of namespace `" + cluster.monitoringNamespace() + "` (route by label"
+                + " severity: page / warn / info); ServiceMonitor on the exporter (port 9121); Grafana dashboard"
+                + " ConfigMap `" + props.namespace() + "/" + props.storeName() + "-dashboard`");
+        alerts.describe().forEach(line -> lines.add("  - " + line));
+        stack.reportMonitoring(props.role(), lines);
+    }
+}
