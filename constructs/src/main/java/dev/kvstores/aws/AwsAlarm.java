@@ -9,28 +9,43 @@ import java.util.Map;
  * @param alarmName         {@code <node>-<signal>}
  * @param severity          {@code page}, {@code warn} or {@code info} (the description starts with it)
  * @param metric            the metric, from {@link CloudWatchMetric}
+ * @param expression        a metric math expression over the metric (id {@code m1}) that the alarm watches instead
+ *                          of the metric itself, e.g. {@code ABS(DIFF(m1))}; {@code null} for a plain metric alarm
  * @param statistic         CloudWatch statistic
  * @param comparison        CloudWatch comparison operator
  * @param threshold         threshold in the metric's unit
  * @param periodSeconds     period of one datapoint
- * @param evaluationPeriods datapoints that must breach in a row
+ * @param evaluationPeriods datapoints the alarm looks at
+ * @param datapointsToAlarm how many of them must breach (equal to {@code evaluationPeriods}: all, in a row)
  * @param treatMissingData  {@code missing}, {@code notBreaching} or {@code breaching}
  * @param dimensions        metric dimensions (node)
  * @param description       what it means for the platform and what to do
  */
-public record AwsAlarm(String signal, String alarmName, String severity, CloudWatchMetric metric, String statistic,
-                       String comparison, double threshold, int periodSeconds, int evaluationPeriods,
-                       String treatMissingData, Map<String, String> dimensions, String description) {
+public record AwsAlarm(String signal, String alarmName, String severity, CloudWatchMetric metric, String expression,
+                       String statistic, String comparison, double threshold, int periodSeconds,
+                       int evaluationPeriods, int datapointsToAlarm, String treatMissingData,
+                       Map<String, String> dimensions, String description) {
+
+    /** Id of the metric inside {@link #expression}. */
+    public static final String METRIC_ID = "m1";
 
     public AwsAlarm {
         dimensions = Map.copyOf(dimensions);
+        if (datapointsToAlarm < 1 || datapointsToAlarm > evaluationPeriods) {
+            throw new IllegalArgumentException("datapointsToAlarm must be between 1 and evaluationPeriods ("
+                    + evaluationPeriods + "), got " + datapointsToAlarm);
+        }
     }
 
     /** One line for the synthesis report. */
     public String summary() {
-        return alarmName + " [" + severity + "]: " + metric.namespace().namespaceName() + " " + metric.metricName()
-                + " " + statistic + " " + comparison + " " + number(threshold) + " for "
-                + (periodSeconds * evaluationPeriods / 60) + " min";
+        String watched = metric.namespace().namespaceName() + " " + metric.metricName() + " " + statistic;
+        if (expression != null) {
+            watched = expression.replace(METRIC_ID, watched);
+        }
+        return alarmName + " [" + severity + "]: " + watched + " " + comparison + " " + number(threshold)
+                + (datapointsToAlarm == evaluationPeriods ? " for " + (periodSeconds * evaluationPeriods / 60) + " min"
+                : " in " + datapointsToAlarm + " of the last " + (periodSeconds * evaluationPeriods / 60) + " min");
     }
 
     static String number(double value) {

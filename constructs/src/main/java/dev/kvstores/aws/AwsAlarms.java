@@ -2,6 +2,8 @@ package dev.kvstores.aws;
 
 import com.hashicorp.cdktf.providers.aws.cloudwatch_metric_alarm.CloudwatchMetricAlarm;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_metric_alarm.CloudwatchMetricAlarmConfig;
+import com.hashicorp.cdktf.providers.aws.cloudwatch_metric_alarm.CloudwatchMetricAlarmMetricQuery;
+import com.hashicorp.cdktf.providers.aws.cloudwatch_metric_alarm.CloudwatchMetricAlarmMetricQueryMetric;
 import dev.kvstores.kubernetes.AlertThresholds;
 import dev.kvstores.role.StoreRole;
 import java.time.Duration;
@@ -12,16 +14,23 @@ import java.util.TreeMap;
 import software.constructs.Construct;
 
 /**
- * The alert baseline of one AWS store as CloudWatch alarms, per node. What has no CloudWatch metric is covered
- * otherwise: failover and node events go to the SNS topic as ElastiCache / MemoryDB event notifications;
- * rejected writes (OOM) are prevented by the memory page; ElastiCache has no AOF and MemoryDB's transaction log
- * is managed, so there is no persistence alarm.
+ * The alert baseline of one AWS store as CloudWatch alarms, per node: down (no INFO-derived datapoint), memory,
+ * evictions, failover (metric math over IsPrimary) and replication lag with replicas, engine CPU, connections and
+ * new connections. What has no CloudWatch metric is listed in {@link CloudWatchMetric#UNCOVERED}: rejected writes
+ * (OOM) are covered by the worker's memory page, snapshot failures and node events arrive on the same SNS topic as
+ * ElastiCache / MemoryDB event notifications.
  */
 final class AwsAlarms {
 
     static final String PAGE = "page";
     static final String WARN = "warn";
     static final String INFO = "info";
+    /**
+     * Metric math of the failover alarm over IsPrimary (1 primary, 0 replica) of one node: non-zero in the minute its
+     * role changed. ABS and DIFF are CloudWatch metric math functions
+     * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/using-metric-math.html).
+     */
+    static final String FAILOVER_EXPRESSION = "ABS(DIFF(" + AwsAlarm.METRIC_ID + "))";
 
     private AwsAlarms() {
     }
@@ -46,21 +55,29 @@ final class AwsAlarms {
                 : CloudWatchMetric.ELASTICACHE_CURR_CONNECTIONS;
         CloudWatchMetric newConns = memoryDb ? CloudWatchMetric.MEMORYDB_NEW_CONNECTIONS
                 : CloudWatchMetric.ELASTICACHE_NEW_CONNECTIONS;
+        CloudWatchMetric isPrimary = memoryDb ? CloudWatchMetric.MEMORYDB_IS_PRIMARY
+                : CloudWatchMetric.ELASTICACHE_IS_PRIMARY;
         String service = memoryDb ? "MemoryDB" : "ElastiCache";
         List<AwsAlarm> alarms = new ArrayList<>();
         for (Node node : nodes) {
             String n = node.name();
             Map<String, String> d = node.dimensions();
-            alarms.add(alarm("down", n, PAGE, cpu, "SampleCount", "LessThanThreshold", 1,
+            // Store down: the node stopped answering INFO. CurrConnections is derived from INFO (both metric pages:
+            // every metric but ReplicationLag and EngineCPUUtilization, plus the MemoryDB latency metrics, comes from
+            // INFO), so it has no datapoint for a minute in which the engine did not answer; EngineCPUUtilization
+            // is measured on the host and keeps reporting while the engine hangs. Missing datapoints breach.
+            alarms.add(alarm("down", n, PAGE, conns, null, "SampleCount", "LessThanThreshold", 1,
                     Math.max(t.downFor().toMinutes(), 3), "breaching", d,
-                    store + " node " + n + " stopped reporting metrics: it is down, being replaced or unreachable."
+                    store + " node " + n + " published no INFO-derived metric (CurrConnections) for "
+                    + Math.max(t.downFor().toMinutes(), 3) + " min: the engine is down, being replaced or not"
+                    + " answering."
                     + (worker ? " Workflows, retries and queue progress stall while the primary is down."
                             : " The platform loses idempotency keys and short-lived data; duplicate sends are"
                             + " possible.")
                     + " Check the " + service + " console events and the SNS event notifications (failover,"
                     + " node replacement); Multi-AZ promotes a replica within seconds to minutes."));
             int memPercent = worker ? t.workerMemoryPagePercent() : t.cacheMemoryWarnPercent();
-            alarms.add(alarm("memory", n, worker ? PAGE : WARN, memory, "Maximum", "GreaterThanThreshold",
+            alarms.add(alarm("memory", n, worker ? PAGE : WARN, memory, null, "Maximum", "GreaterThanThreshold",
                     memPercent, minutes(t.memoryFor()), "missing", d,
                     worker
                             ? "Worker State Store memory above " + memPercent + "% of maxmemory on " + n + ". It runs"
@@ -71,20 +88,29 @@ final class AwsAlarms {
                             + " will evict keys: expected for a cache, but idempotency keys live shorter. If"
                             + " evictions stay high, raise cache.size / nodeType."));
             if (worker) {
-                alarms.add(alarm("evictions", n, PAGE, evictions, "Sum", "GreaterThanThreshold", 0, 1,
+                alarms.add(alarm("evictions", n, PAGE, evictions, null, "Sum", "GreaterThanThreshold", 0, 1,
                         "notBreaching", d,
                         "Worker State Store evicted keys on " + n + ": it must never evict (noeviction), so"
                         + " workflow or queue state was deleted. Check the parameter group's maxmemory-policy,"
                         + " restore noeviction and check the affected workflows for lost steps."));
             } else {
-                alarms.add(alarm("evictions", n, INFO, evictions, "Sum", "GreaterThanThreshold", 0,
+                alarms.add(alarm("evictions", n, INFO, evictions, null, "Sum", "GreaterThanThreshold", 0,
                         minutes(t.cacheEvictionsFor()), "notBreaching", d,
                         "Cache Store evicting keys on " + n + " for " + minutes(t.cacheEvictionsFor()) + " min:"
                         + " normal under load, but sustained evictions shorten idempotency windows and lower the"
                         + " hit rate (dashboard). Raise cache.size if the hit rate drops."));
             }
             if (replicas) {
-                alarms.add(alarm("replication-lag", n, worker ? PAGE : WARN, lag, "Maximum",
+                int window = Math.max(1, minutes(t.failoverWindow()));
+                alarms.add(new AwsAlarm("failover", n + "-failover", worker ? PAGE : WARN, isPrimary,
+                        FAILOVER_EXPRESSION, "Maximum", "GreaterThanThreshold", 0, 60, window, 1, "notBreaching", d,
+                        (worker ? "PAGE" : "WARN") + ": " + store + " node " + n + " changed role (IsPrimary went"
+                        + " from 1 to 0 or back) within " + window + " min: " + service + " failed over (node"
+                        + " failure, maintenance or a manual failover). Clients reconnect to the primary endpoint;"
+                        + (memoryDb ? " the transaction log keeps acknowledged writes." : " writes acknowledged just"
+                        + " before may be lost.") + " Check the FailoverComplete / node replacement event on the topic"
+                        + " and that the old primary rejoined as a replica."));
+                alarms.add(alarm("replication-lag", n, worker ? PAGE : WARN, lag, null, "Maximum",
                         "GreaterThanThreshold", m.replicationLagSeconds(), minutes(t.replicationFor()),
                         "notBreaching", d,
                         "Replica " + n + " more than " + m.replicationLagSeconds() + " s behind its primary (only"
@@ -92,20 +118,20 @@ final class AwsAlarms {
                         + (worker ? " of workflow state" : "") + ". Check network and write load on the primary"
                         + " (large values, bursts) and the node's events."));
             }
-            alarms.add(alarm("cpu", n, WARN, cpu, "Average", "GreaterThanThreshold", t.cpuWarnPercent(),
+            alarms.add(alarm("cpu", n, WARN, cpu, null, "Average", "GreaterThanThreshold", t.cpuWarnPercent(),
                     minutes(t.cpuFor()), "missing", d,
                     store + " engine CPU above " + t.cpuWarnPercent() + "% for " + minutes(t.cpuFor())
                     + " min on " + n + ". Redis executes commands on one thread; near saturation every platform"
                     + " request waits. Check the slow log (CloudWatch Logs) for expensive commands, then scale up"
                     + " the node type or spread load."));
             long limit = Math.round(m.maxClients() * t.connectionsWarnPercent() / 100.0);
-            alarms.add(alarm("connections", n, WARN, conns, "Maximum", "GreaterThanThreshold", limit,
+            alarms.add(alarm("connections", n, WARN, conns, null, "Maximum", "GreaterThanThreshold", limit,
                     minutes(t.connectionsFor()), "missing", d,
                     store + " has more than " + limit + " client connections on " + n + " ("
                     + t.connectionsWarnPercent() + "% of maxclients " + m.maxClients() + "): new connections are"
                     + " refused at the limit. Find the service holding them (CLIENT LIST), fix pool sizes or"
                     + " leaks."));
-            alarms.add(alarm("new-connections", n, WARN, newConns, "Sum", "GreaterThanThreshold",
+            alarms.add(alarm("new-connections", n, WARN, newConns, null, "Sum", "GreaterThanThreshold",
                     m.newConnectionsPerMinute(), minutes(t.connectionsFor()), "notBreaching", d,
                     store + " accepts more than " + m.newConnectionsPerMinute() + " new connections per minute on "
                     + n + ": a client reconnects in a loop or opens a connection per request; TLS handshakes"
@@ -119,10 +145,11 @@ final class AwsAlarms {
     }
 
     private static AwsAlarm alarm(String signal, String node, String severity, CloudWatchMetric metric,
-                                  String statistic, String comparison, double threshold, long minutes,
-                                  String missing, Map<String, String> dims, String description) {
-        return new AwsAlarm(signal, node + "-" + signal, severity, metric, statistic, comparison, threshold, 60,
-                (int) minutes, missing, dims, severity.toUpperCase(java.util.Locale.ROOT) + ": " + description);
+                                  String expression, String statistic, String comparison, double threshold,
+                                  long minutes, String missing, Map<String, String> dims, String description) {
+        return new AwsAlarm(signal, node + "-" + signal, severity, metric, expression, statistic, comparison,
+                threshold, 60, (int) minutes, (int) minutes, missing, dims,
+                severity.toUpperCase(java.util.Locale.ROOT) + ": " + description);
     }
 
     /** Construct ID of an alarm: {@code <Signal>Alarm-<node>}, e.g. {@code CpuAlarm-suprsend-cache-001}. */
@@ -140,17 +167,31 @@ final class AwsAlarms {
             CloudwatchMetricAlarmConfig.Builder alarm = CloudwatchMetricAlarmConfig.builder()
                     .alarmName(a.alarmName())
                     .alarmDescription(a.description())
-                    .namespace(a.metric().namespace().namespaceName())
-                    .metricName(a.metric().metricName())
-                    .statistic(a.statistic())
-                    .dimensions(new TreeMap<>(a.dimensions()))
                     .comparisonOperator(a.comparison())
                     .threshold(a.threshold())
-                    .period(a.periodSeconds())
                     .evaluationPeriods(a.evaluationPeriods())
-                    .datapointsToAlarm(a.evaluationPeriods())
+                    .datapointsToAlarm(a.datapointsToAlarm())
                     .treatMissingData(a.treatMissingData())
                     .tags(tags);
+            if (a.expression() == null) {
+                alarm.namespace(a.metric().namespace().namespaceName())
+                        .metricName(a.metric().metricName())
+                        .statistic(a.statistic())
+                        .dimensions(new TreeMap<>(a.dimensions()))
+                        .period(a.periodSeconds());
+            } else {
+                alarm.metricQuery(List.of(
+                        CloudwatchMetricAlarmMetricQuery.builder().id("e1").expression(a.expression())
+                                .label(a.signal() + " " + a.alarmName()).returnData(true).build(),
+                        CloudwatchMetricAlarmMetricQuery.builder().id(AwsAlarm.METRIC_ID).returnData(false)
+                                .metric(CloudwatchMetricAlarmMetricQueryMetric.builder()
+                                        .namespace(a.metric().namespace().namespaceName())
+                                        .metricName(a.metric().metricName())
+                                        .dimensions(new TreeMap<>(a.dimensions()))
+                                        .period(a.periodSeconds())
+                                        .stat(a.statistic()).build())
+                                .build()));
+            }
             if (monitoring.alarmTopicArn() != null) {
                 alarm.alarmActions(List.of(monitoring.alarmTopicArn()))
                         .okActions(List.of(monitoring.alarmTopicArn()));

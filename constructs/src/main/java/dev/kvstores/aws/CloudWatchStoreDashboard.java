@@ -13,8 +13,8 @@ import software.constructs.Construct;
 
 /**
  * One CloudWatch dashboard for an environment's stores: a graph per alarm signal with every node of the store
- * and the alarm threshold as a horizontal line, plus item counts and (cache) the hit rate. Every metric comes
- * from {@link CloudWatchMetric}.
+ * and the alarm threshold as a horizontal line (the failover graph shows IsPrimary per node), plus item counts and
+ * (cache) the hit rate. Every metric comes from {@link CloudWatchMetric}.
  *
  * <pre>{@code
  * new CloudWatchStoreDashboard(stack, "Dashboard", "aws-prod-kvstores", "eu-west-1",
@@ -58,7 +58,7 @@ public final class CloudWatchStoreDashboard extends Construct {
             Map<String, List<AwsAlarm>> bySignal = new LinkedHashMap<>();
             for (AwsAlarm a : store.alarms()) {
                 if (a.signal().equals("down")) {
-                    continue; // SampleCount of the CPU metric: the cpu graph shows the same series
+                    continue; // SampleCount of CurrConnections: the connections graph shows the same series
                 }
                 bySignal.computeIfAbsent(a.signal(), k -> new ArrayList<>()).add(a);
             }
@@ -67,9 +67,10 @@ public final class CloudWatchStoreDashboard extends Construct {
             int x = 0;
             for (List<AwsAlarm> group : graphs) {
                 AwsAlarm a = group.get(0);
+                // An expression alarm (failover) graphs its input metric; its threshold is on the expression.
                 widgets.add(widget(x, y, a.signal() + " (" + a.metric().metricName() + ", " + a.statistic() + ")",
                         region, group.stream().map(g -> metric(g.metric(), g.dimensions(), g.statistic())).toList(),
-                        a.threshold(), a.alarmName()));
+                        a.expression() == null ? a.threshold() : null, a.alarmName()));
                 x += 8;
                 if (x >= 24) {
                     x = 0;

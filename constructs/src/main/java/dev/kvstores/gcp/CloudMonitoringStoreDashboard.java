@@ -13,7 +13,7 @@ import software.constructs.Construct;
 
 /**
  * One Cloud Monitoring dashboard for an environment's Memorystore instances: memory, evictions, connections,
- * CPU, replication lag, keys and (cache) the hit ratio per instance. Every metric comes from
+ * CPU, replication lag, keys and the hit ratio (cache) or the RDB snapshot age (worker) per instance. Every metric comes from
  * {@link MemorystoreMetric}.
  *
  * <p>Child: {@code Resource} ({@code google_monitoring_dashboard}).
@@ -51,13 +51,24 @@ public final class CloudMonitoringStoreDashboard extends Construct {
                     new Object[] {"keys", MemorystoreMetric.KEYS, "ALIGN_MAX"}));
             if (s.cache()) {
                 charts.add(new Object[] {"hit ratio", MemorystoreMetric.CACHE_HIT_RATIO, "ALIGN_MEAN"});
+            } else {
+                charts.add(new Object[] {"seconds since the last successful RDB snapshot",
+                        MemorystoreMetric.RDB_SNAPSHOT_LAST_SUCCESS_AGE, "ALIGN_MAX"});
             }
             int x = 0;
             for (Object[] c : charts) {
                 MemorystoreMetric metric = (MemorystoreMetric) c[1];
+                Map<String, Object> aggregation = new LinkedHashMap<>();
+                aggregation.put("alignmentPeriod", "60s");
+                aggregation.put("perSeriesAligner", c[2]);
+                if (metric == MemorystoreMetric.CPU_MAIN_THREAD) {
+                    // as the CPU policy: one line per node, system + user summed
+                    aggregation.put("crossSeriesReducer", "REDUCE_SUM");
+                    aggregation.put("groupByFields", MemorystoreAlerts.CPU_GROUP_BY);
+                }
                 Map<String, Object> query = Map.of("timeSeriesFilter", Map.of(
                         "filter", metric.filter(s.instanceName()),
-                        "aggregation", Map.of("alignmentPeriod", "60s", "perSeriesAligner", c[2])));
+                        "aggregation", aggregation));
                 Map<String, Object> widget = Map.of("title", s.title() + ": " + c[0],
                         "xyChart", Map.of("dataSets", List.of(Map.of("plotType", "LINE",
                                 "timeSeriesQuery", query))));

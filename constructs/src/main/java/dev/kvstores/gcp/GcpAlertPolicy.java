@@ -1,6 +1,7 @@
 package dev.kvstores.gcp;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * One alert policy of a Memorystore store's baseline, as synthesized into {@code google_monitoring_alert_policy}.
@@ -12,14 +13,24 @@ import java.time.Duration;
  * @param absent      the condition fires when the metric is absent (no data) for {@code duration}
  * @param aligner     per-series aligner
  * @param alignment   alignment period
+ * @param reducer     cross-series reducer (e.g. {@code REDUCE_SUM}) applied after alignment, or {@code null} to
+ *                    compare every series on its own
+ * @param groupBy     labels the reducer keeps, e.g. {@code resource.label.instance_id}; empty without a reducer
  * @param comparison  {@code COMPARISON_GT} (threshold conditions)
  * @param threshold   threshold in the aligned unit
  * @param duration    how long the condition must hold
  * @param documentation what it means for the platform and what to do (Markdown)
  */
 public record GcpAlertPolicy(String signal, String displayName, String severity, MemorystoreMetric metric,
-                             boolean absent, String aligner, Duration alignment, String comparison,
-                             double threshold, Duration duration, String documentation) {
+                             boolean absent, String aligner, Duration alignment, String reducer, List<String> groupBy,
+                             String comparison, double threshold, Duration duration, String documentation) {
+
+    public GcpAlertPolicy {
+        groupBy = List.copyOf(groupBy);
+        if (reducer == null && !groupBy.isEmpty()) {
+            throw new IllegalArgumentException("groupBy " + groupBy + " needs a reducer");
+        }
+    }
 
     /** Cloud Monitoring severity of the policy. */
     public String cloudSeverity() {
@@ -33,6 +44,7 @@ public record GcpAlertPolicy(String signal, String displayName, String severity,
     /** One line for the synthesis report. */
     public String summary() {
         return displayName + " [" + severity + "]: " + metric.metricType() + (absent ? " absent"
-                : " " + aligner + " " + comparison + " " + threshold) + " for " + duration.getSeconds() + "s";
+                : " " + aligner + (reducer == null ? "" : " " + reducer + " by " + String.join(",", groupBy)) + " "
+                + comparison + " " + threshold) + " for " + duration.getSeconds() + "s";
     }
 }

@@ -21,30 +21,44 @@ import software.constructs.Construct;
 
 /**
  * The alert baseline of one Memorystore for Redis instance as Cloud Monitoring alert policies, one per signal,
- * notifying {@link GcpMonitoring#notificationChannelIds()}. Memorystore has no rejected-write (OOM) metric: the
- * worker's memory page prevents it; RDB snapshot failures are not covered by a policy (see README).
+ * notifying {@link GcpMonitoring#notificationChannelIds()}: down (metrics absent), memory, evictions, replication
+ * lag and failover (STANDARD_HA), persistence (RDB snapshot age, when the instance takes RDB snapshots),
+ * connections, rejected connections and main-thread CPU. What has no metric is listed in
+ * {@link MemorystoreMetric#UNCOVERED}: rejected writes (OOM) are covered by the worker's memory page.
  *
  * <pre>{@code
- * new MemorystoreAlerts(stack, "CacheAlerts", StoreRole.CACHE, "suprsend-cache", true, GcpMonitoring.defaults());
+ * new MemorystoreAlerts(stack, "WorkerStateAlerts", StoreRole.WORKER_STATE, "suprsend-worker-state", true,
+ *         RdbSnapshotPeriod.ONE_HOUR, GcpMonitoring.defaults());
  * }</pre>
  *
  * <p>Children: {@code Policy-<signal>} ({@code google_monitoring_alert_policy}).
  */
 public final class MemorystoreAlerts extends Construct {
 
+    /** Labels the CPU policy sums per node. */
+    static final List<String> CPU_GROUP_BY = List.of("resource.label.instance_id", "metric.label.role");
+
     private final List<GcpAlertPolicy> policies;
 
-    /**
-     * @param role             the store's role
-     * @param instanceName     the Memorystore instance ID (name)
-     * @param highAvailability STANDARD_HA: replication lag and failover policies
-     * @param monitoring       channels and thresholds
-     */
+    /** An instance without RDB snapshots (the cache). */
     public MemorystoreAlerts(Construct scope, String id, StoreRole role, String instanceName, boolean highAvailability,
                              GcpMonitoring monitoring) {
+        this(scope, id, role, instanceName, highAvailability, null, monitoring);
+    }
+
+    /**
+     * @param role              the store's role
+     * @param instanceName      the Memorystore instance ID (name)
+     * @param highAvailability  STANDARD_HA: replication lag and failover policies
+     * @param rdbSnapshotPeriod the instance's RDB snapshot period: a persistence policy pages when no snapshot
+     *                          succeeded for two periods; {@code null}: no RDB snapshots, no persistence policy
+     * @param monitoring        channels and thresholds
+     */
+    public MemorystoreAlerts(Construct scope, String id, StoreRole role, String instanceName, boolean highAvailability,
+                             RdbSnapshotPeriod rdbSnapshotPeriod, GcpMonitoring monitoring) {
         super(scope, id);
         Objects.requireNonNull(instanceName, "instanceName");
-        this.policies = baseline(role, instanceName, highAvailability, monitoring);
+        this.policies = baseline(role, instanceName, highAvailability, rdbSnapshotPeriod, monitoring);
         for (GcpAlertPolicy p : policies) {
             MonitoringAlertPolicyConditions.Builder condition = MonitoringAlertPolicyConditions.builder()
                     .displayName(p.displayName());
@@ -58,14 +72,18 @@ public final class MemorystoreAlerts extends Construct {
                                 .build()))
                         .build());
             } else {
+                MonitoringAlertPolicyConditionsConditionThresholdAggregations.Builder aggregation =
+                        MonitoringAlertPolicyConditionsConditionThresholdAggregations.builder()
+                                .alignmentPeriod(p.alignment().getSeconds() + "s").perSeriesAligner(p.aligner());
+                if (p.reducer() != null) {
+                    aggregation.crossSeriesReducer(p.reducer()).groupByFields(p.groupBy());
+                }
                 condition.conditionThreshold(MonitoringAlertPolicyConditionsConditionThreshold.builder()
                         .filter(filter)
                         .comparison(p.comparison())
                         .thresholdValue(p.threshold())
                         .duration(p.duration().getSeconds() + "s")
-                        .aggregations(List.of(MonitoringAlertPolicyConditionsConditionThresholdAggregations.builder()
-                                .alignmentPeriod(p.alignment().getSeconds() + "s").perSeriesAligner(p.aligner())
-                                .build()))
+                        .aggregations(List.of(aggregation.build()))
                         .trigger(MonitoringAlertPolicyConditionsConditionThresholdTrigger.builder().count(1).build())
                         .build());
             }
@@ -89,7 +107,8 @@ public final class MemorystoreAlerts extends Construct {
         return policies;
     }
 
-    static List<GcpAlertPolicy> baseline(StoreRole role, String name, boolean ha, GcpMonitoring m) {
+    static List<GcpAlertPolicy> baseline(StoreRole role, String name, boolean ha, RdbSnapshotPeriod rdb,
+                                         GcpMonitoring m) {
         boolean worker = role == StoreRole.WORKER_STATE;
         AlertThresholds t = m.thresholds();
         String store = worker ? "Worker State Store" : "Cache Store";
@@ -97,7 +116,7 @@ public final class MemorystoreAlerts extends Construct {
         Duration minute = Duration.ofMinutes(1);
         List<GcpAlertPolicy> p = new ArrayList<>();
         p.add(new GcpAlertPolicy("down", prefix + "down or not reporting", "page", MemorystoreMetric.MEMORY_USAGE_RATIO,
-                true, "ALIGN_MAX", minute, null, 0, max(t.downFor(), Duration.ofMinutes(3)),
+                true, "ALIGN_MAX", minute, null, List.of(), null, 0, max(t.downFor(), Duration.ofMinutes(3)),
                 "Memorystore instance `" + name + "` stopped reporting metrics: it is down, under maintenance or"
                 + " failing over. " + (worker ? "Workflows, retries and queue progress stall while it is down."
                         : "The platform loses idempotency keys; duplicate sends are possible.")
@@ -105,8 +124,8 @@ public final class MemorystoreAlerts extends Construct {
                 + "`) and Google Cloud status; STANDARD_HA fails over to the replica automatically."));
         int memPercent = worker ? t.workerMemoryPagePercent() : t.cacheMemoryWarnPercent();
         p.add(new GcpAlertPolicy("memory", prefix + "memory above " + memPercent + "% of maxmemory",
-                worker ? "page" : "warn", MemorystoreMetric.MEMORY_USAGE_RATIO, false, "ALIGN_MAX", minute,
-                "COMPARISON_GT", memPercent / 100.0, t.memoryFor(),
+                worker ? "page" : "warn", MemorystoreMetric.MEMORY_USAGE_RATIO, false, "ALIGN_MAX", minute, null,
+                List.of(), "COMPARISON_GT", memPercent / 100.0, t.memoryFor(),
                 worker ? "The Worker State Store runs `noeviction`: when used memory reaches maxmemory every write"
                         + " fails with OOM and workflows stop. Find what grows (stuck queues, retries that never"
                         + " finish), then raise `workerState.memorySizeGb` before it fills."
@@ -114,13 +133,13 @@ public final class MemorystoreAlerts extends Construct {
                         + " idempotency keys live shorter. If evictions stay high, raise `cache.memorySizeGb`."));
         if (worker) {
             p.add(new GcpAlertPolicy("evictions", prefix + "evicted keys", "page", MemorystoreMetric.EVICTED_KEYS,
-                    false, "ALIGN_DELTA", minute, "COMPARISON_GT", 0, Duration.ZERO,
+                    false, "ALIGN_DELTA", minute, null, List.of(), "COMPARISON_GT", 0, Duration.ZERO,
                     "The Worker State Store must never evict (`noeviction`): an eviction deleted workflow or queue"
                     + " state. Check the instance's `maxmemory-policy` (redis_configs), restore `noeviction` and"
                     + " check the affected workflows for lost steps."));
         } else {
             p.add(new GcpAlertPolicy("evictions", prefix + "evicting keys", "info", MemorystoreMetric.EVICTED_KEYS,
-                    false, "ALIGN_DELTA", minute, "COMPARISON_GT", 0, t.cacheEvictionsFor(),
+                    false, "ALIGN_DELTA", minute, null, List.of(), "COMPARISON_GT", 0, t.cacheEvictionsFor(),
                     "The cache is full and evicts least-recently-used keys. Normal under load, but sustained"
                     + " evictions shorten idempotency windows and lower the hit ratio (dashboard). Raise"
                     + " `cache.memorySizeGb` if the hit ratio drops."));
@@ -128,14 +147,14 @@ public final class MemorystoreAlerts extends Construct {
         if (ha) {
             String sev = worker ? "page" : "warn";
             p.add(new GcpAlertPolicy("replication-lag", prefix + "replica more than " + m.replicationLagSeconds()
-                    + " s behind", sev, MemorystoreMetric.REPLICATION_LAG, false, "ALIGN_MAX", minute,
-                    "COMPARISON_GT", m.replicationLagSeconds(), t.replicationFor(),
+                    + " s behind", sev, MemorystoreMetric.REPLICATION_LAG, false, "ALIGN_MAX", minute, null,
+                    List.of(), "COMPARISON_GT", m.replicationLagSeconds(), t.replicationFor(),
                     "The replica is behind its primary: a failover now would lose recent writes"
                     + (worker ? " of workflow state" : "") + ". Check write load (large values, bursts) and the"
                     + " instance's operations."));
             p.add(new GcpAlertPolicy("failover", prefix + "failover happened", sev,
                     MemorystoreMetric.REPLICATION_ROLE, false, "ALIGN_STDDEV", max(t.failoverWindow(), minute),
-                    "COMPARISON_GT", 0, Duration.ZERO,
+                    null, List.of(), "COMPARISON_GT", 0, Duration.ZERO,
                     "A node's replication role changed within " + t.failoverWindow().toMinutes() + " min: Memorystore"
                     + " promoted the replica (maintenance, node failure or a manual failover). Clients reconnect to"
                     + " the same endpoint; writes acknowledged just before may be lost. Check the instance's"
@@ -143,23 +162,40 @@ public final class MemorystoreAlerts extends Construct {
         }
         long limit = Math.round(m.maxClients() * t.connectionsWarnPercent() / 100.0);
         p.add(new GcpAlertPolicy("connections", prefix + "more than " + limit + " client connections", "warn",
-                MemorystoreMetric.CONNECTED_CLIENTS, false, "ALIGN_MAX", minute, "COMPARISON_GT", limit,
-                t.connectionsFor(),
+                MemorystoreMetric.CONNECTED_CLIENTS, false, "ALIGN_MAX", minute, null, List.of(), "COMPARISON_GT",
+                limit, t.connectionsFor(),
                 "Connections are above " + t.connectionsWarnPercent() + "% of maxclients (" + m.maxClients() + "):"
                 + " new connections are refused at the limit. Find the service holding them (CLIENT LIST), fix"
                 + " pool sizes or leaks."));
         p.add(new GcpAlertPolicy("rejected-connections", prefix + "rejected connections", "warn",
-                MemorystoreMetric.REJECTED_CONNECTIONS, false, "ALIGN_DELTA", minute, "COMPARISON_GT", 0,
-                Duration.ZERO,
+                MemorystoreMetric.REJECTED_CONNECTIONS, false, "ALIGN_DELTA", minute, null, List.of(),
+                "COMPARISON_GT", 0, Duration.ZERO,
                 "Connections were refused because maxclients was reached: platform services get connection"
                 + " errors. Look for a service leaking connections (CLIENT LIST)."));
+        // The metric has one series per (space, relationship) of each node: sum them per node (instance and role,
+        // the documented labels that tell the primary from the replica) before comparing with one core.
         p.add(new GcpAlertPolicy("cpu", prefix + "main thread CPU above " + t.cpuWarnPercent() + "%", "warn",
-                MemorystoreMetric.CPU_MAIN_THREAD, false, "ALIGN_RATE", minute, "COMPARISON_GT",
-                t.cpuWarnPercent() / 100.0, t.cpuFor(),
-                "Redis executes commands on one thread; its CPU seconds per second are above "
+                MemorystoreMetric.CPU_MAIN_THREAD, false, "ALIGN_RATE", minute, "REDUCE_SUM", CPU_GROUP_BY,
+                "COMPARISON_GT", t.cpuWarnPercent() / 100.0, t.cpuFor(),
+                "Redis executes commands on one thread; its CPU seconds per second (system + user) are above "
                 + t.cpuWarnPercent() + "% of a core for " + t.cpuFor().toMinutes() + " min and every platform"
                 + " request waits longer. Check expensive commands (SLOWLOG GET, KEYS, large ranges), then raise"
                 + " the instance size or spread load."));
+        if (rdb != null) {
+            // Two periods without a successful snapshot: one snapshot failed or was skipped, and the next one
+            // did not make up for it. REDUCE_MIN over the instance's nodes: the freshest snapshot counts.
+            long threshold = rdb.period().multipliedBy(2).getSeconds();
+            p.add(new GcpAlertPolicy("persistence", prefix + "no successful RDB snapshot for "
+                    + rdb.period().multipliedBy(2).toHours() + " h", worker ? "page" : "warn",
+                    MemorystoreMetric.RDB_SNAPSHOT_LAST_SUCCESS_AGE, false, "ALIGN_MAX", minute, "REDUCE_MIN",
+                    List.of("resource.label.instance_id"), "COMPARISON_GT", threshold, Duration.ZERO,
+                    "The last successful RDB snapshot of `" + name + "` started more than two snapshot periods ("
+                    + rdb.words() + " each) ago: snapshots are failing, and if every node is lost the instance"
+                    + " recovers from that old snapshot" + (worker ? ", losing workflow state written since." : ".")
+                    + " Check the instance's operations and snapshot status (`gcloud redis instances describe "
+                    + name + "`, persistence), memory headroom for the snapshot (maxmemory-gb below 80% of"
+                    + " capacity) and Google Cloud status."));
+        }
         return List.copyOf(p);
     }
 

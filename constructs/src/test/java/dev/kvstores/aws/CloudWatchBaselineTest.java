@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hashicorp.cdktf.TerraformStack;
 import dev.kvstores.kubernetes.AlertThresholds;
+import dev.kvstores.role.StoreRole;
 import dev.kvstores.testing.SynthJson;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +22,22 @@ import org.junit.jupiter.api.Test;
 class CloudWatchBaselineTest {
 
     private static final String TOPIC = "arn:aws:sns:eu-west-1:123456789012:oncall";
+
+    /** The metric an alarm watches: its own attributes, or the metric of its metric_query. */
+    static JsonNode watched(JsonNode alarm) {
+        for (JsonNode query : alarm.path("metric_query")) {
+            if (query.has("metric")) {
+                return query.path("metric");
+            }
+        }
+        return alarm;
+    }
+
+    private static JsonNode alarm(JsonNode json, String name) {
+        return SynthJson.all(json, "aws_cloudwatch_metric_alarm").stream()
+                .filter(a -> a.path("alarm_name").asText().equals(name)).findFirst().orElseThrow(() ->
+                        new AssertionError("no alarm " + name));
+    }
 
     private static Set<String> table() {
         Set<String> names = new HashSet<>();
@@ -45,8 +62,9 @@ class CloudWatchBaselineTest {
             List<JsonNode> alarms = SynthJson.all(json, "aws_cloudwatch_metric_alarm");
             assertEquals(cache.alarms().size() + worker.alarms().size(), alarms.size());
             for (JsonNode a : alarms) {
-                assertTrue(table().contains(a.path("namespace").asText() + " " + a.path("metric_name").asText()),
-                        a.toString());
+                JsonNode metric = watched(a);
+                assertTrue(table().contains(metric.path("namespace").asText() + " "
+                        + metric.path("metric_name").asText()), a.toString());
                 assertEquals(TOPIC, a.path("alarm_actions").get(0).asText());
                 assertEquals(TOPIC, a.path("ok_actions").get(0).asText());
                 String description = a.path("alarm_description").asText();
@@ -61,12 +79,15 @@ class CloudWatchBaselineTest {
             for (AwsAlarm expected : worker.alarms()) {
                 JsonNode a = alarms.stream().filter(x -> x.path("alarm_name").asText().equals(expected.alarmName()))
                         .findFirst().orElseThrow();
-                assertEquals(expected.metric().namespace().namespaceName(), a.path("namespace").asText());
-                assertEquals(expected.metric().metricName(), a.path("metric_name").asText());
-                assertEquals(expected.statistic(), a.path("statistic").asText());
+                JsonNode metric = watched(a);
+                assertEquals(expected.metric().namespace().namespaceName(), metric.path("namespace").asText());
+                assertEquals(expected.metric().metricName(), metric.path("metric_name").asText());
+                assertEquals(expected.statistic(), metric.path(expected.expression() == null ? "statistic" : "stat")
+                        .asText());
                 assertEquals(expected.comparison(), a.path("comparison_operator").asText());
                 assertEquals(expected.threshold(), a.path("threshold").asDouble());
                 assertEquals(expected.evaluationPeriods(), a.path("evaluation_periods").asInt());
+                assertEquals(expected.datapointsToAlarm(), a.path("datapoints_to_alarm").asInt());
                 assertEquals(expected.treatMissingData(), a.path("treat_missing_data").asText());
             }
         }
@@ -102,6 +123,100 @@ class CloudWatchBaselineTest {
         }
 
         @Test
+        void down_pages_when_the_INFO_derived_CurrConnections_has_no_datapoint_for_3_minutes() throws Exception {
+            JsonNode down = alarm(json, "suprsend-worker-0001-001-down");
+            JsonNode expected = new ObjectMapper().readTree("""
+                    {"namespace": "AWS/MemoryDB", "metric_name": "CurrConnections", "statistic": "SampleCount",
+                     "dimensions": {"ClusterName": "suprsend-worker", "NodeName": "suprsend-worker-0001-001"},
+                     "period": 60, "comparison_operator": "LessThanThreshold", "threshold": 1,
+                     "evaluation_periods": 3, "datapoints_to_alarm": 3, "treat_missing_data": "breaching"}""");
+            expected.fields().forEachRemaining(e -> assertEquals(e.getValue(), down.path(e.getKey()), e.getKey()));
+            assertTrue(down.path("alarm_description").asText().startsWith("PAGE: Worker State Store node"));
+            AwsAlarm cacheDown = cache.alarms().stream().filter(a -> a.signal().equals("down")).findFirst()
+                    .orElseThrow();
+            assertEquals(CloudWatchMetric.ELASTICACHE_CURR_CONNECTIONS, cacheDown.metric());
+            assertEquals("page", cacheDown.severity());
+        }
+
+        @Test
+        void failover_is_the_metric_math_ABS_DIFF_of_IsPrimary_per_node_and_stays_up_for_the_failover_window()
+                throws Exception {
+            JsonNode failover = alarm(json, "suprsend-cache-002-failover");
+            assertEquals(new ObjectMapper().readTree("""
+                    [{"id": "e1", "expression": "ABS(DIFF(m1))", "label": "failover suprsend-cache-002-failover",
+                      "return_data": true},
+                     {"id": "m1", "return_data": false,
+                      "metric": {"namespace": "AWS/ElastiCache", "metric_name": "IsPrimary", "period": 60,
+                                 "stat": "Maximum", "dimensions": {"CacheClusterId": "suprsend-cache-002"}}}]"""),
+                    failover.path("metric_query"));
+            for (String absent : List.of("metric_name", "namespace", "statistic", "dimensions", "period")) {
+                assertTrue(failover.path(absent).isMissingNode(), absent + " must not be set with metric_query");
+            }
+            assertEquals("GreaterThanThreshold", failover.path("comparison_operator").asText());
+            assertEquals(0, failover.path("threshold").asInt());
+            assertEquals(10, failover.path("evaluation_periods").asInt());
+            assertEquals(1, failover.path("datapoints_to_alarm").asInt());
+            assertEquals("notBreaching", failover.path("treat_missing_data").asText());
+            assertTrue(failover.path("alarm_description").asText().startsWith("WARN: Cache Store node"));
+            AwsAlarm workerFailover = worker.alarms().stream().filter(a -> a.signal().equals("failover"))
+                    .findFirst().orElseThrow();
+            assertEquals("page", workerFailover.severity());
+            assertEquals(CloudWatchMetric.MEMORYDB_IS_PRIMARY, workerFailover.metric());
+            assertEquals("suprsend-worker-0001-001-failover [page]: ABS(DIFF(AWS/MemoryDB IsPrimary Maximum))"
+                    + " GreaterThanThreshold 0 in 1 of the last 10 min", workerFailover.summary());
+            assertEquals(List.of("down", "memory", "evictions", "failover", "replication-lag", "cpu", "connections",
+                    "new-connections"), worker.alarms().stream().filter(a -> a.alarmName().startsWith(
+                            "suprsend-worker-0001-001-")).map(AwsAlarm::signal).toList());
+        }
+
+        @Test
+        void every_uncovered_signal_names_a_namespace_of_the_table_a_page_and_a_stand_in_alarm_the_store_has() {
+            Set<String> namespaces = new HashSet<>();
+            Arrays.stream(CloudWatchMetric.values()).forEach(m -> namespaces.add(m.namespace().namespaceName()));
+            for (var gap : CloudWatchMetric.UNCOVERED) {
+                assertTrue(namespaces.contains(gap.scope()), gap.toString());
+                assertTrue(gap.documentation().startsWith("https://docs.aws.amazon.com/"), gap.toString());
+                if (gap.standInSignal() == null) {
+                    continue;
+                }
+                for (var role : gap.roles()) {
+                    boolean memoryDb = gap.scope().equals("AWS/MemoryDB");
+                    if (memoryDb && role == StoreRole.CACHE) {
+                        continue; // MemoryDB hosts only the Worker State Store
+                    }
+                    List<AwsAlarm> alarms = memoryDb ? worker.alarms()
+                            : role == StoreRole.CACHE ? cache.alarms() : elastiCacheWorker().alarms();
+                    assertTrue(alarms.stream().anyMatch(a -> a.signal().equals(gap.standInSignal())
+                            && a.metric().namespace().namespaceName().equals(gap.scope())), gap.toString());
+                }
+            }
+        }
+
+        @Test
+        void the_worker_memory_page_at_80_percent_stands_in_for_rejected_writes_on_elasticache_and_memorydb() {
+            List<String> scopes = CloudWatchMetric.UNCOVERED.stream()
+                    .filter(g -> g.signal().equals("rejected-writes")).map(g -> g.scope()).sorted().toList();
+            assertEquals(List.of("AWS/ElastiCache", "AWS/MemoryDB"), scopes);
+            for (List<AwsAlarm> alarms : List.of(worker.alarms(), elastiCacheWorker().alarms())) {
+                List<AwsAlarm> memory = alarms.stream().filter(a -> a.signal().equals("memory")).toList();
+                assertEquals(alarms.stream().filter(a -> a.signal().equals("down")).count(), memory.size(),
+                        "one memory page per node");
+                memory.forEach(a -> {
+                    assertEquals("page", a.severity());
+                    assertEquals(80, a.threshold());
+                    assertEquals("GreaterThanThreshold", a.comparison());
+                    assertEquals("DatabaseMemoryUsagePercentage", a.metric().metricName());
+                });
+            }
+        }
+
+        private ElastiCacheWorkerStateStore elastiCacheWorker() {
+            return new ElastiCacheWorkerStateStore(AwsTesting.stack(), "WorkerState",
+                    ElastiCacheWorkerStateStoreProps.builder().network(AwsTesting.network())
+                            .monitoring(AwsMonitoring.defaults().withAlarms(true, TOPIC)).build());
+        }
+
+        @Test
         void store_events_go_to_the_same_topic() {
             assertEquals(TOPIC, SynthJson.single(json, "aws_elasticache_replication_group")
                     .path("notification_topic_arn").asText());
@@ -115,8 +230,8 @@ class CloudWatchBaselineTest {
         void thresholds_and_durations_come_from_the_monitoring_properties() {
             TerraformStack stack = AwsTesting.stack();
             AwsMonitoring monitoring = AwsMonitoring.defaults().withThresholds(AlertThresholds.builder()
-                    .cpuWarnPercent(70).cpuFor(Duration.ofMinutes(30)).workerMemoryPagePercent(75).build(), 9, 10000,
-                    50);
+                    .cpuWarnPercent(70).cpuFor(Duration.ofMinutes(30)).workerMemoryPagePercent(75)
+                    .downFor(Duration.ofMinutes(5)).failoverWindow(Duration.ofMinutes(20)).build(), 9, 10000, 50);
             ElastiCacheWorkerStateStore store = new ElastiCacheWorkerStateStore(stack, "WorkerState",
                     ElastiCacheWorkerStateStoreProps.builder().network(AwsTesting.network()).monitoring(monitoring)
                             .build());
@@ -131,6 +246,11 @@ class CloudWatchBaselineTest {
                     .orElseThrow().threshold());
             assertEquals(8000, store.alarms().stream().filter(a -> a.signal().equals("connections")).findFirst()
                     .orElseThrow().threshold());
+            JsonNode down = alarm(json, store.alarms().get(0).alarmName());
+            assertEquals(5, down.path("evaluation_periods").asInt());
+            AwsAlarm failover = store.alarms().stream().filter(a -> a.signal().equals("failover")).findFirst()
+                    .orElseThrow();
+            assertEquals(20, alarm(json, failover.alarmName()).path("evaluation_periods").asInt());
         }
 
         @Test

@@ -138,8 +138,8 @@ class ElastiCacheCacheStoreTest {
                     .map(a -> a.path("alarm_name").asText()).sorted().toList();
             List<String> expected = new ArrayList<>();
             for (String node : List.of("suprsend-cache-001", "suprsend-cache-002")) {
-                for (String signal : List.of("connections", "cpu", "down", "evictions", "memory", "new-connections",
-                        "replication-lag")) {
+                for (String signal : List.of("connections", "cpu", "down", "evictions", "failover", "memory",
+                        "new-connections", "replication-lag")) {
                     expected.add(node + "-" + signal);
                 }
             }

@@ -91,10 +91,10 @@ class ElastiCacheWorkerStateStoreTest {
         void alarms_on_every_baseline_signal_of_every_node() {
             List<String> names = SynthJson.all(json, "aws_cloudwatch_metric_alarm").stream()
                     .map(a -> a.path("alarm_name").asText()).sorted().toList();
-            assertEquals(21, names.size());
+            assertEquals(24, names.size(), "3 nodes x 8 signals");
             assertTrue(names.containsAll(List.of("suprsend-worker-001-cpu", "suprsend-worker-001-memory",
                     "suprsend-worker-001-evictions", "suprsend-worker-001-replication-lag",
-                    "suprsend-worker-003-down")), names.toString());
+                    "suprsend-worker-002-failover", "suprsend-worker-003-down")), names.toString());
         }
 
         @Test

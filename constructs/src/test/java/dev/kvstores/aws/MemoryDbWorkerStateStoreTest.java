@@ -80,8 +80,8 @@ class MemoryDbWorkerStateStoreTest {
         @Test
         void alarms_on_every_baseline_signal_of_every_node() {
             assertEquals(store.alarms().size(), SynthJson.all(json, "aws_cloudwatch_metric_alarm").size());
-            assertEquals(java.util.Set.of("down", "memory", "evictions", "replication-lag", "cpu", "connections",
-                    "new-connections"), store.alarms().stream().map(AwsAlarm::signal)
+            assertEquals(java.util.Set.of("down", "memory", "evictions", "failover", "replication-lag", "cpu",
+                    "connections", "new-connections"), store.alarms().stream().map(AwsAlarm::signal)
                     .collect(java.util.stream.Collectors.toSet()));
         }
 

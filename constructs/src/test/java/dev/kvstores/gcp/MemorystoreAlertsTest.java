@@ -43,7 +43,8 @@ class MemorystoreAlertsTest {
     class Defaults {
         private final TerraformStack stack = GcpTesting.stack();
         private final MemorystoreAlerts worker = new MemorystoreAlerts(stack, "WorkerAlerts", StoreRole.WORKER_STATE,
-                "suprsend-worker-state", true, new GcpMonitoring(List.of(CHANNEL), null, 5, 65000));
+                "suprsend-worker-state", true, RdbSnapshotPeriod.ONE_HOUR,
+                new GcpMonitoring(List.of(CHANNEL), null, 5, 65000));
         private final JsonNode json = SynthJson.synth(stack);
 
         @Test
@@ -51,7 +52,8 @@ class MemorystoreAlertsTest {
             List<JsonNode> policies = SynthJson.all(json, "google_monitoring_alert_policy");
             assertEquals(worker.policies().size(), policies.size());
             assertEquals(List.of("down", "memory", "evictions", "replication-lag", "failover", "connections",
-                    "rejected-connections", "cpu"), worker.policies().stream().map(GcpAlertPolicy::signal).toList());
+                    "rejected-connections", "cpu", "persistence"),
+                    worker.policies().stream().map(GcpAlertPolicy::signal).toList());
             for (JsonNode p : policies) {
                 assertEquals(CHANNEL, p.path("notification_channels").get(0).asText());
                 assertEquals("text/markdown", p.path("documentation").path("mime_type").asText());
@@ -65,6 +67,68 @@ class MemorystoreAlertsTest {
                         "(.*/)?suprsend-worker-state\")"), filter);
                 assertTrue(table().containsAll(metricTypes(filter)), filter);
                 assertEquals(1, metricTypes(filter).size());
+            }
+        }
+
+        private JsonNode policy(String signal) {
+            String displayName = worker.policies().stream().filter(p -> p.signal().equals(signal)).findFirst()
+                    .orElseThrow().displayName();
+            return SynthJson.all(json, "google_monitoring_alert_policy").stream()
+                    .filter(p -> p.path("display_name").asText().equals(displayName)).findFirst().orElseThrow();
+        }
+
+        private static String filter(String metricPath) {
+            return "resource.type = \"redis_instance\" AND metric.type = \"redis.googleapis.com/" + metricPath
+                    + "\" AND resource.labels.instance_id = monitoring.regex.full_match(\"(.*/)?suprsend-worker-state\")";
+        }
+
+        @Test
+        void the_persistence_policy_pages_when_no_rdb_snapshot_succeeded_for_two_periods_on_any_node()
+                throws Exception {
+            JsonNode policy = policy("persistence");
+            assertEquals("CRITICAL", policy.path("severity").asText());
+            assertEquals("Worker State Store suprsend-worker-state: no successful RDB snapshot for 2 h",
+                    policy.path("display_name").asText());
+            JsonNode threshold = policy.path("conditions").get(0).path("condition_threshold");
+            assertEquals(filter("rdb/snapshot/last_success_age"), threshold.path("filter").asText());
+            assertEquals(new ObjectMapper().readTree("""
+                    [{"alignment_period": "60s", "per_series_aligner": "ALIGN_MAX",
+                      "cross_series_reducer": "REDUCE_MIN", "group_by_fields": ["resource.label.instance_id"]}]"""),
+                    threshold.path("aggregations"));
+            assertEquals("COMPARISON_GT", threshold.path("comparison").asText());
+            assertEquals(7200, threshold.path("threshold_value").asInt());
+            assertEquals("0s", threshold.path("duration").asText());
+            assertEquals(List.of(CHANNEL), List.of(policy.path("notification_channels").get(0).asText()));
+        }
+
+        @Test
+        void cpu_sums_the_system_and_user_series_of_each_node_before_comparing_with_80_percent_of_a_core()
+                throws Exception {
+            JsonNode threshold = policy("cpu").path("conditions").get(0).path("condition_threshold");
+            assertEquals(filter("stats/cpu_utilization_main_thread"), threshold.path("filter").asText());
+            assertEquals(new ObjectMapper().readTree("""
+                    [{"alignment_period": "60s", "per_series_aligner": "ALIGN_RATE",
+                      "cross_series_reducer": "REDUCE_SUM",
+                      "group_by_fields": ["resource.label.instance_id", "metric.label.role"]}]"""),
+                    threshold.path("aggregations"));
+            assertEquals(0.8, threshold.path("threshold_value").asDouble());
+            assertEquals("900s", threshold.path("duration").asText());
+        }
+
+        @Test
+        void down_is_the_memory_metric_absent_for_3_minutes_and_every_other_filter_has_the_exact_form() {
+            JsonNode absent = policy("down").path("conditions").get(0).path("condition_absent");
+            assertEquals(filter("stats/memory/usage_ratio"), absent.path("filter").asText());
+            assertEquals("180s", absent.path("duration").asText());
+            assertEquals("ALIGN_MAX", absent.path("aggregations").get(0).path("per_series_aligner").asText());
+            for (GcpAlertPolicy p : worker.policies()) {
+                JsonNode condition = policy(p.signal()).path("conditions").get(0);
+                JsonNode body = condition.has("condition_absent") ? condition.path("condition_absent")
+                        : condition.path("condition_threshold");
+                assertEquals(filter(p.metric().metricType().substring("redis.googleapis.com/".length())),
+                        body.path("filter").asText(), p.signal());
+                boolean reduced = p.signal().equals("cpu") || p.signal().equals("persistence");
+                assertEquals(reduced, body.path("aggregations").get(0).has("cross_series_reducer"), p.signal());
             }
         }
 
@@ -97,6 +161,40 @@ class MemorystoreAlertsTest {
             assertFalse(signals.contains("failover"));
             assertEquals(0.9, cache.policies().get(1).threshold());
             assertEquals("info", cache.policies().get(2).severity());
+        }
+
+        @Test
+        void the_snapshot_age_threshold_is_two_snapshot_periods_and_an_instance_without_rdb_has_none() {
+            MemorystoreAlerts sixHours = new MemorystoreAlerts(GcpTesting.stack(), "A", StoreRole.WORKER_STATE, "w",
+                    false, RdbSnapshotPeriod.SIX_HOURS, GcpMonitoring.defaults());
+            GcpAlertPolicy persistence = sixHours.policies().stream().filter(p -> p.signal().equals("persistence"))
+                    .findFirst().orElseThrow();
+            assertEquals(43200, persistence.threshold());
+            assertEquals(MemorystoreMetric.RDB_SNAPSHOT_LAST_SUCCESS_AGE, persistence.metric());
+            assertEquals("page", persistence.severity());
+            MemorystoreAlerts noRdb = new MemorystoreAlerts(GcpTesting.stack(), "B", StoreRole.CACHE, "c", true,
+                    GcpMonitoring.defaults());
+            assertFalse(noRdb.policies().stream().anyMatch(p -> p.signal().equals("persistence")));
+        }
+
+        @Test
+        void the_worker_memory_page_at_80_percent_stands_in_for_rejected_writes_and_snapshot_age_for_the_disk() {
+            MemorystoreAlerts worker = new MemorystoreAlerts(GcpTesting.stack(), "W", StoreRole.WORKER_STATE, "w",
+                    true, RdbSnapshotPeriod.ONE_HOUR, GcpMonitoring.defaults());
+            assertFalse(MemorystoreMetric.UNCOVERED.isEmpty());
+            for (var gap : MemorystoreMetric.UNCOVERED) {
+                assertEquals(MemorystoreMetric.RESOURCE_TYPE, gap.scope());
+                assertTrue(gap.appliesTo(StoreRole.WORKER_STATE), gap.toString());
+                assertTrue(worker.policies().stream().anyMatch(p -> p.signal().equals(gap.standInSignal())),
+                        gap.toString());
+            }
+            GcpAlertPolicy memory = worker.policies().stream().filter(p -> p.signal().equals("memory")).findFirst()
+                    .orElseThrow();
+            assertEquals("memory", MemorystoreMetric.UNCOVERED.stream()
+                    .filter(g -> g.signal().equals("rejected-writes")).findFirst().orElseThrow().standInSignal());
+            assertEquals("page", memory.severity());
+            assertEquals(0.8, memory.threshold());
+            assertEquals("COMPARISON_GT", memory.comparison());
         }
 
         @Test
@@ -137,9 +235,17 @@ class MemorystoreAlertsTest {
                 }
                 assertTrue(tile.path("xPos").asInt() + tile.path("width").asInt() <= 24);
             }
-            assertEquals(15, queried.size());
+            assertEquals(16, queried.size());
             assertTrue(table().containsAll(queried), queried.toString());
             assertTrue(queried.contains(MemorystoreMetric.CACHE_HIT_RATIO.metricType()));
+            assertTrue(queried.contains(MemorystoreMetric.RDB_SNAPSHOT_LAST_SUCCESS_AGE.metricType()), "worker");
+            for (JsonNode tile : dashboard.path("mosaicLayout").path("tiles")) {
+                JsonNode filter = tile.path("widget").path("xyChart").path("dataSets").get(0)
+                        .path("timeSeriesQuery").path("timeSeriesFilter");
+                if (filter.path("filter").asText().contains(MemorystoreMetric.CPU_MAIN_THREAD.metricType())) {
+                    assertEquals("REDUCE_SUM", filter.path("aggregation").path("crossSeriesReducer").asText());
+                }
+            }
         }
     }
 }

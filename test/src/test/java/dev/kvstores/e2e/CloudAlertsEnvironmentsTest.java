@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kvstores.aws.AwsTags;
 import dev.kvstores.aws.CloudWatchMetric;
 import dev.kvstores.azure.AzureMonitorMetric;
+import dev.kvstores.gcp.GcpLabels;
 import dev.kvstores.gcp.MemorystoreMetric;
 import dev.kvstores.policy.Compliance;
 import dev.kvstores.policy.rules.CloudAlertBaseline;
+import dev.kvstores.role.StoreRole;
 import dev.kvstores.stacks.environment.Environment;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,9 +28,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every shipped AWS and GCP environment carries the whole alert baseline of the metric tables
- * ({@link CloudWatchMetric}, {@link MemorystoreMetric}) on every store, notifying somewhere, with a dashboard that
- * queries only metrics of the table; the report lists the alerts; KVS-ALERT-BASELINE passes.
+ * Every shipped AWS, GCP and Azure environment carries the whole alert baseline of the metric tables
+ * ({@link CloudWatchMetric}, {@link MemorystoreMetric}, {@link AzureMonitorMetric}) on every store, and nothing
+ * else, notifying somewhere, in the exact form the constructs build (CloudWatch metric math, Cloud Monitoring
+ * filters, Azure criteria and Resource Health), with the worker's memory page at 80% standing in for rejected
+ * writes; a dashboard that queries only metrics of the table; the report lists every alert; KVS-ALERT-BASELINE
+ * passes.
  */
 class CloudAlertsEnvironmentsTest {
 
@@ -50,7 +56,7 @@ class CloudAlertsEnvironmentsTest {
         return out;
     }
 
-    /** (metric, statistic) every node must have, from the table: the baseline signals. */
+    /** (metric, statistic), wrapped in the metric math if any, every node must have, from the table. */
     private static List<String> required(CloudWatchMetric.Namespace ns, boolean replicas) {
         List<String> out = new ArrayList<>();
         for (CloudWatchMetric m : CloudWatchMetric.values()) {
@@ -58,21 +64,50 @@ class CloudAlertsEnvironmentsTest {
                 continue;
             }
             switch (m.metricName()) {
-                case "EngineCPUUtilization" -> {
-                    out.add(m.metricName() + " SampleCount");
-                    out.add(m.metricName() + " Average");
+                case "CurrConnections" -> {
+                    out.add(m.metricName() + " SampleCount"); // down: no INFO-derived datapoint
+                    out.add(m.metricName() + " Maximum");
                 }
-                case "DatabaseMemoryUsagePercentage", "CurrConnections" -> out.add(m.metricName() + " Maximum");
+                case "EngineCPUUtilization" -> out.add(m.metricName() + " Average");
+                case "DatabaseMemoryUsagePercentage" -> out.add(m.metricName() + " Maximum");
                 case "Evictions", "NewConnections" -> out.add(m.metricName() + " Sum");
                 case "ReplicationLag" -> {
                     if (replicas) {
                         out.add(m.metricName() + " Maximum");
                     }
                 }
+                case "IsPrimary" -> {
+                    if (replicas) {
+                        out.add("ABS(DIFF(" + m.metricName() + " Maximum))"); // failover
+                    }
+                }
                 default -> { }
             }
         }
         return out;
+    }
+
+    /** The metric an alarm watches: its own attributes, or the metric of its metric_query. */
+    private static JsonNode watched(JsonNode alarm) {
+        for (JsonNode query : alarm.path("metric_query")) {
+            if (query.has("metric")) {
+                return query.path("metric");
+            }
+        }
+        return alarm;
+    }
+
+    /** {@code <metric> <statistic>}, wrapped in the alarm's expression if any. */
+    private static String signal(JsonNode alarm) {
+        JsonNode metric = watched(alarm);
+        String watched = metric.path("metric_name").asText() + " "
+                + (metric.has("stat") ? metric.path("stat") : metric.path("statistic")).asText();
+        for (JsonNode query : alarm.path("metric_query")) {
+            if (query.has("expression")) {
+                return query.path("expression").asText().replace("m1", watched);
+            }
+        }
+        return watched;
     }
 
     @ParameterizedTest
@@ -92,6 +127,7 @@ class CloudAlertsEnvironmentsTest {
         Map<String, List<String>> nodes = new java.util.TreeMap<>();
         Map<String, CloudWatchMetric.Namespace> namespaces = new java.util.HashMap<>();
         Map<String, Boolean> replicas = new java.util.HashMap<>();
+        Map<String, Boolean> workers = new java.util.HashMap<>();
         for (JsonNode group : resources(stack, "aws_elasticache_replication_group")) {
             String id = group.path("replication_group_id").asText();
             int n = group.path("num_cache_clusters").asInt(1);
@@ -112,6 +148,7 @@ class CloudAlertsEnvironmentsTest {
             replicas.put(id, members.size() > 1);
             assertEquals(alarms.get(0).path("alarm_actions").get(0).asText(),
                     group.path("notification_topic_arn").asText(), "store events go to the alarm topic");
+            workers.put(id, StoreRole.WORKER_STATE.label().equals(group.path("tags").path(AwsTags.ROLE).asText()));
         }
         for (JsonNode cluster : resources(stack, "aws_memorydb_cluster")) {
             String id = cluster.path("name").asText();
@@ -124,6 +161,9 @@ class CloudAlertsEnvironmentsTest {
             nodes.put(id, members);
             namespaces.put(id, CloudWatchMetric.Namespace.MEMORYDB);
             replicas.put(id, cluster.path("num_replicas_per_shard").asInt() > 0);
+            assertEquals(alarms.get(0).path("alarm_actions").get(0).asText(), cluster.path("sns_topic_arn").asText(),
+                    "MemoryDB events go to the alarm topic");
+            workers.put(id, true);
         }
         assertEquals(2, nodes.size(), "both stores of " + env);
         Set<String> table = new HashSet<>();
@@ -135,21 +175,43 @@ class CloudAlertsEnvironmentsTest {
             for (String node : store.getValue()) {
                 Set<String> have = new HashSet<>();
                 for (JsonNode a : alarms) {
-                    JsonNode dims = a.path("dimensions");
+                    JsonNode dims = watched(a).path("dimensions");
                     String member = ns == CloudWatchMetric.Namespace.MEMORYDB ? dims.path("NodeName").asText()
                             : dims.path("CacheClusterId").asText();
-                    if (member.equals(node) && a.path("namespace").asText().equals(ns.namespaceName())) {
-                        have.add(a.path("metric_name").asText() + " " + a.path("statistic").asText());
+                    if (!member.equals(node) || !watched(a).path("namespace").asText().equals(ns.namespaceName())) {
+                        continue;
+                    }
+                    have.add(signal(a));
+                    if (a.has("metric_query")) {
+                        // the failover alarm, in its exact form
+                        assertEquals(JSON.readTree("[{\"id\": \"e1\", \"expression\": \"ABS(DIFF(m1))\", \"label\":"
+                                + " \"failover " + node + "-failover\", \"return_data\": true}, {\"id\": \"m1\","
+                                + " \"return_data\": false, \"metric\": {\"namespace\": \"" + ns.namespaceName()
+                                + "\", \"metric_name\": \"IsPrimary\", \"period\": 60, \"stat\": \"Maximum\","
+                                + " \"dimensions\": " + JSON.writeValueAsString(dims) + "}}]"), a.path("metric_query"));
+                        assertEquals(1, a.path("datapoints_to_alarm").asInt());
+                        assertEquals(10, a.path("evaluation_periods").asInt(), "failoverWindow default");
+                    }
+                    if (signal(a).equals("CurrConnections SampleCount")) {
+                        assertEquals("LessThanThreshold", a.path("comparison_operator").asText());
+                        assertEquals("breaching", a.path("treat_missing_data").asText());
+                        assertTrue(a.path("alarm_description").asText().startsWith("PAGE: "));
+                    }
+                    if (signal(a).equals("DatabaseMemoryUsagePercentage Maximum") && workers.get(store.getKey())) {
+                        // the stand-in for rejected writes (CloudWatchMetric.UNCOVERED): page at 80%
+                        assertEquals(80, a.path("threshold").asInt(), a.path("alarm_name").asText());
+                        assertTrue(a.path("alarm_description").asText().startsWith("PAGE: "));
                     }
                 }
                 List<String> want = required(ns, replicas.get(store.getKey()));
-                assertTrue(have.containsAll(want), env + " " + node + ": has " + have + ", wants " + want);
+                assertEquals(new java.util.TreeSet<>(want), new java.util.TreeSet<>(have), env + " " + node);
                 expected += want.size();
             }
         }
         assertEquals(expected, alarms.size(), "no alarm outside the table");
         for (JsonNode a : alarms) {
-            assertTrue(table.contains(a.path("namespace").asText() + " " + a.path("metric_name").asText()));
+            assertTrue(table.contains(watched(a).path("namespace").asText() + " "
+                    + watched(a).path("metric_name").asText()));
             assertTrue(a.path("alarm_actions").get(0).asText().startsWith("${aws_sns_topic.AlertTopic"),
                     a.toString());
             assertTrue(a.path("alarm_description").asText().matches("(PAGE|WARN|INFO): .{40,}"));
@@ -183,9 +245,16 @@ class CloudAlertsEnvironmentsTest {
         List<JsonNode> instances = resources(stack, "google_redis_instance");
         assertEquals(2, instances.size());
         int expected = 0;
+        String report = ShippedSynthesis.report(env);
         for (JsonNode instance : instances) {
             String name = instance.path("name").asText();
             boolean ha = instance.path("tier").asText().equals("STANDARD_HA");
+            JsonNode persistence = instance.path("persistence_config").isArray()
+                    ? instance.path("persistence_config").get(0) : instance.path("persistence_config");
+            boolean rdb = persistence.path("persistence_mode").asText().equals("RDB");
+            boolean worker = StoreRole.WORKER_STATE.label().equals(instance.path("labels").path(GcpLabels.ROLE)
+                    .asText());
+            assertEquals(worker, rdb, env + " " + name + ": the worker takes RDB snapshots, the cache none");
             Set<String> have = new HashSet<>();
             for (JsonNode p : policies) {
                 JsonNode condition = p.path("conditions").get(0);
@@ -196,20 +265,49 @@ class CloudAlertsEnvironmentsTest {
                     Matcher m = METRIC_TYPE.matcher(filter);
                     assertTrue(m.find(), filter);
                     assertTrue(table.contains(m.group(1)), filter);
+                    assertEquals("resource.type = \"redis_instance\" AND metric.type = \"" + m.group(1)
+                            + "\" AND resource.labels.instance_id = monitoring.regex.full_match(\"(.*/)?" + name
+                            + "\")", filter, "exact filter");
                     have.add(m.group(1));
                     expected++;
                     assertFalse(p.path("documentation").path("content").asText().isBlank());
                     if (production) {
                         assertTrue(p.path("notification_channels").size() > 0, p.toString());
                     }
+                    assertTrue(report.contains("  - " + p.path("display_name").asText() + " ["),
+                            p.path("display_name").asText());
+                    JsonNode aggregation = body.path("aggregations").get(0);
+                    if (m.group(1).equals(MemorystoreMetric.RDB_SNAPSHOT_LAST_SUCCESS_AGE.metricType())) {
+                        String period = persistence.path("rdb_snapshot_period").asText();
+                        long hours = switch (period) {
+                            case "ONE_HOUR" -> 1;
+                            case "SIX_HOURS" -> 6;
+                            case "TWELVE_HOURS" -> 12;
+                            default -> 24;
+                        };
+                        assertEquals(2 * hours * 3600, body.path("threshold_value").asLong(), env + " " + period);
+                        assertEquals("REDUCE_MIN", aggregation.path("cross_series_reducer").asText());
+                        assertEquals("CRITICAL", p.path("severity").asText());
+                    }
+                    if (m.group(1).equals(MemorystoreMetric.CPU_MAIN_THREAD.metricType())) {
+                        assertEquals("REDUCE_SUM", aggregation.path("cross_series_reducer").asText());
+                        assertEquals("[\"resource.label.instance_id\",\"metric.label.role\"]",
+                                aggregation.path("group_by_fields").toString());
+                    }
+                    if (worker && m.group(1).equals(MemorystoreMetric.MEMORY_USAGE_RATIO.metricType())
+                            && condition.has("condition_threshold")) {
+                        // the stand-in for rejected writes (MemorystoreMetric.UNCOVERED): page at 80%
+                        assertEquals(0.8, body.path("threshold_value").asDouble());
+                        assertEquals("CRITICAL", p.path("severity").asText());
+                    }
                 }
             }
             for (MemorystoreMetric m : MemorystoreMetric.values()) {
                 boolean replication = m == MemorystoreMetric.REPLICATION_LAG || m == MemorystoreMetric.REPLICATION_ROLE;
                 boolean dashboardOnly = m == MemorystoreMetric.CACHE_HIT_RATIO || m == MemorystoreMetric.KEYS;
-                if (!dashboardOnly && (ha || !replication)) {
-                    assertTrue(have.contains(m.metricType()), env + " " + name + " lacks " + m.metricType());
-                }
+                boolean snapshots = m == MemorystoreMetric.RDB_SNAPSHOT_LAST_SUCCESS_AGE;
+                boolean want = !dashboardOnly && (ha || !replication) && (rdb || !snapshots);
+                assertEquals(want, have.contains(m.metricType()), env + " " + name + " " + m.metricType());
             }
         }
         // The worker store's backup (workerState.backup): a failed export and a failed trigger, notifying too.
@@ -245,10 +343,14 @@ class CloudAlertsEnvironmentsTest {
         boolean production = ShippedSynthesis.environments().stream().filter(e -> e.name().equals(env))
                 .findFirst().orElseThrow().production();
         List<JsonNode> alerts = resources(stack, "azurerm_monitor_metric_alert");
+        List<JsonNode> health = resources(stack, "azurerm_monitor_activity_log_alert");
         Set<String> table = new HashSet<>();
         Arrays.stream(AzureMonitorMetric.values()).forEach(m -> table.add(m.namespace().namespaceName() + " "
                 + m.metricName()));
+        String report = ShippedSynthesis.report(env);
         int covered = 0;
+        int healthCovered = 0;
+        int watched = 0;
         for (var entry : Map.of("azurerm_redis_cache", AzureMonitorMetric.Namespace.CLASSIC,
                 "azurerm_managed_redis", AzureMonitorMetric.Namespace.MANAGED).entrySet()) {
             var names = stack.path("resource").path(entry.getKey()).fieldNames();
@@ -259,29 +361,70 @@ class CloudAlertsEnvironmentsTest {
             }
             assertTrue(names.hasNext(), entry.getKey() + " in " + env);
             String reference = "${" + entry.getKey() + "." + names.next() + ".id}";
+            JsonNode store = stack.path("resource").path(entry.getKey()).elements().next();
+            watched++;
+            boolean managed = entry.getValue() == AzureMonitorMetric.Namespace.MANAGED;
+            boolean ha = !managed || store.path("high_availability_enabled").asBoolean(true);
             Set<String> have = new HashSet<>();
             for (JsonNode a : alerts) {
                 if (a.path("scopes").get(0).asText().equals(reference)) {
                     JsonNode c = a.path("criteria").get(0);
                     assertEquals(entry.getValue().namespaceName(), c.path("metric_namespace").asText());
                     assertTrue(table.contains(c.path("metric_namespace").asText() + " " + c.path("metric_name").asText()));
-                    have.add(c.path("metric_name").asText());
+                    String errorType = c.path("dimension").path(0).path("values").path(0).asText(null);
+                    have.add(c.path("metric_name").asText() + (errorType == null ? "" : "[" + errorType + "]"));
                     covered++;
                     if (production) {
                         assertTrue(a.path("action").size() > 0, a.toString());
                     }
+                    assertTrue(report.contains("  - " + a.path("name").asText() + " ["), a.path("name").asText());
+                    if (c.path("metric_name").asText().equals("ShardReplicationLinkUp")) {
+                        assertEquals("Minimum", c.path("aggregation").asText());
+                        assertEquals("LessThan", c.path("operator").asText());
+                        assertEquals(1, c.path("threshold").asInt());
+                    }
+                    if (managed && c.path("metric_name").asText().equals("usedmemorypercentage")) {
+                        // the stand-in for rejected writes (AzureMonitorMetric.UNCOVERED): page at 80%
+                        assertEquals(80, c.path("threshold").asInt());
+                        assertEquals(1, a.path("severity").asInt());
+                    }
                 }
             }
+            Set<String> want = new HashSet<>();
             for (AzureMonitorMetric m : AzureMonitorMetric.values()) {
-                if (m.namespace() == entry.getValue() && !m.metricName().startsWith("cache")) {
-                    assertTrue(have.contains(m.metricName()), env + " " + reference + " lacks " + m.metricName());
+                if (m.namespace() == entry.getValue() && !m.metricName().startsWith("cache")
+                        && !m.metricName().equals("errors")
+                        && (ha || m != AzureMonitorMetric.MANAGED_SHARD_REPLICATION_LINK_UP)) {
+                    want.add(m.metricName());
                 }
             }
+            if (!managed) {
+                want.addAll(List.of("errors[Failover]", "errors[Dataloss]"));
+            }
+            assertEquals(want, have, env + " " + reference);
+            Set<String> states = new HashSet<>();
+            for (JsonNode h : health) {
+                if (!h.path("scopes").get(0).asText().equals(reference)) {
+                    continue;
+                }
+                healthCovered++;
+                assertEquals("global", h.path("location").asText());
+                assertEquals("ResourceHealth", h.path("criteria").path("category").asText());
+                assertEquals(reference, h.path("criteria").path("resource_id").asText());
+                h.path("criteria").path("resource_health").path("current").forEach(x -> states.add(x.asText()));
+                if (production) {
+                    assertTrue(h.path("action").size() > 0, h.toString());
+                }
+                assertTrue(report.contains("  - " + h.path("name").asText() + " ["), h.path("name").asText());
+            }
+            assertEquals(Set.of("Unavailable", "Degraded"), states, env + " " + reference + " Resource Health");
         }
         // besides the stores' alerts: the worker backup's failed-export alert, scoped to its Logic App
         long backupAlerts = alerts.stream().filter(a -> a.path("criteria").get(0).path("metric_namespace").asText()
                 .equals(AzureMonitorMetric.BACKUP_RUNS_FAILED.namespace().namespaceName())).count();
         assertEquals(alerts.size() - backupAlerts, covered, "every alert belongs to a store");
+        assertEquals(health.size(), healthCovered, "every Resource Health alert belongs to a store");
+        assertEquals(2 * watched, health.size(), "down and degraded for each store with Azure Monitor alerts");
         JsonNode dashboard = JSON.readTree(resources(stack, "azurerm_portal_dashboard").get(0)
                 .path("dashboard_properties").asText());
         for (JsonNode part : dashboard.path("lenses").path("0").path("parts")) {
@@ -290,7 +433,8 @@ class CloudAlertsEnvironmentsTest {
             assertTrue(table.stream().anyMatch(t -> t.equalsIgnoreCase(metric.path("namespace").asText() + " "
                     + metric.path("name").asText())), metric.toString());
         }
-        assertTrue(ShippedSynthesis.report(env).contains("Azure Monitor metric alerts notifying"));
+        assertTrue(report.contains("2 Resource Health alerts and "), report);
+        assertTrue(report.contains("Azure Monitor metric alerts notifying"));
         assertNoBaselineViolation(env);
     }
 

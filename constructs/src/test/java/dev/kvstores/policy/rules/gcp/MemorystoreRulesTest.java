@@ -269,7 +269,8 @@ class MemorystoreRulesTest {
             GcpMonitoring monitoring = new GcpMonitoring(List.of("projects/acme/notificationChannels/1"), null, 5,
                     65000);
             new MemorystoreAlerts(stack, "CacheAlerts", StoreRole.CACHE, "cache", true, monitoring);
-            new MemorystoreAlerts(stack, "WorkerAlerts", StoreRole.WORKER_STATE, "worker", cmek, monitoring);
+            new MemorystoreAlerts(stack, "WorkerAlerts", StoreRole.WORKER_STATE, "worker", cmek,
+                    dev.kvstores.gcp.RdbSnapshotPeriod.ONE_HOUR, monitoring);
             return SynthJson.synth(stack);
         }
 

@@ -353,7 +353,7 @@ public final class AwsPlatform implements Platform {
                     : "Worker State Store", alarms));
             List<String> lines = new ArrayList<>();
             lines.add("alerts: " + alarms.size() + " CloudWatch alarms notifying the " + notifies + "; store"
-                    + " events (failover, node replacement) go to the same topic; dashboard `" + dashboard + "`");
+                    + " events (failover, node replacement, snapshot failures) go to the same topic; dashboard `" + dashboard + "`");
             alarms.forEach(a -> lines.add("  - " + a.summary()));
             stack.reportMonitoring(entry.getKey(), lines);
         }

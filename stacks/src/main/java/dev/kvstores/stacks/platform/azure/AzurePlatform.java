@@ -362,7 +362,8 @@ public final class AzurePlatform implements Platform {
         if (worker instanceof AzureManagedRedisWorkerStateStore managed) {
             String id = managed.redis().getStringAttribute("id");
             AzureMonitorAlerts alerts = new AzureMonitorAlerts(stack, "WorkerStateAlerts", StoreRole.WORKER_STATE,
-                    true, settings.workerState().name(), id, settings.resourceGroupName(), monitoring, tags);
+                    true, settings.workerState().highAvailability(), settings.workerState().name(), id,
+                    settings.resourceGroupName(), monitoring, tags);
             report(stack, StoreRole.WORKER_STATE, alerts, notifies, dashboard, managed.backup().map(b ->
                     "  - " + settings.workerState().name() + "-backup-failed [warn]: "
                     + AzureMonitorMetric.BACKUP_RUNS_FAILED.namespace().namespaceName() + " "
@@ -393,9 +394,10 @@ public final class AzurePlatform implements Platform {
     private static void report(EnvironmentStack stack, StoreRole role, AzureMonitorAlerts alerts, String notifies,
                                String dashboard, List<String> more) {
         List<String> lines = new ArrayList<>();
-        lines.add("alerts: " + (alerts.alerts().size() + more.size()) + " Azure Monitor metric alerts notifying "
-                + notifies + "; portal dashboard `" + dashboard + "`");
-        alerts.alerts().forEach(a -> lines.add("  - " + a.summary()));
+        lines.add("alerts: " + alerts.healthAlerts().size() + " Resource Health alerts and "
+                + (alerts.alerts().size() + more.size()) + " Azure Monitor metric alerts notifying " + notifies
+                + "; portal dashboard `" + dashboard + "`");
+        alerts.summaries().forEach(a -> lines.add("  - " + a));
         lines.addAll(more);
         stack.reportMonitoring(role, lines);
     }

@@ -339,8 +339,8 @@ public final class GcpPlatform implements Platform {
         if (worker != null) {
             GcpSettings.WorkerState w = settings.workerState();
             report(stack, StoreRole.WORKER_STATE, new MemorystoreAlerts(stack, "WorkerStateAlerts",
-                    StoreRole.WORKER_STATE, w.name(), w.tier() == MemorystoreTier.STANDARD_HA, monitoring), notifies,
-                    dashboard);
+                    StoreRole.WORKER_STATE, w.name(), w.tier() == MemorystoreTier.STANDARD_HA, w.rdbSnapshotPeriod(),
+                    monitoring), notifies, dashboard);
             stores.add(new CloudMonitoringStoreDashboard.Store("Worker State Store", w.name(), false));
         }
         if (!stores.isEmpty()) {

@@ -173,6 +173,27 @@ class AwsPlatformTest {
         }
 
         @Test
+        void monitoring_thresholds_of_the_environment_reach_the_down_failover_and_memory_alarms() throws Exception {
+            EnvironmentStack stack = new EnvironmentStack(Testing.app(), load(MINIMAL + """
+                    monitoring:
+                      thresholds: {downFor: 5m, failoverWindow: 30m, workerMemoryPagePercent: 70}
+                    """));
+            assertEquals(List.of(), stack.problems());
+            com.fasterxml.jackson.databind.JsonNode alarms = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(Testing.synth(stack)).path("resource").path("aws_cloudwatch_metric_alarm");
+            java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> byName = new java.util.HashMap<>();
+            alarms.forEach(a -> byName.put(a.path("alarm_name").asText(), a));
+            assertEquals(5, byName.get("suprsend-worker-001-down").path("evaluation_periods").asInt());
+            assertEquals("CurrConnections", byName.get("suprsend-worker-001-down").path("metric_name").asText());
+            assertEquals(30, byName.get("suprsend-worker-001-failover").path("evaluation_periods").asInt());
+            assertEquals(1, byName.get("suprsend-worker-001-failover").path("datapoints_to_alarm").asInt());
+            assertEquals(70, byName.get("suprsend-worker-001-memory").path("threshold").asInt());
+            assertEquals(90, byName.get("suprsend-cache-001-memory").path("threshold").asInt(), "default kept");
+            assertTrue(stack.report().contains("  - suprsend-worker-002-failover [page]: ABS(DIFF(AWS/ElastiCache"
+                    + " IsPrimary Maximum)) GreaterThanThreshold 0 in 1 of the last 30 min"), stack.report());
+        }
+
+        @Test
         void records_a_store_problem_with_the_file_and_section() throws IOException {
             EnvironmentStack stack = new EnvironmentStack(Testing.app(), load(MINIMAL.replace("cache: {}",
                     "cache: {engine: valkey-8.0, parameterGroupFamily: redis7}")));

@@ -127,9 +127,41 @@ class AzurePlatformTest {
                 }
             }
             int alerts = json.path("resource").path("azurerm_monitor_metric_alert").size();
-            assertEquals(5, alerts, "the worker's metric alerts (the in-cluster cache's alerts are a PrometheusRule)");
-            assertEquals(4 + alerts + 1, tagged, "the worker's instance, private endpoint, DNS zone and zone link, its"
-                    + " alerts and the dashboard (the cache is in the AKS cluster)");
+            int health = json.path("resource").path("azurerm_monitor_activity_log_alert").size();
+            assertEquals(6, alerts, "the worker's metric alerts (the in-cluster cache's alerts are a PrometheusRule)");
+            assertEquals(2, health, "the worker's Resource Health alerts: down and degraded");
+            assertEquals(4 + alerts + health + 1, tagged, "the worker's instance, private endpoint, DNS zone and zone"
+                    + " link, its alerts and the dashboard (the cache is in the AKS cluster)");
+        }
+
+        @Test
+        void resource_health_and_metric_alerts_take_the_environment_thresholds_and_the_report_lists_them_all()
+                throws Exception {
+            String group = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/ops/providers"
+                    + "/microsoft.insights/actionGroups/oncall";
+            EnvironmentStack stack = new EnvironmentStack(Testing.app(), load(MINIMAL + """
+                    monitoring:
+                      actionGroupId: %s
+                      thresholds: {replicationFor: 20m, workerMemoryPagePercent: 70}
+                    """.formatted(group)));
+            JsonNode json = new ObjectMapper().readTree(Testing.synth(stack));
+            Map<String, JsonNode> byName = new java.util.HashMap<>();
+            json.path("resource").path("azurerm_monitor_metric_alert").forEach(a -> byName.put(a.path("name")
+                    .asText(), a));
+            json.path("resource").path("azurerm_monitor_activity_log_alert").forEach(a -> byName.put(a.path("name")
+                    .asText(), a));
+            String worker = load(MINIMAL).settings(AzureSettings.class).workerState().name();
+            assertEquals("PT30M", byName.get(worker + "-replication").path("window_size").asText());
+            assertEquals(70, byName.get(worker + "-memory").path("criteria").get(0).path("threshold").asInt());
+            for (String name : List.of(worker + "-down", worker + "-degraded")) {
+                assertEquals(group, byName.get(name).path("action").get(0).path("action_group_id").asText(), name);
+            }
+            String report = stack.report();
+            assertTrue(report.contains("- alerts: 2 Resource Health alerts and 6 Azure Monitor metric alerts"
+                    + " notifying action group `" + group + "`"), report);
+            for (String name : byName.keySet()) {
+                assertTrue(report.contains("  - " + name + " ["), name + " in " + report);
+            }
         }
 
         @Test
@@ -225,6 +257,31 @@ class AzurePlatformTest {
             assertTrue(url.matches("rediss://default:\\$\\{replace\\(urlencode\\(data\\.azurerm_redis_cache\\.\\w+"
                     + "\\.primary_access_key\\).*\\}@\\$\\{data\\.azurerm_redis_cache\\.\\w+\\.hostname\\}:"
                     + "\\$\\{data\\.azurerm_redis_cache\\.\\w+\\.ssl_port\\}"), url);
+        }
+
+        @Test
+        void the_adopted_cache_gets_resource_health_and_classic_metric_alerts_on_its_resource_id() throws IOException {
+            JsonNode json = synth(ADOPT);
+            String reference = "${data.azurerm_redis_cache." + json.path("data").path("azurerm_redis_cache")
+                    .fieldNames().next() + ".id}";
+            List<String> health = new java.util.ArrayList<>();
+            all(json, "resource", "azurerm_monitor_activity_log_alert").forEach(a -> {
+                if (a.path("scopes").get(0).asText().equals(reference)) {
+                    assertEquals(reference, a.path("criteria").path("resource_id").asText());
+                    assertEquals("ResourceHealth", a.path("criteria").path("category").asText());
+                    health.add(a.path("name").asText());
+                }
+            });
+            assertEquals(List.of("legacy-cache-degraded", "legacy-cache-down"), health.stream().sorted().toList());
+            List<String> errorTypes = new java.util.ArrayList<>();
+            all(json, "resource", "azurerm_monitor_metric_alert").forEach(a -> {
+                JsonNode c = a.path("criteria").get(0);
+                if (a.path("scopes").get(0).asText().equals(reference) && c.path("metric_name").asText()
+                        .equals("errors")) {
+                    errorTypes.add(c.path("dimension").get(0).path("values").get(0).asText());
+                }
+            });
+            assertEquals(List.of("Dataloss", "Failover"), errorTypes.stream().sorted().toList());
         }
 
         @Test

@@ -80,14 +80,35 @@ class GcpPlatformTest {
             EnvironmentStack stack = build(environment);
             JsonNode json = JSON.readTree(Testing.synth(stack));
             JsonNode policies = json.path("resource").path("google_monitoring_alert_policy");
-            assertEquals(16, policies.size());
+            assertEquals(17, policies.size(), "8 per store, plus the worker's RDB snapshot age");
             policies.forEach(p -> assertEquals("projects/acme/notificationChannels/42",
                     p.path("notification_channels").get(0).asText()));
             assertEquals(1, json.path("resource").path("google_monitoring_dashboard").size());
             String report = stack.report();
             assertTrue(report.contains("- alerts: 8 Cloud Monitoring alert policies notifying notification channel(s)"
                     + " projects/acme/notificationChannels/42"), report);
+            assertTrue(report.contains("- alerts: 9 Cloud Monitoring alert policies notifying notification channel(s)"
+                    + " projects/acme/notificationChannels/42"), report);
+            assertTrue(report.contains("no successful RDB snapshot for 2 h [page]:"
+                    + " redis.googleapis.com/rdb/snapshot/last_success_age ALIGN_MAX REDUCE_MIN by"
+                    + " resource.label.instance_id COMPARISON_GT 7200.0 for 0s"), report);
             assertTrue(report.contains("main thread CPU above 70%"), report);
+        }
+
+        @Test
+        void the_snapshot_age_policy_follows_the_rdb_snapshot_period_of_the_environment() throws IOException {
+            EnvironmentStack stack = build(load(VALID.replace("workerState: {}",
+                    "workerState: {rdbSnapshotPeriod: TWELVE_HOURS}")));
+            JsonNode json = JSON.readTree(Testing.synth(stack));
+            List<JsonNode> persistence = new java.util.ArrayList<>();
+            json.path("resource").path("google_monitoring_alert_policy").forEach(p -> {
+                if (p.path("display_name").asText().contains("RDB snapshot")) {
+                    persistence.add(p);
+                }
+            });
+            assertEquals(1, persistence.size(), "the worker only: the cache has no persistence");
+            assertEquals(86400, persistence.get(0).path("conditions").get(0).path("condition_threshold")
+                    .path("threshold_value").asInt());
         }
 
         @Test
