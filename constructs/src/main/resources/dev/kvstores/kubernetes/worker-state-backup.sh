@@ -88,7 +88,7 @@ rdb() {
 info_count() {
   local n
   n="$(sed -n "s/^\[info\] \([0-9][0-9]*\) $2\$/\1/p" "$1" | tail -n 1)"
-  printf '%s' "$n" | grep -Eq '^[0-9]+$' || n=0
+  printf '%s' "$n" | grep -E '^[0-9]+$' >/dev/null || n=0
   printf '%s' "$n"
 }
 
@@ -139,7 +139,7 @@ backup_cluster() {
   local nodes="" host
   for host in $BACKUP_TARGETS; do
     nodes="$(cli "$host" "$REDIS_PORT" CLUSTER NODES 2>/dev/null || true)"
-    if printf '%s\n' "$nodes" | grep -Eq '^[0-9a-f]{40} '; then
+    if printf '%s\n' "$nodes" | grep -E '^[0-9a-f]{40} ' >/dev/null; then
       break
     fi
     nodes=""

@@ -27,7 +27,8 @@
 #
 # Environment: AGE_IDENTITY_FILE (the age private key, for SOURCE OUT_DIR), the rclone remote "dest" as for the
 # job (RCLONE_CONFIG_DEST_TYPE=s3 ... or an rclone.conf); for cluster-map, cluster-verify and load: REDISCLI_AUTH
-# (the fresh store's admin password), REDIS_CA_FILE (its CA; empty: no TLS), REDIS_USER (optional).
+# (the fresh store's admin password), REDIS_CA_FILE (its CA; empty: no TLS), REDIS_USER (optional);
+# RESTORE_SHARD=shard-<n>: of a cluster backup, fetch only that shard (the one a volume gets).
 # Tools: bash, rclone, age, redis-check-rdb, redis-cli, jq, sha256sum.
 #
 # With appendonly yes (the worker state default) Redis 7 ignores a lone dump.rdb on an empty volume and starts
@@ -45,6 +46,7 @@ usage() {
 }
 REDIS_USER="$(printenv REDIS_USER || true)"
 REDIS_CA_FILE="$(printenv REDIS_CA_FILE || true)"
+RESTORE_SHARD="$(printenv RESTORE_SHARD || true)"
 STAMP_RE='[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{6}Z'
 
 # rcli HOST PORT ARGS...: redis-cli to the fresh store (TLS when REDIS_CA_FILE is set; REDISCLI_AUTH holds the
@@ -105,6 +107,9 @@ fetch_folder() {
         "$out/manifest.json" > "$out/shards.tsv"
       while IFS="$(printf '\t')" read -r -u 3 file sha keys expires slots; do
         name="$(basename "$file" .rdb.age)"
+        if [ -n "$RESTORE_SHARD" ] && [ "$RESTORE_SHARD" != "$name" ]; then
+          continue
+        fi
         log "downloading $folder/$file (slots $slots)"
         rclone copyto "$folder/$file" "$out/$file" </dev/null
         check_sha "$out/$file" "$sha"
@@ -143,7 +148,7 @@ fetch() {
   case "$source_path" in
     *.rdb.age) fetch_snapshot "$source_path" "$out"; return ;;
   esac
-  if rclone lsf --files-only --max-depth 1 "$source_path" 2>/dev/null | grep -qx 'manifest.json'; then
+  if rclone lsf --files-only --max-depth 1 "$source_path" 2>/dev/null | grep -x 'manifest.json' >/dev/null; then
     fetch_folder "$source_path" "$out"
     return
   fi
@@ -175,7 +180,7 @@ cluster_map() {
   local out="$1" host="$2" port="$3" nodes want line id ep found missing=0 file
   [ -f "$out/manifest.json" ] || fail "$out/manifest.json not found"
   nodes="$(rcli "$host" "$port" CLUSTER NODES)"
-  printf '%s\n' "$nodes" | grep -Eq '^[0-9a-f]{40} ' || fail "CLUSTER NODES on $host:$port: $(printf '%s\n' "$nodes" | head -n 1)"
+  printf '%s\n' "$nodes" | grep -E '^[0-9a-f]{40} ' >/dev/null || fail "CLUSTER NODES on $host:$port: $(printf '%s\n' "$nodes" | head -n 1)"
   : > "$out/cluster-map.tsv"
   while IFS="$(printf '\t')" read -r -u 3 file want; do
     want="$(printf '%s' "$want" | ranges | tr '\n' ' ')"
@@ -204,7 +209,7 @@ cluster_map() {
 cluster_verify() {
   local out="$1" host="$2" port="$3" shard ep id keys expires size bad=0
   cluster_map "$out" "$host" "$port" >/dev/null
-  rcli "$host" "$port" CLUSTER INFO | grep -q '^cluster_state:ok' || fail "cluster_state is not ok on $host:$port"
+  rcli "$host" "$port" CLUSTER INFO | grep '^cluster_state:ok' >/dev/null || fail "cluster_state is not ok on $host:$port"
   while IFS="$(printf '\t')" read -r -u 3 shard ep id; do
     keys="$(jq -r --arg f "$shard.rdb.age" '.shards[] | select(.file == $f) | .keys' "$out/manifest.json")"
     expires="$(jq -r --arg f "$shard.rdb.age" '.shards[] | select(.file == $f) | .expires' "$out/manifest.json")"
