@@ -168,7 +168,7 @@ final class BackupFixtures {
                     "--skipApiVersionCheck", "--loose", "--disableTelemetry");
             builder.environment().put("AZURITE_ACCOUNTS", AZURE_ACCOUNT + ":" + accountKey);
             Process process = start(builder, log);
-            awaitLog(process, log, "successfully listening", "azurite");
+            awaitLog(process, log, "successfully listen", "azurite");
             List<String> tunnels = java.util.Collections.synchronizedList(new ArrayList<>());
             int proxyPort = connectProxy(port, tunnels);
             azure = new AzureBlob(accountKey, proxyPort, tls.caCertificate(), tunnels);
