@@ -160,6 +160,34 @@ final class AwsResources {
         return Integer.parseInt(hours) * 60 + Integer.parseInt(minutes);
     }
 
+    private static final Pattern RDB_ARN = Pattern.compile(
+            "arn:aws[a-z-]*:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/[A-Za-z0-9!_.*'()/-]+\\.rdb");
+
+    /**
+     * Refuses {@code restoreFrom} entries that are not S3 ARNs of {@code .rdb} files. The seeding pages
+     * (ElastiCache "Seeding a new cluster with an externally created backup", MemoryDB "Seeding a new cluster with an
+     * externally created snapshot") take {@code arn:aws:s3:::<bucket>/<path>.rdb}, one per file.
+     */
+    static void requireRestoreArns(String who, List<String> arns) {
+        for (String arn : arns) {
+            if (arn == null || !RDB_ARN.matcher(arn).matches()) {
+                throw new StoreConfigException("RestoreFrom", who + ": restoreFrom entry '" + arn + "' is not the S3"
+                        + " ARN of an .rdb file; write it as arn:aws:s3:::<bucket>/<path>.rdb (the bucket in the"
+                        + " store's region, the object encrypted with SSE-S3)");
+            }
+        }
+    }
+
+    /** Refuses a backup of a store with data tiering: neither service exports such snapshots to S3. */
+    static void requireExportable(String who, boolean dataTiering, WorkerStateExportProps backup) {
+        if (dataTiering && backup != null) {
+            throw new StoreConfigException("BackupDataTiering", who + ": backup is not possible with"
+                    + " dataTieringEnabled: exporting a snapshot to S3 is not supported for clusters using data"
+                    + " tiering (ElastiCache 'Exporting a backup', MemoryDB 'Exporting a snapshot'); turn data tiering"
+                    + " off or drop backup and give backupExemptionReason");
+        }
+    }
+
     /** Refuses tags AWS would refuse at apply ({@link AwsTags}), with the store's role and name tags added. */
     static void requireTags(String who, Map<String, String> tags, String role, String name) {
         List<String> problems = AwsTags.problems(tags(tags, role, name));

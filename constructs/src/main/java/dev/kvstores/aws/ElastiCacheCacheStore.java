@@ -66,7 +66,7 @@ public final class ElastiCacheCacheStore extends Construct implements CacheStore
                 props.nodeType(), props.nodes(), false, 1, props.port(), parameters(props.evictionPolicy()), 0,
                 null, props.maintenanceWindow(), false, props.authMode(), props.authTokenUpdateStrategy(),
                 props.aclUsername(), props.network(), props.kmsKeyArn(), props.monitoring(), props.tags(), false,
-                props.credentialRotation());
+                props.credentialRotation(), List.of());
         this.group = new ElastiCacheGroup(this, spec);
         List<PolicyExemption> out = new ArrayList<>();
         String noBackups = "the Cache Store holds only idempotency keys and short-lived data and is not persisted by"

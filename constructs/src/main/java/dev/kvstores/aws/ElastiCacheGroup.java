@@ -43,7 +43,8 @@ final class ElastiCacheGroup {
                 int snapshotRetentionLimit, String snapshotWindow, String maintenanceWindow,
                 boolean dataTieringEnabled, AuthMode authMode, AuthTokenUpdateStrategy authTokenUpdateStrategy,
                 String aclUsername, AwsNetwork network, String kmsKeyArn, AwsMonitoring monitoring,
-                Map<String, String> tags, boolean preventDestroy, CredentialRotation rotation) {
+                Map<String, String> tags, boolean preventDestroy, CredentialRotation rotation,
+                List<String> snapshotArns) {
 
         boolean highlyAvailable() {
             return nodesPerShard >= 2;
@@ -126,7 +127,19 @@ final class ElastiCacheGroup {
         if (spec.dataTieringEnabled()) {
             rg.dataTieringEnabled(true);
         }
-        if (spec.preventDestroy()) {
+        if (!spec.snapshotArns().isEmpty()) {
+            rg.snapshotArns(spec.snapshotArns()); // seed from .rdb files in S3 (restoreFrom), create-only
+        }
+        if (spec.role() == StoreRole.WORKER_STATE) {
+            // snapshot_arns only seeds a new group: ignoring it later means removing restoreFrom after a restore
+            // (or adding one to a running store) never replaces the group.
+            TerraformResourceLifecycle.Builder lifecycle = TerraformResourceLifecycle.builder()
+                    .ignoreChanges(List.of("snapshot_arns"));
+            if (spec.preventDestroy()) {
+                lifecycle.preventDestroy(true);
+            }
+            rg.lifecycle(lifecycle.build());
+        } else if (spec.preventDestroy()) {
             rg.lifecycle(TerraformResourceLifecycle.builder().preventDestroy(true).build());
         }
         String username;

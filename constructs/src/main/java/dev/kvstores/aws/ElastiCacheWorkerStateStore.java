@@ -47,6 +47,7 @@ public final class ElastiCacheWorkerStateStore extends Construct implements Work
     private final ElastiCacheGroup group;
     private final List<String> exemptions;
     private final List<PolicyExemption> policyExemptions;
+    private final WorkerStateExport backup;
 
     public ElastiCacheWorkerStateStore(Construct scope, String id, ElastiCacheWorkerStateStoreProps props) {
         super(scope, id);
@@ -67,10 +68,17 @@ public final class ElastiCacheWorkerStateStore extends Construct implements Work
                 parameters, props.snapshotRetentionLimit(), props.snapshotWindow(), props.maintenanceWindow(),
                 props.dataTieringEnabled(), props.authMode(), props.authTokenUpdateStrategy(), props.aclUsername(),
                 props.network(), props.kmsKeyArn(), props.monitoring(), props.tags(), props.preventDestroy(),
-                props.credentialRotation());
+                props.credentialRotation(), props.restoreFrom());
         this.group = new ElastiCacheGroup(this, spec);
         List<PolicyExemption> out = new ArrayList<>(group.authExemptions(spec));
         out.addAll(group.haExemptions(spec, props.haExemptionReason()));
+        this.backup = props.backup() == null ? null : new WorkerStateExport(this, "Backup", props.backup(),
+                new WorkerStateExport.Source(ExportDefinition.Service.ELASTICACHE, props.name(),
+                        props.clusterModeEnabled() ? props.shards() : 1, group.kmsKeyArn(), props.monitoring(),
+                        AwsResources.tags(props.tags(), StoreRole.WORKER_STATE.label(), props.name())));
+        if (backup != null) {
+            out.addAll(backup.policyExemptions());
+        }
         this.policyExemptions = List.copyOf(out);
     }
 
@@ -120,6 +128,20 @@ public final class ElastiCacheWorkerStateStore extends Construct implements Work
                 props.snapshotRetentionLimit(), 1, 35));
         problems.check(() -> AwsResources.requireNoOverlap(who, props.snapshotWindow(), props.maintenanceWindow()));
         problems.check(() -> AwsResources.requireLogRetention(who, props.monitoring()));
+        problems.check(() -> AwsResources.requireExportable(who, props.dataTieringEnabled(), props.backup()));
+        if (props.backup() != null) {
+            WorkerStateExport.validate(who, props.backup(), props.snapshotWindow(), props.maintenanceWindow(),
+                    problems);
+        }
+        problems.check(() -> AwsResources.requireRestoreArns(who, props.restoreFrom()));
+        if (!props.restoreFrom().isEmpty() && props.clusterModeEnabled()) {
+            problems.add("RestoreFrom", who + ": restoreFrom with clusterModeEnabled needs a node group"
+                    + " configuration per shard, which this construct does not write; restore into a group with"
+                    + " cluster mode disabled, or seed it with the ElastiCache console or CLI");
+        } else if (props.restoreFrom().size() > 1) {
+            problems.add("RestoreFrom", who + ": restoreFrom lists " + props.restoreFrom().size() + " files; a"
+                    + " group with cluster mode disabled is seeded from exactly one .rdb");
+        }
         boolean multiAz = props.multiAzEnabled() != null ? props.multiAzEnabled() : props.nodes() >= 2;
         problems.check(() -> AwsResources.requireNetwork(who, props.network(), multiAz));
         problems.throwIfAny();
@@ -143,7 +165,15 @@ public final class ElastiCacheWorkerStateStore extends Construct implements Work
 
     @Override
     public String durabilityDescription() {
-        return durability().description(!props.clusterModeEnabled() && props.nodes() < 2);
+        String own = durability().description(!props.clusterModeEnabled() && props.nodes() < 2);
+        return backup == null ? own + "; no off-store backup (workerState.backup)" : own + "; " + backup.summary()
+                + ", plus the store's own snapshots (" + props.snapshotRetentionLimit() + " days, daily in "
+                + props.snapshotWindow() + " UTC) while it exists";
+    }
+
+    /** The nightly off-store backup, or {@code null} when the props carry none. */
+    public WorkerStateExport backup() {
+        return backup;
     }
 
     @Override

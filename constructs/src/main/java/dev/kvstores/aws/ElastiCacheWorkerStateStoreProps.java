@@ -38,6 +38,12 @@ import java.util.TreeMap;
  * @param tags                     Default: none
  * @param preventDestroy           Terraform {@code prevent_destroy} on the replication group. Default: true
  * @param haExemptionReason        written reason for a single-node development store. Default: none
+ * @param backup                   the nightly, encrypted, off-store backup ({@link WorkerStateExport}): snapshot,
+ *                                 export to S3, copy under a customer-managed KMS key. Default: none (production
+ *                                 requires it or a written exemption, policy rule KVS-BACKUP-REQUIRED)
+ * @param restoreFrom              S3 ARNs of {@code .rdb} files ({@code arn:aws:s3:::<bucket>/<key>.rdb}) the new store
+ *                                 is seeded from ({@code snapshot_arns}; create-only, ignored after creation).
+ *                                 Default: none
  * @param credentialRotation      staged rotation of the role's password ({@link CredentialRotation}): phase add keeps the previous generation valid (user passwords list / AUTH token ROTATE), retire removes it. Default: none (generation 0)
  */
 public record ElastiCacheWorkerStateStoreProps(
@@ -65,7 +71,9 @@ public record ElastiCacheWorkerStateStoreProps(
         Map<String, String> tags,
         boolean preventDestroy,
         String haExemptionReason,
-        CredentialRotation credentialRotation) {
+        CredentialRotation credentialRotation,
+        WorkerStateExportProps backup,
+        java.util.List<String> restoreFrom) {
 
     public static final String DEFAULT_SNAPSHOT_WINDOW = "03:00-04:00";
     public static final int DEFAULT_SNAPSHOT_RETENTION_LIMIT = 15;
@@ -84,6 +92,7 @@ public record ElastiCacheWorkerStateStoreProps(
         aclUsername = Objects.requireNonNullElse(aclUsername, "suprsend-worker");
         monitoring = Objects.requireNonNullElse(monitoring, AwsMonitoring.defaults());
         tags = Map.copyOf(new TreeMap<>(Objects.requireNonNullElse(tags, Map.of())));
+        restoreFrom = java.util.List.copyOf(Objects.requireNonNullElse(restoreFrom, java.util.List.of()));
     }
 
     public static Builder builder() {
@@ -117,6 +126,8 @@ public record ElastiCacheWorkerStateStoreProps(
         b.preventDestroy = preventDestroy;
         b.haExemptionReason = haExemptionReason;
         b.credentialRotation = credentialRotation;
+        b.backup = backup;
+        b.restoreFrom = restoreFrom;
         return b;
     }
 
@@ -147,6 +158,8 @@ public record ElastiCacheWorkerStateStoreProps(
         private boolean preventDestroy = true;
         private String haExemptionReason;
         private CredentialRotation credentialRotation;
+        private WorkerStateExportProps backup;
+        private java.util.List<String> restoreFrom = java.util.List.of();
 
         private Builder() {
         }
@@ -177,13 +190,15 @@ public record ElastiCacheWorkerStateStoreProps(
         public Builder preventDestroy(boolean value) { this.preventDestroy = value; return this; }
         public Builder haExemptionReason(String value) { this.haExemptionReason = value; return this; }
         public Builder credentialRotation(CredentialRotation value) { this.credentialRotation = value; return this; }
+        public Builder backup(WorkerStateExportProps value) { this.backup = value; return this; }
+        public Builder restoreFrom(java.util.List<String> value) { this.restoreFrom = value; return this; }
 
         public ElastiCacheWorkerStateStoreProps build() {
             return new ElastiCacheWorkerStateStoreProps(name, engine, parameterGroupFamily, size, nodeType, nodes,
                     multiAzEnabled, clusterModeEnabled, shards, transitEncryptionEnabled, port,
                     snapshotRetentionLimit, snapshotWindow, maintenanceWindow, dataTieringEnabled, network, kmsKeyArn,
                     authMode, authTokenUpdateStrategy, aclUsername, monitoring, tags, preventDestroy,
-                    haExemptionReason, credentialRotation);
+                    haExemptionReason, credentialRotation, backup, restoreFrom);
         }
     }
 }

@@ -56,6 +56,7 @@ public final class MemoryDbWorkerStateStore extends Construct implements WorkerS
     private final List<String> exemptions;
     private final List<PolicyExemption> policyExemptions;
     private final List<AwsAlarm> alarms;
+    private final WorkerStateExport backup;
 
     public MemoryDbWorkerStateStore(Construct scope, String id, MemoryDbWorkerStateStoreProps props) {
         super(scope, id);
@@ -132,18 +133,35 @@ public final class MemoryDbWorkerStateStore extends Construct implements WorkerS
         if (props.monitoring().alarmTopicArn() != null) {
             config.snsTopicArn(props.monitoring().alarmTopicArn());
         }
-        if (props.preventDestroy()) {
-            config.lifecycle(TerraformResourceLifecycle.builder().preventDestroy(true).build());
+        if (!props.restoreFrom().isEmpty()) {
+            config.snapshotArns(props.restoreFrom()); // seed from .rdb files in S3 (restoreFrom), create-only
         }
+        // snapshot_arns only seeds a new cluster: ignoring it later means removing restoreFrom after a restore
+        // (or adding one to a running store) never replaces the cluster.
+        TerraformResourceLifecycle.Builder lifecycle = TerraformResourceLifecycle.builder()
+                .ignoreChanges(List.of("snapshot_arns"));
+        if (props.preventDestroy()) {
+            lifecycle.preventDestroy(true);
+        }
+        config.lifecycle(lifecycle.build());
         this.cluster = new MemorydbCluster(this, "Resource", config.build());
         this.connectionInfo = new ConnectionInfo(cluster.getClusterEndpoint().get(0).getAddress(), props.port(), true,
                 props.aclUsername(), password.current(), null, true);
         this.alarms = props.monitoring().alarmsEnabled() ? baselineAlarms(props, nodesPerShard) : List.of();
         AwsAlarms.create(this, alarms, props.monitoring(), tags);
         String address = "aws_memorydb_cluster." + cluster.getFriendlyUniqueId();
-        this.policyExemptions = props.replicasPerShard() >= 1 || props.haExemptionReason() == null ? List.of()
-                : List.of(new PolicyExemption("KVS-AWS-HA", address, "high availability relaxed for this"
-                        + " development store: " + props.haExemptionReason().strip()));
+        List<PolicyExemption> out = new java.util.ArrayList<>();
+        if (props.replicasPerShard() < 1 && props.haExemptionReason() != null) {
+            out.add(new PolicyExemption("KVS-AWS-HA", address, "high availability relaxed for this"
+                    + " development store: " + props.haExemptionReason().strip()));
+        }
+        this.backup = props.backup() == null ? null : new WorkerStateExport(this, "Backup", props.backup(),
+                new WorkerStateExport.Source(ExportDefinition.Service.MEMORYDB, props.name(), props.shards(),
+                        kmsKeyArn, props.monitoring(), tags));
+        if (backup != null) {
+            out.addAll(backup.policyExemptions());
+        }
+        this.policyExemptions = List.copyOf(out);
     }
 
     private static void validate(String who, MemoryDbWorkerStateStoreProps props) {
@@ -169,6 +187,12 @@ public final class MemoryDbWorkerStateStore extends Construct implements WorkerS
                 props.snapshotRetentionLimit(), 1, 35));
         problems.check(() -> AwsResources.requireNoOverlap(who, props.snapshotWindow(), props.maintenanceWindow()));
         problems.check(() -> AwsResources.requireNetwork(who, props.network(), props.replicasPerShard() >= 1));
+        problems.check(() -> AwsResources.requireExportable(who, props.dataTieringEnabled(), props.backup()));
+        if (props.backup() != null) {
+            WorkerStateExport.validate(who, props.backup(), props.snapshotWindow(), props.maintenanceWindow(),
+                    problems);
+        }
+        problems.check(() -> AwsResources.requireRestoreArns(who, props.restoreFrom()));
         problems.throwIfAny();
     }
 
@@ -201,6 +225,19 @@ public final class MemoryDbWorkerStateStore extends Construct implements WorkerS
     @Override
     public Durability durability() {
         return Durability.TRANSACTION_LOG;
+    }
+
+    @Override
+    public String durabilityDescription() {
+        String own = durability().description();
+        return backup == null ? own + "; no off-store backup (workerState.backup)" : own + "; " + backup.summary()
+                + ", plus what the cluster's transaction log and snapshots (" + props.snapshotRetentionLimit()
+                + " days) keep while it exists";
+    }
+
+    /** The nightly off-store backup, or {@code null} when the props carry none. */
+    public WorkerStateExport backup() {
+        return backup;
     }
 
     @Override

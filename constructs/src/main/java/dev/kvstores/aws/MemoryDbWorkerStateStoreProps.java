@@ -32,6 +32,12 @@ import java.util.TreeMap;
  * @param tags                   Default: none
  * @param preventDestroy         Terraform {@code prevent_destroy} on the cluster. Default: true
  * @param haExemptionReason      written reason for a cluster without replicas (development). Default: none
+ * @param backup                   the nightly, encrypted, off-store backup ({@link WorkerStateExport}): snapshot,
+ *                                 export to S3, copy under a customer-managed KMS key. Default: none (production
+ *                                 requires it or a written exemption, policy rule KVS-BACKUP-REQUIRED)
+ * @param restoreFrom              S3 ARNs of {@code .rdb} files ({@code arn:aws:s3:::<bucket>/<key>.rdb}) the new store
+ *                                 is seeded from ({@code snapshot_arns}; create-only, ignored after creation).
+ *                                 Default: none
  * @param credentialRotation      staged rotation of the role's password ({@link CredentialRotation}): phase add keeps the previous generation valid (user passwords list / AUTH token ROTATE), retire removes it. Default: none (generation 0)
  */
 public record MemoryDbWorkerStateStoreProps(
@@ -55,7 +61,9 @@ public record MemoryDbWorkerStateStoreProps(
         Map<String, String> tags,
         boolean preventDestroy,
         String haExemptionReason,
-        CredentialRotation credentialRotation) {
+        CredentialRotation credentialRotation,
+        WorkerStateExportProps backup,
+        java.util.List<String> restoreFrom) {
 
     public MemoryDbWorkerStateStoreProps {
         name = Objects.requireNonNullElse(name, "suprsend-worker");
@@ -70,6 +78,7 @@ public record MemoryDbWorkerStateStoreProps(
         aclUsername = Objects.requireNonNullElse(aclUsername, "suprsend-worker");
         monitoring = Objects.requireNonNullElse(monitoring, AwsMonitoring.defaults());
         tags = Map.copyOf(new TreeMap<>(Objects.requireNonNullElse(tags, Map.of())));
+        restoreFrom = java.util.List.copyOf(Objects.requireNonNullElse(restoreFrom, java.util.List.of()));
     }
 
     public static Builder builder() {
@@ -99,6 +108,8 @@ public record MemoryDbWorkerStateStoreProps(
         b.preventDestroy = preventDestroy;
         b.haExemptionReason = haExemptionReason;
         b.credentialRotation = credentialRotation;
+        b.backup = backup;
+        b.restoreFrom = restoreFrom;
         return b;
     }
 
@@ -125,6 +136,8 @@ public record MemoryDbWorkerStateStoreProps(
         private boolean preventDestroy = true;
         private String haExemptionReason;
         private CredentialRotation credentialRotation;
+        private WorkerStateExportProps backup;
+        private java.util.List<String> restoreFrom = java.util.List.of();
 
         private Builder() {
         }
@@ -151,12 +164,14 @@ public record MemoryDbWorkerStateStoreProps(
         public Builder preventDestroy(boolean value) { this.preventDestroy = value; return this; }
         public Builder haExemptionReason(String value) { this.haExemptionReason = value; return this; }
         public Builder credentialRotation(CredentialRotation value) { this.credentialRotation = value; return this; }
+        public Builder backup(WorkerStateExportProps value) { this.backup = value; return this; }
+        public Builder restoreFrom(java.util.List<String> value) { this.restoreFrom = value; return this; }
 
         public MemoryDbWorkerStateStoreProps build() {
             return new MemoryDbWorkerStateStoreProps(name, engine, parameterGroupFamily, size, nodeType, shards,
                     replicasPerShard, tlsEnabled, port, snapshotRetentionLimit, snapshotWindow, maintenanceWindow,
                     dataTieringEnabled, network, kmsKeyArn, aclUsername, monitoring, tags, preventDestroy,
-                    haExemptionReason, credentialRotation);
+                    haExemptionReason, credentialRotation, backup, restoreFrom);
         }
     }
 }

@@ -41,7 +41,11 @@ import software.constructs.Construct;
  *         AzureManagedRedisWorkerStateStoreProps.builder().name("suprsend-prod-state").placement(placement).build());
  * }</pre>
  *
- * <p>Child IDs: {@code Resource} (the instance), {@code PrivateAccess} (endpoint and DNS).
+ * <p>With {@code backup} props: a nightly export to a customer-key-encrypted storage account ({@link ManagedRedisBackup},
+ * child {@code Backup}); the report's durability line then names its schedule, place, key, retention and recovery
+ * point.
+ *
+ * <p>Child IDs: {@code Resource} (the instance), {@code PrivateAccess} (endpoint and DNS), {@code Backup}.
  */
 public final class AzureManagedRedisWorkerStateStore extends Construct implements WorkerStateStore {
 
@@ -54,6 +58,7 @@ public final class AzureManagedRedisWorkerStateStore extends Construct implement
     private final ManagedRedis redis;
     private final ConnectionInfo connectionInfo;
     private final List<String> exemptions;
+    private final ManagedRedisBackup backup;
 
     public AzureManagedRedisWorkerStateStore(Construct scope, String id, AzureManagedRedisWorkerStateStoreProps props) {
         super(scope, id);
@@ -99,6 +104,8 @@ public final class AzureManagedRedisWorkerStateStore extends Construct implement
         this.redis = new ManagedRedis(this, "Resource", config.build());
         new PrivateAccess(this, "PrivateAccess", props.placement(), props.name(), redis.getId(),
                 PrivateAccess.MANAGED_ZONE, PrivateAccess.MANAGED_SUBRESOURCE, tags);
+        this.backup = props.backup() == null ? null : new ManagedRedisBackup(this, "Backup", props.backup(),
+                redis.getId(), props.name(), props.placement(), tags);
         // Redis Enterprise: the access key is the password of the database's "default" user (AUTH default <key>).
         // The port is the database's own port attribute.
         this.connectionInfo = new ConnectionInfo(redis.getHostname(), TLS_PORT, true, ConnectionInfo.DEFAULT_USER,
@@ -147,6 +154,19 @@ public final class AzureManagedRedisWorkerStateStore extends Construct implement
     @Override
     public Durability durability() {
         return Durability.AOF_EVERYSEC;
+    }
+
+    /** The AOF, and with a backup where its exports go, how often, with which key and for how long. */
+    @Override
+    public String durabilityDescription() {
+        String aof = Durability.AOF_EVERYSEC.description() + " (service-side AOF, not readable by you)";
+        return backup == null ? aof + "; no off-store backup (workerState.backup)" : aof + "; backup: "
+                + backup.description();
+    }
+
+    /** The nightly export, when the props carry one. */
+    public java.util.Optional<ManagedRedisBackup> backup() {
+        return java.util.Optional.ofNullable(backup);
     }
 
     @Override

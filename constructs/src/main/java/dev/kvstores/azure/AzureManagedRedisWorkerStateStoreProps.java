@@ -25,6 +25,9 @@ import java.util.TreeMap;
  * @param preventDestroy           {@code lifecycle.prevent_destroy}. Default: true
  * @param tags                     extra tags. Default: none
  * @param haExemptionReason        why it may run without high availability (development only). Default: none
+ * @param backup                   nightly export to a storage account encrypted with your Key Vault key
+ *                                 ({@link ManagedRedisBackup}). Default: none (production then needs an exemption of
+ *                                 KVS-BACKUP-REQUIRED)
  * @param credentialRotation      staged rotation of the access key the URL uses ({@link CredentialRotation}): generation n uses the secondary key when n is odd, the primary when even; regenerating the keys is out of band (the pinned azurerm has no key-regeneration resource). Default: none (the primary key)
  */
 public record AzureManagedRedisWorkerStateStoreProps(
@@ -39,7 +42,8 @@ public record AzureManagedRedisWorkerStateStoreProps(
         boolean preventDestroy,
         Map<String, String> tags,
         String haExemptionReason,
-        CredentialRotation credentialRotation) {
+        CredentialRotation credentialRotation,
+        ManagedRedisBackupProps backup) {
 
     public static final String DEFAULT_SKU = "Balanced_B10";
 
@@ -69,6 +73,7 @@ public record AzureManagedRedisWorkerStateStoreProps(
         b.tags.putAll(tags);
         b.haExemptionReason = haExemptionReason;
         b.credentialRotation = credentialRotation;
+        b.backup = backup;
         return b;
     }
 
@@ -86,6 +91,7 @@ public record AzureManagedRedisWorkerStateStoreProps(
         private final Map<String, String> tags = new TreeMap<>();
         private String haExemptionReason;
         private CredentialRotation credentialRotation;
+        private ManagedRedisBackupProps backup;
 
         private Builder() {
         }
@@ -105,11 +111,12 @@ public record AzureManagedRedisWorkerStateStoreProps(
         public Builder putTag(String key, String value) { tags.put(key, value); return this; }
         public Builder haExemptionReason(String value) { this.haExemptionReason = value; return this; }
         public Builder credentialRotation(CredentialRotation value) { this.credentialRotation = value; return this; }
+        public Builder backup(ManagedRedisBackupProps value) { this.backup = value; return this; }
 
         public AzureManagedRedisWorkerStateStoreProps build() {
             return new AzureManagedRedisWorkerStateStoreProps(name, placement, skuName, clusteringPolicy,
                     highAvailabilityEnabled, rdbSnapshots, customerManagedKeyId, customerManagedKeyIdentityId,
-                    preventDestroy, tags, haExemptionReason, credentialRotation);
+                    preventDestroy, tags, haExemptionReason, credentialRotation, backup);
         }
     }
 }

@@ -22,14 +22,18 @@ public enum AzureMonitorMetric {
     MANAGED_PROCESSOR_TIME(Namespace.MANAGED, "percentProcessorTime"),
     MANAGED_SERVER_LOAD(Namespace.MANAGED, "serverLoad"),
     MANAGED_CACHE_HITS(Namespace.MANAGED, "cachehits"),
-    MANAGED_CACHE_MISSES(Namespace.MANAGED, "cachemisses");
+    MANAGED_CACHE_MISSES(Namespace.MANAGED, "cachemisses"),
+    /** Failed runs of the Worker State backup's Logic App ({@link ManagedRedisBackup}). */
+    BACKUP_RUNS_FAILED(Namespace.LOGIC_WORKFLOW, "RunsFailed");
 
     /** A metric namespace (resource type) with its reference page. */
     public enum Namespace {
         CLASSIC("Microsoft.Cache/redis",
                 "https://learn.microsoft.com/azure/azure-monitor/reference/supported-metrics/microsoft-cache-redis-metrics"),
         MANAGED("Microsoft.Cache/redisEnterprise",
-                "https://learn.microsoft.com/azure/azure-monitor/reference/supported-metrics/microsoft-cache-redisenterprise-metrics");
+                "https://learn.microsoft.com/azure/azure-monitor/reference/supported-metrics/microsoft-cache-redisenterprise-metrics"),
+        LOGIC_WORKFLOW("Microsoft.Logic/workflows",
+                "https://learn.microsoft.com/azure/azure-monitor/reference/supported-metrics/microsoft-logic-workflows-metrics");
 
         private final String name;
         private final String documentation;

@@ -3,6 +3,7 @@ package dev.kvstores.policy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kvstores.policy.rules.CacheNotClusterMode;
 import dev.kvstores.policy.rules.CloudAlertBaseline;
+import dev.kvstores.policy.rules.InClusterAlertBaseline;
 import dev.kvstores.policy.rules.ConnectionSecretComplete;
 import dev.kvstores.policy.rules.RotationKeepsPassword;
 import dev.kvstores.policy.rules.ContainerHardening;
@@ -31,6 +32,14 @@ import dev.kvstores.policy.rules.azure.AzurePolicySecureConnectionsOnly;
 import dev.kvstores.policy.rules.azure.AzurePolicyVirtualNetwork;
 import dev.kvstores.policy.rules.azure.AzureRolePersistence;
 import dev.kvstores.policy.rules.azure.AzureTagsValid;
+import dev.kvstores.policy.rules.azure.Ckv2Azure1StorageCustomerManagedKey;
+import dev.kvstores.policy.rules.azure.Ckv2Azure40StorageSharedKeyDisabled;
+import dev.kvstores.policy.rules.azure.CkvAzure190StorageBlobsNotPublic;
+import dev.kvstores.policy.rules.azure.CkvAzure3StorageHttpsOnly;
+import dev.kvstores.policy.rules.azure.CkvAzure44StorageMinimumTls12;
+import dev.kvstores.policy.rules.azure.CkvAzure59StoragePublicNetworkDisabled;
+import dev.kvstores.policy.rules.azure.ManagedRedisBackupRequired;
+import dev.kvstores.policy.rules.azure.StorageBlobVersioning;
 import dev.kvstores.policy.rules.azure.CkvAzure148MinimumTls12;
 import dev.kvstores.policy.rules.azure.CkvAzure230StandardOrPremiumSku;
 import dev.kvstores.policy.rules.azure.CkvAzure89PublicNetworkAccessDisabled;
@@ -88,6 +97,7 @@ public final class PolicyPack {
                 new WorkerStateBackupRequired(),
                 new RotationKeepsPassword(),
                 new CloudAlertBaseline(),
+                new InClusterAlertBaseline(),
                 // Azure (policy-rules.md, Azure rows) and the Azure project rules
                 new CkvAzure91NonSslPortDisabled(),
                 new CkvAzure148MinimumTls12(),
@@ -104,6 +114,15 @@ public final class PolicyPack {
                 new AzureHighAvailability(),
                 new AzureRolePersistence(),
                 new AzureTagsValid(),
+                // Azure Managed Redis backups (KVS-BACKUP-REQUIRED) and the backup storage account
+                new ManagedRedisBackupRequired(),
+                new CkvAzure3StorageHttpsOnly(),
+                new CkvAzure44StorageMinimumTls12(),
+                new CkvAzure190StorageBlobsNotPublic(),
+                new CkvAzure59StoragePublicNetworkDisabled(),
+                new Ckv2Azure1StorageCustomerManagedKey(),
+                new Ckv2Azure40StorageSharedKeyDisabled(),
+                new StorageBlobVersioning(),
                 // GCP (policy-rules.md, GCP rows) and the GCP project rules
                 new MemorystoreAuthEnabled(),
                 new MemorystoreTransitEncryption(),

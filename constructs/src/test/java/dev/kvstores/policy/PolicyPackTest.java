@@ -190,10 +190,14 @@ class PolicyPackTest {
         }
 
         @Test
-        void the_bitnami_cache_store_passes_every_rule() {
+        void the_bitnami_cache_store_with_its_alerts_passes_every_rule() {
             TerraformStack stack = SynthJson.stack();
             new BitnamiRedisCacheStore(stack, "Cache", BitnamiRedisCacheStoreProps.builder()
-                    .namespace("redis-cache").addAllowedNamespace("suprsend").tlsSecretName("redis-cache-tls").createNamespace(false).build());
+                    .namespace("redis-cache").addAllowedNamespace("suprsend").tlsSecretName("redis-cache-tls")
+                    .createNamespace(false).serviceMonitorEnabled(true).build());
+            new dev.kvstores.kubernetes.StoreAlerts(stack, "Alerts", dev.kvstores.kubernetes.StoreMonitoringProps
+                    .builder().role(dev.kvstores.role.StoreRole.CACHE).namespace("redis-cache")
+                    .storeName("redis-cache").expectedReplicas(2).build());
             PolicyReport report = PolicyPack.defaults().evaluate(SynthJson.synth(stack), PROD, List.of());
             assertEquals(List.of(), report.violations());
             assertTrue(report.counts().get(Compliance.COMPLIANT) > 10);

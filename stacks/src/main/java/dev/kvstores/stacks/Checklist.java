@@ -162,6 +162,19 @@ final class Checklist {
                         + " linked already, give its ID in network.privateDnsZoneIds." + zone[0]);
             }
         }
+        if (z.workerState() != null && z.workerState().backup() != null) {
+            var backup = z.workerState().backup().environmentName(env.name()).build();
+            beforeApply.add("Key Vault `" + backup.keyVaultId() + "` (workerState.backup.keyVaultId) has soft delete,"
+                    + " purge protection and Azure RBAC authorization; the deploying identity may create role"
+                    + " definitions and assignments on the subscription (Owner or User Access Administrator)"
+                    + (backup.keyName() == null ? " and keys in the vault (Key Vault Crypto Officer, with network"
+                    + " access to the vault)" : "") + "; storage account name `" + backup.storageAccountName()
+                    + "` is free in Azure");
+            afterApply.add("try the backup once: run the Logic App `" + z.workerState().name() + "-backup` from the"
+                    + " portal (Run trigger) and check a dated directory appears under `" + backup.containerName()
+                    + "/" + backup.prefix() + "/" + env.name() + "/" + z.workerState().name() + "/`; restore drill:"
+                    + " docs/platform-azure.md, Backups and restore");
+        }
     }
 
     /** The three lists as report sections (Markdown); a list without entries is left out. */

@@ -18,8 +18,10 @@ import java.util.Set;
  * {@code kubernetes_stateful_set_v1} labelled {@code kvstores.dev/role: worker-state}) has a scheduled, encrypted,
  * off-store backup: a {@code kubernetes_cron_job_v1} labelled {@value WorkerStateBackup#BACKUP_OF_LABEL} with the
  * store's name, with a schedule, an {@code age} recipient ({@code AGE_RECIPIENT_FILE}) and an object-store
- * destination ({@code BACKUP_DEST}, {@code RCLONE_CONFIG_DEST_TYPE}). Outside production: not applicable. An
- * exemption with a reason (e.g. a store whose state can be rebuilt) covers it.
+ * destination ({@code BACKUP_DEST}, {@code RCLONE_CONFIG_DEST_TYPE}). On AWS, every worker-state ElastiCache
+ * replication group or MemoryDB cluster needs the export of {@link AwsBackupCheck}: a scheduled state machine that
+ * exports the store's snapshot to S3 and archives it under a customer-managed KMS key. Outside production: not
+ * applicable. An exemption with a reason (e.g. a store whose state can be rebuilt) covers it.
  */
 public final class WorkerStateBackupRequired implements StackRule {
 
@@ -34,11 +36,15 @@ public final class WorkerStateBackupRequired implements StackRule {
 
     @Override
     public Set<String> resourceTypes() {
-        return Set.of("helm_release", "kubernetes_stateful_set_v1", "kubernetes_stateful_set");
+        return Set.of("helm_release", "kubernetes_stateful_set_v1", "kubernetes_stateful_set",
+                AwsBackupCheck.REPLICATION_GROUP, AwsBackupCheck.MEMORYDB_CLUSTER);
     }
 
     @Override
     public Evaluation evaluate(SynthesizedResource resource, PolicyContext context, List<SynthesizedResource> stack) {
+        if (AwsBackupCheck.applies(resource)) {
+            return context.production() ? AwsBackupCheck.evaluate(resource, stack) : Evaluation.notApplicable();
+        }
         String store = workerStateStoreName(resource);
         if (store == null) {
             return Evaluation.notApplicable();

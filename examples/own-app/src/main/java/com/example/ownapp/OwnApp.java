@@ -16,15 +16,17 @@ import dev.kvstores.kubernetes.BitnamiRedisCacheStoreProps;
 import dev.kvstores.kubernetes.BitnamiRedisWorkerStateStore;
 import dev.kvstores.kubernetes.BitnamiRedisWorkerStateStoreProps;
 import dev.kvstores.kubernetes.CertificateIssuer;
+import dev.kvstores.kubernetes.StoreAlerts;
+import dev.kvstores.kubernetes.StoreMonitoringProps;
 import dev.kvstores.kubernetes.WorkerStateBackupProps;
-import dev.kvstores.role.CacheStore;
-import dev.kvstores.role.WorkerStateStore;
+import dev.kvstores.role.StoreRole;
 import software.constructs.Construct;
 
 /**
  * A cdktf app of one's own: the Cache Store and the Worker State Store in the cluster of kube context
  * {@code my-cluster}, with server certificates from cert-manager's ClusterIssuer {@code internal-ca}, and the
- * connection Secret {@code suprsend/suprsend-secrets} the platform's chart reads.
+ * connection Secret {@code suprsend/suprsend-secrets} the platform's chart reads, and each store's alert
+ * baseline (PrometheusRule) and ServiceMonitor.
  *
  * <p>Run: {@code mvn -B install -DskipTests} at the repository root, then
  * {@code java -cp examples/own-app/target/classes:<its dependencies> com.example.ownapp.OwnApp} or this module's
@@ -51,17 +53,20 @@ public final class OwnApp {
             new RandomProvider(this, "Random");
 
             CertificateIssuer issuer = CertificateIssuer.clusterIssuer("internal-ca");
-            CacheStore cache = new BitnamiRedisCacheStore(this, "Cache", BitnamiRedisCacheStoreProps.builder()
-                    .namespace("redis-cache")
-                    .addAllowedNamespace("suprsend")
-                    .tlsIssuer(issuer)
-                    .build());
-            WorkerStateStore workerState = new BitnamiRedisWorkerStateStore(this, "WorkerState",
+            BitnamiRedisCacheStore cache = new BitnamiRedisCacheStore(this, "Cache",
+                    BitnamiRedisCacheStoreProps.builder()
+                            .namespace("redis-cache")
+                            .addAllowedNamespace("suprsend")
+                            .tlsIssuer(issuer)
+                            .serviceMonitorEnabled(true)          // Prometheus Operator scrapes the exporter
+                            .build());
+            BitnamiRedisWorkerStateStore workerState = new BitnamiRedisWorkerStateStore(this, "WorkerState",
                     BitnamiRedisWorkerStateStoreProps.builder()
                             .namespace("redis-state")
                             .addAllowedNamespace("suprsend")
                             .storageClass("premium-rwo")
                             .tlsIssuer(issuer)
+                            .serviceMonitorEnabled(true)
                             // the nightly age-encrypted RDB copy the policy requires of a worker state store
                             .backup(WorkerStateBackupProps.builder()
                                     .environmentName(id)
@@ -72,6 +77,14 @@ public final class OwnApp {
                                             "arn:aws:iam::123456789012:role/kvstores-backup")
                                     .build())
                             .build());
+            // the alert baseline of each store as a PrometheusRule (the production policy requires it)
+            new StoreAlerts(cache, "Alerts", StoreMonitoringProps.builder().role(StoreRole.CACHE)
+                    .namespace("redis-cache").storeName("redis-cache").expectedReplicas(2).build())
+                    .orderAfter(cache.release());
+            new StoreAlerts(workerState, "Alerts", StoreMonitoringProps.builder().role(StoreRole.WORKER_STATE)
+                    .namespace("redis-state").storeName("redis-state").expectedReplicas(2).aofEnabled(true)
+                    .rdbEnabled(true).build())
+                    .orderAfter(workerState.release());
             this.secret = new ConnectionSecret(this, "ConnectionSecret", ConnectionSecretProps.builder()
                     .namespace("suprsend").cache(cache).workerState(workerState).build());
         }

@@ -13,13 +13,26 @@ import java.util.concurrent.TimeUnit;
  * with the real {@code terraform console}, in an empty directory (no providers, no state): Terraform's own
  * functions, not a re-implementation.
  */
-final class TerraformConsole {
+public final class TerraformConsole {
 
     private TerraformConsole() {
     }
 
+    /**
+     * The value of {@code text}, a string as the synthesized JSON holds it (quotes and backslashes literal), with
+     * each Terraform reference {@code ${key}} of {@code references} replaced by its value: Terraform renders the rest
+     * of the template (its functions, e.g. {@code lookup}, and its escapes).
+     */
+    public static String evaluateWith(String text, java.util.Map<String, String> references, Path workDir) {
+        String template = text.replace("\\", "\\\\").replace("\"", "\\\"");
+        for (var reference : references.entrySet()) {
+            template = template.replace("${" + reference.getKey() + "}", "${\"" + reference.getValue() + "\"}");
+        }
+        return evaluate(template, workDir);
+    }
+
     /** The value of {@code template} (a Terraform string template), as Terraform renders it. */
-    static String evaluate(String template, Path workDir) {
+    public static String evaluate(String template, Path workDir) {
         Path terraform = RedisServerProcess.requireBinary("terraform",
                 "terraform (HashiCorp's release; the machine image provides Terraform 1.11)");
         try {

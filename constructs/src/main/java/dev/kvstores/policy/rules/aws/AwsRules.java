@@ -46,6 +46,10 @@ public final class AwsRules {
                 new AwsTagsValid(),
                 new MemoryDbTls(),
                 new MemoryDbCustomerManagedKey(),
-                new MemoryDbAutomaticBackup());
+                new MemoryDbAutomaticBackup(),
+                new S3BucketCustomerManagedKey(),
+                new S3BucketVersioning(),
+                new S3BucketPublicAccessBlock(),
+                new S3BucketTlsOnly());
     }
 }

@@ -23,7 +23,7 @@ public final class AwsTagsValid extends AwsRule {
             "aws_elasticache_subnet_group", "aws_elasticache_user", "aws_elasticache_user_group", MEMORYDB_CLUSTER,
             "aws_memorydb_parameter_group", "aws_memorydb_subnet_group", "aws_memorydb_user", "aws_memorydb_acl",
             "aws_kms_key", "aws_cloudwatch_log_group", "aws_cloudwatch_metric_alarm", "aws_security_group",
-            "aws_vpc_security_group_ingress_rule");
+            "aws_vpc_security_group_ingress_rule", "aws_s3_bucket", "aws_iam_role", "aws_sfn_state_machine");
 
     @Override public String id() { return "KVS-AWS-TAGS"; }
     @Override public String source() { return "AWS tag naming limits and requirements, " + AwsTags.RULES_PAGE; }

@@ -22,7 +22,9 @@ import dev.kvstores.aws.ElastiCacheWorkerStateStoreProps;
 import dev.kvstores.aws.MemoryDbEngine;
 import dev.kvstores.aws.MemoryDbWorkerStateStore;
 import dev.kvstores.aws.MemoryDbWorkerStateStoreProps;
+import dev.kvstores.aws.WorkerStateExportProps;
 import dev.kvstores.policy.PolicyExemption;
+import dev.kvstores.policy.rules.WorkerStateBackupRequired;
 import dev.kvstores.role.CacheStore;
 import dev.kvstores.role.EvictionPolicy;
 import dev.kvstores.role.SizePreset;
@@ -240,6 +242,9 @@ public final class AwsPlatform implements Platform {
         String user = r.string("aclUsername", "suprsend-worker", false);
         Boolean preventDestroy = r.bool("preventDestroy", true);
         CredentialRotation rotation = CredentialsSection.read(r);
+        String backupExemption = r.string("backupExemptionReason", null, false);
+        WorkerStateExportProps backup = backup(r, backupExemption);
+        List<String> restoreFrom = r.has("restoreFrom") ? r.strings("restoreFrom", false) : List.of();
         r.rejectUnknownKeys();
         if (backend == null || name == null || engine == null || size == null || nodes == null || shards == null
                 || clusterMode == null || retention == null || snapshotWindow == null || maintenance == null
@@ -249,7 +254,32 @@ public final class AwsPlatform implements Platform {
         return new AwsSettings.WorkerState(backend, name, memoryDb ? null : ElastiCacheEngine.fromLabel(engine),
                 memoryDb ? MemoryDbEngine.fromLabel(engine) : null, family, size, nodeType, nodes, shards,
                 clusterMode, retention, snapshotWindow, maintenance, tiering, port, auth, user, preventDestroy,
-                rotation);
+                rotation, backup, backupExemption, restoreFrom);
+    }
+
+    /**
+     * {@code workerState.backup} ({@code schedule}, {@code retentionDays}, {@code bucketName}, {@code kmsKeyArn}; an
+     * empty mapping takes every default) and its alternative {@code workerState.backupExemptionReason}, as for
+     * Kubernetes (docs/platform-kubernetes.md, "Backups and restore").
+     */
+    private static WorkerStateExportProps backup(EnvironmentReader r, String exemption) {
+        EnvironmentReader b = r.child("backup", false);
+        if (b == null) {
+            return null;
+        }
+        if (exemption != null) {
+            r.problem("backupExemptionReason", "is set together with backup; remove one of them");
+        }
+        String schedule = b.string("schedule", WorkerStateExportProps.DEFAULT_SCHEDULE, false);
+        Integer retention = b.integer("retentionDays", WorkerStateExportProps.DEFAULT_RETENTION_DAYS, 1, 3650);
+        String bucket = b.string("bucketName", null, false);
+        String key = b.string("kmsKeyArn", null, false);
+        if (key != null && !key.startsWith("arn:")) {
+            b.problem("kmsKeyArn", "is '" + key + "'; give the key's ARN (arn:aws:kms:<region>:<account>:key/<id>)");
+        }
+        b.rejectUnknownKeys();
+        return schedule == null || retention == null ? null : WorkerStateExportProps.builder().schedule(schedule)
+                .retentionDays(retention).bucketName(bucket).kmsKeyArn(key).build();
     }
 
     @Override
@@ -382,8 +412,11 @@ public final class AwsPlatform implements Platform {
                             .preventDestroy(w.preventDestroy())
                             .haExemptionReason(reason)
                             .credentialRotation(w.rotation())
+                            .backup(w.backup())
+                            .restoreFrom(w.restoreFrom())
                             .build());
             exemptions.addAll(store.policyExemptions());
+            exemptions.addAll(backupExemption(w));
             stack.reportCredentials(StoreRole.WORKER_STATE, store.credentialsReport());
             return store;
         }
@@ -411,9 +444,18 @@ public final class AwsPlatform implements Platform {
                         .preventDestroy(w.preventDestroy())
                         .haExemptionReason(reason)
                         .credentialRotation(w.rotation())
+                        .backup(w.backup())
+                        .restoreFrom(w.restoreFrom())
                         .build());
         exemptions.addAll(store.policyExemptions());
+        exemptions.addAll(backupExemption(w));
         stack.reportCredentials(StoreRole.WORKER_STATE, store.credentialsReport());
         return store;
+    }
+
+    /** {@code workerState.backupExemptionReason} as a written exemption of KVS-BACKUP-REQUIRED. */
+    private static List<PolicyExemption> backupExemption(AwsSettings.WorkerState w) {
+        return w.backupExemptionReason() == null ? List.of()
+                : List.of(new PolicyExemption(WorkerStateBackupRequired.ID, "", w.backupExemptionReason()));
     }
 }

@@ -47,14 +47,18 @@ public record AwsSettings(
 
     /**
      * Worker State Store settings; {@code backend} is {@code elasticache} or {@code memorydb}. Exactly one of
-     * {@code elastiCacheEngine} / {@code memoryDbEngine} is set, by backend.
+     * {@code elastiCacheEngine} / {@code memoryDbEngine} is set, by backend. {@code backup}
+     * ({@code workerState.backup}) is the nightly off-store backup or {@code null}; {@code backupExemptionReason}
+     * ({@code workerState.backupExemptionReason}) the written reason for a production store without one;
+     * {@code restoreFrom} ({@code workerState.restoreFrom}) the S3 ARNs of the .rdb files a new store is seeded from.
      */
     public record WorkerState(String backend, String name, ElastiCacheEngine elastiCacheEngine,
                               MemoryDbEngine memoryDbEngine, String parameterGroupFamily, SizePreset size,
                               String nodeType, int nodes, int shards, boolean clusterMode, int snapshotRetentionDays,
                               String snapshotWindow, String maintenanceWindow, boolean dataTiering, int port,
                               AuthMode authMode, String aclUsername, boolean preventDestroy,
-                              CredentialRotation rotation) {
+                              CredentialRotation rotation, dev.kvstores.aws.WorkerStateExportProps backup,
+                              String backupExemptionReason, java.util.List<String> restoreFrom) {
 
         public boolean memoryDb() {
             return "memorydb".equals(backend);

@@ -14,6 +14,7 @@ import dev.kvstores.azure.AzureRedisService;
 import dev.kvstores.azure.AzureStoreDashboard;
 import dev.kvstores.azure.AzureTags;
 import dev.kvstores.azure.ExistingAzureCacheForRedisCacheStore;
+import dev.kvstores.azure.ManagedRedisBackupProps;
 import dev.kvstores.azure.ManagedRedisClusteringPolicy;
 import dev.kvstores.kubernetes.BitnamiRedisCacheStore;
 import dev.kvstores.policy.PolicyExemption;
@@ -228,12 +229,70 @@ public final class AzurePlatform implements Platform {
         CloudNames.azureId(r, "customerManagedKeyIdentityId", CloudNames.AzureId.USER_ASSIGNED_IDENTITY, identity);
         Boolean preventDestroy = r.bool("preventDestroy", true);
         CredentialRotation rotation = CredentialsSection.read(r);
+        String backupExemption = r.string("backupExemptionReason", null, false);
+        ManagedRedisBackupProps.Builder backup = backup(r, backupExemption);
         r.rejectUnknownKeys();
-        if (policy == null || ha == null || preventDestroy == null) {
+        if (policy == null || ha == null || preventDestroy == null || (r.has("backup") && backup == null)) {
             return null;
         }
         return new AzureSettings.WorkerState(name, sku, ManagedRedisClusteringPolicy.fromApiName(policy), ha, key,
-                identity, preventDestroy, rotation);
+                identity, preventDestroy, rotation, backup, backupExemption);
+    }
+
+    /**
+     * {@code workerState.backup}: the field names of {@code platform: kubernetes} where they mean the same
+     * ({@code schedule}, {@code retentionDays}, {@code destination: {type, account, bucket, prefix}}), plus the
+     * Azure ones ({@code destination.replication}, {@code keyVaultId}, {@code keyName}). The storage account is
+     * created, so {@code destination.account} is its name; {@code type} can only be {@code azureblob}.
+     */
+    private static ManagedRedisBackupProps.Builder backup(EnvironmentReader r, String exemption) {
+        EnvironmentReader b = r.child("backup", false);
+        if (b == null) {
+            return null;
+        }
+        if (exemption != null) {
+            r.problem("backupExemptionReason", "is set together with backup; remove one of them");
+        }
+        String schedule = b.string("schedule", ManagedRedisBackupProps.DEFAULT_SCHEDULE, false);
+        Integer retention = b.integer("retentionDays", ManagedRedisBackupProps.DEFAULT_RETENTION_DAYS, 1, 3650);
+        String vault = b.string("keyVaultId",
+                "/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.KeyVault/vaults/<vault>", true);
+        String keyName = b.string("keyName", null, false);
+        EnvironmentReader d = b.child("destination", true);
+        String account = null;
+        String container = null;
+        String prefix = null;
+        String replication = null;
+        if (d != null) {
+            d.choice("type", "azureblob", false, List.of("azureblob"));
+            account = d.string("account", "suprsendprodbackups", true);
+            container = d.string("bucket", ManagedRedisBackupProps.DEFAULT_CONTAINER, false);
+            prefix = d.string("prefix", ManagedRedisBackupProps.DEFAULT_PREFIX, false);
+            replication = d.choice("replication", ManagedRedisBackupProps.DEFAULT_REPLICATION, false,
+                    List.of("LRS", "ZRS", "GRS", "GZRS", "RAGRS", "RAGZRS"));
+            for (String k8sOnly : List.of("region", "endpoint")) {
+                if (d.has(k8sOnly)) {
+                    d.problem(k8sOnly, "does not apply on Azure (the backup goes to the storage account kvstores"
+                            + " creates, destination.account); remove it");
+                }
+            }
+            d.rejectUnknownKeys();
+        }
+        for (String k8sOnly : List.of("image", "encryptionKeySecretName", "credentialsSecretName",
+                "serviceAccountAnnotations")) {
+            if (b.has(k8sOnly)) {
+                b.problem(k8sOnly, "does not apply to Azure Managed Redis (no job runs in the cluster: the service"
+                        + " exports itself, encrypted with your Key Vault key, keyVaultId); remove it");
+            }
+        }
+        b.rejectUnknownKeys();
+        if (schedule == null || retention == null || vault == null || account == null || container == null
+                || prefix == null || replication == null) {
+            return null;
+        }
+        return ManagedRedisBackupProps.builder().schedule(schedule).retentionDays(retention).keyVaultId(vault)
+                .keyName(keyName).storageAccountName(account).containerName(container).prefix(prefix)
+                .replicationType(replication);
     }
 
     @Override
@@ -254,8 +313,32 @@ public final class AzurePlatform implements Platform {
         if (settings.workerState().customerManagedKeyId() == null) {
             exemptions.add(new PolicyExemption("09aa11bb-87ec-409f-bf0b-49b7c1561a87", "azurerm_managed_redis.", CMK_REASON));
         }
+        exemptions.addAll(backupExemptions(settings.workerState()));
         monitoring(stack, environment, settings, cache, worker);
         return new Stores(cache, worker, exemptions);
+    }
+
+    /** Why the backup storage account keeps its public endpoint (CKV_AZURE_59): printed in every report. */
+    static final String BACKUP_PUBLIC_ENDPOINT_REASON = "Azure Managed Redis exports only to a SAS URI (API"
+            + " 2025-07-01 has no managed-identity option) and Microsoft.Cache/redisEnterprise is not a trusted service"
+            + " of the storage firewall, so a closed endpoint would refuse the export; the account takes only HTTPS"
+            + " with TLS 1.2, no anonymous access, and a container SAS that lives 4 hours";
+    /** Why the backup storage account keeps Shared Key signing (CKV2_AZURE_40): printed in every report. */
+    static final String BACKUP_SHARED_KEY_REASON = "the export's SAS comes from listServiceSas, which signs with"
+            + " an account key (a user-delegation SAS would need code in the workflow); the workflow may only list"
+            + " that SAS (no listKeys), the keys are never output, and Entra ID is the portal default";
+
+    /** The written exemptions of {@code workerState.backup} (by design) or {@code backupExemptionReason}. */
+    private static List<PolicyExemption> backupExemptions(AzureSettings.WorkerState w) {
+        if (w.backupExemptionReason() != null) {
+            return List.of(new PolicyExemption(dev.kvstores.policy.rules.WorkerStateBackupRequired.ID, "",
+                    w.backupExemptionReason()));
+        }
+        if (w.backup() == null) {
+            return List.of();
+        }
+        return List.of(new PolicyExemption("CKV_AZURE_59", "azurerm_storage_account.", BACKUP_PUBLIC_ENDPOINT_REASON),
+                new PolicyExemption("CKV2_AZURE_40", "azurerm_storage_account.", BACKUP_SHARED_KEY_REASON));
     }
 
     /** Metric alerts per store, one portal dashboard per environment, and the report's alert lines. */
@@ -280,7 +363,11 @@ public final class AzurePlatform implements Platform {
             String id = managed.redis().getStringAttribute("id");
             AzureMonitorAlerts alerts = new AzureMonitorAlerts(stack, "WorkerStateAlerts", StoreRole.WORKER_STATE,
                     true, settings.workerState().name(), id, settings.resourceGroupName(), monitoring, tags);
-            report(stack, StoreRole.WORKER_STATE, alerts, notifies, dashboard);
+            report(stack, StoreRole.WORKER_STATE, alerts, notifies, dashboard, managed.backup().map(b ->
+                    "  - " + settings.workerState().name() + "-backup-failed [warn]: "
+                    + AzureMonitorMetric.BACKUP_RUNS_FAILED.namespace().namespaceName() + " "
+                    + AzureMonitorMetric.BACKUP_RUNS_FAILED.metricName() + " Total > 0 over PT1H (the nightly"
+                    + " export failed)").stream().toList());
             stores.add(new AzureStoreDashboard.Store("Worker State Store", id, dashboardMetrics(alerts)));
         }
         if (!stores.isEmpty()) {
@@ -300,10 +387,16 @@ public final class AzurePlatform implements Platform {
 
     private static void report(EnvironmentStack stack, StoreRole role, AzureMonitorAlerts alerts, String notifies,
                                String dashboard) {
+        report(stack, role, alerts, notifies, dashboard, List.of());
+    }
+
+    private static void report(EnvironmentStack stack, StoreRole role, AzureMonitorAlerts alerts, String notifies,
+                               String dashboard, List<String> more) {
         List<String> lines = new ArrayList<>();
-        lines.add("alerts: " + alerts.alerts().size() + " Azure Monitor metric alerts notifying " + notifies
-                + "; portal dashboard `" + dashboard + "`");
+        lines.add("alerts: " + (alerts.alerts().size() + more.size()) + " Azure Monitor metric alerts notifying "
+                + notifies + "; portal dashboard `" + dashboard + "`");
         alerts.alerts().forEach(a -> lines.add("  - " + a.summary()));
+        lines.addAll(more);
         stack.reportMonitoring(role, lines);
     }
 
@@ -347,6 +440,9 @@ public final class AzurePlatform implements Platform {
                 .putTag(AzureTags.ENVIRONMENT, environment.name())
                 .haExemptionReason(environment.highAvailabilityRelaxation("workerState"))
                 .credentialRotation(w.rotation())
+                .backup(w.backup() == null ? null : w.backup().environmentName(environment.name())
+                        .actionGroupId(settings.monitoring().actionGroupId()).preventDestroy(w.preventDestroy())
+                        .build())
                 .build());
         stack.reportCredentials(StoreRole.WORKER_STATE, store.credentialsReport());
         return store;

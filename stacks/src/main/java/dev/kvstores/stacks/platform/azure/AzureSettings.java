@@ -49,10 +49,16 @@ public record AzureSettings(
                         EvictionPolicy evictionPolicy, dev.kvstores.role.CredentialRotation rotation) {
     }
 
-    /** Worker State Store settings (Azure Managed Redis). */
+    /**
+     * Worker State Store settings (Azure Managed Redis); {@code backup} is {@code workerState.backup} (the props
+     * without the environment name and action group, which the platform adds) or {@code null}, and
+     * {@code backupExemptionReason} is {@code workerState.backupExemptionReason}.
+     */
     public record WorkerState(String name, String skuName, ManagedRedisClusteringPolicy clusteringPolicy,
                               boolean highAvailability, String customerManagedKeyId,
                               String customerManagedKeyIdentityId, boolean preventDestroy,
-                              dev.kvstores.role.CredentialRotation rotation) {
+                              dev.kvstores.role.CredentialRotation rotation,
+                              dev.kvstores.azure.ManagedRedisBackupProps.Builder backup,
+                              String backupExemptionReason) {
     }
 }

@@ -189,4 +189,65 @@ class AwsPlatformTest {
                     + " its reason (development only) [HighAvailability]"), stack.problems());
         }
     }
+
+    @Nested
+    class Backup {
+        @Test
+        void an_empty_backup_section_takes_every_default_and_the_report_names_it() throws IOException {
+            Environment environment = load(MINIMAL.replace("workerState: {backend: elasticache}",
+                    "workerState: {backend: elasticache, backup: {}}"));
+            AwsSettings.WorkerState w = environment.settings(AwsSettings.class).workerState();
+            assertEquals(dev.kvstores.aws.WorkerStateExportProps.defaults(), w.backup());
+            EnvironmentStack stack = new EnvironmentStack(Testing.app(), environment);
+            assertEquals(List.of(), stack.problems());
+            assertTrue(stack.report().contains("off-store backup nightly at 0 1 * * * UTC"), stack.report());
+        }
+
+        @Test
+        void the_exemption_becomes_a_written_exemption_of_the_backup_rule() throws IOException {
+            EnvironmentStack stack = new EnvironmentStack(Testing.app(), load(MINIMAL.replace(
+                    "workerState: {backend: elasticache}", "workerState: {backend: elasticache,"
+                            + " backupExemptionReason: worker state is rebuilt from the platform database}")));
+            assertTrue(stack.policyExemptions().stream().anyMatch(e -> e.ruleId().equals("KVS-BACKUP-REQUIRED")
+                    && e.reason().equals("worker state is rebuilt from the platform database")));
+            assertTrue(stack.report().contains("no off-store backup (workerState.backup)"), stack.report());
+        }
+
+        @Test
+        void fails_on_backup_with_an_exemption_an_unknown_field_or_a_bad_value() throws IOException {
+            List<String> problems = problems(MINIMAL.replace("workerState: {backend: elasticache}", """
+                    workerState:
+                      backend: elasticache
+                      backupExemptionReason: not needed, we think
+                      backup: {schedule: 0 1 * * *, retentionDays: 0, bucket: x, kmsKeyArn: alias/x}
+                    """));
+            assertEquals(List.of(
+                    "bad-aws.yaml: workerState.backupExemptionReason: is set together with backup; remove one of them",
+                    "bad-aws.yaml: workerState.backup.retentionDays: is 0; allowed: 1 to 3650",
+                    "bad-aws.yaml: workerState.backup.kmsKeyArn: is 'alias/x'; give the key's ARN"
+                            + " (arn:aws:kms:<region>:<account>:key/<id>)",
+                    "bad-aws.yaml: workerState.backup.bucket: is not a known field; known fields here: bucketName,"
+                            + " kmsKeyArn, retentionDays, schedule (check the spelling)"), problems);
+        }
+
+        @Test
+        void a_schedule_inside_the_snapshot_window_is_reported_at_the_schedule_field() throws IOException {
+            EnvironmentStack stack = new EnvironmentStack(Testing.app(), load(MINIMAL.replace(
+                    "workerState: {backend: elasticache}",
+                    "workerState: {backend: elasticache, backup: {schedule: '30 3 * * *'}}")));
+            assertEquals(List.of("aws-test.yaml: workerState.backup.schedule: backup.schedule '30 3 * * *' starts"
+                    + " inside snapshotWindow 03:00-04:00 or the 30 minutes before it (the store takes one snapshot at"
+                    + " a time); start it earlier or later [BackupSchedule]"), stack.problems());
+        }
+
+        @Test
+        void restore_from_must_name_rdb_objects_in_s3() throws IOException {
+            EnvironmentStack stack = new EnvironmentStack(Testing.app(), load(MINIMAL.replace(
+                    "workerState: {backend: elasticache}",
+                    "workerState: {backend: memorydb, restoreFrom: ['s3://backups/dump.rdb']}")));
+            assertEquals(List.of("aws-test.yaml: workerState.restoreFrom: restoreFrom entry 's3://backups/dump.rdb'"
+                    + " is not the S3 ARN of an .rdb file; write it as arn:aws:s3:::<bucket>/<path>.rdb (the bucket in"
+                    + " the store's region, the object encrypted with SSE-S3) [RestoreFrom]"), stack.problems());
+        }
+    }
 }

@@ -1,0 +1,406 @@
+package dev.kvstores.azure;
+
+import com.hashicorp.cdktf.Fn;
+import com.hashicorp.cdktf.TerraformResource;
+import com.hashicorp.cdktf.TerraformResourceLifecycle;
+import com.hashicorp.cdktf.Token;
+import com.hashicorp.cdktf.providers.azurerm.key_vault_key.KeyVaultKey;
+import com.hashicorp.cdktf.providers.azurerm.key_vault_key.KeyVaultKeyConfig;
+import com.hashicorp.cdktf.providers.azurerm.key_vault_key.KeyVaultKeyRotationPolicy;
+import com.hashicorp.cdktf.providers.azurerm.key_vault_key.KeyVaultKeyRotationPolicyAutomatic;
+import com.hashicorp.cdktf.providers.azurerm.logic_app_action_custom.LogicAppActionCustom;
+import com.hashicorp.cdktf.providers.azurerm.logic_app_action_custom.LogicAppActionCustomConfig;
+import com.hashicorp.cdktf.providers.azurerm.logic_app_trigger_recurrence.LogicAppTriggerRecurrence;
+import com.hashicorp.cdktf.providers.azurerm.logic_app_trigger_recurrence.LogicAppTriggerRecurrenceConfig;
+import com.hashicorp.cdktf.providers.azurerm.logic_app_trigger_recurrence.LogicAppTriggerRecurrenceSchedule;
+import com.hashicorp.cdktf.providers.azurerm.logic_app_workflow.LogicAppWorkflow;
+import com.hashicorp.cdktf.providers.azurerm.logic_app_workflow.LogicAppWorkflowConfig;
+import com.hashicorp.cdktf.providers.azurerm.logic_app_workflow.LogicAppWorkflowIdentity;
+import com.hashicorp.cdktf.providers.azurerm.monitor_metric_alert.MonitorMetricAlert;
+import com.hashicorp.cdktf.providers.azurerm.monitor_metric_alert.MonitorMetricAlertAction;
+import com.hashicorp.cdktf.providers.azurerm.monitor_metric_alert.MonitorMetricAlertConfig;
+import com.hashicorp.cdktf.providers.azurerm.monitor_metric_alert.MonitorMetricAlertCriteria;
+import com.hashicorp.cdktf.providers.azurerm.role_assignment.RoleAssignment;
+import com.hashicorp.cdktf.providers.azurerm.role_assignment.RoleAssignmentConfig;
+import com.hashicorp.cdktf.providers.azurerm.role_definition.RoleDefinition;
+import com.hashicorp.cdktf.providers.azurerm.role_definition.RoleDefinitionConfig;
+import com.hashicorp.cdktf.providers.azurerm.role_definition.RoleDefinitionPermissions;
+import com.hashicorp.cdktf.providers.azurerm.storage_account.StorageAccount;
+import com.hashicorp.cdktf.providers.azurerm.storage_account.StorageAccountBlobProperties;
+import com.hashicorp.cdktf.providers.azurerm.storage_account.StorageAccountBlobPropertiesContainerDeleteRetentionPolicy;
+import com.hashicorp.cdktf.providers.azurerm.storage_account.StorageAccountBlobPropertiesDeleteRetentionPolicy;
+import com.hashicorp.cdktf.providers.azurerm.storage_account.StorageAccountConfig;
+import com.hashicorp.cdktf.providers.azurerm.storage_account.StorageAccountIdentity;
+import com.hashicorp.cdktf.providers.azurerm.storage_account.StorageAccountSasPolicy;
+import com.hashicorp.cdktf.providers.azurerm.storage_account_customer_managed_key.StorageAccountCustomerManagedKeyA;
+import com.hashicorp.cdktf.providers.azurerm.storage_account_customer_managed_key.StorageAccountCustomerManagedKeyAConfig;
+import com.hashicorp.cdktf.providers.azurerm.storage_container.StorageContainer;
+import com.hashicorp.cdktf.providers.azurerm.storage_container.StorageContainerConfig;
+import com.hashicorp.cdktf.providers.azurerm.storage_management_policy.StorageManagementPolicy;
+import com.hashicorp.cdktf.providers.azurerm.storage_management_policy.StorageManagementPolicyConfig;
+import com.hashicorp.cdktf.providers.azurerm.storage_management_policy.StorageManagementPolicyRule;
+import com.hashicorp.cdktf.providers.azurerm.storage_management_policy.StorageManagementPolicyRuleActions;
+import com.hashicorp.cdktf.providers.azurerm.storage_management_policy.StorageManagementPolicyRuleActionsBaseBlob;
+import com.hashicorp.cdktf.providers.azurerm.storage_management_policy.StorageManagementPolicyRuleActionsSnapshot;
+import com.hashicorp.cdktf.providers.azurerm.storage_management_policy.StorageManagementPolicyRuleActionsVersion;
+import com.hashicorp.cdktf.providers.azurerm.storage_management_policy.StorageManagementPolicyRuleFilters;
+import com.hashicorp.cdktf.providers.azurerm.user_assigned_identity.UserAssignedIdentity;
+import com.hashicorp.cdktf.providers.azurerm.user_assigned_identity.UserAssignedIdentityConfig;
+import dev.kvstores.StoreProblems;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import software.constructs.Construct;
+
+/**
+ * Nightly, off-store, customer-key-encrypted backup of an Azure Managed Redis Worker State Store, built only from
+ * resources of the pinned azurerm 4.55 (which has no export resource or attribute for {@code azurerm_managed_redis}):
+ *
+ * <ul>
+ *   <li>a storage account ({@code StorageV2}, {@value ManagedRedisBackupProps#DEFAULT_REPLICATION} by default, TLS
+ *       1.2 minimum, HTTPS only, no anonymous blob access, infrastructure encryption, blob versioning, soft delete
+ *       of blobs and containers for {@value #SOFT_DELETE_DAYS} days, no local users, copies only within the Entra
+ *       tenant), encrypted with your Key Vault key through a user-assigned identity that has only
+ *       "Key Vault Crypto Service Encryption User" on that key, a private container, and a lifecycle rule that
+ *       deletes exports, their versions and snapshots {@code retentionDays} after creation;</li>
+ *   <li>a Logic App (Consumption) with a recurrence trigger (the cron {@code schedule}, UTC) and two HTTP actions
+ *       ({@link ExportWorkflowActions}) that, with the workflow's managed identity, mint a container SAS
+ *       ({@code listServiceSas}) and call the Managed Redis export API with a dated directory;</li>
+ *   <li>least privilege for that identity: a custom role with only
+ *       {@code Microsoft.Storage/storageAccounts/listServiceSas/action} on the account, one with only
+ *       {@code Microsoft.Cache/redisEnterprise/databases/export/action} on the Managed Redis, and one with only the
+ *       {@code Microsoft.Cache/locations/operationsStatus|operationResults/read} actions on the subscription (the
+ *       export's status URLs live there);</li>
+ *   <li>an Azure Monitor metric alert on the workflow's {@code RunsFailed} to the monitoring action group.</li>
+ * </ul>
+ *
+ * <p>Why this shape (docs/platform-azure.md, "Backups and restore"): Redis Enterprise refuses {@code SYNC}/{@code
+ * PSYNC}, so {@code redis-cli --rdb} cannot snapshot it; its export API takes only a SAS URI (no managed identity), and
+ * Managed Redis is not a trusted service of the storage firewall, so the account keeps its public endpoint (reached
+ * with a short-lived, container-scoped, HTTPS-only SAS) and keeps shared-key signing on (a service SAS is signed with
+ * the account key; {@code listServiceSas} is the only way to get one without code). The report prints both as
+ * exemptions with this reason.
+ *
+ * <p>Children: {@code Key} (only when kvstores creates it), {@code KeyIdentity}, {@code KeyAccess},
+ * {@code StorageAccount}, {@code CustomerManagedKey}, {@code Container}, {@code Lifecycle}, {@code Workflow},
+ * {@code Schedule}, {@code ListServiceSas}, {@code Export}, {@code SasRole}, {@code SasAccess}, {@code ExportRole},
+ * {@code ExportAccess}, {@code StatusRole}, {@code StatusAccess}, {@code FailedRunsAlert}.
+ */
+public final class ManagedRedisBackup extends Construct {
+
+    /** Days a deleted blob or container stays recoverable. */
+    public static final int SOFT_DELETE_DAYS = 7;
+    /** The built-in role that lets a storage account's identity wrap and unwrap with a Key Vault key. */
+    static final String KEY_ROLE = "Key Vault Crypto Service Encryption User";
+    static final String LIST_SAS_ACTION = "Microsoft.Storage/storageAccounts/listServiceSas/action";
+    static final String EXPORT_ACTION = "Microsoft.Cache/redisEnterprise/databases/export/action";
+    static final List<String> STATUS_ACTIONS = List.of("Microsoft.Cache/locations/operationsStatus/read",
+            "Microsoft.Cache/locations/operationResults/read");
+    private static final Set<String> REPLICATION = Set.of("LRS", "ZRS", "GRS", "GZRS", "RAGRS", "RAGZRS");
+    private static final String WHO = "worker-state backup (azure-managed-redis)";
+
+    private final ManagedRedisBackupProps props;
+    private final RecurrenceSchedule schedule;
+    private final StorageAccount account;
+    private final LogicAppWorkflow workflow;
+    private final String keyDescription;
+    private final String workflowName;
+    private final String directory;
+
+    /**
+     * @param redisId           the Managed Redis resource ID (a Terraform reference)
+     * @param storeName         the Managed Redis name (workflow and role names, the export path)
+     * @param placement         resource group and region of the store; the backup resources go there too
+     * @param tags              tags of the store (role, environment, managed-by)
+     */
+    public ManagedRedisBackup(Construct scope, String id, ManagedRedisBackupProps props, String redisId,
+                              String storeName, AzurePlacement placement, Map<String, String> tags) {
+        super(scope, id);
+        this.props = props;
+        StoreProblems problems = new StoreProblems(WHO);
+        this.schedule = problems.check(() -> RecurrenceSchedule.parse(WHO, props.schedule()));
+        validate(props, problems);
+        problems.throwIfAny();
+        this.directory = props.containerName() + "/" + props.prefix() + "/" + props.environmentName() + "/"
+                + storeName;
+        String group = placement.resourceGroupName();
+        String location = placement.location();
+        Map<String, String> backupTags = new TreeMap<>(tags);
+
+        // The customer-managed key: given, or created in the given vault.
+        String keyName = props.keyName();
+        String keyScope;
+        if (keyName == null) {
+            keyName = props.storageAccountName() + "-backup";
+            KeyVaultKey key = new KeyVaultKey(this, "Key", KeyVaultKeyConfig.builder()
+                    .name(keyName)
+                    .keyVaultId(props.keyVaultId())
+                    .keyType("RSA")
+                    .keySize(3072)
+                    .keyOpts(List.of("unwrapKey", "wrapKey"))
+                    .rotationPolicy(KeyVaultKeyRotationPolicy.builder()
+                            .automatic(KeyVaultKeyRotationPolicyAutomatic.builder().timeAfterCreation("P365D").build())
+                            .notifyBeforeExpiry("P30D")
+                            .expireAfter("P2Y")
+                            .build())
+                    .lifecycle(TerraformResourceLifecycle.builder().preventDestroy(props.preventDestroy()).build())
+                    .tags(backupTags)
+                    .build());
+            keyScope = key.getResourceVersionlessId();
+            this.keyDescription = "key `" + keyName + "` (created, RSA 3072, rotated yearly) in Key Vault `"
+                    + lastSegment(props.keyVaultId()) + "`";
+        } else {
+            keyScope = props.keyVaultId() + "/keys/" + keyName;
+            this.keyDescription = "key `" + keyName + "` in Key Vault `" + lastSegment(props.keyVaultId()) + "`";
+        }
+        UserAssignedIdentity keyIdentity = new UserAssignedIdentity(this, "KeyIdentity",
+                UserAssignedIdentityConfig.builder().name(props.storageAccountName() + "-cmk")
+                        .resourceGroupName(group).location(location).tags(backupTags).build());
+        RoleAssignment keyAccess = new RoleAssignment(this, "KeyAccess", RoleAssignmentConfig.builder()
+                .scope(keyScope)
+                .roleDefinitionName(KEY_ROLE)
+                .principalId(keyIdentity.getPrincipalId())
+                .principalType("ServicePrincipal")
+                .build());
+
+        // The storage account: reachable only over HTTPS/TLS 1.2 with a SAS or Entra ID, no anonymous access.
+        this.account = new StorageAccount(this, "StorageAccount", StorageAccountConfig.builder()
+                .name(props.storageAccountName())
+                .resourceGroupName(group)
+                .location(location)
+                .accountKind("StorageV2")
+                .accountTier("Standard")
+                .accountReplicationType(props.replicationType())
+                .minTlsVersion("TLS1_2")
+                .httpsTrafficOnlyEnabled(true)
+                .allowNestedItemsToBePublic(false)
+                .publicNetworkAccessEnabled(true)
+                .sharedAccessKeyEnabled(true)
+                .defaultToOauthAuthentication(true)
+                .infrastructureEncryptionEnabled(true)
+                .crossTenantReplicationEnabled(false)
+                .localUserEnabled(false)
+                .sftpEnabled(false)
+                .allowedCopyScope("AAD")
+                .sasPolicy(StorageAccountSasPolicy.builder()
+                        .expirationPeriod(String.format("0.%02d:00:00", ExportWorkflowActions.SAS_VALID_HOURS + 1))
+                        .expirationAction("Log").build())
+                .identity(StorageAccountIdentity.builder().type("UserAssigned")
+                        .identityIds(List.of(keyIdentity.getId())).build())
+                .blobProperties(StorageAccountBlobProperties.builder()
+                        .versioningEnabled(true)
+                        .deleteRetentionPolicy(StorageAccountBlobPropertiesDeleteRetentionPolicy.builder()
+                                .days(SOFT_DELETE_DAYS).build())
+                        .containerDeleteRetentionPolicy(
+                                StorageAccountBlobPropertiesContainerDeleteRetentionPolicy.builder()
+                                        .days(SOFT_DELETE_DAYS).build())
+                        .build())
+                // The key is set by azurerm_storage_account_customer_managed_key (the provider's documented pairing).
+                .lifecycle(TerraformResourceLifecycle.builder().preventDestroy(props.preventDestroy())
+                        .ignoreChanges(List.of("customer_managed_key")).build())
+                .tags(backupTags)
+                .build());
+        StorageAccountCustomerManagedKeyA cmk = new StorageAccountCustomerManagedKeyA(this, "CustomerManagedKey",
+                StorageAccountCustomerManagedKeyAConfig.builder()
+                        .storageAccountId(account.getId())
+                        .keyVaultId(props.keyVaultId())
+                        .keyName(keyName)
+                        .userAssignedIdentityId(keyIdentity.getId())
+                        .dependsOn(List.of(keyAccess))
+                        .build());
+        StorageContainer container = new StorageContainer(this, "Container", StorageContainerConfig.builder()
+                .name(props.containerName())
+                .storageAccountId(account.getId())
+                .containerAccessType("private")
+                .dependsOn(List.of(cmk))
+                .build());
+        new StorageManagementPolicy(this, "Lifecycle", StorageManagementPolicyConfig.builder()
+                .storageAccountId(account.getId())
+                .rule(List.of(StorageManagementPolicyRule.builder()
+                        .name("expire-worker-state-exports")
+                        .enabled(true)
+                        .filters(StorageManagementPolicyRuleFilters.builder()
+                                .blobTypes(List.of("blockBlob"))
+                                .prefixMatch(List.of(props.containerName() + "/" + props.prefix() + "/"))
+                                .build())
+                        .actions(StorageManagementPolicyRuleActions.builder()
+                                .baseBlob(StorageManagementPolicyRuleActionsBaseBlob.builder()
+                                        .deleteAfterDaysSinceCreationGreaterThan(props.retentionDays()).build())
+                                .version(StorageManagementPolicyRuleActionsVersion.builder()
+                                        .deleteAfterDaysSinceCreation(props.retentionDays()).build())
+                                .snapshot(StorageManagementPolicyRuleActionsSnapshot.builder()
+                                        .deleteAfterDaysSinceCreationGreaterThan(props.retentionDays()).build())
+                                .build())
+                        .build()))
+                .build());
+
+        // The schedule: a Logic App whose two actions mint the SAS and start the export.
+        this.workflowName = storeName + "-backup";
+        this.workflow = new LogicAppWorkflow(this, "Workflow", LogicAppWorkflowConfig.builder()
+                .name(workflowName)
+                .resourceGroupName(group)
+                .location(location)
+                .enabled(true)
+                .identity(LogicAppWorkflowIdentity.builder().type("SystemAssigned").build())
+                .tags(backupTags)
+                .build());
+        String principal = workflow.getIdentity().getPrincipalId();
+        LogicAppTriggerRecurrenceSchedule.Builder at = LogicAppTriggerRecurrenceSchedule.builder()
+                .atTheseMinutes(new ArrayList<>(schedule.minutes()))
+                .atTheseHours(new ArrayList<>(schedule.hours()));
+        if (!schedule.weekDays().isEmpty()) {
+            at.onTheseDays(schedule.weekDays());
+        }
+        new LogicAppTriggerRecurrence(this, "Schedule", LogicAppTriggerRecurrenceConfig.builder()
+                .name("nightly")
+                .logicAppId(workflow.getId())
+                .frequency(schedule.frequency())
+                .interval(1)
+                .timeZone(RecurrenceSchedule.TIME_ZONE)
+                .schedule(at.build())
+                .build());
+        LogicAppActionCustom listSas = new LogicAppActionCustom(this, "ListServiceSas",
+                LogicAppActionCustomConfig.builder()
+                        .name(ExportWorkflowActions.LIST_SAS)
+                        .logicAppId(workflow.getId())
+                        .body(ExportWorkflowActions.listServiceSas(account.getId(), props.storageAccountName(),
+                                props.containerName()))
+                        .build());
+        new LogicAppActionCustom(this, "Export", LogicAppActionCustomConfig.builder()
+                .name(ExportWorkflowActions.EXPORT)
+                .logicAppId(workflow.getId())
+                .body(ExportWorkflowActions.export(redisId, account.getPrimaryBlobEndpoint(), directory))
+                .dependsOn(List.of(listSas, container))
+                .build());
+
+        // Least privilege for the workflow's identity.
+        // "/subscriptions/<id>" and "<id>" from the store's own ID (same subscription by construction).
+        String subscription = Fn.join("/", Token.asList(Fn.slice(Fn.split("/", redisId), 0, 3)));
+        String subscriptionId = Token.asString(Fn.element(Fn.split("/", redisId), 2));
+        grant("Sas", "kvstores-backup-sas-" + props.storageAccountName(), "list a service SAS of the backup"
+                + " storage account " + props.storageAccountName(), account.getId(), account.getId(),
+                List.of(LIST_SAS_ACTION), principal);
+        grant("Export", "kvstores-backup-export-" + storeName + "-" + subscriptionId, "export the Managed Redis "
+                + storeName + " to blob storage", redisId, subscription, List.of(EXPORT_ACTION), principal);
+        grant("Status", "kvstores-backup-status-" + storeName + "-" + subscriptionId, "read the status of Microsoft.Cache"
+                + " long-running operations (the export of " + storeName + ")", subscription, subscription,
+                STATUS_ACTIONS, principal);
+
+        // Failures reach the same action group as the store's alerts.
+        MonitorMetricAlertConfig.Builder alert = MonitorMetricAlertConfig.builder()
+                .name(storeName + "-backup-failed")
+                .resourceGroupName(group)
+                .scopes(List.of(workflow.getId()))
+                .description("The nightly export of Worker State Store " + storeName + " failed: no new backup in "
+                        + props.storageAccountName() + "/" + directory + ". Open the Logic App's run history ("
+                        + storeName + "-backup): a 403 on ListServiceSas or ExportDatabase is a missing role"
+                        + " assignment, an export error names the storage problem (SAS expiry, firewall). Run it"
+                        + " again from the portal once fixed.")
+                .severity(2)
+                .frequency("PT15M")
+                .windowSize("PT1H")
+                .autoMitigate(true)
+                .criteria(List.of(MonitorMetricAlertCriteria.builder()
+                        .metricNamespace(AzureMonitorMetric.BACKUP_RUNS_FAILED.namespace().namespaceName())
+                        .metricName(AzureMonitorMetric.BACKUP_RUNS_FAILED.metricName())
+                        .aggregation("Total")
+                        .operator("GreaterThan")
+                        .threshold(0)
+                        .build()))
+                .tags(backupTags);
+        if (props.actionGroupId() != null) {
+            alert.action(List.of(MonitorMetricAlertAction.builder().actionGroupId(props.actionGroupId()).build()));
+        }
+        new MonitorMetricAlert(this, "FailedRunsAlert", alert.build());
+    }
+
+    /** A custom role with exactly {@code actions}, defined at {@code definitionScope}, assigned at {@code scope}. */
+    private void grant(String id, String name, String purpose, String scope, String definitionScope,
+                       List<String> actions, String principal) {
+        RoleDefinition role = new RoleDefinition(this, id + "Role", RoleDefinitionConfig.builder()
+                .name(name)
+                .scope(definitionScope)
+                .description("kvstores: lets the Worker State backup workflow " + purpose + "; nothing else")
+                .permissions(List.of(RoleDefinitionPermissions.builder().actions(actions).build()))
+                .assignableScopes(List.of(scope))
+                .build());
+        new RoleAssignment(this, id + "Access", RoleAssignmentConfig.builder()
+                .scope(scope)
+                .roleDefinitionId(role.getRoleDefinitionResourceId())
+                .principalId(principal)
+                .principalType("ServicePrincipal")
+                .build());
+    }
+
+    private static void validate(ManagedRedisBackupProps props, StoreProblems problems) {
+        if (!props.storageAccountName().matches("[a-z0-9]{3,24}")) {
+            problems.add("BackupStorageAccount", WHO + ": storageAccountName must be 3-24 lowercase letters and"
+                    + " digits (unique in Azure), got '" + props.storageAccountName() + "'");
+        }
+        if (!props.containerName().matches("[a-z0-9](?:[a-z0-9]|-(?!-)){1,61}[a-z0-9]")) {
+            problems.add("BackupContainer", WHO + ": containerName must be 3-63 lowercase letters, digits and"
+                    + " single hyphens, starting and ending with a letter or digit, got '" + props.containerName()
+                    + "'");
+        }
+        if (!props.prefix().matches("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*")) {
+            problems.add("BackupPrefix", WHO + ": prefix must be path segments of letters, digits, '.', '_' and"
+                    + " '-' separated by '/', got '" + props.prefix() + "'");
+        }
+        if (props.retentionDays() > 3650) {
+            problems.add("BackupRetention", WHO + ": retentionDays must be between 1 and 3650, got "
+                    + props.retentionDays());
+        }
+        if (!REPLICATION.contains(props.replicationType())) {
+            problems.add("BackupReplication", WHO + ": replicationType must be one of " + new java.util.TreeSet<>(
+                    REPLICATION) + ", got '" + props.replicationType() + "'");
+        }
+        if (!props.keyVaultId().toLowerCase(java.util.Locale.ROOT)
+                .matches("/subscriptions/[^/]+/resourcegroups/[^/]+/providers/microsoft\\.keyvault/vaults/[^/]+")) {
+            problems.add("BackupKeyVault", WHO + ": keyVaultId must be the Key Vault's resource ID"
+                    + " (/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.KeyVault/vaults/<name>), got '"
+                    + props.keyVaultId() + "'");
+        }
+        if (props.keyName() != null && !props.keyName().matches("[A-Za-z0-9-]{1,127}")) {
+            problems.add("BackupKeyName", WHO + ": keyName must be 1-127 letters, digits and hyphens, got '"
+                    + props.keyName() + "'");
+        }
+    }
+
+    private static String lastSegment(String id) {
+        return id.substring(id.lastIndexOf('/') + 1);
+    }
+
+    /**
+     * The report's words on this backup, e.g. {@code nightly export daily at 03:17 UTC (Logic App ...) to ...}:
+     * schedule, where, key, retention and recovery point.
+     */
+    public String description() {
+        return "export " + schedule.describe() + " (Logic App `" + workflowName
+                + "`, cron `" + props.schedule() + "`) to `" + props.storageAccountName() + "/" + directory
+                + "/<UTC stamp>/` (storage account `" + props.storageAccountName() + "`, " + props.replicationType()
+                + ", versioning, soft delete " + SOFT_DELETE_DAYS + " d), encrypted with " + keyDescription
+                + ", kept " + props.retentionDays() + " days; recovery point: at most 24 h from the last export,"
+                + " plus the AOF while the instance lives; restore: docs/platform-azure.md, Backups and restore";
+    }
+
+    /** The container path of this store's exports: {@code <container>/<prefix>/<environment>/<store>}. */
+    public String directory() {
+        return directory;
+    }
+
+    public ManagedRedisBackupProps props() {
+        return props;
+    }
+
+    /** The backup storage account ({@code azurerm_storage_account}), as an escape hatch. */
+    public TerraformResource storageAccount() {
+        return account;
+    }
+
+    /** The export workflow ({@code azurerm_logic_app_workflow}), as an escape hatch. */
+    public TerraformResource workflow() {
+        return workflow;
+    }
+}

@@ -1,0 +1,122 @@
+package dev.kvstores.azure;
+
+import java.util.Objects;
+
+/**
+ * Props of {@link ManagedRedisBackup}: the nightly export of an Azure Managed Redis Worker State Store into a
+ * storage account encrypted with your Key Vault key.
+ *
+ * <pre>{@code
+ * ManagedRedisBackupProps.builder()
+ *     .environmentName("azure-prod")
+ *     .storageAccountName("suprsendprodbackups")
+ *     .keyVaultId("/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.KeyVault/vaults/<vault>")
+ *     .build();
+ * }</pre>
+ *
+ * @param environmentName    path segment after the prefix ({@code <prefix>/<environment>/<store>/<stamp>/});
+ *                           required
+ * @param storageAccountName the storage account kvstores creates (3-24 lowercase letters and digits, unique in
+ *                           Azure); required
+ * @param containerName      its blob container. Default: {@value #DEFAULT_CONTAINER}
+ * @param prefix             path inside the container. Default: {@value #DEFAULT_PREFIX}
+ * @param keyVaultId         resource ID of the Key Vault holding the customer-managed key (soft delete and purge
+ *                           protection on, Azure RBAC authorization); required
+ * @param keyName            an existing RSA key in that vault. Default: none, kvstores creates
+ *                           {@code <storage account>-backup} (RSA 3072, wrap/unwrap, rotated yearly)
+ * @param schedule           cron {@code M H * * D}, UTC (a Logic Apps recurrence: minutes and hours as numbers or
+ *                           lists, weekdays optional). Default: {@value #DEFAULT_SCHEDULE}
+ * @param retentionDays      exports, their old versions and snapshots are deleted this many days after creation
+ *                           (lifecycle management policy). Default: {@value #DEFAULT_RETENTION_DAYS}; 1-3650
+ * @param replicationType    {@code LRS}, {@code ZRS}, {@code GRS}, {@code GZRS}, {@code RAGRS} or
+ *                           {@code RAGZRS}. Default: {@value #DEFAULT_REPLICATION}
+ * @param actionGroupId      action group the failed-export alert notifies. Default: none (portal only)
+ * @param preventDestroy     {@code prevent_destroy} on the storage account and the key. Default: true
+ */
+public record ManagedRedisBackupProps(
+        String environmentName,
+        String storageAccountName,
+        String containerName,
+        String prefix,
+        String keyVaultId,
+        String keyName,
+        String schedule,
+        int retentionDays,
+        String replicationType,
+        String actionGroupId,
+        boolean preventDestroy) {
+
+    public static final String DEFAULT_CONTAINER = "worker-state-backups";
+    /** The prefix the Kubernetes backups use too ({@code BackupDestination.DEFAULT_PREFIX}). */
+    public static final String DEFAULT_PREFIX = "kvstores";
+    /** The schedule the Kubernetes backups use too ({@code WorkerStateBackupProps.DEFAULT_SCHEDULE}). */
+    public static final String DEFAULT_SCHEDULE = "17 3 * * *";
+    public static final int DEFAULT_RETENTION_DAYS = 14;
+    public static final String DEFAULT_REPLICATION = "ZRS";
+
+    public ManagedRedisBackupProps {
+        Objects.requireNonNull(environmentName, "environmentName");
+        Objects.requireNonNull(storageAccountName, "storageAccountName");
+        Objects.requireNonNull(keyVaultId, "keyVaultId");
+        containerName = Objects.requireNonNullElse(containerName, DEFAULT_CONTAINER);
+        prefix = Objects.requireNonNullElse(prefix, DEFAULT_PREFIX);
+        schedule = Objects.requireNonNullElse(schedule, DEFAULT_SCHEDULE);
+        retentionDays = retentionDays > 0 ? retentionDays : DEFAULT_RETENTION_DAYS;
+        replicationType = Objects.requireNonNullElse(replicationType, DEFAULT_REPLICATION);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.environmentName = environmentName;
+        b.storageAccountName = storageAccountName;
+        b.containerName = containerName;
+        b.prefix = prefix;
+        b.keyVaultId = keyVaultId;
+        b.keyName = keyName;
+        b.schedule = schedule;
+        b.retentionDays = retentionDays;
+        b.replicationType = replicationType;
+        b.actionGroupId = actionGroupId;
+        b.preventDestroy = preventDestroy;
+        return b;
+    }
+
+    /** Builder of {@link ManagedRedisBackupProps}; unset fields take the documented defaults. */
+    public static final class Builder {
+        private String environmentName;
+        private String storageAccountName;
+        private String containerName;
+        private String prefix;
+        private String keyVaultId;
+        private String keyName;
+        private String schedule;
+        private int retentionDays;
+        private String replicationType;
+        private String actionGroupId;
+        private boolean preventDestroy = true;
+
+        private Builder() {
+        }
+
+        public Builder environmentName(String value) { this.environmentName = value; return this; }
+        public Builder storageAccountName(String value) { this.storageAccountName = value; return this; }
+        public Builder containerName(String value) { this.containerName = value; return this; }
+        public Builder prefix(String value) { this.prefix = value; return this; }
+        public Builder keyVaultId(String value) { this.keyVaultId = value; return this; }
+        public Builder keyName(String value) { this.keyName = value; return this; }
+        public Builder schedule(String value) { this.schedule = value; return this; }
+        public Builder retentionDays(int value) { this.retentionDays = value; return this; }
+        public Builder replicationType(String value) { this.replicationType = value; return this; }
+        public Builder actionGroupId(String value) { this.actionGroupId = value; return this; }
+        public Builder preventDestroy(boolean value) { this.preventDestroy = value; return this; }
+
+        public ManagedRedisBackupProps build() {
+            return new ManagedRedisBackupProps(environmentName, storageAccountName, containerName, prefix,
+                    keyVaultId, keyName, schedule, retentionDays, replicationType, actionGroupId, preventDestroy);
+        }
+    }
+}
