@@ -38,7 +38,8 @@ class AzureBackupSettingsTest {
             azure: {resourceGroupName: rg, location: westeurope}
             connectionSecret: {namespace: suprsend}
             certManager: {issuer: internal-ca}
-            monitoring: {actionGroupId: %s/resourceGroups/ops/providers/microsoft.insights/actionGroups/oncall}
+            monitoring: {actionGroupId: %s/resourceGroups/ops/providers/microsoft.insights/actionGroups/oncall,
+                         prometheusRules: true}
             network:
               allowedNamespaces: [suprsend]
               privateEndpointSubnetId: %s/resourceGroups/n/providers/Microsoft.Network/virtualNetworks/aks/subnets/pe
