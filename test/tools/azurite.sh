@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Prints the path of the azurite Blob service entry script (the Azure Storage emulator, npm azurite 3.35.0, the
 # newest release that runs on Node.js 20: 3.36 needs Node 21, 3.37 Node 22) for the Azure Blob backup test
-# (dev.kvstores.e2e.backup.WorkerStateBackupAzureBlobTest), installing it if needed:
+# (dev.kvstores.e2e.backup: KvrocksLogicalBackupRealServerTest, ManagedRedisExportBlobTest), installing it if needed:
 #   1. $HOME/.cache/kvstores/azurite-3.35.0/node_modules/azurite/dist/src/blob/main.js if present;
 #   2. else `npm install azurite@3.35.0` into that directory (about 190 MB, one or two minutes).
 # The tests run it with node. Usage: bash test/tools/azurite.sh [PATH_FILE]  -- PATH_FILE also receives the path.

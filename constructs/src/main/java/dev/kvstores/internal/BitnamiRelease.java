@@ -69,8 +69,9 @@ public final class BitnamiRelease extends Construct {
      * @param monitoringNamespace the only namespace admitted to the exporter's port
      * @param createNamespace create the namespace (else it must exist)
      * @param tlsIssuer cert-manager issuer of the server certificate, or {@code null}
-     * @param backupUsername the backup job's ACL user ({@code redis} chart) or {@code default} (redis-cluster,
-     *                       whose chart has no ACL users); {@code null}: no backup job
+     * @param backupUsername the backup job's ACL user ({@code redis}: an {@code auth.acl.users} entry;
+     *                       redis-cluster, whose chart has no ACL users: a {@code user} line in
+     *                       {@code redis.configmap}); {@code null}: no backup job
      * @param rotation staged rotation of the ACL user's password, or {@code null} (validated by the store)
      */
     public record Spec(
@@ -114,6 +115,8 @@ public final class BitnamiRelease extends Construct {
      * the script asks {@code ROLE} to pick a replica; {@code PING} for checks. No key or channel.
      */
     public static final String BACKUP_USER_COMMANDS = "-@all +replconf +sync +psync +ping +role";
+    /** The same for redis-cluster, plus {@code CLUSTER NODES} to find every primary and its replicas. */
+    public static final String CLUSTER_BACKUP_USER_COMMANDS = BACKUP_USER_COMMANDS + " +cluster|nodes";
     /** ACL rule of the platform's user: every command but the admin ones (keys {@code ~*}, channels {@code &*}). */
     public static final String APP_USER_COMMANDS = "+@all -@admin";
     /** Key of the backup user's password in the Secret this release writes ({@link #backupPasswordSecret()}). */
@@ -202,17 +205,12 @@ public final class BitnamiRelease extends Construct {
     }
 
     /**
-     * The backup user's password and the Secret the backup job reads it from. redis: generated
-     * ({@code BackupPassword}) into a Secret {@code <release>-backup-password} written here
-     * ({@code BackupPasswordSecret}), or the key named after the user in the user's password Secret.
-     * redis-cluster (no ACL users): the admin password, from the chart's Secret or the user's.
+     * The backup user's password and the Secret the backup job reads it from: generated ({@code BackupPassword})
+     * into a Secret {@code <release>-backup-password} written here ({@code BackupPasswordSecret}), or, with
+     * {@code passwordSecretName}, the key named after the user in that Secret. Only the backup job mounts it.
      */
     private void backupPassword(Map<String, String> labels) {
-        if (spec.chart() == Chart.REDIS_CLUSTER) {
-            backupPassword = passwords.adminPassword();
-            backupPasswordSecret = spec.passwordSecretName() != null ? spec.passwordSecretName() : spec.releaseName();
-            backupPasswordKey = StorePasswords.ADMIN_PASSWORD_KEY;
-        } else if (spec.passwordSecretName() != null) {
+        if (spec.passwordSecretName() != null) {
             DataKubernetesSecretV1 existing = new DataKubernetesSecretV1(this, "BackupPasswordSource",
                     DataKubernetesSecretV1Config.builder().metadata(DataKubernetesSecretV1Metadata.builder()
                             .name(spec.passwordSecretName()).namespace(spec.namespace()).build()).build());
@@ -230,6 +228,18 @@ public final class BitnamiRelease extends Construct {
                     .data(Map.of(BACKUP_PASSWORD_KEY, backupPassword))
                     .build());
         }
+    }
+
+    /**
+     * redis-cluster's backup user as a {@code user} line of the nodes' configuration ({@code redis.configmap} is
+     * appended to {@code redis-default.conf}, which {@code redis-server} reads; the chart sets no {@code aclfile},
+     * so {@code user} directives there define ACL users). The password appears only as Terraform's
+     * {@code sha256()} of it ({@code #<hex>}, as Redis stores it; the redis chart's {@code users.acl} ConfigMap holds
+     * the same form), marked {@code nonsensitive} so that plans still show the values' other changes.
+     */
+    private String clusterBackupUserLine() {
+        return "user " + spec.backupUsername() + " on #" + Token.asString(Fn.nonsensitive(Fn.sha256(backupPassword)))
+                + " resetkeys resetchannels " + CLUSTER_BACKUP_USER_COMMANDS + "\n";
     }
 
     /** The names the server certificate must cover (see {@link CertificateNames}). */
@@ -371,7 +381,8 @@ public final class BitnamiRelease extends Construct {
         preferred.put("value", "hostname");
         v.put("cluster.nodes", spec.nodes())
                 .put("cluster.replicas", 1)
-                .put("redis.configmap", spec.redisConfig().toRedisConf() + "cluster-preferred-endpoint-type hostname\n")
+                .put("redis.configmap", spec.redisConfig().toRedisConf() + "cluster-preferred-endpoint-type hostname\n"
+                        + (spec.backupUsername() == null ? "" : clusterBackupUserLine()))
                 .put("redis.extraEnvVars", List.of(announce, preferred))
                 .put("redis.resources", resources(spec.size().cpuMillicores(), spec.size().memoryMebibytes()))
                 .put("redis.podAntiAffinityPreset", spec.zoneSpread() ? "hard" : "soft");

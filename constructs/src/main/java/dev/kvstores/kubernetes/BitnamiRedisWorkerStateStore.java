@@ -77,7 +77,7 @@ public final class BitnamiRedisWorkerStateStore extends Construct implements Wor
                 props.serviceMonitorEnabled(), props.serviceMonitorLabels(),
                 props.allowedNamespaces(), props.haExemptionReason() == null, props.preventDestroy(),
                 props.monitoringNamespace(), props.createNamespace(), props.tlsIssuer(),
-                props.backup() == null ? null : cluster ? "default" : BitnamiRedisWorkerStateStoreProps.BACKUP_USERNAME,
+                props.backup() == null ? null : BitnamiRedisWorkerStateStoreProps.BACKUP_USERNAME,
                 props.credentialRotation()));
         String service = cluster ? props.releaseName() : props.releaseName() + "-master";
         this.connectionInfo = new ConnectionInfo(release.serviceHost(service), BitnamiRelease.REDIS_PORT, true,
@@ -101,8 +101,10 @@ public final class BitnamiRedisWorkerStateStore extends Construct implements Wor
         selector.put("app.kubernetes.io/name", cluster ? "redis-cluster" : "redis");
         // The RDB and its encrypted copy can each be as large as the dataset (at most the memory limit).
         int scratch = 2 * props.size().memoryMebibytes() + 1024;
-        return new WorkerStateBackup.Source(props.namespace(), release, cluster, List.copyOf(new LinkedHashSet<>(hosts)),
-                BitnamiRelease.REDIS_PORT, cluster ? "default" : BitnamiRedisWorkerStateStoreProps.BACKUP_USERNAME,
+        return new WorkerStateBackup.Source(props.namespace(), release,
+                cluster ? WorkerStateBackup.Method.CLUSTER_SHARDS : WorkerStateBackup.Method.RDB_SNAPSHOT,
+                List.copyOf(new LinkedHashSet<>(hosts)), BitnamiRelease.REDIS_PORT,
+                BitnamiRedisWorkerStateStoreProps.BACKUP_USERNAME,
                 this.release.backupPasswordSecret(), this.release.backupPasswordKey(),
                 this.release.certificateSecretName(), selector, scratch);
     }
@@ -152,6 +154,12 @@ public final class BitnamiRedisWorkerStateStore extends Construct implements Wor
     @Override
     public Durability durability() {
         return Durability.AOF_EVERYSEC;
+    }
+
+    /** The AOF, and with a backup its schedule, destination, key, retention and recovery point. */
+    @Override
+    public String durabilityDescription() {
+        return durability().description() + (backup == null ? "" : "; " + backup.describe());
     }
 
     @Override

@@ -48,7 +48,8 @@ import java.util.TreeSet;
  * @param tlsIssuer             cert-manager issuer that signs the server certificate (the store requests it).
  *                              Default: none
  * @param backup                nightly encrypted backup to object storage ({@link WorkerStateBackup}); adds the
- *                              ACL user {@value #BACKUP_USERNAME} (Sentinel topology). Default: none (the policy
+ *                              ACL user {@value #BACKUP_USERNAME} (redis-cluster: a {@code user} line of the nodes'
+ *                              configuration). Default: none (the policy
  *                              rule KVS-BACKUP-REQUIRED fails a production store without one)
  * @param credentialRotation    staged rotation of the ACL user's generated password ({@link CredentialRotation});
  *                              needs an ACL user and generated passwords. Default: none (generation 0)
@@ -81,7 +82,10 @@ public record BitnamiRedisWorkerStateStoreProps(
     /** Namespace of the monitoring stack (Prometheus), admitted to the exporter. */
     public static final String DEFAULT_MONITORING_NAMESPACE = "monitoring";
 
-    /** ACL user of the backup job (Sentinel topology; redis-cluster has no ACL users and backs up as default). */
+    /**
+     * ACL user of the backup job: replication commands, {@code ROLE}, {@code PING} and (redis-cluster)
+     * {@code CLUSTER NODES} only; no key, no channel.
+     */
     public static final String BACKUP_USERNAME = "kvstores-backup";
 
     public static final String DEFAULT_REDIS_CHART_VERSION = "23.1.1";

@@ -16,6 +16,7 @@ import com.hashicorp.cdktf.providers.kubernetes.network_policy_v1.NetworkPolicyV
 import com.hashicorp.cdktf.providers.kubernetes.network_policy_v1.NetworkPolicyV1SpecIngress;
 import com.hashicorp.cdktf.providers.kubernetes.network_policy_v1.NetworkPolicyV1SpecIngressFrom;
 import com.hashicorp.cdktf.providers.kubernetes.network_policy_v1.NetworkPolicyV1SpecIngressFromNamespaceSelector;
+import com.hashicorp.cdktf.providers.kubernetes.network_policy_v1.NetworkPolicyV1SpecIngressFromPodSelector;
 import com.hashicorp.cdktf.providers.kubernetes.network_policy_v1.NetworkPolicyV1SpecEgress;
 import com.hashicorp.cdktf.providers.kubernetes.network_policy_v1.NetworkPolicyV1SpecEgressPorts;
 import com.hashicorp.cdktf.providers.kubernetes.network_policy_v1.NetworkPolicyV1SpecIngressPorts;
@@ -103,7 +104,9 @@ import software.constructs.Construct;
  * <p>One node, no automatic failover: it always needs a high-availability exemption (development). Child IDs:
  * {@code Resource} (the StatefulSet), {@code Password}, {@code Config}, {@code Service}, {@code HeadlessService},
  * {@code NetworkPolicy}, {@code CaCertificate}, {@code Certificate} (with an issuer), {@code Namespace} (unless
- * adopted), {@code MetricsService} and {@code ServiceMonitor} (with {@code serviceMonitorEnabled}).
+ * adopted), {@code MetricsService} and {@code ServiceMonitor} (with {@code serviceMonitorEnabled}),
+ * {@code BackupPasswordSecret} and {@code Backup} (a {@link WorkerStateBackup} logical export, with {@code backup};
+ * the NetworkPolicy then admits the job's pods on the TLS port).
  */
 public final class KvrocksWorkerStateStore extends Construct implements WorkerStateStore {
 
@@ -118,6 +121,7 @@ public final class KvrocksWorkerStateStore extends Construct implements WorkerSt
     private final StatefulSetV1 statefulSet;
     private final ConnectionInfo connectionInfo;
     private final List<String> exemptions;
+    private final WorkerStateBackup backup;
 
     public KvrocksWorkerStateStore(Construct scope, String id, KvrocksWorkerStateStoreProps props) {
         super(scope, id);
@@ -177,9 +181,36 @@ public final class KvrocksWorkerStateStore extends Construct implements WorkerSt
         this.connectionInfo = new ConnectionInfo(props.name() + "." + props.namespace() + ".svc.cluster.local",
                 TLS_PORT, true, null, password.getResult(), Token.asString(Fn.lookup(ca.getData(), "ca.crt", "")),
                 false);
+        this.backup = props.backup() == null ? null : backup(password.getResult(), labels, selector);
         if (props.createNamespace()) {
             new StoreNamespace(this, "Namespace", props.namespace(), labels).precede(this);
         }
+    }
+
+    /** Key of the password in the Secret {@code <name>-backup-password} the backup job mounts. */
+    static final String BACKUP_PASSWORD_KEY = "password";
+
+    /**
+     * The backup job ({@link WorkerStateBackup.Method#LOGICAL_EXPORT}): KVRocks has no ACL users, so the job gets
+     * the store's password in a Secret {@code <name>-backup-password} of its own (not the whole
+     * {@code kvrocks.conf}); it streams the export, so its scratch volume stays small.
+     */
+    private WorkerStateBackup backup(String password, Map<String, String> labels, Map<String, String> selector) {
+        String secret = props.name() + "-backup-password";
+        new SecretV1(this, "BackupPasswordSecret", SecretV1Config.builder()
+                .metadata(SecretV1Metadata.builder().name(secret).namespace(props.namespace()).labels(labels)
+                        .build())
+                .data(Map.of(BACKUP_PASSWORD_KEY, password))
+                .build());
+        String pod = props.name() + "-0." + props.name() + "-headless." + props.namespace() + ".svc.cluster.local";
+        return new WorkerStateBackup(this, "Backup", props.backup(), new WorkerStateBackup.Source(
+                props.namespace(), props.name(), WorkerStateBackup.Method.LOGICAL_EXPORT, List.of(pod), TLS_PORT,
+                null, secret, BACKUP_PASSWORD_KEY, props.tlsSecretName(), selector, 1024));
+    }
+
+    /** The backup job, or {@code null} when the props carry no backup. */
+    public WorkerStateBackup backup() {
+        return backup;
     }
 
     /** The names the server certificate must cover (Services, pods, and loopback for in-pod clients). */
@@ -460,27 +491,39 @@ public final class KvrocksWorkerStateStore extends Construct implements WorkerSt
                                 .matchLabels(Map.of("kubernetes.io/metadata.name", ns)).build())
                         .build())
                 .toList();
+        List<NetworkPolicyV1SpecIngress> ingress = new java.util.ArrayList<>(List.of(
+                NetworkPolicyV1SpecIngress.builder()
+                        .from(from)
+                        .ports(List.of(NetworkPolicyV1SpecIngressPorts.builder()
+                                .port(String.valueOf(TLS_PORT)).protocol("TCP").build()))
+                        .build(),
+                NetworkPolicyV1SpecIngress.builder()
+                        .from(List.of(NetworkPolicyV1SpecIngressFrom.builder()
+                                .namespaceSelector(NetworkPolicyV1SpecIngressFromNamespaceSelector
+                                        .builder().matchLabels(Map.of("kubernetes.io/metadata.name",
+                                                props.monitoringNamespace())).build())
+                                .build()))
+                        .ports(List.of(NetworkPolicyV1SpecIngressPorts.builder()
+                                .port(String.valueOf(METRICS_PORT)).protocol("TCP").build()))
+                        .build()));
+        if (props.backup() != null) {
+            // The backup job's pods, in this namespace, by their labels.
+            ingress.add(NetworkPolicyV1SpecIngress.builder()
+                    .from(List.of(NetworkPolicyV1SpecIngressFrom.builder()
+                            .podSelector(NetworkPolicyV1SpecIngressFromPodSelector.builder()
+                                    .matchLabels(new TreeMap<>(WorkerStateBackup.podLabels(props.name()))).build())
+                            .build()))
+                    .ports(List.of(NetworkPolicyV1SpecIngressPorts.builder()
+                            .port(String.valueOf(TLS_PORT)).protocol("TCP").build()))
+                    .build());
+        }
         new NetworkPolicyV1(this, "NetworkPolicy", NetworkPolicyV1Config.builder()
                 .metadata(NetworkPolicyV1Metadata.builder().name(props.name()).namespace(props.namespace())
                         .labels(labels).build())
                 .spec(NetworkPolicyV1Spec.builder()
                         .podSelector(NetworkPolicyV1SpecPodSelector.builder().matchLabels(selector).build())
                         .policyTypes(List.of("Ingress", "Egress"))
-                        .ingress(List.of(
-                                NetworkPolicyV1SpecIngress.builder()
-                                        .from(from)
-                                        .ports(List.of(NetworkPolicyV1SpecIngressPorts.builder()
-                                                .port(String.valueOf(TLS_PORT)).protocol("TCP").build()))
-                                        .build(),
-                                NetworkPolicyV1SpecIngress.builder()
-                                        .from(List.of(NetworkPolicyV1SpecIngressFrom.builder()
-                                                .namespaceSelector(NetworkPolicyV1SpecIngressFromNamespaceSelector
-                                                        .builder().matchLabels(Map.of("kubernetes.io/metadata.name",
-                                                                props.monitoringNamespace())).build())
-                                                .build()))
-                                        .ports(List.of(NetworkPolicyV1SpecIngressPorts.builder()
-                                                .port(String.valueOf(METRICS_PORT)).protocol("TCP").build()))
-                                        .build()))
+                        .ingress(ingress)
                         // One node, no replication: the pod only needs name resolution.
                         .egress(List.of(NetworkPolicyV1SpecEgress.builder()
                                 .ports(List.of(
@@ -504,6 +547,12 @@ public final class KvrocksWorkerStateStore extends Construct implements WorkerSt
     @Override
     public Durability durability() {
         return Durability.SSD_STORE;
+    }
+
+    /** RocksDB on the volume, and with a backup its schedule, destination, key, retention and recovery point. */
+    @Override
+    public String durabilityDescription() {
+        return durability().description() + (backup == null ? "" : "; " + backup.describe());
     }
 
     @Override

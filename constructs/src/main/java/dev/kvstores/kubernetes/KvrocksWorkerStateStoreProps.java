@@ -38,6 +38,10 @@ import java.util.TreeSet;
  *                              Operator ServiceMonitor for it. Default: false
  * @param serviceMonitorLabels  labels on the ServiceMonitor, which the Prometheus' {@code serviceMonitorSelector}
  *                              must match (e.g. {@code release: kube-prometheus-stack}). Default: none
+ * @param backup                nightly encrypted backup to object storage ({@link WorkerStateBackup}): a logical
+ *                              export (KVRocks has no {@code SYNC} to an RDB), every key as a {@code RESTORE}
+ *                              command. Default: none (the policy rule KVS-BACKUP-REQUIRED fails a production store
+ *                              without one)
  */
 public record KvrocksWorkerStateStoreProps(
         String namespace,
@@ -54,7 +58,8 @@ public record KvrocksWorkerStateStoreProps(
         boolean createNamespace,
         CertificateIssuer tlsIssuer,
         boolean serviceMonitorEnabled,
-        Map<String, String> serviceMonitorLabels) {
+        Map<String, String> serviceMonitorLabels,
+        WorkerStateBackupProps backup) {
 
     /** Namespace of the monitoring stack (Prometheus), admitted to the exporter. */
     public static final String DEFAULT_MONITORING_NAMESPACE = "monitoring";
@@ -105,6 +110,7 @@ public record KvrocksWorkerStateStoreProps(
         b.tlsIssuer = tlsIssuer;
         b.serviceMonitorEnabled = serviceMonitorEnabled;
         b.serviceMonitorLabels.putAll(serviceMonitorLabels);
+        b.backup = backup;
         return b;
     }
 
@@ -125,6 +131,7 @@ public record KvrocksWorkerStateStoreProps(
         private CertificateIssuer tlsIssuer;
         private boolean serviceMonitorEnabled;
         private final Map<String, String> serviceMonitorLabels = new TreeMap<>();
+        private WorkerStateBackupProps backup;
 
         private Builder() {
         }
@@ -145,12 +152,13 @@ public record KvrocksWorkerStateStoreProps(
         public Builder tlsIssuer(CertificateIssuer value) { this.tlsIssuer = value; return this; }
         public Builder serviceMonitorEnabled(boolean value) { this.serviceMonitorEnabled = value; return this; }
         public Builder serviceMonitorLabels(Map<String, String> value) { serviceMonitorLabels.clear(); serviceMonitorLabels.putAll(value); return this; }
+        public Builder backup(WorkerStateBackupProps value) { this.backup = value; return this; }
 
         public KvrocksWorkerStateStoreProps build() {
             return new KvrocksWorkerStateStoreProps(namespace, allowedNamespaces, storageClass, tlsSecretName, name,
                     image, size, preventDestroy, haExemptionReason,
                     exporterImages, monitoringNamespace, createNamespace, tlsIssuer, serviceMonitorEnabled,
-                    serviceMonitorLabels);
+                    serviceMonitorLabels, backup);
         }
     }
 }

@@ -53,17 +53,30 @@ import software.constructs.Construct;
 
 /**
  * Nightly, client-side encrypted, off-store backup of an in-cluster Worker State Store: a CronJob whose script
- * ({@link #script()}) takes an RDB snapshot over TLS as a least-privilege ACL user ({@code redis-cli --rdb},
- * i.e. {@code SYNC}/{@code REPLCONF}; from a replica when one answers; redis-cluster: one per primary's shard),
- * checks it with {@code redis-check-rdb}, encrypts it with {@code age} to a recipient (public key) from a Secret,
- * uploads it with {@code rclone} to S3, GCS or Azure Blob as
- * {@code <prefix>/<environment>/<store>/<UTC date>T<time>Z.rdb.age}, and deletes copies older than the retention.
+ * ({@link #script()}) copies the store over TLS, encrypts the copy with {@code age} to a recipient (public key) from
+ * a Secret, uploads it with {@code rclone} to S3, GCS or Azure Blob below
+ * {@code <prefix>/<environment>/<store>/} with a dated name, and deletes copies older than the retention. What it
+ * copies depends on the store ({@link Method}):
+ * <ul>
+ *   <li>Bitnami redis (Sentinel): one RDB snapshot ({@code redis-cli --rdb}, i.e. {@code SYNC}) from a replica in
+ *       sync, checked by {@code redis-check-rdb}: {@code <stamp>.rdb.age};</li>
+ *   <li>Bitnami redis-cluster: {@code CLUSTER NODES}, then one RDB snapshot per primary's shard, each from a replica
+ *       in sync (else the primary): {@code <stamp>/shard-<n>.rdb.age} and, written last,
+ *       {@code <stamp>/manifest.json} with the shards' slot ranges, source nodes, key counts and the SHA-256 of each
+ *       encrypted file;</li>
+ *   <li>KVRocks (no {@code SYNC} to an RDB): a logical export, every key as {@code RESTORE key ttl payload REPLACE}
+ *       from {@code SCAN}, {@code DUMP} and {@code PTTL}, streamed through {@code age}:
+ *       {@code <stamp>/restore-commands.age} and {@code <stamp>/manifest.json}.</li>
+ * </ul>
+ * The Redis stores give the job an ACL user that can run only the replication commands ({@code REPLCONF},
+ * {@code SYNC}/{@code PSYNC}), {@code ROLE}, {@code PING} and (cluster) {@code CLUSTER NODES}: no key, no channel.
+ * KVRocks has no ACL users: there the job holds the store's password.
  *
  * <p>The pod: non-root, read-only root filesystem, {@code RuntimeDefault} seccomp, all capabilities dropped, no
  * privilege escalation, requests = limits, no service-account token, {@code concurrencyPolicy: Forbid}, a
  * backoff limit and an active deadline. Its NetworkPolicy admits no ingress and lets it reach only the store's
  * pods on the Redis port, DNS and the object store's HTTPS port; the store admits it by its labels
- * ({@link #podLabels(String)}).
+ * ({@link #podLabels(String)}). The image must be pinned (a version tag or a digest).
  *
  * <p>Created by the in-cluster Worker State Stores when their props carry a backup. Children: {@code Resource}
  * (the CronJob), {@code NetworkPolicy}, {@code ServiceAccount} (with workload identity annotations).
@@ -78,29 +91,51 @@ public final class WorkerStateBackup extends Construct {
     /** Name of the remote the script uploads to ({@code RCLONE_CONFIG_DEST_*}). */
     static final String RCLONE_REMOTE = "DEST";
     private static final Pattern CRON = Pattern.compile("\\S+( \\S+){4}");
-    private static final Pattern IMAGE_PINNED = Pattern.compile(".*(@sha256:[0-9a-f]{64}|:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})");
     private static final int UID = 1001;
+
+    /** How the job copies the store. */
+    public enum Method {
+        /** One RDB snapshot over the replication protocol ({@code redis-cli --rdb}), from a replica in sync. */
+        RDB_SNAPSHOT("replica"),
+        /** Redis Cluster: one RDB snapshot per primary's shard and a manifest of slot ranges and checksums. */
+        CLUSTER_SHARDS("cluster"),
+        /** Every key as a {@code RESTORE} command ({@code SCAN}, {@code DUMP}, {@code PTTL}): KVRocks. */
+        LOGICAL_EXPORT("logical");
+
+        private final String mode;
+
+        Method(String mode) {
+            this.mode = mode;
+        }
+
+        /** The script's {@code BACKUP_MODE}. */
+        public String mode() {
+            return mode;
+        }
+    }
 
     /**
      * The store being backed up, as its construct knows it.
      *
      * @param namespace          the store's namespace (the job runs there, next to the Secrets it reads)
      * @param storeName          release or StatefulSet name; the last path segment and the objects' name prefix
-     * @param cluster            Redis Cluster: one snapshot per primary's shard
+     * @param method             how the job copies the store
      * @param hosts              the pods' DNS names (Sentinel: every data pod, the script prefers a replica;
-     *                           cluster: seeds of {@code CLUSTER NODES})
+     *                           cluster: seeds of {@code CLUSTER NODES}; KVRocks: its pod)
      * @param port               TLS port
-     * @param username           ACL user of the backup
+     * @param username           ACL user of the backup, or {@code null} to authenticate with the password only
+     *                           (KVRocks)
      * @param passwordSecretName Secret holding that user's password
      * @param passwordSecretKey  its key
      * @param caSecretName       Secret with the server certificate's {@code ca.crt}
      * @param storePodSelector   labels of the store's data pods (NetworkPolicy egress)
-     * @param scratchMebibytes   size limit of the scratch volume (the RDB and its encrypted copy)
+     * @param scratchMebibytes   size limit of the scratch volume (an RDB and its encrypted copy at a time)
      */
-    public record Source(String namespace, String storeName, boolean cluster, List<String> hosts, int port,
+    public record Source(String namespace, String storeName, Method method, List<String> hosts, int port,
                          String username, String passwordSecretName, String passwordSecretKey, String caSecretName,
                          Map<String, String> storePodSelector, int scratchMebibytes) {
         public Source {
+            Objects.requireNonNull(method, "method");
             hosts = List.copyOf(hosts);
             storePodSelector = Map.copyOf(storePodSelector);
         }
@@ -182,11 +217,9 @@ public final class WorkerStateBackup extends Construct {
             problems.add("BackupRetention", who + ": retentionDays must be between 1 and 3650, got "
                     + props.retentionDays());
         }
-        String image = props.image();
-        if (!IMAGE_PINNED.matcher(image.substring(image.lastIndexOf('/') + 1)).matches()
-                || image.endsWith(":latest")) {
-            problems.add("BackupImage", who + ": image must be pinned by tag or digest (not 'latest'), got '"
-                    + image + "'");
+        String unpinned = WorkerStateBackupProps.unpinnedImageProblem(props.image());
+        if (unpinned != null) {
+            problems.add("BackupImage", who + ": " + unpinned);
         }
         problems.check(() -> KubernetesNames.requireDnsLabel(who, "encryptionKeySecretName",
                 props.encryptionKeySecretName()));
@@ -203,10 +236,12 @@ public final class WorkerStateBackup extends Construct {
 
     private CronJobV1 cronJob(String name, Map<String, String> labels, String serviceAccount) {
         List<CronJobV1SpecJobTemplateSpecTemplateSpecContainerEnv> env = new ArrayList<>();
-        env.add(env("BACKUP_MODE", source.cluster() ? "cluster" : "replica"));
+        env.add(env("BACKUP_MODE", source.method().mode()));
         env.add(env("BACKUP_TARGETS", String.join(" ", source.hosts())));
         env.add(env("REDIS_PORT", String.valueOf(source.port())));
-        env.add(env("REDIS_USER", source.username()));
+        if (source.username() != null) {
+            env.add(env("REDIS_USER", source.username()));
+        }
         env.add(env("REDIS_PASSWORD_FILE", "/secrets/redis/password"));
         env.add(env("REDIS_CA_FILE", "/secrets/tls/ca.crt"));
         env.add(env("AGE_RECIPIENT_FILE", "/secrets/age/" + WorkerStateBackupProps.RECIPIENT_KEY));
@@ -445,5 +480,60 @@ public final class WorkerStateBackup extends Construct {
     /** The props. */
     public WorkerStateBackupProps props() {
         return props;
+    }
+
+    /** Where the restore procedure and the one-off restore Job are documented (the report points there). */
+    public static final String RESTORE_DOCS = "docs/platform-kubernetes.md (Backups and restore (Kubernetes)) and the"
+            + " one-off restore Job docs/worker-state-restore-job.yaml";
+
+    /**
+     * The synthesis report's backup line: the schedule, what the job copies, where it goes, the key Secret, the
+     * retention, the recovery point and where the restore is described.
+     */
+    public String describe() {
+        String what = switch (source.method()) {
+            case RDB_SNAPSHOT -> "an RDB snapshot from a replica in sync";
+            case CLUSTER_SHARDS -> "an RDB snapshot of every primary's shard (each from a replica in sync) with a"
+                    + " manifest of slot ranges and SHA-256s";
+            case LOGICAL_EXPORT -> "a logical export (every key as a RESTORE command from SCAN, DUMP and PTTL)";
+        };
+        String ns = source.namespace();
+        return "backup: CronJob `" + ns + "/" + jobName(source.storeName()) + "` at `" + props.schedule()
+                + "` (UTC) takes " + what + ", encrypts it with age to the public key in Secret `" + ns + "/"
+                + props.encryptionKeySecretName() + "` (key `" + WorkerStateBackupProps.RECIPIENT_KEY
+                + "`; the private key stays offline) and uploads it to " + location() + "; copies older than "
+                + props.retentionDays() + " days are deleted; recovery point if the volumes are lost: the last"
+                + " successful run, " + interval(props.schedule()) + "; restore: " + RESTORE_DOCS;
+    }
+
+    /** The destination folder as a URL, e.g. {@code s3://bucket/kvstores/prod/redis-state/}. */
+    String location() {
+        BackupDestination d = props.destination();
+        String path = destinationPath().substring(d.bucket().length());
+        return switch (d.type()) {
+            case S3 -> "s3://" + d.bucket() + path + "/" + (d.endpoint() == null ? " (" + d.region() + ")"
+                    : " at " + d.endpoint());
+            case GCS -> "gs://" + d.bucket() + path + "/";
+            case AZURE_BLOB -> "https://" + d.account() + "." + (d.endpoint() == null ? "blob.core.windows.net"
+                    : d.endpoint()) + "/" + d.bucket() + path + "/";
+        };
+    }
+
+    /** The longest gap between two runs of a 5-field cron expression, in words, for the common shapes. */
+    static String interval(String schedule) {
+        String[] f = schedule.trim().split("\\s+");
+        boolean single = f.length == 5 && f[0].matches("\\d+");
+        if (single && f[2].equals("*") && f[3].equals("*")) {
+            if (f[1].equals("*") && f[4].equals("*")) {
+                return "at most 1 h old";
+            }
+            if (f[1].matches("\\d+") && f[4].equals("*")) {
+                return "at most 24 h old";
+            }
+            if (f[1].matches("\\d+") && f[4].matches("\\d")) {
+                return "at most 7 days old";
+            }
+        }
+        return "at most the longest gap between two runs of `" + schedule + "` old";
     }
 }

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * Props of {@link WorkerStateBackup}: the nightly, client-side encrypted, off-store backup of an in-cluster
@@ -25,9 +26,10 @@ import java.util.TreeMap;
  * @param encryptionKeySecretName Secret in the store's namespace whose key {@value #RECIPIENT_KEY} holds the
  *                                {@code age} recipient (public key, {@code age1...}); the private key never enters
  *                                the cluster; required
- * @param image                   image with {@code bash}, {@code redis-cli}, {@code redis-check-rdb}, {@code age}
- *                                and {@code rclone} (no public image has all of them: see the README's Dockerfile),
- *                                pinned by tag or digest, never {@code latest}; required
+ * @param image                   image with {@code bash}, {@code redis-cli}, {@code redis-check-rdb}, {@code age},
+ *                                {@code rclone} and {@code jq} (no public image has all of them: build
+ *                                {@value #DOCKERFILE}), pinned by a version tag ({@code :1.0.0}) or a digest
+ *                                ({@code @sha256:...}); no tag, or {@code latest}, fails; required
  * @param schedule                cron expression, UTC. Default: {@value #DEFAULT_SCHEDULE}
  * @param retentionDays           copies older than this are deleted by the job (set the bucket's lifecycle rule to
  *                                the same age as a second line). Default: {@value #DEFAULT_RETENTION_DAYS}; 1-3650
@@ -56,6 +58,11 @@ public record WorkerStateBackupProps(
     public static final int DEFAULT_RETENTION_DAYS = 14;
     public static final int DEFAULT_ACTIVE_DEADLINE_SECONDS = 10800;
     public static final int DEFAULT_BACKOFF_LIMIT = 2;
+    /** Where the job image's Dockerfile is, in the repository. */
+    public static final String DOCKERFILE = "constructs/src/main/docker/worker-state-backup/Dockerfile";
+    private static final Pattern DIGEST = Pattern.compile("@sha256:[0-9a-f]{64}$");
+    private static final Pattern TAG = Pattern.compile(":[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$");
+
     /** Key of the age recipient in the encryption key Secret. */
     public static final String RECIPIENT_KEY = "recipient";
 
@@ -69,6 +76,29 @@ public record WorkerStateBackupProps(
         workloadIdentityAnnotations = Map.copyOf(Objects.requireNonNullElse(workloadIdentityAnnotations, Map.of()));
         activeDeadlineSeconds = activeDeadlineSeconds > 0 ? activeDeadlineSeconds : DEFAULT_ACTIVE_DEADLINE_SECONDS;
         backoffLimit = backoffLimit >= 0 ? backoffLimit : DEFAULT_BACKOFF_LIMIT;
+    }
+
+    /**
+     * Why {@code image} is not pinned, naming the field and the fix, or {@code null} when it names a version tag or
+     * a digest. No tag means {@code latest}: whatever was pushed last would run against the worker state.
+     */
+    public static String unpinnedImageProblem(String image) {
+        String last = image.substring(image.lastIndexOf('/') + 1);
+        if (DIGEST.matcher(image).find()) {
+            return null;
+        }
+        if (last.contains("@")) {
+            return "image must be pinned by a version tag or a digest, got '" + image + "': a digest is"
+                    + " @sha256: and 64 lowercase hex digits";
+        }
+        if (TAG.matcher(last).find() && !last.toLowerCase(java.util.Locale.ROOT).endsWith(":latest")) {
+            return null;
+        }
+        String problem = TAG.matcher(last).find() ? "its tag is 'latest'" : "it has no tag (that means 'latest')";
+        String repository = last.contains(":") ? image.substring(0, image.lastIndexOf(':')) : image;
+        return "image must be pinned by a version tag or a digest, got '" + image + "': " + problem
+                + ", which moves, so the job would run whatever was pushed last; build " + DOCKERFILE
+                + ", push it and set image to e.g. " + repository + ":1.0.0 or " + repository + "@sha256:<digest>";
     }
 
     /** The annotations in key order (stable output). */

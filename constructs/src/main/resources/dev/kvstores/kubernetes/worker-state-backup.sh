@@ -1,121 +1,301 @@
 #!/usr/bin/env bash
 # kvstores worker-state backup (run by the CronJob that WorkerStateBackup synthesizes).
-# RDB snapshot over TLS as a least-privilege ACL user (redis-cli --rdb, i.e. SYNC/REPLCONF, preferring a replica)
-# -> redis-check-rdb -> age (recipient public key only) -> rclone to S3/GCS/Azure Blob -> prune old copies.
+# Takes a consistent copy of the store over TLS, encrypts it with age (recipient public key only) and uploads it
+# with rclone to S3 / GCS / Azure Blob, then prunes copies older than the retention. Three modes:
+#   replica  Bitnami redis (Sentinel): one RDB snapshot (redis-cli --rdb, i.e. SYNC) from a replica if one is in
+#            sync, else the primary -> <dest>/<stamp>.rdb.age
+#   cluster  Bitnami redis-cluster: CLUSTER NODES, then one RDB snapshot per primary's shard, each from one of its
+#            replicas when one is in sync, else the primary -> <dest>/<stamp>/shard-<n>.rdb.age and, written last,
+#            <dest>/<stamp>/manifest.json (shards, slot ranges, source node, keys, sha256 of each encrypted file)
+#   logical  KVRocks (no SYNC to RDB): SCAN + DUMP + PTTL per key, streamed as redis-cli RESTORE commands
+#            (REPLACE, absolute TTL) -> <dest>/<stamp>/restore-commands.age and, written last,
+#            <dest>/<stamp>/manifest.json (keys, sha256)
 # Everything comes from the environment (the CronJob sets it):
-#   BACKUP_MODE            replica (Sentinel: one copy, from a replica if one answers) | cluster (one per shard)
-#   BACKUP_TARGETS         space-separated host names of the store's pods (cluster: any node, seeds discovery)
+#   BACKUP_MODE            replica | cluster | logical
+#   BACKUP_TARGETS         space-separated host names of the store's pods (cluster: seeds of CLUSTER NODES)
 #   REDIS_PORT             TLS port of the store
-#   REDIS_USER             ACL user of the backup
-#   REDIS_PASSWORD_FILE    file holding that user's password (passed to redis-cli as REDISCLI_AUTH)
+#   REDIS_USER             ACL user of the backup; empty: AUTH with the password only (KVRocks has no ACL users)
+#   REDIS_PASSWORD_FILE    file holding the password (passed to redis-cli as REDISCLI_AUTH)
 #   REDIS_CA_FILE          PEM CA of the store's server certificate
 #   AGE_RECIPIENT_FILE     file holding the age recipient (public key, age1...)
 #   BACKUP_DEST            rclone path below the remote "dest": <bucket>/<prefix>/<env>/<store>
 #   BACKUP_RETENTION_DAYS  copies older than this many days are deleted after a successful upload
-#   BACKUP_WORK_DIR        scratch directory (an emptyDir)
+#   BACKUP_WORK_DIR        scratch directory (an emptyDir; replica and cluster hold one RDB and its copy at a time)
 #   RCLONE_CONFIG_DEST_*   the rclone remote "dest" (type, provider, region, endpoint, env_auth, keys)
-# Exit status: 0 only when every snapshot was taken, checked, encrypted and uploaded.
+# Tools: bash, redis-cli, redis-check-rdb, age, rclone, jq, coreutils, awk.
+# Exit status: 0 only when every snapshot was taken, checked, encrypted and uploaded (and the manifest written).
 set -euo pipefail
+shopt -s inherit_errexit
 umask 077
 
-for name in BACKUP_MODE BACKUP_TARGETS REDIS_PORT REDIS_USER REDIS_PASSWORD_FILE REDIS_CA_FILE \
+for name in BACKUP_MODE BACKUP_TARGETS REDIS_PORT REDIS_PASSWORD_FILE REDIS_CA_FILE \
     AGE_RECIPIENT_FILE BACKUP_DEST BACKUP_RETENTION_DAYS BACKUP_WORK_DIR; do
   if [ -z "$(printenv "$name" || true)" ]; then
     echo "backup: environment variable $name is not set" >&2
     exit 2
   fi
 done
+REDIS_USER="$(printenv REDIS_USER || true)"
 
 log() { echo "backup: $(date -u +%Y-%m-%dT%H:%M:%SZ) $*" >&2; }
+fail() { log "FAILED: $*"; exit 1; }
 
 REDISCLI_AUTH="$(cat "$REDIS_PASSWORD_FILE")"
 export REDISCLI_AUTH
 STAMP="$(date -u +%Y-%m-%dT%H%M%SZ)"
+STORE="$(basename "$BACKUP_DEST")"
 WORK="$BACKUP_WORK_DIR/$STAMP"
 mkdir -p "$WORK"
-trap 'rm -rf "$WORK"' EXIT
+# A dated folder (cluster, logical) counts only with its manifest.json, uploaded last: on any failure the folder
+# is removed again, so a restore never meets a partial backup.
+FOLDER=""
+COMPLETE=""
+cleanup() {
+  rm -rf "$WORK"
+  if [ -n "$FOLDER" ] && [ -z "$COMPLETE" ]; then
+    log "removing the incomplete dest:$BACKUP_DEST/$FOLDER/"
+    rclone purge "dest:$BACKUP_DEST/$FOLDER" >/dev/null 2>&1 || true
+  fi
+}
+trap cleanup EXIT
 
+# cli HOST PORT ARGS...: redis-cli over TLS as the backup user (or with the password only).
 cli() {
-  local host="$1"
-  shift
-  redis-cli --no-auth-warning --tls --cacert "$REDIS_CA_FILE" --user "$REDIS_USER" -h "$host" -p "$REDIS_PORT" "$@"
+  local host="$1" port="$2"
+  shift 2
+  if [ -n "$REDIS_USER" ]; then
+    redis-cli --no-auth-warning --tls --cacert "$REDIS_CA_FILE" --user "$REDIS_USER" -h "$host" -p "$port" "$@"
+  else
+    redis-cli --no-auth-warning --tls --cacert "$REDIS_CA_FILE" -h "$host" -p "$port" "$@"
+  fi
 }
 
-# snapshot HOST NAME: RDB of HOST -> checked -> encrypted -> uploaded as NAME.rdb.age
-snapshot() {
-  local host="$1" name="$2"
-  local rdb="$WORK/$name.rdb"
-  log "taking the RDB snapshot of $host"
-  cli "$host" --rdb "$rdb" >&2
-  redis-check-rdb "$rdb" >&2
-  age -R "$AGE_RECIPIENT_FILE" -o "$rdb.age" "$rdb"
-  rm -f "$rdb"
-  log "uploading $name.rdb.age to dest:$BACKUP_DEST/"
-  rclone copyto "$rdb.age" "dest:$BACKUP_DEST/$name.rdb.age"
-  rm -f "$rdb.age"
+# in_sync_replica HOST PORT: true when HOST is a replica whose link to its primary is up (ROLE: slave, connected).
+in_sync_replica() {
+  local role
+  role="$(cli "$1" "$2" ROLE 2>/dev/null || true)"
+  [ "$(printf '%s\n' "$role" | sed -n 1p)" = "slave" ] && [ "$(printf '%s\n' "$role" | sed -n 4p)" = "connected" ]
+}
+
+# rdb HOST PORT FILE: RDB snapshot of HOST, checked by redis-check-rdb; its report goes to FILE.check.
+rdb() {
+  log "taking the RDB snapshot of $1:$2"
+  cli "$1" "$2" --rdb "$3" >&2 || fail "redis-cli --rdb from $1:$2"
+  redis-check-rdb "$3" > "$3.check" 2>&1 || { cat "$3.check" >&2; fail "redis-check-rdb rejects the snapshot of $1:$2"; }
+}
+
+# info_count FILE WHAT: the number redis-check-rdb reports as "[info] N WHAT".
+info_count() {
+  local n
+  n="$(sed -n "s/^\[info\] \([0-9][0-9]*\) $2\$/\1/p" "$1" | tail -n 1)"
+  printf '%s' "$n" | grep -E '^[0-9]+$' >/dev/null || n=0
+  printf '%s' "$n"
+}
+
+# encrypt_upload FILE OBJECT: age-encrypts FILE to OBJECT under dest:$BACKUP_DEST/ and prints the sha256 of the
+# encrypted bytes.
+encrypt_upload() {
+  age -R "$AGE_RECIPIENT_FILE" -o "$1.age" "$1"
+  rm -f "$1"
+  log "uploading $2"
+  rclone copyto "$1.age" "dest:$BACKUP_DEST/$2" || fail "upload of $2"
+  sha256sum "$1.age" | cut -d' ' -f1
+  rm -f "$1.age"
+}
+
+backup_replica() {
+  local source_host="" source_port="$REDIS_PORT" host role
+  for host in $BACKUP_TARGETS; do
+    if in_sync_replica "$host" "$REDIS_PORT"; then
+      source_host="$host"
+      break
+    fi
+    role="$(cli "$host" "$REDIS_PORT" ROLE 2>/dev/null | head -n 1 || true)"
+    if [ "$role" = "master" ] && [ -z "$source_host" ]; then
+      source_host="$host"
+    fi
+  done
+  [ -n "$source_host" ] || fail "no node of [$BACKUP_TARGETS] answered ROLE"
+  rdb "$source_host" "$source_port" "$WORK/snapshot.rdb"
+  encrypt_upload "$WORK/snapshot.rdb" "$STAMP.rdb.age" >/dev/null
+}
+
+# endpoint ADDRESS: "host port" of a CLUSTER NODES address ip:port@bus[,hostname] (the announced host name when
+# there is one: the server certificate names it).
+endpoint() {
+  printf '%s\n' "$1" | awk '{
+    n = split($0, parts, ",")
+    split(parts[1], hostport, "@")
+    s = hostport[1]
+    i = length(s)
+    while (i > 0 && substr(s, i, 1) != ":") i--
+    host = substr(s, 1, i - 1)
+    if (n >= 2 && parts[2] != "") host = parts[2]
+    print host, substr(s, i + 1)
+  }'
+}
+
+backup_cluster() {
+  local nodes="" host
+  for host in $BACKUP_TARGETS; do
+    nodes="$(cli "$host" "$REDIS_PORT" CLUSTER NODES 2>/dev/null || true)"
+    if printf '%s\n' "$nodes" | grep -E '^[0-9a-f]{40} ' >/dev/null; then
+      break
+    fi
+    nodes=""
+  done
+  [ -n "$nodes" ] || fail "no node of [$BACKUP_TARGETS] answered CLUSTER NODES"
+  printf '%s\n' "$nodes" > "$WORK/nodes.txt"
+  # One line per primary that owns slots: first slot, id, address, replicas' addresses (- for none), slot ranges
+  # (a-b ...).
+  awk '
+    $3 ~ /(^|,)master(,|$)/ && $3 !~ /fail/ {
+      ranges = ""; first = -1
+      for (i = 9; i <= NF; i++) {
+        if (substr($i, 1, 1) == "[") continue
+        r = $i
+        if (index(r, "-") == 0) r = r "-" r
+        ranges = ranges (ranges == "" ? "" : " ") r
+        split(r, ab, "-")
+        if (first < 0 || ab[1] + 0 < first) first = ab[1] + 0
+      }
+      if (ranges != "") { primary[$1] = $2; slots[$1] = ranges; firsts[$1] = first }
+    }
+    $3 ~ /(^|,)slave(,|$)/ && $3 !~ /fail|handshake|noaddr/ && $8 == "connected" {
+      replicas[$4] = replicas[$4] (replicas[$4] == "" ? "" : " ") $2
+    }
+    END {
+      for (id in primary) printf "%d\t%s\t%s\t%s\t%s\n", firsts[id], id, primary[id],
+        (replicas[id] == "" ? "-" : replicas[id]), slots[id]
+    }' "$WORK/nodes.txt" | sort -n > "$WORK/shards.tsv"
+  [ -s "$WORK/shards.tsv" ] || fail "CLUSTER NODES lists no primary with slots"
+  local covered
+  covered="$(cut -f5 "$WORK/shards.tsv" | tr ' ' '\n' | awk -F- '{ n += $2 - $1 + 1 } END { print n + 0 }')"
+  [ "$covered" -eq 16384 ] || fail "the primaries own $covered of 16384 slots: the cluster is not whole, a backup would miss data"
+
+  : > "$WORK/shards.jsonl"
+  FOLDER="$STAMP"
+  local index=0 first id address replicas slots source source_role ep src_host src_port candidate sha keys expires
+  while IFS="$(printf '\t')" read -r -u 3 first id address replicas slots; do
+    source=""
+    source_role="primary"
+    for candidate in $replicas; do
+      [ "$candidate" != "-" ] || continue
+      ep="$(endpoint "$candidate")"
+      if in_sync_replica "$(echo "$ep" | cut -d' ' -f1)" "$(echo "$ep" | cut -d' ' -f2)"; then
+        source="$ep"
+        source_role="replica"
+        break
+      fi
+    done
+    [ -n "$source" ] || source="$(endpoint "$address")"
+    src_host="$(echo "$source" | cut -d' ' -f1)"
+    src_port="$(echo "$source" | cut -d' ' -f2)"
+    rdb "$src_host" "$src_port" "$WORK/shard-$index.rdb" </dev/null
+    keys="$(info_count "$WORK/shard-$index.rdb.check" "keys read")"
+    expires="$(info_count "$WORK/shard-$index.rdb.check" "expires")"
+    sha="$(encrypt_upload "$WORK/shard-$index.rdb" "$STAMP/shard-$index.rdb.age" </dev/null)"
+    jq -cn --arg file "shard-$index.rdb.age" --arg slots "$slots" --arg primary "$id" \
+      --arg source "$src_host:$src_port" --arg role "$source_role" --arg sha "$sha" \
+      --argjson keys "$keys" --argjson expires "$expires" \
+      '{file: $file, slots: ($slots | split(" ") | map(split("-") | map(tonumber))), primary: $primary,
+        source: $source, sourceRole: $role, keys: $keys, expires: $expires, sha256: $sha}' >> "$WORK/shards.jsonl"
+    index=$((index + 1))
+  done 3< "$WORK/shards.tsv"
+  jq -s --arg store "$STORE" --arg created "$STAMP" \
+    '{format: "kvstores-worker-state-backup/1", mode: "cluster", store: $store, created: $created, shards: .}' \
+    "$WORK/shards.jsonl" > "$WORK/manifest.json"
+  rclone copyto "$WORK/manifest.json" "dest:$BACKUP_DEST/$STAMP/manifest.json" || fail "upload of manifest.json"
+  COMPLETE="yes"
+  log "$index shard(s) in dest:$BACKUP_DEST/$STAMP/"
+}
+
+# export_keys HOST PORT: every key of HOST as a redis-cli command line
+#   RESTORE "<key>" 0 "<DUMP payload>" REPLACE                 (no TTL)
+#   RESTORE "<key>" <unix ms> "<DUMP payload>" REPLACE ABSTTL  (TTL: absolute, so a late restore keeps the expiry)
+# with arguments quoted as redis-cli prints them (binary safe, read back by redis-cli's own parser). A key deleted
+# between SCAN and DUMP is skipped; a DUMP error (a type the server cannot dump) fails the export. The number of
+# lines goes to $WORK/export.count.
+export_keys() {
+  local host="$1" port="$2" cursor="0" page count=0 n
+  while :; do
+    page="$(cli "$host" "$port" --no-raw SCAN "$cursor" COUNT 1000)" || fail "SCAN $cursor on $host:$port"
+    cursor="$(printf '%s\n' "$page" | sed -n '1s/^1) "\(.*\)"$/\1/p')"
+    [ -n "$cursor" ] || fail "unexpected SCAN reply from $host:$port: $(printf '%s\n' "$page" | head -n 1)"
+    printf '%s\n' "$page" | awk 'NR > 1 { sub(/^2\) /, ""); sub(/^ *[0-9]+\) /, ""); if ($0 != "(empty array)") print }' \
+      > "$WORK/page.keys"
+    if [ -s "$WORK/page.keys" ]; then
+      awk '{ print "DUMP " $0; print "PTTL " $0 }' "$WORK/page.keys" | cli "$host" "$port" --no-raw > "$WORK/page.replies" \
+        || fail "DUMP/PTTL on $host:$port"
+      [ "$(wc -l < "$WORK/page.replies")" -eq $((2 * $(wc -l < "$WORK/page.keys"))) ] \
+        || fail "DUMP/PTTL on $host:$port: expected $((2 * $(wc -l < "$WORK/page.keys"))) replies, got $(wc -l < "$WORK/page.replies")"
+      awk -v now="$(date +%s%3N)" -v countfile="$WORK/page.count" '
+        NR == FNR { key[FNR] = $0; n = FNR; next }
+        { reply[FNR] = $0 }
+        END {
+          written = 0
+          for (i = 1; i <= n; i++) {
+            dump = reply[2 * i - 1]; ttl = reply[2 * i]
+            if (dump == "(nil)") continue
+            if (substr(dump, 1, 1) != "\"") { print "backup: DUMP " key[i] " failed: " dump > "/dev/stderr"; exit 3 }
+            if (ttl !~ /^\(integer\) -?[0-9]+$/) { print "backup: PTTL " key[i] " failed: " ttl > "/dev/stderr"; exit 3 }
+            sub(/^\(integer\) /, "", ttl)
+            if (ttl + 0 == -2) continue
+            if (ttl + 0 < 0) printf "RESTORE %s 0 %s REPLACE\n", key[i], dump
+            else printf "RESTORE %s %.0f %s REPLACE ABSTTL\n", key[i], now + ttl, dump
+            written++
+          }
+          print written > countfile
+        }' "$WORK/page.keys" "$WORK/page.replies" || exit 3
+      n="$(cat "$WORK/page.count")"
+      count=$((count + n))
+    fi
+    [ "$cursor" != "0" ] || break
+  done
+  echo "$count" > "$WORK/export.count"
+}
+
+backup_logical() {
+  local host="" candidate sha keys
+  for candidate in $BACKUP_TARGETS; do
+    if [ "$(cli "$candidate" "$REDIS_PORT" PING 2>/dev/null || true)" = "PONG" ]; then
+      host="$candidate"
+      break
+    fi
+  done
+  [ -n "$host" ] || fail "no node of [$BACKUP_TARGETS] answered PING"
+  log "exporting every key of $host:$REDIS_PORT (SCAN, DUMP, PTTL) to dest:$BACKUP_DEST/$STAMP/restore-commands.age"
+  # Streamed: the export never lands on disk unencrypted, and needs no scratch space of its size.
+  FOLDER="$STAMP"
+  mkfifo "$WORK/sha.fifo"
+  sha256sum < "$WORK/sha.fifo" | cut -d' ' -f1 > "$WORK/export.sha256" &
+  local sha_pid=$!
+  export_keys "$host" "$REDIS_PORT" | age -R "$AGE_RECIPIENT_FILE" | tee "$WORK/sha.fifo" \
+    | rclone rcat "dest:$BACKUP_DEST/$STAMP/restore-commands.age"
+  wait "$sha_pid"
+  sha="$(cat "$WORK/export.sha256")"
+  keys="$(cat "$WORK/export.count")"
+  jq -n --arg store "$STORE" --arg created "$STAMP" --arg source "$host:$REDIS_PORT" --arg sha "$sha" \
+    --argjson keys "$keys" \
+    '{format: "kvstores-worker-state-backup/1", mode: "logical", store: $store, created: $created,
+      file: "restore-commands.age", content: "redis-cli commands: RESTORE key ttl payload REPLACE [ABSTTL], one a line",
+      source: $source, keys: $keys, sha256: $sha}' > "$WORK/manifest.json"
+  rclone copyto "$WORK/manifest.json" "dest:$BACKUP_DEST/$STAMP/manifest.json" || fail "upload of manifest.json"
+  COMPLETE="yes"
+  log "$keys key(s) in dest:$BACKUP_DEST/$STAMP/"
 }
 
 case "$BACKUP_MODE" in
-  replica)
-    source_host=""
-    for host in $BACKUP_TARGETS; do
-      role="$(cli "$host" ROLE 2>/dev/null | head -n 1 || true)"
-      if [ "$role" = "slave" ]; then
-        source_host="$host"
-        break
-      fi
-      if [ "$role" = "master" ] && [ -z "$source_host" ]; then
-        source_host="$host"
-      fi
-    done
-    if [ -z "$source_host" ]; then
-      log "no node of [$BACKUP_TARGETS] answered ROLE"
-      exit 1
-    fi
-    snapshot "$source_host" "$STAMP"
-    ;;
-  cluster)
-    nodes=""
-    for host in $BACKUP_TARGETS; do
-      if nodes="$(cli "$host" CLUSTER NODES 2>/dev/null)" && [ -n "$nodes" ]; then
-        break
-      fi
-    done
-    if [ -z "$nodes" ]; then
-      log "no node of [$BACKUP_TARGETS] answered CLUSTER NODES"
-      exit 1
-    fi
-    # One snapshot per primary that owns slots, from one of its replicas when there is one; the node table is
-    # kept next to the snapshots (encrypted too) so that a restore knows which slots each file holds.
-    printf '%s\n' "$nodes" > "$WORK/nodes.txt"
-    shards=0
-    while read -r -u 3 id address flags primary _ping _pong _epoch _state slots; do
-      case ",$flags," in *,master,*) ;; *) continue ;; esac
-      [ -n "$slots" ] || continue
-      host="$address"
-      while read -r rid raddress rflags rprimary _rest; do
-        case ",$rflags," in *,fail,*|*,fail\?,*) continue ;; esac
-        if [ "$rprimary" = "$id" ]; then host="$raddress"; break; fi
-      done < "$WORK/nodes.txt"
-      # ip:port@bus[,hostname]: prefer the announced host name (the server certificate names it).
-      case "$host" in *,*) host="$(printf '%s' "$host" | cut -d, -f2)" ;; *) host="$(printf '%s' "$host" | cut -d: -f1)" ;; esac
-      first_slot="$(printf '%s' "$slots" | cut -d' ' -f1 | cut -d- -f1)"
-      snapshot "$host" "$STAMP.slots-$first_slot" </dev/null
-      shards=$((shards + 1))
-    done 3< "$WORK/nodes.txt"
-    if [ "$shards" -eq 0 ]; then
-      log "CLUSTER NODES lists no primary with slots"
-      exit 1
-    fi
-    age -R "$AGE_RECIPIENT_FILE" -o "$WORK/nodes.txt.age" "$WORK/nodes.txt"
-    rclone copyto "$WORK/nodes.txt.age" "dest:$BACKUP_DEST/$STAMP.nodes.txt.age"
-    ;;
+  replica) backup_replica ;;
+  cluster) backup_cluster ;;
+  logical) backup_logical ;;
   *)
-    log "BACKUP_MODE must be replica or cluster, got '$BACKUP_MODE'"
+    log "BACKUP_MODE must be replica, cluster or logical, got '$BACKUP_MODE'"
     exit 2
     ;;
 esac
 
 log "deleting copies older than $BACKUP_RETENTION_DAYS days under dest:$BACKUP_DEST/"
-rclone delete "dest:$BACKUP_DEST/" --min-age "$BACKUP_RETENTION_DAYS"d --include '*.age'
+rclone delete "dest:$BACKUP_DEST/" --min-age "$BACKUP_RETENTION_DAYS"d --include '*.age' --include 'manifest.json'
+rclone rmdirs "dest:$BACKUP_DEST/" --leave-root
 log "done"

@@ -81,7 +81,7 @@ class WorkerStateBackupTest {
         }
 
         @Test
-        void redis_cluster_backs_up_every_shard_as_default_from_the_charts_secret() {
+        void redis_cluster_backs_up_every_shard_as_its_own_acl_user_from_the_configuration_lines() {
             TerraformStack stack = SynthJson.stack();
             new BitnamiRedisWorkerStateStore(stack, "W", store().topology(Topology.CLUSTER).backup(backup().build())
                     .build());
@@ -89,13 +89,91 @@ class WorkerStateBackupTest {
             JsonNode cronJob = single(json, "kubernetes_cron_job_v1");
             Map<String, JsonNode> env = env(cronJob);
             assertEquals("cluster", env.get("BACKUP_MODE").path("value").asText());
-            assertEquals("default", env.get("REDIS_USER").path("value").asText());
+            assertEquals(BitnamiRedisWorkerStateStoreProps.BACKUP_USERNAME, env.get("REDIS_USER").path("value").asText());
             assertTrue(env.get("BACKUP_TARGETS").path("value").asText()
                     .startsWith("redis-state-0.redis-state-headless.redis-state.svc.cluster.local "));
             String volumes = cronJob.at("/spec/job_template/spec/template/spec/volume").toString();
-            assertTrue(volumes.contains("\"secret_name\":\"redis-state\"") && volumes.contains("redis-password"),
-                    volumes);
-            assertTrue(single(json, "helm_release").path("values").toString().contains("backup-of"));
+            assertTrue(volumes.contains("\"secret_name\":\"redis-state-backup-password\""), volumes);
+            assertFalse(volumes.contains("\"secret_name\":\"redis-state\""), "never the admin password: " + volumes);
+            String values = single(json, "helm_release").path("values").path(0).asText();
+            assertTrue(values.contains("backup-of"), values);
+            assertTrue(values.matches("(?s).*user kvstores-backup on #\\$\\{nonsensitive\\(sha256\\(random_password\\."
+                    + "[A-Za-z0-9_]+\\.result\\)\\)} resetkeys resetchannels -@all \\+replconf \\+sync \\+psync"
+                    + " \\+ping \\+role \\+cluster\\|nodes\\n.*"), values);
+        }
+
+        @Test
+        void kvrocks_is_exported_logically_with_its_password_in_a_secret_of_its_own() {
+            TerraformStack stack = SynthJson.stack();
+            KvrocksWorkerStateStore kvrocks = new KvrocksWorkerStateStore(stack, "W", KvrocksWorkerStateStoreProps
+                    .builder().namespace("redis-state").addAllowedNamespace("suprsend").storageClass("ssd")
+                    .tlsSecretName("kvrocks-tls").createNamespace(false).haExemptionReason("one node, development")
+                    .backup(backup().build()).build());
+            JsonNode json = synth(stack);
+            JsonNode cronJob = single(json, "kubernetes_cron_job_v1");
+            Map<String, JsonNode> env = env(cronJob);
+            assertEquals("logical", env.get("BACKUP_MODE").path("value").asText());
+            assertNull(env.get("REDIS_USER"), "KVRocks has no ACL users: AUTH with the password only");
+            assertEquals("6666", env.get("REDIS_PORT").path("value").asText());
+            assertEquals("kvrocks-state-0.kvrocks-state-headless.redis-state.svc.cluster.local",
+                    env.get("BACKUP_TARGETS").path("value").asText());
+            String volumes = cronJob.at("/spec/job_template/spec/template/spec/volume").toString();
+            assertTrue(volumes.contains("\"secret_name\":\"kvrocks-state-backup-password\""), volumes);
+            assertTrue(volumes.contains("\"secret_name\":\"kvrocks-tls\""), volumes);
+            assertTrue(volumes.contains("\"size_limit\":\"1024Mi\""), "streamed: small scratch " + volumes);
+            String policies = json.path("resource").path("kubernetes_network_policy_v1").toString();
+            assertTrue(policies.contains(WorkerStateBackup.BACKUP_OF_LABEL), policies);
+            assertTrue(kvrocks.durabilityDescription().contains("logical export"), kvrocks.durabilityDescription());
+        }
+
+        @Test
+        void kvrocks_without_backup_admits_nobody_else_on_its_port() {
+            TerraformStack stack = SynthJson.stack();
+            new KvrocksWorkerStateStore(stack, "W", KvrocksWorkerStateStoreProps.builder().namespace("redis-state")
+                    .addAllowedNamespace("suprsend").storageClass("ssd").tlsSecretName("kvrocks-tls")
+                    .createNamespace(false).haExemptionReason("one node, development").build());
+            JsonNode policy = single(synth(stack), "kubernetes_network_policy_v1");
+            assertEquals(2, policy.at("/spec/ingress").size(), policy.toString());
+            policy.at("/spec/ingress").forEach(rule -> assertTrue(rule.path("from").size() > 0, rule.toString()));
+        }
+
+        @Test
+        void the_report_line_names_schedule_destination_key_retention_and_recovery_point() {
+            TerraformStack stack = SynthJson.stack();
+            BitnamiRedisWorkerStateStore worker = new BitnamiRedisWorkerStateStore(stack, "W",
+                    store().backup(backup().build()).build());
+            String line = worker.durabilityDescription();
+            assertTrue(line.startsWith(worker.durability().description() + "; backup: CronJob"
+                    + " `redis-state/redis-state-backup` at `17 3 * * *` (UTC)"), line);
+            assertTrue(line.contains("s3://backups/kvstores/prod/redis-state/ (eu-west-1)"), line);
+            assertTrue(line.contains("Secret `redis-state/kvstores-backup-age` (key `recipient`"), line);
+            assertTrue(line.contains("older than 14 days are deleted"), line);
+            assertTrue(line.contains("the last successful run, at most 24 h old"), line);
+            assertTrue(line.contains("docs/worker-state-restore-job.yaml"), line);
+        }
+
+        @Test
+        void the_recovery_point_follows_the_schedule() {
+            assertEquals("at most 24 h old", WorkerStateBackup.interval("17 3 * * *"));
+            assertEquals("at most 1 h old", WorkerStateBackup.interval("5 * * * *"));
+            assertEquals("at most 7 days old", WorkerStateBackup.interval("0 2 * * 0"));
+            assertEquals("at most the longest gap between two runs of `0 */6 * * *` old",
+                    WorkerStateBackup.interval("0 */6 * * *"));
+        }
+
+        @Test
+        void azure_blob_goes_to_the_account_and_container_with_the_key_from_the_secret() {
+            TerraformStack stack = SynthJson.stack();
+            BitnamiRedisWorkerStateStore worker = new BitnamiRedisWorkerStateStore(stack, "W", store().backup(
+                    backup().destination(BackupDestination.azureBlob("acmebackups", "kvstores-backups"))
+                            .credentialsSecretName("backup-azure").build()).build());
+            Map<String, JsonNode> env = env(single(synth(stack), "kubernetes_cron_job_v1"));
+            assertEquals("azureblob", env.get("RCLONE_CONFIG_DEST_TYPE").path("value").asText());
+            assertEquals("acmebackups", env.get("RCLONE_CONFIG_DEST_ACCOUNT").path("value").asText());
+            assertEquals("account-key", env.get("RCLONE_CONFIG_DEST_KEY").at("/value_from/secret_key_ref/key").asText());
+            assertNull(env.get("RCLONE_CONFIG_DEST_ENDPOINT"));
+            assertTrue(worker.durabilityDescription().contains(
+                    "https://acmebackups.blob.core.windows.net/kvstores-backups/kvstores/prod/redis-state/"));
         }
 
         @Test
@@ -118,9 +196,13 @@ class WorkerStateBackupTest {
         static Stream<Arguments> invalid() {
             return Stream.of(
                     Arguments.of("latest image", backup().image("repo/backup:latest"),
-                            "image must be pinned by tag or digest (not 'latest'), got 'repo/backup:latest'"),
+                            "image must be pinned by a version tag or a digest, got 'repo/backup:latest': its tag is"
+                                    + " 'latest', which moves, so the job would run whatever was pushed last; build "
+                                    + WorkerStateBackupProps.DOCKERFILE + ", push it and set image to e.g."
+                                    + " repo/backup:1.0.0 or repo/backup@sha256:<digest>"),
                     Arguments.of("untagged image", backup().image("registry:5000/backup"),
-                            "image must be pinned by tag or digest (not 'latest'), got 'registry:5000/backup'"),
+                            "image must be pinned by a version tag or a digest, got 'registry:5000/backup': it has no"
+                                    + " tag (that means 'latest')"),
                     Arguments.of("schedule", backup().schedule("nightly"),
                             "schedule must be a cron expression of 5 fields (UTC), got 'nightly'"),
                     Arguments.of("retention", backup().retentionDays(4000),
@@ -136,6 +218,17 @@ class WorkerStateBackupTest {
             StoreConfigException e = assertThrows(StoreConfigException.class, () -> new BitnamiRedisWorkerStateStore(
                     SynthJson.stack(), "W", store().backup(props.build()).build()));
             assertTrue(e.getMessage().contains(message), e.getMessage());
+        }
+
+        @Test
+        void a_version_tag_or_a_digest_is_pinned() {
+            assertNull(WorkerStateBackupProps.unpinnedImageProblem("registry:5000/kvstores/backup:1.0.0"));
+            assertNull(WorkerStateBackupProps.unpinnedImageProblem("registry.example.com/backup@sha256:"
+                    + "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"));
+            assertNull(WorkerStateBackupProps.unpinnedImageProblem("backup:1.0.0@sha256:"
+                    + "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"));
+            assertTrue(WorkerStateBackupProps.unpinnedImageProblem("backup:LATEST") != null);
+            assertTrue(WorkerStateBackupProps.unpinnedImageProblem("backup@sha256:short") != null);
         }
 
         @Test

@@ -79,7 +79,7 @@ class ShippedEnvironmentsTest {
             // writes its own Secret); KVRocks adds its config Secret, a backup job its password's Secret; cloud
             // stores keep their keys in the resource.
             int expected = 1 + (environment.name().contains("kvrocks") ? 1 : 0)
-                    + (environment.name().equals("kubernetes-prod") ? 1 : 0);
+                    + (List.of("kubernetes-prod", "kubernetes-kvrocks-dev").contains(environment.name()) ? 1 : 0);
             assertEquals(expected, count, "Secrets in " + environment.name());
             JsonNode releases = json.path("resource").path("helm_release");
             releases.forEach(release -> release.path("set_sensitive").forEach(value -> assertTrue(

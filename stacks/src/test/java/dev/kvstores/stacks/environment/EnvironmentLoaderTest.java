@@ -217,6 +217,35 @@ class EnvironmentLoaderTest {
         assertEquals(16384, worker.size().memoryMebibytes());
     }
 
+    private static final String BACKUP = "backup: {image: %s, encryptionKeySecretName: kvstores-backup-age,"
+            + " credentialsSecretName: backup-s3, destination: {type: s3, bucket: acme-kvstores-backups,"
+            + " region: eu-west-1}}";
+
+    @Test
+    void kvrocks_takes_a_backup_like_the_redis_backends() throws IOException {
+        Environment env = EnvironmentLoader.loadFile(write("kv.yaml", VALID.replace("backend: redis-sentinel,",
+                "backend: kvrocks, " + BACKUP.formatted("registry.example.com/kvstores/worker-state-backup:1.0.0")
+                        + ",") + "certManager: {issuer: internal-ca}\n"), dir);
+        KubernetesSettings.WorkerState worker = env.settings(KubernetesSettings.class).workerState();
+        assertEquals("kvrocks", worker.backend());
+        assertEquals("acme-kvstores-backups", worker.backup().props().environmentName("x").build().destination()
+                .bucket());
+    }
+
+    @Test
+    void fails_when_the_backup_image_is_unpinned_naming_the_field_and_the_fix() throws IOException {
+        List<String> problems = problems(VALID.replace("backend: redis-sentinel,",
+                "backend: redis-sentinel, " + BACKUP.formatted("registry.example.com/kvstores/worker-state-backup") + ","));
+        assertEquals(List.of("bad-env.yaml: workerState.backup.image: image must be pinned by a version tag or a"
+                + " digest, got 'registry.example.com/kvstores/worker-state-backup': it has no tag (that means"
+                + " 'latest'), which moves, so the job would run whatever was pushed last; build"
+                + " constructs/src/main/docker/worker-state-backup/Dockerfile, push it and set image to e.g."
+                + " registry.example.com/kvstores/worker-state-backup:1.0.0 or"
+                + " registry.example.com/kvstores/worker-state-backup@sha256:<digest>"), problems);
+        assertTrue(problems(VALID.replace("backend: redis-sentinel,", "backend: redis-sentinel, "
+                + BACKUP.formatted("backup:latest") + ",")).get(0).contains("its tag is 'latest'"));
+    }
+
     @Test
     void an_existing_tls_secret_in_a_namespace_the_stack_creates_is_refused_with_both_ways_out() throws IOException {
         List<String> problems = problems(VALID.replace("cache: {namespace: redis-cache}",

@@ -38,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  * environment except what only exists in the cluster (pod host names, ports, mounted file paths, and the S3
  * endpoint and keys of the emulator), against a real {@code redis-server} (TLS; ACL users exactly as the pinned
  * chart renders {@code users.acl} from the synthesized values) holding data, real {@code age}, real {@code rclone}
- * uploading to a real local S3 emulator (npm {@code s3rver}, run with node) -> download -> decrypt -> a fresh
+ * uploading to a real local S3 emulator (npm {@code s3rver}, run with node, shared with the other backup tests:
+ * {@link BackupFixtures}) -> download -> decrypt -> a fresh
  * {@code redis-server} loads the RDB -> every key, value and TTL is back.
  *
  * <p>Tools: {@code redis-server}, {@code redis-cli}, {@code redis-check-rdb} (Debian redis-server, redis-tools),
@@ -48,7 +49,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WorkerStateBackupRealServerTest {
 
-    private static final String BUCKET = "acme-kvstores-backups";
+    private static final String BUCKET = BackupFixtures.BUCKET;
 
     @TempDir
     static Path dir;
@@ -61,7 +62,6 @@ class WorkerStateBackupRealServerTest {
     private String usersAcl;
     private TestCertificates certificates;
     private RedisServerProcess server;
-    private Process s3rver;
     private int s3Port;
     private Path ageKey;
     private Path recipient;
@@ -115,38 +115,11 @@ class WorkerStateBackupRealServerTest {
         if (server != null) {
             server.close();
         }
-        if (s3rver != null) {
-            s3rver.destroy();
-            try {
-                if (!s3rver.waitFor(5, TimeUnit.SECONDS)) {
-                    s3rver.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 
     private void startS3rver() throws Exception {
-        Path pathFile = Path.of(System.getProperty("kvstores.s3rverPathFile", "test/target/s3rver.path"));
-        if (!Files.isRegularFile(pathFile)) {
-            throw RedisServerProcess.missingPrerequisite("s3rver not installed (" + pathFile + " missing): run"
-                    + " bash test/tools/s3rver.sh, which needs npm");
-        }
-        Path entry = Path.of(Files.readString(pathFile).strip());
-        Path storage = Files.createDirectories(dir.resolve("s3"));
-        s3Port = RedisServerProcess.freePort();
-        Path log = dir.resolve("s3rver.log");
-        s3rver = new ProcessBuilder("node", entry.toString(), "--address", "127.0.0.1", "--port",
-                String.valueOf(s3Port), "--directory", storage.toString(), "--configure-bucket", BUCKET)
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (!Files.readString(log).contains("listening")) {
-            if (!s3rver.isAlive() || Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("s3rver did not start: " + Files.readString(log));
-            }
-            Thread.sleep(100);
-        }
+        // Shared with the other backup tests (BackupFixtures): one emulator per test JVM.
+        s3Port = BackupFixtures.s3().port();
     }
 
     // ---- the proof --------------------------------------------------------------------------------------------

@@ -210,6 +210,63 @@ class WorkerStateBackupSynthesisTest {
     }
 
     @Test
+    void kvrocks_is_backed_up_by_a_logical_export_the_store_admits_and_the_rule_accepts() {
+        JsonNode kvrocks = ShippedSynthesis.stack("kubernetes-kvrocks-dev");
+        JsonNode cronJobs = kvrocks.path("resource").path("kubernetes_cron_job_v1");
+        assertEquals(1, cronJobs.size());
+        JsonNode cronJob = cronJobs.elements().next();
+        assertEquals("kvrocks-state-backup", cronJob.at("/metadata/name").asText());
+        Map<String, String> env = env(cronJob.at("/spec/job_template/spec/template/spec/container/0"));
+        assertEquals("logical", env.get("BACKUP_MODE"));
+        assertFalse(env.containsKey("REDIS_USER"), "KVRocks has no ACL users");
+        assertEquals("6666", env.get("REDIS_PORT"));
+        assertEquals("kvstores-backups/kvstores/kubernetes-kvrocks-dev/kvrocks-state", env.get("BACKUP_DEST"));
+        List<String> egress = new ArrayList<>();
+        List<String> storeIngress = new ArrayList<>();
+        for (JsonNode p : kvrocks.path("resource").path("kubernetes_network_policy_v1")) {
+            String name = p.at("/metadata/name").asText();
+            if (name.equals("kvrocks-state-backup")) {
+                p.at("/spec/egress").forEach(rule -> egress.add(rule.path("ports").path(0).path("port").asText()
+                        + " " + rule.at("/to/0/pod_selector/match_labels").path("app.kubernetes.io/name").asText("any")));
+            } else if (name.equals("kvrocks-state")) {
+                p.at("/spec/ingress").forEach(rule -> storeIngress.add(rule.path("ports").path(0).path("port").asText()
+                        + " " + rule.at("/from/0/pod_selector/match_labels").path(WorkerStateBackup.BACKUP_OF_LABEL)
+                        .asText(rule.at("/from/0/namespace_selector/match_labels").path("kubernetes.io/metadata.name")
+                                .asText())));
+            }
+        }
+        assertEquals(List.of("6666 kvrocks", "53 any", "443 any"), egress);
+        assertEquals(List.of("6666 suprsend", "9121 monitoring", "6666 kvrocks-state"), storeIngress);
+        boolean ownSecret = false;
+        for (JsonNode secret : kvrocks.path("resource").path("kubernetes_secret_v1")) {
+            if (secret.at("/metadata/name").asText().equals("kvrocks-state-backup-password")) {
+                ownSecret = secret.path("data").path("password").asText().matches("\\$\\{random_password\\.[^}]+}");
+            }
+        }
+        assertTrue(ownSecret, "the job reads the password from a Secret of its own, never the kvrocks.conf");
+
+        PolicyPack pack = new PolicyPack(List.of(new WorkerStateBackupRequired()));
+        PolicyReport asProduction = pack.evaluate(kvrocks, new PolicyContext("kubernetes-kvrocks-dev", true), List.of());
+        assertEquals(List.of(Compliance.COMPLIANT), outcomes(asProduction), asProduction.render());
+    }
+
+    @Test
+    void the_report_names_schedule_destination_key_retention_recovery_point_and_restore() {
+        String prod = ShippedSynthesis.report(STACK);
+        assertTrue(prod.contains("- durability: AOF") && prod.contains("; backup: CronJob `redis-state/redis-state-backup`"
+                + " at `17 3 * * *` (UTC) takes an RDB snapshot from a replica in sync, encrypts it with age to the"
+                + " public key in Secret `redis-state/kvstores-backup-age` (key `recipient`; the private key stays"
+                + " offline) and uploads it to s3://acme-kvstores-backups/kvstores/kubernetes-prod/redis-state/"
+                + " (eu-west-1); copies older than 14 days are deleted; recovery point if the volumes are lost: the last"
+                + " successful run, at most 24 h old; restore: " + WorkerStateBackup.RESTORE_DOCS), prod);
+        String kvrocks = ShippedSynthesis.report("kubernetes-kvrocks-dev");
+        assertTrue(kvrocks.contains("takes a logical export") && kvrocks.contains(
+                "https://acmebackups.blob.core.windows.net/kvstores-backups/kvstores/kubernetes-kvrocks-dev/kvrocks-state/"),
+                kvrocks);
+        assertFalse(ShippedSynthesis.report("kubernetes-dev").contains("backup: CronJob"), "no backup, no line");
+    }
+
+    @Test
     void the_default_pack_runs_the_rule() {
         assertTrue(PolicyPack.defaults().rules().stream().anyMatch(r -> r.id().equals(WorkerStateBackupRequired.ID)));
     }

@@ -163,12 +163,7 @@ public final class KubernetesPlatform implements Platform {
         String image = r.string("image", KvrocksWorkerStateStoreProps.DEFAULT_IMAGE, false);
         String tls = r.string("tlsSecretName", null, false);
         Boolean preventDestroy = r.bool("preventDestroy", true);
-        if (r.has("backup")) {
-            r.problem("backup", "is not supported with backend kvrocks yet (KVRocks has no replication stream for"
-                    + " redis-cli --rdb; see the README, Backups and restore); remove it, and in production set"
-                    + " backupExemptionReason");
-        }
-        String backupExemption = r.string("backupExemptionReason", null, false);
+        KubernetesSettings.Backup backup = backup(r);
         if (r.has("credentials")) {
             r.problem("credentials", "a staged rotation is not possible with backend kvrocks: it has only"
                     + " requirepass (no ACL users, no second password); remove it and rotate in a maintenance window"
@@ -186,8 +181,7 @@ public final class KubernetesPlatform implements Platform {
             return null;
         }
         return new KubernetesSettings.WorkerState("kvrocks", namespace, name, null, preset, size, storageClass, 1,
-                false, null, image, tls, null, false, preventDestroy,
-                backupExemption == null ? null : new KubernetesSettings.Backup(null, backupExemption), null);
+                false, null, image, tls, null, false, preventDestroy, backup, null);
     }
 
     /**
@@ -207,6 +201,10 @@ public final class KubernetesPlatform implements Platform {
         String schedule = b.string("schedule", WorkerStateBackupProps.DEFAULT_SCHEDULE, false);
         Integer retention = b.integer("retentionDays", WorkerStateBackupProps.DEFAULT_RETENTION_DAYS, 1, 3650);
         String image = b.string("image", "registry.example.com/kvstores/worker-state-backup:1.0.0", true);
+        if (image != null && WorkerStateBackupProps.unpinnedImageProblem(image) != null) {
+            b.problem("image", WorkerStateBackupProps.unpinnedImageProblem(image));
+            image = null;
+        }
         String key = b.string("encryptionKeySecretName", "kvstores-backup-age", true);
         String credentials = b.string("credentialsSecretName", null, false);
         List<String> annotations = b.has("serviceAccountAnnotations")
@@ -315,6 +313,11 @@ public final class KubernetesPlatform implements Platform {
         }
     }
 
+    private static WorkerStateBackupProps backupProps(KubernetesSettings.WorkerState w, Environment environment) {
+        return w.backup() == null || w.backup().props() == null ? null
+                : w.backup().props().environmentName(environment.name()).build();
+    }
+
     private static CacheStore cache(EnvironmentStack stack, Environment environment, KubernetesSettings settings,
                                     boolean createNamespace) {
         return InCluster.cache(stack, environment, settings.cluster(), settings.cache(), createNamespace);
@@ -340,6 +343,7 @@ public final class KubernetesPlatform implements Platform {
                     .tlsIssuer(settings.certificateIssuer())
                     .serviceMonitorEnabled(settings.prometheusRules())
                     .serviceMonitorLabels(settings.ruleLabels())
+                    .backup(backupProps(w, environment))
                     .build());
         }
         return new BitnamiRedisWorkerStateStore(stack, "WorkerState", BitnamiRedisWorkerStateStoreProps.builder()
@@ -363,8 +367,7 @@ public final class KubernetesPlatform implements Platform {
                 .monitoringNamespace(settings.monitoringNamespace())
                 .createNamespace(createNamespace)
                 .tlsIssuer(settings.certificateIssuer())
-                .backup(w.backup() == null || w.backup().props() == null ? null
-                        : w.backup().props().environmentName(environment.name()).build())
+                .backup(backupProps(w, environment))
                 .credentialRotation(w.rotation())
                 .build());
     }
