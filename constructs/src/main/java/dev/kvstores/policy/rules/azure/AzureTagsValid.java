@@ -22,6 +22,7 @@ public final class AzureTagsValid extends AzureRedisRule {
     /** The azurerm types kvstores creates that carry {@code tags}. */
     static final Set<String> TAGGED_TYPES = Set.of(CLASSIC, MANAGED, "azurerm_private_endpoint",
             "azurerm_private_dns_zone", "azurerm_private_dns_zone_virtual_network_link", "azurerm_monitor_metric_alert",
+            "azurerm_monitor_activity_log_alert",
             "azurerm_portal_dashboard");
 
     @Override public String id() { return "KVS-AZURE-TAGS"; }
