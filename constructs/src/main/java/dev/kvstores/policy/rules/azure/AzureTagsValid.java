@@ -22,8 +22,8 @@ public final class AzureTagsValid extends AzureRedisRule {
     /** The azurerm types kvstores creates that carry {@code tags}. */
     static final Set<String> TAGGED_TYPES = Set.of(CLASSIC, MANAGED, "azurerm_private_endpoint",
             "azurerm_private_dns_zone", "azurerm_private_dns_zone_virtual_network_link", "azurerm_monitor_metric_alert",
-            "azurerm_portal_dashboard", "azurerm_storage_account", "azurerm_key_vault_key",
-            "azurerm_user_assigned_identity", "azurerm_logic_app_workflow", "azurerm_monitor_activity_log_alert");
+            "azurerm_monitor_activity_log_alert", "azurerm_portal_dashboard", "azurerm_storage_account",
+            "azurerm_key_vault_key", "azurerm_user_assigned_identity", "azurerm_logic_app_workflow");
 
     @Override public String id() { return "KVS-AZURE-TAGS"; }
     @Override public String source() { return "Azure Resource Manager tag limitations, " + AzureTags.RULES_PAGE; }
