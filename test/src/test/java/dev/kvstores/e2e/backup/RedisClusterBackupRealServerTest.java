@@ -136,6 +136,13 @@ class RedisClusterBackupRealServerTest {
             return role.contains("connected") && cli(replica, "DBSIZE").strip()
                     .equals(cli(source.get(0), "DBSIZE").strip());
         });
+        // The job reads CLUSTER NODES from whichever node answers: wait until gossip has told every primary that
+        // the replica serves shard 0 (else the job rightly falls back to the primary).
+        String replicaId = cli(replica, "CLUSTER", "MYID").strip();
+        await("every primary to list the replica as connected", () -> source.stream().allMatch(node ->
+                cli(node, "CLUSTER", "NODES").lines().anyMatch(line -> line.startsWith(replicaId + " ")
+                        && line.contains("slave") && line.contains(" " + primaryId + " ")
+                        && line.endsWith("connected") && !line.contains("fail"))));
         s3 = BackupFixtures.s3();
         age = BackupFixtures.ageKeys();
     }
