@@ -21,7 +21,7 @@ class CiRunScriptTest {
     private static final Path PROJECT = Path.of(System.getProperty("kvstores.projectDir", ".")).toAbsolutePath()
             .normalize();
     private static final List<String> STUBS = List.of("redis-server", "redis-sentinel", "redis-cli",
-            "prometheus-redis-exporter", "promtool", "openssl", "age", "rclone", "jq", "node", "java", "mvn", "apt-get");
+            "prometheus-redis-exporter", "promtool", "openssl", "age", "rclone", "jq", "node", "terraform", "java", "mvn", "apt-get");
 
     @TempDir
     Path tmp;
