@@ -26,6 +26,8 @@ class OwnAppDocTest {
     static final Path PAGE = PROJECT.resolve("docs/own-app.md");
     static final Path EXAMPLE = PROJECT.resolve("examples/own-app");
 
+    /** Split so that the default build's rewrite of provider imports (to the lean packages) leaves it alone. */
+    private static final String OFFICIAL_PROVIDERS = "com.hashicorp.cdktf" + ".providers.";
     private static final Pattern IMPORT = Pattern.compile("(?m)^import (?:static )?([\\w.]+)");
 
     @Test
@@ -56,7 +58,7 @@ class OwnAppDocTest {
                 String name = m.group(1);
                 boolean allowed = Stream.of("dev.kvstores.", "com.hashicorp.cdktf.", "software.constructs.", "java.",
                                 "org.junit.", "com.fasterxml.jackson.").anyMatch(name::startsWith)
-                        && !name.startsWith("com.hashicorp.cdktf.providers.") && !name.startsWith("dev.kvstores.lean.");
+                        && !name.startsWith(OFFICIAL_PROVIDERS) && !name.startsWith("dev.kvstores.lean.");
                 if (!allowed) {
                     foreign.add(e.getKey() + ": " + name);
                 }

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
  * temporary directory, offline.
  *
  * <p>What {@code mvn -B install -DskipTests} here would have installed comes from this build instead, so the
- * shared {@code ~/.m2} is never written: the jars of kvstores-constructs and the lean provider bindings (this
- * reactor's, or jarred from their {@code target/classes}) and their poms go into a private local repository
+ * shared {@code ~/.m2} is never written: the jars of kvstores-constructs and the lean provider bindings (as this
+ * reactor resolved them) and the poms of this tree go into a private local repository
  * ({@code test/target/outside-build/m2}); everything else (cdktf, Jackson, JUnit, the Maven plugins) is read from
  * the build's own local repository through a {@code file:} mirror, the only remote allowed while offline.
  */
@@ -98,12 +98,12 @@ class OwnAppOutsideBuildTest {
      * Puts kvstores-parent, kvstores-constructs and (default build) lean-providers of this build into the private
      * repository, as {@code mvn install} would; returns whether the lean bindings are in use.
      */
-    private static boolean seed(Path repo, Path work) throws IOException, URISyntaxException {
+    private static boolean seed(Path repo, Path work) throws Exception {
         deleteTree(repo.resolve("dev/kvstores"));
         put(repo, "dev.kvstores", "kvstores-parent", "pom", PROJECT.resolve("pom.xml"));
         Path constructs = artifact(codeSource("dev.kvstores.kubernetes.ClusterProviders"), work);
         put(repo, "dev.kvstores", "kvstores-constructs", "jar", constructs);
-        put(repo, "dev.kvstores", "kvstores-constructs", "pom", pomOf(constructs));
+        put(repo, "dev.kvstores", "kvstores-constructs", "pom", PROJECT.resolve("constructs/pom.xml"));
         Path lean;
         try {
             lean = artifact(codeSource("dev.kvstores.lean.kubernetes.provider.KubernetesProvider"), work);
@@ -111,7 +111,7 @@ class OwnAppOutsideBuildTest {
             return false;
         }
         put(repo, "dev.kvstores.lean", "lean-providers", "jar", lean);
-        put(repo, "dev.kvstores.lean", "lean-providers", "pom", pomOf(lean));
+        put(repo, "dev.kvstores.lean", "lean-providers", "pom", PROJECT.resolve("bindings/lean/pom.xml"));
         return true;
     }
 
@@ -119,7 +119,10 @@ class OwnAppOutsideBuildTest {
         return Path.of(Class.forName(className).getProtectionDomain().getCodeSource().getLocation().toURI());
     }
 
-    /** A jar as it is, or a reactor module's {@code target/classes} (a {@code test}-phase build) as a jar. */
+    /**
+     * The jar the reactor resolved (a module's {@code target/*.jar} or main's copy in {@code target/lib}), or a
+     * module's {@code target/classes} (a build that stops at {@code test}) made into a jar.
+     */
     private static Path artifact(Path location, Path work) throws IOException {
         if (Files.isRegularFile(location)) {
             return location;
@@ -135,27 +138,6 @@ class OwnAppOutsideBuildTest {
             }
         }
         return jar;
-    }
-
-    /** The module's pom.xml for a reactor artifact; the .pom next to it for one from a Maven repository. */
-    private static Path pomOf(Path jar) {
-        Path dir = jar.getParent();
-        if (dir.getFileName().toString().equals("target")) {
-            return dir.getParent().resolve("pom.xml");
-        }
-        if (dir.getParent() != null && dir.getParent().getFileName().toString().equals("jars")) {
-            return findModulePom(dir.getFileName().toString());
-        }
-        return Path.of(jar.toString().replaceFirst("\\.jar$", ".pom"));
-    }
-
-    private static Path findModulePom(String moduleDirName) {
-        for (Path candidate : List.of(PROJECT.resolve(moduleDirName), PROJECT.resolve("bindings").resolve(moduleDirName))) {
-            if (Files.isRegularFile(candidate.resolve("pom.xml"))) {
-                return candidate.resolve("pom.xml");
-            }
-        }
-        throw new IllegalStateException("no module " + moduleDirName + " under " + PROJECT);
     }
 
     private static void put(Path repo, String groupId, String artifactId, String type, Path file) throws IOException {
