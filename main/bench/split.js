@@ -47,7 +47,11 @@ console.log(`| (not accounted: overlaps and gaps) | ${((total - accounted) / 100
   `${Math.round((100 * (total - accounted)) / total)}% |`);
 console.log(`| **total (one run, timeline preloaded)** | **${(total / 1000).toFixed(2)}** | 100% |`);
 console.log('');
-console.log(`Class loading, whole run (HotSpot counters): ${(counters['sun.cls.time'] / ticks).toFixed(2)} s loading,` +
-  ` linking and initializing ${counters['java.cls.loadedClasses']}` +
-  ` classes; of the classes loaded (second run, -Xlog:class+load): ${bindings} provider-binding classes,` +
-  ` ${cdktf} of cdktf / constructs / jsii, ${ours} of kvstores, ${fromCds} of ${lines.length} from the CDS archive.`);
+const sec = (name) => (counters[name] / ticks).toFixed(2);
+console.log(`Class loading, whole run (HotSpot counters): ${counters['java.cls.sharedLoadedClasses']} classes from the` +
+  ` CDS archive (${sec('sun.cls.sharedClassLoadTime')} s) and ${counters['java.cls.loadedClasses']} others;` +
+  ` the application class loader ${sec('sun.cls.appClassLoadTime')} s, linking ${sec('sun.cls.classLinkedTime')} s,` +
+  ` opening jars ${sec('sun.zip.zipFile.openTime')} s; static initializers ${sec('sun.cls.classInitTime')} s, which` +
+  ' include the kernel work they trigger (a binding class loads its jsii module when initialized). Of the' +
+  ` classes loaded (second run, -Xlog:class+load): ${bindings} provider-binding classes, ${cdktf} of cdktf /` +
+  ` constructs / jsii, ${ours} of kvstores; ${fromCds} of ${lines.length} from the CDS archive.`);
