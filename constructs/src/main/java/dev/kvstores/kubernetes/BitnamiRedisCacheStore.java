@@ -98,6 +98,11 @@ public final class BitnamiRedisCacheStore extends Construct implements CacheStor
     }
 
     @Override
+    public String memoryHeadroom() {
+        return props.size().headroomDescription(StoreRole.CACHE);
+    }
+
+    @Override
     public String description() {
         boolean sentinel = props.nodes() > 1 && props.sentinelEnabled();
         return "bitnami/redis " + props.chartVersion() + " in namespace " + props.namespace() + ", "

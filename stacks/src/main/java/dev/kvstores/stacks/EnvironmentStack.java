@@ -299,6 +299,7 @@ public final class EnvironmentStack extends TerraformStack {
             out.append("## ").append(store.role().label()).append(" store\n\n")
                     .append("- ").append(store.description()).append("\n")
                     .append(placement.containsKey(store.role()) ? "- runs on: " + placement.get(store.role()) + "\n" : "")
+                    .append("- memory: ").append(store.memoryHeadroom()).append("\n")
                     .append("- durability: ").append(store.durabilityDescription()).append("\n")
                     .append(nested(backups.getOrDefault(store.role(), List.of())))
                     .append("- URL: ").append(store.role().secretKey()).append(" = ")
