@@ -244,7 +244,8 @@ public final class InCluster {
                                   KubernetesSettings.Cache c) {
         watch(stack, cluster, cache, cache.release(), StoreMonitoringProps.builder()
                 .role(StoreRole.CACHE).namespace(c.namespace()).storeName(c.releaseName())
-                .expectedReplicas(c.nodes() - 1).cpuMillicores(c.size().cpuMillicores()));
+                .expectedReplicas(c.nodes() - 1).cpuMillicores(c.size().cpuMillicores())
+                .memoryLimitMebibytes(c.size().memoryMebibytes()));
     }
 
     static void watch(EnvironmentStack stack, Cluster cluster, Construct store, TerraformResource after,

@@ -309,7 +309,7 @@ public final class KubernetesPlatform implements Platform {
             boolean cluster = "redis-cluster".equals(w.backend());
             InCluster.watch(stack, settings.cluster(), bitnami, bitnami.release(), workerProps
                     .expectedReplicas(cluster ? w.nodes() / 2 : w.nodes() - 1)
-                    .aofEnabled(true).rdbEnabled(w.rdbSnapshots()));
+                    .aofEnabled(true).rdbEnabled(w.rdbSnapshots()).memoryLimitMebibytes(w.size().memoryMebibytes()));
         }
     }
 
