@@ -80,8 +80,8 @@ public final class MemorystoreCacheStore extends Construct implements CacheStore
     public String memoryHeadroom() {
         return "maxmemory-gb " + MemorystoreRedis.maxmemoryGb(StoreRole.CACHE, props.memorySizeGb()) + " of "
                 + props.memorySizeGb() + " GB (75%; Google's default is 100%, its guidance: keep the system memory"
-                + " usage ratio under 80% and lower maxmemory-gb for headroom; 80% during upgrades, scaling and"
-                + " failover, which sync the replica through a fork)";
+                + " usage ratio under 80% and lower maxmemory-gb for headroom; 80% during upgrades, scaling,"
+                + " imports and exports, which copy data through a fork)";
     }
 
     @Override
