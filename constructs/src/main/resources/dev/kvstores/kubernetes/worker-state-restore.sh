@@ -198,8 +198,10 @@ nodes_not_ok() {
     case ",$(printf '%s' "$line" | cut -d' ' -f3)," in
       *,fail,*|*,fail\?,*|*,noaddr,*|*,handshake,*) echo "$ep (flags $(printf '%s' "$line" | cut -d' ' -f3))"; continue ;;
     esac
-    state="$(rcli "${ep%:*}" "${ep##*:}" CLUSTER INFO 2>&1 | tr -d '\r' | grep '^cluster_state:' || true)"
-    [ "$state" = "cluster_state:ok" ] || echo "$ep (${state:-no answer})"
+    state="$(rcli "$(printf '%s' "$ep" | sed 's/:[0-9]*$//')" "$(printf '%s' "$ep" | sed 's/.*://')" CLUSTER INFO 2>&1 \
+      | tr -d '\r' | grep '^cluster_state:' || true)"
+    [ -n "$state" ] || state="no answer"
+    [ "$state" = "cluster_state:ok" ] || echo "$ep ($state)"
   done <<< "$nodes"
 }
 
@@ -239,7 +241,7 @@ cluster_verify() {
   # CLUSTERDOWN (gossip takes a few seconds after restarts, longer on a busy machine).
   while waiting="$(nodes_not_ok "$host" "$port")"; [ -n "$waiting" ]; do
     if [ "$SECONDS" -ge "$deadline" ]; then
-      fail "after ${VERIFY_WAIT_SECONDS}s these nodes still do not report cluster_state:ok: $(printf '%s' "$waiting" | tr '\n' ';')"
+      fail "after $VERIFY_WAIT_SECONDS seconds these nodes still do not report cluster_state:ok: $(printf '%s' "$waiting" | tr '\n' ';')"
     fi
     sleep 1
   done

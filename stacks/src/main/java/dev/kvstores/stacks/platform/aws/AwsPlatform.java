@@ -36,6 +36,7 @@ import dev.kvstores.stacks.environment.Environment;
 import dev.kvstores.stacks.environment.EnvironmentReader;
 import dev.kvstores.stacks.environment.KubernetesAccess;
 import dev.kvstores.stacks.environment.PlatformSettings;
+import dev.kvstores.stacks.platform.BackupScheduleReader;
 import dev.kvstores.stacks.platform.Platform;
 import dev.kvstores.stacks.platform.CloudAlertSettings;
 import dev.kvstores.stacks.platform.Stores;
@@ -243,7 +244,7 @@ public final class AwsPlatform implements Platform {
         Boolean preventDestroy = r.bool("preventDestroy", true);
         CredentialRotation rotation = CredentialsSection.read(r);
         String backupExemption = r.string("backupExemptionReason", null, false);
-        WorkerStateExportProps backup = backup(r, backupExemption);
+        WorkerStateExportProps backup = backup(r, backupExemption, production);
         List<String> restoreFrom = r.has("restoreFrom") ? r.strings("restoreFrom", false) : List.of();
         r.rejectUnknownKeys();
         if (backend == null || name == null || engine == null || size == null || nodes == null || shards == null
@@ -262,15 +263,13 @@ public final class AwsPlatform implements Platform {
      * empty mapping takes every default) and its alternative {@code workerState.backupExemptionReason}, as for
      * Kubernetes (docs/platform-kubernetes.md, "Backups and restore").
      */
-    private static WorkerStateExportProps backup(EnvironmentReader r, String exemption) {
+    private static WorkerStateExportProps backup(EnvironmentReader r, String exemption, boolean production) {
         EnvironmentReader b = r.child("backup", false);
         if (b == null) {
             return null;
         }
-        if (exemption != null) {
-            r.problem("backupExemptionReason", "is set together with backup; remove one of them");
-        }
-        String schedule = b.string("schedule", WorkerStateExportProps.DEFAULT_SCHEDULE, false);
+        String schedule = BackupScheduleReader.read(r, b, WorkerStateExportProps.DEFAULT_SCHEDULE, production,
+                exemption, BackupScheduleReader.Scheduler.EVENTBRIDGE_SCHEDULER);
         Integer retention = b.integer("retentionDays", WorkerStateExportProps.DEFAULT_RETENTION_DAYS, 1, 3650);
         String bucket = b.string("bucketName", null, false);
         String key = b.string("kmsKeyArn", null, false);

@@ -31,6 +31,7 @@ import dev.kvstores.stacks.environment.EnvironmentReader;
 import dev.kvstores.stacks.environment.KubernetesAccess;
 import dev.kvstores.stacks.environment.PlatformSettings;
 import dev.kvstores.stacks.platform.CloudAlertSettings;
+import dev.kvstores.stacks.platform.BackupScheduleReader;
 import dev.kvstores.stacks.platform.Platform;
 import dev.kvstores.stacks.platform.Stores;
 import dev.kvstores.stacks.platform.kubernetes.InCluster;
@@ -131,7 +132,7 @@ public final class AzurePlatform implements Platform {
         }
         AzureSettings.Cache cache = service == null ? null
                 : cache(top, cacheSection, service, cluster, createNamespaces, group);
-        AzureSettings.WorkerState worker = worker(top.child("workerState", true), environmentName);
+        AzureSettings.WorkerState worker = worker(top.child("workerState", true), environmentName, production);
         if (cache != null && worker != null && worker.name().equals(cache.existingCacheName())) {
             top.problem("workerState.name", "'" + worker.name() + "' is also the cache's name; the two roles need"
                     + " separate instances");
@@ -210,7 +211,8 @@ public final class AzurePlatform implements Platform {
         return new AzureSettings.Cache(service, null, null, false, null, null, EvictionPolicy.ALLKEYS_LRU, null);
     }
 
-    private static AzureSettings.WorkerState worker(EnvironmentReader r, String environmentName) {
+    private static AzureSettings.WorkerState worker(EnvironmentReader r, String environmentName,
+                                                    boolean production) {
         if (r == null) {
             return null;
         }
@@ -230,7 +232,7 @@ public final class AzurePlatform implements Platform {
         Boolean preventDestroy = r.bool("preventDestroy", true);
         CredentialRotation rotation = CredentialsSection.read(r);
         String backupExemption = r.string("backupExemptionReason", null, false);
-        ManagedRedisBackupProps.Builder backup = backup(r, backupExemption);
+        ManagedRedisBackupProps.Builder backup = backup(r, backupExemption, production);
         r.rejectUnknownKeys();
         if (policy == null || ha == null || preventDestroy == null || (r.has("backup") && backup == null)) {
             return null;
@@ -245,15 +247,14 @@ public final class AzurePlatform implements Platform {
      * Azure ones ({@code destination.replication}, {@code keyVaultId}, {@code keyName}). The storage account is
      * created, so {@code destination.account} is its name; {@code type} can only be {@code azureblob}.
      */
-    private static ManagedRedisBackupProps.Builder backup(EnvironmentReader r, String exemption) {
+    private static ManagedRedisBackupProps.Builder backup(EnvironmentReader r, String exemption,
+                                                          boolean production) {
         EnvironmentReader b = r.child("backup", false);
         if (b == null) {
             return null;
         }
-        if (exemption != null) {
-            r.problem("backupExemptionReason", "is set together with backup; remove one of them");
-        }
-        String schedule = b.string("schedule", ManagedRedisBackupProps.DEFAULT_SCHEDULE, false);
+        String schedule = BackupScheduleReader.read(r, b, ManagedRedisBackupProps.DEFAULT_SCHEDULE, production,
+                exemption, BackupScheduleReader.Scheduler.LOGIC_APP_RECURRENCE);
         Integer retention = b.integer("retentionDays", ManagedRedisBackupProps.DEFAULT_RETENTION_DAYS, 1, 3650);
         String vault = b.string("keyVaultId",
                 "/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.KeyVault/vaults/<vault>", true);
