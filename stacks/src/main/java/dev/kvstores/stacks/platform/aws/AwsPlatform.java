@@ -33,6 +33,7 @@ import dev.kvstores.role.WorkerStateStore;
 import dev.kvstores.stacks.EnvironmentStack;
 import dev.kvstores.stacks.environment.CloudNames;
 import dev.kvstores.stacks.environment.Environment;
+import dev.kvstores.stacks.environment.PhysicalClaim;
 import dev.kvstores.stacks.environment.EnvironmentReader;
 import dev.kvstores.stacks.environment.KubernetesAccess;
 import dev.kvstores.stacks.environment.PlatformSettings;
@@ -279,6 +280,26 @@ public final class AwsPlatform implements Platform {
         b.rejectUnknownKeys();
         return schedule == null || retention == null ? null : WorkerStateExportProps.builder().schedule(schedule)
                 .retentionDays(retention).bucketName(bucket).kmsKeyArn(key).build();
+    }
+
+    @Override
+    public List<PhysicalClaim> claims(Environment environment) {
+        AwsSettings a = environment.settings(AwsSettings.class);
+        String account = "the AWS account of " + (a.profile() == null ? "the default credentials" : "profile "
+                + a.profile()) + " in " + a.region();
+        List<PhysicalClaim> claims = new java.util.ArrayList<>();
+        claims.add(PhysicalClaim.connectionSecret(a.kubernetes(), environment));
+        claims.add(new PhysicalClaim("cache.name", a.cache().name(), "ElastiCache replication group "
+                + a.cache().name() + " (with its parameter group, subnet group, users and alarms) in " + account));
+        AwsSettings.WorkerState w = a.workerState();
+        claims.add(new PhysicalClaim("workerState.name", w.name(), ("memorydb".equals(w.backend())
+                ? "MemoryDB cluster " : "ElastiCache replication group ") + w.name() + " (with its backup state"
+                + " machine, buckets and alarms) in " + account));
+        if (w.backup() != null && w.backup().bucketName() != null) {
+            claims.add(new PhysicalClaim("workerState.backup.bucketName", w.backup().bucketName(), "S3 bucket "
+                    + w.backup().bucketName() + " (bucket names are global)"));
+        }
+        return claims;
     }
 
     @Override

@@ -27,6 +27,7 @@ import dev.kvstores.stacks.EnvironmentStack;
 import dev.kvstores.stacks.environment.CloudNames;
 import dev.kvstores.stacks.environment.CredentialsSection;
 import dev.kvstores.stacks.environment.Environment;
+import dev.kvstores.stacks.environment.PhysicalClaim;
 import dev.kvstores.stacks.environment.EnvironmentReader;
 import dev.kvstores.stacks.environment.KubernetesAccess;
 import dev.kvstores.stacks.environment.PlatformSettings;
@@ -294,6 +295,32 @@ public final class AzurePlatform implements Platform {
         return ManagedRedisBackupProps.builder().schedule(schedule).retentionDays(retention).keyVaultId(vault)
                 .keyName(keyName).storageAccountName(account).containerName(container).prefix(prefix)
                 .replicationType(replication);
+    }
+
+    @Override
+    public List<PhysicalClaim> claims(Environment environment) {
+        AzureSettings a = environment.settings(AzureSettings.class);
+        List<PhysicalClaim> claims = new java.util.ArrayList<>();
+        claims.add(PhysicalClaim.connectionSecret(a.kubernetes(), environment));
+        if (a.cache().inCluster() != null) {
+            claims.add(new PhysicalClaim("cache.releaseName", a.cache().inCluster().releaseName(), "Helm release "
+                    + a.cache().inCluster().namespace() + "/" + a.cache().inCluster().releaseName() + " (its"
+                    + " StatefulSet, Services and Secrets) in " + PhysicalClaim.context(a.kubernetes())));
+        }
+        if (a.cache().existingCacheName() != null) {
+            claims.add(new PhysicalClaim("cache.existingCacheName", a.cache().existingCacheName(), "Azure Cache for"
+                    + " Redis " + a.cache().existingCacheName() + " (adopted; its host name "
+                    + a.cache().existingCacheName() + ".redis.cache.windows.net is global)"));
+        }
+        AzureSettings.WorkerState w = a.workerState();
+        claims.add(new PhysicalClaim("workerState.name", w.name(), "Azure Managed Redis " + w.name()
+                + " (its host name " + w.name() + ".<region>.redis.azure.net is global)"));
+        if (w.backup() != null) {
+            String account = w.backup().environmentName(environment.name()).build().storageAccountName();
+            claims.add(new PhysicalClaim("workerState.backup.destination.account", account, "storage account "
+                    + account + " (storage account names are global)"));
+        }
+        return claims;
     }
 
     @Override

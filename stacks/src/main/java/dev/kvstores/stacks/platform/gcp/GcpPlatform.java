@@ -27,6 +27,7 @@ import dev.kvstores.role.WorkerStateStore;
 import dev.kvstores.stacks.EnvironmentStack;
 import dev.kvstores.stacks.environment.CloudNames;
 import dev.kvstores.stacks.environment.Environment;
+import dev.kvstores.stacks.environment.PhysicalClaim;
 import dev.kvstores.stacks.environment.EnvironmentReader;
 import dev.kvstores.stacks.environment.KubernetesAccess;
 import dev.kvstores.stacks.environment.PlatformSettings;
@@ -260,6 +261,25 @@ public final class GcpPlatform implements Platform {
         }
         b.rejectUnknownKeys();
         return new GcpSettings.Backup(schedule, retention, bucket, prefix, create, key, exemption);
+    }
+
+    @Override
+    public List<PhysicalClaim> claims(Environment environment) {
+        GcpSettings g = environment.settings(GcpSettings.class);
+        String project = "project " + g.project() + " in " + g.region();
+        List<PhysicalClaim> claims = new java.util.ArrayList<>();
+        claims.add(PhysicalClaim.connectionSecret(g.kubernetes(), environment));
+        claims.add(new PhysicalClaim("cache.name", g.cache().name(), "Memorystore instance " + g.cache().name()
+                + " in " + project));
+        claims.add(new PhysicalClaim("workerState.name", g.workerState().name(), "Memorystore instance "
+                + g.workerState().name() + " (with its export workflow and scheduler job) in " + project));
+        GcpSettings.Backup b = g.workerState().backup();
+        if (b != null && b.schedule() != null) {
+            String bucket = b.bucketOr(g.project(), environment.name());
+            claims.add(new PhysicalClaim("workerState.backup.destination.bucket", bucket, "Cloud Storage bucket "
+                    + bucket + " (bucket names are global)"));
+        }
+        return claims;
     }
 
     @Override

@@ -21,6 +21,7 @@ import dev.kvstores.role.Topology;
 import dev.kvstores.role.WorkerStateStore;
 import dev.kvstores.stacks.EnvironmentStack;
 import dev.kvstores.stacks.environment.Environment;
+import dev.kvstores.stacks.environment.PhysicalClaim;
 import dev.kvstores.stacks.environment.CredentialsSection;
 import dev.kvstores.stacks.environment.EnvironmentReader;
 import dev.kvstores.role.CredentialRotation;
@@ -243,6 +244,22 @@ public final class KubernetesPlatform implements Platform {
             }
         }
         return destination == null || image == null || key == null ? null : new KubernetesSettings.Backup(props, exemption);
+    }
+
+    @Override
+    public List<PhysicalClaim> claims(Environment environment) {
+        KubernetesSettings k = environment.settings(KubernetesSettings.class);
+        String context = PhysicalClaim.context(k.kubernetes());
+        List<PhysicalClaim> claims = new java.util.ArrayList<>();
+        claims.add(PhysicalClaim.connectionSecret(k.kubernetes(), environment));
+        claims.add(new PhysicalClaim("cache.releaseName", k.cache().releaseName(), "Helm release "
+                + k.cache().namespace() + "/" + k.cache().releaseName() + " (its StatefulSet, Services and Secrets) in "
+                + context));
+        KubernetesSettings.WorkerState w = k.workerState();
+        claims.add(new PhysicalClaim("workerState.releaseName", w.releaseName(), ("kvrocks".equals(w.backend())
+                ? "StatefulSet " : "Helm release ") + w.namespace() + "/" + w.releaseName()
+                + " (with its Services, Secrets and backup CronJob) in " + context));
+        return claims;
     }
 
     @Override
