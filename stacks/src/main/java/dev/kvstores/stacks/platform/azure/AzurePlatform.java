@@ -436,7 +436,7 @@ public final class AzurePlatform implements Platform {
             BitnamiRedisCacheStore cache = InCluster.cache(stack, environment, c.cluster(), c.inCluster(),
                     c.createNamespace());
             if (c.cluster().prometheusRules()) {
-                InCluster.watchCache(stack, c.cluster(), cache, c.inCluster());
+                InCluster.watch(stack, c.cluster(), cache);
             } else {
                 InCluster.reportMonitoringOff(stack, StoreRole.CACHE);
             }

@@ -2,7 +2,6 @@ package dev.kvstores.stacks.platform.kubernetes;
 
 import dev.kvstores.kubernetes.BackupDestination;
 import dev.kvstores.kubernetes.BackupStorageType;
-import dev.kvstores.kubernetes.StoreMonitoringProps;
 import dev.kvstores.kubernetes.WorkerStateBackupProps;
 import dev.kvstores.policy.PolicyExemption;
 import dev.kvstores.policy.rules.WorkerStateBackupRequired;
@@ -312,20 +311,12 @@ public final class KubernetesPlatform implements Platform {
             return;
         }
         if (cache instanceof BitnamiRedisCacheStore bitnami) {
-            InCluster.watchCache(stack, settings.cluster(), bitnami, settings.cache());
+            InCluster.watch(stack, settings.cluster(), bitnami);
         }
-        KubernetesSettings.WorkerState w = settings.workerState();
-        StoreMonitoringProps.Builder workerProps = StoreMonitoringProps.builder().role(StoreRole.WORKER_STATE)
-                .namespace(w.namespace()).storeName(w.releaseName()).cpuMillicores(w.size().cpuMillicores());
         if (worker instanceof KvrocksWorkerStateStore kvrocks) {
-            // KVRocks keeps data in RocksDB on disk: no maxmemory, no AOF / RDB status in INFO.
-            InCluster.watch(stack, settings.cluster(), kvrocks, kvrocks.statefulSet(), workerProps.expectedReplicas(0)
-                    .maxmemoryEnabled(false).aofEnabled(false).rdbEnabled(false));
+            InCluster.watch(stack, settings.cluster(), kvrocks);
         } else if (worker instanceof BitnamiRedisWorkerStateStore bitnami) {
-            boolean cluster = "redis-cluster".equals(w.backend());
-            InCluster.watch(stack, settings.cluster(), bitnami, bitnami.release(), workerProps
-                    .expectedReplicas(cluster ? w.nodes() / 2 : w.nodes() - 1)
-                    .aofEnabled(true).rdbEnabled(w.rdbSnapshots()));
+            InCluster.watch(stack, settings.cluster(), bitnami);
         }
     }
 
