@@ -37,6 +37,7 @@ import com.hashicorp.cdktf.providers.kubernetes.service_account_v1.ServiceAccoun
 import com.hashicorp.cdktf.providers.kubernetes.service_account_v1.ServiceAccountV1Config;
 import com.hashicorp.cdktf.providers.kubernetes.service_account_v1.ServiceAccountV1Metadata;
 import dev.kvstores.StoreProblems;
+import dev.kvstores.internal.CronSchedule;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -46,7 +47,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
 import software.constructs.Construct;
 
 /**
@@ -88,7 +88,6 @@ public final class WorkerStateBackup extends Construct {
     static final String RESTORE_SCRIPT_RESOURCE = "worker-state-restore.sh";
     /** Name of the remote the script uploads to ({@code RCLONE_CONFIG_DEST_*}). */
     static final String RCLONE_REMOTE = "DEST";
-    private static final Pattern CRON = Pattern.compile("\\S+( \\S+){4}");
     private static final int UID = 1001;
     /** Where the object store's credentials Secret is mounted (S3, Azure: exported by the script; GCS: read). */
     static final String CLOUD_CREDENTIALS_DIR = "/secrets/cloud";
@@ -211,9 +210,12 @@ public final class WorkerStateBackup extends Construct {
     private static void validate(WorkerStateBackupProps props) {
         String who = "worker-state backup";
         StoreProblems problems = new StoreProblems(who);
-        if (!CRON.matcher(props.schedule()).matches()) {
-            problems.add("BackupSchedule", who + ": schedule must be a cron expression of 5 fields (UTC), got '"
-                    + props.schedule() + "', e.g. '" + WorkerStateBackupProps.DEFAULT_SCHEDULE + "'");
+        try {
+            CronSchedule.parse(props.schedule());
+        } catch (IllegalArgumentException e) {
+            problems.add("BackupSchedule", who + ": schedule '" + props.schedule() + "' " + e.getMessage()
+                    + "; give a cron expression (" + CronSchedule.FORMAT + ") such as '"
+                    + WorkerStateBackupProps.DEFAULT_SCHEDULE + "' (03:17 UTC every night)");
         }
         if (props.retentionDays() > 3650) {
             problems.add("BackupRetention", who + ": retentionDays must be between 1 and 3650, got "
@@ -316,7 +318,7 @@ public final class WorkerStateBackup extends Construct {
         return new CronJobV1(this, "Resource", CronJobV1Config.builder()
                 .metadata(CronJobV1Metadata.builder().name(name).namespace(source.namespace()).labels(labels).build())
                 .spec(CronJobV1Spec.builder()
-                        .schedule(props.schedule())
+                        .schedule(CronSchedule.parse(props.schedule()).kubernetesCronJob())
                         .timezone("Etc/UTC")
                         .concurrencyPolicy("Forbid")
                         .startingDeadlineSeconds(3600)
@@ -537,21 +539,8 @@ public final class WorkerStateBackup extends Construct {
         };
     }
 
-    /** The longest gap between two runs of a 5-field cron expression, in words, for the common shapes. */
+    /** The recovery point of a backup on {@code schedule}: its longest gap between two runs, in words. */
     static String interval(String schedule) {
-        String[] f = schedule.trim().split("\\s+");
-        boolean single = f.length == 5 && f[0].matches("\\d+");
-        if (single && f[2].equals("*") && f[3].equals("*")) {
-            if (f[1].equals("*") && f[4].equals("*")) {
-                return "at most 1 h old";
-            }
-            if (f[1].matches("\\d+") && f[4].equals("*")) {
-                return "at most 24 h old";
-            }
-            if (f[1].matches("\\d+") && f[4].matches("\\d")) {
-                return "at most 7 days old";
-            }
-        }
-        return "at most the longest gap between two runs of `" + schedule + "` old";
+        return "at most " + CronSchedule.words(CronSchedule.parse(schedule).longestGap()) + " old";
     }
 }

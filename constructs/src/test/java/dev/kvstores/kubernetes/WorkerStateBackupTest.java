@@ -162,8 +162,8 @@ class WorkerStateBackupTest {
             assertEquals("at most 24 h old", WorkerStateBackup.interval("17 3 * * *"));
             assertEquals("at most 1 h old", WorkerStateBackup.interval("5 * * * *"));
             assertEquals("at most 7 days old", WorkerStateBackup.interval("0 2 * * 0"));
-            assertEquals("at most the longest gap between two runs of `0 */6 * * *` old",
-                    WorkerStateBackup.interval("0 */6 * * *"));
+            assertEquals("at most 6 h old", WorkerStateBackup.interval("0 */6 * * *"));
+            assertEquals("at most 3 days old", WorkerStateBackup.interval("0 2 * * MON-FRI"));
         }
 
         @Test
@@ -213,7 +213,11 @@ class WorkerStateBackupTest {
                             "image must be pinned by a version tag or a digest, got 'registry:5000/backup': it has no"
                                     + " tag (that means 'latest')"),
                     Arguments.of("schedule", backup().schedule("nightly"),
-                            "schedule must be a cron expression of 5 fields (UTC), got 'nightly'"),
+                            "schedule 'nightly' has 1 fields; a cron expression has five fields"),
+                    Arguments.of("schedule out of range", backup().schedule("61 25 * * *"),
+                            "schedule '61 25 * * *' minute field has 61, outside 0-59"),
+                    Arguments.of("schedule that never runs", backup().schedule("17 3 31 2 *"),
+                            "schedule '17 3 31 2 *' never runs (no day 31 in month 2 exists)"),
                     Arguments.of("retention", backup().retentionDays(4000),
                             "retentionDays must be between 1 and 3650, got 4000"),
                     Arguments.of("no identity", backup().credentialsSecretName(null),
