@@ -41,6 +41,7 @@ final class Checklist {
         } else if (settings instanceof AzureSettings z) {
             azure(env, z);
         }
+        warnings.addAll(stack.imageWarnings());
         String dir = "cdktf.out/stacks/" + env.name();
         afterApply.add("read the URLs: `cd " + dir + " && terraform output -raw cache_connection_url` and"
                 + " `terraform output -raw worker_state_connection_url` (sensitive: not printed by apply)");
