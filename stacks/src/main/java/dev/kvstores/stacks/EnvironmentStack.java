@@ -166,7 +166,7 @@ public final class EnvironmentStack extends TerraformStack {
                 }
             }
             case "gcs" -> new GcsBackend(this, GcsBackendConfig.builder().bucket(a.get("bucket"))
-                    .prefix(a.get("prefix")).build());
+                    .prefix(a.get("prefix")).kmsEncryptionKey(a.get("kmsEncryptionKey")).build());
             case "azurerm" -> new AzurermBackend(this, AzurermBackendConfig.builder()
                     .resourceGroupName(a.get("resourceGroupName")).storageAccountName(a.get("storageAccountName"))
                     .containerName(a.get("containerName")).key(a.get("key")).build());
