@@ -312,7 +312,7 @@ public final class EnvironmentLoader {
                 if (production && !attributes.containsKey("kmsKeyId")) {
                     reader.problem("kmsKeyId", "is missing: production state holds every generated password in"
                             + " plain text; encrypt it with a KMS key whose key policy names who may read the state,"
-                            + " e.g. kmsKeyId: arn:aws:kms:eu-west-1:123456789012:alias/kvstores-tfstate (create it"
+                            + " e.g. kmsKeyId: arn:aws:kms:eu-west-1:123456789012:key/00000000-0000-0000-0000-000000000000 (create it"
                             + " once: " + STATE_BACKEND_DOCS + ")");
                 }
             }
