@@ -106,8 +106,9 @@ public final class ImagePolicy {
                     line.append(", ").append(use.engine()).append(' ').append(version);
                     if (floorProblem == null) {
                         String l = floors.line(use.engine(), version);
-                        line.append(" (floor of line ").append(l).append(": ").append(floors.floor(use.engine(), l))
-                                .append(", table checked ").append(floors.lastChecked()).append(')');
+                        String floor = floors.floor(use.engine(), l);
+                        line.append(floor == null ? " (no advisory against line " + l : " (floor of line " + l + ": "
+                                + floor).append(", table checked ").append(floors.lastChecked()).append(')');
                     } else {
                         line.append(" BELOW THE VERSION FLOOR");
                         found.add(new Finding(use.sub(use.version() != null ? "version" : "tag"), floorProblem

@@ -133,7 +133,10 @@ public final class VersionFloors {
         return best;
     }
 
-    /** The lowest acceptable version of {@code line}: the highest fixed version the advisories name for it. */
+    /**
+     * The lowest acceptable version of {@code line}: the highest fixed version the advisories name for it, or
+     * {@code null} when none names it (a line released after every advisory).
+     */
     public String floor(String engine, String line) {
         String floor = null;
         for (Advisory a : advisories(engine)) {
