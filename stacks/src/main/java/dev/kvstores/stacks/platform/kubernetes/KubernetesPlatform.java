@@ -1,5 +1,7 @@
 package dev.kvstores.stacks.platform.kubernetes;
 
+import dev.kvstores.images.ImagePolicy;
+import dev.kvstores.images.ImageReference;
 import dev.kvstores.kubernetes.BackupDestination;
 import dev.kvstores.kubernetes.BackupStorageType;
 import dev.kvstores.kubernetes.WorkerStateBackupProps;
@@ -20,12 +22,14 @@ import dev.kvstores.role.Topology;
 import dev.kvstores.role.WorkerStateStore;
 import dev.kvstores.stacks.EnvironmentStack;
 import dev.kvstores.stacks.environment.Environment;
+import dev.kvstores.stacks.environment.PhysicalClaim;
 import dev.kvstores.stacks.environment.CredentialsSection;
 import dev.kvstores.stacks.environment.EnvironmentReader;
 import dev.kvstores.role.CredentialRotation;
 import dev.kvstores.stacks.environment.KubernetesAccess;
 import dev.kvstores.stacks.environment.PlatformSettings;
 import dev.kvstores.stacks.platform.AlertThresholdsReader;
+import dev.kvstores.stacks.platform.BackupScheduleReader;
 import dev.kvstores.stacks.platform.Platform;
 import dev.kvstores.stacks.platform.Stores;
 import java.util.ArrayList;
@@ -62,7 +66,7 @@ public final class KubernetesPlatform implements Platform {
         }
         CertificateIssuer issuer = cluster == null ? null : cluster.certificateIssuer();
         KubernetesSettings.Cache cache = InCluster.readCache(top.child("cache", true), true);
-        KubernetesSettings.WorkerState worker = worker(top.child("workerState", true));
+        KubernetesSettings.WorkerState worker = worker(top.child("workerState", true), production);
         if (cache != null && worker != null && cache.passwordSecretName() != null
                 && cache.namespace().equals(worker.namespace())
                 && cache.passwordSecretName().equals(worker.passwordSecretName())) {
@@ -85,12 +89,37 @@ public final class KubernetesPlatform implements Platform {
             InCluster.requireCreatableSecrets(top, "workerState", worker.tlsSecretName(),
                     worker.passwordSecretName(), issuer, createNamespaces);
         }
+        if (cluster != null && cache != null && worker != null) {
+            InCluster.checkImages(top, cluster.images(), images(cluster, cache, worker), production);
+        }
         if (top.problemCount() > before || createNamespaces == null || cluster == null) {
             return null;
         }
-        return new KubernetesSettings(access, cluster.allowedNamespaces(), cluster.imageRegistry(),
-                cluster.imageRepositoryPrefix(), cache, worker, createNamespaces, cluster.monitoringNamespace(),
+        return new KubernetesSettings(access, cluster.allowedNamespaces(), cluster.images(), cache, worker, createNamespaces, cluster.monitoringNamespace(),
                 issuer, cluster.prometheusRules(), cluster.ruleLabels(), cluster.alertThresholds());
+    }
+
+    /** Every image the two stores and the backup job run, as {@link dev.kvstores.images.ImagePolicy} checks them. */
+    static List<ImagePolicy.Use> images(InCluster.Cluster cluster, KubernetesSettings.Cache cache,
+                                        KubernetesSettings.WorkerState worker) {
+        List<ImagePolicy.Use> uses = new ArrayList<>(InCluster.cacheImages(cluster, cache));
+        ImageSettings images = cluster.images();
+        switch (worker.backend()) {
+            case "kvrocks" -> {
+                uses.add(new ImagePolicy.Use("kvrocks", "workerState.image", false,
+                        ImageReference.parse(worker.imageTag()), "kvrocks", null));
+                uses.add(images.use("redisExporter", images.bitnami(), null, "redis_exporter"));
+            }
+            case "redis-cluster" -> uses.addAll(InCluster.redisImages(images, "workerState", worker.imageTag(),
+                    false, true));
+            default -> uses.addAll(InCluster.redisImages(images, "workerState", worker.imageTag(),
+                    worker.nodes() > 1, false));
+        }
+        if (worker.backup() != null && worker.backup().props() != null && worker.backup().props().image() != null) {
+            uses.add(new ImagePolicy.Use("backup", "workerState.backup.image", false,
+                    ImageReference.parse(worker.backup().props().image()), null, null));
+        }
+        return uses;
     }
 
     /**
@@ -110,14 +139,14 @@ public final class KubernetesPlatform implements Platform {
                 storageOverride != null ? storageOverride : base.storageGibibytes());
     }
 
-    private static KubernetesSettings.WorkerState worker(EnvironmentReader r) {
+    private static KubernetesSettings.WorkerState worker(EnvironmentReader r, boolean production) {
         if (r == null) {
             return null;
         }
         String backend = r.choice("backend", "redis-sentinel", true,
                 List.of("redis-sentinel", "redis-cluster", "kvrocks"));
         if ("kvrocks".equals(backend)) {
-            return kvrocks(r);
+            return kvrocks(r, production);
         }
         boolean cluster = "redis-cluster".equals(backend);
         String namespace = r.string("namespace", "redis-state", true);
@@ -141,7 +170,7 @@ public final class KubernetesPlatform implements Platform {
         String passwords = r.string("passwordSecretName", null, false);
         Boolean monitor = r.bool("serviceMonitor", false);
         Boolean preventDestroy = r.bool("preventDestroy", true);
-        KubernetesSettings.Backup backup = backup(r);
+        KubernetesSettings.Backup backup = backup(r, production);
         CredentialRotation rotation = CredentialsSection.read(r);
         r.rejectUnknownKeys();
         if (backend == null || namespace == null || release == null || size == null || storageClass == null
@@ -152,7 +181,7 @@ public final class KubernetesPlatform implements Platform {
                 storageClass, nodes, rdb, user, tag, tls, passwords, monitor, preventDestroy, backup, rotation);
     }
 
-    private static KubernetesSettings.WorkerState kvrocks(EnvironmentReader r) {
+    private static KubernetesSettings.WorkerState kvrocks(EnvironmentReader r, boolean production) {
         String namespace = r.string("namespace", "redis-state", true);
         String name = r.string("releaseName", "kvrocks-state", false);
         String preset = r.choice("size", "small", false, SIZES);
@@ -162,7 +191,7 @@ public final class KubernetesPlatform implements Platform {
         String image = r.string("image", KvrocksWorkerStateStoreProps.DEFAULT_IMAGE, false);
         String tls = r.string("tlsSecretName", null, false);
         Boolean preventDestroy = r.bool("preventDestroy", true);
-        KubernetesSettings.Backup backup = backup(r);
+        KubernetesSettings.Backup backup = backup(r, production);
         if (r.has("credentials")) {
             r.problem("credentials", "a staged rotation is not possible with backend kvrocks: it has only"
                     + " requirepass (no ACL users, no second password); remove it and rotate in a maintenance window"
@@ -188,16 +217,14 @@ public final class KubernetesPlatform implements Platform {
      * serviceAccountAnnotations ["key=value"], destination {type, bucket, prefix, region, endpoint, account}) and
      * {@code workerState.backupExemptionReason}.
      */
-    private static KubernetesSettings.Backup backup(EnvironmentReader r) {
+    private static KubernetesSettings.Backup backup(EnvironmentReader r, boolean production) {
         String exemption = r.string("backupExemptionReason", null, false);
         EnvironmentReader b = r.child("backup", false);
         if (b == null) {
             return exemption == null ? null : new KubernetesSettings.Backup(null, exemption);
         }
-        if (exemption != null) {
-            r.problem("backupExemptionReason", "is set together with backup; remove one of them");
-        }
-        String schedule = b.string("schedule", WorkerStateBackupProps.DEFAULT_SCHEDULE, false);
+        String schedule = BackupScheduleReader.read(r, b, WorkerStateBackupProps.DEFAULT_SCHEDULE, production,
+                exemption, BackupScheduleReader.Scheduler.KUBERNETES_CRONJOB);
         Integer retention = b.integer("retentionDays", WorkerStateBackupProps.DEFAULT_RETENTION_DAYS, 1, 3650);
         String image = b.string("image", "registry.example.com/kvstores/worker-state-backup:1.0.0", true);
         if (image != null && WorkerStateBackupProps.unpinnedImageProblem(image) != null) {
@@ -242,7 +269,23 @@ public final class KubernetesPlatform implements Platform {
                 props.putWorkloadIdentityAnnotation(annotation.substring(0, eq), annotation.substring(eq + 1));
             }
         }
-        return destination == null || image == null || key == null ? null : new KubernetesSettings.Backup(props, null);
+        return destination == null || image == null || key == null ? null : new KubernetesSettings.Backup(props, exemption);
+    }
+
+    @Override
+    public List<PhysicalClaim> claims(Environment environment) {
+        KubernetesSettings k = environment.settings(KubernetesSettings.class);
+        String context = PhysicalClaim.context(k.kubernetes());
+        List<PhysicalClaim> claims = new java.util.ArrayList<>();
+        claims.add(PhysicalClaim.connectionSecret(k.kubernetes(), environment));
+        claims.add(new PhysicalClaim("cache.releaseName", k.cache().releaseName(), "Helm release "
+                + k.cache().namespace() + "/" + k.cache().releaseName() + " (its StatefulSet, Services and Secrets) in "
+                + context));
+        KubernetesSettings.WorkerState w = k.workerState();
+        claims.add(new PhysicalClaim("workerState.releaseName", w.releaseName(), ("kvrocks".equals(w.backend())
+                ? "StatefulSet " : "Helm release ") + w.namespace() + "/" + w.releaseName()
+                + " (with its Services, Secrets and backup CronJob) in " + context));
+        return claims;
     }
 
     @Override
@@ -251,6 +294,8 @@ public final class KubernetesPlatform implements Platform {
         KubernetesAccess access = settings.kubernetes();
         stack.kubernetesProvider(access);
         InCluster.helmProvider(stack, access);
+        InCluster.reportImages(stack, settings.images(), images(settings.cluster(), settings.cache(),
+                settings.workerState()), environment.production());
         // Two stores in one namespace: the stack creates it once and orders both stores after it.
         boolean shared = settings.createNamespaces()
                 && settings.cache().namespace().equals(settings.workerState().namespace());
