@@ -130,11 +130,13 @@ public final class WorkerStateBackup extends Construct {
      * @param caSecretName       Secret with the server certificate's {@code ca.crt}
      * @param storePodSelector   labels of the store's data pods (NetworkPolicy egress)
      * @param scratchMebibytes   size limit of the scratch volume (an RDB and its encrypted copy at a time)
+     * @param egress             the cluster DNS pods the job may ask
      */
     public record Source(String namespace, String storeName, Method method, List<String> hosts, int port,
                          String username, String passwordSecretName, String passwordSecretKey, String caSecretName,
-                         Map<String, String> storePodSelector, int scratchMebibytes) {
+                         Map<String, String> storePodSelector, int scratchMebibytes, ClusterEgress egress) {
         public Source {
+            egress = Objects.requireNonNullElse(egress, ClusterEgress.defaults());
             Objects.requireNonNull(method, "method");
             hosts = List.copyOf(hosts);
             storePodSelector = Map.copyOf(storePodSelector);
@@ -395,8 +397,7 @@ public final class WorkerStateBackup extends Construct {
                         .build()))
                 .ports(List.of(egressPort(source.port(), "TCP")))
                 .build();
-        NetworkPolicyV1SpecEgress dns = NetworkPolicyV1SpecEgress.builder()
-                .ports(List.of(egressPort(53, "UDP"), egressPort(53, "TCP"))).build();
+        NetworkPolicyV1SpecEgress dns = source.egress().dnsRule();
         // The object store's addresses are the cloud's public ones and change: the port is the restriction.
         NetworkPolicyV1SpecEgress objectStore = NetworkPolicyV1SpecEgress.builder()
                 .ports(List.of(egressPort(objectStorePort(), "TCP"))).build();

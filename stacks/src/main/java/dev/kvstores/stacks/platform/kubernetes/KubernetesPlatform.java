@@ -86,12 +86,16 @@ public final class KubernetesPlatform implements Platform {
             InCluster.requireCreatableSecrets(top, "workerState", worker.tlsSecretName(),
                     worker.passwordSecretName(), issuer, createNamespaces);
         }
+        if (cluster != null && cache != null && worker != null) {
+            InCluster.requireApiServerCidrs(network, cluster, production,
+                    InCluster.sentinel(cache) || "redis-sentinel".equals(worker.backend()) && worker.nodes() > 1);
+        }
         if (top.problemCount() > before || createNamespaces == null || cluster == null) {
             return null;
         }
         return new KubernetesSettings(access, cluster.allowedNamespaces(), cluster.imageRegistry(),
                 cluster.imageRepositoryPrefix(), cache, worker, createNamespaces, cluster.monitoringNamespace(),
-                issuer, cluster.prometheusRules(), cluster.ruleLabels(), cluster.alertThresholds());
+                issuer, cluster.prometheusRules(), cluster.ruleLabels(), cluster.alertThresholds(), cluster.egress());
     }
 
     /**
@@ -132,11 +136,8 @@ public final class KubernetesPlatform implements Platform {
         String storageClass = r.string("storageClass", "ssd", true);
         Integer nodes = r.integer("nodes", cluster ? 6 : 3, 1, 30);
         Boolean rdb = r.bool("rdbSnapshots", true);
-        String user = r.string("aclUsername", cluster ? null : "suprsend-worker", false);
-        if (cluster && r.has("aclUsername")) {
-            r.problem("aclUsername", "is not supported with backend redis-cluster (the chart has no ACL users);"
-                    + " remove it");
-        }
+        // redis-cluster too: a user line of the nodes' configuration (its chart has no ACL users).
+        String user = r.string("aclUsername", "suprsend-worker", false);
         String tag = r.string("redisImageTag", null, false);
         String tls = r.string("tlsSecretName", null, false);
         String passwords = r.string("passwordSecretName", null, false);
@@ -337,6 +338,7 @@ public final class KubernetesPlatform implements Platform {
                     .size(w.size())
                     .preventDestroy(w.preventDestroy())
                     .haExemptionReason(environment.highAvailabilityRelaxation("workerState"))
+                    .egress(settings.egress())
                     .exporterImages(InCluster.images(settings.cluster(), null))
                     .monitoringNamespace(settings.monitoringNamespace())
                     .createNamespace(createNamespace)
@@ -369,6 +371,7 @@ public final class KubernetesPlatform implements Platform {
                 .tlsIssuer(settings.certificateIssuer())
                 .backup(backupProps(w, environment))
                 .credentialRotation(w.rotation())
+                .egress(settings.egress())
                 .build());
     }
 }
