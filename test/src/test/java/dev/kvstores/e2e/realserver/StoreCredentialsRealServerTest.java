@@ -97,10 +97,12 @@ class StoreCredentialsRealServerTest {
                 assertNoPerm(() -> monitor.sync().configGet("masterauth"), "CONFIG GET (prints masterauth)");
                 assertNoPerm(() -> monitor.sync().get("k"), "GET (no keys)");
                 assertNoPerm(() -> monitor.sync().configSet("maxmemory", "1"), "CONFIG SET");
-                assertNoPerm(() -> monitor.sync().dispatch(io.lettuce.core.protocol.CommandType.DEBUG,
-                        new io.lettuce.core.output.StatusOutput<>(io.lettuce.core.codec.StringCodec.UTF8),
-                        new io.lettuce.core.protocol.CommandArgs<>(io.lettuce.core.codec.StringCodec.UTF8).add("SLEEP")
-                                .add("0")), "DEBUG");
+                assertNoPerm(() -> raw(monitor.sync(), "DEBUG", "SLEEP", "0"), "DEBUG");
+                assertNoPerm(() -> raw(monitor.sync(), "SHUTDOWN", "NOSAVE"), "SHUTDOWN");
+                assertNoPerm(() -> raw(monitor.sync(), "REPLICAOF", "127.0.0.1", "1"), "REPLICAOF");
+                assertNoPerm(() -> raw(monitor.sync(), "MIGRATE", "127.0.0.1", "1", "", "0", "1000", "KEYS", "k"),
+                        "MIGRATE");
+                assertNoPerm(() -> raw(monitor.sync(), "MODULE", "LIST"), "MODULE");
                 assertNoPerm(() -> monitor.sync().aclList(), "ACL");
                 assertNoPerm(() -> monitor.sync().flushall(), "FLUSHALL");
                 admin.sync().aclLogReset();
@@ -195,10 +197,8 @@ class StoreCredentialsRealServerTest {
                 assertNoPerm(() -> r.keys("*"), "KEYS");
                 assertNoPerm(() -> r.replicaof("127.0.0.1", 1), "REPLICAOF");
                 assertNoPerm(() -> r.shutdown(false), "SHUTDOWN");
-                assertNoPerm(() -> r.dispatch(io.lettuce.core.protocol.CommandType.MODULE,
-                        new io.lettuce.core.output.StatusOutput<>(io.lettuce.core.codec.StringCodec.UTF8),
-                        new io.lettuce.core.protocol.CommandArgs<>(io.lettuce.core.codec.StringCodec.UTF8)
-                                .add("LIST")), "MODULE");
+                assertNoPerm(() -> raw(r, "MODULE", "LIST"), "MODULE");
+                assertNoPerm(() -> raw(r, "DEBUG", "SLEEP", "0"), "DEBUG");
                 assertNoPerm(() -> r.restore("copy", 0, new byte[0]), "RESTORE");
                 assertNoPerm(() -> r.clientList(), "CLIENT LIST");
                 assertTrue(server.isAlive(), "SHUTDOWN was refused");
@@ -237,6 +237,28 @@ class StoreCredentialsRealServerTest {
             }
             fail("the replica never linked to the primary");
         }
+    }
+
+    /** Sends a command by name (for those lettuce has no method for). */
+    private static Object raw(RedisCommands<String, String> redis, String command, String... args) {
+        io.lettuce.core.protocol.ProtocolKeyword keyword = new io.lettuce.core.protocol.ProtocolKeyword() {
+            @Override
+            public byte[] getBytes() {
+                return command.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            }
+
+            @Override
+            public String toString() {
+                return command;
+            }
+        };
+        io.lettuce.core.protocol.CommandArgs<String, String> commandArgs =
+                new io.lettuce.core.protocol.CommandArgs<>(io.lettuce.core.codec.StringCodec.UTF8);
+        for (String arg : args) {
+            commandArgs.add(arg);
+        }
+        return redis.dispatch(keyword, new io.lettuce.core.output.StatusOutput<>(io.lettuce.core.codec.StringCodec.UTF8),
+                commandArgs);
     }
 
     private static void assertNoPerm(Runnable command, String what) {

@@ -1,6 +1,8 @@
 package dev.kvstores.stacks.platform.kubernetes;
 
 import dev.kvstores.kubernetes.BackupDestination;
+import dev.kvstores.kubernetes.ClusterEgress;
+import dev.kvstores.kubernetes.ObjectStoreEgress;
 import dev.kvstores.kubernetes.BackupStorageType;
 import dev.kvstores.kubernetes.StoreMonitoringProps;
 import dev.kvstores.kubernetes.WorkerStateBackupProps;
@@ -63,7 +65,7 @@ public final class KubernetesPlatform implements Platform {
         }
         CertificateIssuer issuer = cluster == null ? null : cluster.certificateIssuer();
         KubernetesSettings.Cache cache = InCluster.readCache(top.child("cache", true), true);
-        KubernetesSettings.WorkerState worker = worker(top.child("workerState", true));
+        KubernetesSettings.WorkerState worker = worker(top.child("workerState", true), production);
         if (cache != null && worker != null && cache.passwordSecretName() != null
                 && cache.namespace().equals(worker.namespace())
                 && cache.passwordSecretName().equals(worker.passwordSecretName())) {
@@ -115,14 +117,14 @@ public final class KubernetesPlatform implements Platform {
                 storageOverride != null ? storageOverride : base.storageGibibytes());
     }
 
-    private static KubernetesSettings.WorkerState worker(EnvironmentReader r) {
+    private static KubernetesSettings.WorkerState worker(EnvironmentReader r, boolean production) {
         if (r == null) {
             return null;
         }
         String backend = r.choice("backend", "redis-sentinel", true,
                 List.of("redis-sentinel", "redis-cluster", "kvrocks"));
         if ("kvrocks".equals(backend)) {
-            return kvrocks(r);
+            return kvrocks(r, production);
         }
         boolean cluster = "redis-cluster".equals(backend);
         String namespace = r.string("namespace", "redis-state", true);
@@ -143,7 +145,7 @@ public final class KubernetesPlatform implements Platform {
         String passwords = r.string("passwordSecretName", null, false);
         Boolean monitor = r.bool("serviceMonitor", false);
         Boolean preventDestroy = r.bool("preventDestroy", true);
-        KubernetesSettings.Backup backup = backup(r);
+        KubernetesSettings.Backup backup = backup(r, production);
         CredentialRotation rotation = CredentialsSection.read(r);
         r.rejectUnknownKeys();
         if (backend == null || namespace == null || release == null || size == null || storageClass == null
@@ -154,7 +156,7 @@ public final class KubernetesPlatform implements Platform {
                 storageClass, nodes, rdb, user, tag, tls, passwords, monitor, preventDestroy, backup, rotation);
     }
 
-    private static KubernetesSettings.WorkerState kvrocks(EnvironmentReader r) {
+    private static KubernetesSettings.WorkerState kvrocks(EnvironmentReader r, boolean production) {
         String namespace = r.string("namespace", "redis-state", true);
         String name = r.string("releaseName", "kvrocks-state", false);
         String preset = r.choice("size", "small", false, SIZES);
@@ -164,7 +166,7 @@ public final class KubernetesPlatform implements Platform {
         String image = r.string("image", KvrocksWorkerStateStoreProps.DEFAULT_IMAGE, false);
         String tls = r.string("tlsSecretName", null, false);
         Boolean preventDestroy = r.bool("preventDestroy", true);
-        KubernetesSettings.Backup backup = backup(r);
+        KubernetesSettings.Backup backup = backup(r, production);
         if (r.has("credentials")) {
             r.problem("credentials", "a staged rotation is not possible with backend kvrocks: it has only"
                     + " requirepass (no ACL users, no second password); remove it and rotate in a maintenance window"
@@ -190,7 +192,7 @@ public final class KubernetesPlatform implements Platform {
      * serviceAccountAnnotations ["key=value"], destination {type, bucket, prefix, region, endpoint, account}) and
      * {@code workerState.backupExemptionReason}.
      */
-    private static KubernetesSettings.Backup backup(EnvironmentReader r) {
+    private static KubernetesSettings.Backup backup(EnvironmentReader r, boolean production) {
         String exemption = r.string("backupExemptionReason", null, false);
         EnvironmentReader b = r.child("backup", false);
         if (b == null) {
@@ -229,8 +231,26 @@ public final class KubernetesPlatform implements Platform {
                 destination = new BackupDestination(storage, bucket, prefix, region, endpoint, account);
             }
         }
+        List<String> cidrs = b.strings("objectStoreCidrs", false);
+        String egressExemption = b.string("objectStoreEgressExemption", null, false);
+        for (String cidr : cidrs) {
+            if (!ClusterEgress.isCidr(cidr)) {
+                b.problem("objectStoreCidrs", "'" + cidr + "' is not a CIDR block; give the object store's addresses"
+                        + " (a private endpoint's <ip>/32, or the provider's published ranges for the region)");
+            }
+        }
+        if (!cidrs.isEmpty() && egressExemption != null) {
+            b.problem("objectStoreEgressExemption", "is set together with objectStoreCidrs; remove one of them");
+        } else if (production && cidrs.isEmpty() && egressExemption == null) {
+            b.problem("objectStoreCidrs", "is missing: in production the backup job's upload egress must name the"
+                    + " object store's addresses (a private endpoint's <ip>/32, an S3 gateway endpoint's ranges, or"
+                    + " the provider's published ranges for the region); where none can be known, set"
+                    + " objectStoreEgressExemption: \"<why>\" instead (the job may then reach any address on the"
+                    + " object store's port; the reason is printed in the report)");
+        }
         b.rejectUnknownKeys();
         WorkerStateBackupProps.Builder props = WorkerStateBackupProps.builder()
+                .objectStoreEgress(new ObjectStoreEgress(cidrs, egressExemption))
                 .schedule(schedule).image(image).encryptionKeySecretName(key).credentialsSecretName(credentials)
                 .destination(destination);
         if (retention != null) {
