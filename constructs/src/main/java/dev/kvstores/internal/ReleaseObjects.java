@@ -234,8 +234,11 @@ final class ReleaseObjects {
         return object;
     }
 
+    /** As the charts' {@code common.images.image} writes it: by digest when there is one, else by tag. */
     private static String imageReference(Map<String, Object> image) {
-        return image.get("registry") + "/" + image.get("repository") + ":" + image.get("tag");
+        String repository = image.get("registry") + "/" + image.get("repository");
+        return image.get("digest") != null ? repository + "@" + image.get("digest")
+                : repository + ":" + image.get("tag");
     }
 
     private static Map<String, Object> env(String name, String value) {

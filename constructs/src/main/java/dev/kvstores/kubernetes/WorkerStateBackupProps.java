@@ -161,6 +161,9 @@ public record WorkerStateBackupProps(
         public Builder backoffLimit(int value) { this.backoffLimit = value; return this; }
         public Builder objectStoreEgress(ObjectStoreEgress value) { this.objectStoreEgress = value; return this; }
 
+        /** The image set so far (the environment's image check reads it before the stack is built). */
+        public String image() { return image; }
+
         public WorkerStateBackupProps build() {
             return new WorkerStateBackupProps(environmentName, destination, encryptionKeySecretName, image, schedule,
                     retentionDays, credentialsSecretName, workloadIdentityAnnotations, activeDeadlineSeconds,

@@ -1,10 +1,11 @@
 package dev.kvstores.stacks.platform.kubernetes;
 
+import dev.kvstores.images.ImagePolicy;
+import dev.kvstores.images.ImageReference;
 import dev.kvstores.kubernetes.BackupDestination;
 import dev.kvstores.kubernetes.ClusterEgress;
 import dev.kvstores.kubernetes.ObjectStoreEgress;
 import dev.kvstores.kubernetes.BackupStorageType;
-import dev.kvstores.kubernetes.StoreMonitoringProps;
 import dev.kvstores.kubernetes.WorkerStateBackupProps;
 import dev.kvstores.policy.PolicyExemption;
 import dev.kvstores.policy.rules.WorkerStateBackupRequired;
@@ -23,12 +24,14 @@ import dev.kvstores.role.Topology;
 import dev.kvstores.role.WorkerStateStore;
 import dev.kvstores.stacks.EnvironmentStack;
 import dev.kvstores.stacks.environment.Environment;
+import dev.kvstores.stacks.environment.PhysicalClaim;
 import dev.kvstores.stacks.environment.CredentialsSection;
 import dev.kvstores.stacks.environment.EnvironmentReader;
 import dev.kvstores.role.CredentialRotation;
 import dev.kvstores.stacks.environment.KubernetesAccess;
 import dev.kvstores.stacks.environment.PlatformSettings;
 import dev.kvstores.stacks.platform.AlertThresholdsReader;
+import dev.kvstores.stacks.platform.BackupScheduleReader;
 import dev.kvstores.stacks.platform.Platform;
 import dev.kvstores.stacks.platform.Stores;
 import java.util.ArrayList;
@@ -91,13 +94,36 @@ public final class KubernetesPlatform implements Platform {
         if (cluster != null && cache != null && worker != null) {
             InCluster.requireApiServerCidrs(network, cluster, production,
                     InCluster.sentinel(cache) || "redis-sentinel".equals(worker.backend()) && worker.nodes() > 1);
+            InCluster.checkImages(top, cluster.images(), images(cluster, cache, worker), production);
         }
         if (top.problemCount() > before || createNamespaces == null || cluster == null) {
             return null;
         }
-        return new KubernetesSettings(access, cluster.allowedNamespaces(), cluster.imageRegistry(),
-                cluster.imageRepositoryPrefix(), cache, worker, createNamespaces, cluster.monitoringNamespace(),
+        return new KubernetesSettings(access, cluster.allowedNamespaces(), cluster.images(), cache, worker, createNamespaces, cluster.monitoringNamespace(),
                 issuer, cluster.prometheusRules(), cluster.ruleLabels(), cluster.alertThresholds(), cluster.egress());
+    }
+
+    /** Every image the two stores and the backup job run, as {@link dev.kvstores.images.ImagePolicy} checks them. */
+    static List<ImagePolicy.Use> images(InCluster.Cluster cluster, KubernetesSettings.Cache cache,
+                                        KubernetesSettings.WorkerState worker) {
+        List<ImagePolicy.Use> uses = new ArrayList<>(InCluster.cacheImages(cluster, cache));
+        ImageSettings images = cluster.images();
+        switch (worker.backend()) {
+            case "kvrocks" -> {
+                uses.add(new ImagePolicy.Use("kvrocks", "workerState.image", false,
+                        ImageReference.parse(worker.imageTag()), "kvrocks", null));
+                uses.add(images.use("redisExporter", images.bitnami(), null, "redis_exporter"));
+            }
+            case "redis-cluster" -> uses.addAll(InCluster.redisImages(images, "workerState", worker.imageTag(),
+                    false, true));
+            default -> uses.addAll(InCluster.redisImages(images, "workerState", worker.imageTag(),
+                    worker.nodes() > 1, false));
+        }
+        if (worker.backup() != null && worker.backup().props() != null && worker.backup().props().image() != null) {
+            uses.add(new ImagePolicy.Use("backup", "workerState.backup.image", false,
+                    ImageReference.parse(worker.backup().props().image()), null, null));
+        }
+        return uses;
     }
 
     /**
@@ -198,10 +224,8 @@ public final class KubernetesPlatform implements Platform {
         if (b == null) {
             return exemption == null ? null : new KubernetesSettings.Backup(null, exemption);
         }
-        if (exemption != null) {
-            r.problem("backupExemptionReason", "is set together with backup; remove one of them");
-        }
-        String schedule = b.string("schedule", WorkerStateBackupProps.DEFAULT_SCHEDULE, false);
+        String schedule = BackupScheduleReader.read(r, b, WorkerStateBackupProps.DEFAULT_SCHEDULE, production,
+                exemption, BackupScheduleReader.Scheduler.KUBERNETES_CRONJOB);
         Integer retention = b.integer("retentionDays", WorkerStateBackupProps.DEFAULT_RETENTION_DAYS, 1, 3650);
         String image = b.string("image", "registry.example.com/kvstores/worker-state-backup:1.0.0", true);
         if (image != null && WorkerStateBackupProps.unpinnedImageProblem(image) != null) {
@@ -264,7 +288,23 @@ public final class KubernetesPlatform implements Platform {
                 props.putWorkloadIdentityAnnotation(annotation.substring(0, eq), annotation.substring(eq + 1));
             }
         }
-        return destination == null || image == null || key == null ? null : new KubernetesSettings.Backup(props, null);
+        return destination == null || image == null || key == null ? null : new KubernetesSettings.Backup(props, exemption);
+    }
+
+    @Override
+    public List<PhysicalClaim> claims(Environment environment) {
+        KubernetesSettings k = environment.settings(KubernetesSettings.class);
+        String context = PhysicalClaim.context(k.kubernetes());
+        List<PhysicalClaim> claims = new java.util.ArrayList<>();
+        claims.add(PhysicalClaim.connectionSecret(k.kubernetes(), environment));
+        claims.add(new PhysicalClaim("cache.releaseName", k.cache().releaseName(), "Helm release "
+                + k.cache().namespace() + "/" + k.cache().releaseName() + " (its StatefulSet, Services and Secrets) in "
+                + context));
+        KubernetesSettings.WorkerState w = k.workerState();
+        claims.add(new PhysicalClaim("workerState.releaseName", w.releaseName(), ("kvrocks".equals(w.backend())
+                ? "StatefulSet " : "Helm release ") + w.namespace() + "/" + w.releaseName()
+                + " (with its Services, Secrets and backup CronJob) in " + context));
+        return claims;
     }
 
     @Override
@@ -273,6 +313,8 @@ public final class KubernetesPlatform implements Platform {
         KubernetesAccess access = settings.kubernetes();
         stack.kubernetesProvider(access);
         InCluster.helmProvider(stack, access);
+        InCluster.reportImages(stack, settings.images(), images(settings.cluster(), settings.cache(),
+                settings.workerState()), environment.production());
         // Two stores in one namespace: the stack creates it once and orders both stores after it.
         boolean shared = settings.createNamespaces()
                 && settings.cache().namespace().equals(settings.workerState().namespace());
@@ -317,20 +359,12 @@ public final class KubernetesPlatform implements Platform {
             return;
         }
         if (cache instanceof BitnamiRedisCacheStore bitnami) {
-            InCluster.watchCache(stack, settings.cluster(), bitnami, settings.cache());
+            InCluster.watch(stack, settings.cluster(), bitnami);
         }
-        KubernetesSettings.WorkerState w = settings.workerState();
-        StoreMonitoringProps.Builder workerProps = StoreMonitoringProps.builder().role(StoreRole.WORKER_STATE)
-                .namespace(w.namespace()).storeName(w.releaseName()).cpuMillicores(w.size().cpuMillicores());
         if (worker instanceof KvrocksWorkerStateStore kvrocks) {
-            // KVRocks keeps data in RocksDB on disk: no maxmemory, no AOF / RDB status in INFO.
-            InCluster.watch(stack, settings.cluster(), kvrocks, kvrocks.statefulSet(), workerProps.expectedReplicas(0)
-                    .maxmemoryEnabled(false).aofEnabled(false).rdbEnabled(false));
+            InCluster.watch(stack, settings.cluster(), kvrocks);
         } else if (worker instanceof BitnamiRedisWorkerStateStore bitnami) {
-            boolean cluster = "redis-cluster".equals(w.backend());
-            InCluster.watch(stack, settings.cluster(), bitnami, bitnami.release(), workerProps
-                    .expectedReplicas(cluster ? w.nodes() / 2 : w.nodes() - 1)
-                    .aofEnabled(true).rdbEnabled(w.rdbSnapshots()));
+            InCluster.watch(stack, settings.cluster(), bitnami);
         }
     }
 
