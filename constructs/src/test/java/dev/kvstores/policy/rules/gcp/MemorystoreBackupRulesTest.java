@@ -131,8 +131,8 @@ class MemorystoreBackupRulesTest {
         void noncompliance_5_a_weekly_schedule() {
             Evaluation e = backupRule(withBackup, PROD, j -> first(j, "google_cloud_scheduler_job").put("schedule",
                     "30 4 * * 0"));
-            assertTrue(e.detail().endsWith(" schedule '30 4 * * 0' leaves 168 h between exports; production needs"
-                    + " one at least every 24 h (nightly)"), e.detail());
+            assertTrue(e.detail().endsWith(" schedule '30 4 * * 0' leaves up to 7 days between backups; production"
+                    + " needs one at least every 24 h (nightly)"), e.detail());
         }
 
         @Test
