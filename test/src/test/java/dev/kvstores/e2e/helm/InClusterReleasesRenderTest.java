@@ -57,7 +57,9 @@ class InClusterReleasesRenderTest {
                             + "  passwordSecretName: cache-passwords\n  serviceMonitor: true\n")
                     .replace("  storageClass: premium-rwo", "  storageClass: premium-rwo\n"
                             + "  passwordSecretName: state-passwords\n  serviceMonitor: true")
-                    .replace("terraform.kubernetes-prod.tfstate", "terraform.variant-secrets.tfstate"));
+                    .replace("terraform.kubernetes-prod.tfstate", "terraform.variant-secrets.tfstate")
+                    // another cluster: two files with the same releases in one cluster are refused
+                    .replaceFirst("configContext: prod\\b", "configContext: prod-variant"));
             Synthesizer.Result result = new Synthesizer(PolicyPack.defaults()).synthesize(
                     EnvironmentLoader.loadDirectory(envs, ShippedSynthesis.PROJECT), dir.resolve("cdktf.out"));
             Map<String, JsonNode> stacks = new LinkedHashMap<>();
