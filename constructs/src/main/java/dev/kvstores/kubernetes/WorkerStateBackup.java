@@ -13,8 +13,6 @@ import com.hashicorp.cdktf.providers.kubernetes.cron_job_v1.CronJobV1SpecJobTemp
 import com.hashicorp.cdktf.providers.kubernetes.cron_job_v1.CronJobV1SpecJobTemplateSpecTemplateSpec;
 import com.hashicorp.cdktf.providers.kubernetes.cron_job_v1.CronJobV1SpecJobTemplateSpecTemplateSpecContainer;
 import com.hashicorp.cdktf.providers.kubernetes.cron_job_v1.CronJobV1SpecJobTemplateSpecTemplateSpecContainerEnv;
-import com.hashicorp.cdktf.providers.kubernetes.cron_job_v1.CronJobV1SpecJobTemplateSpecTemplateSpecContainerEnvValueFrom;
-import com.hashicorp.cdktf.providers.kubernetes.cron_job_v1.CronJobV1SpecJobTemplateSpecTemplateSpecContainerEnvValueFromSecretKeyRef;
 import com.hashicorp.cdktf.providers.kubernetes.cron_job_v1.CronJobV1SpecJobTemplateSpecTemplateSpecContainerResources;
 import com.hashicorp.cdktf.providers.kubernetes.cron_job_v1.CronJobV1SpecJobTemplateSpecTemplateSpecContainerSecurityContext;
 import com.hashicorp.cdktf.providers.kubernetes.cron_job_v1.CronJobV1SpecJobTemplateSpecTemplateSpecContainerSecurityContextCapabilities;
@@ -91,6 +89,10 @@ public final class WorkerStateBackup extends Construct {
     /** Name of the remote the script uploads to ({@code RCLONE_CONFIG_DEST_*}). */
     static final String RCLONE_REMOTE = "DEST";
     private static final int UID = 1001;
+    /** Where the object store's credentials Secret is mounted (S3, Azure: exported by the script; GCS: read). */
+    static final String CLOUD_CREDENTIALS_DIR = "/secrets/cloud";
+    /** The script's {@code NAME=FILE ...} list of variables it exports from mounted Secret files. */
+    static final String SECRET_ENV_FILES = "BACKUP_SECRET_ENV_FILES";
 
     /** How the job copies the store. */
     public enum Method {
@@ -265,10 +267,12 @@ public final class WorkerStateBackup extends Construct {
                 secretVolume("tls", source.caSecretName(), "ca.crt", "ca.crt"),
                 secretVolume("age-recipient", props.encryptionKeySecretName(), WorkerStateBackupProps.RECIPIENT_KEY,
                         WorkerStateBackupProps.RECIPIENT_KEY)));
-        if (props.credentialsSecretName() != null && props.destination().type() == BackupStorageType.GCS) {
-            mounts.add(mount("cloud-credentials", "/secrets/cloud"));
-            volumes.add(secretVolume("cloud-credentials", props.credentialsSecretName(), "service-account.json",
-                    "service-account.json"));
+        if (props.credentialsSecretName() != null) {
+            // The object store's credentials are files, never environment variables (CKV_K8S_35): the script
+            // exports the S3 / Azure keys from these files to rclone (BACKUP_SECRET_ENV_FILES).
+            mounts.add(mount("cloud-credentials", CLOUD_CREDENTIALS_DIR));
+            volumes.add(secretVolume("cloud-credentials", props.credentialsSecretName(),
+                    credentialKeys(props.destination().type())));
         }
         Map<String, String> quantities = new LinkedHashMap<>();
         quantities.put("cpu", "500m");
@@ -365,14 +369,14 @@ public final class WorkerStateBackup extends Construct {
                 }
                 env.add(env(p + "NO_CHECK_BUCKET", "true"));
                 if (credentials != null) {
-                    env.add(secretEnv("AWS_ACCESS_KEY_ID", credentials, "access-key-id"));
-                    env.add(secretEnv("AWS_SECRET_ACCESS_KEY", credentials, "secret-access-key"));
+                    env.add(env(SECRET_ENV_FILES, "AWS_ACCESS_KEY_ID=" + CLOUD_CREDENTIALS_DIR + "/access-key-id"
+                            + " AWS_SECRET_ACCESS_KEY=" + CLOUD_CREDENTIALS_DIR + "/secret-access-key"));
                 }
             }
             case GCS -> {
                 env.add(env(p + "BUCKET_POLICY_ONLY", "true"));
                 if (credentials != null) {
-                    env.add(env("GOOGLE_APPLICATION_CREDENTIALS", "/secrets/cloud/service-account.json"));
+                    env.add(env("GOOGLE_APPLICATION_CREDENTIALS", CLOUD_CREDENTIALS_DIR + "/service-account.json"));
                 }
             }
             case AZURE_BLOB -> {
@@ -381,7 +385,7 @@ public final class WorkerStateBackup extends Construct {
                     env.add(env(p + "ENDPOINT", d.endpoint()));
                 }
                 if (credentials != null) {
-                    env.add(secretEnv(p + "KEY", credentials, "account-key"));
+                    env.add(env(SECRET_ENV_FILES, p + "KEY=" + CLOUD_CREDENTIALS_DIR + "/account-key"));
                 }
             }
             default -> throw new IllegalStateException(d.type().name());
@@ -444,14 +448,13 @@ public final class WorkerStateBackup extends Construct {
         return CronJobV1SpecJobTemplateSpecTemplateSpecContainerEnv.builder().name(name).value(value).build();
     }
 
-    private static CronJobV1SpecJobTemplateSpecTemplateSpecContainerEnv secretEnv(String name, String secret,
-                                                                                  String key) {
-        return CronJobV1SpecJobTemplateSpecTemplateSpecContainerEnv.builder().name(name)
-                .valueFrom(CronJobV1SpecJobTemplateSpecTemplateSpecContainerEnvValueFrom.builder()
-                        .secretKeyRef(CronJobV1SpecJobTemplateSpecTemplateSpecContainerEnvValueFromSecretKeyRef
-                                .builder().name(secret).key(key).build())
-                        .build())
-                .build();
+    /** The keys of the credentials Secret per object store (see {@link WorkerStateBackupProps}). */
+    private static List<String> credentialKeys(BackupStorageType type) {
+        return switch (type) {
+            case S3 -> List.of("access-key-id", "secret-access-key");
+            case GCS -> List.of("service-account.json");
+            case AZURE_BLOB -> List.of("account-key");
+        };
     }
 
     private static CronJobV1SpecJobTemplateSpecTemplateSpecContainerVolumeMount mount(String name, String path) {
@@ -461,12 +464,27 @@ public final class WorkerStateBackup extends Construct {
 
     private static CronJobV1SpecJobTemplateSpecTemplateSpecVolume secretVolume(String name, String secret, String key,
                                                                              String path) {
+        return secretVolume(name, secret, Map.of(key, path));
+    }
+
+    /** A Secret volume of the given keys, each at its file name (sorted by key). */
+    private static CronJobV1SpecJobTemplateSpecTemplateSpecVolume secretVolume(String name, String secret,
+                                                                             List<String> keys) {
+        Map<String, String> paths = new java.util.TreeMap<>();
+        keys.forEach(k -> paths.put(k, k));
+        return secretVolume(name, secret, paths);
+    }
+
+    private static CronJobV1SpecJobTemplateSpecTemplateSpecVolume secretVolume(String name, String secret,
+                                                                             Map<String, String> keyToPath) {
+        List<CronJobV1SpecJobTemplateSpecTemplateSpecVolumeSecretItems> items = new ArrayList<>();
+        new java.util.TreeMap<>(keyToPath).forEach((key, path) -> items.add(
+                CronJobV1SpecJobTemplateSpecTemplateSpecVolumeSecretItems.builder().key(key).path(path).build()));
         return CronJobV1SpecJobTemplateSpecTemplateSpecVolume.builder().name(name)
                 .secret(CronJobV1SpecJobTemplateSpecTemplateSpecVolumeSecret.builder()
                         .secretName(secret)
                         .defaultMode("0440")
-                        .items(List.of(CronJobV1SpecJobTemplateSpecTemplateSpecVolumeSecretItems.builder()
-                                .key(key).path(path).build()))
+                        .items(items)
                         .build())
                 .build();
     }

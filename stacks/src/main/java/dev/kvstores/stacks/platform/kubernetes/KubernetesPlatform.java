@@ -1,8 +1,9 @@
 package dev.kvstores.stacks.platform.kubernetes;
 
+import dev.kvstores.images.ImagePolicy;
+import dev.kvstores.images.ImageReference;
 import dev.kvstores.kubernetes.BackupDestination;
 import dev.kvstores.kubernetes.BackupStorageType;
-import dev.kvstores.kubernetes.StoreMonitoringProps;
 import dev.kvstores.kubernetes.WorkerStateBackupProps;
 import dev.kvstores.policy.PolicyExemption;
 import dev.kvstores.policy.rules.WorkerStateBackupRequired;
@@ -88,12 +89,37 @@ public final class KubernetesPlatform implements Platform {
             InCluster.requireCreatableSecrets(top, "workerState", worker.tlsSecretName(),
                     worker.passwordSecretName(), issuer, createNamespaces);
         }
+        if (cluster != null && cache != null && worker != null) {
+            InCluster.checkImages(top, cluster.images(), images(cluster, cache, worker), production);
+        }
         if (top.problemCount() > before || createNamespaces == null || cluster == null) {
             return null;
         }
-        return new KubernetesSettings(access, cluster.allowedNamespaces(), cluster.imageRegistry(),
-                cluster.imageRepositoryPrefix(), cache, worker, createNamespaces, cluster.monitoringNamespace(),
+        return new KubernetesSettings(access, cluster.allowedNamespaces(), cluster.images(), cache, worker, createNamespaces, cluster.monitoringNamespace(),
                 issuer, cluster.prometheusRules(), cluster.ruleLabels(), cluster.alertThresholds());
+    }
+
+    /** Every image the two stores and the backup job run, as {@link dev.kvstores.images.ImagePolicy} checks them. */
+    static List<ImagePolicy.Use> images(InCluster.Cluster cluster, KubernetesSettings.Cache cache,
+                                        KubernetesSettings.WorkerState worker) {
+        List<ImagePolicy.Use> uses = new ArrayList<>(InCluster.cacheImages(cluster, cache));
+        ImageSettings images = cluster.images();
+        switch (worker.backend()) {
+            case "kvrocks" -> {
+                uses.add(new ImagePolicy.Use("kvrocks", "workerState.image", false,
+                        ImageReference.parse(worker.imageTag()), "kvrocks", null));
+                uses.add(images.use("redisExporter", images.bitnami(), null, "redis_exporter"));
+            }
+            case "redis-cluster" -> uses.addAll(InCluster.redisImages(images, "workerState", worker.imageTag(),
+                    false, true));
+            default -> uses.addAll(InCluster.redisImages(images, "workerState", worker.imageTag(),
+                    worker.nodes() > 1, false));
+        }
+        if (worker.backup() != null && worker.backup().props() != null && worker.backup().props().image() != null) {
+            uses.add(new ImagePolicy.Use("backup", "workerState.backup.image", false,
+                    ImageReference.parse(worker.backup().props().image()), null, null));
+        }
+        return uses;
     }
 
     /**
@@ -268,6 +294,8 @@ public final class KubernetesPlatform implements Platform {
         KubernetesAccess access = settings.kubernetes();
         stack.kubernetesProvider(access);
         InCluster.helmProvider(stack, access);
+        InCluster.reportImages(stack, settings.images(), images(settings.cluster(), settings.cache(),
+                settings.workerState()), environment.production());
         // Two stores in one namespace: the stack creates it once and orders both stores after it.
         boolean shared = settings.createNamespaces()
                 && settings.cache().namespace().equals(settings.workerState().namespace());
@@ -312,20 +340,12 @@ public final class KubernetesPlatform implements Platform {
             return;
         }
         if (cache instanceof BitnamiRedisCacheStore bitnami) {
-            InCluster.watchCache(stack, settings.cluster(), bitnami, settings.cache());
+            InCluster.watch(stack, settings.cluster(), bitnami);
         }
-        KubernetesSettings.WorkerState w = settings.workerState();
-        StoreMonitoringProps.Builder workerProps = StoreMonitoringProps.builder().role(StoreRole.WORKER_STATE)
-                .namespace(w.namespace()).storeName(w.releaseName()).cpuMillicores(w.size().cpuMillicores());
         if (worker instanceof KvrocksWorkerStateStore kvrocks) {
-            // KVRocks keeps data in RocksDB on disk: no maxmemory, no AOF / RDB status in INFO.
-            InCluster.watch(stack, settings.cluster(), kvrocks, kvrocks.statefulSet(), workerProps.expectedReplicas(0)
-                    .maxmemoryEnabled(false).aofEnabled(false).rdbEnabled(false));
+            InCluster.watch(stack, settings.cluster(), kvrocks);
         } else if (worker instanceof BitnamiRedisWorkerStateStore bitnami) {
-            boolean cluster = "redis-cluster".equals(w.backend());
-            InCluster.watch(stack, settings.cluster(), bitnami, bitnami.release(), workerProps
-                    .expectedReplicas(cluster ? w.nodes() / 2 : w.nodes() - 1)
-                    .aofEnabled(true).rdbEnabled(w.rdbSnapshots()));
+            InCluster.watch(stack, settings.cluster(), bitnami);
         }
     }
 
