@@ -45,25 +45,28 @@ class InClusterReleasesRenderTest {
         }
         try {
             String prod = Files.readString(ShippedSynthesis.PROJECT.resolve("stacks/environments/kubernetes-prod.yaml"));
-            Path dir = Files.createTempDirectory("kvstores-variants-");
-            Path envs = Files.createDirectories(dir.resolve("environments"));
-            Files.writeString(envs.resolve("variant-cluster.yaml"), prod
+            Map<String, String> files = new LinkedHashMap<>();
+            files.put("variant-cluster", prod
                     .replace("backend: redis-sentinel ", "backend: redis-cluster  ")
                     .replaceFirst("(?m)^(workerState:[\\s\\S]*?)  nodes: 3", "$1  nodes: 6")
                     .replace("terraform.kubernetes-prod.tfstate", "terraform.variant-cluster.tfstate"));
-            Files.writeString(envs.resolve("variant-secrets.yaml"), prod
+            files.put("variant-secrets", prod
                     .replace("createNamespaces: true", "createNamespaces: false")
                     .replace("  evictionPolicy: allkeys-lru\n", "  evictionPolicy: allkeys-lru\n"
                             + "  passwordSecretName: cache-passwords\n  serviceMonitor: true\n")
                     .replace("  storageClass: premium-rwo", "  storageClass: premium-rwo\n"
                             + "  passwordSecretName: state-passwords\n  serviceMonitor: true")
                     .replace("terraform.kubernetes-prod.tfstate", "terraform.variant-secrets.tfstate"));
-            Synthesizer.Result result = new Synthesizer(PolicyPack.defaults()).synthesize(
-                    EnvironmentLoader.loadDirectory(envs, ShippedSynthesis.PROJECT), dir.resolve("cdktf.out"));
+            // Each variant alone: both use kubernetes-prod's cluster and names, which one directory refuses to share.
             Map<String, JsonNode> stacks = new LinkedHashMap<>();
-            for (String name : List.of("variant-cluster", "variant-secrets")) {
-                stacks.put(name, JSON.readTree(result.outdir().resolve("stacks").resolve(name)
-                        .resolve("cdk.tf.json").toFile()));
+            for (Map.Entry<String, String> variant : files.entrySet()) {
+                Path dir = Files.createTempDirectory("kvstores-" + variant.getKey() + "-");
+                Path envs = Files.createDirectories(dir.resolve("environments"));
+                Files.writeString(envs.resolve(variant.getKey() + ".yaml"), variant.getValue());
+                Synthesizer.Result result = new Synthesizer(PolicyPack.defaults()).synthesize(
+                        EnvironmentLoader.loadDirectory(envs, ShippedSynthesis.PROJECT), dir.resolve("cdktf.out"));
+                stacks.put(variant.getKey(), JSON.readTree(result.outdir().resolve("stacks")
+                        .resolve(variant.getKey()).resolve("cdk.tf.json").toFile()));
             }
             // The variants come from string edits of kubernetes-prod.yaml: fail loudly if an edit stopped applying.
             assertTrue(stacks.get("variant-cluster").path("resource").path("helm_release").toString()
