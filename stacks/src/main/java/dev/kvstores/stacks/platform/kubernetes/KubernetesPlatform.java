@@ -159,7 +159,7 @@ public final class KubernetesPlatform implements Platform {
         StoreSize size = size(r, preset, SizePreset::workerRedis, storage);
         String storageClass = r.string("storageClass", "ssd", true);
         Integer nodes = r.integer("nodes", cluster ? 6 : 3, 1, 30);
-        Boolean rdb = r.bool("rdbSnapshots", true);
+        Boolean rdb = r.bool("rdbSnapshots", false);
         String user = r.string("aclUsername", cluster ? null : "suprsend-worker", false);
         if (cluster && r.has("aclUsername")) {
             r.problem("aclUsername", "is not supported with backend redis-cluster (the chart has no ACL users);"
