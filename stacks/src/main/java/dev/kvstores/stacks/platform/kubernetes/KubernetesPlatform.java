@@ -121,15 +121,15 @@ public final class KubernetesPlatform implements Platform {
             return kvrocks(r);
         }
         boolean cluster = "redis-cluster".equals(backend);
-        String namespace = r.string("namespace", "redis-state", true);
-        String release = r.string("releaseName", "redis-state", false);
+        String namespace = r.dnsLabel("namespace", "redis-state", true);
+        String release = r.dnsLabel("releaseName", "redis-state", false);
         String chartVersion = r.string("chartVersion", cluster
                 ? BitnamiRedisWorkerStateStoreProps.DEFAULT_REDIS_CLUSTER_CHART_VERSION
                 : BitnamiRedisWorkerStateStoreProps.DEFAULT_REDIS_CHART_VERSION, false);
         String preset = r.choice("size", "small", false, SIZES);
         Integer storage = r.integer("storageGibibytes", null, 1, 65536);
         StoreSize size = size(r, preset, SizePreset::workerRedis, storage);
-        String storageClass = r.string("storageClass", "ssd", true);
+        String storageClass = r.dnsSubdomain("storageClass", "ssd", true);
         Integer nodes = r.integer("nodes", cluster ? 6 : 3, 1, 30);
         Boolean rdb = r.bool("rdbSnapshots", true);
         String user = r.string("aclUsername", cluster ? null : "suprsend-worker", false);
@@ -138,8 +138,8 @@ public final class KubernetesPlatform implements Platform {
                     + " remove it");
         }
         String tag = r.string("redisImageTag", null, false);
-        String tls = r.string("tlsSecretName", null, false);
-        String passwords = r.string("passwordSecretName", null, false);
+        String tls = r.secretName("tlsSecretName", null, false);
+        String passwords = r.secretName("passwordSecretName", null, false);
         Boolean monitor = r.bool("serviceMonitor", false);
         Boolean preventDestroy = r.bool("preventDestroy", true);
         KubernetesSettings.Backup backup = backup(r);
@@ -154,14 +154,14 @@ public final class KubernetesPlatform implements Platform {
     }
 
     private static KubernetesSettings.WorkerState kvrocks(EnvironmentReader r) {
-        String namespace = r.string("namespace", "redis-state", true);
-        String name = r.string("releaseName", "kvrocks-state", false);
+        String namespace = r.dnsLabel("namespace", "redis-state", true);
+        String name = r.dnsLabel("releaseName", "kvrocks-state", false);
         String preset = r.choice("size", "small", false, SIZES);
         Integer storage = r.integer("storageGibibytes", null, 1, 65536);
         StoreSize size = size(r, preset, SizePreset::workerKvrocks, storage);
-        String storageClass = r.string("storageClass", "ssd", true);
+        String storageClass = r.dnsSubdomain("storageClass", "ssd", true);
         String image = r.string("image", KvrocksWorkerStateStoreProps.DEFAULT_IMAGE, false);
-        String tls = r.string("tlsSecretName", null, false);
+        String tls = r.secretName("tlsSecretName", null, false);
         Boolean preventDestroy = r.bool("preventDestroy", true);
         KubernetesSettings.Backup backup = backup(r);
         if (r.has("credentials")) {
@@ -205,8 +205,8 @@ public final class KubernetesPlatform implements Platform {
             b.problem("image", WorkerStateBackupProps.unpinnedImageProblem(image));
             image = null;
         }
-        String key = b.string("encryptionKeySecretName", "kvstores-backup-age", true);
-        String credentials = b.string("credentialsSecretName", null, false);
+        String key = b.secretName("encryptionKeySecretName", "kvstores-backup-age", true);
+        String credentials = b.secretName("credentialsSecretName", null, false);
         List<String> annotations = b.has("serviceAccountAnnotations")
                 ? b.strings("serviceAccountAnnotations", false) : List.of();
         EnvironmentReader d = b.child("destination", true);

@@ -17,6 +17,7 @@ import dev.kvstores.stacks.EnvironmentStack;
 import dev.kvstores.stacks.environment.Environment;
 import dev.kvstores.stacks.environment.EnvironmentException;
 import dev.kvstores.stacks.environment.EnvironmentLoader;
+import dev.kvstores.stacks.environment.FieldShape;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -132,8 +133,7 @@ class AwsPlatformTest {
                     "bad-aws.yaml: aws.zone: is not a known field; known fields here: profile, region (check the spelling)",
                     "bad-aws.yaml: network.allowedCidrs: contains 0.0.0.0/0, which admits the whole internet; list the"
                             + " platform's VPC or subnet CIDRs",
-                    "bad-aws.yaml: encryption.kmsKeyArn: is 'alias/mine'; give the key's ARN"
-                            + " (arn:aws:kms:<region>:<account>:key/<id>)",
+                    "bad-aws.yaml: encryption.kmsKeyArn: is 'alias/mine', not " + FieldShape.ARN.description(),
                     "bad-aws.yaml: monitoring.logRetentionDays: is 10; allowed: " + dev.kvstores.aws.AwsMonitoring.RETENTION_DAYS,
                     "bad-aws.yaml: monitoring.alarms: is false; production keeps its alarms (remove the field)",
                     "bad-aws.yaml: cache.engine: is 'redis-6.2'; allowed: redis-7.0, redis-7.1, valkey-7.2, valkey-8.0,"
@@ -245,8 +245,7 @@ class AwsPlatformTest {
             assertEquals(List.of(
                     "bad-aws.yaml: workerState.backupExemptionReason: is set together with backup; remove one of them",
                     "bad-aws.yaml: workerState.backup.retentionDays: is 0; allowed: 1 to 3650",
-                    "bad-aws.yaml: workerState.backup.kmsKeyArn: is 'alias/x'; give the key's ARN"
-                            + " (arn:aws:kms:<region>:<account>:key/<id>)",
+                    "bad-aws.yaml: workerState.backup.kmsKeyArn: is 'alias/x', not " + FieldShape.ARN.description(),
                     "bad-aws.yaml: workerState.backup.bucket: is not a known field; known fields here: bucketName,"
                             + " kmsKeyArn, retentionDays, schedule (check the spelling)"), problems);
         }
