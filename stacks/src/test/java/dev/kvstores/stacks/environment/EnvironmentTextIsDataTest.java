@@ -6,10 +6,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,8 +30,8 @@ class EnvironmentTextIsDataTest {
     static final List<String> PAYLOADS = List.of("${file(\"/etc/hostname\")}", "%{ if true }x%{ endif }",
             "{{ .Release.Namespace }}");
 
-    private static final Path SHIPPED = Path.of(System.getProperty("user.dir")).resolve("environments");
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Path SHIPPED = EnvironmentVariants.SHIPPED;
+    private static final ObjectMapper YAML = EnvironmentVariants.YAML;
 
     @TempDir
     Path dir;
@@ -137,33 +133,10 @@ class EnvironmentTextIsDataTest {
     }
 
     private List<String> load(String shipped, Map<List<Object>, String> changes) throws IOException {
-        return load(YAML.readTree(SHIPPED.resolve(shipped).toFile()), changes);
+        return EnvironmentVariants.problems(dir, EnvironmentVariants.shipped(shipped), changes);
     }
 
-    /** The problems of the shipped tree with {@code changes}, loaded as {@code injected.yaml}; empty if accepted. */
-    private List<String> load(JsonNode shipped, Map<? extends List<Object>, String> changes) throws IOException {
-        JsonNode tree = shipped.deepCopy();
-        changes.forEach((path, value) -> set(tree, path, value));
-        Path file = dir.resolve("injected.yaml");
-        YAML.writeValue(file.toFile(), tree);
-        try {
-            EnvironmentLoader.loadFile(file, dir);
-            return List.of();
-        } catch (EnvironmentException e) {
-            return e.problems();
-        }
-    }
-
-    private static void set(JsonNode tree, List<Object> path, String value) {
-        JsonNode parent = tree;
-        for (Object step : path.subList(0, path.size() - 1)) {
-            parent = step instanceof Integer i ? parent.get(i) : parent.get((String) step);
-        }
-        Object last = path.get(path.size() - 1);
-        if (last instanceof Integer i) {
-            ((ArrayNode) parent).set(i, TextNode.valueOf(value));
-        } else {
-            ((ObjectNode) parent).put((String) last, value);
-        }
+    private List<String> load(JsonNode tree, Map<List<Object>, String> changes) throws IOException {
+        return EnvironmentVariants.problems(dir, tree, changes);
     }
 }
