@@ -198,8 +198,7 @@ class AwsPlatformTest {
             EnvironmentStack stack = new EnvironmentStack(Testing.app(), load(MINIMAL.replace("cache: {}",
                     "cache: {engine: valkey-8.0, parameterGroupFamily: redis7}")));
             assertEquals(List.of("aws-test.yaml: cache.parameterGroupFamily: parameterGroupFamily 'redis7' does"
-                    + " not match engine valkey 8.0 (family valkey8); remove parameterGroupFamily or set it to valkey8"
-                    + " [ParameterGroupFamily]"), stack.problems());
+                    + " not match engine valkey 8.0 (family valkey8); remove parameterGroupFamily or set it to valkey8"), stack.problems());
         }
 
         @Test
@@ -207,7 +206,7 @@ class AwsPlatformTest {
             EnvironmentStack stack = new EnvironmentStack(Testing.app(), load(MINIMAL.replace("cache: {}", "cache: {nodes: 1}")));
             assertEquals(List.of("aws-test.yaml: cache.nodes: topology STANDALONE has no failover;"
                     + " use a replicated topology with at least 2 nodes, or record a high-availability exemption with"
-                    + " its reason (development only) [HighAvailability]"), stack.problems());
+                    + " its reason (development only)"), stack.problems());
         }
     }
 
@@ -257,7 +256,7 @@ class AwsPlatformTest {
                     "workerState: {backend: elasticache, backup: {schedule: '30 3 * * *'}}")));
             assertEquals(List.of("aws-test.yaml: workerState.backup.schedule: backup.schedule '30 3 * * *' starts"
                     + " inside snapshotWindow 03:00-04:00 or the 30 minutes before it (the store takes one snapshot at"
-                    + " a time); start it earlier or later [BackupSchedule]"), stack.problems());
+                    + " a time); start it earlier or later"), stack.problems());
         }
 
         @Test
@@ -267,7 +266,7 @@ class AwsPlatformTest {
                     "workerState: {backend: memorydb, restoreFrom: ['s3://backups/dump.rdb']}")));
             assertEquals(List.of("aws-test.yaml: workerState.restoreFrom: restoreFrom entry 's3://backups/dump.rdb'"
                     + " is not the S3 ARN of an .rdb file; write it as arn:aws:s3:::<bucket>/<path>.rdb (the bucket in"
-                    + " the store's region, the object encrypted with SSE-S3) [RestoreFrom]"), stack.problems());
+                    + " the store's region, the object encrypted with SSE-S3)"), stack.problems());
         }
     }
 }
