@@ -34,7 +34,7 @@ import software.constructs.Construct;
  * {@code default} user (its probes, replication and Sentinel log in as it); the platform connects as the ACL
  * user instead.
  */
-public final class BitnamiRedisCacheStore extends Construct implements CacheStore {
+public final class BitnamiRedisCacheStore extends Construct implements CacheStore, MonitoredStore {
 
     private final BitnamiRedisCacheStoreProps props;
     private final BitnamiRelease release;
@@ -129,6 +129,20 @@ public final class BitnamiRedisCacheStore extends Construct implements CacheStor
      */
     public TerraformResource release() {
         return release.release();
+    }
+
+    /** Cache role; replicas = nodes - 1; CPU of one node; {@code maxmemory} on, AOF and RDB off. */
+    @Override
+    public StoreMonitoringProps.Builder monitoring() {
+        return StoreMonitoringProps.builder().role(StoreRole.CACHE).namespace(props.namespace())
+                .storeName(props.releaseName()).expectedReplicas(props.nodes() - 1)
+                .cpuMillicores(props.size().cpuMillicores());
+    }
+
+    /** The {@code helm_release} (same as {@link #release()}). */
+    @Override
+    public TerraformResource workload() {
+        return release();
     }
 
     /**

@@ -33,7 +33,7 @@ import software.constructs.Construct;
  *
  * <p>Child IDs: {@code Resource}.
  */
-public final class BitnamiRedisWorkerStateStore extends Construct implements WorkerStateStore {
+public final class BitnamiRedisWorkerStateStore extends Construct implements WorkerStateStore, MonitoredStore {
 
     private final BitnamiRedisWorkerStateStoreProps props;
     private final BitnamiRelease release;
@@ -107,6 +107,24 @@ public final class BitnamiRedisWorkerStateStore extends Construct implements Wor
                 BitnamiRedisWorkerStateStoreProps.BACKUP_USERNAME,
                 this.release.backupPasswordSecret(), this.release.backupPasswordKey(),
                 this.release.certificateSecretName(), selector, scratch);
+    }
+
+    /**
+     * Worker-state role; replicas = one per primary (redis-cluster: nodes / 2) or nodes - 1 (Sentinel); CPU of one
+     * node; {@code maxmemory} and AOF on; RDB as {@code rdbSnapshots}.
+     */
+    @Override
+    public StoreMonitoringProps.Builder monitoring() {
+        boolean cluster = props.topology() == Topology.CLUSTER;
+        return StoreMonitoringProps.builder().role(StoreRole.WORKER_STATE).namespace(props.namespace())
+                .storeName(props.releaseName()).expectedReplicas(cluster ? props.nodes() / 2 : props.nodes() - 1)
+                .cpuMillicores(props.size().cpuMillicores()).aofEnabled(true).rdbEnabled(props.rdbSnapshots());
+    }
+
+    /** The {@code helm_release} (same as {@link #release()}). */
+    @Override
+    public TerraformResource workload() {
+        return release();
     }
 
     /** The backup job, or {@code null} when the props carry no backup. */

@@ -108,7 +108,7 @@ import software.constructs.Construct;
  * {@code BackupPasswordSecret} and {@code Backup} (a {@link WorkerStateBackup} logical export, with {@code backup};
  * the NetworkPolicy then admits the job's pods on the TLS port).
  */
-public final class KvrocksWorkerStateStore extends Construct implements WorkerStateStore {
+public final class KvrocksWorkerStateStore extends Construct implements WorkerStateStore, MonitoredStore {
 
     /** TLS port clients use (KVRocks' customary port number). */
     public static final int TLS_PORT = 6666;
@@ -537,6 +537,23 @@ public final class KvrocksWorkerStateStore extends Construct implements WorkerSt
     @Override
     public ConnectionInfo connectionInfo() {
         return connectionInfo;
+    }
+
+    /**
+     * Worker-state role, no replicas, CPU of the node; KVRocks keeps its data in RocksDB on disk: no
+     * {@code maxmemory}, no AOF or RDB status in {@code INFO}.
+     */
+    @Override
+    public StoreMonitoringProps.Builder monitoring() {
+        return StoreMonitoringProps.builder().role(StoreRole.WORKER_STATE).namespace(props.namespace())
+                .storeName(props.name()).expectedReplicas(0).cpuMillicores(props.size().cpuMillicores())
+                .maxmemoryEnabled(false).aofEnabled(false).rdbEnabled(false);
+    }
+
+    /** The StatefulSet (same as {@link #statefulSet()}). */
+    @Override
+    public TerraformResource workload() {
+        return statefulSet;
     }
 
     @Override

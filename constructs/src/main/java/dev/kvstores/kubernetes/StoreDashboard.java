@@ -139,6 +139,14 @@ public final class StoreDashboard extends Construct {
         return target;
     }
 
+    /**
+     * The Grafana dashboard of {@code store} as its child {@code Dashboard}, with {@code props} (e.g.
+     * {@code store.monitoring().build()}), applied after the store's workload.
+     */
+    public static <S extends Construct & MonitoredStore> StoreDashboard of(S store, StoreMonitoringProps props) {
+        return new StoreDashboard(store, "Dashboard", props).orderAfter(store.workload());
+    }
+
     /** Applies the ConfigMap only after {@code resource} (e.g. the store's Helm release, which follows its namespace). */
     public StoreDashboard orderAfter(TerraformResource resource) {
         String fqn = resource.getTerraformResourceType() + "." + resource.getFriendlyUniqueId();

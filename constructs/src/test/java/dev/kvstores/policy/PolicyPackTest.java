@@ -94,6 +94,29 @@ class PolicyPackTest {
                     + "{'spec':[{'template':[{'spec':[{'container':[{'name':'app','env':[{'name':'PW','value_from':"
                     + "[{'secret_key_ref':[{'name':'s','key':'k'}]}]}]}]}]}]}]}}}}"));
         }
+
+        @Test
+        void noncompliance_secret_key_ref_in_a_cron_jobs_second_env_entry() {
+            assertEquals(Compliance.NON_COMPLIANT, only("CKV_K8S_35", "{'resource':{'kubernetes_cron_job_v1':{'b':"
+                    + "{'spec':[{'job_template':[{'spec':[{'template':[{'spec':[{'container':[{'name':'backup','env':"
+                    + "[{'name':'A','value':'x'},{'name':'KEY','value_from':[{'secret_key_ref':[{'name':'s','key':'k'}]}]}]"
+                    + "}]}]}]}]}]}]}}}}"));
+        }
+
+        @Test
+        void noncompliance_env_from_secret_in_an_init_container_of_a_job() {
+            assertEquals(Compliance.NON_COMPLIANT, only("CKV_K8S_35", "{'resource':{'kubernetes_job_v1':{'j':"
+                    + "{'spec':[{'template':[{'spec':[{'container':[{'name':'c'}],'init_container':[{'name':'i',"
+                    + "'env_from':[{'secret_ref':[{'name':'s'}]}]}]}]}]}]}}}}"));
+        }
+
+        @Test
+        void compliance_with_secrets_mounted_as_files() {
+            assertEquals(Compliance.COMPLIANT, only("CKV_K8S_35", "{'resource':{'kubernetes_cron_job_v1':{'b':"
+                    + "{'spec':[{'job_template':[{'spec':[{'template':[{'spec':[{'container':[{'name':'backup','env':"
+                    + "[{'name':'KEY_FILE','value':'/secrets/cloud/key'}],'volume_mount':[{'name':'k','mount_path':"
+                    + "'/secrets/cloud'}]}],'volume':[{'name':'k','secret':[{'secret_name':'s'}]}]}]}]}]}]}]}}}}"));
+        }
     }
 
     @Nested
@@ -117,6 +140,34 @@ class PolicyPackTest {
         @Test
         void compliance() {
             assertEquals(Compliance.COMPLIANT, only("KVS-K8S-HARDENING", String.format(STS, "kvrocks:2.16.0")));
+        }
+
+        private static final String CRON = "{'resource':{'kubernetes_cron_job_v1':{'b':{'spec':[{'job_template':[{'spec':"
+                + "[{'template':[{'spec':[{'security_context':[{'run_as_user':'%s'}],'container':[{'name':'backup',"
+                + "'image':'%s','resources':[{'limits':{'cpu':'1','memory':'1Gi'}}],"
+                + "'security_context':[{'allow_privilege_escalation':%s}]}]}]}]}]}]}]}}}}";
+
+        @Test
+        void compliance_cron_job_without_probes_running_as_a_non_zero_uid() {
+            assertEquals(Compliance.COMPLIANT, only("KVS-K8S-HARDENING",
+                    String.format(CRON, "1001", "bitnami/redis@sha256:abc", "false")));
+        }
+
+        @Test
+        void noncompliance_cron_job_as_root_or_escalating_or_unpinned() {
+            assertEquals(Compliance.NON_COMPLIANT, only("KVS-K8S-HARDENING",
+                    String.format(CRON, "0", "bitnami/redis:7.4", "false")));
+            assertEquals(Compliance.NON_COMPLIANT, only("KVS-K8S-HARDENING",
+                    String.format(CRON, "1001", "bitnami/redis:7.4", "true")));
+            assertEquals(Compliance.NON_COMPLIANT, only("KVS-K8S-HARDENING",
+                    String.format(CRON, "1001", "registry:5000/redis", "false")));
+        }
+
+        @Test
+        void noncompliance_init_container_without_limits() {
+            assertEquals(Compliance.NON_COMPLIANT, only("KVS-K8S-HARDENING", String.format(STS, "kvrocks:2.16.0")
+                    .replace("'container':[", "'init_container':[{'name':'init','image':'busybox:1.36',"
+                            + "'security_context':[{'allow_privilege_escalation':false}]}],'container':[")));
         }
     }
 

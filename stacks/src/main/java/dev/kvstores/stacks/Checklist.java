@@ -129,8 +129,12 @@ final class Checklist {
                     + (a.workerState().memoryDb() ? " and MemoryDB" : "") + " use the key");
         }
         if (a.monitoring() != null && a.monitoring().alarmsEnabled() && a.monitoring().alarmTopicArn() == null) {
-            warnings.add("alarms are created without a notification target: set monitoring.alarmTopicArn to an SNS"
-                    + " topic, or nobody hears an alarm");
+            // The stack creates the topic the alarms notify (AwsPlatform); nobody hears it until someone subscribes.
+            afterApply.add("subscribe your pager to SNS topic `kvstores-" + env.name() + "-alerts` (created by this"
+                    + " stack; the alarms and ElastiCache/MemoryDB events notify it): `aws sns subscribe --region "
+                    + a.region() + " --topic-arn arn:aws:sns:" + a.region() + ":<account>:kvstores-" + env.name()
+                    + "-alerts --protocol email --notification-endpoint <address>`, or set"
+                    + " monitoring.notificationTopicArn to an existing topic");
         }
     }
 
@@ -175,16 +179,24 @@ final class Checklist {
                 + z.location());
         beforeApply.add("subnet `" + z.privateEndpointSubnetId() + "` (network.privateEndpointSubnetId) exists and"
                 + " is routable from the AKS nodes");
-        for (String[] zone : new String[][] {{"classic", z.classicDnsZoneId(), "privatelink.redis.cache.windows.net"},
-                {"managedRedis", z.managedRedisDnsZoneId(), "privatelink.redis.azure.net"}}) {
-            if (zone[1] != null) {
-                beforeApply.add("existing private DNS zone `" + zone[1] + "` (network.privateDnsZoneIds." + zone[0]
-                        + ") is linked to the AKS VNet: this stack creates no link for a zone it did not create");
-            } else {
-                beforeApply.add("no other `" + zone[2] + "` zone is linked to VNet `" + z.virtualNetworkId()
-                        + "` (network.virtualNetworkId): this stack creates that zone and links it; if one is"
-                        + " linked already, give its ID in network.privateDnsZoneIds." + zone[0]);
-            }
+        // The stack creates the Managed Redis zone (unless given); it creates no classic cache, so no classic zone:
+        // an adopted classic cache must already be reachable through its own private endpoint and zone.
+        if (z.managedRedisDnsZoneId() != null) {
+            beforeApply.add("existing private DNS zone `" + z.managedRedisDnsZoneId() + "`"
+                    + " (network.privateDnsZoneIds.managedRedis) is linked to the AKS VNet: this stack creates no"
+                    + " link for a zone it did not create");
+        } else {
+            beforeApply.add("no other `privatelink.redis.azure.net` zone is linked to VNet `" + z.virtualNetworkId()
+                    + "` (network.virtualNetworkId): this stack creates that zone and links it; if one is linked"
+                    + " already, give its ID in network.privateDnsZoneIds.managedRedis");
+        }
+        if (z.cache() != null && z.cache().existingCacheName() != null) {
+            beforeApply.add("the adopted Azure Cache for Redis `" + z.cache().existingCacheName() + "`"
+                    + " (cache.existingCacheName) is reachable from the AKS nodes: its private endpoint and a"
+                    + " `privatelink.redis.cache.windows.net` zone linked to VNet `" + z.virtualNetworkId() + "`"
+                    + (z.classicDnsZoneId() == null ? "" : " (`" + z.classicDnsZoneId()
+                    + "`, network.privateDnsZoneIds.classic)") + "; this stack creates neither for a cache it"
+                    + " adopts");
         }
         if (z.workerState() != null && z.workerState().backup() != null) {
             var backup = z.workerState().backup().environmentName(env.name()).build();

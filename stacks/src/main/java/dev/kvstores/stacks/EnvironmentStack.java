@@ -17,11 +17,9 @@ import com.hashicorp.cdktf.StringConcat;
 import com.hashicorp.cdktf.TerraformStack;
 import com.hashicorp.cdktf.Token;
 import com.hashicorp.cdktf.Tokenization;
-import com.hashicorp.cdktf.providers.kubernetes.provider.KubernetesProvider;
-import com.hashicorp.cdktf.providers.kubernetes.provider.KubernetesProviderConfig;
-import com.hashicorp.cdktf.providers.random_provider.provider.RandomProvider;
 import dev.kvstores.StoreConfigException;
 import dev.kvstores.connection.ConnectionSecret;
+import dev.kvstores.kubernetes.ClusterProviders;
 import dev.kvstores.connection.ConnectionSecretProps;
 import dev.kvstores.policy.Finding;
 import dev.kvstores.policy.PolicyContext;
@@ -75,7 +73,7 @@ public final class EnvironmentStack extends TerraformStack {
         super(scope, environment.name());
         this.environment = environment;
         backend(environment.stateBackend());
-        new RandomProvider(this, "Random");
+        ClusterProviders.random(this);
         Platform platform = Platforms.find(environment.platform());
         Stores stores = platform.build(this, environment);
         this.cache = stores.cache();
@@ -146,9 +144,8 @@ public final class EnvironmentStack extends TerraformStack {
     }
 
     /** Configures the kubernetes provider (the connection Secret's cluster) from a kubeconfig and context. */
-    public KubernetesProvider kubernetesProvider(KubernetesAccess access) {
-        return new KubernetesProvider(this, "Kubernetes", KubernetesProviderConfig.builder()
-                .configPath(access.configPath()).configContext(access.configContext()).build());
+    public void kubernetesProvider(KubernetesAccess access) {
+        ClusterProviders.kubernetes(this, access.configPath(), access.configContext());
     }
 
     private void backend(Environment.StateBackend backend) {

@@ -107,6 +107,38 @@ class AppCommandTest {
         }
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"kubernetes-prod", "aws-prod", "gcp-prod", "azure-prod"})
+    void an_unedited_copy_of_a_shipped_production_file_is_refused_naming_both_files(String shipped)
+            throws Exception {
+        Path outdir = tmp.resolve("out");
+        Path environments = Files.createDirectories(tmp.resolve("environments"));
+        try (var files = Files.list(PROJECT.resolve("stacks/environments"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
+                Files.copy(file, environments.resolve(file.getFileName()));
+            }
+        }
+        Files.copy(PROJECT.resolve("stacks/environments/" + shipped + ".yaml"),
+                environments.resolve(shipped + "-copy.yaml"));
+        Run run = app(outdir, "--environments", environments.toString());
+        assertEquals(2, run.exitCode(), run.stdout());
+        String copy = environments.resolve(shipped + "-copy.yaml").toString();
+        String original = environments.resolve(shipped + ".yaml").toString();
+        assertTrue(run.stderr().contains(copy + ": connectionSecret.name: is 'suprsend-secrets', so this environment"
+                + " would create or adopt Kubernetes Secret suprsend/suprsend-secrets in kube context "), run.stderr());
+        assertTrue(run.stderr().contains(", which " + original + " claims too"), run.stderr());
+        for (String field : switch (shipped) {
+            case "kubernetes-prod" -> List.of("cache.releaseName", "workerState.releaseName");
+            case "aws-prod" -> List.of("cache.name", "workerState.name");
+            case "gcp-prod" -> List.of("cache.name", "workerState.name", "workerState.backup.destination.bucket");
+            default -> List.of("cache.releaseName", "workerState.name", "workerState.backup.destination.account");
+        }) {
+            assertTrue(run.stderr().contains(copy + ": " + field + ": is '"), field + " in " + run.stderr());
+        }
+        assertTrue(run.stderr().contains("nothing was written to"), run.stderr());
+        assertTrue(Files.notExists(outdir));
+    }
+
     @Test
     void a_role_violation_found_while_building_names_the_file_and_section() throws Exception {
         Path outdir = tmp.resolve("out");

@@ -76,6 +76,14 @@ public final class EnvironmentLoader {
             }
         }
         rejectSharedState(stateClaims, problems);
+        List<PhysicalClaim.Claims> claims = new ArrayList<>();
+        for (Environment environment : environments) {
+            if (environment.settings() != null) {
+                claims.add(new PhysicalClaim.Claims(environment.file(),
+                        Platforms.find(environment.platform()).claims(environment)));
+            }
+        }
+        PhysicalClaim.reject(claims, problems);
         if (!problems.isEmpty()) {
             throw new EnvironmentException(problems);
         }

@@ -347,7 +347,7 @@ class MemorystoreExportSynthesisTest {
         assertTrue(ShippedSynthesis.result().policyReports().get("gcp-prod").findings().stream().anyMatch(f ->
                 f.ruleId().equals(WorkerStateBackupRequired.ID) && f.address().startsWith("google_redis_instance")
                         && f.evaluation().compliance() == dev.kvstores.policy.Compliance.COMPLIANT));
-        for (String rule : List.of("CKV_GCP_5", "CKV_GCP_29", "CKV_GCP_78", "CKV_GCP_114")) {
+        for (String rule : List.of("AVD-GCP-0066", "CKV_GCP_29", "CKV_GCP_78", "CKV_GCP_114")) {
             assertTrue(ShippedSynthesis.result().policyReports().get("gcp-prod").findings().stream().anyMatch(f ->
                     f.ruleId().equals(rule) && f.evaluation().compliance()
                             == dev.kvstores.policy.Compliance.COMPLIANT), rule);

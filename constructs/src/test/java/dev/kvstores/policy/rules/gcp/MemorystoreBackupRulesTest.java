@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * KVS-BACKUP-REQUIRED over Memorystore worker stores and the scanner rows for the backup bucket (CKV_GCP_5, 29, 78,
+ * KVS-BACKUP-REQUIRED over Memorystore worker stores and the scanner rows for the backup bucket (AVD-GCP-0066, CKV_GCP_29, 78,
  * 114): compliant as the library synthesizes them, non-compliant with each part taken away.
  */
 class MemorystoreBackupRulesTest {

@@ -1,14 +1,12 @@
 package dev.kvstores.stacks.platform.kubernetes;
 
-import com.hashicorp.cdktf.TerraformResource;
-import com.hashicorp.cdktf.providers.helm.provider.HelmProvider;
-import com.hashicorp.cdktf.providers.helm.provider.HelmProviderConfig;
-import com.hashicorp.cdktf.providers.helm.provider.HelmProviderKubernetes;
 import dev.kvstores.kubernetes.AlertThresholds;
 import dev.kvstores.kubernetes.BitnamiImages;
 import dev.kvstores.kubernetes.BitnamiRedisCacheStore;
 import dev.kvstores.kubernetes.BitnamiRedisCacheStoreProps;
 import dev.kvstores.kubernetes.CertificateIssuer;
+import dev.kvstores.kubernetes.ClusterProviders;
+import dev.kvstores.kubernetes.MonitoredStore;
 import dev.kvstores.kubernetes.StoreAlerts;
 import dev.kvstores.kubernetes.StoreDashboard;
 import dev.kvstores.kubernetes.StoreMonitoringProps;
@@ -193,11 +191,8 @@ public final class InCluster {
     }
 
     /** Configures the Helm provider for the cluster the connection Secret goes to. */
-    public static HelmProvider helmProvider(EnvironmentStack stack, KubernetesAccess access) {
-        return new HelmProvider(stack, "Helm", HelmProviderConfig.builder()
-                .kubernetes(HelmProviderKubernetes.builder()
-                        .configPath(access.configPath()).configContext(access.configContext()).build())
-                .build());
+    public static void helmProvider(EnvironmentStack stack, KubernetesAccess access) {
+        ClusterProviders.helm(stack, access.configPath(), access.configContext());
     }
 
     static BitnamiImages images(Cluster cluster, String redisTag) {
@@ -240,20 +235,15 @@ public final class InCluster {
                 + " 9121 are not scraped by a ServiceMonitor of kvstores)"));
     }
 
-    /** With {@code monitoring.prometheusRules}: the cache release's PrometheusRule and dashboard, in the report. */
-    public static void watchCache(EnvironmentStack stack, Cluster cluster, BitnamiRedisCacheStore cache,
-                                  KubernetesSettings.Cache c) {
-        watch(stack, cluster, cache, cache.release(), StoreMonitoringProps.builder()
-                .role(StoreRole.CACHE).namespace(c.namespace()).storeName(c.releaseName())
-                .expectedReplicas(c.nodes() - 1).cpuMillicores(c.size().cpuMillicores()));
-    }
-
-    static void watch(EnvironmentStack stack, Cluster cluster, Construct store, TerraformResource after,
-                      StoreMonitoringProps.Builder builder) {
-        StoreMonitoringProps props = builder.ruleLabels(cluster.ruleLabels())
+    /**
+     * With {@code monitoring.prometheusRules}: the store's PrometheusRule and dashboard (from what the store knows,
+     * plus the cluster's rule labels and thresholds), listed in the report.
+     */
+    public static <S extends Construct & MonitoredStore> void watch(EnvironmentStack stack, Cluster cluster, S store) {
+        StoreMonitoringProps props = store.monitoring().ruleLabels(cluster.ruleLabels())
                 .thresholds(cluster.alertThresholds()).build();
-        StoreAlerts alerts = new StoreAlerts(store, "Alerts", props).orderAfter(after);
-        new StoreDashboard(store, "Dashboard", props).orderAfter(after);
+        StoreAlerts alerts = StoreAlerts.of(store, props);
+        StoreDashboard.of(store, props);
         List<String> lines = new ArrayList<>();
         lines.add("alerts: PrometheusRule `" + props.namespace() + "/" + props.storeName() + "-alerts`, notifying"
                 + " through the Alertmanager of namespace `" + cluster.monitoringNamespace() + "` (route by label"

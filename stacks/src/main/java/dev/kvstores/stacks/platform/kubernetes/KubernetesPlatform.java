@@ -2,7 +2,6 @@ package dev.kvstores.stacks.platform.kubernetes;
 
 import dev.kvstores.kubernetes.BackupDestination;
 import dev.kvstores.kubernetes.BackupStorageType;
-import dev.kvstores.kubernetes.StoreMonitoringProps;
 import dev.kvstores.kubernetes.WorkerStateBackupProps;
 import dev.kvstores.policy.PolicyExemption;
 import dev.kvstores.policy.rules.WorkerStateBackupRequired;
@@ -21,12 +20,14 @@ import dev.kvstores.role.Topology;
 import dev.kvstores.role.WorkerStateStore;
 import dev.kvstores.stacks.EnvironmentStack;
 import dev.kvstores.stacks.environment.Environment;
+import dev.kvstores.stacks.environment.PhysicalClaim;
 import dev.kvstores.stacks.environment.CredentialsSection;
 import dev.kvstores.stacks.environment.EnvironmentReader;
 import dev.kvstores.role.CredentialRotation;
 import dev.kvstores.stacks.environment.KubernetesAccess;
 import dev.kvstores.stacks.environment.PlatformSettings;
 import dev.kvstores.stacks.platform.AlertThresholdsReader;
+import dev.kvstores.stacks.platform.BackupScheduleReader;
 import dev.kvstores.stacks.platform.Platform;
 import dev.kvstores.stacks.platform.Stores;
 import java.util.ArrayList;
@@ -63,7 +64,7 @@ public final class KubernetesPlatform implements Platform {
         }
         CertificateIssuer issuer = cluster == null ? null : cluster.certificateIssuer();
         KubernetesSettings.Cache cache = InCluster.readCache(top.child("cache", true), true);
-        KubernetesSettings.WorkerState worker = worker(top.child("workerState", true));
+        KubernetesSettings.WorkerState worker = worker(top.child("workerState", true), production);
         if (cache != null && worker != null && cache.passwordSecretName() != null
                 && cache.namespace().equals(worker.namespace())
                 && cache.passwordSecretName().equals(worker.passwordSecretName())) {
@@ -111,14 +112,14 @@ public final class KubernetesPlatform implements Platform {
                 storageOverride != null ? storageOverride : base.storageGibibytes());
     }
 
-    private static KubernetesSettings.WorkerState worker(EnvironmentReader r) {
+    private static KubernetesSettings.WorkerState worker(EnvironmentReader r, boolean production) {
         if (r == null) {
             return null;
         }
         String backend = r.choice("backend", "redis-sentinel", true,
                 List.of("redis-sentinel", "redis-cluster", "kvrocks"));
         if ("kvrocks".equals(backend)) {
-            return kvrocks(r);
+            return kvrocks(r, production);
         }
         boolean cluster = "redis-cluster".equals(backend);
         String namespace = r.dnsLabel("namespace", "redis-state", true);
@@ -142,7 +143,7 @@ public final class KubernetesPlatform implements Platform {
         String passwords = r.secretName("passwordSecretName", null, false);
         Boolean monitor = r.bool("serviceMonitor", false);
         Boolean preventDestroy = r.bool("preventDestroy", true);
-        KubernetesSettings.Backup backup = backup(r);
+        KubernetesSettings.Backup backup = backup(r, production);
         CredentialRotation rotation = CredentialsSection.read(r);
         r.rejectUnknownKeys();
         if (backend == null || namespace == null || release == null || size == null || storageClass == null
@@ -153,7 +154,7 @@ public final class KubernetesPlatform implements Platform {
                 storageClass, nodes, rdb, user, tag, tls, passwords, monitor, preventDestroy, backup, rotation);
     }
 
-    private static KubernetesSettings.WorkerState kvrocks(EnvironmentReader r) {
+    private static KubernetesSettings.WorkerState kvrocks(EnvironmentReader r, boolean production) {
         String namespace = r.dnsLabel("namespace", "redis-state", true);
         String name = r.dnsLabel("releaseName", "kvrocks-state", false);
         String preset = r.choice("size", "small", false, SIZES);
@@ -163,7 +164,7 @@ public final class KubernetesPlatform implements Platform {
         String image = r.string("image", KvrocksWorkerStateStoreProps.DEFAULT_IMAGE, false);
         String tls = r.secretName("tlsSecretName", null, false);
         Boolean preventDestroy = r.bool("preventDestroy", true);
-        KubernetesSettings.Backup backup = backup(r);
+        KubernetesSettings.Backup backup = backup(r, production);
         if (r.has("credentials")) {
             r.problem("credentials", "a staged rotation is not possible with backend kvrocks: it has only"
                     + " requirepass (no ACL users, no second password); remove it and rotate in a maintenance window"
@@ -189,16 +190,14 @@ public final class KubernetesPlatform implements Platform {
      * serviceAccountAnnotations ["key=value"], destination {type, bucket, prefix, region, endpoint, account}) and
      * {@code workerState.backupExemptionReason}.
      */
-    private static KubernetesSettings.Backup backup(EnvironmentReader r) {
+    private static KubernetesSettings.Backup backup(EnvironmentReader r, boolean production) {
         String exemption = r.string("backupExemptionReason", null, false);
         EnvironmentReader b = r.child("backup", false);
         if (b == null) {
             return exemption == null ? null : new KubernetesSettings.Backup(null, exemption);
         }
-        if (exemption != null) {
-            r.problem("backupExemptionReason", "is set together with backup; remove one of them");
-        }
-        String schedule = b.string("schedule", WorkerStateBackupProps.DEFAULT_SCHEDULE, false);
+        String schedule = BackupScheduleReader.read(r, b, WorkerStateBackupProps.DEFAULT_SCHEDULE, production,
+                exemption, BackupScheduleReader.Scheduler.KUBERNETES_CRONJOB);
         Integer retention = b.integer("retentionDays", WorkerStateBackupProps.DEFAULT_RETENTION_DAYS, 1, 3650);
         String image = b.string("image", "registry.example.com/kvstores/worker-state-backup:1.0.0", true);
         if (image != null && WorkerStateBackupProps.unpinnedImageProblem(image) != null) {
@@ -243,7 +242,23 @@ public final class KubernetesPlatform implements Platform {
                 props.putWorkloadIdentityAnnotation(annotation.substring(0, eq), annotation.substring(eq + 1));
             }
         }
-        return destination == null || image == null || key == null ? null : new KubernetesSettings.Backup(props, null);
+        return destination == null || image == null || key == null ? null : new KubernetesSettings.Backup(props, exemption);
+    }
+
+    @Override
+    public List<PhysicalClaim> claims(Environment environment) {
+        KubernetesSettings k = environment.settings(KubernetesSettings.class);
+        String context = PhysicalClaim.context(k.kubernetes());
+        List<PhysicalClaim> claims = new java.util.ArrayList<>();
+        claims.add(PhysicalClaim.connectionSecret(k.kubernetes(), environment));
+        claims.add(new PhysicalClaim("cache.releaseName", k.cache().releaseName(), "Helm release "
+                + k.cache().namespace() + "/" + k.cache().releaseName() + " (its StatefulSet, Services and Secrets) in "
+                + context));
+        KubernetesSettings.WorkerState w = k.workerState();
+        claims.add(new PhysicalClaim("workerState.releaseName", w.releaseName(), ("kvrocks".equals(w.backend())
+                ? "StatefulSet " : "Helm release ") + w.namespace() + "/" + w.releaseName()
+                + " (with its Services, Secrets and backup CronJob) in " + context));
+        return claims;
     }
 
     @Override
@@ -296,20 +311,12 @@ public final class KubernetesPlatform implements Platform {
             return;
         }
         if (cache instanceof BitnamiRedisCacheStore bitnami) {
-            InCluster.watchCache(stack, settings.cluster(), bitnami, settings.cache());
+            InCluster.watch(stack, settings.cluster(), bitnami);
         }
-        KubernetesSettings.WorkerState w = settings.workerState();
-        StoreMonitoringProps.Builder workerProps = StoreMonitoringProps.builder().role(StoreRole.WORKER_STATE)
-                .namespace(w.namespace()).storeName(w.releaseName()).cpuMillicores(w.size().cpuMillicores());
         if (worker instanceof KvrocksWorkerStateStore kvrocks) {
-            // KVRocks keeps data in RocksDB on disk: no maxmemory, no AOF / RDB status in INFO.
-            InCluster.watch(stack, settings.cluster(), kvrocks, kvrocks.statefulSet(), workerProps.expectedReplicas(0)
-                    .maxmemoryEnabled(false).aofEnabled(false).rdbEnabled(false));
+            InCluster.watch(stack, settings.cluster(), kvrocks);
         } else if (worker instanceof BitnamiRedisWorkerStateStore bitnami) {
-            boolean cluster = "redis-cluster".equals(w.backend());
-            InCluster.watch(stack, settings.cluster(), bitnami, bitnami.release(), workerProps
-                    .expectedReplicas(cluster ? w.nodes() / 2 : w.nodes() - 1)
-                    .aofEnabled(true).rdbEnabled(w.rdbSnapshots()));
+            InCluster.watch(stack, settings.cluster(), bitnami);
         }
     }
 

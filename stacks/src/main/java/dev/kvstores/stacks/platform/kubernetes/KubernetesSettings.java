@@ -68,7 +68,8 @@ public record KubernetesSettings(
 
     /**
      * {@code workerState.backup}: the nightly encrypted backup ({@code props} without the environment name, which
-     * the stack adds), or only an exemption ({@code props} null, {@code exemptionReason} set).
+     * the stack adds), or only an exemption ({@code props} null, {@code exemptionReason} set), or both when a
+     * production schedule runs less often than daily ({@code exemptionReason} says why that is enough).
      */
     public record Backup(dev.kvstores.kubernetes.WorkerStateBackupProps.Builder props, String exemptionReason) {
     }

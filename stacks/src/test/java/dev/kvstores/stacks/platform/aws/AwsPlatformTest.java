@@ -242,7 +242,9 @@ class AwsPlatformTest {
                       backup: {schedule: 0 1 * * *, retentionDays: 0, bucket: x, kmsKeyArn: alias/x}
                     """));
             assertEquals(List.of(
-                    "bad-aws.yaml: workerState.backupExemptionReason: is set together with backup; remove one of them",
+                    "bad-aws.yaml: workerState.backupExemptionReason: is set together with backup; remove one of them"
+                            + " (with a backup it is only for a production schedule that runs less often than daily,"
+                            + " and '0 1 * * *' runs at least every 24 h)",
                     "bad-aws.yaml: workerState.backup.retentionDays: is 0; allowed: 1 to 3650",
                     "bad-aws.yaml: workerState.backup.kmsKeyArn: is 'alias/x', not " + FieldShape.ARN.description(),
                     "bad-aws.yaml: workerState.backup.bucket: is not a known field; known fields here: bucketName,"
