@@ -12,7 +12,12 @@ import java.util.TreeSet;
 
 /**
  * Reads one mapping of an environment file field by field, recording every problem instead of stopping at the
- * first: unknown keys, wrong types, missing fields, values out of range.
+ * first: unknown keys, wrong types, missing fields, values out of range, values of the wrong shape
+ * ({@link FieldShape}).
+ *
+ * <p>Every string passes one check here: it may not contain a template marker ({@link #TEMPLATE_MARKERS}). This is
+ * the one place environment text is kept from becoming code; the constructs do not escape their props, since an app
+ * that builds them in Java is code and may pass Terraform references on purpose.
  */
 public final class EnvironmentReader {
 
