@@ -271,11 +271,16 @@ public final class BitnamiRelease extends Construct {
         return v;
     }
 
+    /** The chart's image value of {@code name}; with a digest, the chart pulls by digest (it wins over the tag). */
     private Map<String, Object> image(String name, String tag) {
         Map<String, Object> image = new LinkedHashMap<>();
         image.put("registry", spec.images().registry());
         image.put("repository", spec.images().repositoryPrefix() + "/" + name);
         image.put("tag", tag);
+        String digest = spec.images().pin(name).digest();
+        if (digest != null) {
+            image.put("digest", digest);
+        }
         return image;
     }
 

@@ -98,6 +98,11 @@ public final class BitnamiRedisCacheStore extends Construct implements CacheStor
     }
 
     @Override
+    public String memoryHeadroom() {
+        return props.size().headroomDescription(StoreRole.CACHE);
+    }
+
+    @Override
     public String description() {
         boolean sentinel = props.nodes() > 1 && props.sentinelEnabled();
         return "bitnami/redis " + props.chartVersion() + " in namespace " + props.namespace() + ", "
@@ -136,7 +141,7 @@ public final class BitnamiRedisCacheStore extends Construct implements CacheStor
     public StoreMonitoringProps.Builder monitoring() {
         return StoreMonitoringProps.builder().role(StoreRole.CACHE).namespace(props.namespace())
                 .storeName(props.releaseName()).expectedReplicas(props.nodes() - 1)
-                .cpuMillicores(props.size().cpuMillicores());
+                .cpuMillicores(props.size().cpuMillicores()).memoryLimitMebibytes(props.size().memoryMebibytes());
     }
 
     /** The {@code helm_release} (same as {@link #release()}). */

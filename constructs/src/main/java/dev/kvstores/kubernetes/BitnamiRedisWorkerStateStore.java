@@ -25,8 +25,9 @@ import software.constructs.Construct;
  * ({@link Topology#REPLICATED}, URL with {@code /0}) or {@code redis-cluster} ({@link Topology#CLUSTER}, URL
  * without a DB number).
  *
- * <p>Defaults: {@code appendonly yes}, {@code appendfsync everysec}, RDB {@code save 900 1 300 10 60 10000},
- * {@code noeviction} with {@code maxmemory} at 75% of the memory limit; persistent volumes on the given
+ * <p>Defaults: {@code appendonly yes}, {@code appendfsync everysec} with an RDB preamble and no RDB schedule,
+ * {@code noeviction} with {@code maxmemory} at 50% of the memory limit (the rest is one fork's headroom, see
+ * {@link RedisRoleConfig#workerState}); Guaranteed QoS (requests equal limits); persistent volumes on the given
  * (SSD) StorageClass sized from the preset; TLS, generated passwords, ACL user {@code suprsend-worker}
  * (Sentinel topology), NetworkPolicy, PDB, hard anti-affinity, zone spread, exporter; and
  * {@code prevent_destroy} on the release.
@@ -118,7 +119,8 @@ public final class BitnamiRedisWorkerStateStore extends Construct implements Wor
         boolean cluster = props.topology() == Topology.CLUSTER;
         return StoreMonitoringProps.builder().role(StoreRole.WORKER_STATE).namespace(props.namespace())
                 .storeName(props.releaseName()).expectedReplicas(cluster ? props.nodes() / 2 : props.nodes() - 1)
-                .cpuMillicores(props.size().cpuMillicores()).aofEnabled(true).rdbEnabled(props.rdbSnapshots());
+                .cpuMillicores(props.size().cpuMillicores()).aofEnabled(true).rdbEnabled(props.rdbSnapshots())
+                .memoryLimitMebibytes(props.size().memoryMebibytes());
     }
 
     /** The {@code helm_release} (same as {@link #release()}). */
@@ -178,6 +180,11 @@ public final class BitnamiRedisWorkerStateStore extends Construct implements Wor
     @Override
     public String durabilityDescription() {
         return durability().description() + (backup == null ? "" : "; " + backup.describe());
+    }
+
+    @Override
+    public String memoryHeadroom() {
+        return props.size().headroomDescription(StoreRole.WORKER_STATE);
     }
 
     @Override

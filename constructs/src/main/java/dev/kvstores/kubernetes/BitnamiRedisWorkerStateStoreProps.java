@@ -29,7 +29,8 @@ import java.util.TreeSet;
  *                              3 primaries with 1 replica each)
  * @param size                  per-node resources and volume. Default: {@link SizePreset#SMALL} worker
  *                              (2 CPU, 8 GiB, 50 GiB)
- * @param rdbSnapshots          RDB snapshots besides AOF ({@code save 900 1 300 10 60 10000}). Default: true
+ * @param rdbSnapshots          spaced RDB snapshots besides the AOF ({@code save 3600 1}: at most one fork an hour
+ *                              more). Default: false (the AOF has an RDB preamble; each snapshot is a fork)
  * @param aclUsername           ACL user the platform connects as (REPLICATED only; Redis Cluster chart has
  *                              no ACL users). Default: {@code suprsend-worker}
  * @param tlsSecretName         existing TLS Secret. Default: chart-generated CA and certificate
@@ -152,7 +153,7 @@ public record BitnamiRedisWorkerStateStoreProps(
         private BitnamiImages images;
         private int nodes;
         private StoreSize size;
-        private boolean rdbSnapshots = true;
+        private boolean rdbSnapshots;
         private String aclUsername;
         private String tlsSecretName;
         private String passwordSecretName;

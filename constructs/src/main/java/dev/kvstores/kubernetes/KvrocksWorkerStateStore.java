@@ -243,6 +243,13 @@ public final class KvrocksWorkerStateStore extends Construct implements WorkerSt
         }
     }
 
+    /** RocksDB memtable size per column family, in MiB ({@code rocksdb.write_buffer_size}). */
+    static final int ROCKSDB_WRITE_BUFFER_MEBIBYTES = 64;
+    /** Memtables per column family before writes stall ({@code rocksdb.max_write_buffer_number}). */
+    static final int ROCKSDB_WRITE_BUFFERS = 4;
+    /** Column families KVRocks opens (default, metadata, zset_score, pubsub, propagate, stream, search). */
+    static final int ROCKSDB_COLUMN_FAMILIES = 7;
+
     /**
      * The {@code kvrocks.conf}: TLS client port with the mounted certificate, a password, data on the volume,
      * RocksDB block cache at half the memory limit, logs to stdout.
@@ -265,8 +272,8 @@ public final class KvrocksWorkerStateStore extends Construct implements WorkerSt
                 "maxclients 10000",
                 "workers " + Math.max(2, size.cpuMillicores() / 500),
                 "rocksdb.block_cache_size " + size.memoryMebibytes() / 2,
-                "rocksdb.write_buffer_size 64",
-                "rocksdb.max_write_buffer_number 4",
+                "rocksdb.write_buffer_size " + ROCKSDB_WRITE_BUFFER_MEBIBYTES,
+                "rocksdb.max_write_buffer_number " + ROCKSDB_WRITE_BUFFERS,
                 // fsync the write-ahead log before a write is acknowledged: nothing acknowledged is lost when the
                 // node crashes (without it, writes still in the page cache are).
                 "rocksdb.write_options.sync yes",
@@ -570,6 +577,20 @@ public final class KvrocksWorkerStateStore extends Construct implements WorkerSt
     @Override
     public String durabilityDescription() {
         return durability().description() + (backup == null ? "" : "; " + backup.describe());
+    }
+
+    @Override
+    public String memoryHeadroom() {
+        int limit = props.size().memoryMebibytes();
+        int memtables = ROCKSDB_COLUMN_FAMILIES * ROCKSDB_WRITE_BUFFER_MEBIBYTES * ROCKSDB_WRITE_BUFFERS;
+        int budget = limit / 2 + memtables;
+        return "no maxmemory and no fork (RocksDB keeps the data on the volume, " + props.size().storageQuantity()
+                + ", which bounds the dataset): the " + limit + " MiB limit holds the block cache (" + limit / 2
+                + " MiB, rocksdb.block_cache_size, with index and filter blocks) and up to " + memtables
+                + " MiB of memtables (" + ROCKSDB_COLUMN_FAMILIES + " column families x write_buffer_size "
+                + ROCKSDB_WRITE_BUFFER_MEBIBYTES + " MiB x max_write_buffer_number " + ROCKSDB_WRITE_BUFFERS + "), "
+                + budget + " MiB (" + budget * 100 / limit + "% of the limit) before the server's own buffers;"
+                + " requests equal limits (Guaranteed QoS) for every container";
     }
 
     @Override

@@ -65,7 +65,7 @@ public record KvrocksWorkerStateStoreProps(
     public static final String DEFAULT_MONITORING_NAMESPACE = "monitoring";
 
     /** The image used when none is given: Apache KVRocks, built with TLS support. */
-    public static final String DEFAULT_IMAGE = "docker.io/apache/kvrocks:2.16.0";
+    public static final String DEFAULT_IMAGE = "docker.io/apache/kvrocks:2.17.0";
 
     public KvrocksWorkerStateStoreProps {
         exporterImages = Objects.requireNonNullElse(exporterImages, BitnamiImages.defaults());
@@ -83,10 +83,10 @@ public record KvrocksWorkerStateStoreProps(
         size = Objects.requireNonNullElse(size, SizePreset.SMALL.workerKvrocks());
     }
 
-    /** The redis-exporter image of the sidecar, e.g. {@code docker.io/bitnamilegacy/redis-exporter:<tag>}. */
+    /** The redis-exporter image of the sidecar, e.g. {@code docker.io/bitnamilegacy/redis-exporter:<tag>}, with
+     * {@code @sha256:<digest>} when pinned. */
     public String exporterImage() {
-        return exporterImages.registry() + "/" + exporterImages.repositoryPrefix() + "/redis-exporter:"
-                + exporterImages.exporterTag();
+        return exporterImages.reference(BitnamiImages.EXPORTER).toString();
     }
 
     public static Builder builder() {

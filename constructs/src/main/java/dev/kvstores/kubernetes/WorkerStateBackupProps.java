@@ -153,6 +153,9 @@ public record WorkerStateBackupProps(
         public Builder activeDeadlineSeconds(int value) { this.activeDeadlineSeconds = value; return this; }
         public Builder backoffLimit(int value) { this.backoffLimit = value; return this; }
 
+        /** The image set so far (the environment's image check reads it before the stack is built). */
+        public String image() { return image; }
+
         public WorkerStateBackupProps build() {
             return new WorkerStateBackupProps(environmentName, destination, encryptionKeySecretName, image, schedule,
                     retentionDays, credentialsSecretName, workloadIdentityAnnotations, activeDeadlineSeconds,

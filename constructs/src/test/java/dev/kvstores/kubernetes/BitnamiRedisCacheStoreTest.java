@@ -72,7 +72,8 @@ class BitnamiRedisCacheStoreTest {
 
         @Test
         void renders_the_cache_role_config_without_persistence() {
-            assertEquals("maxmemory 1536mb\nmaxmemory-policy allkeys-lru\nappendonly no\nsave \"\"\ntimeout 0\n",
+            assertEquals("maxmemory 1536mb\nmaxmemory-policy allkeys-lru\nappendonly no\nsave \"\"\n"
+                            + "repl-diskless-sync yes\nrepl-diskless-sync-delay 5\ntimeout 0\n",
                     at(values, "commonConfiguration"));
             assertEquals(false, at(values, "replica.persistence.enabled"));
         }
@@ -161,7 +162,8 @@ class BitnamiRedisCacheStoreTest {
         void volatile_lru_and_a_larger_size() {
             Map<String, Object> values = values(props().evictionPolicy(EvictionPolicy.VOLATILE_LRU)
                     .size(dev.kvstores.role.SizePreset.LARGE.cache()).build());
-            assertEquals("maxmemory 6144mb\nmaxmemory-policy volatile-lru\nappendonly no\nsave \"\"\ntimeout 0\n",
+            assertEquals("maxmemory 6144mb\nmaxmemory-policy volatile-lru\nappendonly no\nsave \"\"\n"
+                            + "repl-diskless-sync yes\nrepl-diskless-sync-delay 5\ntimeout 0\n",
                     at(values, "commonConfiguration"));
             assertEquals("8192Mi", at(values, "replica.resources.limits.memory"));
         }

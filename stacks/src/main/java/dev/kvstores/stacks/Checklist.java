@@ -4,6 +4,7 @@ import dev.kvstores.gcp.MemorystoreBackup;
 import dev.kvstores.gcp.MemorystoreWorkerStateStore;
 import dev.kvstores.role.KeyValueStore;
 import dev.kvstores.stacks.environment.Environment;
+import dev.kvstores.stacks.environment.EnvironmentLoader;
 import dev.kvstores.stacks.environment.KubernetesAccess;
 import dev.kvstores.stacks.environment.PlatformSettings;
 import dev.kvstores.stacks.platform.aws.AwsSettings;
@@ -13,6 +14,7 @@ import dev.kvstores.stacks.platform.kubernetes.KubernetesSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -30,6 +32,7 @@ final class Checklist {
 
     Checklist(EnvironmentStack stack) {
         Environment env = stack.environment();
+        stateBackend(env);
         Object settings = env.settings(PlatformSettings.class);
         if (settings instanceof KubernetesSettings k) {
             kubernetes(stack, k);
@@ -41,6 +44,7 @@ final class Checklist {
         } else if (settings instanceof AzureSettings z) {
             azure(env, z);
         }
+        warnings.addAll(stack.imageWarnings());
         String dir = "cdktf.out/stacks/" + env.name();
         afterApply.add("read the URLs: `cd " + dir + " && terraform output -raw cache_connection_url` and"
                 + " `terraform output -raw worker_state_connection_url` (sensitive: not printed by apply)");
@@ -49,6 +53,36 @@ final class Checklist {
                 + String.join(", ", stack.connectionSecretKeys()));
         afterApply.add("merge `" + dir + "/suprsend-values.yaml` into the platform's Helm values and upgrade the"
                 + " platform's release");
+    }
+
+    /** The remote state backend must exist before the first apply; a local state file must stay private. */
+    private void stateBackend(Environment env) {
+        Environment.StateBackend backend = env.stateBackend();
+        Map<String, String> a = backend.attributes();
+        String docs = " (create it once: " + EnvironmentLoader.STATE_BACKEND_DOCS + ")";
+        switch (backend.type()) {
+            case "s3" -> beforeApply.add("state backend: S3 bucket `" + a.get("bucket") + "` in " + a.get("region")
+                    + " with versioning on and public access blocked"
+                    + (a.containsKey("kmsKeyId") ? ", KMS key `" + a.get("kmsKeyId") + "` (stateBackend.kmsKeyId)"
+                    + " that the deploying identity may use" : "")
+                    + (a.containsKey("dynamodbTable") ? ", DynamoDB lock table `" + a.get("dynamodbTable") + "`" : "")
+                    + "; only the deploying identities may read `" + a.get("key") + "`" + docs);
+            case "gcs" -> beforeApply.add("state backend: GCS bucket `" + a.get("bucket") + "` with versioning,"
+                    + " uniform bucket-level access and public access prevention"
+                    + (a.containsKey("kmsEncryptionKey") ? ", Cloud KMS key `" + a.get("kmsEncryptionKey") + "`" : "")
+                    + "; only the deploying identities may read prefix `" + a.get("prefix") + "`" + docs);
+            case "azurerm" -> beforeApply.add("state backend: storage account `" + a.get("storageAccountName")
+                    + "` (resource group `" + a.get("resourceGroupName") + "`) with container `"
+                    + a.get("containerName") + "`, blob versioning and soft delete, no public blob access; only the"
+                    + " deploying identities may read blob `" + a.get("key") + "`" + docs);
+            case "remote" -> beforeApply.add("state backend: HCP Terraform workspace `" + a.get("workspace")
+                    + "` in organization `" + a.get("organization") + "` (" + a.get("hostname") + "), execution"
+                    + " mode local or a runner that can reach the cluster");
+            default -> warnings.add("the Terraform state is the local file " + a.get("path") + " at the project root:"
+                    + " Terraform writes it readable by every user of the machine (0644) and it holds every"
+                    + " generated password in plain text; keep it private (`chmod 600`, never commit or share it)"
+                    + " and use a remote backend before production" + docs.replace("create it once", "how"));
+        }
     }
 
     private static String context(Environment env) {

@@ -66,6 +66,8 @@ public final class EnvironmentStack extends TerraformStack {
     private List<PolicyExemption> exemptions = List.of();
     private final Map<StoreRole, List<String>> monitoring = new EnumMap<>(StoreRole.class);
     private final Map<StoreRole, String> placement = new EnumMap<>(StoreRole.class);
+    private final List<String> imageLines = new ArrayList<>();
+    private final List<String> imageWarnings = new ArrayList<>();
     private final Map<StoreRole, List<String>> credentials = new EnumMap<>(StoreRole.class);
     private final Map<StoreRole, List<String>> backups = new EnumMap<>(StoreRole.class);
 
@@ -160,7 +162,7 @@ public final class EnvironmentStack extends TerraformStack {
                 }
             }
             case "gcs" -> new GcsBackend(this, GcsBackendConfig.builder().bucket(a.get("bucket"))
-                    .prefix(a.get("prefix")).build());
+                    .prefix(a.get("prefix")).kmsEncryptionKey(a.get("kmsEncryptionKey")).build());
             case "azurerm" -> new AzurermBackend(this, AzurermBackendConfig.builder()
                     .resourceGroupName(a.get("resourceGroupName")).storageAccountName(a.get("storageAccountName"))
                     .containerName(a.get("containerName")).key(a.get("key")).build());
@@ -170,6 +172,20 @@ public final class EnvironmentStack extends TerraformStack {
             default -> new LocalBackend(this, LocalBackendConfig.builder()
                     .path(PROJECT_ROOT_FROM_STACK_DIR + a.get("path")).build());
         }
+    }
+
+    /**
+     * The report's "Images" lines (reference, version, floor, exemptions) and development warnings about them
+     * (production refuses those at load).
+     */
+    public void reportImages(List<String> lines, List<String> warnings) {
+        imageLines.addAll(lines);
+        imageWarnings.addAll(warnings);
+    }
+
+    /** Warnings about images (development), for the report's "Warnings". */
+    List<String> imageWarnings() {
+        return List.copyOf(imageWarnings);
     }
 
     /**
@@ -295,6 +311,7 @@ public final class EnvironmentStack extends TerraformStack {
             out.append("## ").append(store.role().label()).append(" store\n\n")
                     .append("- ").append(store.description()).append("\n")
                     .append(placement.containsKey(store.role()) ? "- runs on: " + placement.get(store.role()) + "\n" : "")
+                    .append("- memory: ").append(store.memoryHeadroom()).append("\n")
                     .append("- durability: ").append(store.durabilityDescription()).append("\n")
                     .append(nested(backups.getOrDefault(store.role(), List.of())))
                     .append("- URL: ").append(store.role().secretKey()).append(" = ")
@@ -320,6 +337,13 @@ public final class EnvironmentStack extends TerraformStack {
                 store.exemptions().forEach(e -> out.append("- RELAXED: ").append(e).append("\n"));
                 out.append("\n");
             }
+        }
+        if (!imageLines.isEmpty()) {
+            out.append("## Images\n\n");
+            imageLines.forEach(l -> out.append("- ").append(l).append('\n'));
+            out.append("- version floors: `").append(dev.kvstores.images.VersionFloors.RESOURCE.substring(1))
+                    .append("` (kvstores-constructs), last checked ")
+                    .append(dev.kvstores.images.VersionFloors.shipped().lastChecked()).append("\n\n");
         }
         out.append(new Checklist(this).render());
         return out.toString();

@@ -274,9 +274,11 @@ class AppCommandTest {
     void a_copy_of_a_shipped_file_made_as_the_readme_says_gets_a_state_of_its_own() throws Exception {
         Path outdir = tmp.resolve("out");
         Path environments = Files.createDirectories(tmp.resolve("environments"));
-        Path prod = PROJECT.resolve("stacks/environments/kubernetes-prod.yaml");
-        Files.copy(prod, environments.resolve("kubernetes-prod.yaml"));
-        Files.copy(prod, environments.resolve("kubernetes-staging.yaml")); // README: copy kubernetes-prod.yaml
+        String prod = Files.readString(PROJECT.resolve("stacks/environments/kubernetes-prod.yaml"));
+        Files.writeString(environments.resolve("kubernetes-prod.yaml"), prod);
+        // README: copy kubernetes-prod.yaml and give it its own stateBackend.key
+        Files.writeString(environments.resolve("kubernetes-staging.yaml"), prod.replace(
+                "key: kvstores/kubernetes-prod.tfstate", "key: kvstores/kubernetes-staging.tfstate"));
 
         Run run = app(outdir, "--environments", environments.toString());
 
@@ -284,31 +286,58 @@ class AppCommandTest {
         ObjectMapper json = new ObjectMapper();
         for (String name : List.of("kubernetes-prod", "kubernetes-staging")) {
             Path stack = outdir.resolve("stacks").resolve(name);
-            assertEquals("../../../terraform." + name + ".tfstate", json.readTree(stack.resolve("cdk.tf.json")
-                    .toFile()).path("terraform").path("backend").path("local").path("path").asText());
+            JsonNode s3 = json.readTree(stack.resolve("cdk.tf.json").toFile()).path("terraform").path("backend")
+                    .path("s3");
+            assertEquals("kvstores/" + name + ".tfstate", s3.path("key").asText(), s3.toString());
             String report = Files.readString(stack.resolve("kvstores-report.md"));
-            assertTrue(report.contains("- state: local file terraform." + name + ".tfstate at the project root\n"),
+            assertTrue(report.contains("- state: s3://acme-kvstores-tfstate/kvstores/" + name + ".tfstate\n"),
                     report);
         }
     }
 
     @Test
-    void a_copy_that_keeps_the_state_path_of_its_original_is_refused_naming_both_files() throws Exception {
+    void a_copy_that_keeps_the_state_key_of_its_original_is_refused_naming_both_files() throws Exception {
         Path outdir = tmp.resolve("out");
         Path environments = Files.createDirectories(tmp.resolve("environments"));
-        String prod = Files.readString(PROJECT.resolve("stacks/environments/kubernetes-prod.yaml"));
-        String pinned = prod.replace("  type: local\n", "  type: local\n  path: terraform.kubernetes-prod.tfstate\n");
-        Files.writeString(environments.resolve("kubernetes-prod.yaml"), pinned);
-        Files.writeString(environments.resolve("kubernetes-staging.yaml"), pinned);
+        Path prod = PROJECT.resolve("stacks/environments/kubernetes-prod.yaml");
+        Files.copy(prod, environments.resolve("kubernetes-prod.yaml"));
+        Files.copy(prod, environments.resolve("kubernetes-staging.yaml"));
 
         Run run = app(outdir, "--environments", environments.toString(), "--only", "kubernetes-staging");
 
         assertEquals(2, run.exitCode(), run.stdout());
-        assertTrue(run.stderr().contains(environments.resolve("kubernetes-staging.yaml") + ": stateBackend.path: is"
-                + " 'terraform.kubernetes-prod.tfstate', so this stack's state would be local file"
-                + " terraform.kubernetes-prod.tfstate at the project root, which is the state of "
+        assertTrue(run.stderr().contains(environments.resolve("kubernetes-staging.yaml") + ": stateBackend.key: is"
+                + " 'kvstores/kubernetes-prod.tfstate', so this stack's state would be"
+                + " s3://acme-kvstores-tfstate/kvstores/kubernetes-prod.tfstate, which is the state of "
                 + environments.resolve("kubernetes-prod.yaml") + " too;"), run.stderr());
         assertTrue(Files.notExists(outdir));
+    }
+
+    @Test
+    void production_with_a_local_state_a_frozen_image_or_a_redis_below_the_floor_exits_2_writing_nothing()
+            throws Exception {
+        Path outdir = tmp.resolve("out");
+        Path environments = Files.createDirectories(tmp.resolve("environments"));
+        String prod = Files.readString(PROJECT.resolve("stacks/environments/kubernetes-prod.yaml"));
+        String bad = prod.replaceFirst("(?s)stateBackend:.*?useLockfile: true[^\n]*\n", "stateBackend: {type: local}\n")
+                .replace("repositoryPrefix: bitnami ", "repositoryPrefix: bitnamilegacy ")
+                .replaceFirst("tag: 8.2.9-debian-12-r0", "tag: 8.2.1-debian-12-r0")
+                .replaceFirst("digest: sha256:[0-9a-f]{64}", "digest: sha256:ABC");
+        Files.writeString(environments.resolve("kubernetes-prod.yaml"), bad);
+
+        Run run = app(outdir, "--environments", environments.toString());
+
+        assertEquals(2, run.exitCode(), run.stdout());
+        String file = environments.resolve("kubernetes-prod.yaml").toString();
+        for (String problem : List.of(file + ": stateBackend.type: is 'local' with profile production",
+                file + ": images.redis.tag: redis 8.2.1 is below the floor 8.2.9 of release line 8.2",
+                file + ": images.redis: 'registry.example.com/bitnamilegacy/redis:8.2.1-debian-12-r0@sha256:ABC'"
+                        + " comes from bitnamilegacy, a frozen source",
+                file + ": images.redis.digest: is 'sha256:ABC': the digest 'sha256:ABC' is not sha256: followed by"
+                        + " 64 lowercase hex digits")) {
+            assertTrue(run.stderr().contains(problem), problem + "\n" + run.stderr());
+        }
+        assertTrue(Files.notExists(outdir), "nothing written");
     }
 
     @Test

@@ -101,7 +101,9 @@ class InClusterReleasesRenderTest {
         problems.addAll(RenderedObjectRules.containersHaveLimits(rendered.objects()));
         problems.addAll(RenderedObjectRules.podsAreRestricted(rendered.objects()));
         problems.addAll(RenderedObjectRules.tokenOnlyWhereTheApiIsCalled(rendered.objects()));
-        assertEquals(List.of(), problems);
+        problems.addAll(RenderedObjectRules.secretsNotInEnvironment(rendered.objects()));
+        problems.addAll(RenderedObjectRules.probesAndFixedImages(rendered.objects()));
+        assertEquals(List.of(), RenderedObjectRules.withoutExempted(problems));
         assertFalse(rendered.ofKind("StatefulSet").isEmpty(), rendered.toString());
     }
 
@@ -187,6 +189,8 @@ class InClusterReleasesRenderTest {
         JsonNode release = JSON.createObjectNode()
                 .put("name", "defaults").put("namespace", "ns").put("chart", "redis").put("version", "23.1.1")
                 .set("values", JSON.createArrayNode().add("architecture: standalone\nauth:\n  password: x\n"
+                        + "  usePasswordFiles: false\nimage:\n  tag: latest\nglobal:\n  security:\n"
+                        + "    allowInsecureImages: true\n"
                         + "metrics:\n  enabled: true\nnetworkPolicy:\n  enabled: true\n  allowExternal: false\n"
                         + "  metrics:\n    allowExternal: false\nmaster:\n  automountServiceAccountToken: true\n"
                         + "  resourcesPreset: none\n"));
@@ -195,6 +199,10 @@ class InClusterReleasesRenderTest {
                 .contains("has no 'from'"), "the chart renders the metrics rule without 'from'");
         assertFalse(RenderedObjectRules.containersHaveLimits(objects).isEmpty(), "no limits without a preset");
         assertFalse(RenderedObjectRules.tokenOnlyWhereTheApiIsCalled(objects).isEmpty());
+        assertTrue(String.join("\n", RenderedObjectRules.secretsNotInEnvironment(objects)).contains("into env"),
+                "without password files the chart passes the password in env (CKV_K8S_35)");
+        assertTrue(String.join("\n", RenderedObjectRules.probesAndFixedImages(objects)).contains("CKV_K8S_14"),
+                "the latest tag is not fixed");
     }
 
     private static JsonNode podAnnotations(HelmTemplate.Rendered rendered) {

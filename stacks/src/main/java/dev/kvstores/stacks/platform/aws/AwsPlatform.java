@@ -38,6 +38,7 @@ import dev.kvstores.stacks.environment.EnvironmentReader;
 import dev.kvstores.stacks.environment.KubernetesAccess;
 import dev.kvstores.stacks.environment.PlatformSettings;
 import dev.kvstores.stacks.platform.BackupScheduleReader;
+import dev.kvstores.stacks.platform.ManagedVersions;
 import dev.kvstores.stacks.platform.Platform;
 import dev.kvstores.stacks.platform.CloudAlertSettings;
 import dev.kvstores.stacks.platform.Stores;
@@ -86,7 +87,7 @@ public final class AwsPlatform implements Platform {
             encryption.rejectUnknownKeys();
         }
         AwsMonitoring monitoring = monitoring(top.child("monitoring", false), production);
-        AwsSettings.Cache cache = cache(top.child("cache", true));
+        AwsSettings.Cache cache = cache(top.child("cache", true), production);
         AwsSettings.WorkerState worker = worker(top.child("workerState", true), production);
         if (cache != null && worker != null && cache.name().equals(worker.name())) {
             top.problem("workerState.name", "'" + worker.name() + "' is also the cache's name; the two roles need"
@@ -171,7 +172,7 @@ public final class AwsPlatform implements Platform {
                 : ((MemoryDbEngine) e).label()).toList();
     }
 
-    private static AwsSettings.Cache cache(EnvironmentReader r) {
+    private static AwsSettings.Cache cache(EnvironmentReader r, boolean production) {
         if (r == null) {
             return null;
         }
@@ -193,6 +194,7 @@ public final class AwsPlatform implements Platform {
         }
         CredentialRotation rotation = CredentialsSection.read(r);
         r.rejectUnknownKeys();
+        ManagedVersions.require(r, "engine", "ElastiCache", engine, production);
         if (name == null || engine == null || size == null || nodes == null || eviction == null || port == null
                 || auth == null || user == null || maintenance == null) {
             return null;
@@ -211,6 +213,7 @@ public final class AwsPlatform implements Platform {
         String engine = memoryDb
                 ? r.choice("engine", MemoryDbEngine.REDIS_7_1.label(), false, labels(MemoryDbEngine.values()))
                 : r.choice("engine", ElastiCacheEngine.REDIS_7_1.label(), false, labels(ElastiCacheEngine.values()));
+        ManagedVersions.require(r, "engine", memoryDb ? "MemoryDB" : "ElastiCache", engine, production);
         String family = r.string("parameterGroupFamily", null, false);
         SizePreset size = size(r);
         String nodeType = r.string("nodeType", null, false);

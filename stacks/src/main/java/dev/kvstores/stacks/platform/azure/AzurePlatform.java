@@ -132,7 +132,7 @@ public final class AzurePlatform implements Platform {
             network.rejectUnknownKeys();
         }
         AzureSettings.Cache cache = service == null ? null
-                : cache(top, cacheSection, service, cluster, createNamespaces, group);
+                : cache(top, cacheSection, service, cluster, createNamespaces, group, production);
         AzureSettings.WorkerState worker = worker(top.child("workerState", true), environmentName, production);
         if (cache != null && worker != null && worker.name().equals(cache.existingCacheName())) {
             top.problem("workerState.name", "'" + worker.name() + "' is also the cache's name; the two roles need"
@@ -172,7 +172,7 @@ public final class AzurePlatform implements Platform {
      */
     private static AzureSettings.Cache cache(EnvironmentReader top, EnvironmentReader r, String service,
                                              InCluster.Cluster cluster, Boolean createNamespaces,
-                                             String defaultGroup) {
+                                             String defaultGroup, boolean production) {
         if (IN_CLUSTER.equals(service)) {
             KubernetesSettings.Cache c = InCluster.readCache(r, false);
             if (c == null || cluster == null || createNamespaces == null) {
@@ -180,6 +180,7 @@ public final class AzurePlatform implements Platform {
             }
             InCluster.requireCreatableSecrets(top, "cache", c.tlsSecretName(), c.passwordSecretName(),
                     cluster.certificateIssuer(), createNamespaces);
+            InCluster.checkImages(top, cluster.images(), InCluster.cacheImages(cluster, c), production);
             return new AzureSettings.Cache(service, c, cluster, createNamespaces, null, null, c.evictionPolicy(), null);
         }
         List<String> creationFields = List.of("name", "size", "zones", "replicasPerPrimary");
@@ -435,6 +436,8 @@ public final class AzurePlatform implements Platform {
         if (IN_CLUSTER.equals(c.service())) {
             BitnamiRedisCacheStore cache = InCluster.cache(stack, environment, c.cluster(), c.inCluster(),
                     c.createNamespace());
+            InCluster.reportImages(stack, c.cluster().images(), InCluster.cacheImages(c.cluster(), c.inCluster()),
+                    environment.production());
             if (c.cluster().prometheusRules()) {
                 InCluster.watch(stack, c.cluster(), cache);
             } else {

@@ -20,6 +20,7 @@ import dev.kvstores.gcp.CloudMonitoringStoreDashboard;
 import dev.kvstores.gcp.GcpMonitoring;
 import dev.kvstores.gcp.MemorystoreAlerts;
 import dev.kvstores.role.StoreRole;
+import dev.kvstores.stacks.platform.ManagedVersions;
 import dev.kvstores.stacks.platform.CloudAlertSettings;
 import dev.kvstores.role.CacheStore;
 import dev.kvstores.role.EvictionPolicy;
@@ -185,6 +186,7 @@ public final class GcpPlatform implements Platform {
         String service = r.choice("service", "redis", false, SERVICES);
         String tier = tier(r, production);
         String version = r.choice("redisVersion", MemorystoreRedisVersion.REDIS_7_2.name(), false, VERSIONS);
+        ManagedVersions.require(r, "redisVersion", "Memorystore for Redis", version, production);
         Integer memory = r.integer("memorySizeGb", MemorystoreCacheStoreProps.DEFAULT_MEMORY_SIZE_GB, 1, 300);
         String eviction = r.choice("evictionPolicy", "allkeys-lru", false, List.of("allkeys-lru", "volatile-lru"));
         refuseRotation(r);
@@ -205,6 +207,7 @@ public final class GcpPlatform implements Platform {
         String service = r.choice("service", "redis", false, SERVICES);
         String tier = tier(r, production);
         String version = r.choice("redisVersion", MemorystoreRedisVersion.REDIS_7_2.name(), false, VERSIONS);
+        ManagedVersions.require(r, "redisVersion", "Memorystore for Redis", version, production);
         Integer memory = r.integer("memorySizeGb", MemorystoreWorkerStateStoreProps.DEFAULT_MEMORY_SIZE_GB, 1, 300);
         String period = r.choice("rdbSnapshotPeriod", RdbSnapshotPeriod.ONE_HOUR.name(), false, PERIODS);
         Boolean preventDestroy = r.bool("preventDestroy", true);

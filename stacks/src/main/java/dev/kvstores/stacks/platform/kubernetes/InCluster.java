@@ -1,5 +1,6 @@
 package dev.kvstores.stacks.platform.kubernetes;
 
+import dev.kvstores.images.ImagePolicy;
 import dev.kvstores.kubernetes.AlertThresholds;
 import dev.kvstores.kubernetes.BitnamiImages;
 import dev.kvstores.kubernetes.BitnamiRedisCacheStore;
@@ -45,15 +46,14 @@ public final class InCluster {
      * The cluster-wide settings of the in-cluster stores.
      *
      * @param allowedNamespaces     {@code network.allowedNamespaces}: namespaces admitted to the stores
-     * @param imageRegistry         {@code images.registry}, or {@code null} for the default
-     * @param imageRepositoryPrefix {@code images.repositoryPrefix}, or {@code null} for the default
+     * @param images                the {@code images} section (source, tags, digests, exemptions)
      * @param monitoringNamespace   {@code monitoring.namespace}: the only namespace admitted to the exporters
      * @param certificateIssuer     {@code certManager.issuer} / {@code issuerKind}, or {@code null}
      * @param prometheusRules       {@code monitoring.prometheusRules}: PrometheusRule, ServiceMonitor and dashboard
      * @param ruleLabels            {@code monitoring.ruleLabels}
      * @param alertThresholds       {@code monitoring.thresholds}: the defaults with this environment's overrides
      */
-    public record Cluster(List<String> allowedNamespaces, String imageRegistry, String imageRepositoryPrefix,
+    public record Cluster(List<String> allowedNamespaces, ImageSettings images,
                           String monitoringNamespace, CertificateIssuer certificateIssuer, boolean prometheusRules,
                           Map<String, String> ruleLabels, AlertThresholds alertThresholds) {
     }
@@ -103,20 +103,14 @@ public final class InCluster {
                 issuer = new CertificateIssuer(issuerKind, issuerName);
             }
         }
-        List<String> allowed = network == null ? List.of() : network.strings("allowedNamespaces", true, FieldShape.DNS_LABEL);
-        EnvironmentReader images = top.child("images", false);
-        String registry = null;
-        String prefix = null;
-        if (images != null) {
-            registry = images.shaped("registry", null, false, FieldShape.IMAGE_REPOSITORY);
-            prefix = images.shaped("repositoryPrefix", null, false, FieldShape.IMAGE_REPOSITORY);
-            images.rejectUnknownKeys();
-        }
+        List<String> allowed = network == null ? List.of()
+                : network.strings("allowedNamespaces", true, FieldShape.DNS_LABEL);
+        ImageSettings images = ImageSettings.read(top.child("images", false));
         if (top.problemCount() > before || monitoringNamespace == null || prometheusRules == null
                 || thresholds == null) {
             return null;
         }
-        return new Cluster(allowed, registry, prefix, monitoringNamespace, issuer, prometheusRules, ruleLabels,
+        return new Cluster(allowed, images, monitoringNamespace, issuer, prometheusRules, ruleLabels,
                 thresholds);
     }
 
@@ -196,11 +190,54 @@ public final class InCluster {
     }
 
     static BitnamiImages images(Cluster cluster, String redisTag) {
-        BitnamiImages images = BitnamiImages.defaults();
-        if (cluster.imageRegistry() != null || cluster.imageRepositoryPrefix() != null) {
-            images = images.withSource(cluster.imageRegistry(), cluster.imageRepositoryPrefix());
+        return cluster.images().forStore(redisTag);
+    }
+
+    /**
+     * The images the cache of {@code c} runs, as {@link ImagePolicy} checks them: Redis (tag from
+     * {@code cache.redisImageTag} when set), the exporter, and with Sentinel failover Sentinel and kubectl (the
+     * sidecar that moves the {@code -master} Service). The charts' os-shell init containers are off: not run.
+     */
+    public static List<ImagePolicy.Use> cacheImages(Cluster cluster, KubernetesSettings.Cache c) {
+        return redisImages(cluster.images(), "cache", c.redisImageTag(), c.sentinel() && c.nodes() > 1, false);
+    }
+
+    static List<ImagePolicy.Use> redisImages(ImageSettings images, String section, String redisTag,
+                                             boolean sentinel, boolean redisCluster) {
+        BitnamiImages store = images.forStore(redisTag);
+        String override = redisTag == null ? null : section + ".redisImageTag";
+        List<ImagePolicy.Use> uses = new ArrayList<>();
+        uses.add(images.use(redisCluster ? "redisCluster" : "redis", store, override, "redis"));
+        if (sentinel) {
+            uses.add(images.use("redisSentinel", store, override, "redis"));
+            uses.add(images.use("kubectl", store, null, null));
         }
-        return redisTag == null ? images : images.withRedisTag(redisTag);
+        uses.add(images.use("redisExporter", store, null, "redis_exporter"));
+        return uses;
+    }
+
+    /**
+     * Checks {@code uses} (duplicates by field and reference counted once): refusals (production, or a malformed
+     * digest) go to {@code top}.
+     */
+    public static void checkImages(EnvironmentReader top, ImageSettings images, List<ImagePolicy.Use> uses,
+                                   boolean production) {
+        imageCheck(images, uses, production).problems().forEach(f -> top.problemOnce(f.field(), f.message()));
+    }
+
+    /** {@link ImagePolicy} over {@code uses}, each field and reference once. */
+    public static ImagePolicy.Result imageCheck(ImageSettings images, List<ImagePolicy.Use> uses,
+                                                boolean production) {
+        Map<String, ImagePolicy.Use> distinct = new java.util.LinkedHashMap<>();
+        uses.forEach(u -> distinct.putIfAbsent(u.field() + " " + u.reference(), u));
+        return images.check(List.copyOf(distinct.values()), production);
+    }
+
+    /** The report's image lines and the development warnings of {@code uses}. */
+    public static void reportImages(EnvironmentStack stack, ImageSettings images, List<ImagePolicy.Use> uses,
+                                    boolean production) {
+        ImagePolicy.Result result = imageCheck(images, uses, production);
+        stack.reportImages(result.report(), result.warnings());
     }
 
     /** The Cache Store as a Bitnami {@code redis} release (child ID {@code Cache}). */

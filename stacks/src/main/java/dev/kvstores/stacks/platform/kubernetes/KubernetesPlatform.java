@@ -1,5 +1,7 @@
 package dev.kvstores.stacks.platform.kubernetes;
 
+import dev.kvstores.images.ImagePolicy;
+import dev.kvstores.images.ImageReference;
 import dev.kvstores.kubernetes.BackupDestination;
 import dev.kvstores.kubernetes.BackupStorageType;
 import dev.kvstores.kubernetes.WorkerStateBackupProps;
@@ -87,12 +89,39 @@ public final class KubernetesPlatform implements Platform {
             InCluster.requireCreatableSecrets(top, "workerState", worker.tlsSecretName(),
                     worker.passwordSecretName(), issuer, createNamespaces);
         }
+        if (cluster != null && cache != null && worker != null) {
+            InCluster.checkImages(top, cluster.images(), images(cluster, cache, worker), production);
+        }
         if (top.problemCount() > before || createNamespaces == null || cluster == null) {
             return null;
         }
-        return new KubernetesSettings(access, cluster.allowedNamespaces(), cluster.imageRegistry(),
-                cluster.imageRepositoryPrefix(), cache, worker, createNamespaces, cluster.monitoringNamespace(),
+        return new KubernetesSettings(access, cluster.allowedNamespaces(), cluster.images(), cache, worker, createNamespaces, cluster.monitoringNamespace(),
                 issuer, cluster.prometheusRules(), cluster.ruleLabels(), cluster.alertThresholds());
+    }
+
+    /** Every image the two stores and the backup job run, as {@link dev.kvstores.images.ImagePolicy} checks them. */
+    static List<ImagePolicy.Use> images(InCluster.Cluster cluster, KubernetesSettings.Cache cache,
+                                        KubernetesSettings.WorkerState worker) {
+        List<ImagePolicy.Use> uses = new ArrayList<>(InCluster.cacheImages(cluster, cache));
+        ImageSettings images = cluster.images();
+        switch (worker.backend()) {
+            case "kvrocks" -> {
+                if (worker.imageTag() != null) { // null: workerState.image was refused, its problem is recorded
+                    uses.add(new ImagePolicy.Use("kvrocks", "workerState.image", false,
+                            ImageReference.parse(worker.imageTag()), "kvrocks", null));
+                }
+                uses.add(images.use("redisExporter", images.bitnami(), null, "redis_exporter"));
+            }
+            case "redis-cluster" -> uses.addAll(InCluster.redisImages(images, "workerState", worker.imageTag(),
+                    false, true));
+            default -> uses.addAll(InCluster.redisImages(images, "workerState", worker.imageTag(),
+                    worker.nodes() > 1, false));
+        }
+        if (worker.backup() != null && worker.backup().props() != null && worker.backup().props().image() != null) {
+            uses.add(new ImagePolicy.Use("backup", "workerState.backup.image", false,
+                    ImageReference.parse(worker.backup().props().image()), null, null));
+        }
+        return uses;
     }
 
     /**
@@ -267,6 +296,8 @@ public final class KubernetesPlatform implements Platform {
         KubernetesAccess access = settings.kubernetes();
         stack.kubernetesProvider(access);
         InCluster.helmProvider(stack, access);
+        InCluster.reportImages(stack, settings.images(), images(settings.cluster(), settings.cache(),
+                settings.workerState()), environment.production());
         // Two stores in one namespace: the stack creates it once and orders both stores after it.
         boolean shared = settings.createNamespaces()
                 && settings.cache().namespace().equals(settings.workerState().namespace());

@@ -14,8 +14,7 @@ import java.util.Map;
  *
  * @param kubernetes            how Terraform reaches the cluster
  * @param allowedNamespaces     {@code network.allowedNamespaces}: namespaces admitted to both stores
- * @param imageRegistry         {@code images.registry}, or {@code null} for the default
- * @param imageRepositoryPrefix {@code images.repositoryPrefix}, or {@code null} for the default
+ * @param images                the {@code images} section: source, tags, digests, exemptions
  * @param cache                 the {@code cache} section
  * @param workerState           the {@code workerState} section
  * @param createNamespaces      {@code kubernetes.createNamespaces}: the stack creates the stores' namespaces
@@ -30,8 +29,7 @@ import java.util.Map;
 public record KubernetesSettings(
         KubernetesAccess kubernetes,
         List<String> allowedNamespaces,
-        String imageRegistry,
-        String imageRepositoryPrefix,
+        ImageSettings images,
         Cache cache,
         WorkerState workerState,
         boolean createNamespaces,
@@ -43,7 +41,7 @@ public record KubernetesSettings(
 
     /** The cluster-wide settings, in the form the in-cluster cache of other platforms shares ({@link InCluster}). */
     public InCluster.Cluster cluster() {
-        return new InCluster.Cluster(allowedNamespaces, imageRegistry, imageRepositoryPrefix, monitoringNamespace,
+        return new InCluster.Cluster(allowedNamespaces, images, monitoringNamespace,
                 certificateIssuer, prometheusRules, ruleLabels, alertThresholds);
     }
 

@@ -31,6 +31,7 @@ class AwsPlatformTest {
     private static final String MINIMAL = """
             platform: aws
             profile: production
+            stateBackend: {type: s3, bucket: tf-state, key: kvstores/test.tfstate, region: eu-west-1, kmsKeyId: arn:aws:kms:eu-west-1:123456789012:key/00000000-0000-0000-0000-000000000000, useLockfile: true}
             aws: {region: eu-west-1}
             kubernetes: {configContext: prod}
             connectionSecret: {namespace: suprsend}
@@ -117,6 +118,7 @@ class AwsPlatformTest {
             List<String> problems = problems("""
                     platform: aws
                     profile: production
+                    stateBackend: {type: s3, bucket: tf-state, key: kvstores/test.tfstate, region: eu-west-1, kmsKeyId: arn:aws:kms:eu-west-1:123456789012:key/00000000-0000-0000-0000-000000000000, useLockfile: true}
                     aws: {region: eu-west-1, zone: a}
                     kubernetes: {configContext: prod}
                     connectionSecret: {namespace: suprsend}

@@ -35,6 +35,7 @@ class GcpPlatformTest {
     private static final String VALID = """
             platform: gcp
             profile: production
+            stateBackend: {type: s3, bucket: tf-state, key: kvstores/test.tfstate, region: eu-west-1, kmsKeyId: arn:aws:kms:eu-west-1:123456789012:key/00000000-0000-0000-0000-000000000000, useLockfile: true}
             gcp:
               project: acme-prod
               region: us-central1
