@@ -46,22 +46,31 @@ class InClusterReleasesRenderTest {
         try {
             String prod = Files.readString(ShippedSynthesis.PROJECT.resolve("stacks/environments/kubernetes-prod.yaml"));
             Path dir = Files.createTempDirectory("kvstores-variants-");
-            Path envs = Files.createDirectories(dir.resolve("environments"));
-            Files.writeString(envs.resolve("variant-cluster.yaml"), prod
+            // Each variant alone: they are copies of one file and claim the same cluster objects.
+            Map<String, String> files = new LinkedHashMap<>();
+            files.put("variant-cluster", prod
                     .replace("backend: redis-sentinel ", "backend: redis-cluster  ")
                     .replaceFirst("(?m)^(workerState:[\\s\\S]*?)  nodes: 3", "$1  nodes: 6")
-                    .replace("terraform.kubernetes-prod.tfstate", "terraform.variant-cluster.tfstate"));
-            Files.writeString(envs.resolve("variant-secrets.yaml"), prod
+                    .replace("  redisExporter:\n", "  redisCluster:\n    tag: 8.2.9-debian-12-r0\n    digest: sha256:"
+                            + "1".repeat(64) + "\n  redisExporter:\n")
+                    .replace("terraform.kubernetes-prod.tfstate", "terraform.variant-cluster.tfstate")
+                    .replace("kvstores/kubernetes-prod.tfstate", "kvstores/variant-cluster.tfstate"));
+            files.put("variant-secrets", prod
                     .replace("createNamespaces: true", "createNamespaces: false")
                     .replace("  evictionPolicy: allkeys-lru\n", "  evictionPolicy: allkeys-lru\n"
                             + "  passwordSecretName: cache-passwords\n  serviceMonitor: true\n")
                     .replace("  storageClass: premium-rwo", "  storageClass: premium-rwo\n"
                             + "  passwordSecretName: state-passwords\n  serviceMonitor: true")
-                    .replace("terraform.kubernetes-prod.tfstate", "terraform.variant-secrets.tfstate"));
-            Synthesizer.Result result = new Synthesizer(PolicyPack.defaults()).synthesize(
-                    EnvironmentLoader.loadDirectory(envs, ShippedSynthesis.PROJECT), dir.resolve("cdktf.out"));
+                    .replace("terraform.kubernetes-prod.tfstate", "terraform.variant-secrets.tfstate")
+                    .replace("kvstores/kubernetes-prod.tfstate", "kvstores/variant-secrets.tfstate"));
             Map<String, JsonNode> stacks = new LinkedHashMap<>();
-            for (String name : List.of("variant-cluster", "variant-secrets")) {
+            for (Map.Entry<String, String> variant : files.entrySet()) {
+                String name = variant.getKey();
+                Path envs = Files.createDirectories(dir.resolve(name).resolve("environments"));
+                Files.writeString(envs.resolve(name + ".yaml"), variant.getValue());
+                Synthesizer.Result result = new Synthesizer(PolicyPack.defaults()).synthesize(
+                        EnvironmentLoader.loadDirectory(envs, ShippedSynthesis.PROJECT),
+                        dir.resolve(name).resolve("cdktf.out"));
                 stacks.put(name, JSON.readTree(result.outdir().resolve("stacks").resolve(name)
                         .resolve("cdk.tf.json").toFile()));
             }
