@@ -136,6 +136,14 @@ class MemorystoreBackupRulesTest {
         }
 
         @Test
+        void noncompliance_5b_a_schedule_that_never_runs() {
+            Evaluation e = backupRule(withBackup, PROD, j -> first(j, "google_cloud_scheduler_job").put("schedule",
+                    "17 3 31 2 *"));
+            assertTrue(e.detail().endsWith(" schedule '17 3 31 2 *' never runs (no day 31 in month 2 exists)"),
+                    e.detail());
+        }
+
+        @Test
         void noncompliance_6_the_bucket_has_no_customer_managed_key() {
             Evaluation e = backupRule(withBackup, PROD, j -> first(j, "google_storage_bucket").remove("encryption"));
             assertTrue(e.detail().startsWith("backup bucket acme-gcp-prod-kvstores (google_storage_bucket."),
