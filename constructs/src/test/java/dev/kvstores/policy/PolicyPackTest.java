@@ -255,7 +255,9 @@ class PolicyPackTest {
             TerraformStack stack = SynthJson.stack();
             new BitnamiRedisCacheStore(stack, "Cache", BitnamiRedisCacheStoreProps.builder()
                     .namespace("redis-cache").addAllowedNamespace("suprsend").tlsSecretName("redis-cache-tls")
-                    .createNamespace(false).serviceMonitorEnabled(true).build());
+                    .createNamespace(false).serviceMonitorEnabled(true)
+                    .egress(dev.kvstores.kubernetes.ClusterEgress.builder().apiServerCidrs(List.of("10.0.0.15/32"))
+                            .build()).build());
             new dev.kvstores.kubernetes.StoreAlerts(stack, "Alerts", dev.kvstores.kubernetes.StoreMonitoringProps
                     .builder().role(dev.kvstores.role.StoreRole.CACHE).namespace("redis-cache")
                     .storeName("redis-cache").expectedReplicas(2).build());

@@ -49,6 +49,9 @@ class InClusterReleasesRenderTest {
             Path envs = Files.createDirectories(dir.resolve("environments"));
             Files.writeString(envs.resolve("variant-cluster.yaml"), prod
                     .replace("backend: redis-sentinel ", "backend: redis-cluster  ")
+                    // redis-cluster's image, pinned like the others (production refuses a tag alone)
+                    .replace("  redisExporter:\n", "  redisCluster:\n    tag: 8.2.9-debian-12-r0\n    digest: sha256:"
+                            + "0123456789abcdef".repeat(4) + "\n  redisExporter:\n")
                     .replaceFirst("(?m)^(workerState:[\\s\\S]*?)  nodes: 3", "$1  nodes: 6")
                     .replace("terraform.kubernetes-prod.tfstate", "terraform.variant-cluster.tfstate")
                     .replace("kvstores/kubernetes-prod.tfstate", "kvstores/variant-cluster.tfstate"));
@@ -158,6 +161,71 @@ class InClusterReleasesRenderTest {
         Map<String, String> secrets = HelmTemplate.testSecrets(release);
         assertTrue(acl.contains("user default on #" + sha256(secrets.get("auth.password")) + " "), acl);
         assertTrue(acl.contains(" on #" + sha256(secrets.get("auth.acl.users[0].password")) + " "), acl);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("releases")
+    void the_exporter_container_holds_no_admin_password(String name, JsonNode release) {
+        HelmTemplate.Rendered rendered = HelmTemplate.render(release, HelmTemplate.testSecrets(release));
+        int exporters = 0;
+        for (JsonNode workload : rendered.objects()) {
+            for (JsonNode container : HelmTemplate.Rendered.podContainers(workload)) {
+                if (!"metrics".equals(container.path("name").asText())) {
+                    continue;
+                }
+                exporters++;
+                for (JsonNode mount : container.path("volumeMounts")) {
+                    assertNotEquals("redis-password", mount.path("name").asText(), "the admin password's volume");
+                }
+                String env = container.path("env").toString() + container.path("command");
+                assertFalse(env.contains("redis-password") || env.contains("REDIS_PASSWORD_FILE")
+                        || env.contains("secretKeyRef"), env);
+                assertTrue(env.contains("\"REDIS_USER\",\"value\":\"" + BitnamiRelease.MONITORING_USERNAME + "\""), env);
+            }
+        }
+        assertTrue(exporters > 0, "every data pod runs the exporter sidecar");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("releases")
+    void in_production_no_egress_rule_lacks_a_destination(String name, JsonNode release) {
+        if (!name.contains("prod") && !name.startsWith("variant")) {
+            return;
+        }
+        HelmTemplate.Rendered rendered = HelmTemplate.render(release, HelmTemplate.testSecrets(release));
+        assertFalse(rendered.ofKind("NetworkPolicy").isEmpty());
+        for (JsonNode policy : rendered.ofKind("NetworkPolicy")) {
+            for (JsonNode rule : policy.path("spec").path("egress")) {
+                assertTrue(rule.path("to").isArray() && !rule.path("to").isEmpty(),
+                        "egress rule without 'to' in " + policy.path("metadata").path("name") + ": " + rule);
+                for (JsonNode peer : rule.path("to")) {
+                    assertFalse(peer.path("ipBlock").path("cidr").asText().endsWith("/0"), peer.toString());
+                    if (peer.has("namespaceSelector")) {
+                        assertFalse(peer.path("namespaceSelector").path("matchLabels").isEmpty(), peer.toString());
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void the_sentinel_service_account_may_list_and_patch_pods_of_its_namespace_only_through_the_charts_role() {
+        JsonNode release = HelmTemplate.helmReleases(ShippedSynthesis.stack("kubernetes-prod")).values().iterator().next();
+        HelmTemplate.Rendered rendered = HelmTemplate.render(release, HelmTemplate.testSecrets(release));
+        List<JsonNode> roles = rendered.ofKind("Role");
+        assertEquals(1, roles.size(), "one Role");
+        assertEquals("[{\"apiGroups\":[\"\"],\"resources\":[\"pods\"],\"verbs\":[\"list\",\"patch\"]}]",
+                roles.get(0).path("rules").toString(), "what docs/platform-kubernetes.md says the chart's Role allows");
+        assertEquals(List.of(), rendered.ofKind("ClusterRole"));
+        JsonNode binding = rendered.ofKind("RoleBinding").get(0);
+        assertEquals("redis-cache", binding.path("subjects").get(0).path("name").asText());
+        // The API policy selects only the Sentinel data pods and names the API server's addresses.
+        JsonNode api = rendered.ofKind("NetworkPolicy").stream()
+                .filter(p -> p.path("metadata").path("name").asText().endsWith("-kubernetes-api")).findFirst()
+                .orElseThrow();
+        assertEquals("node", api.path("spec").path("podSelector").path("matchLabels")
+                .path("app.kubernetes.io/component").asText());
+        assertTrue(api.path("spec").path("egress").toString().contains("\"ipBlock\""), api.toString());
     }
 
     @Test
