@@ -2,6 +2,10 @@ package dev.kvstores.stacks;
 
 import dev.kvstores.gcp.MemorystoreBackup;
 import dev.kvstores.gcp.MemorystoreWorkerStateStore;
+import dev.kvstores.kubernetes.BackupRetention;
+import dev.kvstores.kubernetes.BackupStorageType;
+import dev.kvstores.kubernetes.WorkerStateBackup;
+import dev.kvstores.kubernetes.WorkerStateBackupProps;
 import dev.kvstores.role.KeyValueStore;
 import dev.kvstores.stacks.environment.Environment;
 import dev.kvstores.stacks.environment.KubernetesAccess;
@@ -113,8 +117,38 @@ final class Checklist {
             warnings.add("production without monitoring.prometheusRules: no alert fires when a store fails");
         }
         if (k.workerState().backup() != null && k.workerState().backup().props() != null) {
-            beforeApply.add("the backup's Secrets in `" + k.workerState().namespace() + "` (workerState.backup:"
-                    + " encryptionKeySecretName with key recipient, credentialsSecretName if set) and its bucket");
+            kubernetesBackup(env, k.workerState());
+        }
+    }
+
+    /**
+     * The in-cluster backup never deletes: the destination keeps each copy (lock / retention policy / immutability
+     * and a lifecycle rule), and the job's identity may only create objects. Prints the commands per provider.
+     */
+    private void kubernetesBackup(Environment env, KubernetesSettings.WorkerState w) {
+        WorkerStateBackupProps props = w.backup().props().environmentName(env.name()).build();
+        String ns = w.namespace();
+        beforeApply.add(props.encryptionRecipient() != null
+                ? "the backup's key: the stack writes Secret `" + ns + "/" + props.encryptionKeySecretName()
+                        + "` from workerState.backup.encryptionRecipient; keep the matching age private key offline"
+                        + " (two people, two places) and test a restore with it"
+                        : "the backup's Secret `" + ns + "/" + props.encryptionKeySecretName() + "` with key recipient"
+                        + " (an age public key): NOT pinned, anyone who can edit Secrets in `" + ns + "` can swap it;"
+                        + " set workerState.backup.encryptionRecipient");
+        if (props.credentialsSecretName() != null) {
+            beforeApply.add("Secret `" + ns + "/" + props.credentialsSecretName() + "` (workerState.backup"
+                    + ".credentialsSecretName) with credentials that may only create objects ("
+                    + BackupRetention.writerPermissionsSummary(props.destination().type()) + ")");
+        }
+        String store = w.releaseName();
+        beforeApply.add("the backup bucket keeps every copy " + props.retentionDays() + " days and nothing this"
+                + " stack runs can delete it (the job never deletes; its identity needs only: "
+                + BackupRetention.writerPermissionsSummary(props.destination().type()) + "). Once, in order: "
+                + String.join(" ; ", WorkerStateBackup.destinationSetup(props, store)));
+        if (props.destination().type() == BackupStorageType.AZURE_BLOB && props.credentialsSecretName() != null) {
+            warnings.add("the backup job authenticates with a storage account key (workerState.backup"
+                    + ".credentialsSecretName): an account key can delete and overwrite; only the container's"
+                    + " immutability policy stops it. Use workload identity with the writer role instead");
         }
     }
 

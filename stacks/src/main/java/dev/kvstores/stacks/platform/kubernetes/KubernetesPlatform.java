@@ -63,7 +63,7 @@ public final class KubernetesPlatform implements Platform {
         }
         CertificateIssuer issuer = cluster == null ? null : cluster.certificateIssuer();
         KubernetesSettings.Cache cache = InCluster.readCache(top.child("cache", true), true);
-        KubernetesSettings.WorkerState worker = worker(top.child("workerState", true));
+        KubernetesSettings.WorkerState worker = worker(top.child("workerState", true), production);
         if (cache != null && worker != null && cache.passwordSecretName() != null
                 && cache.namespace().equals(worker.namespace())
                 && cache.passwordSecretName().equals(worker.passwordSecretName())) {
@@ -111,14 +111,14 @@ public final class KubernetesPlatform implements Platform {
                 storageOverride != null ? storageOverride : base.storageGibibytes());
     }
 
-    private static KubernetesSettings.WorkerState worker(EnvironmentReader r) {
+    private static KubernetesSettings.WorkerState worker(EnvironmentReader r, boolean production) {
         if (r == null) {
             return null;
         }
         String backend = r.choice("backend", "redis-sentinel", true,
                 List.of("redis-sentinel", "redis-cluster", "kvrocks"));
         if ("kvrocks".equals(backend)) {
-            return kvrocks(r);
+            return kvrocks(r, production);
         }
         boolean cluster = "redis-cluster".equals(backend);
         String namespace = r.string("namespace", "redis-state", true);
@@ -142,7 +142,7 @@ public final class KubernetesPlatform implements Platform {
         String passwords = r.string("passwordSecretName", null, false);
         Boolean monitor = r.bool("serviceMonitor", false);
         Boolean preventDestroy = r.bool("preventDestroy", true);
-        KubernetesSettings.Backup backup = backup(r);
+        KubernetesSettings.Backup backup = backup(r, production);
         CredentialRotation rotation = CredentialsSection.read(r);
         r.rejectUnknownKeys();
         if (backend == null || namespace == null || release == null || size == null || storageClass == null
@@ -153,7 +153,7 @@ public final class KubernetesPlatform implements Platform {
                 storageClass, nodes, rdb, user, tag, tls, passwords, monitor, preventDestroy, backup, rotation);
     }
 
-    private static KubernetesSettings.WorkerState kvrocks(EnvironmentReader r) {
+    private static KubernetesSettings.WorkerState kvrocks(EnvironmentReader r, boolean production) {
         String namespace = r.string("namespace", "redis-state", true);
         String name = r.string("releaseName", "kvrocks-state", false);
         String preset = r.choice("size", "small", false, SIZES);
@@ -163,7 +163,7 @@ public final class KubernetesPlatform implements Platform {
         String image = r.string("image", KvrocksWorkerStateStoreProps.DEFAULT_IMAGE, false);
         String tls = r.string("tlsSecretName", null, false);
         Boolean preventDestroy = r.bool("preventDestroy", true);
-        KubernetesSettings.Backup backup = backup(r);
+        KubernetesSettings.Backup backup = backup(r, production);
         if (r.has("credentials")) {
             r.problem("credentials", "a staged rotation is not possible with backend kvrocks: it has only"
                     + " requirepass (no ACL users, no second password); remove it and rotate in a maintenance window"
@@ -185,11 +185,12 @@ public final class KubernetesPlatform implements Platform {
     }
 
     /**
-     * {@code workerState.backup} (schedule, retentionDays, image, encryptionKeySecretName, credentialsSecretName,
+     * {@code workerState.backup} (schedule, retentionDays, image, encryptionKeySecretName, encryptionRecipient
+     * (the pinned age public key), credentialsSecretName,
      * serviceAccountAnnotations ["key=value"], destination {type, bucket, prefix, region, endpoint, account}) and
      * {@code workerState.backupExemptionReason}.
      */
-    private static KubernetesSettings.Backup backup(EnvironmentReader r) {
+    private static KubernetesSettings.Backup backup(EnvironmentReader r, boolean production) {
         String exemption = r.string("backupExemptionReason", null, false);
         EnvironmentReader b = r.child("backup", false);
         if (b == null) {
@@ -206,6 +207,16 @@ public final class KubernetesPlatform implements Platform {
             image = null;
         }
         String key = b.string("encryptionKeySecretName", "kvstores-backup-age", true);
+        String recipient = b.string("encryptionRecipient", null, false);
+        if (recipient != null && WorkerStateBackupProps.recipientProblem(recipient) != null) {
+            b.problem("encryptionRecipient", WorkerStateBackupProps.recipientProblem(recipient)
+                    + "; or remove the field and create Secret " + key + " yourself (then nothing is pinned)");
+            recipient = null;
+        } else if (recipient == null && production) {
+            b.problem("encryptionRecipient", "is required in production: pin the backups' age public key here"
+                    + " (encryptionRecipient: age1..., from `age-keygen -y key.txt`); the stack then writes Secret "
+                    + key + " from it, so a swapped Secret is reverted by the next apply and shows in plan");
+        }
         String credentials = b.string("credentialsSecretName", null, false);
         List<String> annotations = b.has("serviceAccountAnnotations")
                 ? b.strings("serviceAccountAnnotations", false) : List.of();
@@ -230,7 +241,8 @@ public final class KubernetesPlatform implements Platform {
         }
         b.rejectUnknownKeys();
         WorkerStateBackupProps.Builder props = WorkerStateBackupProps.builder()
-                .schedule(schedule).image(image).encryptionKeySecretName(key).credentialsSecretName(credentials)
+                .schedule(schedule).image(image).encryptionKeySecretName(key).encryptionRecipient(recipient)
+                .credentialsSecretName(credentials)
                 .destination(destination);
         if (retention != null) {
             props.retentionDays(retention);
