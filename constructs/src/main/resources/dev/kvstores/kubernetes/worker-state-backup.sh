@@ -12,7 +12,8 @@
 #            replicas when one is in sync, else the primary -> <stamp>/shard-<n>.rdb.age (the manifest adds the
 #            shards, slot ranges, source nodes and key counts)
 #   logical  KVRocks (no SYNC to RDB): SCAN + DUMP + PTTL per key, streamed as redis-cli RESTORE commands
-#            (REPLACE, absolute TTL) -> <stamp>/restore-commands.age
+#            (REPLACE, absolute TTL) -> <stamp>/restore-commands.part-<nnnnn>.age (one encrypted stream cut into
+#            parts of BACKUP_PART_BYTES, default 1 GiB; the manifest lists each part's sha256 and the whole's)
 # Everything comes from the environment (the CronJob sets it):
 #   BACKUP_MODE            replica | cluster | logical
 #   BACKUP_TARGETS         space-separated host names of the store's pods (cluster: seeds of CLUSTER NODES)
@@ -26,7 +27,7 @@
 #   BACKUP_DEST            rclone path below the remote "dest": <bucket>/<prefix>/<env>/<store>
 #   BACKUP_WORK_DIR        scratch directory (an emptyDir; replica and cluster hold one RDB and its copy at a time)
 #   RCLONE_CONFIG_DEST_*   the rclone remote "dest" (type, provider, region, endpoint, env_auth, keys)
-# Tools: bash, redis-cli, redis-check-rdb, age, rclone, jq, coreutils, awk.
+# Tools: bash, redis-cli, redis-check-rdb, age, rclone, jq, coreutils (split, sha256sum), awk.
 # Exit status: 0 only when every snapshot was taken, checked, encrypted and uploaded and the manifest written.
 set -euo pipefail
 shopt -s inherit_errexit
@@ -295,19 +296,28 @@ backup_logical() {
     fi
   done
   [ -n "$host" ] || fail "no node of [$BACKUP_TARGETS] answered PING"
-  log "exporting every key of $host:$REDIS_PORT (SCAN, DUMP, PTTL) to dest:$BACKUP_DEST/$STAMP/restore-commands.age"
-  # Streamed: the export never lands on disk unencrypted, and needs no scratch space of its size.
+  log "exporting every key of $host:$REDIS_PORT (SCAN, DUMP, PTTL) to dest:$BACKUP_DEST/$STAMP/restore-commands.part-*.age"
+  # Streamed: the export never lands on disk unencrypted; the encrypted stream is cut into parts of
+  # BACKUP_PART_BYTES (default 1 GiB), each uploaded with a known size (a streamed multipart upload ends with a HEAD,
+  # which a create-only identity may not do), so the scratch volume holds one part at a time.
   mkfifo "$WORK/sha.fifo"
   sha256sum < "$WORK/sha.fifo" | cut -d' ' -f1 > "$WORK/export.sha256" &
   local sha_pid=$!
+  export PART_DIR="$WORK"
+  export PART_DEST="$BACKUP_DEST/$STAMP"
+  : > "$WORK/parts.sha256"
   export_keys "$host" "$REDIS_PORT" | age -r "$RECIPIENT" | tee "$WORK/sha.fifo" \
-    | rclone rcat "dest:$BACKUP_DEST/$STAMP/restore-commands.age"
+    | split -b "$(printenv BACKUP_PART_BYTES || echo 1073741824)" -d -a 5 --additional-suffix=.age \
+        --filter='cat > "$PART_DIR/$FILE" && sha256sum "$PART_DIR/$FILE" | cut -d" " -f1 | sed "s|\$| $FILE|" >> "$PART_DIR/parts.sha256" && rclone copyto --no-check-dest "$PART_DIR/$FILE" "dest:$PART_DEST/$FILE" && rm -f "$PART_DIR/$FILE"' \
+        - restore-commands.part- \
+    || fail "export or upload of dest:$BACKUP_DEST/$STAMP/restore-commands.part-*.age"
   wait "$sha_pid"
   sha="$(cat "$WORK/export.sha256")"
   keys="$(cat "$WORK/export.count")"
-  jq -n --arg source "$host:$REDIS_PORT" --arg sha "$sha" --argjson keys "$keys" \
+  jq -R 'split(" ") | {file: .[1], sha256: .[0]}' "$WORK/parts.sha256" | jq -s . > "$WORK/parts.json"
+  jq -n --arg source "$host:$REDIS_PORT" --arg sha "$sha" --argjson keys "$keys" --slurpfile parts "$WORK/parts.json" \
     '{file: "restore-commands.age", content: "redis-cli commands: RESTORE key ttl payload REPLACE [ABSTTL], one a line",
-      source: $source, keys: $keys, sha256: $sha}' > "$WORK/entry.json"
+      source: $source, keys: $keys, sha256: $sha, parts: $parts[0]}' > "$WORK/entry.json"
   write_manifest logical "$WORK/entry.json"
   log "$keys key(s) in dest:$BACKUP_DEST/$STAMP/"
 }

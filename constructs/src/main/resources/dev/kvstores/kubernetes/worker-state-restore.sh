@@ -112,7 +112,7 @@ fetch_legacy() {
 }
 
 fetch_folder() {
-  local folder="$1" out="$2" mode file sha keys expires name count
+  local folder="$1" out="$2" mode file sha keys expires name count part_sha
   mkdir -p "$out"
   rclone copyto "$folder/manifest.json" "$out/manifest.json" || fail "no manifest.json in $folder (incomplete backup)"
   jq -e . "$out/manifest.json" >/dev/null 2>&1 || fail "manifest.json of $folder is not JSON"
@@ -164,8 +164,18 @@ fetch_folder() {
       sha="$(jq -r '.sha256' "$out/manifest.json")"
       keys="$(jq -r '.keys' "$out/manifest.json")"
       [ "$file" = "restore-commands.age" ] || fail "manifest.json of $folder names file '$file'"
-      log "downloading $folder/$file"
-      rclone copyto "$folder/$file" "$out/$file"
+      : > "$out/$file"
+      jq -r '.parts[] | [.file, .sha256] | @tsv' "$out/manifest.json" > "$out/parts.tsv"
+      [ -s "$out/parts.tsv" ] || fail "manifest.json of $folder lists no parts"
+      while IFS="$(printf '\t')" read -r -u 3 name part_sha; do
+        printf '%s' "$name" | grep -Ex 'restore-commands\.part-[0-9]{5}\.age' >/dev/null \
+          || fail "manifest.json of $folder names part '$name'"
+        log "downloading $folder/$name"
+        rclone copyto "$folder/$name" "$out/$name" </dev/null
+        check_sha "$out/$name" "$part_sha"
+        cat "$out/$name" >> "$out/$file"
+        rm -f "$out/$name"
+      done 3< "$out/parts.tsv"
       check_sha "$out/$file" "$sha"
       decrypt "$out/$file" "$out/restore-commands.txt"
       count="$(wc -l < "$out/restore-commands.txt" | tr -d ' ')"
