@@ -222,7 +222,7 @@ public final class GcpPlatform implements Platform {
 
     /**
      * {@code workerState.backup} (schedule, retentionDays, destination {type: gcs, bucket, prefix, create,
-     * kmsKeyName}) and {@code workerState.backupExemptionReason}, the field names of the in-cluster backup. The
+     * kmsKeyName, lockRetention}) and {@code workerState.backupExemptionReason}, the field names of the in-cluster backup. The
      * schedule is parsed here (a bad one is named with its file and field); bucket, key and window rules are
      * checked by {@link dev.kvstores.gcp.MemorystoreBackup}.
      */
@@ -230,7 +230,7 @@ public final class GcpPlatform implements Platform {
         String exemption = r.string("backupExemptionReason", null, false);
         EnvironmentReader b = r.child("backup", false);
         if (b == null) {
-            return exemption == null ? null : new GcpSettings.Backup(null, null, null, null, true, null, exemption);
+            return exemption == null ? null : new GcpSettings.Backup(null, null, null, null, true, null, exemption, false);
         }
         if (exemption != null) {
             r.problem("backupExemptionReason", "is set together with backup; remove one of them");
@@ -250,6 +250,7 @@ public final class GcpPlatform implements Platform {
         String prefix = null;
         String key = null;
         boolean create = true;
+        boolean lock = false;
         EnvironmentReader d = b.child("destination", false);
         if (d != null) {
             d.choice("type", "gcs", false, List.of("gcs"));
@@ -258,6 +259,13 @@ public final class GcpPlatform implements Platform {
             Boolean c = d.bool("create", true);
             create = c == null || c;
             key = d.string("kmsKeyName", null, false);
+            Boolean l = d.bool("lockRetention", false);
+            lock = l != null && l;
+            if (!create && lock) {
+                d.problem("lockRetention", "applies to a bucket kvstores creates (create: true); lock an existing"
+                        + " bucket's retention policy yourself (gcloud storage buckets update gs://<bucket>"
+                        + " --lock-retention-period): remove lockRetention");
+            }
             if (!create && key != null) {
                 d.problem("kmsKeyName", "applies to a bucket kvstores creates (create: true); an existing bucket's"
                         + " own default key is checked at plan: remove kmsKeyName");
@@ -269,7 +277,7 @@ public final class GcpPlatform implements Platform {
             d.rejectUnknownKeys();
         }
         b.rejectUnknownKeys();
-        return new GcpSettings.Backup(schedule, retention, bucket, prefix, create, key, null);
+        return new GcpSettings.Backup(schedule, retention, bucket, prefix, create, key, null, lock);
     }
 
     @Override
@@ -310,6 +318,7 @@ public final class GcpPlatform implements Platform {
                 .environmentName(environment.name())
                 .bucketName(b.bucketOr(settings.project(), environment.name()))
                 .createBucket(b.createBucket())
+                .lockRetention(b.lockRetention())
                 .prefix(b.prefix())
                 .schedule(b.schedule())
                 .kmsKeyName(b.kmsKeyName());

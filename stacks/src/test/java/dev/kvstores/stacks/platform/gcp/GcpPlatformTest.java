@@ -266,7 +266,7 @@ class GcpPlatformTest {
         @Test
         void reads_the_fields_of_the_in_cluster_backup_and_builds_the_export() throws IOException {
             Environment environment = load(BACKUP);
-            assertEquals(new GcpSettings.Backup("15 5 * * *", 30, "acme-backups", "redis/exports", true, null, null),
+            assertEquals(new GcpSettings.Backup("15 5 * * *", 30, "acme-backups", "redis/exports", true, null, null, false),
                     environment.settings(GcpSettings.class).workerState().backup());
             EnvironmentStack stack = build(environment);
             assertEquals(List.of(), stack.problems());
