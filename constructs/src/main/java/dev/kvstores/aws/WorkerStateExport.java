@@ -176,9 +176,12 @@ public final class WorkerStateExport extends Construct {
         array(serviceWrites, "Resource", List.of(exportBucket.getArn(), exportBucket.getArn() + "/*"));
         ServiceGrantConditions.ifSent(serviceWrites, accountId, arnPrefix + source.service().prefix + ":" + region
                 + ":" + accountId + ":*");
-        String canonical = Token.asString(Fn.lookup(new TreeMap<>(ELASTICACHE_CANONICAL_IDS), partition,
-                ELASTICACHE_CANONICAL_IDS.get("aws")));
-        if (source.service() == ExportDefinition.Service.ELASTICACHE) {
+        // A local, so that the policy document holds a plain reference (a function call's quotes would break its JSON).
+        String canonical = source.service() != ExportDefinition.Service.ELASTICACHE ? null
+                : new com.hashicorp.cdktf.TerraformLocal(this, "ElastiCacheCanonicalUser", Fn.lookup(
+                        new TreeMap<>(ELASTICACHE_CANONICAL_IDS), partition, ELASTICACHE_CANONICAL_IDS.get("aws")))
+                        .getAsString();
+        if (canonical != null) {
             ServiceGrantConditions.denyCanonicalUserForOtherAccounts(statement(exportPolicy,
                     "DenyElastiCacheAclGrantForOtherAccounts", "Deny"), canonical, accountId, exportBucket.getArn());
         }
@@ -332,7 +335,8 @@ public final class WorkerStateExport extends Construct {
                     + " bucket name (3-63 lowercase letters, digits, dots and hyphens, starting and ending with a"
                     + " letter or digit, not an IP address)");
         }
-        if (props.objectLockDays() < 1 || props.objectLockDays() > props.retentionDays()) {
+        boolean retentionValid = props.retentionDays() >= 1 && props.retentionDays() <= 3650;
+        if (retentionValid && (props.objectLockDays() < 1 || props.objectLockDays() > props.retentionDays())) {
             problems.add("BackupObjectLock", who + ": backup.objectLockDays must be 1 to retentionDays ("
                     + props.retentionDays() + "), got " + props.objectLockDays() + ": a copy locked longer than it is"
                     + " kept would outlive the retention the report states; lower objectLockDays or raise"

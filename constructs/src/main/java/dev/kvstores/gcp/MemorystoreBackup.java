@@ -102,6 +102,8 @@ import software.constructs.Construct;
  */
 public final class MemorystoreBackup extends Construct {
 
+    /** The versioning rule the created bucket is exempted from (its retention policy excludes versioning). */
+    public static final String VERSIONING_RULE = "CKV_GCP_78";
     /** Where the workflow's source lives in the jar. */
     static final String WORKFLOW_RESOURCE = "memorystore-export-workflow.yaml";
     /** The Workflows connector the workflow calls. */
@@ -155,6 +157,7 @@ public final class MemorystoreBackup extends Construct {
     private final boolean createdKey;
     private final TerraformResource workflow;
     private final TerraformResource job;
+    private final List<dev.kvstores.policy.PolicyExemption> policyExemptions = new java.util.ArrayList<>();
 
     MemorystoreBackup(Construct scope, String id, MemorystoreBackupProps props, Target target) {
         super(scope, id);
@@ -177,7 +180,13 @@ public final class MemorystoreBackup extends Construct {
             KmsCryptoKeyIamMember agentGrant = new KmsCryptoKeyIamMember(this, "StorageAgentKeyGrant",
                     KmsCryptoKeyIamMemberConfig.builder().cryptoKeyId(keyName).role(KEY_ROLE)
                             .member(agent.getMember()).build());
-            bucket = createBucket(project, labels, agentGrant).getName();
+            StorageBucket created = createBucket(project, labels, agentGrant);
+            bucket = created.getName();
+            policyExemptions.add(new dev.kvstores.policy.PolicyExemption(VERSIONING_RULE, "google_storage_bucket."
+                    + created.getFriendlyUniqueId(), "backup bucket " + props.bucketName() + ": a retention policy of "
+                    + props.effectiveRetentionDays() + " days instead of versioning (Cloud Storage allows only one of"
+                    + " them); no identity can delete or replace an export before then, which versioning alone"
+                    + " does not prevent"));
         } else {
             this.createdKey = false;
             this.keyName = null;
@@ -572,6 +581,11 @@ public final class MemorystoreBackup extends Construct {
     }
 
     /** The durability report's backup part. */
+    /** Written exemptions: the created bucket's retention policy instead of versioning (CKV_GCP_78). */
+    public List<dev.kvstores.policy.PolicyExemption> policyExemptions() {
+        return List.copyOf(policyExemptions);
+    }
+
     public String summary() {
         Duration gap = longestGap();
         String key = keyName == null ? "the bucket's own default CMEK (checked at plan)"

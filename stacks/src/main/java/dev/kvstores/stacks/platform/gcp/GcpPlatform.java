@@ -303,8 +303,13 @@ public final class GcpPlatform implements Platform {
             stack.reportBackup(StoreRole.WORKER_STATE, lines);
         }
         GcpSettings.Backup backup = settings.workerState() == null ? null : settings.workerState().backup();
-        List<PolicyExemption> exemptions = backup == null || backup.exemptionReason() == null ? List.of()
-                : List.of(new PolicyExemption(WorkerStateBackupRequired.ID, "", backup.exemptionReason()));
+        List<PolicyExemption> exemptions = new java.util.ArrayList<>();
+        if (backup != null && backup.exemptionReason() != null) {
+            exemptions.add(new PolicyExemption(WorkerStateBackupRequired.ID, "", backup.exemptionReason()));
+        }
+        if (worker instanceof MemorystoreWorkerStateStore memorystore && memorystore.backup() != null) {
+            exemptions.addAll(memorystore.backup().policyExemptions());
+        }
         return new Stores(cache, worker, exemptions);
     }
 
