@@ -546,6 +546,11 @@ public final class MemorystoreBackup extends Construct {
     }
 
     /** The bucket's name. */
+    /** The props. */
+    public MemorystoreBackupProps props() {
+        return props;
+    }
+
     public String bucketName() {
         return props.bucketName();
     }

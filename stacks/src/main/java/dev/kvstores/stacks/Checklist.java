@@ -152,8 +152,24 @@ final class Checklist {
         }
     }
 
+    private static Environment env(EnvironmentStack stack) {
+        return stack.environment();
+    }
+
     private void aws(Environment env, AwsSettings a) {
         secretNamespace(env, Set.of());
+        dev.kvstores.aws.WorkerStateExportProps backup = a.workerState() == null ? null : a.workerState().backup();
+        if (backup != null && backup.bucketName() != null) {
+            beforeApply.add("backup bucket `" + backup.bucketName() + "` (workerState.backup.bucketName) was created"
+                    + " with S3 Object Lock and has a default retention of at least " + backup.retentionDays()
+                    + " days (`aws s3api get-object-lock-configuration --bucket " + backup.bucketName() + "`): kvstores"
+                    + " cannot add it to a bucket it did not create");
+        } else if (backup != null && env.production()
+                && backup.objectLockMode() == dev.kvstores.aws.WorkerStateExportProps.ObjectLockMode.GOVERNANCE) {
+            warnings.add("the backup archive's Object Lock is GOVERNANCE: an identity allowed"
+                    + " s3:BypassGovernanceRetention can delete copies early; production should use"
+                    + " workerState.backup.objectLockMode: COMPLIANCE");
+        }
         beforeApply.add("VPC `" + a.network().vpcId() + "` with subnets " + a.network().privateSubnetIds()
                 + " in " + a.region() + " (network), reachable from the EKS nodes"
                 + (a.network().allowedSecurityGroupIds().isEmpty() ? ""
@@ -195,8 +211,14 @@ final class Checklist {
                 + " act as the two backup service accounts (iam.serviceAccounts.actAs)");
         if (b.keyName() == null) {
             beforeApply.add("bucket `" + b.bucketName() + "` (workerState.backup.destination.bucket) exists with a"
-                    + " default customer-managed key, versioning, uniform bucket-level access and public access"
-                    + " prevention (the plan stops otherwise), in " + g.region());
+                    + " default customer-managed key, a retention policy, uniform bucket-level access and public"
+                    + " access prevention (the plan stops otherwise), in " + g.region());
+        }
+        if (env(stack).production() && b.props().createBucket() && !b.props().lockRetention()) {
+            warnings.add("the backup bucket's retention policy is unlocked: a project owner could remove it and then"
+                    + " delete exports; lock it deliberately (workerState.backup.destination.lockRetention: true, or"
+                    + " `gcloud storage buckets update gs://" + b.bucketName() + " --lock-retention-period`), which is"
+                    + " irreversible");
         }
         afterApply.add("run the first backup now instead of waiting for '" + b.schedule() + "': `gcloud workflows run "
                 + b.workflowName() + " --location=" + g.region() + " --project " + g.project() + "`, then `gcloud"
@@ -205,6 +227,12 @@ final class Checklist {
 
     private void azure(Environment env, AzureSettings z) {
         secretNamespace(env, Set.of());
+        if (env.production() && z.workerState() != null && z.workerState().backup() != null
+                && !z.workerState().backup().environmentName(env.name()).build().lockImmutability()) {
+            warnings.add("the backup account's immutability policy is unlocked: an account Owner could shorten or"
+                    + " remove it; lock it deliberately (workerState.backup.lockImmutability: true), which is"
+                    + " irreversible");
+        }
         beforeApply.add("resource group `" + z.resourceGroupName() + "` (azure.resourceGroupName) exists in "
                 + z.location());
         beforeApply.add("subnet `" + z.privateEndpointSubnetId() + "` (network.privateEndpointSubnetId) exists and"
