@@ -157,13 +157,12 @@ class ImmutableBackupSynthesisTest {
             return "arn:aws:s3:::" + reference.split("\\.")[1].toLowerCase().replace('_', '-');
         }
         if (reference.startsWith("local.")) {
-            String expression = json.path("locals").path(reference.substring("local.".length())).asText();
-            Map<String, String> inner = new LinkedHashMap<>();
-            Matcher m = REFERENCE.matcher(expression);
-            while (m.find()) {
-                inner.put(m.group(1), sample(json, m.group(1), stack));
-            }
-            return TerraformConsole.evaluateWith(expression, inner, dir.resolve("tf-local-" + stack));
+            // A local holds an expression (e.g. lookup of the ElastiCache canonical user by partition) whose
+            // references are bare, not ${...}: the partition becomes its sample value, Terraform evaluates the rest.
+            String expression = json.path("locals").path(reference.substring("local.".length())).asText()
+                    .replaceAll("data\\.aws_partition\\.[A-Za-z0-9_]+\\.partition", "\"aws\"");
+            return TerraformExpressions.evaluate(Map.of("value", JSON.getNodeFactory().textNode(expression)),
+                    "local.value", dir.resolve("tf-local-" + stack));
         }
         throw new AssertionError(stack + ": unexpected reference ${" + reference + "} in a policy document");
     }
