@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Synthesis benchmark (not a test). Reports min/median/max over several runs of whole-process wall time and
-# peak memory (resident memory of the JVM and its jsii node child summed, sampled every 20 ms) for:
+# peak memory (resident memory of the JVM and its jsii node child summed, sampled every 20 ms), and the median
+# CPU time of the process tree (perf stat task-clock: less disturbed than wall time on a busy machine), for:
 #   - all shipped environments, warm (jsii package cache filled) and cold (empty jsii package cache);
-#   - one environment per platform (the *-prod files), warm, and the TypeScript anchor for the same stacks:
-#     a node cdktf app with per-resource imports generated from them (main/bench/generate-anchor.js), whose
-#     cdk.tf.json is checked to be the same; the headline is the Java/anchor ratio;
+#   - the TypeScript anchor: a node cdktf app with per-resource imports generated from our output
+#     (main/bench/generate-anchor.js finds each class by its Terraform type), whose cdk.tf.json is checked to be
+#     the same; Java and anchor runs alternate (A/B, so load from other processes hits both alike) for all
+#     environments and for one environment per platform (the *-prod files); the headline is the Java/anchor ratio;
+#   - where the time of one Java run goes (main/bench/split.js: JVM counters, the jsii kernel's timeline and a
+#     class-load log);
 #   - each environment alone, warm;
 #   - the first-build time of the cdktf bindings, as recorded by bindings/build-bindings.sh and
 #     bindings/lean/lean-bindings.sh (lean provider bindings, the default).
@@ -26,40 +30,77 @@ tree_kib() {
     END { for (p in mem) { q = p; while (q != "" && q != 0 && q != root) q = parent[q]; if (q == root) s += mem[p] } print s + 0 }'
 }
 
-# run_measured <outfile> <command...>: runs the command, writes "<wall seconds> <peak KiB of the tree>".
+# CPU time through perf stat (task-clock counts the whole process tree) when the machine allows it.
+perf_ok=0
+perf stat -e task-clock -x, -o "$work/perf-check" -- true 2>/dev/null && perf_ok=1
+
+# run_measured <outfile> <command...>: runs the command, writes "<wall s> <peak KiB of the tree> <CPU s or ->".
 run_measured() {
   local result="$1"; shift
-  local start end peak=0 pid
+  local start end peak=0 pid cpu=-
+  rm -f "$work/cpu"
   start=$(date +%s.%N)
-  "$@" >"$work/stdout" 2>"$work/stderr" &
+  if (( perf_ok )); then
+    # the measured commands are shell functions (exported below): bash runs them under perf, as the
+    # background subshell does without it
+    perf stat -e task-clock -x, -o "$work/cpu" -- bash -c '"$@"' measured "$@" >"$work/stdout" 2>"$work/stderr" &
+  else
+    "$@" >"$work/stdout" 2>"$work/stderr" &
+  fi
   pid=$!
   while kill -0 "$pid" 2>/dev/null; do
     local rss
     rss=$(tree_kib "$pid")
+    (( perf_ok )) && rss=$((rss - $(ps -o rss= -p "$pid" 2>/dev/null || echo 0))) # perf itself is not measured
     (( rss > peak )) && peak=$rss
     sleep 0.02
   done
   wait "$pid" || { cat "$work/stderr"; echo "benchmark: command failed: $*"; exit 1; }
   end=$(date +%s.%N)
-  echo "$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f", e - s }') $peak" >"$result"
+  [[ -s "$work/cpu" ]] && cpu=$(awk -F, '$3 ~ /task-clock/ { printf "%.2f", $1 / 1000 }' "$work/cpu")
+  echo "$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f", e - s }') $peak $cpu" >"$result"
 }
 
-# measure <label> <prepare-fn> <command...>: prints min/median/max; sets LAST_WALL / LAST_MEM (medians).
+# stats <values...>: "min / median / max"; median <values...>
+stats() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {printf "%.2f / %.2f / %.2f", a[1], a[int((NR+1)/2)], a[NR]}'; }
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+# measure <label> <prepare-fn> <command...>: prints min/median/max; sets LAST_WALL / LAST_MEM / LAST_CPU (medians).
 measure() {
   local label="$1" prepare="$2"; shift 2
-  local walls=() mems=()
+  local walls=() mems=() cpus=()
   for ((i = 0; i < runs; i++)); do
     "$prepare"
     run_measured "$work/result" "$@"
-    read -r wall kib <"$work/result"
-    walls+=("$wall"); mems+=("$((kib / 1024))")
+    read -r wall kib cpu <"$work/result"
+    walls+=("$wall"); mems+=("$((kib / 1024))"); cpus+=("$cpu")
   done
-  local w m
-  w=$(printf '%s\n' "${walls[@]}" | sort -n | awk '{a[NR]=$1} END {printf "%.2f / %.2f / %.2f", a[1], a[int((NR+1)/2)], a[NR]}')
-  m=$(printf '%s\n' "${mems[@]}" | sort -n | awk '{a[NR]=$1} END {printf "%d / %d / %d", a[1], a[int((NR+1)/2)], a[NR]}')
-  LAST_WALL=$(printf '%s\n' "${walls[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  LAST_MEM=$(printf '%s\n' "${mems[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  printf '| %-44s | %-22s | %-22s |\n' "$label" "$w" "$m"
+  row "$label" walls mems cpus
+}
+
+# measure_ab <label A> <command A> <label B> <command B>: alternates A and B runs (prepare: warm); prints both rows.
+measure_ab() {
+  local label_a="$1" cmd_a="$2" label_b="$3" cmd_b="$4"
+  local wa=() ma=() ca=() wb=() mb=() cb=()
+  for ((i = 0; i < runs; i++)); do
+    warm; run_measured "$work/result" "$cmd_a"; read -r wall kib cpu <"$work/result"
+    wa+=("$wall"); ma+=("$((kib / 1024))"); ca+=("$cpu")
+    warm; run_measured "$work/result" "$cmd_b"; read -r wall kib cpu <"$work/result"
+    wb+=("$wall"); mb+=("$((kib / 1024))"); cb+=("$cpu")
+  done
+  row "$label_a" wa ma ca
+  A_WALL=$LAST_WALL; A_MEM=$LAST_MEM; A_CPU=$LAST_CPU
+  row "$label_b" wb mb cb
+  B_WALL=$LAST_WALL; B_MEM=$LAST_MEM; B_CPU=$LAST_CPU
+}
+
+# row <label> <walls array name> <mems array name> <cpus array name>
+row() {
+  local -n _w="$2" _m="$3" _c="$4"
+  LAST_WALL=$(median "${_w[@]}"); LAST_MEM=$(median "${_m[@]}"); LAST_CPU=$(median "${_c[@]}")
+  local m
+  m=$(printf '%s\n' "${_m[@]}" | sort -n | awk '{a[NR]=$1} END {printf "%d / %d / %d", a[1], a[int((NR+1)/2)], a[NR]}')
+  printf '| %-52s | %-22s | %-18s | %-6s |\n' "$1" "$(stats "${_w[@]}")" "$m" "$LAST_CPU"
 }
 
 warm() { rm -rf "$work/out"; }
@@ -68,37 +109,19 @@ app() { CDKTF_OUTDIR="$work/out" main/kvstores "$@"; }
 plain_app() { CDKTF_OUTDIR="$work/out" java -jar "$jar" "$@"; }
 relay_app() { KVSTORES_JSII_RELAY=1 app "$@"; }
 app_cold() { JSII_RUNTIME_PACKAGE_CACHE_ROOT="$work/jsii-cache" app "$@"; }
+export work jar
+export -f app plain_app relay_app app_cold
 
 per_platform=()
 for file in stacks/environments/*-prod.yaml; do per_platform+=("$(basename "$file" .yaml)"); done
 only=$(IFS=,; echo "${per_platform[*]}")
 
 echo "kvstores synthesis benchmark: $runs runs each, $(nproc) cores, $(java -version 2>&1 | head -1), node $(node --version)"
+echo "commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD 2>/dev/null || echo ' (with local changes)'), $(uname -sr), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
-echo "| what | wall s (min / median / max) | peak MiB (min / median / max) |"
-echo "|---|---|---|"
+echo "| what | wall s (min / median / max) | peak MiB (min / median / max) | CPU s |"
+echo "|---|---|---|---|"
 app >/dev/null 2>&1 || true   # fill the jsii package cache once
-measure "Java: all environments, warm" warm app
-all_wall=$LAST_WALL; all_mem=$LAST_MEM
-# Where the time goes, from one more run with main/bench/kernel-timeline.js preloaded into the jsii kernel.
-start=$(date +%s.%N)
-NODE_OPTIONS="--require $PWD/main/bench/kernel-timeline.js" KVSTORES_KERNEL_TIMELINE="$work/timeline.json" app \
-  >/dev/null 2>&1
-end=$(date +%s.%N)
-split=$(node -e '
-  const t = require(process.argv[1]), total = process.argv[2] * 1000;
-  const kinds = Object.entries(t.busyByKind).sort((a, b) => b[1].ms - a[1].ms)
-    .map(([k, b]) => `${k} ${(b.ms / 1000).toFixed(2)} s (${b.count})`).join(", ");
-  const rest = total - t.kernelBusyMs - t.waitingForJvmMs;
-  console.log(`of ${(total / 1000).toFixed(2)} s: jsii kernel busy ${(t.kernelBusyMs / 1000).toFixed(2)} s [${kinds}]; ` +
-    `JVM working between requests ${(t.waitingForJvmMs / 1000).toFixed(2)} s; JVM start, environment files and ` +
-    `kernel start before the first request, and exit, ${(rest / 1000).toFixed(2)} s`);' "$work/timeline.json" \
-  "$(awk -v s="$start" -v e="$end" 'BEGIN { print e - s }')")
-measure "Java: all environments, jsii relay (KVSTORES_JSII_RELAY=1)" warm relay_app
-measure "Java: all environments, plain java -jar (no CDS, C2)" warm plain_app
-measure "Java: all environments, cold jsii cache" cold app_cold
-measure "Java: one env per platform ($only), warm" warm app --only "$only"
-java_wall=$LAST_WALL; java_mem=$LAST_MEM
 
 # The TypeScript anchor: the same stacks from a node cdktf app with per-resource imports, its output checked.
 anchor=main/target/bench-anchor
@@ -106,14 +129,13 @@ if [[ ! -d "$anchor/node_modules/cdktf" ]]; then
   mkdir -p "$anchor" && cp main/bench/package.json "$anchor/"
   (cd "$anchor" && npm install --no-audit --no-fund --ignore-scripts --loglevel=error >/dev/null)
 fi
-# measure_anchor <label> <app file> [--only list]: generates the anchor from our output, measures it, compares.
-measure_anchor() {
-  local label="$1" app_file="$2"; shift 2
+# make_anchor <app file> [--only list]: generates the anchor from our output, runs it once, compares the JSON.
+make_anchor() {
+  local app_file="$1"; shift
   rm -rf "$work/out" "$work/reference" && app "$@" >/dev/null 2>&1
   mkdir -p "$work/reference" && cp -r "$work/out/stacks" "$work/reference/"
   node main/bench/generate-anchor.js "$anchor/$app_file" "$work"/reference/stacks/*/cdk.tf.json >/dev/null
-  anchor_run() { (cd "$anchor" && CDKTF_OUTDIR="$work/out" node "$app_file"); }
-  measure "$label" warm anchor_run
+  rm -rf "$work/out" && (cd "$anchor" && CDKTF_OUTDIR="$work/out" node "$app_file" >/dev/null)
   node -e '
     const fs = require("fs"), [ref, out] = process.argv.slice(1);
     const strip = (o) => Array.isArray(o) ? o.map(strip) : (o && typeof o === "object")
@@ -124,10 +146,34 @@ measure_anchor() {
       if (a !== b) { console.error(`anchor output differs for ${s}`); process.exit(1); }
     }' "$work/reference" "$work/out"
 }
-measure_anchor "TypeScript anchor: the same $((${#per_platform[@]})) stacks" app-per-platform.js --only "$only"
-anchor_wall=$LAST_WALL; anchor_mem=$LAST_MEM
-measure_anchor "TypeScript anchor: all environments" app-all.js
-anchor_all_wall=$LAST_WALL; anchor_all_mem=$LAST_MEM
+make_anchor app-all.js
+make_anchor app-per-platform.js --only "$only"
+java_all() { app; }
+java_platform() { app --only "$only"; }
+anchor_all() { (cd "$anchor" && CDKTF_OUTDIR="$work/out" node app-all.js); }
+anchor_platform() { (cd "$anchor" && CDKTF_OUTDIR="$work/out" node app-per-platform.js); }
+export anchor only
+export -f java_all java_platform anchor_all anchor_platform
+measure_ab "Java: all environments, warm" java_all "TypeScript anchor: all environments" anchor_all
+all_wall=$A_WALL; all_mem=$A_MEM; all_cpu=$A_CPU; anchor_all_wall=$B_WALL; anchor_all_mem=$B_MEM; anchor_all_cpu=$B_CPU
+measure_ab "Java: one env per platform ($only)" java_platform \
+  "TypeScript anchor: the same ${#per_platform[@]} stacks" anchor_platform
+java_wall=$A_WALL; java_mem=$A_MEM; java_cpu=$A_CPU; anchor_wall=$B_WALL; anchor_mem=$B_MEM; anchor_cpu=$B_CPU
+
+# Where the time goes: one more run with the JVM's counters saved at exit and main/bench/kernel-timeline.js
+# preloaded into the jsii kernel, and one with the JVM's class-load log (not timed: logging slows it).
+start=$(date +%s.%N)
+JAVA_TOOL_OPTIONS="-XX:+UsePerfData -XX:+PerfDataSaveToFile -XX:PerfDataSaveFile=$work/jvm.hsperf" \
+  NODE_OPTIONS="--require $PWD/main/bench/kernel-timeline.js" KVSTORES_KERNEL_TIMELINE="$work/timeline.json" app \
+  >/dev/null 2>&1
+end=$(date +%s.%N)
+jstat -J-Djstat.showUnsupported=true -snap "file://$work/jvm.hsperf" >"$work/jvm.counters"
+JAVA_TOOL_OPTIONS="-Xlog:class+load=info:file=$work/classes.log" app >/dev/null 2>&1
+split=$(node main/bench/split.js "$start" "$end" "$work/jvm.counters" "$work/timeline.json" "$work/classes.log")
+
+measure "Java: all environments, jsii relay (KVSTORES_JSII_RELAY=1)" warm relay_app
+measure "Java: all environments, plain java -jar (no CDS, C2)" warm plain_app
+measure "Java: all environments, cold jsii cache" cold app_cold
 
 # The synthesis server (main/kvstores --serve): later runs hand their work to one warm JVM and jsii kernel.
 server_socket="$work/server.sock"
@@ -137,6 +183,8 @@ server_pid=$!
 for ((i = 0; i < 600; i++)); do grep -q "server ready" "$work/server.log" 2>/dev/null && break; sleep 0.1; done
 grep -q "server ready" "$work/server.log" || { cat "$work/server.log"; echo "benchmark: server did not start"; exit 1; }
 served_app() { env -u KVSTORES_SERVER KVSTORES_SERVER_SOCKET="$server_socket" CDKTF_OUTDIR="$work/out" main/kvstores "$@"; }
+export server_socket
+export -f served_app
 served_count() { grep -c -- "-> exit 0" "$work/server.log" || true; }
 served_before=$(served_count)
 measure "Java, synthesis server: all environments" warm served_app
@@ -159,16 +207,20 @@ for file in stacks/environments/*.yaml; do
   measure "Java: $name alone, warm" warm app --only "$name"
 done
 echo
-awk -v jw="$all_wall" -v aw="$anchor_all_wall" -v jm="$all_mem" -v am="$anchor_all_mem" \
-  'BEGIN { printf "Java / TypeScript anchor, all environments (medians): wall %.1fx, peak memory %.1fx\n", jw / aw, jm / am }'
-awk -v jw="$java_wall" -v aw="$anchor_wall" -v jm="$java_mem" -v am="$anchor_mem" \
-  'BEGIN { printf "Java / TypeScript anchor, one env per platform (medians): wall %.1fx, peak memory %.1fx\n", jw / aw, jm / am }'
+awk -v jw="$all_wall" -v aw="$anchor_all_wall" -v jm="$all_mem" -v am="$anchor_all_mem" -v jc="$all_cpu" -v ac="$anchor_all_cpu" \
+  'BEGIN { printf "Java / TypeScript anchor, all environments (medians, alternating runs): wall %.1fx, peak memory %.1fx, CPU %s\n", jw / aw, jm / am, (jc == "-" ? "-" : sprintf("%.1fx", jc / ac)) }'
+awk -v jw="$java_wall" -v aw="$anchor_wall" -v jm="$java_mem" -v am="$anchor_mem" -v jc="$java_cpu" -v ac="$anchor_cpu" \
+  'BEGIN { printf "Java / TypeScript anchor, one env per platform (medians, alternating runs): wall %.1fx, peak memory %.1fx, CPU %s\n", jw / aw, jm / am, (jc == "-" ? "-" : sprintf("%.1fx", jc / ac)) }'
 awk -v jw="$served_wall" -v aw="$anchor_all_wall" -v pw="$served_platform_wall" -v ap="$anchor_wall" \
-  -v mem="$((server_kib / 1024))" -v am="$anchor_all_mem" -v runs="$served_runs" \
-  'BEGIN { printf "Synthesis server / TypeScript anchor (medians): all environments wall %.1fx, one env per platform wall %.1fx; the server (JVM and kernel) holds %d MiB (%.1fx the all-environments anchor) after %d runs, its most before it restarts itself\n", jw / aw, pw / ap, mem, mem / am, runs }'
+  -v mem="$((server_kib / 1024))" -v am="$anchor_all_mem" -v runs="$served_runs" -v sw="$all_wall" \
+  'BEGIN { printf "Synthesis server / TypeScript anchor (medians): all environments wall %.1fx, one env per platform wall %.1fx; the server saves %.0f%% of a single run of all environments; it (JVM and kernel) holds %d MiB (%.1fx the all-environments anchor) after %d runs, its most before it restarts itself\n", jw / aw, pw / ap, 100 * (1 - jw / sw), mem, mem / am, runs }'
 echo "(anchor outputs verified identical to the Java ones, \"//\" metadata aside)"
 echo
-echo "Where the time goes, Java, all environments (one run, main/bench/kernel-timeline.js): $split"
+echo "Where the time goes, Java, all environments (one run; main/bench/split.js):"
+echo
+echo "| phase | s | share |"
+echo "|---|---|---|"
+echo "$split"
 
 if unzip -p "$jar" META-INF/MANIFEST.MF | tr -d '\r\n ' | grep -q 'lib/lean-providers-'; then bindings=lean; else bindings=official; fi
 echo

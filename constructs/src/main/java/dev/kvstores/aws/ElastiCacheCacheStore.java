@@ -136,6 +136,13 @@ public final class ElastiCacheCacheStore extends Construct implements CacheStore
     }
 
     @Override
+    public String memoryHeadroom() {
+        return "reserved-memory-percent 25: maxmemory is 75% of the node type's memory, the vendor guide's share;"
+                + " AWS's default and guidance (\"do not reduce\"; the reserve covers a forked BGSAVE's copy-on-write,"
+                + " replica output buffers and fragmentation, and ElastiCache syncs without a fork when memory is short)";
+    }
+
+    @Override
     public String description() {
         return "ElastiCache " + props.engine().engine() + " " + props.engine().version() + " replication group "
                 + props.name() + ", cluster mode disabled, " + props.nodes() + " x " + props.nodeType()

@@ -177,6 +177,15 @@ public final class ElastiCacheWorkerStateStore extends Construct implements Work
     }
 
     @Override
+    public String memoryHeadroom() {
+        return "reserved-memory-percent 25: maxmemory is 75% of the node type's memory; AWS's default and guidance"
+                + " (\"do not reduce\"; the reserve covers a forked BGSAVE's copy-on-write for the nightly snapshot and"
+                + " replica syncs; ElastiCache backs up and syncs without a fork when memory is short)"
+                + (props.dataTieringEnabled() ? "; with data tiering AWS advises up to 50% for write-heavy loads:"
+                + " raise it with an override if the store is write-heavy" : "");
+    }
+
+    @Override
     public String description() {
         return "ElastiCache " + props.engine().engine() + " " + props.engine().version() + " replication group "
                 + props.name() + ", " + (props.clusterModeEnabled()

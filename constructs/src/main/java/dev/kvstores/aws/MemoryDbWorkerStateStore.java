@@ -241,6 +241,13 @@ public final class MemoryDbWorkerStateStore extends Construct implements WorkerS
     }
 
     @Override
+    public String memoryHeadroom() {
+        return "MemoryDB sets maxmemory per node type itself; durability is its Multi-AZ transaction log and"
+                + " snapshots are made with no impact on the cluster (AWS), so no fork headroom is ours to size; the"
+                + " alarms watch its memory use";
+    }
+
+    @Override
     public String description() {
         return "MemoryDB " + props.engine().engine() + " " + props.engine().version() + " cluster " + props.name()
                 + ", " + props.shards() + " shard(s) of " + (props.replicasPerShard() + 1) + " x " + props.nodeType()

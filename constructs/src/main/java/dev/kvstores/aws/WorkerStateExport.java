@@ -61,12 +61,13 @@ import com.hashicorp.cdktf.providers.aws.sfn_state_machine.SfnStateMachine;
 import com.hashicorp.cdktf.providers.aws.sfn_state_machine.SfnStateMachineConfig;
 import dev.kvstores.StoreConfigException;
 import dev.kvstores.StoreProblems;
+import dev.kvstores.internal.CronSchedule;
 import dev.kvstores.policy.PolicyExemption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import software.constructs.Construct;
 
@@ -123,7 +124,6 @@ public final class WorkerStateExport extends Construct {
     static final List<String> SERVICE_EXPORT_ACTIONS = List.of("s3:PutObject", "s3:GetObject", "s3:ListBucket",
             "s3:GetBucketAcl", "s3:ListMultipartUploadParts", "s3:ListBucketMultipartUploads");
 
-    private static final Pattern SCHEDULE = Pattern.compile("([0-9]{1,2}) ([0-9]{1,2}(?:,[0-9]{1,2})*) \\* \\* \\*");
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     private static final Pattern IP = Pattern.compile("[0-9]+\\.[0-9]+\\.[0-9]+\\.[0-9]+");
     private static final int LEAD_MINUTES = 30;
@@ -149,7 +149,7 @@ public final class WorkerStateExport extends Construct {
         super(scope, id);
         this.props = props;
         this.source = source;
-        this.scheduleExpression = scheduleExpression(props.schedule());
+        this.scheduleExpression = CronSchedule.parse(props.schedule()).eventBridgeScheduler();
         String store = source.storeName();
         Map<String, String> tags = new TreeMap<>(source.tags());
         tags.put(BACKUP_OF_TAG, store);
@@ -305,23 +305,18 @@ public final class WorkerStateExport extends Construct {
     /** Checks the props against the store's windows; problems are recorded under {@code who}. */
     static void validate(String who, WorkerStateExportProps props, String snapshotWindow, String maintenanceWindow,
                          StoreProblems problems) {
-        Matcher m = SCHEDULE.matcher(props.schedule());
-        boolean valid = m.matches();
-        List<Integer> starts = new ArrayList<>();
-        if (valid) {
-            int minute = Integer.parseInt(m.group(1));
-            valid = minute <= 59;
-            for (String hour : m.group(2).split(",")) {
-                int h = Integer.parseInt(hour);
-                valid &= h <= 23;
-                starts.add(h * 60 + minute);
-            }
+        CronSchedule schedule = null;
+        try {
+            schedule = CronSchedule.parse(props.schedule());
+            schedule.eventBridgeScheduler();
+        } catch (IllegalArgumentException e) {
+            schedule = null;
+            problems.add("BackupSchedule", who + ": backup.schedule '" + props.schedule() + "' " + e.getMessage()
+                    + "; give a cron expression (" + CronSchedule.FORMAT + ") such as '"
+                    + WorkerStateExportProps.DEFAULT_SCHEDULE + "' (01:00 UTC every night)");
         }
-        if (!valid) {
-            problems.add("BackupSchedule", who + ": backup.schedule must be a daily cron expression '<minute>"
-                    + " <hour> * * *' (UTC; minute 0-59, hour 0-23 or hours separated by commas), got '"
-                    + props.schedule() + "'; e.g. '" + WorkerStateExportProps.DEFAULT_SCHEDULE + "'");
-        } else {
+        if (schedule != null) {
+            TreeSet<Integer> starts = schedule.startsInWeek();
             problems.check(() -> requireClearOfWindows(who, props.schedule(), starts, snapshotWindow,
                     maintenanceWindow));
         }
@@ -348,39 +343,31 @@ public final class WorkerStateExport extends Construct {
         }
     }
 
-    private static void requireClearOfWindows(String who, String schedule, List<Integer> starts,
+    private static void requireClearOfWindows(String who, String schedule, TreeSet<Integer> starts,
                                               String snapshotWindow, String maintenanceWindow) {
         int[] snapshot = AwsResources.dailyWindow(who, "snapshotWindow", snapshotWindow);
         int[] maintenance = AwsResources.weeklyWindow(who, "maintenanceWindow", maintenanceWindow);
         int week = 7 * 1440;
         for (int start : starts) {
+            int minuteOfDay = start % 1440;
             for (int day = -1; day <= 1; day++) {
                 int s = day * 1440 + snapshot[0] - LEAD_MINUTES;
                 int e = day * 1440 + snapshot[1];
-                if (start >= s && start < e) {
+                if (minuteOfDay >= s && minuteOfDay < e) {
                     throw new StoreConfigException("BackupSchedule", who + ": backup.schedule '" + schedule
                             + "' starts inside snapshotWindow " + snapshotWindow + " or the " + LEAD_MINUTES
                             + " minutes before it (the store takes one snapshot at a time); start it earlier or"
                             + " later");
                 }
             }
-            for (int weekday = 0; weekday < 7; weekday++) {
-                int t = weekday * 1440 + start;
-                for (int shift = -week; shift <= week; shift += week) {
-                    if (t >= maintenance[0] - LEAD_MINUTES + shift && t < maintenance[1] + shift) {
-                        throw new StoreConfigException("BackupSchedule", who + ": backup.schedule '" + schedule
-                                + "' starts inside maintenanceWindow " + maintenanceWindow + " or the "
-                                + LEAD_MINUTES + " minutes before it; start it at another hour");
-                    }
+            for (int shift = -week; shift <= week; shift += week) {
+                if (start >= maintenance[0] - LEAD_MINUTES + shift && start < maintenance[1] + shift) {
+                    throw new StoreConfigException("BackupSchedule", who + ": backup.schedule '" + schedule
+                            + "' starts inside maintenanceWindow " + maintenanceWindow + " or the "
+                            + LEAD_MINUTES + " minutes before it; start it at another hour");
                 }
             }
         }
-    }
-
-    /** {@code M H * * *} as EventBridge Scheduler's six-field {@code cron(M H * * ? *)}. */
-    static String scheduleExpression(String schedule) {
-        String[] f = schedule.trim().split(" ");
-        return "cron(" + f[0] + " " + f[1] + " * * ? *)";
     }
 
     static String keyAlias(String store) {
@@ -558,16 +545,21 @@ public final class WorkerStateExport extends Construct {
                 "notBreaching", "PAGE: the nightly worker state backup of " + store + " failed: tonight's copy is"
                         + " missing from the archive bucket. Open the execution in Step Functions (" + store
                         + "-backup), read the failed state's error, fix it and start a new execution (no input"
-                        + " needed); the temporary snapshot was deleted.", monitoring, tags);
+                        + " needed); the temporary snapshot was deleted.", 1, monitoring, tags);
+        // A schedule less often than daily (allowed outside production, or with a written reason) is missing
+        // only after its longest gap: that many one-day periods, at most CloudWatch's seven.
+        long days = Math.min(7, Math.max(1, (longestGap().toMinutes() + 1439) / 1440));
         alarm("MissingAlarm", store + "-backup-missing", "ExecutionsSucceeded", 86400, "LessThanThreshold", 1,
-                "breaching", "PAGE: no worker state backup of " + store + " succeeded in the last day (the schedule"
+                "breaching", "PAGE: no worker state backup of " + store + " succeeded in the last "
+                        + (days == 1 ? "day" : days + " days") + " (the schedule"
                         + " did not run, or a run timed out or was aborted). Check the EventBridge Scheduler schedule "
                         + store + "-backup and the Step Functions executions. May fire once on the first day, before"
-                        + " the first run.", monitoring, tags);
+                        + " the first run.", (int) days, monitoring, tags);
     }
 
     private void alarm(String id, String name, String metric, int period, String comparison, double threshold,
-                       String missing, String description, AwsMonitoring monitoring, Map<String, String> tags) {
+                       String missing, String description, int periods, AwsMonitoring monitoring,
+                       Map<String, String> tags) {
         CloudwatchMetricAlarmConfig.Builder alarm = CloudwatchMetricAlarmConfig.builder()
                 .alarmName(name)
                 .alarmDescription(description)
@@ -578,8 +570,8 @@ public final class WorkerStateExport extends Construct {
                 .comparisonOperator(comparison)
                 .threshold(threshold)
                 .period(period)
-                .evaluationPeriods(1)
-                .datapointsToAlarm(1)
+                .evaluationPeriods(periods)
+                .datapointsToAlarm(periods)
                 .treatMissingData(missing)
                 .tags(tags);
         if (monitoring.alarmTopicArn() != null) {
@@ -631,6 +623,11 @@ public final class WorkerStateExport extends Construct {
         return List.copyOf(alarmNames);
     }
 
+    /** The longest time between two backups, from the schedule: the recovery point the export gives. */
+    public java.time.Duration longestGap() {
+        return CronSchedule.parse(props.schedule()).longestGap();
+    }
+
     /** Written exemptions: the export bucket's SSE-S3 (see the class comment). */
     public List<PolicyExemption> policyExemptions() {
         return policyExemptions;
@@ -654,11 +651,13 @@ public final class WorkerStateExport extends Construct {
                         + (props.objectLockMode() == WorkerStateExportProps.ObjectLockMode.COMPLIANCE
                         ? ", not even the account root," : " without s3:BypassGovernanceRetention (none created here)")
                         + " can delete or overwrite a copy before then; the backup role may only create objects";
-        return "off-store backup nightly at " + props.schedule() + " UTC (" + scheduleExpression
+        String when = longestGap().equals(java.time.Duration.ofHours(24)) ? "nightly at " + props.schedule()
+                : "on '" + props.schedule() + "'";
+        return "off-store backup " + when + " UTC (" + scheduleExpression
                 + ", EventBridge Scheduler -> Step Functions " + store + "-backup): a fresh snapshot exported to S3"
                 + " and copied to bucket " + bucket + " under " + store + "/, SSE-KMS with key " + key + ", each copy"
                 + " kept " + props.retentionDays() + " days (a deleted or expired copy " + props.retentionDays()
-                + " more as a noncurrent version); " + lock + "; " + alarms + ". Recovery point: at most 24 h from"
-                + " the backup";
+                + " more as a noncurrent version); " + lock + "; " + alarms + ". Recovery point: at most "
+                + CronSchedule.words(longestGap()) + " from the backup (the schedule's longest gap)";
     }
 }

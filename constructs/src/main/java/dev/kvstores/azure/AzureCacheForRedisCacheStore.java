@@ -191,6 +191,14 @@ public final class AzureCacheForRedisCacheStore extends Construct implements Cac
     }
 
     @Override
+    public String memoryHeadroom() {
+        ClassicCacheSize size = props.size();
+        return "maxmemory_reserved " + size.maxmemoryReservedMegabytes() + " MB (25%): 75% of "
+                + size.memoryMebibytes() + " MB for data, the vendor guide's share; Microsoft reserves about 10% by"
+                + " default (plus 10% maxfragmentationmemory_reserved) and advises more for write-heavy loads";
+    }
+
+    @Override
     public String description() {
         ClassicCacheSize size = props.size();
         return "Azure Cache for Redis " + size.skuName() + " " + size + " (" + size.memoryMebibytes() + " MiB, Redis "

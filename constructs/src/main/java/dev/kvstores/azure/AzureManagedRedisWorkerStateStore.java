@@ -170,6 +170,13 @@ public final class AzureManagedRedisWorkerStateStore extends Construct implement
     }
 
     @Override
+    public String memoryHeadroom() {
+        return "Azure Managed Redis exposes no maxmemory or maxmemory-reserved (CONFIG is blocked): the SKU's"
+                + " memory is the dataset limit and the service keeps its own reserve for persistence and"
+                + " replication; Microsoft advises scaling up when Used Memory Percentage stays above 75%";
+    }
+
+    @Override
     public String description() {
         return "Azure Managed Redis " + props.skuName() + " '" + props.name() + "' in " + props.placement().location()
                 + ", high availability " + (props.highAvailabilityEnabled() ? "on" : "off") + ", "

@@ -120,6 +120,12 @@ public final class ExistingAzureCacheForRedisCacheStore extends Construct implem
     }
 
     @Override
+    public String memoryHeadroom() {
+        return "not managed here: the existing cache keeps its own maxmemory-reserved (Microsoft's default is about"
+                + " 10% plus 10% maxfragmentationmemory-reserved; the vendor guide asks for 75% of memory for data)";
+    }
+
+    @Override
     public String description() {
         return "existing Azure Cache for Redis '" + name + "' in resource group " + resourceGroupName
                 + ", adopted (read with data.azurerm_redis_cache, not managed by this stack; classic retires on"

@@ -47,7 +47,9 @@ import com.hashicorp.cdktf.providers.azurerm.storage_management_policy.StorageMa
 import com.hashicorp.cdktf.providers.azurerm.storage_management_policy.StorageManagementPolicyRuleFilters;
 import com.hashicorp.cdktf.providers.azurerm.user_assigned_identity.UserAssignedIdentity;
 import com.hashicorp.cdktf.providers.azurerm.user_assigned_identity.UserAssignedIdentityConfig;
+import dev.kvstores.StoreConfigException;
 import dev.kvstores.StoreProblems;
+import dev.kvstores.internal.CronSchedule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -106,7 +108,8 @@ public final class ManagedRedisBackup extends Construct {
     private static final String WHO = "worker-state backup (azure-managed-redis)";
 
     private final ManagedRedisBackupProps props;
-    private final RecurrenceSchedule schedule;
+    private final CronSchedule cron;
+    private final CronSchedule.Recurrence schedule;
     private final StorageAccount account;
     private final LogicAppWorkflow workflow;
     private final String keyDescription;
@@ -124,7 +127,8 @@ public final class ManagedRedisBackup extends Construct {
         super(scope, id);
         this.props = props;
         StoreProblems problems = new StoreProblems(WHO);
-        this.schedule = problems.check(() -> RecurrenceSchedule.parse(WHO, props.schedule()));
+        this.cron = problems.check(() -> recurrenceOf(props.schedule()));
+        this.schedule = cron == null ? null : cron.logicAppRecurrence();
         validate(props, problems);
         problems.throwIfAny();
         this.directory = props.containerName() + "/" + props.prefix() + "/" + props.environmentName() + "/"
@@ -269,7 +273,7 @@ public final class ManagedRedisBackup extends Construct {
                 .logicAppId(workflow.getId())
                 .frequency(schedule.frequency())
                 .interval(1)
-                .timeZone(RecurrenceSchedule.TIME_ZONE)
+                .timeZone(CronSchedule.Recurrence.TIME_ZONE)
                 .schedule(at.build())
                 .build());
         LogicAppActionCustom listSas = new LogicAppActionCustom(this, "ListServiceSas",
@@ -381,6 +385,24 @@ public final class ManagedRedisBackup extends Construct {
         }
     }
 
+    /**
+     * The schedule, checked by the one schedule type and converted to a Logic Apps recurrence; a
+     * {@link StoreConfigException} (code {@code BackupSchedule}) says what is wrong or what a recurrence cannot
+     * express.
+     */
+    static CronSchedule recurrenceOf(String expression) {
+        try {
+            CronSchedule cron = CronSchedule.parse(expression == null ? "" : expression);
+            cron.logicAppRecurrence();
+            return cron;
+        } catch (IllegalArgumentException e) {
+            throw new StoreConfigException("BackupSchedule", WHO + ": schedule '" + expression + "' " + e.getMessage()
+                    + "; give a cron expression (" + CronSchedule.FORMAT + ") a Logic Apps recurrence can run"
+                    + " (minutes and hours, optionally weekdays), e.g. '" + ManagedRedisBackupProps.DEFAULT_SCHEDULE
+                    + "'");
+        }
+    }
+
     private static String lastSegment(String id) {
         return id.substring(id.lastIndexOf('/') + 1);
     }
@@ -400,7 +422,7 @@ public final class ManagedRedisBackup extends Construct {
                         + " workerState.backup.lockImmutability locks it, irreversibly")
                 + "; the export SAS: " + (props.minimalExportSas() ? "create/write only"
                         : "the documented read/add/create/write/delete, whose delete leaves an immutable version")
-                + "); recovery point: at most 24 h from the last export,"
+                + "); recovery point: at most " + CronSchedule.words(cron.longestGap()) + " from the last export,"
                 + " plus the AOF while the instance lives; restore: docs/platform-azure.md, Backups and restore";
     }
 

@@ -48,7 +48,7 @@ import com.hashicorp.cdktf.providers.google.storage_bucket_iam_member.StorageBuc
 import com.hashicorp.cdktf.providers.google.workflows_workflow.WorkflowsWorkflow;
 import com.hashicorp.cdktf.providers.google.workflows_workflow.WorkflowsWorkflowConfig;
 import dev.kvstores.StoreProblems;
-import dev.kvstores.internal.UnixCron;
+import dev.kvstores.internal.CronSchedule;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -152,7 +152,7 @@ public final class MemorystoreBackup extends Construct {
 
     private final MemorystoreBackupProps props;
     private final Target target;
-    private final UnixCron schedule;
+    private final CronSchedule schedule;
     private final String keyName;
     private final boolean createdKey;
     private final TerraformResource workflow;
@@ -247,7 +247,7 @@ public final class MemorystoreBackup extends Construct {
                 .project(project).region(target.region()).name(workflowName())
                 .description("kvstores: starts the export workflow of " + target.instanceName() + " ("
                         + props.environmentName() + ")")
-                .schedule(schedule.expression())
+                .schedule(schedule.cloudScheduler())
                 .timeZone("Etc/UTC")
                 .paused(false)
                 .attemptDeadline("180s")
@@ -447,18 +447,14 @@ public final class MemorystoreBackup extends Construct {
     // ---------------------------------------------------------------------------------------------------------
     // validation
 
-    private static UnixCron validate(MemorystoreBackupProps props, Target target) {
+    private static CronSchedule validate(MemorystoreBackupProps props, Target target) {
         String who = "worker-state store (memorystore-redis backup)";
         StoreProblems problems = new StoreProblems(who);
-        UnixCron[] cron = new UnixCron[1];
+        CronSchedule[] cron = new CronSchedule[1];
         try {
-            cron[0] = UnixCron.parse(props.schedule());
-            Duration gap = cron[0].longestGap();
+            cron[0] = CronSchedule.parse(props.schedule());
             MaintenanceWindow w = target.maintenanceWindow();
-            if (gap == null) {
-                problems.add("BackupSchedule", who + ": schedule '" + props.schedule() + "' runs at most once in"
-                        + " eight years; give a daily time, e.g. '" + MemorystoreBackupProps.DEFAULT_SCHEDULE + "'");
-            } else if (w != null && cron[0].startsWithin(w.day(), w.startHourUtc())) {
+            if (w != null && cron[0].startsWithin(w.day(), w.startHourUtc())) {
                 problems.add("BackupSchedule", who + ": schedule '" + props.schedule() + "' starts exports in the"
                         + " maintenance window (" + w.terraformDay() + " " + String.format("%02d:00", w.startHourUtc())
                         + "-" + String.format("%02d:00", (w.startHourUtc() + 1) % 24) + " UTC); an export and"
@@ -607,20 +603,12 @@ public final class MemorystoreBackup extends Construct {
         return "off-store backup: Memorystore export on '" + schedule.expression() + "' (cron, UTC; Cloud Scheduler"
                 + " job and Workflows workflow " + workflowName() + ") to gs://" + props.bucketName() + "/"
                 + objectPrefix() + "<UTC date>T<hhmmss>Z.rdb, " + key + ", " + retention + "; recovery point: a"
-                + " restore from the newest export loses at most " + words(gap) + " of writes (the schedule's longest"
+                + " restore from the newest export loses at most " + CronSchedule.words(gap) + " of writes (the schedule's longest"
                 + " gap)" + (target.rdbSnapshotPeriod() == null ? "" : "; while the instance exists, its own RDB"
                 + " snapshots (every " + target.rdbSnapshotPeriod().words() + ") lose less")
                 + "; restore: `gcloud redis instances import gs://" + props.bucketName() + "/" + objectPrefix()
                 + "<stamp>.rdb <instance> --region=" + target.region() + "` (docs/platform-gcp.md, Backups and"
                 + " restore)";
-    }
-
-    private static String words(Duration gap) {
-        long minutes = gap.toMinutes();
-        if (minutes % 1440 == 0) {
-            return minutes / 1440 == 1 ? "24 h" : (minutes / 1440) + " days";
-        }
-        return minutes % 60 == 0 ? (minutes / 60) + " h" : (minutes / 60) + " h " + (minutes % 60) + " min";
     }
 
     /**

@@ -77,8 +77,16 @@ public final class MemorystoreCacheStore extends Construct implements CacheStore
     }
 
     @Override
+    public String memoryHeadroom() {
+        return "maxmemory-gb " + MemorystoreRedis.maxmemoryGb(StoreRole.CACHE, props.memorySizeGb()) + " of "
+                + props.memorySizeGb() + " GB (75%; Google's default is 100%, its guidance: keep the system memory"
+                + " usage ratio under 80% and lower maxmemory-gb for headroom; 80% during upgrades, scaling,"
+                + " imports and exports, which copy data through a fork)";
+    }
+
+    @Override
     public String description() {
-        return MemorystoreRedis.describe(props.instanceSpec(), props.evictionPolicy().redisName())
+        return MemorystoreRedis.describe(StoreRole.CACHE, props.instanceSpec(), props.evictionPolicy().redisName())
                 + ", persistence DISABLED";
     }
 

@@ -160,20 +160,24 @@ final class MemorystoreRedis {
 
     /**
      * {@code redis_configs} from the role's {@code redis.conf} directives: {@code maxmemory-policy} as is,
-     * {@code maxmemory} (75% of memory) as {@code maxmemory-gb}. {@code appendonly}/{@code save} map to
+     * {@code maxmemory} as {@code maxmemory-gb} (cache 75%, worker 50% of the capacity: the worker's RDB snapshots fork
+     * under write load, for which Google's "General best practices" say to lower maxmemory to 50%). {@code appendonly}/{@code save} map to
      * {@code persistence_config}; {@code timeout} is not a Memorystore-settable parameter (Memorystore keeps
      * idle connections open, as {@code timeout 0} asks).
      */
     static Map<String, String> redisConfigs(RedisRoleConfig config, int memorySizeGb) {
         Map<String, String> out = new TreeMap<>();
         out.put("maxmemory-policy", config.directives().get("maxmemory-policy"));
-        out.put("maxmemory-gb", maxmemoryGb(memorySizeGb));
+        out.put("maxmemory-gb", maxmemoryGb(config.role(), memorySizeGb));
         return out;
     }
 
-    /** 75% of the instance's memory in GB, without trailing zeros: 4 -> {@code 3}, 5 -> {@code 3.75}. */
-    static String maxmemoryGb(int memorySizeGb) {
-        return BigDecimal.valueOf(memorySizeGb).multiply(BigDecimal.valueOf(StoreSize.MAXMEMORY_PERCENT))
+    /**
+     * The role's share of the instance's memory ({@link StoreSize#maxmemoryPercent}) in GB, without trailing zeros:
+     * cache 4 -> {@code 3}, 5 -> {@code 3.75}; worker 8 -> {@code 4}.
+     */
+    static String maxmemoryGb(StoreRole role, int memorySizeGb) {
+        return BigDecimal.valueOf(memorySizeGb).multiply(BigDecimal.valueOf(StoreSize.maxmemoryPercent(role)))
                 .divide(BigDecimal.valueOf(100), 2, RoundingMode.DOWN).stripTrailingZeros().toPlainString();
     }
 
@@ -281,7 +285,7 @@ final class MemorystoreRedis {
     }
 
     /** Shared part of {@code description()}. */
-    static String describe(InstanceSpec s, String eviction) {
+    static String describe(StoreRole role, InstanceSpec s, String eviction) {
         StringBuilder out = new StringBuilder("Memorystore for Redis ").append(s.name()).append(" (")
                 .append(s.redisVersion().terraformName()).append(", ").append(s.tier());
         if (s.tier() == MemorystoreTier.STANDARD_HA) {
@@ -297,7 +301,7 @@ final class MemorystoreRedis {
             out.append(": one node, no failover");
         }
         out.append(") in ").append(s.region()).append(", ").append(s.memorySizeGb()).append(" GB, maxmemory-gb ")
-                .append(maxmemoryGb(s.memorySizeGb())).append(' ').append(eviction)
+                .append(maxmemoryGb(role, s.memorySizeGb())).append(' ').append(eviction)
                 .append(", TLS on port ").append(TLS_PORT).append(" with the instance's server CA, AUTH string")
                 .append(", private service access from ").append(s.authorizedNetwork())
                 .append(s.customerManagedKey() == null ? ", Google-managed encryption key"

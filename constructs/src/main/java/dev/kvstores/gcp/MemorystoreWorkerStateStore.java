@@ -25,7 +25,8 @@ import software.constructs.Construct;
  * only in Memorystore for Redis Cluster and Memorystore for Valkey, whose IAM-only authentication cannot serve
  * a password URL (see {@link MemorystoreService}).
  *
- * <p>Defaults: tier {@code STANDARD_HA}, Redis 7.2, 8 GB, {@code maxmemory-gb} 75% of it, {@code noeviction},
+ * <p>Defaults: tier {@code STANDARD_HA}, Redis 7.2, 8 GB, {@code maxmemory-gb} 50% of it (the RDB snapshots fork: see
+ * {@link dev.kvstores.role.StoreSize#WORKER_MAXMEMORY_PERCENT}), {@code noeviction},
  * RDB snapshot every hour, AUTH string, TLS on port 6378 with the instance's server CA, private services access
  * on the given VPC, weekly maintenance window Sunday 03:00 UTC, {@code prevent_destroy}, optional CMEK.
  *
@@ -94,8 +95,16 @@ public final class MemorystoreWorkerStateStore extends Construct implements Work
     }
 
     @Override
+    public String memoryHeadroom() {
+        return "maxmemory-gb " + MemorystoreRedis.maxmemoryGb(StoreRole.WORKER_STATE, props.memorySizeGb()) + " of "
+                + props.memorySizeGb() + " GB (50%, the worker rule: its RDB snapshots and exports fork under write"
+                + " load, for which Google's general best practices say to lower maxmemory to 50%; keep the system"
+                + " memory usage ratio under 80%)";
+    }
+
+    @Override
     public String description() {
-        return MemorystoreRedis.describe(props.instanceSpec(), EvictionPolicy.NOEVICTION.redisName())
+        return MemorystoreRedis.describe(StoreRole.WORKER_STATE, props.instanceSpec(), EvictionPolicy.NOEVICTION.redisName())
                 + ", RDB snapshot every " + props.rdbSnapshotPeriod().words() + " (no AOF on Memorystore for Redis:"
                 + (props.tier() == MemorystoreTier.STANDARD_HA ? " losing both nodes" : " losing the node")
                 + " loses up to " + props.rdbSnapshotPeriod().words() + " of writes)";

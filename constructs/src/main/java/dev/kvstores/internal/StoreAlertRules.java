@@ -22,6 +22,18 @@ public final class StoreAlertRules {
     public static final String WARN = "warn";
     public static final String INFO = "info";
 
+    /**
+     * The fork-memory alert fires when the server's RSS plus the larger of the last RDB and AOF-rewrite
+     * copy-on-write sizes, the peak the next fork would reach at the same write load, passes this percentage of
+     * the container's memory limit (the kernel OOM-kills the container at 100%).
+     */
+    public static final int FORK_MEMORY_PERCENT = 90;
+    /**
+     * The slow-fork alert fires when the last fork blocked the server longer than this (seconds): every command
+     * waits for it; Redis' latency guide expects about 10-20 ms per GB on modern hardware.
+     */
+    public static final int FORK_SLOW_SECONDS = 1;
+
     /** One alerting rule. {@code forDuration} zero: fires on the first evaluation that matches. */
     public record Rule(String name, String severity, String expression, Duration forDuration, String summary,
                        String description) {
@@ -66,6 +78,13 @@ public final class StoreAlertRules {
         }
         return s + "s";
     }
+
+    /**
+     * The stores' {@code maxclients}: Redis' and KVRocks' default, which neither the charts nor our configuration
+     * change. A constant, not {@code redis_config_maxclients}: that metric needs {@code CONFIG GET}, which the
+     * exporter's monitoring user must not have (it prints {@code masterauth}, the admin password).
+     */
+    public static final int MAXCLIENTS = 10000;
 
     /** The baseline for {@code props}' role, in a fixed order. */
     public static List<Rule> baseline(StoreMonitoringProps p) {
@@ -130,13 +149,17 @@ public final class StoreAlertRules {
             }
         }
 
+        if (p.maxmemoryEnabled() && p.memoryLimitMebibytes() > 0) {
+            forkRules(rules, p, prefix, store, where, worker);
+        }
+
         rules.add(new Rule(prefix + "RejectedConnections", WARN,
                 "increase(redis_rejected_connections_total{" + s + "}[5m]) > 0", Duration.ZERO,
                 store + " rejected client connections" + where,
                 "Connections were refused because maxclients was reached: platform services get connection errors."
                 + " Look for a service leaking connections (CLIENT LIST) or raise maxclients."));
         rules.add(new Rule(prefix + "ConnectionsNearLimit", WARN,
-                "redis_connected_clients{" + s + "} / (redis_config_maxclients{" + s + "} > 0) * 100 > "
+                "redis_connected_clients{" + s + "} / " + MAXCLIENTS + " * 100 > "
                         + t.connectionsWarnPercent(), t.connectionsFor(),
                 store + " connections above " + t.connectionsWarnPercent() + "% of maxclients" + where,
                 "New connections will be refused when maxclients is reached. Check which services hold the"
@@ -187,14 +210,44 @@ public final class StoreAlertRules {
                     "The last AOF rewrite failed, so the AOF keeps growing and restarts get slower; usually the"
                     + " volume is full or the fork ran out of memory. Check the pod's log, the PVC usage and memory."));
         }
-        if (worker && p.rdbEnabled()) {
+        if (worker && (p.rdbEnabled() || p.aofEnabled())) {
             rules.add(new Rule(prefix + "RdbSaveFailed", PAGE,
                     "redis_rdb_last_bgsave_status{" + s + "} == 0", Duration.ZERO,
                     "Worker State Store RDB snapshot failed" + where,
-                    "The last RDB snapshot failed; with stop-writes-on-bgsave-error Redis refuses writes until a"
-                    + " save succeeds. Check the volume (full, read-only) and memory for the fork in the pod's log."));
+                    "The last BGSAVE (the save schedule when on, a manual BGSAVE, a disk-based replica sync) failed;"
+                    + " with stop-writes-on-bgsave-error Redis refuses writes until a save succeeds. Check the volume"
+                    + " (full, read-only) and memory for the fork (WorkerStateStoreForkMemoryHigh) in the pod's log."));
         }
         return List.copyOf(rules);
+    }
+
+    /** Memory of a fork against the container limit, and the fork's own duration. */
+    private static void forkRules(List<Rule> rules, StoreMonitoringProps p, String prefix, String store,
+                                  String where, boolean worker) {
+        String s = p.selector();
+        long limitBytes = p.memoryLimitMebibytes() * 1024L * 1024L;
+        rules.add(new Rule(prefix + "ForkMemoryHigh", worker ? PAGE : WARN,
+                "(redis_memory_used_rss_bytes{" + s + "} + (redis_rdb_last_cow_size_bytes{" + s
+                        + "} >= redis_aof_last_cow_size_bytes{" + s + "} or redis_aof_last_cow_size_bytes{" + s
+                        + "})) / " + limitBytes + " * 100 > " + FORK_MEMORY_PERCENT,
+                p.thresholds().memoryFor(),
+                store + " memory plus the last fork's copy-on-write above " + FORK_MEMORY_PERCENT + "% of the "
+                        + p.memoryLimitMebibytes() + " MiB limit" + where,
+                "The server's RSS plus what its last fork copied on write (redis_rdb_last_cow_size_bytes,"
+                + " redis_aof_last_cow_size_bytes) is close to the container's memory limit: the next "
+                + (worker ? "AOF rewrite, replica full sync or backup" : "replica full resynchronization")
+                + " at this write rate can get the pod OOM-killed in the middle of the fork, fail over and start"
+                + " over. Raise the memory limit (the size preset or memoryMebibytes: maxmemory follows the role's"
+                + " share), or lower the write rate during forks; see docs/store-benchmark.md for measured peaks."));
+        rules.add(new Rule(prefix + "ForkSlow", WARN,
+                "redis_latest_fork_seconds{" + s + "} > " + FORK_SLOW_SECONDS
+                        + " and changes(redis_latest_fork_seconds{" + s + "}[1h]) > 0",
+                Duration.ZERO,
+                store + " fork blocked the server for over " + FORK_SLOW_SECONDS + " s" + where,
+                "The last fork (redis_latest_fork_seconds) stopped every command for over " + FORK_SLOW_SECONDS
+                + " s: clients time out and Sentinel may see the primary as down. Fork time grows with the"
+                + " dataset's page tables (about 10-20 ms per GB, more on some VMs): check transparent huge pages"
+                + " are off on the node, and keep the dataset per node smaller (more shards or a larger size)."));
     }
 
     private static String number(double value) {

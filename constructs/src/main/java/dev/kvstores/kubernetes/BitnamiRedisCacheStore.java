@@ -34,7 +34,7 @@ import software.constructs.Construct;
  * {@code default} user (its probes, replication and Sentinel log in as it); the platform connects as the ACL
  * user instead.
  */
-public final class BitnamiRedisCacheStore extends Construct implements CacheStore {
+public final class BitnamiRedisCacheStore extends Construct implements CacheStore, MonitoredStore {
 
     private final BitnamiRedisCacheStoreProps props;
     private final BitnamiRelease release;
@@ -59,6 +59,7 @@ public final class BitnamiRedisCacheStore extends Construct implements CacheStor
         if (props.nodes() < 1) {
             problems.add("Nodes", who + ": nodes must be at least 1, got " + props.nodes());
         }
+        props.egress().validate(who, problems);
         problems.throwIfAny();
         // The contract checks what is rendered: the role config below is what goes into the chart.
         RedisRoleConfig config = RedisRoleConfig.cache(props.size().memoryMebibytes(), props.evictionPolicy());
@@ -76,7 +77,7 @@ public final class BitnamiRedisCacheStore extends Construct implements CacheStor
                 props.serviceMonitorEnabled(), props.serviceMonitorLabels(),
                 props.allowedNamespaces(), props.haExemptionReason() == null, false,
                 props.monitoringNamespace(), props.createNamespace(), props.tlsIssuer(), null,
-                props.credentialRotation()));
+                props.credentialRotation(), props.egress()));
         this.connectionInfo = new ConnectionInfo(release.serviceHost(props.releaseName() + "-master"),
                 BitnamiRelease.REDIS_PORT, true, props.aclUsername(), release.clientPassword(),
                 release.caCertificate(), false);
@@ -95,6 +96,11 @@ public final class BitnamiRedisCacheStore extends Construct implements CacheStor
     @Override
     public Durability durability() {
         return Durability.NONE;
+    }
+
+    @Override
+    public String memoryHeadroom() {
+        return props.size().headroomDescription(StoreRole.CACHE);
     }
 
     @Override
@@ -129,6 +135,20 @@ public final class BitnamiRedisCacheStore extends Construct implements CacheStor
      */
     public TerraformResource release() {
         return release.release();
+    }
+
+    /** Cache role; replicas = nodes - 1; CPU of one node; {@code maxmemory} on, AOF and RDB off. */
+    @Override
+    public StoreMonitoringProps.Builder monitoring() {
+        return StoreMonitoringProps.builder().role(StoreRole.CACHE).namespace(props.namespace())
+                .storeName(props.releaseName()).expectedReplicas(props.nodes() - 1)
+                .cpuMillicores(props.size().cpuMillicores()).memoryLimitMebibytes(props.size().memoryMebibytes());
+    }
+
+    /** The {@code helm_release} (same as {@link #release()}). */
+    @Override
+    public TerraformResource workload() {
+        return release();
     }
 
     /**

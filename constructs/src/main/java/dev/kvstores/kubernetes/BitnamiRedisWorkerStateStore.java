@@ -25,15 +25,16 @@ import software.constructs.Construct;
  * ({@link Topology#REPLICATED}, URL with {@code /0}) or {@code redis-cluster} ({@link Topology#CLUSTER}, URL
  * without a DB number).
  *
- * <p>Defaults: {@code appendonly yes}, {@code appendfsync everysec}, RDB {@code save 900 1 300 10 60 10000},
- * {@code noeviction} with {@code maxmemory} at 75% of the memory limit; persistent volumes on the given
+ * <p>Defaults: {@code appendonly yes}, {@code appendfsync everysec} with an RDB preamble and no RDB schedule,
+ * {@code noeviction} with {@code maxmemory} at 50% of the memory limit (the rest is one fork's headroom, see
+ * {@link RedisRoleConfig#workerState}); Guaranteed QoS (requests equal limits); persistent volumes on the given
  * (SSD) StorageClass sized from the preset; TLS, generated passwords, ACL user {@code suprsend-worker}
  * (Sentinel topology), NetworkPolicy, PDB, hard anti-affinity, zone spread, exporter; and
  * {@code prevent_destroy} on the release.
  *
  * <p>Child IDs: {@code Resource}.
  */
-public final class BitnamiRedisWorkerStateStore extends Construct implements WorkerStateStore {
+public final class BitnamiRedisWorkerStateStore extends Construct implements WorkerStateStore, MonitoredStore {
 
     private final BitnamiRedisWorkerStateStoreProps props;
     private final BitnamiRelease release;
@@ -57,6 +58,7 @@ public final class BitnamiRedisWorkerStateStore extends Construct implements Wor
                 props.passwordSecretName(), props.topology() == Topology.CLUSTER));
         validateStorage(who, props, problems);
         validateTopology(who, props, problems);
+        props.egress().validate(who, problems);
         problems.throwIfAny();
         Topology effective = props.topology() == Topology.REPLICATED && props.nodes() == 1
                 ? Topology.STANDALONE : props.topology();
@@ -78,7 +80,7 @@ public final class BitnamiRedisWorkerStateStore extends Construct implements Wor
                 props.allowedNamespaces(), props.haExemptionReason() == null, props.preventDestroy(),
                 props.monitoringNamespace(), props.createNamespace(), props.tlsIssuer(),
                 props.backup() == null ? null : BitnamiRedisWorkerStateStoreProps.BACKUP_USERNAME,
-                props.credentialRotation()));
+                props.credentialRotation(), props.egress()));
         String service = cluster ? props.releaseName() : props.releaseName() + "-master";
         this.connectionInfo = new ConnectionInfo(release.serviceHost(service), BitnamiRelease.REDIS_PORT, true,
                 props.aclUsername(), release.clientPassword(), release.caCertificate(), cluster);
@@ -106,7 +108,26 @@ public final class BitnamiRedisWorkerStateStore extends Construct implements Wor
                 List.copyOf(new LinkedHashSet<>(hosts)), BitnamiRelease.REDIS_PORT,
                 BitnamiRedisWorkerStateStoreProps.BACKUP_USERNAME,
                 this.release.backupPasswordSecret(), this.release.backupPasswordKey(),
-                this.release.certificateSecretName(), selector, scratch);
+                this.release.certificateSecretName(), selector, scratch, props.egress());
+    }
+
+    /**
+     * Worker-state role; replicas = one per primary (redis-cluster: nodes / 2) or nodes - 1 (Sentinel); CPU of one
+     * node; {@code maxmemory} and AOF on; RDB as {@code rdbSnapshots}.
+     */
+    @Override
+    public StoreMonitoringProps.Builder monitoring() {
+        boolean cluster = props.topology() == Topology.CLUSTER;
+        return StoreMonitoringProps.builder().role(StoreRole.WORKER_STATE).namespace(props.namespace())
+                .storeName(props.releaseName()).expectedReplicas(cluster ? props.nodes() / 2 : props.nodes() - 1)
+                .cpuMillicores(props.size().cpuMillicores()).aofEnabled(true).rdbEnabled(props.rdbSnapshots())
+                .memoryLimitMebibytes(props.size().memoryMebibytes());
+    }
+
+    /** The {@code helm_release} (same as {@link #release()}). */
+    @Override
+    public TerraformResource workload() {
+        return release();
     }
 
     /** The backup job, or {@code null} when the props carry no backup. */
@@ -160,6 +181,11 @@ public final class BitnamiRedisWorkerStateStore extends Construct implements Wor
     @Override
     public String durabilityDescription() {
         return durability().description() + (backup == null ? "" : "; " + backup.describe());
+    }
+
+    @Override
+    public String memoryHeadroom() {
+        return props.size().headroomDescription(StoreRole.WORKER_STATE);
     }
 
     @Override

@@ -108,7 +108,7 @@ import software.constructs.Construct;
  * {@code BackupPasswordSecret} and {@code Backup} (a {@link WorkerStateBackup} logical export, with {@code backup};
  * the NetworkPolicy then admits the job's pods on the TLS port).
  */
-public final class KvrocksWorkerStateStore extends Construct implements WorkerStateStore {
+public final class KvrocksWorkerStateStore extends Construct implements WorkerStateStore, MonitoredStore {
 
     /** TLS port clients use (KVRocks' customary port number). */
     public static final int TLS_PORT = 6666;
@@ -140,6 +140,7 @@ public final class KvrocksWorkerStateStore extends Construct implements WorkerSt
             problems.add("WorkerStorage", who + ": storage must be at least 1 GiB, got "
                     + props.size().storageGibibytes() + " GiB; the seed sizes KVRocks at 200-1000 GiB SSD");
         }
+        props.egress().validate(who, problems);
         problems.throwIfAny();
         this.exemptions = RoleContract.enforce(new StoreSpec(StoreRole.WORKER_STATE, "kvrocks", Topology.STANDALONE,
                 1, 3, false, true, true, true, EvictionPolicy.NOEVICTION, Durability.SSD_STORE,
@@ -205,7 +206,7 @@ public final class KvrocksWorkerStateStore extends Construct implements WorkerSt
         String pod = props.name() + "-0." + props.name() + "-headless." + props.namespace() + ".svc.cluster.local";
         return new WorkerStateBackup(this, "Backup", props.backup(), new WorkerStateBackup.Source(
                 props.namespace(), props.name(), WorkerStateBackup.Method.LOGICAL_EXPORT, List.of(pod), TLS_PORT,
-                null, secret, BACKUP_PASSWORD_KEY, props.tlsSecretName(), selector, 1024));
+                null, secret, BACKUP_PASSWORD_KEY, props.tlsSecretName(), selector, 1024, props.egress()));
     }
 
     /** The backup job, or {@code null} when the props carry no backup. */
@@ -243,6 +244,13 @@ public final class KvrocksWorkerStateStore extends Construct implements WorkerSt
         }
     }
 
+    /** RocksDB memtable size per column family, in MiB ({@code rocksdb.write_buffer_size}). */
+    static final int ROCKSDB_WRITE_BUFFER_MEBIBYTES = 64;
+    /** Memtables per column family before writes stall ({@code rocksdb.max_write_buffer_number}). */
+    static final int ROCKSDB_WRITE_BUFFERS = 4;
+    /** Column families KVRocks opens (default, metadata, zset_score, pubsub, propagate, stream, search). */
+    static final int ROCKSDB_COLUMN_FAMILIES = 7;
+
     /**
      * The {@code kvrocks.conf}: TLS client port with the mounted certificate, a password, data on the volume,
      * RocksDB block cache at half the memory limit, logs to stdout.
@@ -265,8 +273,8 @@ public final class KvrocksWorkerStateStore extends Construct implements WorkerSt
                 "maxclients 10000",
                 "workers " + Math.max(2, size.cpuMillicores() / 500),
                 "rocksdb.block_cache_size " + size.memoryMebibytes() / 2,
-                "rocksdb.write_buffer_size 64",
-                "rocksdb.max_write_buffer_number 4",
+                "rocksdb.write_buffer_size " + ROCKSDB_WRITE_BUFFER_MEBIBYTES,
+                "rocksdb.max_write_buffer_number " + ROCKSDB_WRITE_BUFFERS,
                 // fsync the write-ahead log before a write is acknowledged: nothing acknowledged is lost when the
                 // node crashes (without it, writes still in the page cache are).
                 "rocksdb.write_options.sync yes",
@@ -525,11 +533,7 @@ public final class KvrocksWorkerStateStore extends Construct implements WorkerSt
                         .policyTypes(List.of("Ingress", "Egress"))
                         .ingress(ingress)
                         // One node, no replication: the pod only needs name resolution.
-                        .egress(List.of(NetworkPolicyV1SpecEgress.builder()
-                                .ports(List.of(
-                                        NetworkPolicyV1SpecEgressPorts.builder().port("53").protocol("UDP").build(),
-                                        NetworkPolicyV1SpecEgressPorts.builder().port("53").protocol("TCP").build()))
-                                .build()))
+                        .egress(List.of(props.egress().dnsRule()))
                         .build())
                 .build());
     }
@@ -537,6 +541,23 @@ public final class KvrocksWorkerStateStore extends Construct implements WorkerSt
     @Override
     public ConnectionInfo connectionInfo() {
         return connectionInfo;
+    }
+
+    /**
+     * Worker-state role, no replicas, CPU of the node; KVRocks keeps its data in RocksDB on disk: no
+     * {@code maxmemory}, no AOF or RDB status in {@code INFO}.
+     */
+    @Override
+    public StoreMonitoringProps.Builder monitoring() {
+        return StoreMonitoringProps.builder().role(StoreRole.WORKER_STATE).namespace(props.namespace())
+                .storeName(props.name()).expectedReplicas(0).cpuMillicores(props.size().cpuMillicores())
+                .maxmemoryEnabled(false).aofEnabled(false).rdbEnabled(false);
+    }
+
+    /** The StatefulSet (same as {@link #statefulSet()}). */
+    @Override
+    public TerraformResource workload() {
+        return statefulSet;
     }
 
     @Override
@@ -553,6 +574,20 @@ public final class KvrocksWorkerStateStore extends Construct implements WorkerSt
     @Override
     public String durabilityDescription() {
         return durability().description() + (backup == null ? "" : "; " + backup.describe());
+    }
+
+    @Override
+    public String memoryHeadroom() {
+        int limit = props.size().memoryMebibytes();
+        int memtables = ROCKSDB_COLUMN_FAMILIES * ROCKSDB_WRITE_BUFFER_MEBIBYTES * ROCKSDB_WRITE_BUFFERS;
+        int budget = limit / 2 + memtables;
+        return "no maxmemory and no fork (RocksDB keeps the data on the volume, " + props.size().storageQuantity()
+                + ", which bounds the dataset): the " + limit + " MiB limit holds the block cache (" + limit / 2
+                + " MiB, rocksdb.block_cache_size, with index and filter blocks) and up to " + memtables
+                + " MiB of memtables (" + ROCKSDB_COLUMN_FAMILIES + " column families x write_buffer_size "
+                + ROCKSDB_WRITE_BUFFER_MEBIBYTES + " MiB x max_write_buffer_number " + ROCKSDB_WRITE_BUFFERS + "), "
+                + budget + " MiB (" + budget * 100 / limit + "% of the limit) before the server's own buffers;"
+                + " requests equal limits (Guaranteed QoS) for every container";
     }
 
     @Override

@@ -19,10 +19,12 @@ import software.constructs.Construct;
  * {@code kvstores_role} and {@code kvstores_store}; each has a summary and a description saying what it means
  * for the platform and what to do.
  *
+ * <p>For a store of this library, {@link #of} takes what the store knows (role, namespace, name, replicas, CPU,
+ * maxmemory / AOF / RDB) from the store and applies the rule after it:
+ *
  * <pre>{@code
- * new StoreAlerts(this, "Alerts", StoreMonitoringProps.builder().role(StoreRole.CACHE)
- *         .namespace("redis-cache").storeName("redis-cache").expectedReplicas(2)
- *         .putRuleLabel("release", "kube-prometheus-stack").build());
+ * StoreAlerts.of(cache);
+ * StoreAlerts.of(workerState, workerState.monitoring().putRuleLabel("release", "kube-prometheus-stack").build());
  * }</pre>
  *
  * <p>The Prometheus Operator CRDs must exist before the first apply ({@code kubernetes_manifest} plans against
@@ -59,6 +61,22 @@ public final class StoreAlerts extends Construct {
         rule.put("metadata", metadata);
         rule.put("spec", Map.of("groups", List.of(group)));
         this.manifest = new Manifest(this, "Resource", ManifestConfig.builder().manifest(rule).build());
+    }
+
+    /**
+     * The alert baseline of {@code store} as its child {@code Alerts}, from what the store knows
+     * ({@link MonitoredStore#monitoring()}), applied after the store's workload.
+     */
+    public static <S extends Construct & MonitoredStore> StoreAlerts of(S store) {
+        return of(store, store.monitoring().build());
+    }
+
+    /**
+     * The alert baseline of {@code store} as its child {@code Alerts} with {@code props} (start from
+     * {@code store.monitoring()} to add rule labels or thresholds), applied after the store's workload.
+     */
+    public static <S extends Construct & MonitoredStore> StoreAlerts of(S store, StoreMonitoringProps props) {
+        return new StoreAlerts(store, "Alerts", props).orderAfter(store.workload());
     }
 
     /** Applies the rule only after {@code resource} (e.g. the store's Helm release, which follows its namespace). */

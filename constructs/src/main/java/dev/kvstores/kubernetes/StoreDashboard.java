@@ -70,7 +70,7 @@ public final class StoreDashboard extends Construct {
                 target("{{pod}}", "rate(redis_evicted_keys_total{" + s + "}[5m])")));
         panels.add(panel("Connected clients", "short",
                 target("clients {{pod}}", "redis_connected_clients{" + s + "}"),
-                target("maxclients {{pod}}", "redis_config_maxclients{" + s + "}"),
+                target("maxclients", "vector(" + dev.kvstores.internal.StoreAlertRules.MAXCLIENTS + ")"),
                 target("rejected/s {{pod}}", "rate(redis_rejected_connections_total{" + s + "}[5m])")));
         panels.add(panel("Replication", "short",
                 target("connected replicas {{pod}}", "redis_connected_slaves{" + s + "}"),
@@ -137,6 +137,14 @@ public final class StoreDashboard extends Construct {
         target.put("expr", expr);
         target.put("legendFormat", legend);
         return target;
+    }
+
+    /**
+     * The Grafana dashboard of {@code store} as its child {@code Dashboard}, with {@code props} (e.g.
+     * {@code store.monitoring().build()}), applied after the store's workload.
+     */
+    public static <S extends Construct & MonitoredStore> StoreDashboard of(S store, StoreMonitoringProps props) {
+        return new StoreDashboard(store, "Dashboard", props).orderAfter(store.workload());
     }
 
     /** Applies the ConfigMap only after {@code resource} (e.g. the store's Helm release, which follows its namespace). */

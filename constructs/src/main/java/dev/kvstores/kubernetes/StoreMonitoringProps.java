@@ -21,7 +21,11 @@ import java.util.TreeMap;
  * @param maxmemoryEnabled the engine enforces {@code maxmemory} (Redis; not KVRocks): memory, eviction and OOM
  *                         alerts. Default: true
  * @param aofEnabled       append-only file on: AOF write and rewrite failure alerts. Default: false
- * @param rdbEnabled       RDB snapshots on: snapshot failure alert. Default: false
+ * @param rdbEnabled       RDB snapshots on: snapshot failure alert (also with {@code aofEnabled}: a manual BGSAVE
+ *                         or a disk-based replica sync can fail the same way). Default: false
+ * @param memoryLimitMebibytes the container's memory limit (a fork's child is charged to it too): with
+ *                         {@code maxmemoryEnabled}, the fork-memory alert compares the server's RSS plus the last
+ *                         fork's copy-on-write against it; 0 drops that alert (KVRocks does not fork). Default: 0
  * @param ruleLabels       labels on the PrometheusRule and the ServiceMonitor, which the Prometheus selects (e.g.
  *                         {@code release: kube-prometheus-stack}). Default: none
  * @param thresholds       thresholds and durations. Default: {@link AlertThresholds#defaults()}
@@ -36,6 +40,7 @@ public record StoreMonitoringProps(
         boolean maxmemoryEnabled,
         boolean aofEnabled,
         boolean rdbEnabled,
+        int memoryLimitMebibytes,
         Map<String, String> ruleLabels,
         AlertThresholds thresholds) {
 
@@ -46,6 +51,9 @@ public record StoreMonitoringProps(
         metricsService = Objects.requireNonNullElse(metricsService, storeName + "-metrics");
         ruleLabels = Map.copyOf(Objects.requireNonNullElse(ruleLabels, Map.of()));
         thresholds = Objects.requireNonNullElse(thresholds, AlertThresholds.defaults());
+        if (memoryLimitMebibytes < 0) {
+            throw new IllegalArgumentException("memoryLimitMebibytes must not be negative, got " + memoryLimitMebibytes);
+        }
     }
 
     /** The PromQL label matchers that select this store's exporter series. */
@@ -60,7 +68,7 @@ public record StoreMonitoringProps(
     public Builder toBuilder() {
         return new Builder().role(role).namespace(namespace).storeName(storeName).metricsService(metricsService)
                 .expectedReplicas(expectedReplicas).cpuMillicores(cpuMillicores).maxmemoryEnabled(maxmemoryEnabled)
-                .aofEnabled(aofEnabled).rdbEnabled(rdbEnabled).ruleLabels(ruleLabels).thresholds(thresholds);
+                .aofEnabled(aofEnabled).rdbEnabled(rdbEnabled).memoryLimitMebibytes(memoryLimitMebibytes).ruleLabels(ruleLabels).thresholds(thresholds);
     }
 
     /** Builder of {@link StoreMonitoringProps}; unset fields take the documented defaults. */
@@ -74,6 +82,7 @@ public record StoreMonitoringProps(
         private boolean maxmemoryEnabled = true;
         private boolean aofEnabled;
         private boolean rdbEnabled;
+        private int memoryLimitMebibytes;
         private final Map<String, String> ruleLabels = new TreeMap<>();
         private AlertThresholds thresholds;
 
@@ -89,13 +98,14 @@ public record StoreMonitoringProps(
         public Builder maxmemoryEnabled(boolean value) { this.maxmemoryEnabled = value; return this; }
         public Builder aofEnabled(boolean value) { this.aofEnabled = value; return this; }
         public Builder rdbEnabled(boolean value) { this.rdbEnabled = value; return this; }
+        public Builder memoryLimitMebibytes(int value) { this.memoryLimitMebibytes = value; return this; }
         public Builder ruleLabels(Map<String, String> value) { ruleLabels.clear(); ruleLabels.putAll(value); return this; }
         public Builder putRuleLabel(String key, String value) { ruleLabels.put(key, value); return this; }
         public Builder thresholds(AlertThresholds value) { this.thresholds = value; return this; }
 
         public StoreMonitoringProps build() {
             return new StoreMonitoringProps(role, namespace, storeName, metricsService, expectedReplicas,
-                    cpuMillicores, maxmemoryEnabled, aofEnabled, rdbEnabled, ruleLabels, thresholds);
+                    cpuMillicores, maxmemoryEnabled, aofEnabled, rdbEnabled, memoryLimitMebibytes, ruleLabels, thresholds);
         }
     }
 }

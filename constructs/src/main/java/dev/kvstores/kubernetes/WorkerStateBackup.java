@@ -13,8 +13,6 @@ import com.hashicorp.cdktf.providers.kubernetes.cron_job_v1.CronJobV1SpecJobTemp
 import com.hashicorp.cdktf.providers.kubernetes.cron_job_v1.CronJobV1SpecJobTemplateSpecTemplateSpec;
 import com.hashicorp.cdktf.providers.kubernetes.cron_job_v1.CronJobV1SpecJobTemplateSpecTemplateSpecContainer;
 import com.hashicorp.cdktf.providers.kubernetes.cron_job_v1.CronJobV1SpecJobTemplateSpecTemplateSpecContainerEnv;
-import com.hashicorp.cdktf.providers.kubernetes.cron_job_v1.CronJobV1SpecJobTemplateSpecTemplateSpecContainerEnvValueFrom;
-import com.hashicorp.cdktf.providers.kubernetes.cron_job_v1.CronJobV1SpecJobTemplateSpecTemplateSpecContainerEnvValueFromSecretKeyRef;
 import com.hashicorp.cdktf.providers.kubernetes.cron_job_v1.CronJobV1SpecJobTemplateSpecTemplateSpecContainerResources;
 import com.hashicorp.cdktf.providers.kubernetes.cron_job_v1.CronJobV1SpecJobTemplateSpecTemplateSpecContainerSecurityContext;
 import com.hashicorp.cdktf.providers.kubernetes.cron_job_v1.CronJobV1SpecJobTemplateSpecTemplateSpecContainerSecurityContextCapabilities;
@@ -42,6 +40,7 @@ import com.hashicorp.cdktf.providers.kubernetes.service_account_v1.ServiceAccoun
 import com.hashicorp.cdktf.providers.kubernetes.service_account_v1.ServiceAccountV1Config;
 import com.hashicorp.cdktf.providers.kubernetes.service_account_v1.ServiceAccountV1Metadata;
 import dev.kvstores.StoreProblems;
+import dev.kvstores.internal.CronSchedule;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -51,7 +50,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
 import software.constructs.Construct;
 
 /**
@@ -97,8 +95,11 @@ public final class WorkerStateBackup extends Construct {
     static final String RESTORE_SCRIPT_RESOURCE = "worker-state-restore.sh";
     /** Name of the remote the script uploads to ({@code RCLONE_CONFIG_DEST_*}). */
     static final String RCLONE_REMOTE = "DEST";
-    private static final Pattern CRON = Pattern.compile("\\S+( \\S+){4}");
     private static final int UID = 1001;
+    /** Where the object store's credentials Secret is mounted (S3, Azure: exported by the script; GCS: read). */
+    static final String CLOUD_CREDENTIALS_DIR = "/secrets/cloud";
+    /** The script's {@code NAME=FILE ...} list of variables it exports from mounted Secret files. */
+    static final String SECRET_ENV_FILES = "BACKUP_SECRET_ENV_FILES";
 
     /** How the job copies the store. */
     public enum Method {
@@ -137,11 +138,13 @@ public final class WorkerStateBackup extends Construct {
      * @param caSecretName       Secret with the server certificate's {@code ca.crt}
      * @param storePodSelector   labels of the store's data pods (NetworkPolicy egress)
      * @param scratchMebibytes   size limit of the scratch volume (an RDB and its encrypted copy at a time)
+     * @param egress             the cluster DNS pods the job may ask
      */
     public record Source(String namespace, String storeName, Method method, List<String> hosts, int port,
                          String username, String passwordSecretName, String passwordSecretKey, String caSecretName,
-                         Map<String, String> storePodSelector, int scratchMebibytes) {
+                         Map<String, String> storePodSelector, int scratchMebibytes, ClusterEgress egress) {
         public Source {
+            egress = Objects.requireNonNullElse(egress, ClusterEgress.defaults());
             Objects.requireNonNull(method, "method");
             hosts = List.copyOf(hosts);
             storePodSelector = Map.copyOf(storePodSelector);
@@ -224,13 +227,25 @@ public final class WorkerStateBackup extends Construct {
     private static void validate(WorkerStateBackupProps props) {
         String who = "worker-state backup";
         StoreProblems problems = new StoreProblems(who);
-        if (!CRON.matcher(props.schedule()).matches()) {
-            problems.add("BackupSchedule", who + ": schedule must be a cron expression of 5 fields (UTC), got '"
-                    + props.schedule() + "', e.g. '" + WorkerStateBackupProps.DEFAULT_SCHEDULE + "'");
+        try {
+            CronSchedule.parse(props.schedule());
+        } catch (IllegalArgumentException e) {
+            problems.add("BackupSchedule", who + ": schedule '" + props.schedule() + "' " + e.getMessage()
+                    + "; give a cron expression (" + CronSchedule.FORMAT + ") such as '"
+                    + WorkerStateBackupProps.DEFAULT_SCHEDULE + "' (03:17 UTC every night)");
         }
         if (props.retentionDays() > 3650) {
             problems.add("BackupRetention", who + ": retentionDays must be between 1 and 3650, got "
                     + props.retentionDays());
+        }
+        for (String cidr : props.objectStoreEgress().cidrs()) {
+            if (!ClusterEgress.isCidr(cidr)) {
+                problems.add("BackupEgressCidr", who + ": objectStoreEgress CIDR '" + cidr + "' is not a CIDR block;"
+                        + " give the object store's addresses, e.g. 52.218.0.0/17 or a private endpoint's <ip>/32");
+            }
+        }
+        if (!props.objectStoreEgress().cidrs().isEmpty() && props.objectStoreEgress().exemptionReason() != null) {
+            problems.add("BackupEgress", who + ": objectStoreEgress has both CIDRs and an exemption; keep one");
         }
         String unpinned = WorkerStateBackupProps.unpinnedImageProblem(props.image());
         if (unpinned != null) {
@@ -284,10 +299,12 @@ public final class WorkerStateBackup extends Construct {
                 secretVolume("tls", source.caSecretName(), "ca.crt", "ca.crt"),
                 secretVolume("age-recipient", props.encryptionKeySecretName(), WorkerStateBackupProps.RECIPIENT_KEY,
                         WorkerStateBackupProps.RECIPIENT_KEY)));
-        if (props.credentialsSecretName() != null && props.destination().type() == BackupStorageType.GCS) {
-            mounts.add(mount("cloud-credentials", "/secrets/cloud"));
-            volumes.add(secretVolume("cloud-credentials", props.credentialsSecretName(), "service-account.json",
-                    "service-account.json"));
+        if (props.credentialsSecretName() != null) {
+            // The object store's credentials are files, never environment variables (CKV_K8S_35): the script
+            // exports the S3 / Azure keys from these files to rclone (BACKUP_SECRET_ENV_FILES).
+            mounts.add(mount("cloud-credentials", CLOUD_CREDENTIALS_DIR));
+            volumes.add(secretVolume("cloud-credentials", props.credentialsSecretName(),
+                    credentialKeys(props.destination().type())));
         }
         Map<String, String> quantities = new LinkedHashMap<>();
         quantities.put("cpu", "500m");
@@ -333,7 +350,7 @@ public final class WorkerStateBackup extends Construct {
         return new CronJobV1(this, "Resource", CronJobV1Config.builder()
                 .metadata(CronJobV1Metadata.builder().name(name).namespace(source.namespace()).labels(labels).build())
                 .spec(CronJobV1Spec.builder()
-                        .schedule(props.schedule())
+                        .schedule(CronSchedule.parse(props.schedule()).kubernetesCronJob())
                         .timezone("Etc/UTC")
                         .concurrencyPolicy("Forbid")
                         .startingDeadlineSeconds(3600)
@@ -400,15 +417,15 @@ public final class WorkerStateBackup extends Construct {
                 // No HEAD after an upload: the identity may not read objects (s3:GetObject).
                 env.add(env(p + "NO_HEAD", "true"));
                 if (credentials != null) {
-                    env.add(secretEnv("AWS_ACCESS_KEY_ID", credentials, "access-key-id"));
-                    env.add(secretEnv("AWS_SECRET_ACCESS_KEY", credentials, "secret-access-key"));
+                    env.add(env(SECRET_ENV_FILES, "AWS_ACCESS_KEY_ID=" + CLOUD_CREDENTIALS_DIR + "/access-key-id"
+                            + " AWS_SECRET_ACCESS_KEY=" + CLOUD_CREDENTIALS_DIR + "/secret-access-key"));
                 }
             }
             case GCS -> {
                 env.add(env(p + "BUCKET_POLICY_ONLY", "true"));
                 env.add(env(p + "NO_CHECK_BUCKET", "true"));
                 if (credentials != null) {
-                    env.add(env("GOOGLE_APPLICATION_CREDENTIALS", "/secrets/cloud/service-account.json"));
+                    env.add(env("GOOGLE_APPLICATION_CREDENTIALS", CLOUD_CREDENTIALS_DIR + "/service-account.json"));
                 }
             }
             case AZURE_BLOB -> {
@@ -418,7 +435,7 @@ public final class WorkerStateBackup extends Construct {
                     env.add(env(p + "ENDPOINT", d.endpoint()));
                 }
                 if (credentials != null) {
-                    env.add(secretEnv(p + "KEY", credentials, "account-key"));
+                    env.add(env(SECRET_ENV_FILES, p + "KEY=" + CLOUD_CREDENTIALS_DIR + "/account-key"));
                 }
             }
             default -> throw new IllegalStateException(d.type().name());
@@ -434,11 +451,18 @@ public final class WorkerStateBackup extends Construct {
                         .build()))
                 .ports(List.of(egressPort(source.port(), "TCP")))
                 .build();
-        NetworkPolicyV1SpecEgress dns = NetworkPolicyV1SpecEgress.builder()
-                .ports(List.of(egressPort(53, "UDP"), egressPort(53, "TCP"))).build();
-        // The object store's addresses are the cloud's public ones and change: the port is the restriction.
-        NetworkPolicyV1SpecEgress objectStore = NetworkPolicyV1SpecEgress.builder()
-                .ports(List.of(egressPort(objectStorePort(), "TCP"))).build();
+        NetworkPolicyV1SpecEgress dns = source.egress().dnsRule();
+        // The object store's CIDRs when given; else (an exemption, or development) the port is the only restriction.
+        NetworkPolicyV1SpecEgress.Builder upload = NetworkPolicyV1SpecEgress.builder()
+                .ports(List.of(egressPort(objectStorePort(), "TCP")));
+        List<NetworkPolicyV1SpecEgressTo> blocks = props.objectStoreEgress().cidrs().stream()
+                .map(cidr -> NetworkPolicyV1SpecEgressTo.builder().ipBlock(NetworkPolicyV1SpecEgressToIpBlock.builder()
+                        .cidr(cidr).build()).build())
+                .toList();
+        if (!blocks.isEmpty()) {
+            upload.to(blocks);
+        }
+        NetworkPolicyV1SpecEgress objectStore = upload.build();
         List<NetworkPolicyV1SpecEgress> egress = new ArrayList<>(List.of(store, dns, objectStore));
         if (props.destination().type() == BackupStorageType.GCS && props.credentialsSecretName() == null) {
             // GKE Workload Identity hands out tokens from the node's metadata server (80; 988 with Dataplane V2).
@@ -481,14 +505,13 @@ public final class WorkerStateBackup extends Construct {
         return CronJobV1SpecJobTemplateSpecTemplateSpecContainerEnv.builder().name(name).value(value).build();
     }
 
-    private static CronJobV1SpecJobTemplateSpecTemplateSpecContainerEnv secretEnv(String name, String secret,
-                                                                                  String key) {
-        return CronJobV1SpecJobTemplateSpecTemplateSpecContainerEnv.builder().name(name)
-                .valueFrom(CronJobV1SpecJobTemplateSpecTemplateSpecContainerEnvValueFrom.builder()
-                        .secretKeyRef(CronJobV1SpecJobTemplateSpecTemplateSpecContainerEnvValueFromSecretKeyRef
-                                .builder().name(secret).key(key).build())
-                        .build())
-                .build();
+    /** The keys of the credentials Secret per object store (see {@link WorkerStateBackupProps}). */
+    private static List<String> credentialKeys(BackupStorageType type) {
+        return switch (type) {
+            case S3 -> List.of("access-key-id", "secret-access-key");
+            case GCS -> List.of("service-account.json");
+            case AZURE_BLOB -> List.of("account-key");
+        };
     }
 
     private static CronJobV1SpecJobTemplateSpecTemplateSpecContainerVolumeMount mount(String name, String path) {
@@ -498,12 +521,27 @@ public final class WorkerStateBackup extends Construct {
 
     private static CronJobV1SpecJobTemplateSpecTemplateSpecVolume secretVolume(String name, String secret, String key,
                                                                              String path) {
+        return secretVolume(name, secret, Map.of(key, path));
+    }
+
+    /** A Secret volume of the given keys, each at its file name (sorted by key). */
+    private static CronJobV1SpecJobTemplateSpecTemplateSpecVolume secretVolume(String name, String secret,
+                                                                             List<String> keys) {
+        Map<String, String> paths = new java.util.TreeMap<>();
+        keys.forEach(k -> paths.put(k, k));
+        return secretVolume(name, secret, paths);
+    }
+
+    private static CronJobV1SpecJobTemplateSpecTemplateSpecVolume secretVolume(String name, String secret,
+                                                                             Map<String, String> keyToPath) {
+        List<CronJobV1SpecJobTemplateSpecTemplateSpecVolumeSecretItems> items = new ArrayList<>();
+        new java.util.TreeMap<>(keyToPath).forEach((key, path) -> items.add(
+                CronJobV1SpecJobTemplateSpecTemplateSpecVolumeSecretItems.builder().key(key).path(path).build()));
         return CronJobV1SpecJobTemplateSpecTemplateSpecVolume.builder().name(name)
                 .secret(CronJobV1SpecJobTemplateSpecTemplateSpecVolumeSecret.builder()
                         .secretName(secret)
                         .defaultMode("0440")
-                        .items(List.of(CronJobV1SpecJobTemplateSpecTemplateSpecVolumeSecretItems.builder()
-                                .key(key).path(path).build()))
+                        .items(items)
                         .build())
                 .build();
     }
@@ -548,8 +586,9 @@ public final class WorkerStateBackup extends Construct {
                 + " and uploads it into a dated folder under " + location() + " with a manifest of SHA-256s checked before"
                 + " decryption; the job never deletes (its identity needs only: "
                 + BackupRetention.writerPermissionsSummary(props.destination().type()) + "), the bucket must keep"
-                + " each copy " + props.retentionDays() + " days (see the checklist); recovery point if the"
-                + " volumes are lost: the last successful run, " + interval(props.schedule()) + "; restore: "
+                + " each copy " + props.retentionDays() + " days (see the checklist); the job "
+                + props.objectStoreEgress().describe(objectStorePort()) + " (and DNS, the store's pods); recovery point"
+                + " if the volumes are lost: the last successful run, " + interval(props.schedule()) + "; restore: "
                 + RESTORE_DOCS;
     }
 
@@ -566,21 +605,8 @@ public final class WorkerStateBackup extends Construct {
         };
     }
 
-    /** The longest gap between two runs of a 5-field cron expression, in words, for the common shapes. */
+    /** The recovery point of a backup on {@code schedule}: its longest gap between two runs, in words. */
     static String interval(String schedule) {
-        String[] f = schedule.trim().split("\\s+");
-        boolean single = f.length == 5 && f[0].matches("\\d+");
-        if (single && f[2].equals("*") && f[3].equals("*")) {
-            if (f[1].equals("*") && f[4].equals("*")) {
-                return "at most 1 h old";
-            }
-            if (f[1].matches("\\d+") && f[4].equals("*")) {
-                return "at most 24 h old";
-            }
-            if (f[1].matches("\\d+") && f[4].matches("\\d")) {
-                return "at most 7 days old";
-            }
-        }
-        return "at most the longest gap between two runs of `" + schedule + "` old";
+        return "at most " + CronSchedule.words(CronSchedule.parse(schedule).longestGap()) + " old";
     }
 }

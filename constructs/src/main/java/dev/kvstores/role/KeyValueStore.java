@@ -27,6 +27,15 @@ public interface KeyValueStore {
     /** Short description of the backend and topology, e.g. {@code bitnami/redis 23.1.1, Sentinel, 3 nodes}. */
     String description();
 
+    /**
+     * The report's memory line: the share of memory given to data (the dataset the store holds), what the rest is
+     * kept for (a fork's copy-on-write, fragmentation, buffers), and the service's own guidance where it manages
+     * that reserve.
+     */
+    default String memoryHeadroom() {
+        return "not stated by this backend";
+    }
+
     /** Relaxed invariants with their written reasons; empty when every invariant is enforced. */
     List<String> exemptions();
 

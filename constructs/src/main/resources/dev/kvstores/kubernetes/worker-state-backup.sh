@@ -26,7 +26,9 @@
 #                          holds another one (a swapped Secret)
 #   BACKUP_DEST            rclone path below the remote "dest": <bucket>/<prefix>/<env>/<store>
 #   BACKUP_WORK_DIR        scratch directory (an emptyDir; replica and cluster hold one RDB and its copy at a time)
-#   RCLONE_CONFIG_DEST_*   the rclone remote "dest" (type, provider, region, endpoint, env_auth, keys)
+#   RCLONE_CONFIG_DEST_*   the rclone remote "dest" (type, provider, region, endpoint, env_auth)
+#   BACKUP_SECRET_ENV_FILES  optional "NAME=FILE ..." list: each NAME is exported with the content of FILE (the
+#                          object store's keys, mounted from their Secret, so no Secret is in the pod's env spec)
 # Tools: bash, redis-cli, redis-check-rdb, age, rclone, jq, coreutils (split, sha256sum), awk.
 # Exit status: 0 only when every snapshot was taken, checked, encrypted and uploaded and the manifest written.
 set -euo pipefail
@@ -41,6 +43,15 @@ for name in BACKUP_MODE BACKUP_TARGETS REDIS_PORT REDIS_PASSWORD_FILE REDIS_CA_F
   fi
 done
 REDIS_USER="$(printenv REDIS_USER || true)"
+for pair in $(printenv BACKUP_SECRET_ENV_FILES || true); do
+  secret_name="$(printf '%s' "$pair" | cut -d= -f1)"
+  secret_file="$(printf '%s' "$pair" | cut -d= -f2-)"
+  if ! [[ "$secret_name" =~ ^[A-Z_][A-Z0-9_]*$ ]] || [ ! -r "$secret_file" ]; then
+    echo "backup: BACKUP_SECRET_ENV_FILES entry '$secret_name': '$secret_file' is not a readable file" >&2
+    exit 2
+  fi
+  export "$secret_name=$(cat "$secret_file")"
+done
 
 log() { echo "backup: $(date -u +%Y-%m-%dT%H:%M:%SZ) $*" >&2; }
 fail() { log "FAILED: $*"; exit 1; }

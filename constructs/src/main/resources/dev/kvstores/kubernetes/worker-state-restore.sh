@@ -22,8 +22,10 @@
 #              which primary of the fresh cluster (any node HOST:PORT) owns exactly each shard's slot ranges;
 #              writes OUT_DIR/cluster-map.tsv (shard, host:port, node id); fails when a shard has no such primary
 #   worker-state-restore.sh cluster-verify OUT_DIR HOST PORT
-#              after the primaries restarted on their shards: cluster_state:ok and every primary's DBSIZE within
-#              [keys - expires, keys] of its shard in the manifest
+#              after the primaries restarted on their shards: every node CLUSTER NODES lists (primaries and
+#              replicas) reports cluster_state:ok (waits up to VERIFY_WAIT_SECONDS, default 300, for them to agree),
+#              no node is flagged fail, and every primary's DBSIZE is within [keys - expires, keys] of its shard in the
+#              manifest
 #   worker-state-restore.sh load OUT_DIR HOST PORT
 #              logical backup: replays restore-commands.txt into the fresh store HOST:PORT (RESTORE ... REPLACE);
 #              fails unless every command answered OK
@@ -50,6 +52,7 @@ usage() {
 REDIS_USER="$(printenv REDIS_USER || true)"
 REDIS_CA_FILE="$(printenv REDIS_CA_FILE || true)"
 RESTORE_SHARD="$(printenv RESTORE_SHARD || true)"
+VERIFY_WAIT_SECONDS="$(printenv VERIFY_WAIT_SECONDS || echo 300)"
 STAMP_RE='[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{6}Z'
 
 # rcli HOST PORT ARGS...: redis-cli to the fresh store (TLS when REDIS_CA_FILE is set; REDISCLI_AUTH holds the
@@ -222,6 +225,32 @@ ranges() {
   tr ' ' '\n' | grep -v '^\[' | grep -v '^$' | awk -F- '{ print ($2 == "" ? $1 "-" $1 : $0) }' | sort -n
 }
 
+# endpoint "CLUSTER NODES line": host:port of that node (its announced hostname when it has one).
+endpoint() {
+  printf '%s' "$1" | cut -d' ' -f2 | awk '{ n = split($0, p, ","); split(p[1], hp, "@"); s = hp[1];
+    i = length(s); while (i > 0 && substr(s, i, 1) != ":") i--; h = substr(s, 1, i - 1);
+    if (n >= 2 && p[2] != "") h = p[2]; print h ":" substr(s, i + 1) }'
+}
+
+# nodes_not_ok HOST PORT: prints one line per node of the cluster (as HOST:PORT lists them) that is flagged fail
+# or does not itself report cluster_state:ok; prints nothing when every node agrees the cluster is ok.
+nodes_not_ok() {
+  local nodes line ep state
+  nodes="$(rcli "$1" "$2" CLUSTER NODES 2>&1)" || { echo "$1:$2 (CLUSTER NODES: $nodes)"; return 0; }
+  printf '%s\n' "$nodes" | grep -E '^[0-9a-f]{40} ' >/dev/null || { echo "$1:$2 ($(printf '%s\n' "$nodes" | head -n 1))"; return 0; }
+  while read -r line; do
+    [ -n "$line" ] || continue
+    ep="$(endpoint "$line")"
+    case ",$(printf '%s' "$line" | cut -d' ' -f3)," in
+      *,fail,*|*,fail\?,*|*,noaddr,*|*,handshake,*) echo "$ep (flags $(printf '%s' "$line" | cut -d' ' -f3))"; continue ;;
+    esac
+    state="$(rcli "$(printf '%s' "$ep" | sed 's/:[0-9]*$//')" "$(printf '%s' "$ep" | sed 's/.*://')" CLUSTER INFO 2>&1 \
+      | tr -d '\r' | grep '^cluster_state:' || true)"
+    [ -n "$state" ] || state="no answer"
+    [ "$state" = "cluster_state:ok" ] || echo "$ep ($state)"
+  done <<< "$nodes"
+}
+
 cluster_map() {
   local out="$1" host="$2" port="$3" nodes want line id ep found missing=0 file
   [ -f "$out/manifest.json" ] || fail "$out/manifest.json not found"
@@ -235,9 +264,7 @@ cluster_map() {
       id="$(printf '%s' "$line" | cut -d' ' -f1)"
       case " $(printf '%s' "$line" | cut -d' ' -f3 | tr ',' ' ') " in *" master "*) ;; *) continue ;; esac
       if [ "$(printf '%s' "$line" | cut -d' ' -f9- | ranges | tr '\n' ' ')" = "$want" ]; then
-        ep="$(printf '%s' "$line" | cut -d' ' -f2 | awk '{ n = split($0, p, ","); split(p[1], hp, "@"); s = hp[1];
-          i = length(s); while (i > 0 && substr(s, i, 1) != ":") i--; h = substr(s, 1, i - 1);
-          if (n >= 2 && p[2] != "") h = p[2]; print h ":" substr(s, i + 1) }')"
+        ep="$(endpoint "$line")"
         found="$ep	$id"
       fi
     done <<< "$nodes"
@@ -254,13 +281,25 @@ cluster_map() {
 
 cluster_verify() {
   local out="$1" host="$2" port="$3" shard ep id keys expires size bad=0
+  local deadline=$((SECONDS + VERIFY_WAIT_SECONDS)) waiting
   cluster_map "$out" "$host" "$port" >/dev/null
-  rcli "$host" "$port" CLUSTER INFO | grep '^cluster_state:ok' >/dev/null || fail "cluster_state is not ok on $host:$port"
+  # Every node must see the cluster as ok before its keys count: a node that has not yet heard the others answers
+  # CLUSTERDOWN (gossip takes a few seconds after restarts, longer on a busy machine).
+  while waiting="$(nodes_not_ok "$host" "$port")"; [ -n "$waiting" ]; do
+    if [ "$SECONDS" -ge "$deadline" ]; then
+      fail "after $VERIFY_WAIT_SECONDS seconds these nodes still do not report cluster_state:ok: $(printf '%s' "$waiting" | tr '\n' ';')"
+    fi
+    sleep 1
+  done
+  log "every node reports cluster_state:ok"
   while IFS="$(printf '\t')" read -r -u 3 shard ep id; do
     keys="$(jq -r --arg f "$shard.rdb.age" '.shards[] | select(.file == $f) | .keys' "$out/manifest.json")"
     expires="$(jq -r --arg f "$shard.rdb.age" '.shards[] | select(.file == $f) | .expires' "$out/manifest.json")"
     size="$(rcli "$(printf '%s' "$ep" | sed 's/:[0-9]*$//')" "$(printf '%s' "$ep" | sed 's/.*://')" DBSIZE)"
-    if [ "$size" -gt "$keys" ] || [ "$size" -lt $((keys - expires)) ]; then
+    if ! [[ "$size" =~ ^[0-9]+$ ]]; then
+      log "$shard on $ep: DBSIZE answered '$size'"
+      bad=1
+    elif [ "$size" -gt "$keys" ] || [ "$size" -lt $((keys - expires)) ]; then
       log "$shard on $ep: $size keys, the backup holds $keys ($expires with a TTL)"
       bad=1
     else

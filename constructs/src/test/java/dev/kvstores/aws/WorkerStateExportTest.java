@@ -435,14 +435,19 @@ class WorkerStateExportTest {
             WorkerStateExportProps.Builder b = WorkerStateExportProps.builder();
             String who = "worker-state store (elasticache): ";
             return Stream.of(
-                    Arguments.of("weekly schedule", elastiCache().backup(b.schedule("0 1 * * 0").build()),
-                            who + "backup.schedule must be a daily cron expression '<minute> <hour> * * *' (UTC;"
-                                    + " minute 0-59, hour 0-23 or hours separated by commas), got '0 1 * * 0'; e.g."
-                                    + " '0 1 * * *'"),
+                    Arguments.of("both day fields", elastiCache().backup(b.schedule("0 1 1 * MON").build()),
+                            who + "backup.schedule '0 1 1 * MON' restricts both day-of-month and day-of-week, and"
+                                    + " EventBridge Scheduler takes only one of them (the other must be '?'); keep one"
+                                    + " day field '*'; give a cron expression (five fields 'minute hour day-of-month"
+                                    + " month day-of-week', UTC) such as '0 1 * * *' (01:00 UTC every night)"),
                     Arguments.of("hour 24", elastiCache().backup(b.schedule("0 24 * * *").build()),
-                            who + "backup.schedule must be a daily cron expression '<minute> <hour> * * *' (UTC;"
-                                    + " minute 0-59, hour 0-23 or hours separated by commas), got '0 24 * * *'; e.g."
-                                    + " '0 1 * * *'"),
+                            who + "backup.schedule '0 24 * * *' hour field has 24, outside 0-23; give a cron"
+                                    + " expression (five fields 'minute hour day-of-month month day-of-week', UTC) such"
+                                    + " as '0 1 * * *' (01:00 UTC every night)"),
+                    Arguments.of("never runs", elastiCache().backup(b.schedule("17 3 31 2 *").build()),
+                            who + "backup.schedule '17 3 31 2 *' never runs (no day 31 in month 2 exists); give a"
+                                    + " cron expression (five fields 'minute hour day-of-month month day-of-week', UTC)"
+                                    + " such as '0 1 * * *' (01:00 UTC every night)"),
                     Arguments.of("inside the snapshot window", elastiCache().backup(b.schedule("15 3 * * *").build()),
                             who + "backup.schedule '15 3 * * *' starts inside snapshotWindow 03:00-04:00 or the 30"
                                     + " minutes before it (the store takes one snapshot at a time); start it earlier or"

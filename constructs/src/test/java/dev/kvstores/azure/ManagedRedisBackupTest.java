@@ -360,16 +360,17 @@ class ManagedRedisBackupTest {
                             b -> b.keyVaultId("https://acme-keys.vault.azure.net/"), "keyVaultId must be the Key Vault's resource ID"),
                     Arguments.of("key name with a dot", (UnaryOperator<ManagedRedisBackupProps.Builder>)
                             b -> b.keyName("backup.key"), "keyName must be 1-127 letters, digits and hyphens, got 'backup.key'"),
-                    Arguments.of("step in the minute field", (UnaryOperator<ManagedRedisBackupProps.Builder>)
-                            b -> b.schedule("*/30 3 * * *"), "minute must be a number 0-59 or a list of them (no '*', ranges or steps), got '*/30'"),
                     Arguments.of("day of month", (UnaryOperator<ManagedRedisBackupProps.Builder>)
-                            b -> b.schedule("0 3 1 * *"), "day of month and month must be '*'"),
+                            b -> b.schedule("0 3 1 * *"), "schedule '0 3 1 * *' restricts the day of month or the"
+                                    + " month, which a Logic Apps recurrence cannot (it runs daily or on weekdays)"),
                     Arguments.of("hour out of range", (UnaryOperator<ManagedRedisBackupProps.Builder>)
-                            b -> b.schedule("0 24 * * *"), "hour must be a number 0-23"),
+                            b -> b.schedule("0 24 * * *"), "hour field has 24, outside 0-23"),
                     Arguments.of("unknown weekday", (UnaryOperator<ManagedRedisBackupProps.Builder>)
-                            b -> b.schedule("0 3 * * mo"), "day of week must be '*' or a list of 0-7 or sun..sat, got 'mo'"),
+                            b -> b.schedule("0 3 * * mo"), "day-of-week field has 'mo'"),
+                    Arguments.of("never runs", (UnaryOperator<ManagedRedisBackupProps.Builder>)
+                            b -> b.schedule("17 3 31 2 *"), "schedule '17 3 31 2 *' never runs"),
                     Arguments.of("four fields", (UnaryOperator<ManagedRedisBackupProps.Builder>)
-                            b -> b.schedule("0 3 * *"), "it needs 5 fields"));
+                            b -> b.schedule("0 3 * *"), "has 4 fields"));
         }
 
         @ParameterizedTest(name = "fails on {0}")
@@ -395,12 +396,23 @@ class ManagedRedisBackupTest {
     class Schedule {
         @Test
         void parses_lists_and_sunday_as_0_or_7_once() {
-            RecurrenceSchedule s = RecurrenceSchedule.parse("w", "45,15 23,1 * * 0,7,SUN");
+            dev.kvstores.internal.CronSchedule.Recurrence s = ManagedRedisBackup.recurrenceOf("45,15 23,1 * * 0,7,SUN")
+                    .logicAppRecurrence();
             assertEquals("Week", s.frequency());
             assertEquals(List.of(15, 45), s.minutes());
             assertEquals(List.of(1, 23), s.hours());
             assertEquals(List.of("Sunday"), s.weekDays());
             assertEquals("Sunday at 01:15, 01:45, 23:15, 23:45 UTC", s.describe());
+        }
+
+        @Test
+        void steps_and_ranges_become_lists_of_minutes_hours_and_weekdays() {
+            dev.kvstores.internal.CronSchedule.Recurrence s = ManagedRedisBackup.recurrenceOf("*/20 1-3 * * MON-WED")
+                    .logicAppRecurrence();
+            assertEquals("Week", s.frequency());
+            assertEquals(List.of(0, 20, 40), s.minutes());
+            assertEquals(List.of(1, 2, 3), s.hours());
+            assertEquals(List.of("Monday", "Tuesday", "Wednesday"), s.weekDays());
         }
 
         @Test

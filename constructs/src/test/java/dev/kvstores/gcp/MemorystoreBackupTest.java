@@ -505,7 +505,7 @@ class MemorystoreBackupTest {
                                     + " 03:00-04:00 UTC); an export and maintenance block each other, so pick another"
                                     + " hour, e.g. '30 4 * * *'"),
                     Arguments.of("schedule that never repeats", backup().schedule("0 4 31 2 *"),
-                            WHO + "schedule '0 4 31 2 *' runs at most once in eight years; give a daily time, e.g."
+                            WHO + "schedule '0 4 31 2 *' never runs (no day 31 in month 2 exists), e.g."
                                     + " '30 4 * * *'"),
                     Arguments.of("bucket name with capitals", backup().bucketName("Acme-Backups"),
                             WHO + "the bucket name (bucketName) 'Acme-Backups' is not one Cloud Storage accepts:"

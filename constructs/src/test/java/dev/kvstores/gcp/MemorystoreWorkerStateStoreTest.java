@@ -38,7 +38,7 @@ class MemorystoreWorkerStateStoreTest {
             assertEquals("RDB", instance.path("persistence_config").path("persistence_mode").asText());
             assertEquals("ONE_HOUR", instance.path("persistence_config").path("rdb_snapshot_period").asText());
             assertEquals("noeviction", instance.path("redis_configs").path("maxmemory-policy").asText());
-            assertEquals("6", instance.path("redis_configs").path("maxmemory-gb").asText());
+            assertEquals("4", instance.path("redis_configs").path("maxmemory-gb").asText());
             assertEquals(8, instance.path("memory_size_gb").asInt());
         }
 
@@ -70,7 +70,7 @@ class MemorystoreWorkerStateStoreTest {
             MemorystoreWorkerStateStore store = new MemorystoreWorkerStateStore(GcpTesting.stack(), "WorkerState",
                     GcpTesting.worker().build());
             assertEquals("Memorystore for Redis suprsend-worker-state (REDIS_7_2, STANDARD_HA: primary + replica in"
-                    + " us-central1-b / us-central1-c, automatic failover) in us-central1, 8 GB, maxmemory-gb 6"
+                    + " us-central1-b / us-central1-c, automatic failover) in us-central1, 8 GB, maxmemory-gb 4"
                     + " noeviction, TLS on port 6378 with the instance's server CA, AUTH string, private service"
                     + " access from projects/acme-prod/global/networks/platform, Google-managed encryption key,"
                     + " RDB snapshot every 1 hour (no AOF on Memorystore for Redis: losing both nodes loses up to"
@@ -85,7 +85,7 @@ class MemorystoreWorkerStateStoreTest {
             JsonNode instance = synth(GcpTesting.worker().rdbSnapshotPeriod(RdbSnapshotPeriod.SIX_HOURS)
                     .memorySizeGb(16).customerManagedKey(GcpTesting.KEY).build());
             assertEquals("SIX_HOURS", instance.path("persistence_config").path("rdb_snapshot_period").asText());
-            assertEquals("12", instance.path("redis_configs").path("maxmemory-gb").asText());
+            assertEquals("8", instance.path("redis_configs").path("maxmemory-gb").asText());
             assertEquals(GcpTesting.KEY, instance.path("customer_managed_key").asText());
         }
 

@@ -36,9 +36,17 @@ class BitnamiRedisWorkerStateStoreTest {
         private final Map<String, Object> values = helmValues(release);
 
         @Test
-        void renders_aof_everysec_rdb_and_noeviction() {
-            assertEquals("maxmemory 6144mb\nmaxmemory-policy noeviction\nappendonly yes\nappendfsync everysec\n"
-                    + "save 900 1 300 10 60 10000\ntimeout 0\n", at(values, "commonConfiguration"));
+        void renders_aof_everysec_with_rdb_preamble_no_save_schedule_noeviction_at_half_the_limit() {
+            assertEquals("maxmemory 4096mb\nmaxmemory-policy noeviction\nappendonly yes\nappendfsync everysec\n"
+                    + "aof-use-rdb-preamble yes\nauto-aof-rewrite-percentage 100\nauto-aof-rewrite-min-size 1024mb\n"
+                    + "save \"\"\nrepl-diskless-sync yes\nrepl-diskless-sync-delay 5\ntimeout 0\n",
+                    at(values, "commonConfiguration"));
+        }
+
+        @Test
+        void reports_the_dataset_it_holds_after_the_fork_headroom() {
+            assertTrue(store.memoryHeadroom().startsWith("maxmemory 4096 MiB of the 8192 MiB limit (50%): holds about"
+                    + " 4 GiB of data; the other 4096 MiB are the headroom of one fork"), store.memoryHeadroom());
         }
 
         @Test
@@ -80,9 +88,9 @@ class BitnamiRedisWorkerStateStoreTest {
         }
 
         @Test
-        void publishes_a_url_without_a_database_number_and_without_acl_user() {
-            assertNull(store.connectionInfo().username());
-            assertEquals("rediss://:pw@redis-state.redis-state.svc.cluster.local:6379",
+        void publishes_a_url_without_a_database_number_as_the_platform_acl_user() {
+            assertEquals("suprsend-worker", store.connectionInfo().username());
+            assertEquals("rediss://suprsend-worker:pw@redis-state.redis-state.svc.cluster.local:6379",
                     ConnectionUrls.url(StoreRole.WORKER_STATE, store.connectionInfo(), "pw"));
         }
     }

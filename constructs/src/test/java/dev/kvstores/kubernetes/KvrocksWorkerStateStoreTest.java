@@ -141,7 +141,7 @@ class KvrocksWorkerStateStoreTest {
             StoreConfigException e = assertThrows(StoreConfigException.class, () -> new KvrocksWorkerStateStore(
                     SynthJson.stack(), "W", props().image("apache/kvrocks:latest").build()));
             assertEquals("worker-state store (kvrocks): image must name a pinned tag or digest, got"
-                    + " 'apache/kvrocks:latest'; use e.g. docker.io/apache/kvrocks:2.16.0", e.getMessage());
+                    + " 'apache/kvrocks:latest'; use e.g. docker.io/apache/kvrocks:2.17.0", e.getMessage());
         }
 
         @Test

@@ -71,13 +71,17 @@ class WorkerStateBackupTest {
     @Nested
     class Configuration {
         @Test
-        void s3_credentials_come_from_the_secret_as_the_aws_sdk_variables() {
+        void s3_credentials_are_files_of_the_secret_that_the_script_exports_as_the_aws_sdk_variables() {
             TerraformStack stack = SynthJson.stack();
             new BitnamiRedisWorkerStateStore(stack, "W", store().backup(backup().build()).build());
-            Map<String, JsonNode> env = env(single(synth(stack), "kubernetes_cron_job_v1"));
-            assertEquals("backup-s3", env.get("AWS_ACCESS_KEY_ID").at("/value_from/secret_key_ref/name").asText());
-            assertEquals("secret-access-key",
-                    env.get("AWS_SECRET_ACCESS_KEY").at("/value_from/secret_key_ref/key").asText());
+            JsonNode cronJob = single(synth(stack), "kubernetes_cron_job_v1");
+            Map<String, JsonNode> env = env(cronJob);
+            assertNull(env.get("AWS_ACCESS_KEY_ID"), "no Secret in the env spec (CKV_K8S_35)");
+            assertEquals("AWS_ACCESS_KEY_ID=/secrets/cloud/access-key-id"
+                            + " AWS_SECRET_ACCESS_KEY=/secrets/cloud/secret-access-key",
+                    env.get("BACKUP_SECRET_ENV_FILES").path("value").asText());
+            assertEquals("[\"access-key-id\",\"secret-access-key\"]", credentialsVolumeKeys(cronJob, "backup-s3"));
+            assertFalse(cronJob.toString().contains("secret_key_ref"));
             assertEquals("AWS", env.get("RCLONE_CONFIG_DEST_PROVIDER").path("value").asText());
         }
 
@@ -211,8 +215,8 @@ class WorkerStateBackupTest {
             assertEquals("at most 24 h old", WorkerStateBackup.interval("17 3 * * *"));
             assertEquals("at most 1 h old", WorkerStateBackup.interval("5 * * * *"));
             assertEquals("at most 7 days old", WorkerStateBackup.interval("0 2 * * 0"));
-            assertEquals("at most the longest gap between two runs of `0 */6 * * *` old",
-                    WorkerStateBackup.interval("0 */6 * * *"));
+            assertEquals("at most 6 h old", WorkerStateBackup.interval("0 */6 * * *"));
+            assertEquals("at most 3 days old", WorkerStateBackup.interval("0 2 * * MON-FRI"));
         }
 
         @Test
@@ -224,7 +228,11 @@ class WorkerStateBackupTest {
             Map<String, JsonNode> env = env(single(synth(stack), "kubernetes_cron_job_v1"));
             assertEquals("azureblob", env.get("RCLONE_CONFIG_DEST_TYPE").path("value").asText());
             assertEquals("acmebackups", env.get("RCLONE_CONFIG_DEST_ACCOUNT").path("value").asText());
-            assertEquals("account-key", env.get("RCLONE_CONFIG_DEST_KEY").at("/value_from/secret_key_ref/key").asText());
+            assertNull(env.get("RCLONE_CONFIG_DEST_KEY"), "no Secret in the env spec (CKV_K8S_35)");
+            assertEquals("RCLONE_CONFIG_DEST_KEY=/secrets/cloud/account-key",
+                    env.get("BACKUP_SECRET_ENV_FILES").path("value").asText());
+            assertEquals("[\"account-key\"]",
+                    credentialsVolumeKeys(single(synth(stack), "kubernetes_cron_job_v1"), "backup-azure"));
             assertNull(env.get("RCLONE_CONFIG_DEST_ENDPOINT"));
             assertTrue(worker.durabilityDescription().contains(
                     "https://acmebackups.blob.core.windows.net/kvstores-backups/kvstores/prod/redis-state/"));
@@ -258,7 +266,11 @@ class WorkerStateBackupTest {
                             "image must be pinned by a version tag or a digest, got 'registry:5000/backup': it has no"
                                     + " tag (that means 'latest')"),
                     Arguments.of("schedule", backup().schedule("nightly"),
-                            "schedule must be a cron expression of 5 fields (UTC), got 'nightly'"),
+                            "schedule 'nightly' has 1 fields; a cron expression has five fields"),
+                    Arguments.of("schedule out of range", backup().schedule("61 25 * * *"),
+                            "schedule '61 25 * * *' minute field has 61, outside 0-59"),
+                    Arguments.of("schedule that never runs", backup().schedule("17 3 31 2 *"),
+                            "schedule '17 3 31 2 *' never runs (no day 31 in month 2 exists)"),
                     Arguments.of("retention", backup().retentionDays(4000),
                             "retentionDays must be between 1 and 3650, got 4000"),
                     Arguments.of("no identity", backup().credentialsSecretName(null),
@@ -290,5 +302,58 @@ class WorkerStateBackupTest {
             assertFalse(WorkerStateBackup.script().contains("${"));
             assertFalse(WorkerStateBackup.restoreScript().contains("${"));
         }
+    }
+
+    @Nested
+    class BackupRequiredRule {
+        private dev.kvstores.policy.Evaluation evaluate(String schedule) {
+            TerraformStack stack = SynthJson.stack();
+            new BitnamiRedisWorkerStateStore(stack, "W", store().backup(backup().build()).build());
+            JsonNode json = synth(stack);
+            com.fasterxml.jackson.databind.node.ObjectNode spec = (com.fasterxml.jackson.databind.node.ObjectNode)
+                    single(json, "kubernetes_cron_job_v1").path("spec");
+            JsonNode target = spec.isArray() ? spec.get(0) : spec;
+            ((com.fasterxml.jackson.databind.node.ObjectNode) target).put("schedule", schedule);
+            java.util.List<dev.kvstores.policy.SynthesizedResource> resources = dev.kvstores.policy.PolicyPack
+                    .resources(json);
+            dev.kvstores.policy.SynthesizedResource release = resources.stream()
+                    .filter(r -> r.type().equals("helm_release")).findFirst().orElseThrow();
+            return new dev.kvstores.policy.rules.WorkerStateBackupRequired().evaluate(release,
+                    new dev.kvstores.policy.PolicyContext("prod", true), resources);
+        }
+
+        @Test
+        void a_nightly_cronjob_is_compliant_and_a_weekly_or_never_running_one_is_not() {
+            assertEquals(dev.kvstores.policy.Evaluation.compliant(), evaluate("17 3 * * *"));
+            dev.kvstores.policy.Evaluation weekly = evaluate("17 3 * * 0");
+            assertTrue(weekly.detail().endsWith("schedule '17 3 * * 0' leaves up to 7 days between backups;"
+                    + " production needs one at least every 24 h (nightly)"), weekly.detail());
+            dev.kvstores.policy.Evaluation never = evaluate("17 3 31 2 *");
+            assertTrue(never.detail().endsWith("schedule '17 3 31 2 *' never runs (no day 31 in month 2 exists)"),
+                    never.detail());
+            dev.kvstores.policy.Evaluation outOfRange = evaluate("61 25 * * *");
+            assertTrue(outOfRange.detail().endsWith("schedule '61 25 * * *' minute field has 61, outside 0-59"),
+                    outOfRange.detail());
+        }
+    }
+
+    /** The keys of the credentials Secret volume mounted at /secrets/cloud, as a JSON array. */
+    private static String credentialsVolumeKeys(JsonNode cronJob, String secretName) {
+        JsonNode pod = cronJob.at("/spec/job_template/spec/template/spec");
+        boolean mounted = false;
+        for (JsonNode m : pod.at("/container/0/volume_mount")) {
+            mounted |= "cloud-credentials".equals(m.path("name").asText())
+                    && "/secrets/cloud".equals(m.path("mount_path").asText());
+        }
+        assertTrue(mounted, "cloud-credentials mounted at /secrets/cloud");
+        for (JsonNode v : pod.path("volume")) {
+            if ("cloud-credentials".equals(v.path("name").asText())) {
+                assertEquals(secretName, v.at("/secret/secret_name").asText());
+                List<String> keys = new java.util.ArrayList<>();
+                v.at("/secret/items").forEach(i -> keys.add("\"" + i.path("key").asText() + "\""));
+                return keys.toString().replace(" ", "");
+            }
+        }
+        throw new AssertionError("no cloud-credentials volume");
     }
 }

@@ -74,6 +74,16 @@ class PolicyPackTest {
         }
 
         @Test
+        void noncompliance_any_cidr_of_prefix_length_zero_in_and_out_as_trivy_reads_it() {
+            for (String cidr : new String[] {"::0/0", "10.0.0.0/0", "0::/0"}) {
+                assertEquals(Compliance.NON_COMPLIANT, only("KUBE-0001", "{'resource':{'kubernetes_network_policy_v1':"
+                        + "{'n':{'spec':[{'ingress':[{'from':[{'ip_block':[{'cidr':'" + cidr + "'}]}]}]}]}}}}"), cidr);
+                assertEquals(Compliance.NON_COMPLIANT, only("KUBE-0002", "{'resource':{'kubernetes_network_policy_v1':"
+                        + "{'n':{'spec':[{'egress':[{'to':[{'ip_block':[{'cidr':'" + cidr + "'}]}]}]}]}}}}"), cidr);
+            }
+        }
+
+        @Test
         void noncompliance_ingress_rule_without_from_on_any_port() {
             assertEquals(Compliance.NON_COMPLIANT, only("KUBE-0001", "{'resource':{'kubernetes_network_policy_v1':"
                     + "{'n':{'spec':[{'ingress':[{'ports':[{'port':'9121','protocol':'TCP'}]}]}]}}}}"));
@@ -93,6 +103,29 @@ class PolicyPackTest {
             assertEquals(Compliance.NON_COMPLIANT, only("CKV_K8S_35", "{'resource':{'kubernetes_deployment_v1':{'d':"
                     + "{'spec':[{'template':[{'spec':[{'container':[{'name':'app','env':[{'name':'PW','value_from':"
                     + "[{'secret_key_ref':[{'name':'s','key':'k'}]}]}]}]}]}]}]}}}}"));
+        }
+
+        @Test
+        void noncompliance_secret_key_ref_in_a_cron_jobs_second_env_entry() {
+            assertEquals(Compliance.NON_COMPLIANT, only("CKV_K8S_35", "{'resource':{'kubernetes_cron_job_v1':{'b':"
+                    + "{'spec':[{'job_template':[{'spec':[{'template':[{'spec':[{'container':[{'name':'backup','env':"
+                    + "[{'name':'A','value':'x'},{'name':'KEY','value_from':[{'secret_key_ref':[{'name':'s','key':'k'}]}]}]"
+                    + "}]}]}]}]}]}]}}}}"));
+        }
+
+        @Test
+        void noncompliance_env_from_secret_in_an_init_container_of_a_job() {
+            assertEquals(Compliance.NON_COMPLIANT, only("CKV_K8S_35", "{'resource':{'kubernetes_job_v1':{'j':"
+                    + "{'spec':[{'template':[{'spec':[{'container':[{'name':'c'}],'init_container':[{'name':'i',"
+                    + "'env_from':[{'secret_ref':[{'name':'s'}]}]}]}]}]}]}}}}"));
+        }
+
+        @Test
+        void compliance_with_secrets_mounted_as_files() {
+            assertEquals(Compliance.COMPLIANT, only("CKV_K8S_35", "{'resource':{'kubernetes_cron_job_v1':{'b':"
+                    + "{'spec':[{'job_template':[{'spec':[{'template':[{'spec':[{'container':[{'name':'backup','env':"
+                    + "[{'name':'KEY_FILE','value':'/secrets/cloud/key'}],'volume_mount':[{'name':'k','mount_path':"
+                    + "'/secrets/cloud'}]}],'volume':[{'name':'k','secret':[{'secret_name':'s'}]}]}]}]}]}]}]}}}}"));
         }
     }
 
@@ -117,6 +150,34 @@ class PolicyPackTest {
         @Test
         void compliance() {
             assertEquals(Compliance.COMPLIANT, only("KVS-K8S-HARDENING", String.format(STS, "kvrocks:2.16.0")));
+        }
+
+        private static final String CRON = "{'resource':{'kubernetes_cron_job_v1':{'b':{'spec':[{'job_template':[{'spec':"
+                + "[{'template':[{'spec':[{'security_context':[{'run_as_user':'%s'}],'container':[{'name':'backup',"
+                + "'image':'%s','resources':[{'limits':{'cpu':'1','memory':'1Gi'}}],"
+                + "'security_context':[{'allow_privilege_escalation':%s}]}]}]}]}]}]}]}}}}";
+
+        @Test
+        void compliance_cron_job_without_probes_running_as_a_non_zero_uid() {
+            assertEquals(Compliance.COMPLIANT, only("KVS-K8S-HARDENING",
+                    String.format(CRON, "1001", "bitnami/redis@sha256:abc", "false")));
+        }
+
+        @Test
+        void noncompliance_cron_job_as_root_or_escalating_or_unpinned() {
+            assertEquals(Compliance.NON_COMPLIANT, only("KVS-K8S-HARDENING",
+                    String.format(CRON, "0", "bitnami/redis:7.4", "false")));
+            assertEquals(Compliance.NON_COMPLIANT, only("KVS-K8S-HARDENING",
+                    String.format(CRON, "1001", "bitnami/redis:7.4", "true")));
+            assertEquals(Compliance.NON_COMPLIANT, only("KVS-K8S-HARDENING",
+                    String.format(CRON, "1001", "registry:5000/redis", "false")));
+        }
+
+        @Test
+        void noncompliance_init_container_without_limits() {
+            assertEquals(Compliance.NON_COMPLIANT, only("KVS-K8S-HARDENING", String.format(STS, "kvrocks:2.16.0")
+                    .replace("'container':[", "'init_container':[{'name':'init','image':'busybox:1.36',"
+                            + "'security_context':[{'allow_privilege_escalation':false}]}],'container':[")));
         }
     }
 
@@ -194,7 +255,9 @@ class PolicyPackTest {
             TerraformStack stack = SynthJson.stack();
             new BitnamiRedisCacheStore(stack, "Cache", BitnamiRedisCacheStoreProps.builder()
                     .namespace("redis-cache").addAllowedNamespace("suprsend").tlsSecretName("redis-cache-tls")
-                    .createNamespace(false).serviceMonitorEnabled(true).build());
+                    .createNamespace(false).serviceMonitorEnabled(true)
+                    .egress(dev.kvstores.kubernetes.ClusterEgress.builder().apiServerCidrs(List.of("10.0.0.15/32"))
+                            .build()).build());
             new dev.kvstores.kubernetes.StoreAlerts(stack, "Alerts", dev.kvstores.kubernetes.StoreMonitoringProps
                     .builder().role(dev.kvstores.role.StoreRole.CACHE).namespace("redis-cache")
                     .storeName("redis-cache").expectedReplicas(2).build());

@@ -9,7 +9,8 @@ class RedisRoleConfigTest {
 
     @Test
     void cache_sets_maxmemory_to_75_percent_lru_and_no_persistence() {
-        assertEquals("maxmemory 3072mb\nmaxmemory-policy allkeys-lru\nappendonly no\nsave \"\"\ntimeout 0\n",
+        assertEquals("maxmemory 3072mb\nmaxmemory-policy allkeys-lru\nappendonly no\nsave \"\"\n"
+                        + "repl-diskless-sync yes\nrepl-diskless-sync-delay 5\ntimeout 0\n",
                 RedisRoleConfig.cache(4096, EvictionPolicy.ALLKEYS_LRU).toRedisConf());
     }
 
@@ -20,17 +21,33 @@ class RedisRoleConfigTest {
     }
 
     @Test
-    void worker_state_uses_aof_everysec_rdb_schedule_and_noeviction() {
-        assertEquals("maxmemory 6144mb\nmaxmemory-policy noeviction\nappendonly yes\nappendfsync everysec\n"
-                        + "save 900 1 300 10 60 10000\ntimeout 0\n",
-                RedisRoleConfig.workerState(8192, true).toRedisConf());
+    void worker_state_keeps_half_the_limit_for_a_fork_and_forks_only_for_aof_rewrites() {
+        assertEquals("maxmemory 4096mb\nmaxmemory-policy noeviction\nappendonly yes\nappendfsync everysec\n"
+                        + "aof-use-rdb-preamble yes\nauto-aof-rewrite-percentage 100\nauto-aof-rewrite-min-size 1024mb\n"
+                        + "save \"\"\nrepl-diskless-sync yes\nrepl-diskless-sync-delay 5\ntimeout 0\n",
+                RedisRoleConfig.workerState(8192, false).toRedisConf());
     }
 
     @Test
-    void worker_state_without_rdb_disables_snapshots_only() {
-        RedisRoleConfig config = RedisRoleConfig.workerState(8192, false);
-        assertEquals("\"\"", config.directives().get("save"));
+    void worker_state_rdb_snapshots_are_spaced_to_one_an_hour() {
+        RedisRoleConfig config = RedisRoleConfig.workerState(8192, true);
+        assertEquals("3600 1", config.directives().get("save"));
         assertEquals("yes", config.directives().get("appendonly"));
+    }
+
+    @Test
+    void small_workers_rewrite_the_aof_from_64_mib() {
+        assertEquals("64mb", RedisRoleConfig.workerState(256, false).directives().get("auto-aof-rewrite-min-size"));
+        assertEquals("128mb", RedisRoleConfig.workerState(256, false).directives().get("maxmemory"));
+    }
+
+    @Test
+    void the_role_decides_the_share_of_the_limit_given_to_data() {
+        assertEquals(75, StoreSize.maxmemoryPercent(StoreRole.CACHE));
+        assertEquals(50, StoreSize.maxmemoryPercent(StoreRole.WORKER_STATE));
+        assertEquals(4096, SizePreset.SMALL.workerRedis().maxmemoryMebibytes(StoreRole.WORKER_STATE));
+        assertEquals("4096mb", RedisRoleConfig.workerState(SizePreset.SMALL.workerRedis().memoryMebibytes(), false)
+                .directives().get("maxmemory"));
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.kvstores.kubernetes.WorkerStateBackup;
 import dev.kvstores.kubernetes.WorkerStateBackupProps;
 import dev.kvstores.role.KeyValueStore;
 import dev.kvstores.stacks.environment.Environment;
+import dev.kvstores.stacks.environment.EnvironmentLoader;
 import dev.kvstores.stacks.environment.KubernetesAccess;
 import dev.kvstores.stacks.environment.PlatformSettings;
 import dev.kvstores.stacks.platform.aws.AwsSettings;
@@ -17,6 +18,7 @@ import dev.kvstores.stacks.platform.kubernetes.KubernetesSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -34,6 +36,7 @@ final class Checklist {
 
     Checklist(EnvironmentStack stack) {
         Environment env = stack.environment();
+        stateBackend(env);
         Object settings = env.settings(PlatformSettings.class);
         if (settings instanceof KubernetesSettings k) {
             kubernetes(stack, k);
@@ -45,6 +48,7 @@ final class Checklist {
         } else if (settings instanceof AzureSettings z) {
             azure(env, z);
         }
+        warnings.addAll(stack.imageWarnings());
         String dir = "cdktf.out/stacks/" + env.name();
         afterApply.add("read the URLs: `cd " + dir + " && terraform output -raw cache_connection_url` and"
                 + " `terraform output -raw worker_state_connection_url` (sensitive: not printed by apply)");
@@ -53,6 +57,36 @@ final class Checklist {
                 + String.join(", ", stack.connectionSecretKeys()));
         afterApply.add("merge `" + dir + "/suprsend-values.yaml` into the platform's Helm values and upgrade the"
                 + " platform's release");
+    }
+
+    /** The remote state backend must exist before the first apply; a local state file must stay private. */
+    private void stateBackend(Environment env) {
+        Environment.StateBackend backend = env.stateBackend();
+        Map<String, String> a = backend.attributes();
+        String docs = " (create it once: " + EnvironmentLoader.STATE_BACKEND_DOCS + ")";
+        switch (backend.type()) {
+            case "s3" -> beforeApply.add("state backend: S3 bucket `" + a.get("bucket") + "` in " + a.get("region")
+                    + " with versioning on and public access blocked"
+                    + (a.containsKey("kmsKeyId") ? ", KMS key `" + a.get("kmsKeyId") + "` (stateBackend.kmsKeyId)"
+                    + " that the deploying identity may use" : "")
+                    + (a.containsKey("dynamodbTable") ? ", DynamoDB lock table `" + a.get("dynamodbTable") + "`" : "")
+                    + "; only the deploying identities may read `" + a.get("key") + "`" + docs);
+            case "gcs" -> beforeApply.add("state backend: GCS bucket `" + a.get("bucket") + "` with versioning,"
+                    + " uniform bucket-level access and public access prevention"
+                    + (a.containsKey("kmsEncryptionKey") ? ", Cloud KMS key `" + a.get("kmsEncryptionKey") + "`" : "")
+                    + "; only the deploying identities may read prefix `" + a.get("prefix") + "`" + docs);
+            case "azurerm" -> beforeApply.add("state backend: storage account `" + a.get("storageAccountName")
+                    + "` (resource group `" + a.get("resourceGroupName") + "`) with container `"
+                    + a.get("containerName") + "`, blob versioning and soft delete, no public blob access; only the"
+                    + " deploying identities may read blob `" + a.get("key") + "`" + docs);
+            case "remote" -> beforeApply.add("state backend: HCP Terraform workspace `" + a.get("workspace")
+                    + "` in organization `" + a.get("organization") + "` (" + a.get("hostname") + "), execution"
+                    + " mode local or a runner that can reach the cluster");
+            default -> warnings.add("the Terraform state is the local file " + a.get("path") + " at the project root:"
+                    + " Terraform writes it readable by every user of the machine (0644) and it holds every"
+                    + " generated password in plain text; keep it private (`chmod 600`, never commit or share it)"
+                    + " and use a remote backend before production" + docs.replace("create it once", "how"));
+        }
     }
 
     private static String context(Environment env) {
@@ -179,8 +213,12 @@ final class Checklist {
                     + (a.workerState().memoryDb() ? " and MemoryDB" : "") + " use the key");
         }
         if (a.monitoring() != null && a.monitoring().alarmsEnabled() && a.monitoring().alarmTopicArn() == null) {
-            warnings.add("alarms are created without a notification target: set monitoring.alarmTopicArn to an SNS"
-                    + " topic, or nobody hears an alarm");
+            // The stack creates the topic the alarms notify (AwsPlatform); nobody hears it until someone subscribes.
+            afterApply.add("subscribe your pager to SNS topic `kvstores-" + env.name() + "-alerts` (created by this"
+                    + " stack; the alarms and ElastiCache/MemoryDB events notify it): `aws sns subscribe --region "
+                    + a.region() + " --topic-arn arn:aws:sns:" + a.region() + ":<account>:kvstores-" + env.name()
+                    + "-alerts --protocol email --notification-endpoint <address>`, or set"
+                    + " monitoring.notificationTopicArn to an existing topic");
         }
     }
 
@@ -237,16 +275,24 @@ final class Checklist {
                 + z.location());
         beforeApply.add("subnet `" + z.privateEndpointSubnetId() + "` (network.privateEndpointSubnetId) exists and"
                 + " is routable from the AKS nodes");
-        for (String[] zone : new String[][] {{"classic", z.classicDnsZoneId(), "privatelink.redis.cache.windows.net"},
-                {"managedRedis", z.managedRedisDnsZoneId(), "privatelink.redis.azure.net"}}) {
-            if (zone[1] != null) {
-                beforeApply.add("existing private DNS zone `" + zone[1] + "` (network.privateDnsZoneIds." + zone[0]
-                        + ") is linked to the AKS VNet: this stack creates no link for a zone it did not create");
-            } else {
-                beforeApply.add("no other `" + zone[2] + "` zone is linked to VNet `" + z.virtualNetworkId()
-                        + "` (network.virtualNetworkId): this stack creates that zone and links it; if one is"
-                        + " linked already, give its ID in network.privateDnsZoneIds." + zone[0]);
-            }
+        // The stack creates the Managed Redis zone (unless given); it creates no classic cache, so no classic zone:
+        // an adopted classic cache must already be reachable through its own private endpoint and zone.
+        if (z.managedRedisDnsZoneId() != null) {
+            beforeApply.add("existing private DNS zone `" + z.managedRedisDnsZoneId() + "`"
+                    + " (network.privateDnsZoneIds.managedRedis) is linked to the AKS VNet: this stack creates no"
+                    + " link for a zone it did not create");
+        } else {
+            beforeApply.add("no other `privatelink.redis.azure.net` zone is linked to VNet `" + z.virtualNetworkId()
+                    + "` (network.virtualNetworkId): this stack creates that zone and links it; if one is linked"
+                    + " already, give its ID in network.privateDnsZoneIds.managedRedis");
+        }
+        if (z.cache() != null && z.cache().existingCacheName() != null) {
+            beforeApply.add("the adopted Azure Cache for Redis `" + z.cache().existingCacheName() + "`"
+                    + " (cache.existingCacheName) is reachable from the AKS nodes: its private endpoint and a"
+                    + " `privatelink.redis.cache.windows.net` zone linked to VNet `" + z.virtualNetworkId() + "`"
+                    + (z.classicDnsZoneId() == null ? "" : " (`" + z.classicDnsZoneId()
+                    + "`, network.privateDnsZoneIds.classic)") + "; this stack creates neither for a cache it"
+                    + " adopts");
         }
         if (z.workerState() != null && z.workerState().backup() != null) {
             var backup = z.workerState().backup().environmentName(env.name()).build();

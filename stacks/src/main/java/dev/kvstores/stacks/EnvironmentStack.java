@@ -17,11 +17,9 @@ import com.hashicorp.cdktf.StringConcat;
 import com.hashicorp.cdktf.TerraformStack;
 import com.hashicorp.cdktf.Token;
 import com.hashicorp.cdktf.Tokenization;
-import com.hashicorp.cdktf.providers.kubernetes.provider.KubernetesProvider;
-import com.hashicorp.cdktf.providers.kubernetes.provider.KubernetesProviderConfig;
-import com.hashicorp.cdktf.providers.random_provider.provider.RandomProvider;
 import dev.kvstores.StoreConfigException;
 import dev.kvstores.connection.ConnectionSecret;
+import dev.kvstores.kubernetes.ClusterProviders;
 import dev.kvstores.connection.ConnectionSecretProps;
 import dev.kvstores.policy.Finding;
 import dev.kvstores.policy.PolicyContext;
@@ -68,6 +66,8 @@ public final class EnvironmentStack extends TerraformStack {
     private List<PolicyExemption> exemptions = List.of();
     private final Map<StoreRole, List<String>> monitoring = new EnumMap<>(StoreRole.class);
     private final Map<StoreRole, String> placement = new EnumMap<>(StoreRole.class);
+    private final List<String> imageLines = new ArrayList<>();
+    private final List<String> imageWarnings = new ArrayList<>();
     private final Map<StoreRole, List<String>> credentials = new EnumMap<>(StoreRole.class);
     private final Map<StoreRole, List<String>> backups = new EnumMap<>(StoreRole.class);
 
@@ -75,7 +75,7 @@ public final class EnvironmentStack extends TerraformStack {
         super(scope, environment.name());
         this.environment = environment;
         backend(environment.stateBackend());
-        new RandomProvider(this, "Random");
+        ClusterProviders.random(this);
         Platform platform = Platforms.find(environment.platform());
         Stores stores = platform.build(this, environment);
         this.cache = stores.cache();
@@ -147,9 +147,8 @@ public final class EnvironmentStack extends TerraformStack {
     }
 
     /** Configures the kubernetes provider (the connection Secret's cluster) from a kubeconfig and context. */
-    public KubernetesProvider kubernetesProvider(KubernetesAccess access) {
-        return new KubernetesProvider(this, "Kubernetes", KubernetesProviderConfig.builder()
-                .configPath(access.configPath()).configContext(access.configContext()).build());
+    public void kubernetesProvider(KubernetesAccess access) {
+        ClusterProviders.kubernetes(this, access.configPath(), access.configContext());
     }
 
     private void backend(Environment.StateBackend backend) {
@@ -164,7 +163,7 @@ public final class EnvironmentStack extends TerraformStack {
                 }
             }
             case "gcs" -> new GcsBackend(this, GcsBackendConfig.builder().bucket(a.get("bucket"))
-                    .prefix(a.get("prefix")).build());
+                    .prefix(a.get("prefix")).kmsEncryptionKey(a.get("kmsEncryptionKey")).build());
             case "azurerm" -> new AzurermBackend(this, AzurermBackendConfig.builder()
                     .resourceGroupName(a.get("resourceGroupName")).storageAccountName(a.get("storageAccountName"))
                     .containerName(a.get("containerName")).key(a.get("key")).build());
@@ -174,6 +173,20 @@ public final class EnvironmentStack extends TerraformStack {
             default -> new LocalBackend(this, LocalBackendConfig.builder()
                     .path(PROJECT_ROOT_FROM_STACK_DIR + a.get("path")).build());
         }
+    }
+
+    /**
+     * The report's "Images" lines (reference, version, floor, exemptions) and development warnings about them
+     * (production refuses those at load).
+     */
+    public void reportImages(List<String> lines, List<String> warnings) {
+        imageLines.addAll(lines);
+        imageWarnings.addAll(warnings);
+    }
+
+    /** Warnings about images (development), for the report's "Warnings". */
+    List<String> imageWarnings() {
+        return List.copyOf(imageWarnings);
     }
 
     /**
@@ -299,6 +312,7 @@ public final class EnvironmentStack extends TerraformStack {
             out.append("## ").append(store.role().label()).append(" store\n\n")
                     .append("- ").append(store.description()).append("\n")
                     .append(placement.containsKey(store.role()) ? "- runs on: " + placement.get(store.role()) + "\n" : "")
+                    .append("- memory: ").append(store.memoryHeadroom()).append("\n")
                     .append("- durability: ").append(store.durabilityDescription()).append("\n")
                     .append(nested(backups.getOrDefault(store.role(), List.of())))
                     .append("- URL: ").append(store.role().secretKey()).append(" = ")
@@ -324,6 +338,13 @@ public final class EnvironmentStack extends TerraformStack {
                 store.exemptions().forEach(e -> out.append("- RELAXED: ").append(e).append("\n"));
                 out.append("\n");
             }
+        }
+        if (!imageLines.isEmpty()) {
+            out.append("## Images\n\n");
+            imageLines.forEach(l -> out.append("- ").append(l).append('\n'));
+            out.append("- version floors: `").append(dev.kvstores.images.VersionFloors.RESOURCE.substring(1))
+                    .append("` (kvstores-constructs), last checked ")
+                    .append(dev.kvstores.images.VersionFloors.shipped().lastChecked()).append("\n\n");
         }
         out.append(new Checklist(this).render());
         return out.toString();

@@ -63,6 +63,7 @@ final class ProblemFields {
             Map.entry("azure:ZoneLayout", "cache.replicasPerPrimary"),
             // GCP Worker State backup (MemorystoreBackup)
             Map.entry("gcp:BackupSchedule", "workerState.backup.schedule"),
+            Map.entry("kubernetes:BackupSchedule", "workerState.backup.schedule"),
             Map.entry("gcp:BackupRetention", "workerState.backup.retentionDays"),
             Map.entry("gcp:BackupBucket", "workerState.backup.destination.bucket"),
             Map.entry("gcp:BackupPrefix", "workerState.backup.destination.prefix"),

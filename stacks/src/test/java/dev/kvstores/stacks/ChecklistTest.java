@@ -68,11 +68,16 @@ class ChecklistTest {
     }
 
     @Test
-    void production_aws_alarms_without_a_topic_are_a_warning_and_with_one_are_not() throws IOException {
-        assertTrue(section(stack("aws-prod.yaml").report(), "Warnings").contains("monitoring.alarmTopicArn"));
+    void aws_alarms_on_the_stacks_own_topic_ask_for_a_subscriber_and_with_a_given_topic_do_not() throws IOException {
+        String report = stack("aws-prod.yaml").report();
+        assertEquals("", section(report, "Warnings"), report);
+        assertTrue(section(report, "After apply").contains("subscribe your pager to SNS topic `kvstores-aws-prod-alerts`"
+                + " (created by this stack;"), report);
+        assertTrue(report.contains("created by this stack"), report);
         String withTopic = stack("aws-prod.yaml", "\nmonitoring:[^\\n]*\\n",
-                "\nmonitoring:\n  alarmTopicArn: arn:aws:sns:eu-west-1:123456789012:oncall\n").report();
+                "\nmonitoring:\n  notificationTopicArn: arn:aws:sns:eu-west-1:123456789012:oncall\n").report();
         assertEquals("", section(withTopic, "Warnings"), withTopic);
+        assertFalse(withTopic.contains("subscribe your pager"), withTopic);
     }
 
     @Test
@@ -87,8 +92,8 @@ class ChecklistTest {
     @Test
     void azure_names_the_dns_zones_it_links() throws IOException {
         String before = section(stack("azure-prod.yaml").report(), "Before the first apply");
-        assertTrue(before.contains("`privatelink.redis.cache.windows.net` zone is linked to VNet"), before);
-        assertTrue(before.contains("`privatelink.redis.azure.net`"), before);
+        assertFalse(before.contains("privatelink.redis.cache.windows.net"), "no classic cache here: " + before);
+        assertTrue(before.contains("no other `privatelink.redis.azure.net` zone is linked to VNet"), before);
     }
 
     @Test

@@ -34,7 +34,11 @@ class StateBackendTest {
             network: {allowedNamespaces: [suprsend]}
             cache: {namespace: redis-cache}
             workerState: {backend: redis-sentinel, namespace: redis-state, storageClass: ssd}
+            images: {registry: registry.example.com, repositoryPrefix: bitnami, redis: {tag: 8.2.9-debian-12-r0, digest: "sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"}, redisSentinel: {tag: 8.2.9-debian-12-r0, digest: "sha256:bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"}, redisCluster: {tag: 8.2.9-debian-12-r0, digest: "sha256:cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc"}, redisExporter: {tag: 1.76.0-debian-12-r0, digest: "sha256:dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd"}, kubectl: {tag: 1.33.4-debian-12-r0, digest: "sha256:eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee"}}
             """;
+    /** {@link #VALID} with profile development: may keep its state in a local file. */
+    private static final String DEV = VALID.replace("profile: production", "profile: development");
+    private static final String KMS = "kmsKeyId: arn:aws:kms:eu-west-1:123456789012:key/0000, ";
     private static final String S3 = "stateBackend: {type: s3, bucket: tf-state, key: kvstores/prod.tfstate,"
             + " region: eu-west-1, ";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -46,8 +50,10 @@ class StateBackendTest {
         Files.writeString(dir.resolve(name), yaml);
     }
 
+    /** The state problems of the directory (its files also share the physical things: PhysicalClaimTest). */
     private List<String> directoryProblems() {
-        return assertThrows(EnvironmentException.class, () -> EnvironmentLoader.loadDirectory(dir, dir)).problems();
+        return assertThrows(EnvironmentException.class, () -> EnvironmentLoader.loadDirectory(dir, dir)).problems()
+                .stream().filter(p -> !p.contains("so this environment would create or adopt")).toList();
     }
 
     private Environment load(String yaml) throws IOException {
@@ -59,7 +65,7 @@ class StateBackendTest {
 
         @Test
         void fails_when_a_copied_file_keeps_the_local_path_of_its_original_naming_both_files() throws IOException {
-            String prod = VALID + "stateBackend: {type: local, path: terraform.kubernetes-prod.tfstate}\n";
+            String prod = DEV + "stateBackend: {type: local, path: terraform.kubernetes-prod.tfstate}\n";
             write("kubernetes-prod.yaml", prod);
             write("kubernetes-staging.yaml", prod);
 
@@ -74,8 +80,8 @@ class StateBackendTest {
         @Test
         void blames_the_file_that_took_another_stacks_default_location_even_when_it_sorts_first()
                 throws IOException {
-            write("b-prod.yaml", VALID);
-            write("a-copy.yaml", VALID + "stateBackend: {type: local, path: ./terraform.b-prod.tfstate}\n");
+            write("b-prod.yaml", DEV);
+            write("a-copy.yaml", DEV + "stateBackend: {type: local, path: ./terraform.b-prod.tfstate}\n");
 
             List<String> problems = directoryProblems();
             assertEquals(1, problems.size(), problems.toString());
@@ -87,8 +93,8 @@ class StateBackendTest {
         static Stream<Arguments> sharedLocations() {
             return Stream.of(
                     Arguments.of("s3 bucket and key (the region does not matter)",
-                            "{type: s3, bucket: b, key: k, region: eu-west-1, useLockfile: true}",
-                            "{type: s3, bucket: b, key: k, region: us-east-1, useLockfile: true}",
+                            "{type: s3, bucket: b, key: k, region: eu-west-1, kmsKeyId: k1, useLockfile: true}",
+                            "{type: s3, bucket: b, key: k, region: us-east-1, kmsKeyId: k1, useLockfile: true}",
                             "second.yaml: stateBackend.key: is 'k', so this stack's state would be s3://b/k, which is"
                                     + " the state of first.yaml too; two stacks in one state each destroy the other's"
                                     + " resources on apply; give this stack a key of its own, e.g. second.tfstate"),
@@ -139,8 +145,8 @@ class StateBackendTest {
         @Test
         void is_reported_with_the_other_problems_of_the_files() throws IOException {
             String shared = "stateBackend: {type: local, path: shared.tfstate}\n";
-            write("one.yaml", VALID + shared);
-            write("two.yaml", VALID.replace("storageClass: ssd", "storageClass: ssd, colour: blue") + shared);
+            write("one.yaml", DEV + shared);
+            write("two.yaml", DEV.replace("storageClass: ssd", "storageClass: ssd, colour: blue") + shared);
 
             List<String> problems = directoryProblems();
             assertEquals(2, problems.size(), problems.toString());
@@ -150,7 +156,7 @@ class StateBackendTest {
 
         @Test
         void is_reported_in_the_same_run_as_a_missing_s3_lock() throws IOException {
-            write("first.yaml", VALID + S3 + "useLockfile: true}\n");
+            write("first.yaml", VALID + S3 + KMS + "useLockfile: true}\n");
             write("second.yaml", VALID + S3 + "kmsKeyId: alias/tf}\n");
 
             List<String> problems = directoryProblems();
@@ -163,10 +169,13 @@ class StateBackendTest {
 
         @Test
         void files_without_a_path_get_one_state_file_each() throws IOException {
-            write("kubernetes-prod.yaml", VALID + "stateBackend: {type: local}\n");
-            write("kubernetes-staging.yaml", VALID + "stateBackend: {type: local}\n");
-            write("s3-a.yaml", VALID + S3.replace("prod.tfstate", "a.tfstate") + "useLockfile: true}\n");
-            write("s3-b.yaml", VALID + S3.replace("prod.tfstate", "b.tfstate") + "useLockfile: true}\n");
+            // each in its own cluster: the same releases in one cluster are refused (PhysicalClaimTest)
+            write("kubernetes-prod.yaml", DEV.replace("prod}", "c1}") + "stateBackend: {type: local}\n");
+            write("kubernetes-staging.yaml", DEV.replace("prod}", "c2}") + "stateBackend: {type: local}\n");
+            write("s3-a.yaml", VALID.replace("prod}", "c3}") + S3.replace("prod.tfstate", "a.tfstate") + KMS
+                    + "useLockfile: true}\n");
+            write("s3-b.yaml", VALID.replace("prod}", "c4}") + S3.replace("prod.tfstate", "b.tfstate") + KMS
+                    + "useLockfile: true}\n");
 
             List<String> locations = EnvironmentLoader.loadDirectory(dir, dir).stream()
                     .map(e -> e.stateBackend().location()).toList();
@@ -193,7 +202,7 @@ class StateBackendTest {
         @Test
         void fails_in_production_when_use_lockfile_is_false_without_a_dynamodb_table() throws IOException {
             List<String> problems = assertThrows(EnvironmentException.class,
-                    () -> load(VALID + S3 + "useLockfile: false}\n")).problems();
+                    () -> load(VALID + S3 + KMS + "useLockfile: false}\n")).problems();
             assertEquals(1, problems.size());
             assertTrue(problems.get(0).startsWith("s3-test.yaml: stateBackend.useLockfile: is false and there is no"
                     + " dynamodbTable:"), problems.get(0));
@@ -202,7 +211,7 @@ class StateBackendTest {
         @Test
         void fails_when_use_lockfile_is_not_a_boolean() throws IOException {
             List<String> problems = assertThrows(EnvironmentException.class,
-                    () -> load(VALID + S3 + "useLockfile: yes-please}\n")).problems();
+                    () -> load(VALID + S3 + KMS + "useLockfile: yes-please}\n")).problems();
             assertEquals(List.of("s3-test.yaml: stateBackend.useLockfile: must be true or false, got"
                     + " \"yes-please\""), problems);
         }
@@ -218,7 +227,7 @@ class StateBackendTest {
 
         @Test
         void use_lockfile_is_synthesized_as_use_lockfile_and_reported() throws IOException {
-            EnvironmentStack stack = new EnvironmentStack(Testing.app(), load(VALID + S3 + "useLockfile: true}\n"));
+            EnvironmentStack stack = new EnvironmentStack(Testing.app(), load(VALID + S3 + KMS + "useLockfile: true}\n"));
 
             JsonNode s3 = JSON.readTree(Testing.synth(stack)).path("terraform").path("backend").path("s3");
             assertTrue(s3.path("use_lockfile").isBoolean() && s3.path("use_lockfile").booleanValue(), s3.toString());
@@ -233,7 +242,7 @@ class StateBackendTest {
         @Test
         void a_dynamodb_table_is_synthesized_as_dynamodb_table_and_reported() throws IOException {
             EnvironmentStack stack = new EnvironmentStack(Testing.app(),
-                    load(VALID + S3 + "dynamodbTable: tf-locks}\n"));
+                    load(VALID + S3 + KMS + "dynamodbTable: tf-locks}\n"));
 
             JsonNode s3 = JSON.readTree(Testing.synth(stack)).path("terraform").path("backend").path("s3");
             assertEquals("tf-locks", s3.path("dynamodb_table").asText(), s3.toString());
@@ -243,11 +252,100 @@ class StateBackendTest {
     }
 
     @Nested
+    class ProductionState {
+
+        private static final String RISK = "Terraform writes that file readable by every user of the machine"
+                + " (mode 0644), it holds every generated password in plain text, and it has no lock shared by a"
+                + " team or CI; use a remote backend with encryption and locking: type: s3 with kmsKeyId and"
+                + " useLockfile: true, type: gcs (kmsEncryptionKey for your own key), type: azurerm, or type: remote"
+                + " (create it once: docs/state-backend.md), or set profile: development";
+
+        @Test
+        void refuses_a_production_file_without_a_state_backend_naming_the_risk_and_the_ways_out() {
+            List<String> problems = assertThrows(EnvironmentException.class, () -> load(VALID)).problems();
+            assertEquals(List.of("s3-test.yaml: stateBackend: is missing, so production would keep its Terraform"
+                    + " state in the local file terraform.s3-test.tfstate; " + RISK), problems);
+        }
+
+        @Test
+        void refuses_the_local_backend_in_production_at_its_type() {
+            List<String> problems = assertThrows(EnvironmentException.class,
+                    () -> load(VALID + "stateBackend: {type: local, path: state/prod.tfstate}\n")).problems();
+            assertEquals(List.of("s3-test.yaml: stateBackend.type: is 'local' with profile production: the state"
+                    + " would be the file state/prod.tfstate; " + RISK), problems);
+        }
+
+        @Test
+        void refuses_s3_state_without_a_kms_key_in_production() {
+            List<String> problems = assertThrows(EnvironmentException.class,
+                    () -> load(VALID + S3 + "useLockfile: true}\n")).problems();
+            assertEquals(1, problems.size(), problems.toString());
+            assertTrue(problems.get(0).startsWith("s3-test.yaml: stateBackend.kmsKeyId: is missing: production state"
+                    + " holds every generated password in plain text; encrypt it with a KMS key"), problems.get(0));
+        }
+
+        @Test
+        void development_keeps_a_local_state_and_the_report_warns_to_keep_the_file_private() throws IOException {
+            EnvironmentStack stack = new EnvironmentStack(Testing.app(), load(DEV));
+
+            assertTrue(stack.report().contains("- state: local file terraform.s3-test.tfstate at the project root\n"),
+                    stack.report());
+            assertTrue(stack.report().contains("- [ ] the Terraform state is the local file terraform.s3-test.tfstate"
+                    + " at the project root: Terraform writes it readable by every user of the machine (0644) and it"
+                    + " holds every generated password in plain text; keep it private (`chmod 600`, never commit or"
+                    + " share it)"), stack.report());
+        }
+
+        @Test
+        void a_gcs_key_of_your_own_is_synthesized_as_kms_encryption_key() throws IOException {
+            String key = "projects/p/locations/europe-west1/keyRings/terraform/cryptoKeys/tfstate";
+            EnvironmentStack stack = new EnvironmentStack(Testing.app(),
+                    load(VALID + "stateBackend: {type: gcs, bucket: tf, kmsEncryptionKey: " + key + "}\n"));
+
+            JsonNode gcs = JSON.readTree(Testing.synth(stack)).path("terraform").path("backend").path("gcs");
+            assertEquals(key, gcs.path("kms_encryption_key").asText(), gcs.toString());
+            assertTrue(stack.report().contains("- [ ] state backend: GCS bucket `tf` with versioning"), stack.report());
+        }
+
+        static Stream<String> shippedProductionFiles() throws IOException {
+            try (Stream<Path> files = Files.list(Path.of("environments"))) {
+                return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith("-prod.yaml")).sorted()
+                        .toList().stream();
+            }
+        }
+
+        @ParameterizedTest
+        @MethodSource("shippedProductionFiles")
+        void every_shipped_production_file_keeps_its_state_remote_encrypted_and_locked(String file)
+                throws IOException {
+            Environment env = EnvironmentLoader.loadFile(Path.of("environments", file), Path.of("."));
+            Environment.StateBackend backend = env.stateBackend();
+            assertTrue(env.production(), file);
+            assertTrue(List.of("s3", "gcs", "azurerm").contains(backend.type()), file + ": " + backend);
+            if ("s3".equals(backend.type())) {
+                assertTrue(backend.attributes().containsKey("kmsKeyId"), file + ": SSE-KMS");
+                assertTrue(backend.attributes().containsKey("useLockfile"), file + ": locked");
+            }
+            if ("gcs".equals(backend.type())) {
+                assertTrue(backend.attributes().containsKey("kmsEncryptionKey"), file + ": the shipped key");
+            }
+            assertFalse(backend.locking().startsWith("NONE"), backend.locking());
+            EnvironmentStack stack = new EnvironmentStack(Testing.app(), env);
+            JsonNode synthesized = JSON.readTree(Testing.synth(stack)).path("terraform").path("backend");
+            assertFalse(synthesized.has("local"), file + ": " + synthesized);
+            assertTrue(synthesized.has(backend.type()), synthesized.toString());
+            String before = stack.report().substring(stack.report().indexOf("## Before the first apply"));
+            assertTrue(before.startsWith("## Before the first apply\n\n- [ ] state backend: "), before);
+            assertTrue(before.contains("(create it once: docs/state-backend.md)"), before);
+        }
+    }
+
+    @Nested
     class Report {
 
         @Test
         void names_the_resolved_local_state_file_of_a_file_without_a_state_backend() throws IOException {
-            Environment env = EnvironmentLoader.loadFile(Files.writeString(dir.resolve("k8s-staging.yaml"), VALID),
+            Environment env = EnvironmentLoader.loadFile(Files.writeString(dir.resolve("k8s-staging.yaml"), DEV),
                     dir);
             EnvironmentStack stack = new EnvironmentStack(Testing.app(), env);
 

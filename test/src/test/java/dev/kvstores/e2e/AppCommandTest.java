@@ -107,6 +107,42 @@ class AppCommandTest {
         }
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"kubernetes-prod", "aws-prod", "gcp-prod", "azure-prod"})
+    void an_unedited_copy_of_a_shipped_production_file_is_refused_naming_both_files(String shipped)
+            throws Exception {
+        Path outdir = tmp.resolve("out");
+        Path environments = Files.createDirectories(tmp.resolve("environments"));
+        try (var files = Files.list(PROJECT.resolve("stacks/environments"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
+                Files.copy(file, environments.resolve(file.getFileName()));
+            }
+        }
+        Files.copy(PROJECT.resolve("stacks/environments/" + shipped + ".yaml"),
+                environments.resolve(shipped + "-copy.yaml"));
+        Run run = app(outdir, "--environments", environments.toString());
+        assertEquals(2, run.exitCode(), run.stdout());
+        // The later file of the two (in file order) is the one reported; either way both are named.
+        String copy = environments.resolve(shipped + "-copy.yaml").toString();
+        String original = environments.resolve(shipped + ".yaml").toString();
+        String reported = copy.compareTo(original) > 0 ? copy : original;
+        String other = reported.equals(copy) ? original : copy;
+        assertTrue(run.stderr().contains(reported + ": connectionSecret.name: is 'suprsend-secrets', so this"
+                + " environment would create or adopt Kubernetes Secret suprsend/suprsend-secrets in kube context "),
+                run.stderr());
+        for (String field : switch (shipped) {
+            case "kubernetes-prod" -> List.of("cache.releaseName", "workerState.releaseName");
+            case "aws-prod" -> List.of("cache.name", "workerState.name");
+            case "gcp-prod" -> List.of("cache.name", "workerState.name", "workerState.backup.destination.bucket");
+            default -> List.of("cache.releaseName", "workerState.name", "workerState.backup.destination.account");
+        }) {
+            assertTrue(run.stderr().lines().anyMatch(l -> l.contains(reported + ": " + field + ": is '")
+                    && l.contains(", which " + other + " claims too")), field + " in " + run.stderr());
+        }
+        assertTrue(run.stderr().contains("nothing was written to"), run.stderr());
+        assertTrue(Files.notExists(outdir));
+    }
+
     @Test
     void a_role_violation_found_while_building_names_the_file_and_section() throws Exception {
         Path outdir = tmp.resolve("out");
@@ -144,9 +180,11 @@ class AppCommandTest {
     /** Two development stacks (fast to synthesize) in a temporary environments directory. */
     private Path twoEnvironments() throws IOException {
         Path environments = Files.createDirectories(tmp.resolve("environments"));
-        for (String name : List.of("kubernetes-dev", "kubernetes-dev-two")) {
-            Files.copy(PROJECT.resolve("stacks/environments/kubernetes-dev.yaml"), environments.resolve(name + ".yaml"));
-        }
+        String dev = Files.readString(PROJECT.resolve("stacks/environments/kubernetes-dev.yaml"));
+        Files.writeString(environments.resolve("kubernetes-dev.yaml"), dev);
+        // a second cluster: the same releases in one cluster are refused (README, "Copying an environment file")
+        Files.writeString(environments.resolve("kubernetes-dev-two.yaml"), dev.replaceFirst("configContext: dev\\b",
+                "configContext: dev-two"));
         return environments;
     }
 
@@ -243,9 +281,13 @@ class AppCommandTest {
     void a_copy_of_a_shipped_file_made_as_the_readme_says_gets_a_state_of_its_own() throws Exception {
         Path outdir = tmp.resolve("out");
         Path environments = Files.createDirectories(tmp.resolve("environments"));
-        Path prod = PROJECT.resolve("stacks/environments/kubernetes-prod.yaml");
-        Files.copy(prod, environments.resolve("kubernetes-prod.yaml"));
-        Files.copy(prod, environments.resolve("kubernetes-staging.yaml")); // README: copy kubernetes-prod.yaml
+        String prod = Files.readString(PROJECT.resolve("stacks/environments/kubernetes-prod.yaml"));
+        Files.writeString(environments.resolve("kubernetes-prod.yaml"), prod);
+        // README: copy kubernetes-prod.yaml, give it its own stateBackend.key and change what "Copying an
+        // environment file" lists (here the cluster)
+        Files.writeString(environments.resolve("kubernetes-staging.yaml"), prod.replace(
+                "key: kvstores/kubernetes-prod.tfstate", "key: kvstores/kubernetes-staging.tfstate")
+                .replaceFirst("configContext: prod\\b", "configContext: staging"));
 
         Run run = app(outdir, "--environments", environments.toString());
 
@@ -253,31 +295,58 @@ class AppCommandTest {
         ObjectMapper json = new ObjectMapper();
         for (String name : List.of("kubernetes-prod", "kubernetes-staging")) {
             Path stack = outdir.resolve("stacks").resolve(name);
-            assertEquals("../../../terraform." + name + ".tfstate", json.readTree(stack.resolve("cdk.tf.json")
-                    .toFile()).path("terraform").path("backend").path("local").path("path").asText());
+            JsonNode s3 = json.readTree(stack.resolve("cdk.tf.json").toFile()).path("terraform").path("backend")
+                    .path("s3");
+            assertEquals("kvstores/" + name + ".tfstate", s3.path("key").asText(), s3.toString());
             String report = Files.readString(stack.resolve("kvstores-report.md"));
-            assertTrue(report.contains("- state: local file terraform." + name + ".tfstate at the project root\n"),
+            assertTrue(report.contains("- state: s3://acme-kvstores-tfstate/kvstores/" + name + ".tfstate\n"),
                     report);
         }
     }
 
     @Test
-    void a_copy_that_keeps_the_state_path_of_its_original_is_refused_naming_both_files() throws Exception {
+    void a_copy_that_keeps_the_state_key_of_its_original_is_refused_naming_both_files() throws Exception {
         Path outdir = tmp.resolve("out");
         Path environments = Files.createDirectories(tmp.resolve("environments"));
-        String prod = Files.readString(PROJECT.resolve("stacks/environments/kubernetes-prod.yaml"));
-        String pinned = prod.replace("  type: local\n", "  type: local\n  path: terraform.kubernetes-prod.tfstate\n");
-        Files.writeString(environments.resolve("kubernetes-prod.yaml"), pinned);
-        Files.writeString(environments.resolve("kubernetes-staging.yaml"), pinned);
+        Path prod = PROJECT.resolve("stacks/environments/kubernetes-prod.yaml");
+        Files.copy(prod, environments.resolve("kubernetes-prod.yaml"));
+        Files.copy(prod, environments.resolve("kubernetes-staging.yaml"));
 
         Run run = app(outdir, "--environments", environments.toString(), "--only", "kubernetes-staging");
 
         assertEquals(2, run.exitCode(), run.stdout());
-        assertTrue(run.stderr().contains(environments.resolve("kubernetes-staging.yaml") + ": stateBackend.path: is"
-                + " 'terraform.kubernetes-prod.tfstate', so this stack's state would be local file"
-                + " terraform.kubernetes-prod.tfstate at the project root, which is the state of "
+        assertTrue(run.stderr().contains(environments.resolve("kubernetes-staging.yaml") + ": stateBackend.key: is"
+                + " 'kvstores/kubernetes-prod.tfstate', so this stack's state would be"
+                + " s3://acme-kvstores-tfstate/kvstores/kubernetes-prod.tfstate, which is the state of "
                 + environments.resolve("kubernetes-prod.yaml") + " too;"), run.stderr());
         assertTrue(Files.notExists(outdir));
+    }
+
+    @Test
+    void production_with_a_local_state_a_frozen_image_or_a_redis_below_the_floor_exits_2_writing_nothing()
+            throws Exception {
+        Path outdir = tmp.resolve("out");
+        Path environments = Files.createDirectories(tmp.resolve("environments"));
+        String prod = Files.readString(PROJECT.resolve("stacks/environments/kubernetes-prod.yaml"));
+        String bad = prod.replaceFirst("(?s)stateBackend:.*?useLockfile: true[^\n]*\n", "stateBackend: {type: local}\n")
+                .replace("repositoryPrefix: bitnami ", "repositoryPrefix: bitnamilegacy ")
+                .replaceFirst("tag: 8.2.9-debian-12-r0", "tag: 8.2.1-debian-12-r0")
+                .replaceFirst("digest: sha256:[0-9a-f]{64}", "digest: sha256:ABC");
+        Files.writeString(environments.resolve("kubernetes-prod.yaml"), bad);
+
+        Run run = app(outdir, "--environments", environments.toString());
+
+        assertEquals(2, run.exitCode(), run.stdout());
+        String file = environments.resolve("kubernetes-prod.yaml").toString();
+        for (String problem : List.of(file + ": stateBackend.type: is 'local' with profile production",
+                file + ": images.redis.tag: redis 8.2.1 is below the floor 8.2.9 of release line 8.2",
+                file + ": images.redis: 'registry.example.com/bitnamilegacy/redis:8.2.1-debian-12-r0@sha256:ABC'"
+                        + " comes from bitnamilegacy, a frozen source",
+                file + ": images.redis.digest: is 'sha256:ABC': the digest 'sha256:ABC' is not sha256: followed by"
+                        + " 64 lowercase hex digits")) {
+            assertTrue(run.stderr().contains(problem), problem + "\n" + run.stderr());
+        }
+        assertTrue(Files.notExists(outdir), "nothing written");
     }
 
     @Test

@@ -8,26 +8,26 @@ import dev.kvstores.policy.SynthesizedResource;
 import java.util.Set;
 
 /**
- * CKV_K8S_35: containers do not read Secrets through environment variables ({@code env.value_from.secret_key_ref}
- * or {@code env_from.secret_ref}); mount them as files (checkov kubernetes/Secrets.py). Applied to pods and
- * deployments as Checkov does, and to stateful sets, which this library emits.
+ * CKV_K8S_35: no container or init container reads a Secret through an environment variable
+ * ({@code env.value_from.secret_key_ref} or {@code env_from.secret_ref}); mount it as a file. Semantics of Checkov's
+ * Kubernetes framework check ({@code checkov/kubernetes/checks/resource/k8s/Secrets.py}: every {@code env} entry of
+ * every container and init container of every pod template, jobs and cron jobs included). Checkov's Terraform
+ * framework check ({@code checkov/terraform/checks/resource/kubernetes/Secrets.py}) covers pods and deployments only
+ * and reads the first {@code env} block of each container; this rule is stricter.
  */
 public final class SecretsNotInEnvironment implements PolicyRule {
     @Override public String id() { return "CKV_K8S_35"; }
-    @Override public String source() { return "Checkov CKV_K8S_35 (kubernetes/Secrets.py), extended to stateful sets"; }
+    @Override public String source() { return "Checkov CKV_K8S_35 (checkov/kubernetes/checks/resource/k8s/Secrets.py), on every pod template"; }
     @Override public String description() { return "containers mount secrets as files, not environment variables"; }
 
     @Override
     public Set<String> resourceTypes() {
-        return Set.of("kubernetes_pod", "kubernetes_pod_v1", "kubernetes_deployment", "kubernetes_deployment_v1",
-                "kubernetes_stateful_set", "kubernetes_stateful_set_v1");
+        return KubernetesRule.POD_TEMPLATE_TYPES;
     }
 
     @Override
     public Evaluation evaluate(SynthesizedResource resource, PolicyContext context) {
-        JsonNode spec = KubernetesRule.block(resource.body(), "spec");
-        JsonNode podSpec = resource.type().startsWith("kubernetes_pod") ? spec
-                : KubernetesRule.block(KubernetesRule.block(spec, "template"), "spec");
+        JsonNode podSpec = KubernetesRule.podSpec(resource);
         for (JsonNode container : KubernetesRule.containers(podSpec)) {
             for (JsonNode env : KubernetesRule.blocks(container, "env")) {
                 if (!KubernetesRule.block(KubernetesRule.block(env, "value_from"), "secret_key_ref").isMissingNode()) {

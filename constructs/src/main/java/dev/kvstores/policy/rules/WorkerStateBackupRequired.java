@@ -1,6 +1,7 @@
 package dev.kvstores.policy.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kvstores.internal.CronSchedule;
 import dev.kvstores.internal.Values;
 import dev.kvstores.kubernetes.WorkerStateBackup;
 import dev.kvstores.policy.Evaluation;
@@ -66,6 +67,10 @@ public final class WorkerStateBackupRequired implements StackRule {
             }
             if (spec.path("suspend").asBoolean(false)) {
                 return Evaluation.nonCompliant(other.address() + " is suspended");
+            }
+            String scheduleProblem = CronSchedule.productionScheduleProblem(spec.path("schedule").asText());
+            if (scheduleProblem != null) {
+                return Evaluation.nonCompliant(other.address() + " " + scheduleProblem);
             }
             JsonNode pod = SynthesizedResource.block(SynthesizedResource.block(SynthesizedResource.block(
                     SynthesizedResource.block(spec, "job_template"), "spec"), "template"), "spec");

@@ -79,6 +79,14 @@ public final class EnvironmentLoader {
             }
         }
         rejectSharedState(stateClaims, problems);
+        List<PhysicalClaim.Claims> claims = new ArrayList<>();
+        for (Environment environment : environments) {
+            if (environment.settings() != null) {
+                claims.add(new PhysicalClaim.Claims(environment.file(),
+                        Platforms.find(environment.platform()).claims(environment)));
+            }
+        }
+        PhysicalClaim.reject(claims, problems);
         if (!problems.isEmpty()) {
             throw new EnvironmentException(problems);
         }
@@ -198,7 +206,7 @@ public final class EnvironmentLoader {
         String platformName = top.choice("platform", "kubernetes", true, Platforms.names());
         String profile = top.choice("profile", "production", true, PROFILES);
         boolean production = !"development".equals(profile);
-        Environment.StateBackend backend = stateBackend(top.child("stateBackend", false), name, production);
+        Environment.StateBackend backend = stateBackend(top, name, production);
         if (hasLocation(backend)) { // even with other problems (e.g. no lock): report a shared state in this run
             stateClaims.add(new StateClaim(file, name, backend));
         }
@@ -252,10 +260,18 @@ public final class EnvironmentLoader {
         return path.toString();
     }
 
-    private static Environment.StateBackend stateBackend(EnvironmentReader reader, String name, boolean production) {
+    /** Where to read how to create a remote state backend once, per cloud. */
+    public static final String STATE_BACKEND_DOCS = "docs/state-backend.md";
+
+    private static Environment.StateBackend stateBackend(EnvironmentReader top, String name, boolean production) {
+        EnvironmentReader reader = top.child("stateBackend", false);
         Map<String, String> attributes = new LinkedHashMap<>();
         if (reader == null) {
             attributes.put("path", "terraform." + name + ".tfstate");
+            if (production) {
+                top.problem("stateBackend", "is missing, so production would keep its Terraform state in the local"
+                        + " file terraform." + name + ".tfstate; " + LOCAL_STATE_RISK + "; " + REMOTE_WAYS);
+            }
             return new Environment.StateBackend("local", attributes);
         }
         String type = reader.choice("type", "local", true, BACKENDS);
@@ -267,7 +283,7 @@ public final class EnvironmentLoader {
                 required = List.of("bucket", "key", "region");
                 optional = List.of("kmsKeyId", "dynamodbTable");
             }
-            case "gcs" -> { required = List.of("bucket"); optional = List.of("prefix"); }
+            case "gcs" -> { required = List.of("bucket"); optional = List.of("prefix", "kmsEncryptionKey"); }
             case "azurerm" -> {
                 required = List.of("resourceGroupName", "storageAccountName", "containerName", "key");
                 optional = List.of();
@@ -294,8 +310,20 @@ public final class EnvironmentLoader {
                     reader.problem("path", "is '" + path + "'; give a path inside the project (relative, no '..')"
                             + " so no machine's absolute path ends up in the synthesized stack");
                 }
+                if (production) {
+                    reader.problem("type", "is 'local' with profile production: the state would be the file "
+                            + path + "; " + LOCAL_STATE_RISK + "; " + REMOTE_WAYS);
+                }
             }
-            case "s3" -> s3Locking(reader, attributes, production);
+            case "s3" -> {
+                s3Locking(reader, attributes, production);
+                if (production && !attributes.containsKey("kmsKeyId")) {
+                    reader.problem("kmsKeyId", "is missing: production state holds every generated password in"
+                            + " plain text; encrypt it with a KMS key whose key policy names who may read the state,"
+                            + " e.g. kmsKeyId: arn:aws:kms:eu-west-1:123456789012:key/00000000-0000-0000-0000-000000000000 (create it"
+                            + " once: " + STATE_BACKEND_DOCS + ")");
+                }
+            }
             case "gcs" -> attributes.putIfAbsent("prefix", name);
             case "remote" -> attributes.putIfAbsent("hostname", "app.terraform.io");
             default -> { }
@@ -303,6 +331,13 @@ public final class EnvironmentLoader {
         reader.rejectUnknownKeys();
         return new Environment.StateBackend(type, attributes);
     }
+
+    private static final String LOCAL_STATE_RISK = "Terraform writes that file readable by every user of the"
+            + " machine (mode 0644), it holds every generated password in plain text, and it has no lock shared by"
+            + " a team or CI";
+    private static final String REMOTE_WAYS = "use a remote backend with encryption and locking: type: s3 with"
+            + " kmsKeyId and useLockfile: true, type: gcs (kmsEncryptionKey for your own key), type: azurerm, or"
+            + " type: remote (create it once: " + STATE_BACKEND_DOCS + "), or set profile: development";
 
     /**
      * S3 state locking: {@code useLockfile} (S3 native locking, Terraform >= 1.10) and/or {@code dynamodbTable}.

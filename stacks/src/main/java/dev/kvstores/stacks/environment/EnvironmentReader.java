@@ -51,6 +51,14 @@ public final class EnvironmentReader {
         problems.add(file + ": " + field(key) + ": " + message);
     }
 
+    /** As {@link #problem}, unless the very same problem was recorded already (two checks of one field). */
+    public void problemOnce(String key, String message) {
+        String problem = file + ": " + field(key) + ": " + message;
+        if (!problems.contains(problem)) {
+            problems.add(problem);
+        }
+    }
+
     private JsonNode raw(String key) {
         known.add(key);
         JsonNode value = node.get(key);

@@ -3,6 +3,8 @@ package dev.kvstores.stacks.platform;
 import dev.kvstores.stacks.EnvironmentStack;
 import dev.kvstores.stacks.environment.Environment;
 import dev.kvstores.stacks.environment.EnvironmentReader;
+import dev.kvstores.stacks.environment.PhysicalClaim;
+import java.util.List;
 import dev.kvstores.stacks.environment.PlatformSettings;
 
 /**
@@ -19,6 +21,12 @@ public interface Platform {
      * reader. Returns {@code null} when a problem makes the settings unusable.
      */
     PlatformSettings read(EnvironmentReader top, String environmentName, boolean production);
+
+    /**
+     * The real things this environment creates or adopts (releases, instances, buckets, the connection Secret),
+     * each with the field that names it; compared across every environment file by {@link PhysicalClaim#reject}.
+     */
+    List<PhysicalClaim> claims(Environment environment);
 
     /**
      * Adds the platform's providers and both stores to the stack. May throw

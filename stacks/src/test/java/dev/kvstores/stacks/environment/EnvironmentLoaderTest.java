@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class EnvironmentLoaderTest {
 
-    private static final String VALID = """
+    /** A production file without its state backend and images. */
+    private static final String BASE = """
             platform: kubernetes
             profile: production
             kubernetes: {configContext: prod}
@@ -24,6 +25,9 @@ class EnvironmentLoaderTest {
             cache: {namespace: redis-cache}
             workerState: {backend: redis-sentinel, namespace: redis-state, storageClass: ssd}
             """;
+    private static final String IMAGES = "images: {registry: registry.example.com, repositoryPrefix: bitnami, redis: {tag: 8.2.9-debian-12-r0, digest: \"sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\"}, redisSentinel: {tag: 8.2.9-debian-12-r0, digest: \"sha256:bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\"}, redisCluster: {tag: 8.2.9-debian-12-r0, digest: \"sha256:cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc\"}, redisExporter: {tag: 1.76.0-debian-12-r0, digest: \"sha256:dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd\"}, kubectl: {tag: 1.33.4-debian-12-r0, digest: \"sha256:eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee\"}}\n";
+    /** With a GCS state (its prefix defaults to the file name: one state per file) and pinned images. */
+    private static final String VALID = BASE + IMAGES + "stateBackend: {type: gcs, bucket: tf}\n";
 
     @TempDir
     Path dir;
@@ -71,7 +75,8 @@ class EnvironmentLoaderTest {
 
     @Test
     void applies_defaults_for_a_minimal_file() throws IOException {
-        Environment env = EnvironmentLoader.loadFile(write("minimal.yaml", VALID), dir);
+        Environment env = EnvironmentLoader.loadFile(write("minimal.yaml",
+                BASE.replace("production", "development")), dir);
         assertEquals("minimal", env.name());
         assertEquals("suprsend-secrets", env.secretName());
         KubernetesSettings settings = env.settings(KubernetesSettings.class);
@@ -88,6 +93,7 @@ class EnvironmentLoaderTest {
         List<String> problems = problems("""
                 platform: kubernetes
                 profile: production
+                stateBackend: {type: gcs, bucket: tf}
                 kubernetes: {configContext: prod}
                 connectionSecret: {namespace: default}
                 network: {allowedNamespaces: []}
@@ -155,9 +161,9 @@ class EnvironmentLoaderTest {
 
     @Test
     void fails_when_a_section_is_written_twice_or_a_list_item_repeats_a_key() throws IOException {
-        assertEquals(List.of("bad-env.yaml: profile: is written twice (line 8, column 1); only one value would"
+        assertEquals(List.of("bad-env.yaml: profile: is written twice (line 10, column 1); only one value would"
                 + " count; keep one 'profile' in this mapping"), problems(VALID + "profile: development\n"));
-        assertEquals(List.of("bad-env.yaml: relaxations[0].store: is written twice (line 9, column 46); only one"
+        assertEquals(List.of("bad-env.yaml: relaxations[0].store: is written twice (line 11, column 46); only one"
                 + " value would count; keep one 'store' in this mapping"), problems(VALID.replace("production",
                 "development") + "relaxations:\n  - {check: high-availability, store: cache, store: workerState,"
                 + " reason: one-node dev cluster}\n"));
@@ -165,7 +171,8 @@ class EnvironmentLoaderTest {
 
     @Test
     void fails_when_local_state_path_is_absolute() throws IOException {
-        List<String> problems = problems(VALID + "stateBackend: {type: local, path: /var/state/x.tfstate}\n");
+        List<String> problems = problems(BASE.replace("production", "development")
+                + "stateBackend: {type: local, path: /var/state/x.tfstate}\n");
         assertEquals(List.of("bad-env.yaml: stateBackend.path: is '/var/state/x.tfstate'; give a path inside the"
                 + " project (relative, no '..') so no machine's absolute path ends up in the synthesized stack"),
                 problems);
@@ -173,7 +180,8 @@ class EnvironmentLoaderTest {
 
     @Test
     void fails_when_an_s3_backend_lacks_its_bucket() throws IOException {
-        List<String> problems = problems(VALID + "stateBackend: {type: s3, key: k, region: eu-west-1, useLockfile: true}\n");
+        List<String> problems = problems(BASE + IMAGES
+                + "stateBackend: {type: s3, key: k, region: eu-west-1, kmsKeyId: k1, useLockfile: true}\n");
         assertEquals(List.of("bad-env.yaml: stateBackend.bucket: is missing; add it"), problems);
     }
 
@@ -195,10 +203,13 @@ class EnvironmentLoaderTest {
                 + " cache's; keep the two roles' credentials separate"), problems);
     }
 
+    /** KVRocks pinned by digest, as production needs. */
+    private static final String KVROCKS_IMAGE = "image: docker.io/apache/kvrocks:2.17.0@sha256:" + "f".repeat(64);
+
     @Test
     void kvrocks_rejects_fields_that_only_redis_backends_have() throws IOException {
         List<String> problems = problems(VALID.replace("backend: redis-sentinel, namespace: redis-state,"
-                + " storageClass: ssd", "backend: kvrocks, namespace: redis-state, storageClass: ssd, nodes: 3"));
+                + " storageClass: ssd", "backend: kvrocks, " + KVROCKS_IMAGE + ", namespace: redis-state, storageClass: ssd, nodes: 3"));
         assertEquals(List.of(
                 "bad-env.yaml: workerState.nodes: is not supported with backend kvrocks (one StatefulSet node,"
                         + " RocksDB persistence, password auth, no chart); remove it",
@@ -210,7 +221,7 @@ class EnvironmentLoaderTest {
     @Test
     void kvrocks_sizes_from_the_kvrocks_row_of_the_vendor_table() throws IOException {
         Environment env = EnvironmentLoader.loadFile(write("kv.yaml", VALID.replace("backend: redis-sentinel",
-                "backend: kvrocks, size: medium") + "certManager: {issuer: internal-ca}\n"), dir);
+                "backend: kvrocks, " + KVROCKS_IMAGE + ", size: medium") + "certManager: {issuer: internal-ca}\n"), dir);
         KubernetesSettings.WorkerState worker = env.settings(KubernetesSettings.class).workerState();
         assertEquals("kvrocks", worker.backend());
         assertEquals(500, worker.size().storageGibibytes());
@@ -249,7 +260,8 @@ class EnvironmentLoaderTest {
     @Test
     void kvrocks_takes_a_backup_like_the_redis_backends() throws IOException {
         Environment env = EnvironmentLoader.loadFile(write("kv.yaml", VALID.replace("backend: redis-sentinel,",
-                "backend: kvrocks, " + BACKUP.formatted("registry.example.com/kvstores/worker-state-backup:1.0.0")
+                "backend: kvrocks, " + KVROCKS_IMAGE + ", " + BACKUP.formatted(
+                        "registry.example.com/kvstores/worker-state-backup:1.0.0@sha256:" + "0".repeat(64))
                         + ",") + "certManager: {issuer: internal-ca}\n"), dir);
         KubernetesSettings.WorkerState worker = env.settings(KubernetesSettings.class).workerState();
         assertEquals("kvrocks", worker.backend());

@@ -128,6 +128,17 @@ final class BackupTools {
      * members sorted; DUMP is not canonical), one line each, sorted; keys with a TTL get {@code ttl} appended.
      */
     static String digest(Path dir, String host, int port, Path ca, String password) throws Exception {
+        String digest = digestReply(dir, host, port, ca, password);
+        // Every line is "<sha1 of key> <type> <sha1 of value>[ ttl]"; anything else is the server's error (e.g.
+        // CLUSTERDOWN from a node that has not yet seen the cluster as ok), never a digest to compare.
+        if (!digest.isEmpty() && !digest.lines().allMatch(l -> l.matches("[0-9a-f]{40} [a-z]+ [0-9a-f]{40}( ttl)?"))) {
+            throw new AssertionError("the digest of " + host + ":" + port + " could not be read: "
+                    + digest.lines().filter(l -> !l.matches("[0-9a-f]{40} .*")).findFirst().orElse(digest));
+        }
+        return digest;
+    }
+
+    private static String digestReply(Path dir, String host, int port, Path ca, String password) throws Exception {
         return cli(dir, host, port, ca, null, password, "EVAL",
                 "local out = {} for _, k in ipairs(redis.call('KEYS', '*')) do"
                         + " local t = redis.call('TYPE', k)['ok'] local v"

@@ -168,15 +168,12 @@ class KvrocksLogicalBackupRealServerTest {
         assertEquals(BackupFixtures.AZURE_ACCOUNT, env.get("RCLONE_CONFIG_DEST_ACCOUNT"));
         assertFalse(env.containsKey("RCLONE_CONFIG_DEST_ENDPOINT"), "the public endpoint");
         assertEquals(BackupFixtures.AZURE_CONTAINER + "/kvstores/" + STACK + "/kvrocks-state", env.get("BACKUP_DEST"));
-        JsonNode key = null;
-        for (JsonNode e : job.container().path("env")) {
-            if (e.path("name").asText().equals("RCLONE_CONFIG_DEST_KEY")) {
-                key = e.at("/value_from/secret_key_ref");
-            }
-        }
-        assertTrue(key != null, "the account key comes from a Secret");
-        assertEquals("kvstores-backup-azure", key.path("name").asText());
-        assertEquals("account-key", key.path("key").asText());
+        // The account key is a file of its Secret (CKV_K8S_35), which the script exports to rclone.
+        assertNull(env.get("RCLONE_CONFIG_DEST_KEY"), "no Secret in the env spec");
+        assertEquals("RCLONE_CONFIG_DEST_KEY=/secrets/cloud/account-key", env.get("BACKUP_SECRET_ENV_FILES"));
+        String pod = job.container().toString();
+        assertTrue(pod.contains("\"mount_path\":\"/secrets/cloud\""), pod);
+        assertFalse(pod.contains("secret_key_ref"), pod);
     }
 
     @Test
@@ -287,6 +284,10 @@ class KvrocksLogicalBackupRealServerTest {
         env.put("HOME", work.toString());
         env.put("RCLONE_CONFIG", work.resolve("rclone.conf").toString());
         env.putAll(azure.network());
+        // The credentials Secret, mounted at /secrets/cloud in the pod: the script exports its account-key file.
+        Path cloud = Files.createDirectories(dir.resolve("cloud-secret-" + System.nanoTime()));
+        BackupTools.write(cloud, "account-key", env.remove("RCLONE_CONFIG_DEST_KEY"));
+        env.put("BACKUP_SECRET_ENV_FILES", env.get("BACKUP_SECRET_ENV_FILES").replace("/secrets/cloud", cloud.toString()));
         return env;
     }
 

@@ -351,7 +351,7 @@ class MemorystoreExportSynthesisTest {
         // CKV_GCP_78 (versioning) is exempted with its reason: the bucket has a retention policy instead.
         assertTrue(ShippedSynthesis.result().policyReports().get("gcp-prod").exempted().stream()
                 .anyMatch(f -> f.ruleId().equals("CKV_GCP_78") && f.exemptionReason().contains("retention policy")));
-        for (String rule : List.of("CKV_GCP_5", "CKV_GCP_29", "CKV_GCP_114")) {
+        for (String rule : List.of("AVD-GCP-0066", "CKV_GCP_29", "CKV_GCP_114")) {
             assertTrue(ShippedSynthesis.result().policyReports().get("gcp-prod").findings().stream().anyMatch(f ->
                     f.ruleId().equals(rule) && f.evaluation().compliance()
                             == dev.kvstores.policy.Compliance.COMPLIANT), rule);

@@ -89,7 +89,7 @@ class PrometheusRulesPromtoolTest {
         for (JsonNode r : group.path("rules")) {
             String alert = r.path("alert").asText();
             Map<String, String> selector = selectorLabels(r.path("expr").asText());
-            List<Scenario> scenarios = scenarios(alert, selector);
+            List<Scenario> scenarios = scenarios(alert, selector, r.path("expr").asText());
             if (scenarios.isEmpty()) {
                 uncovered.add(alert);
             }
@@ -172,7 +172,7 @@ class PrometheusRulesPromtoolTest {
     }
 
     /** The scenarios of one alert, by its name (the role prefix is the same for both baselines). */
-    private static List<Scenario> scenarios(String alert, Map<String, String> sel) {
+    private static List<Scenario> scenarios(String alert, Map<String, String> sel, String expr) {
         boolean worker = alert.startsWith("WorkerStateStore");
         String check = alert.replaceFirst("^(WorkerStateStore|CacheStore)", "");
         Map<String, String> p0 = pod(sel, 0);
@@ -258,6 +258,36 @@ class PrometheusRulesPromtoolTest {
                 s.add(silent("promotion older than the window", "30m",
                         series("redis_instance_info", pod(sel, 1, "role", "slave"), "1 1 1"),
                         series("redis_instance_info", master, "_ _ _ 1x30")));
+            }
+            case "ForkMemoryHigh" -> {
+                // the limit is the synthesized container limit in bytes: "/ <bytes> * 100 > <percent>"
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("/ (\\d+) \\* 100 > (\\d+)").matcher(expr);
+                assertTrue(m.find(), "no limit in " + expr);
+                long limit = Long.parseLong(m.group(1));
+                assertEquals(90, Integer.parseInt(m.group(2)), expr);
+                s.add(fires("RSS 60% + last RDB COW 35% of the limit for 10m", "10m", List.of(p0),
+                        series("redis_memory_used_rss_bytes", p0, limit * 60 / 100 + "x10"),
+                        series("redis_rdb_last_cow_size_bytes", p0, limit * 35 / 100 + "x10"),
+                        series("redis_aof_last_cow_size_bytes", p0, limit * 10 / 100 + "x10")));
+                s.add(fires("RSS 60% + last AOF rewrite COW 35% of the limit for 10m", "10m", List.of(p0),
+                        series("redis_memory_used_rss_bytes", p0, limit * 60 / 100 + "x10"),
+                        series("redis_rdb_last_cow_size_bytes", p0, limit * 10 / 100 + "x10"),
+                        series("redis_aof_last_cow_size_bytes", p0, limit * 35 / 100 + "x10")));
+                s.add(silent("RSS 50% + COW 30%: the fork fits", "10m",
+                        series("redis_memory_used_rss_bytes", p0, limit * 50 / 100 + "x10"),
+                        series("redis_rdb_last_cow_size_bytes", p0, limit * 30 / 100 + "x10"),
+                        series("redis_aof_last_cow_size_bytes", p0, limit * 30 / 100 + "x10")));
+                s.add(silent("high only briefly", "3m",
+                        series("redis_memory_used_rss_bytes", p0, limit * 60 / 100 + "x10"),
+                        series("redis_rdb_last_cow_size_bytes", p0, limit * 35 / 100 + "x10"),
+                        series("redis_aof_last_cow_size_bytes", p0, "0x10")));
+            }
+            case "ForkSlow" -> {
+                s.add(fires("a fork took 1.5 s", "5m", List.of(p0),
+                        series("redis_latest_fork_seconds", p0, "0.05 0.05 1.5 1.5 1.5 1.5")));
+                s.add(silent("forks of 50 ms", "10m", series("redis_latest_fork_seconds", p0, "0.02 0.05x10")));
+                s.add(silent("a slow fork over an hour ago", "90m",
+                        series("redis_latest_fork_seconds", p0, "0.05 1.5x100")));
             }
             case "AofWriteFailed" -> status(s, "redis_aof_last_write_status", p0);
             case "AofRewriteFailed" -> status(s, "redis_aof_last_bgrewrite_status", p0);

@@ -5,10 +5,10 @@ import dev.kvstores.policy.PolicyContext;
 import dev.kvstores.policy.SynthesizedResource;
 import java.util.Set;
 
-/** CKV_AWS_196: no aws_elasticache_security_group exists (EC2-Classic security groups; always fails). Re-implemented from Checkov checkov/terraform/checks/resource/aws/ElasticacheSecurityGroupNotUsed.py. */
+/** CKV_AWS_196: no aws_elasticache_security_group exists (EC2-Classic security groups; always fails). Re-implemented from Checkov checkov/terraform/checks/resource/aws/ElasticacheHasSecurityGroup.py. */
 public final class NoElastiCacheSecurityGroup extends AwsRule {
     @Override public String id() { return "CKV_AWS_196"; }
-    @Override public String source() { return "Checkov checkov/terraform/checks/resource/aws/ElasticacheSecurityGroupNotUsed.py"; }
+    @Override public String source() { return "Checkov checkov/terraform/checks/resource/aws/ElasticacheHasSecurityGroup.py"; }
     @Override public String description() { return "no aws_elasticache_security_group exists (EC2-Classic security groups; always fails)"; }
     @Override public Set<String> resourceTypes() { return Set.of(ELASTICACHE_SECURITY_GROUP); }
 

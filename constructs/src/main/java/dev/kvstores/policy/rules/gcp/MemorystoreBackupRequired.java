@@ -2,14 +2,13 @@ package dev.kvstores.policy.rules.gcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kvstores.gcp.MemorystoreBackup;
-import dev.kvstores.internal.UnixCron;
+import dev.kvstores.internal.CronSchedule;
 import dev.kvstores.policy.Evaluation;
 import dev.kvstores.policy.PolicyContext;
 import dev.kvstores.policy.StackRule;
 import dev.kvstores.policy.SynthesizedResource;
 import dev.kvstores.policy.rules.WorkerStateBackupRequired;
 import dev.kvstores.role.StoreRole;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
@@ -25,7 +24,6 @@ import java.util.Set;
  */
 public final class MemorystoreBackupRequired implements StackRule {
 
-    private static final Duration DAY = Duration.ofHours(24);
 
     @Override public String id() { return WorkerStateBackupRequired.ID; }
     @Override public String source() { return "vendor guide, Backups (Worker State): encrypted snapshots in object storage, nightly"; }
@@ -86,16 +84,9 @@ public final class MemorystoreBackupRequired implements StackRule {
             if (RedisInstanceRule.isTrue(job.body().path("paused"))) {
                 return Evaluation.nonCompliant(job.address() + " is paused: no export runs");
             }
-            String cron = job.text("schedule");
-            try {
-                Duration gap = UnixCron.parse(cron == null ? "" : cron).longestGap();
-                if (gap == null || gap.compareTo(DAY) > 0) {
-                    return Evaluation.nonCompliant(job.address() + " schedule '" + cron + "' leaves "
-                            + (gap == null ? "years" : gap.toHours() + " h") + " between exports; production needs"
-                            + " one at least every 24 h (nightly)");
-                }
-            } catch (IllegalArgumentException e) {
-                return Evaluation.nonCompliant(job.address() + " schedule '" + cron + "' " + e.getMessage());
+            String problem = CronSchedule.productionScheduleProblem(job.text("schedule"));
+            if (problem != null) {
+                return Evaluation.nonCompliant(job.address() + " " + problem);
             }
             return null;
         }

@@ -33,9 +33,12 @@ import dev.kvstores.role.WorkerStateStore;
 import dev.kvstores.stacks.EnvironmentStack;
 import dev.kvstores.stacks.environment.CloudNames;
 import dev.kvstores.stacks.environment.Environment;
+import dev.kvstores.stacks.environment.PhysicalClaim;
 import dev.kvstores.stacks.environment.EnvironmentReader;
 import dev.kvstores.stacks.environment.KubernetesAccess;
 import dev.kvstores.stacks.environment.PlatformSettings;
+import dev.kvstores.stacks.platform.BackupScheduleReader;
+import dev.kvstores.stacks.platform.ManagedVersions;
 import dev.kvstores.stacks.platform.Platform;
 import dev.kvstores.stacks.platform.CloudAlertSettings;
 import dev.kvstores.stacks.platform.Stores;
@@ -88,7 +91,7 @@ public final class AwsPlatform implements Platform {
             encryption.rejectUnknownKeys();
         }
         AwsMonitoring monitoring = monitoring(top.child("monitoring", false), production);
-        AwsSettings.Cache cache = cache(top.child("cache", true));
+        AwsSettings.Cache cache = cache(top.child("cache", true), production);
         AwsSettings.WorkerState worker = worker(top.child("workerState", true), production);
         if (cache != null && worker != null && cache.name().equals(worker.name())) {
             top.problem("workerState.name", "'" + worker.name() + "' is also the cache's name; the two roles need"
@@ -177,7 +180,7 @@ public final class AwsPlatform implements Platform {
                 : ((MemoryDbEngine) e).label()).toList();
     }
 
-    private static AwsSettings.Cache cache(EnvironmentReader r) {
+    private static AwsSettings.Cache cache(EnvironmentReader r, boolean production) {
         if (r == null) {
             return null;
         }
@@ -199,6 +202,7 @@ public final class AwsPlatform implements Platform {
         }
         CredentialRotation rotation = CredentialsSection.read(r);
         r.rejectUnknownKeys();
+        ManagedVersions.require(r, "engine", "ElastiCache", engine, production);
         if (name == null || engine == null || size == null || nodes == null || eviction == null || port == null
                 || auth == null || user == null || maintenance == null) {
             return null;
@@ -217,6 +221,7 @@ public final class AwsPlatform implements Platform {
         String engine = memoryDb
                 ? r.choice("engine", MemoryDbEngine.REDIS_7_1.label(), false, labels(MemoryDbEngine.values()))
                 : r.choice("engine", ElastiCacheEngine.REDIS_7_1.label(), false, labels(ElastiCacheEngine.values()));
+        ManagedVersions.require(r, "engine", memoryDb ? "MemoryDB" : "ElastiCache", engine, production);
         String family = r.string("parameterGroupFamily", null, false);
         SizePreset size = size(r);
         String nodeType = r.string("nodeType", null, false);
@@ -243,7 +248,7 @@ public final class AwsPlatform implements Platform {
         Boolean preventDestroy = r.bool("preventDestroy", true);
         CredentialRotation rotation = CredentialsSection.read(r);
         String backupExemption = r.string("backupExemptionReason", null, false);
-        WorkerStateExportProps backup = backup(r, backupExemption);
+        WorkerStateExportProps backup = backup(r, backupExemption, production);
         List<String> restoreFrom = r.has("restoreFrom") ? r.strings("restoreFrom", false) : List.of();
         r.rejectUnknownKeys();
         if (backend == null || name == null || engine == null || size == null || nodes == null || shards == null
@@ -263,15 +268,13 @@ public final class AwsPlatform implements Platform {
      * empty mapping takes every default) and its alternative {@code workerState.backupExemptionReason}, as for
      * Kubernetes (docs/platform-kubernetes.md, "Backups and restore").
      */
-    private static WorkerStateExportProps backup(EnvironmentReader r, String exemption) {
+    private static WorkerStateExportProps backup(EnvironmentReader r, String exemption, boolean production) {
         EnvironmentReader b = r.child("backup", false);
         if (b == null) {
             return null;
         }
-        if (exemption != null) {
-            r.problem("backupExemptionReason", "is set together with backup; remove one of them");
-        }
-        String schedule = b.string("schedule", WorkerStateExportProps.DEFAULT_SCHEDULE, false);
+        String schedule = BackupScheduleReader.read(r, b, WorkerStateExportProps.DEFAULT_SCHEDULE, production,
+                exemption, BackupScheduleReader.Scheduler.EVENTBRIDGE_SCHEDULER);
         Integer retention = b.integer("retentionDays", WorkerStateExportProps.DEFAULT_RETENTION_DAYS, 1, 3650);
         String bucket = b.string("bucketName", null, false);
         String key = b.string("kmsKeyArn", null, false);
@@ -297,6 +300,26 @@ public final class AwsPlatform implements Platform {
                 : WorkerStateExportProps.builder().schedule(schedule).retentionDays(retention).bucketName(bucket)
                         .kmsKeyArn(key).objectLockMode(WorkerStateExportProps.ObjectLockMode.valueOf(mode))
                         .objectLockDays(lockDays).build();
+    }
+
+    @Override
+    public List<PhysicalClaim> claims(Environment environment) {
+        AwsSettings a = environment.settings(AwsSettings.class);
+        String account = "the AWS account of " + (a.profile() == null ? "the default credentials" : "profile "
+                + a.profile()) + " in " + a.region();
+        List<PhysicalClaim> claims = new java.util.ArrayList<>();
+        claims.add(PhysicalClaim.connectionSecret(a.kubernetes(), environment));
+        claims.add(new PhysicalClaim("cache.name", a.cache().name(), "ElastiCache replication group "
+                + a.cache().name() + " (with its parameter group, subnet group, users and alarms) in " + account));
+        AwsSettings.WorkerState w = a.workerState();
+        claims.add(new PhysicalClaim("workerState.name", w.name(), ("memorydb".equals(w.backend())
+                ? "MemoryDB cluster " : "ElastiCache replication group ") + w.name() + " (with its backup state"
+                + " machine, buckets and alarms) in " + account));
+        if (w.backup() != null && w.backup().bucketName() != null) {
+            claims.add(new PhysicalClaim("workerState.backup.bucketName", w.backup().bucketName(), "S3 bucket "
+                    + w.backup().bucketName() + " (bucket names are global)"));
+        }
+        return claims;
     }
 
     @Override

@@ -27,10 +27,12 @@ import dev.kvstores.stacks.EnvironmentStack;
 import dev.kvstores.stacks.environment.CloudNames;
 import dev.kvstores.stacks.environment.CredentialsSection;
 import dev.kvstores.stacks.environment.Environment;
+import dev.kvstores.stacks.environment.PhysicalClaim;
 import dev.kvstores.stacks.environment.EnvironmentReader;
 import dev.kvstores.stacks.environment.KubernetesAccess;
 import dev.kvstores.stacks.environment.PlatformSettings;
 import dev.kvstores.stacks.platform.CloudAlertSettings;
+import dev.kvstores.stacks.platform.BackupScheduleReader;
 import dev.kvstores.stacks.platform.Platform;
 import dev.kvstores.stacks.platform.Stores;
 import dev.kvstores.stacks.platform.kubernetes.InCluster;
@@ -130,8 +132,11 @@ public final class AzurePlatform implements Platform {
             network.rejectUnknownKeys();
         }
         AzureSettings.Cache cache = service == null ? null
-                : cache(top, cacheSection, service, cluster, createNamespaces, group);
-        AzureSettings.WorkerState worker = worker(top.child("workerState", true), environmentName);
+                : cache(top, cacheSection, service, cluster, createNamespaces, group, production);
+        if (cluster != null && cache != null && cache.inCluster() != null) {
+            InCluster.requireApiServerCidrs(network, cluster, production, InCluster.sentinel(cache.inCluster()));
+        }
+        AzureSettings.WorkerState worker = worker(top.child("workerState", true), environmentName, production);
         if (cache != null && worker != null && worker.name().equals(cache.existingCacheName())) {
             top.problem("workerState.name", "'" + worker.name() + "' is also the cache's name; the two roles need"
                     + " separate instances");
@@ -170,7 +175,7 @@ public final class AzurePlatform implements Platform {
      */
     private static AzureSettings.Cache cache(EnvironmentReader top, EnvironmentReader r, String service,
                                              InCluster.Cluster cluster, Boolean createNamespaces,
-                                             String defaultGroup) {
+                                             String defaultGroup, boolean production) {
         if (IN_CLUSTER.equals(service)) {
             KubernetesSettings.Cache c = InCluster.readCache(r, false);
             if (c == null || cluster == null || createNamespaces == null) {
@@ -178,6 +183,7 @@ public final class AzurePlatform implements Platform {
             }
             InCluster.requireCreatableSecrets(top, "cache", c.tlsSecretName(), c.passwordSecretName(),
                     cluster.certificateIssuer(), createNamespaces);
+            InCluster.checkImages(top, cluster.images(), InCluster.cacheImages(cluster, c), production);
             return new AzureSettings.Cache(service, c, cluster, createNamespaces, null, null, c.evictionPolicy(), null);
         }
         List<String> creationFields = List.of("name", "size", "zones", "replicasPerPrimary");
@@ -210,7 +216,8 @@ public final class AzurePlatform implements Platform {
         return new AzureSettings.Cache(service, null, null, false, null, null, EvictionPolicy.ALLKEYS_LRU, null);
     }
 
-    private static AzureSettings.WorkerState worker(EnvironmentReader r, String environmentName) {
+    private static AzureSettings.WorkerState worker(EnvironmentReader r, String environmentName,
+                                                    boolean production) {
         if (r == null) {
             return null;
         }
@@ -230,7 +237,7 @@ public final class AzurePlatform implements Platform {
         Boolean preventDestroy = r.bool("preventDestroy", true);
         CredentialRotation rotation = CredentialsSection.read(r);
         String backupExemption = r.string("backupExemptionReason", null, false);
-        ManagedRedisBackupProps.Builder backup = backup(r, backupExemption);
+        ManagedRedisBackupProps.Builder backup = backup(r, backupExemption, production);
         r.rejectUnknownKeys();
         if (policy == null || ha == null || preventDestroy == null || (r.has("backup") && backup == null)) {
             return null;
@@ -246,15 +253,14 @@ public final class AzurePlatform implements Platform {
      * {@code minimalExportSas}). The storage account is
      * created, so {@code destination.account} is its name; {@code type} can only be {@code azureblob}.
      */
-    private static ManagedRedisBackupProps.Builder backup(EnvironmentReader r, String exemption) {
+    private static ManagedRedisBackupProps.Builder backup(EnvironmentReader r, String exemption,
+                                                          boolean production) {
         EnvironmentReader b = r.child("backup", false);
         if (b == null) {
             return null;
         }
-        if (exemption != null) {
-            r.problem("backupExemptionReason", "is set together with backup; remove one of them");
-        }
-        String schedule = b.string("schedule", ManagedRedisBackupProps.DEFAULT_SCHEDULE, false);
+        String schedule = BackupScheduleReader.read(r, b, ManagedRedisBackupProps.DEFAULT_SCHEDULE, production,
+                exemption, BackupScheduleReader.Scheduler.LOGIC_APP_RECURRENCE);
         Integer retention = b.integer("retentionDays", ManagedRedisBackupProps.DEFAULT_RETENTION_DAYS, 1, 3650);
         String vault = b.string("keyVaultId",
                 "/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.KeyVault/vaults/<vault>", true);
@@ -296,6 +302,32 @@ public final class AzurePlatform implements Platform {
         return ManagedRedisBackupProps.builder().schedule(schedule).retentionDays(retention).keyVaultId(vault)
                 .keyName(keyName).storageAccountName(account).containerName(container).prefix(prefix)
                 .replicationType(replication).lockImmutability(lock).minimalExportSas(minimalSas);
+    }
+
+    @Override
+    public List<PhysicalClaim> claims(Environment environment) {
+        AzureSettings a = environment.settings(AzureSettings.class);
+        List<PhysicalClaim> claims = new java.util.ArrayList<>();
+        claims.add(PhysicalClaim.connectionSecret(a.kubernetes(), environment));
+        if (a.cache().inCluster() != null) {
+            claims.add(new PhysicalClaim("cache.releaseName", a.cache().inCluster().releaseName(), "Helm release "
+                    + a.cache().inCluster().namespace() + "/" + a.cache().inCluster().releaseName() + " (its"
+                    + " StatefulSet, Services and Secrets) in " + PhysicalClaim.context(a.kubernetes())));
+        }
+        if (a.cache().existingCacheName() != null) {
+            claims.add(new PhysicalClaim("cache.existingCacheName", a.cache().existingCacheName(), "Azure Cache for"
+                    + " Redis " + a.cache().existingCacheName() + " (adopted; its host name "
+                    + a.cache().existingCacheName() + ".redis.cache.windows.net is global)"));
+        }
+        AzureSettings.WorkerState w = a.workerState();
+        claims.add(new PhysicalClaim("workerState.name", w.name(), "Azure Managed Redis " + w.name()
+                + " (its host name " + w.name() + ".<region>.redis.azure.net is global)"));
+        if (w.backup() != null) {
+            String account = w.backup().environmentName(environment.name()).build().storageAccountName();
+            claims.add(new PhysicalClaim("workerState.backup.destination.account", account, "storage account "
+                    + account + " (storage account names are global)"));
+        }
+        return claims;
     }
 
     @Override
@@ -410,8 +442,10 @@ public final class AzurePlatform implements Platform {
         if (IN_CLUSTER.equals(c.service())) {
             BitnamiRedisCacheStore cache = InCluster.cache(stack, environment, c.cluster(), c.inCluster(),
                     c.createNamespace());
+            InCluster.reportImages(stack, c.cluster().images(), InCluster.cacheImages(c.cluster(), c.inCluster()),
+                    environment.production());
             if (c.cluster().prometheusRules()) {
-                InCluster.watchCache(stack, c.cluster(), cache, c.inCluster());
+                InCluster.watch(stack, c.cluster(), cache);
             } else {
                 InCluster.reportMonitoringOff(stack, StoreRole.CACHE);
             }

@@ -5,7 +5,6 @@ import com.hashicorp.cdktf.providers.google.provider.GoogleProvider;
 import com.hashicorp.cdktf.providers.google.provider.GoogleProviderConfig;
 import dev.kvstores.gcp.GcpLabels;
 import dev.kvstores.gcp.MemorystoreBackupProps;
-import dev.kvstores.internal.UnixCron;
 import dev.kvstores.policy.PolicyExemption;
 import dev.kvstores.policy.rules.WorkerStateBackupRequired;
 import dev.kvstores.gcp.MaintenanceWindow;
@@ -21,6 +20,7 @@ import dev.kvstores.gcp.CloudMonitoringStoreDashboard;
 import dev.kvstores.gcp.GcpMonitoring;
 import dev.kvstores.gcp.MemorystoreAlerts;
 import dev.kvstores.role.StoreRole;
+import dev.kvstores.stacks.platform.ManagedVersions;
 import dev.kvstores.stacks.platform.CloudAlertSettings;
 import dev.kvstores.role.CacheStore;
 import dev.kvstores.role.EvictionPolicy;
@@ -28,9 +28,11 @@ import dev.kvstores.role.WorkerStateStore;
 import dev.kvstores.stacks.EnvironmentStack;
 import dev.kvstores.stacks.environment.CloudNames;
 import dev.kvstores.stacks.environment.Environment;
+import dev.kvstores.stacks.environment.PhysicalClaim;
 import dev.kvstores.stacks.environment.EnvironmentReader;
 import dev.kvstores.stacks.environment.KubernetesAccess;
 import dev.kvstores.stacks.environment.PlatformSettings;
+import dev.kvstores.stacks.platform.BackupScheduleReader;
 import dev.kvstores.stacks.platform.Platform;
 import dev.kvstores.stacks.platform.Stores;
 import java.time.DayOfWeek;
@@ -184,6 +186,7 @@ public final class GcpPlatform implements Platform {
         String service = r.choice("service", "redis", false, SERVICES);
         String tier = tier(r, production);
         String version = r.choice("redisVersion", MemorystoreRedisVersion.REDIS_7_2.name(), false, VERSIONS);
+        ManagedVersions.require(r, "redisVersion", "Memorystore for Redis", version, production);
         Integer memory = r.integer("memorySizeGb", MemorystoreCacheStoreProps.DEFAULT_MEMORY_SIZE_GB, 1, 300);
         String eviction = r.choice("evictionPolicy", "allkeys-lru", false, List.of("allkeys-lru", "volatile-lru"));
         refuseRotation(r);
@@ -204,12 +207,13 @@ public final class GcpPlatform implements Platform {
         String service = r.choice("service", "redis", false, SERVICES);
         String tier = tier(r, production);
         String version = r.choice("redisVersion", MemorystoreRedisVersion.REDIS_7_2.name(), false, VERSIONS);
+        ManagedVersions.require(r, "redisVersion", "Memorystore for Redis", version, production);
         Integer memory = r.integer("memorySizeGb", MemorystoreWorkerStateStoreProps.DEFAULT_MEMORY_SIZE_GB, 1, 300);
         String period = r.choice("rdbSnapshotPeriod", RdbSnapshotPeriod.ONE_HOUR.name(), false, PERIODS);
         Boolean preventDestroy = r.bool("preventDestroy", true);
         refuseRotation(r);
         int before = r.problemCount();
-        GcpSettings.Backup backup = backup(r);
+        GcpSettings.Backup backup = backup(r, production);
         r.rejectUnknownKeys();
         if (name == null || service == null || tier == null || version == null || memory == null || period == null
                 || preventDestroy == null || r.problemCount() > before) {
@@ -226,24 +230,14 @@ public final class GcpPlatform implements Platform {
      * schedule is parsed here (a bad one is named with its file and field); bucket, key and window rules are
      * checked by {@link dev.kvstores.gcp.MemorystoreBackup}.
      */
-    private static GcpSettings.Backup backup(EnvironmentReader r) {
+    private static GcpSettings.Backup backup(EnvironmentReader r, boolean production) {
         String exemption = r.string("backupExemptionReason", null, false);
         EnvironmentReader b = r.child("backup", false);
         if (b == null) {
             return exemption == null ? null : new GcpSettings.Backup(null, null, null, null, true, null, exemption, false);
         }
-        if (exemption != null) {
-            r.problem("backupExemptionReason", "is set together with backup; remove one of them");
-        }
-        String schedule = b.string("schedule", MemorystoreBackupProps.DEFAULT_SCHEDULE, false);
-        if (schedule != null) {
-            try {
-                UnixCron.parse(schedule);
-            } catch (IllegalArgumentException e) {
-                b.problem("schedule", "is '" + schedule + "', which " + e.getMessage() + "; give a cron expression"
-                        + " such as '" + MemorystoreBackupProps.DEFAULT_SCHEDULE + "' (04:30 UTC every night)");
-            }
-        }
+        String schedule = BackupScheduleReader.read(r, b, MemorystoreBackupProps.DEFAULT_SCHEDULE, production,
+                exemption, BackupScheduleReader.Scheduler.CLOUD_SCHEDULER);
         Integer retention = b.has("retentionDays")
                 ? b.integer("retentionDays", MemorystoreBackupProps.DEFAULT_RETENTION_DAYS, 1, 3650) : null;
         String bucket = null;
@@ -277,7 +271,26 @@ public final class GcpPlatform implements Platform {
             d.rejectUnknownKeys();
         }
         b.rejectUnknownKeys();
-        return new GcpSettings.Backup(schedule, retention, bucket, prefix, create, key, null, lock);
+        return new GcpSettings.Backup(schedule, retention, bucket, prefix, create, key, exemption, lock);
+    }
+
+    @Override
+    public List<PhysicalClaim> claims(Environment environment) {
+        GcpSettings g = environment.settings(GcpSettings.class);
+        String project = "project " + g.project() + " in " + g.region();
+        List<PhysicalClaim> claims = new java.util.ArrayList<>();
+        claims.add(PhysicalClaim.connectionSecret(g.kubernetes(), environment));
+        claims.add(new PhysicalClaim("cache.name", g.cache().name(), "Memorystore instance " + g.cache().name()
+                + " in " + project));
+        claims.add(new PhysicalClaim("workerState.name", g.workerState().name(), "Memorystore instance "
+                + g.workerState().name() + " (with its export workflow and scheduler job) in " + project));
+        GcpSettings.Backup b = g.workerState().backup();
+        if (b != null && b.schedule() != null) {
+            String bucket = b.bucketOr(g.project(), environment.name());
+            claims.add(new PhysicalClaim("workerState.backup.destination.bucket", bucket, "Cloud Storage bucket "
+                    + bucket + " (bucket names are global)"));
+        }
+        return claims;
     }
 
     @Override
@@ -316,7 +329,7 @@ public final class GcpPlatform implements Platform {
     /** The store's backup props from {@code workerState.backup}, or {@code null} without one. */
     private static MemorystoreBackupProps backupProps(Environment environment, GcpSettings settings) {
         GcpSettings.Backup b = settings.workerState().backup();
-        if (b == null || b.exemptionReason() != null) {
+        if (b == null || b.schedule() == null) {
             return null;
         }
         MemorystoreBackupProps.Builder props = MemorystoreBackupProps.builder()

@@ -64,7 +64,8 @@ public record GcpSettings(
      * @param prefix          {@code backup.destination.prefix}
      * @param createBucket    {@code backup.destination.create}
      * @param kmsKeyName      {@code backup.destination.kmsKeyName}, or {@code null} (a created key)
-     * @param exemptionReason {@code backupExemptionReason} (then the other fields are {@code null})
+     * @param exemptionReason {@code backupExemptionReason}: without a backup the other fields are {@code null}; with
+     *                        one, the written reason a production schedule runs less often than daily
      * @param lockRetention   {@code backup.destination.lockRetention}: lock the created bucket's retention policy
      *                        (irreversible)
      */

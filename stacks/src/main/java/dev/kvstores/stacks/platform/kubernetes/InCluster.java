@@ -1,14 +1,14 @@
 package dev.kvstores.stacks.platform.kubernetes;
 
-import com.hashicorp.cdktf.TerraformResource;
-import com.hashicorp.cdktf.providers.helm.provider.HelmProvider;
-import com.hashicorp.cdktf.providers.helm.provider.HelmProviderConfig;
-import com.hashicorp.cdktf.providers.helm.provider.HelmProviderKubernetes;
+import dev.kvstores.images.ImagePolicy;
 import dev.kvstores.kubernetes.AlertThresholds;
 import dev.kvstores.kubernetes.BitnamiImages;
 import dev.kvstores.kubernetes.BitnamiRedisCacheStore;
 import dev.kvstores.kubernetes.BitnamiRedisCacheStoreProps;
 import dev.kvstores.kubernetes.CertificateIssuer;
+import dev.kvstores.kubernetes.ClusterEgress;
+import dev.kvstores.kubernetes.ClusterProviders;
+import dev.kvstores.kubernetes.MonitoredStore;
 import dev.kvstores.kubernetes.StoreAlerts;
 import dev.kvstores.kubernetes.StoreDashboard;
 import dev.kvstores.kubernetes.StoreMonitoringProps;
@@ -46,17 +46,64 @@ public final class InCluster {
      * The cluster-wide settings of the in-cluster stores.
      *
      * @param allowedNamespaces     {@code network.allowedNamespaces}: namespaces admitted to the stores
-     * @param imageRegistry         {@code images.registry}, or {@code null} for the default
-     * @param imageRepositoryPrefix {@code images.repositoryPrefix}, or {@code null} for the default
+     * @param images                the {@code images} section (source, tags, digests, exemptions)
      * @param monitoringNamespace   {@code monitoring.namespace}: the only namespace admitted to the exporters
      * @param certificateIssuer     {@code certManager.issuer} / {@code issuerKind}, or {@code null}
      * @param prometheusRules       {@code monitoring.prometheusRules}: PrometheusRule, ServiceMonitor and dashboard
      * @param ruleLabels            {@code monitoring.ruleLabels}
      * @param alertThresholds       {@code monitoring.thresholds}: the defaults with this environment's overrides
+     * @param egress                {@code network.clusterDns} and {@code network.apiServerCidrs}
      */
-    public record Cluster(List<String> allowedNamespaces, String imageRegistry, String imageRepositoryPrefix,
+    public record Cluster(List<String> allowedNamespaces, ImageSettings images,
                           String monitoringNamespace, CertificateIssuer certificateIssuer, boolean prometheusRules,
-                          Map<String, String> ruleLabels, AlertThresholds alertThresholds) {
+                          Map<String, String> ruleLabels, AlertThresholds alertThresholds, ClusterEgress egress) {
+    }
+
+    /** True when the cache runs Sentinel (its pods then call the Kubernetes API). */
+    public static boolean sentinel(KubernetesSettings.Cache cache) {
+        return cache.sentinel() && cache.nodes() > 1;
+    }
+
+    /**
+     * {@code network.apiServerCidrs}: a production stack whose Sentinel pods call the Kubernetes API must name the
+     * API server's addresses, else their egress rule would admit any address on 443/6443.
+     */
+    public static void requireApiServerCidrs(EnvironmentReader network, Cluster cluster, boolean production,
+                                             boolean sentinel) {
+        if (network != null && production && sentinel && cluster.egress().apiServerCidrs().isEmpty()) {
+            network.problem("apiServerCidrs", "is missing: the Sentinel pods call the Kubernetes API (the sidecar"
+                    + " that moves the -master Service), and in production their egress must name the API server's"
+                    + " addresses; list them with " + ClusterEgress.API_SERVER_CIDRS_HINT + " and add each as"
+                    + " <ip>/32, e.g. apiServerCidrs: [10.0.0.15/32]");
+        }
+    }
+
+    /** {@code network.clusterDns} ({@code namespace}, {@code podLabels}) and {@code network.apiServerCidrs}. */
+    private static ClusterEgress egress(EnvironmentReader network) {
+        if (network == null) {
+            return ClusterEgress.defaults();
+        }
+        ClusterEgress.Builder egress = ClusterEgress.builder();
+        EnvironmentReader dns = network.child("clusterDns", false);
+        if (dns != null) {
+            egress.dnsNamespace(dns.string("namespace", ClusterEgress.DEFAULT_DNS_NAMESPACE, false));
+            Map<String, String> labels = dns.stringMap("podLabels");
+            if (labels != null) {
+                egress.dnsPodLabels(labels);
+            }
+            dns.rejectUnknownKeys();
+        }
+        List<String> cidrs = network.strings("apiServerCidrs", false);
+        if (cidrs != null) {
+            for (String cidr : cidrs) {
+                if (!ClusterEgress.isCidr(cidr)) {
+                    network.problem("apiServerCidrs", "'" + cidr + "' is not a CIDR block; give each API server"
+                            + " address as <ip>/32 (list them with " + ClusterEgress.API_SERVER_CIDRS_HINT + ")");
+                }
+            }
+            egress.apiServerCidrs(cidrs);
+        }
+        return egress.build();
     }
 
     /**
@@ -105,20 +152,14 @@ public final class InCluster {
             }
         }
         List<String> allowed = network == null ? List.of() : network.strings("allowedNamespaces", true);
-        EnvironmentReader images = top.child("images", false);
-        String registry = null;
-        String prefix = null;
-        if (images != null) {
-            registry = images.string("registry", null, false);
-            prefix = images.string("repositoryPrefix", null, false);
-            images.rejectUnknownKeys();
-        }
+        ClusterEgress egress = egress(network);
+        ImageSettings images = ImageSettings.read(top.child("images", false));
         if (top.problemCount() > before || monitoringNamespace == null || prometheusRules == null
                 || thresholds == null) {
             return null;
         }
-        return new Cluster(allowed, registry, prefix, monitoringNamespace, issuer, prometheusRules, ruleLabels,
-                thresholds);
+        return new Cluster(allowed, images, monitoringNamespace, issuer, prometheusRules, ruleLabels,
+                thresholds, egress);
     }
 
     /**
@@ -192,19 +233,59 @@ public final class InCluster {
     }
 
     /** Configures the Helm provider for the cluster the connection Secret goes to. */
-    public static HelmProvider helmProvider(EnvironmentStack stack, KubernetesAccess access) {
-        return new HelmProvider(stack, "Helm", HelmProviderConfig.builder()
-                .kubernetes(HelmProviderKubernetes.builder()
-                        .configPath(access.configPath()).configContext(access.configContext()).build())
-                .build());
+    public static void helmProvider(EnvironmentStack stack, KubernetesAccess access) {
+        ClusterProviders.helm(stack, access.configPath(), access.configContext());
     }
 
     static BitnamiImages images(Cluster cluster, String redisTag) {
-        BitnamiImages images = BitnamiImages.defaults();
-        if (cluster.imageRegistry() != null || cluster.imageRepositoryPrefix() != null) {
-            images = images.withSource(cluster.imageRegistry(), cluster.imageRepositoryPrefix());
+        return cluster.images().forStore(redisTag);
+    }
+
+    /**
+     * The images the cache of {@code c} runs, as {@link ImagePolicy} checks them: Redis (tag from
+     * {@code cache.redisImageTag} when set), the exporter, and with Sentinel failover Sentinel and kubectl (the
+     * sidecar that moves the {@code -master} Service). The charts' os-shell init containers are off: not run.
+     */
+    public static List<ImagePolicy.Use> cacheImages(Cluster cluster, KubernetesSettings.Cache c) {
+        return redisImages(cluster.images(), "cache", c.redisImageTag(), c.sentinel() && c.nodes() > 1, false);
+    }
+
+    static List<ImagePolicy.Use> redisImages(ImageSettings images, String section, String redisTag,
+                                             boolean sentinel, boolean redisCluster) {
+        BitnamiImages store = images.forStore(redisTag);
+        String override = redisTag == null ? null : section + ".redisImageTag";
+        List<ImagePolicy.Use> uses = new ArrayList<>();
+        uses.add(images.use(redisCluster ? "redisCluster" : "redis", store, override, "redis"));
+        if (sentinel) {
+            uses.add(images.use("redisSentinel", store, override, "redis"));
+            uses.add(images.use("kubectl", store, null, null));
         }
-        return redisTag == null ? images : images.withRedisTag(redisTag);
+        uses.add(images.use("redisExporter", store, null, "redis_exporter"));
+        return uses;
+    }
+
+    /**
+     * Checks {@code uses} (duplicates by field and reference counted once): refusals (production, or a malformed
+     * digest) go to {@code top}.
+     */
+    public static void checkImages(EnvironmentReader top, ImageSettings images, List<ImagePolicy.Use> uses,
+                                   boolean production) {
+        imageCheck(images, uses, production).problems().forEach(f -> top.problemOnce(f.field(), f.message()));
+    }
+
+    /** {@link ImagePolicy} over {@code uses}, each field and reference once. */
+    public static ImagePolicy.Result imageCheck(ImageSettings images, List<ImagePolicy.Use> uses,
+                                                boolean production) {
+        Map<String, ImagePolicy.Use> distinct = new java.util.LinkedHashMap<>();
+        uses.forEach(u -> distinct.putIfAbsent(u.field() + " " + u.reference(), u));
+        return images.check(List.copyOf(distinct.values()), production);
+    }
+
+    /** The report's image lines and the development warnings of {@code uses}. */
+    public static void reportImages(EnvironmentStack stack, ImageSettings images, List<ImagePolicy.Use> uses,
+                                    boolean production) {
+        ImagePolicy.Result result = imageCheck(images, uses, production);
+        stack.reportImages(result.report(), result.warnings());
     }
 
     /** The Cache Store as a Bitnami {@code redis} release (child ID {@code Cache}). */
@@ -230,6 +311,7 @@ public final class InCluster {
                 .createNamespace(createNamespace)
                 .tlsIssuer(cluster.certificateIssuer())
                 .credentialRotation(c.rotation())
+                .egress(cluster.egress())
                 .build());
     }
 
@@ -239,20 +321,15 @@ public final class InCluster {
                 + " 9121 are not scraped by a ServiceMonitor of kvstores)"));
     }
 
-    /** With {@code monitoring.prometheusRules}: the cache release's PrometheusRule and dashboard, in the report. */
-    public static void watchCache(EnvironmentStack stack, Cluster cluster, BitnamiRedisCacheStore cache,
-                                  KubernetesSettings.Cache c) {
-        watch(stack, cluster, cache, cache.release(), StoreMonitoringProps.builder()
-                .role(StoreRole.CACHE).namespace(c.namespace()).storeName(c.releaseName())
-                .expectedReplicas(c.nodes() - 1).cpuMillicores(c.size().cpuMillicores()));
-    }
-
-    static void watch(EnvironmentStack stack, Cluster cluster, Construct store, TerraformResource after,
-                      StoreMonitoringProps.Builder builder) {
-        StoreMonitoringProps props = builder.ruleLabels(cluster.ruleLabels())
+    /**
+     * With {@code monitoring.prometheusRules}: the store's PrometheusRule and dashboard (from what the store knows,
+     * plus the cluster's rule labels and thresholds), listed in the report.
+     */
+    public static <S extends Construct & MonitoredStore> void watch(EnvironmentStack stack, Cluster cluster, S store) {
+        StoreMonitoringProps props = store.monitoring().ruleLabels(cluster.ruleLabels())
                 .thresholds(cluster.alertThresholds()).build();
-        StoreAlerts alerts = new StoreAlerts(store, "Alerts", props).orderAfter(after);
-        new StoreDashboard(store, "Dashboard", props).orderAfter(after);
+        StoreAlerts alerts = StoreAlerts.of(store, props);
+        StoreDashboard.of(store, props);
         List<String> lines = new ArrayList<>();
         lines.add("alerts: PrometheusRule `" + props.namespace() + "/" + props.storeName() + "-alerts`, notifying"
                 + " through the Alertmanager of namespace `" + cluster.monitoringNamespace() + "` (route by label"

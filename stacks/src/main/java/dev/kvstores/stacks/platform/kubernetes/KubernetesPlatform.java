@@ -1,8 +1,11 @@
 package dev.kvstores.stacks.platform.kubernetes;
 
+import dev.kvstores.images.ImagePolicy;
+import dev.kvstores.images.ImageReference;
 import dev.kvstores.kubernetes.BackupDestination;
+import dev.kvstores.kubernetes.ClusterEgress;
+import dev.kvstores.kubernetes.ObjectStoreEgress;
 import dev.kvstores.kubernetes.BackupStorageType;
-import dev.kvstores.kubernetes.StoreMonitoringProps;
 import dev.kvstores.kubernetes.WorkerStateBackupProps;
 import dev.kvstores.policy.PolicyExemption;
 import dev.kvstores.policy.rules.WorkerStateBackupRequired;
@@ -21,12 +24,14 @@ import dev.kvstores.role.Topology;
 import dev.kvstores.role.WorkerStateStore;
 import dev.kvstores.stacks.EnvironmentStack;
 import dev.kvstores.stacks.environment.Environment;
+import dev.kvstores.stacks.environment.PhysicalClaim;
 import dev.kvstores.stacks.environment.CredentialsSection;
 import dev.kvstores.stacks.environment.EnvironmentReader;
 import dev.kvstores.role.CredentialRotation;
 import dev.kvstores.stacks.environment.KubernetesAccess;
 import dev.kvstores.stacks.environment.PlatformSettings;
 import dev.kvstores.stacks.platform.AlertThresholdsReader;
+import dev.kvstores.stacks.platform.BackupScheduleReader;
 import dev.kvstores.stacks.platform.Platform;
 import dev.kvstores.stacks.platform.Stores;
 import java.util.ArrayList;
@@ -86,12 +91,39 @@ public final class KubernetesPlatform implements Platform {
             InCluster.requireCreatableSecrets(top, "workerState", worker.tlsSecretName(),
                     worker.passwordSecretName(), issuer, createNamespaces);
         }
+        if (cluster != null && cache != null && worker != null) {
+            InCluster.requireApiServerCidrs(network, cluster, production,
+                    InCluster.sentinel(cache) || "redis-sentinel".equals(worker.backend()) && worker.nodes() > 1);
+            InCluster.checkImages(top, cluster.images(), images(cluster, cache, worker), production);
+        }
         if (top.problemCount() > before || createNamespaces == null || cluster == null) {
             return null;
         }
-        return new KubernetesSettings(access, cluster.allowedNamespaces(), cluster.imageRegistry(),
-                cluster.imageRepositoryPrefix(), cache, worker, createNamespaces, cluster.monitoringNamespace(),
-                issuer, cluster.prometheusRules(), cluster.ruleLabels(), cluster.alertThresholds());
+        return new KubernetesSettings(access, cluster.allowedNamespaces(), cluster.images(), cache, worker, createNamespaces, cluster.monitoringNamespace(),
+                issuer, cluster.prometheusRules(), cluster.ruleLabels(), cluster.alertThresholds(), cluster.egress());
+    }
+
+    /** Every image the two stores and the backup job run, as {@link dev.kvstores.images.ImagePolicy} checks them. */
+    static List<ImagePolicy.Use> images(InCluster.Cluster cluster, KubernetesSettings.Cache cache,
+                                        KubernetesSettings.WorkerState worker) {
+        List<ImagePolicy.Use> uses = new ArrayList<>(InCluster.cacheImages(cluster, cache));
+        ImageSettings images = cluster.images();
+        switch (worker.backend()) {
+            case "kvrocks" -> {
+                uses.add(new ImagePolicy.Use("kvrocks", "workerState.image", false,
+                        ImageReference.parse(worker.imageTag()), "kvrocks", null));
+                uses.add(images.use("redisExporter", images.bitnami(), null, "redis_exporter"));
+            }
+            case "redis-cluster" -> uses.addAll(InCluster.redisImages(images, "workerState", worker.imageTag(),
+                    false, true));
+            default -> uses.addAll(InCluster.redisImages(images, "workerState", worker.imageTag(),
+                    worker.nodes() > 1, false));
+        }
+        if (worker.backup() != null && worker.backup().props() != null && worker.backup().props().image() != null) {
+            uses.add(new ImagePolicy.Use("backup", "workerState.backup.image", false,
+                    ImageReference.parse(worker.backup().props().image()), null, null));
+        }
+        return uses;
     }
 
     /**
@@ -132,11 +164,8 @@ public final class KubernetesPlatform implements Platform {
         String storageClass = r.string("storageClass", "ssd", true);
         Integer nodes = r.integer("nodes", cluster ? 6 : 3, 1, 30);
         Boolean rdb = r.bool("rdbSnapshots", true);
-        String user = r.string("aclUsername", cluster ? null : "suprsend-worker", false);
-        if (cluster && r.has("aclUsername")) {
-            r.problem("aclUsername", "is not supported with backend redis-cluster (the chart has no ACL users);"
-                    + " remove it");
-        }
+        // redis-cluster too: a user line of the nodes' configuration (its chart has no ACL users).
+        String user = r.string("aclUsername", "suprsend-worker", false);
         String tag = r.string("redisImageTag", null, false);
         String tls = r.string("tlsSecretName", null, false);
         String passwords = r.string("passwordSecretName", null, false);
@@ -196,10 +225,8 @@ public final class KubernetesPlatform implements Platform {
         if (b == null) {
             return exemption == null ? null : new KubernetesSettings.Backup(null, exemption);
         }
-        if (exemption != null) {
-            r.problem("backupExemptionReason", "is set together with backup; remove one of them");
-        }
-        String schedule = b.string("schedule", WorkerStateBackupProps.DEFAULT_SCHEDULE, false);
+        String schedule = BackupScheduleReader.read(r, b, WorkerStateBackupProps.DEFAULT_SCHEDULE, production,
+                exemption, BackupScheduleReader.Scheduler.KUBERNETES_CRONJOB);
         Integer retention = b.integer("retentionDays", WorkerStateBackupProps.DEFAULT_RETENTION_DAYS, 1, 3650);
         String image = b.string("image", "registry.example.com/kvstores/worker-state-backup:1.0.0", true);
         if (image != null && WorkerStateBackupProps.unpinnedImageProblem(image) != null) {
@@ -239,8 +266,26 @@ public final class KubernetesPlatform implements Platform {
                 destination = new BackupDestination(storage, bucket, prefix, region, endpoint, account);
             }
         }
+        List<String> cidrs = b.strings("objectStoreCidrs", false);
+        String egressExemption = b.string("objectStoreEgressExemption", null, false);
+        for (String cidr : cidrs) {
+            if (!ClusterEgress.isCidr(cidr)) {
+                b.problem("objectStoreCidrs", "'" + cidr + "' is not a CIDR block; give the object store's addresses"
+                        + " (a private endpoint's <ip>/32, or the provider's published ranges for the region)");
+            }
+        }
+        if (!cidrs.isEmpty() && egressExemption != null) {
+            b.problem("objectStoreEgressExemption", "is set together with objectStoreCidrs; remove one of them");
+        } else if (production && cidrs.isEmpty() && egressExemption == null) {
+            b.problem("objectStoreCidrs", "is missing: in production the backup job's upload egress must name the"
+                    + " object store's addresses (a private endpoint's <ip>/32, an S3 gateway endpoint's ranges, or"
+                    + " the provider's published ranges for the region); where none can be known, set"
+                    + " objectStoreEgressExemption: \"<why>\" instead (the job may then reach any address on the"
+                    + " object store's port; the reason is printed in the report)");
+        }
         b.rejectUnknownKeys();
         WorkerStateBackupProps.Builder props = WorkerStateBackupProps.builder()
+                .objectStoreEgress(new ObjectStoreEgress(cidrs, egressExemption))
                 .schedule(schedule).image(image).encryptionKeySecretName(key).encryptionRecipient(recipient)
                 .credentialsSecretName(credentials)
                 .destination(destination);
@@ -255,7 +300,23 @@ public final class KubernetesPlatform implements Platform {
                 props.putWorkloadIdentityAnnotation(annotation.substring(0, eq), annotation.substring(eq + 1));
             }
         }
-        return destination == null || image == null || key == null ? null : new KubernetesSettings.Backup(props, null);
+        return destination == null || image == null || key == null ? null : new KubernetesSettings.Backup(props, exemption);
+    }
+
+    @Override
+    public List<PhysicalClaim> claims(Environment environment) {
+        KubernetesSettings k = environment.settings(KubernetesSettings.class);
+        String context = PhysicalClaim.context(k.kubernetes());
+        List<PhysicalClaim> claims = new java.util.ArrayList<>();
+        claims.add(PhysicalClaim.connectionSecret(k.kubernetes(), environment));
+        claims.add(new PhysicalClaim("cache.releaseName", k.cache().releaseName(), "Helm release "
+                + k.cache().namespace() + "/" + k.cache().releaseName() + " (its StatefulSet, Services and Secrets) in "
+                + context));
+        KubernetesSettings.WorkerState w = k.workerState();
+        claims.add(new PhysicalClaim("workerState.releaseName", w.releaseName(), ("kvrocks".equals(w.backend())
+                ? "StatefulSet " : "Helm release ") + w.namespace() + "/" + w.releaseName()
+                + " (with its Services, Secrets and backup CronJob) in " + context));
+        return claims;
     }
 
     @Override
@@ -264,6 +325,8 @@ public final class KubernetesPlatform implements Platform {
         KubernetesAccess access = settings.kubernetes();
         stack.kubernetesProvider(access);
         InCluster.helmProvider(stack, access);
+        InCluster.reportImages(stack, settings.images(), images(settings.cluster(), settings.cache(),
+                settings.workerState()), environment.production());
         // Two stores in one namespace: the stack creates it once and orders both stores after it.
         boolean shared = settings.createNamespaces()
                 && settings.cache().namespace().equals(settings.workerState().namespace());
@@ -308,20 +371,12 @@ public final class KubernetesPlatform implements Platform {
             return;
         }
         if (cache instanceof BitnamiRedisCacheStore bitnami) {
-            InCluster.watchCache(stack, settings.cluster(), bitnami, settings.cache());
+            InCluster.watch(stack, settings.cluster(), bitnami);
         }
-        KubernetesSettings.WorkerState w = settings.workerState();
-        StoreMonitoringProps.Builder workerProps = StoreMonitoringProps.builder().role(StoreRole.WORKER_STATE)
-                .namespace(w.namespace()).storeName(w.releaseName()).cpuMillicores(w.size().cpuMillicores());
         if (worker instanceof KvrocksWorkerStateStore kvrocks) {
-            // KVRocks keeps data in RocksDB on disk: no maxmemory, no AOF / RDB status in INFO.
-            InCluster.watch(stack, settings.cluster(), kvrocks, kvrocks.statefulSet(), workerProps.expectedReplicas(0)
-                    .maxmemoryEnabled(false).aofEnabled(false).rdbEnabled(false));
+            InCluster.watch(stack, settings.cluster(), kvrocks);
         } else if (worker instanceof BitnamiRedisWorkerStateStore bitnami) {
-            boolean cluster = "redis-cluster".equals(w.backend());
-            InCluster.watch(stack, settings.cluster(), bitnami, bitnami.release(), workerProps
-                    .expectedReplicas(cluster ? w.nodes() / 2 : w.nodes() - 1)
-                    .aofEnabled(true).rdbEnabled(w.rdbSnapshots()));
+            InCluster.watch(stack, settings.cluster(), bitnami);
         }
     }
 
@@ -349,6 +404,7 @@ public final class KubernetesPlatform implements Platform {
                     .size(w.size())
                     .preventDestroy(w.preventDestroy())
                     .haExemptionReason(environment.highAvailabilityRelaxation("workerState"))
+                    .egress(settings.egress())
                     .exporterImages(InCluster.images(settings.cluster(), null))
                     .monitoringNamespace(settings.monitoringNamespace())
                     .createNamespace(createNamespace)
@@ -381,6 +437,7 @@ public final class KubernetesPlatform implements Platform {
                 .tlsIssuer(settings.certificateIssuer())
                 .backup(backupProps(w, environment))
                 .credentialRotation(w.rotation())
+                .egress(settings.egress())
                 .build());
     }
 }

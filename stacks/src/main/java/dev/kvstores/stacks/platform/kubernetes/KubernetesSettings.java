@@ -14,8 +14,7 @@ import java.util.Map;
  *
  * @param kubernetes            how Terraform reaches the cluster
  * @param allowedNamespaces     {@code network.allowedNamespaces}: namespaces admitted to both stores
- * @param imageRegistry         {@code images.registry}, or {@code null} for the default
- * @param imageRepositoryPrefix {@code images.repositoryPrefix}, or {@code null} for the default
+ * @param images                the {@code images} section: source, tags, digests, exemptions
  * @param cache                 the {@code cache} section
  * @param workerState           the {@code workerState} section
  * @param createNamespaces      {@code kubernetes.createNamespaces}: the stack creates the stores' namespaces
@@ -26,12 +25,12 @@ import java.util.Map;
  * @param ruleLabels            {@code monitoring.ruleLabels}: labels the Prometheus selects rules and
  *                              ServiceMonitors by
  * @param alertThresholds       {@code monitoring.thresholds}: the defaults with this environment's overrides
+ * @param egress                {@code network.clusterDns} and {@code network.apiServerCidrs}
  */
 public record KubernetesSettings(
         KubernetesAccess kubernetes,
         List<String> allowedNamespaces,
-        String imageRegistry,
-        String imageRepositoryPrefix,
+        ImageSettings images,
         Cache cache,
         WorkerState workerState,
         boolean createNamespaces,
@@ -39,12 +38,13 @@ public record KubernetesSettings(
         CertificateIssuer certificateIssuer,
         boolean prometheusRules,
         Map<String, String> ruleLabels,
-        AlertThresholds alertThresholds) implements PlatformSettings {
+        AlertThresholds alertThresholds,
+        dev.kvstores.kubernetes.ClusterEgress egress) implements PlatformSettings {
 
     /** The cluster-wide settings, in the form the in-cluster cache of other platforms shares ({@link InCluster}). */
     public InCluster.Cluster cluster() {
-        return new InCluster.Cluster(allowedNamespaces, imageRegistry, imageRepositoryPrefix, monitoringNamespace,
-                certificateIssuer, prometheusRules, ruleLabels, alertThresholds);
+        return new InCluster.Cluster(allowedNamespaces, images, monitoringNamespace,
+                certificateIssuer, prometheusRules, ruleLabels, alertThresholds, egress);
     }
 
     /** Cache Store settings. */
@@ -68,7 +68,8 @@ public record KubernetesSettings(
 
     /**
      * {@code workerState.backup}: the nightly encrypted backup ({@code props} without the environment name, which
-     * the stack adds), or only an exemption ({@code props} null, {@code exemptionReason} set).
+     * the stack adds), or only an exemption ({@code props} null, {@code exemptionReason} set), or both when a
+     * production schedule runs less often than daily ({@code exemptionReason} says why that is enough).
      */
     public record Backup(dev.kvstores.kubernetes.WorkerStateBackupProps.Builder props, String exemptionReason) {
     }

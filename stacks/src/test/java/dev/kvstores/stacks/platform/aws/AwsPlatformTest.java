@@ -30,6 +30,7 @@ class AwsPlatformTest {
     private static final String MINIMAL = """
             platform: aws
             profile: production
+            stateBackend: {type: s3, bucket: tf-state, key: kvstores/test.tfstate, region: eu-west-1, kmsKeyId: arn:aws:kms:eu-west-1:123456789012:key/00000000-0000-0000-0000-000000000000, useLockfile: true}
             aws: {region: eu-west-1}
             kubernetes: {configContext: prod}
             connectionSecret: {namespace: suprsend}
@@ -116,6 +117,7 @@ class AwsPlatformTest {
             List<String> problems = problems("""
                     platform: aws
                     profile: production
+                    stateBackend: {type: s3, bucket: tf-state, key: kvstores/test.tfstate, region: eu-west-1, kmsKeyId: arn:aws:kms:eu-west-1:123456789012:key/00000000-0000-0000-0000-000000000000, useLockfile: true}
                     aws: {region: eu-west-1, zone: a}
                     kubernetes: {configContext: prod}
                     connectionSecret: {namespace: suprsend}
@@ -243,7 +245,9 @@ class AwsPlatformTest {
                       backup: {schedule: 0 1 * * *, retentionDays: 0, bucket: x, kmsKeyArn: alias/x}
                     """));
             assertEquals(List.of(
-                    "bad-aws.yaml: workerState.backupExemptionReason: is set together with backup; remove one of them",
+                    "bad-aws.yaml: workerState.backupExemptionReason: is set together with backup; remove one of them"
+                            + " (with a backup it is only for a production schedule that runs less often than daily,"
+                            + " and '0 1 * * *' runs at least every 24 h)",
                     "bad-aws.yaml: workerState.backup.retentionDays: is 0; allowed: 1 to 3650",
                     "bad-aws.yaml: workerState.backup.kmsKeyArn: is 'alias/x'; give the key's ARN"
                             + " (arn:aws:kms:<region>:<account>:key/<id>)",

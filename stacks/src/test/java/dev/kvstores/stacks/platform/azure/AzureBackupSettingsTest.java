@@ -34,6 +34,8 @@ class AzureBackupSettingsTest {
     private static final String FILE = """
             platform: azure
             profile: production
+            stateBackend: {type: s3, bucket: tf-state, key: kvstores/test.tfstate, region: eu-west-1, kmsKeyId: arn:aws:kms:eu-west-1:123456789012:key/00000000-0000-0000-0000-000000000000, useLockfile: true}
+            images: {registry: registry.example.com, repositoryPrefix: bitnami, redis: {tag: 8.2.9-debian-12-r0, digest: "sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"}, redisSentinel: {tag: 8.2.9-debian-12-r0, digest: "sha256:bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"}, redisCluster: {tag: 8.2.9-debian-12-r0, digest: "sha256:cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc"}, redisExporter: {tag: 1.76.0-debian-12-r0, digest: "sha256:dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd"}, kubectl: {tag: 1.33.4-debian-12-r0, digest: "sha256:eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee"}}
             kubernetes: {configContext: prod-aks}
             azure: {resourceGroupName: rg, location: westeurope}
             connectionSecret: {namespace: suprsend}
@@ -138,20 +140,48 @@ class AzureBackupSettingsTest {
 
     @Test
     void a_bad_schedule_or_account_is_reported_at_its_field() throws IOException {
-        EnvironmentStack stack = new EnvironmentStack(Testing.app(), load(FILE.replace("\"5 2 * * *\"", "\"*/15 * * * *\"")
-                .replace("account: prodstatebackups", "account: Prod_Backups")));
-        assertEquals(2, stack.problems().size(), stack.problems()::toString);
-        assertTrue(stack.problems().stream().anyMatch(p -> p.startsWith("env.yaml: workerState.backup.schedule: ")
-                && p.contains("minute must be a number 0-59")), stack.problems()::toString);
+        List<String> problems = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.kvstores.stacks.environment.EnvironmentException.class, () -> load(FILE.replace("\"5 2 * * *\"",
+                        "\"0 3 1 * *\"").replace("account: prodstatebackups", "account: Prod_Backups"))).problems();
+        assertTrue(problems.stream().anyMatch(p -> p.equals("env.yaml: workerState.backup.schedule: is '0 3 1 * *',"
+                + " which a Logic Apps recurrence cannot run: it restricts the day of month or the month, which a"
+                + " Logic Apps recurrence cannot (it runs daily or on weekdays); keep day-of-month and month '*'; give"
+                + " a cron expression such as '17 3 * * *' (03:17 UTC every night)")), problems::toString);
+        EnvironmentStack stack = new EnvironmentStack(Testing.app(), load(FILE.replace("account: prodstatebackups",
+                "account: Prod_Backups")));
         assertTrue(stack.problems().stream().anyMatch(p -> p.startsWith("env.yaml: workerState.backup.destination.account: ")
                 && p.contains("got 'Prod_Backups'")), stack.problems()::toString);
+    }
+
+    @Test
+    void a_weekly_production_schedule_with_a_written_reason_is_the_exemption_in_the_report() throws IOException {
+        EnvironmentStack stack = new EnvironmentStack(Testing.app(), load(FILE.replace("\"5 2 * * *\"",
+                "\"5 2 * * SUN\"").replace("  backup:\n", "  backupExemptionReason: the queues are replayed from"
+                + " the platform database; weekly is enough\n  backup:\n")));
+        assertEquals(List.of(), stack.problems());
+        assertTrue(stack.policyExemptions().stream().anyMatch(e -> e.ruleId().equals("KVS-BACKUP-REQUIRED")
+                && e.reason().startsWith("the queues are replayed")), stack.policyExemptions()::toString);
+        assertTrue(stack.report().contains("recovery point: at most 7 days from the last export"), stack.report());
     }
 
     static Stream<Arguments> badFiles() {
         return Stream.of(
                 Arguments.of("backup and an exemption", FILE.replace("  backup:\n",
                                 "  backupExemptionReason: no need for backups here at all\n  backup:\n"),
-                        "env.yaml: workerState.backupExemptionReason: is set together with backup; remove one of them"),
+                        "env.yaml: workerState.backupExemptionReason: is set together with backup; remove one of them"
+                                + " (with a backup it is only for a production schedule that runs less often than"
+                                + " daily, and '5 2 * * *' runs at least every 24 h)"),
+                Arguments.of("a weekly production schedule", FILE.replace("\"5 2 * * *\"", "\"5 2 * * SUN\""),
+                        "env.yaml: workerState.backup.schedule: is '5 2 * * SUN', which leaves up to 7 days between two"
+                                + " backups, so a restore could lose that much; production backs up at least every 24"
+                                + " h: give a daily time such as '17 3 * * *' (03:17 UTC every night), or write why"
+                                + " less often is enough in workerState.backupExemptionReason"),
+                Arguments.of("a schedule that never runs", FILE.replace("\"5 2 * * *\"", "\"17 3 31 2 *\""),
+                        "env.yaml: workerState.backup.schedule: is '17 3 31 2 *', which never runs (no day 31 in month"
+                                + " 2 exists); give a cron expression such as '17 3 * * *' (03:17 UTC every night)"),
+                Arguments.of("fields out of range", FILE.replace("\"5 2 * * *\"", "\"61 25 * * *\""),
+                        "env.yaml: workerState.backup.schedule: is '61 25 * * *', which minute field has 61, outside"
+                                + " 0-59; give a cron expression such as '17 3 * * *' (03:17 UTC every night)"),
                 Arguments.of("no key vault", FILE.replace("    keyVaultId: " + VAULT + "\n", ""),
                         "env.yaml: workerState.backup.keyVaultId: is missing; add it, e.g. /subscriptions/<id>"
                                 + "/resourceGroups/<rg>/providers/Microsoft.KeyVault/vaults/<vault>"),

@@ -37,6 +37,8 @@ class AzurePlatformTest {
     private static final String MINIMAL = """
             platform: azure
             profile: production
+            stateBackend: {type: s3, bucket: tf-state, key: kvstores/test.tfstate, region: eu-west-1, kmsKeyId: arn:aws:kms:eu-west-1:123456789012:key/00000000-0000-0000-0000-000000000000, useLockfile: true}
+            images: {registry: registry.example.com, repositoryPrefix: bitnami, redis: {tag: 8.2.9-debian-12-r0, digest: "sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"}, redisSentinel: {tag: 8.2.9-debian-12-r0, digest: "sha256:bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"}, redisCluster: {tag: 8.2.9-debian-12-r0, digest: "sha256:cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc"}, redisExporter: {tag: 1.76.0-debian-12-r0, digest: "sha256:dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd"}, kubectl: {tag: 1.33.4-debian-12-r0, digest: "sha256:eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee"}}
             kubernetes: {configContext: prod-aks}
             azure: {resourceGroupName: rg, location: westeurope}
             connectionSecret: {namespace: suprsend}
@@ -49,9 +51,12 @@ class AzurePlatformTest {
             workerState: {}
             """.formatted(SUBNET);
 
-    /** {@link #MINIMAL} with {@code cache} replaced and without the in-cluster sections (for service classic). */
+    /**
+     * {@link #MINIMAL} with {@code cache} replaced and without the in-cluster sections ({@code certManager},
+     * {@code images}, {@code network.allowedNamespaces}: for service classic).
+     */
     private static String classic(String cache) {
-        return MINIMAL.replace("certManager: {issuer: internal-ca}\n", "")
+        return MINIMAL.replace("certManager: {issuer: internal-ca}\n", "").replaceFirst("images: [^\n]*\n", "")
                 .replace("  allowedNamespaces: [suprsend]\n", "").replace("cache: {}", cache);
     }
 
@@ -186,7 +191,8 @@ class AzurePlatformTest {
             assertTrue(values.contains("maxmemory-policy allkeys-lru"), values);
             assertTrue(values.matches("(?s).*kubernetes\\.io/metadata\\.name\"?:\\s*\"?suprsend.*"),
                     "the NetworkPolicy admits suprsend: " + values);
-            assertTrue(values.contains("bitnamilegacy/redis"), values);
+            assertTrue(values.contains("bitnami/redis") && values.contains("registry.example.com")
+                    && values.contains("sha256:" + "a".repeat(64)), "the pinned image of the images section: " + values);
             List<JsonNode> namespaces = all(json, "resource", "kubernetes_namespace_v1");
             assertEquals(1, namespaces.size());
             assertEquals("redis-cache", namespaces.get(0).path("metadata").path("name").asText());

@@ -35,6 +35,7 @@ class GcpPlatformTest {
     private static final String VALID = """
             platform: gcp
             profile: production
+            stateBackend: {type: s3, bucket: tf-state, key: kvstores/test.tfstate, region: eu-west-1, kmsKeyId: arn:aws:kms:eu-west-1:123456789012:key/00000000-0000-0000-0000-000000000000, useLockfile: true}
             gcp:
               project: acme-prod
               region: us-central1
@@ -327,8 +328,8 @@ class GcpPlatformTest {
         @Test
         void fails_at_build_when_the_schedule_starts_in_the_maintenance_window() throws IOException {
             EnvironmentStack stack = build(load(VALID.replace("workerState: {}",
-                    "workerState: {backup: {schedule: '10 3 * * 0'}}")));
-            assertEquals(List.of("gcp-test.yaml: workerState.backup.schedule: schedule '10 3 * * 0' starts exports"
+                    "workerState: {backup: {schedule: '10 3 * * *'}}")));
+            assertEquals(List.of("gcp-test.yaml: workerState.backup.schedule: schedule '10 3 * * *' starts exports"
                     + " in the maintenance window (SUNDAY 03:00-04:00 UTC); an export and maintenance block each other,"
                     + " so pick another hour, e.g. '30 4 * * *' [BackupSchedule]"), stack.problems());
         }
@@ -347,7 +348,8 @@ class GcpPlatformTest {
         void fails_for_contradictions_and_unknown_fields() throws IOException {
             assertEquals(List.of(
                     "bad-env.yaml: workerState.backupExemptionReason: is set together with backup; remove one of"
-                            + " them",
+                            + " them (with a backup it is only for a production schedule that runs less often than"
+                            + " daily, and '30 4 * * *' runs at least every 24 h)",
                     "bad-env.yaml: workerState.backup.destination.type: is 's3'; allowed: gcs",
                     "bad-env.yaml: workerState.backup.destination.kmsKeyName: applies to a bucket kvstores creates"
                             + " (create: true); an existing bucket's own default key is checked at plan: remove"
