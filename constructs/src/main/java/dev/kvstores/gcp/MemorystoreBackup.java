@@ -596,9 +596,10 @@ public final class MemorystoreBackup extends Construct {
         String retention = props.createBucket() ? "a bucket retention policy keeps each export "
                 + props.effectiveRetentionDays() + " days (no identity can delete or replace it sooner"
                 + (props.lockRetention() ? "; LOCKED: not even a project owner can remove or shorten the policy)"
-                : "; unlocked: a project owner could remove the policy first; workerState.backup.lockRetention locks it,"
-                        + " irreversibly)") + ", then the lifecycle rule deletes it; the instance's export identity"
-                        + " may only create objects (storage.objects.create)"
+                : "; unlocked: a project owner could remove the policy first;"
+                        + " workerState.backup.destination.lockRetention locks it, irreversibly)")
+                + ", then the lifecycle rule deletes it; the instance's export identity may only create objects"
+                + " (storage.objects.create)"
                 : "kept as the existing bucket's retention policy and lifecycle rules say";
         return "off-store backup: Memorystore export on '" + schedule.expression() + "' (cron, UTC; Cloud Scheduler"
                 + " job and Workflows workflow " + workflowName() + ") to gs://" + props.bucketName() + "/"

@@ -273,7 +273,7 @@ class MemorystoreBackupTest {
                     + ".rdb, CMEK key ring kvstores-gcp-prod-backups, key suprsend-worker-state-backups in us-central1"
                     + " (created, rotated every 90 days), a bucket retention policy keeps each export 14 days (no"
                     + " identity can delete or replace it sooner; unlocked: a project owner could remove the policy"
-                    + " first; workerState.backup.lockRetention locks it, irreversibly), then the lifecycle rule"
+                    + " first; workerState.backup.destination.lockRetention locks it, irreversibly), then the lifecycle rule"
                     + " deletes it; the instance's export identity may only create objects (storage.objects.create);"
                     + " recovery point: a restore from the newest export loses at most 24 h of writes (the schedule's"
                     + " longest gap); while the instance exists, its own RDB snapshots (every 1 hour) lose less;"
