@@ -262,9 +262,9 @@ class WorkerStateBackupSynthesisTest {
                 + " and the job refuses any other key) (the private key stays offline) and uploads it into a dated"
                 + " folder under s3://acme-kvstores-backups/kvstores/kubernetes-prod/redis-state/ (eu-west-1) with a"
                 + " manifest of SHA-256s checked before decryption; the job never deletes"), prod);
-        assertTrue(prod.contains("the bucket must keep each copy 14 days (see the checklist); recovery point if the"
-                + " volumes are lost: the last successful run, at most 24 h old; restore: "
-                + WorkerStateBackup.RESTORE_DOCS), prod);
+        assertTrue(prod.contains("the bucket must keep each copy 14 days (see the checklist); the job "), prod);
+        assertTrue(prod.contains("; recovery point if the volumes are lost: the last successful run, at most 24 h old;"
+                + " restore: " + WorkerStateBackup.RESTORE_DOCS), prod);
         assertTrue(prod.contains("--object-lock-enabled-for-bucket"), "the checklist says how to lock the bucket");
         String kvrocks = ShippedSynthesis.report("kubernetes-kvrocks-dev");
         assertTrue(kvrocks.contains("takes a logical export") && kvrocks.contains(
