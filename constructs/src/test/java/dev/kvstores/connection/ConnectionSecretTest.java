@@ -108,7 +108,10 @@ class ConnectionSecretTest {
         assertEquals("platform-redis", values.at("/kvstores/connectionSecret/name").asText());
         assertEquals("suprsend", values.at("/kvstores/connectionSecret/namespace").asText());
         com.fasterxml.jackson.databind.JsonNode data = new com.fasterxml.jackson.databind.ObjectMapper().readTree(com.hashicorp.cdktf.Testing.synth(stack))
-                .path("resource").path("kubernetes_secret_v1").elements().next().path("data");
+                .path("resource").path("kubernetes_secret_v1");
+        data = java.util.stream.StreamSupport.stream(data.spliterator(), false)
+                .filter(s -> s.at("/metadata/name").asText().equals("platform-redis")).findFirst().orElseThrow()
+                .path("data");
         for (com.fasterxml.jackson.databind.JsonNode ca : values.at("/kvstores/caCertificates")) {
             assertTrue(data.has(ca.path("secretKey").asText()), ca + " names a key of the Secret " + data);
             assertTrue(ca.path("file").asText().startsWith(ConnectionSecret.CA_MOUNT_PATH + "/"), ca.toString());

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class WorkerStateRoleRealServerTest {
 
     private static final long MIB = 1024L * 1024L;
-    private static final int MEMORY_LIMIT_MIB = 512; // rendered maxmemory: 384mb
+    private static final int MEMORY_LIMIT_MIB = 512; // rendered maxmemory: 256mb (50%: fork headroom)
 
     @TempDir
     Path dir;
@@ -91,10 +91,10 @@ class WorkerStateRoleRealServerTest {
     void worker_state_config_rejects_writes_when_full_and_loses_no_key() {
         try (StatefulRedisConnection<String, String> connection = client.connect(RedisClients.plain(server, 0))) {
             RedisCommands<String, String> redis = connection.sync();
-            // The rendered limit is in force first: 75% of 512 MiB.
-            assertEquals(String.valueOf(384 * MIB), RedisClients.configGet(redis, "maxmemory"));
+            // The rendered limit is in force first: 50% of 512 MiB.
+            assertEquals(String.valueOf(256 * MIB), RedisClients.configGet(redis, "maxmemory"));
             assertEquals("noeviction", RedisClients.configGet(redis, "maxmemory-policy"));
-            // Filling 384 MiB would take too long for a unit-test budget, so only the size is lowered (to what
+            // Filling 256 MiB would take too long for a unit-test budget, so only the size is lowered (to what
             // the server already uses + 2 MiB); the policy and persistence stay as rendered.
             long used = Long.parseLong(RedisClients.info(redis, "memory").get("used_memory"));
             assertEquals("OK", redis.configSet("maxmemory", String.valueOf(used + 2 * MIB)));
