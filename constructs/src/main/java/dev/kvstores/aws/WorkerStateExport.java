@@ -34,6 +34,10 @@ import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3Buc
 import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationRuleExpiration;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationRuleFilter;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationRuleNoncurrentVersionExpiration;
+import com.hashicorp.cdktf.providers.aws.s3_bucket_object_lock_configuration.S3BucketObjectLockConfigurationA;
+import com.hashicorp.cdktf.providers.aws.s3_bucket_object_lock_configuration.S3BucketObjectLockConfigurationAConfig;
+import com.hashicorp.cdktf.providers.aws.s3_bucket_object_lock_configuration.S3BucketObjectLockConfigurationRuleA;
+import com.hashicorp.cdktf.providers.aws.s3_bucket_object_lock_configuration.S3BucketObjectLockConfigurationRuleDefaultRetentionA;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_ownership_controls.S3BucketOwnershipControls;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_ownership_controls.S3BucketOwnershipControlsConfig;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_ownership_controls.S3BucketOwnershipControlsRule;
@@ -90,6 +94,16 @@ import software.constructs.Construct;
  * server-side multipart copy into the <em>archive bucket</em> (SSE-KMS with the customer-managed key, bucket key,
  * versioned, public access blocked, TLS only, ACLs disabled, kept {@code retentionDays}). Replication cannot do
  * that copy: S3 replicas of SSE-S3 objects stay SSE-S3.
+ *
+ * <p><b>No identity this stack creates can delete a copy before its retention ends.</b> The archive bucket is created
+ * with S3 Object Lock (it can only be enabled at creation) and a default retention of {@code objectLockDays}
+ * (default {@code retentionDays}) in the {@code objectLockMode} the environment chooses: every copy is locked the
+ * moment it is written; GOVERNANCE yields only to {@code s3:BypassGovernanceRetention} (no role here has it),
+ * COMPLIANCE to nobody. The run's role may only create objects there ({@code s3:PutObject},
+ * {@code s3:AbortMultipartUpload} under {@code <store>/}); the lifecycle rule expires a copy after
+ * {@code retentionDays} and removes the noncurrent version later, after the lock ended. The grants to services carry
+ * the confused-deputy conditions of {@link ServiceGrantConditions} (what can and cannot be conditioned is said
+ * there). A given {@code bucketName} is yours: enable Object Lock on it yourself (the report says how).
  *
  * <p>Child IDs: {@code ExportBucket*}, {@code ArchiveBucket*}, {@code ArchiveKey}, {@code ArchiveKeyAlias},
  * {@code StateMachine}, {@code StateMachineRole*}, {@code Schedule}, {@code ScheduleRole*}, {@code FailedAlarm},
@@ -148,7 +162,7 @@ public final class WorkerStateExport extends Construct {
         String arnPrefix = "arn:" + partition + ":";
 
         // Export bucket: written by the service, SSE-S3 (see the class comment), objects gone after a day.
-        this.exportBucket = bucket("ExportBucket", store + "-" + accountId + "-" + region + "-exp", tags);
+        this.exportBucket = bucket("ExportBucket", store + "-" + accountId + "-" + region + "-exp", tags, false);
         ownership("ExportBucket", exportBucket, "BucketOwnerPreferred");
         encryption("ExportBucket", exportBucket, null);
         lifecycle("ExportBucket", exportBucket, "export-files-expire", "", 1, 1);
@@ -160,6 +174,17 @@ public final class WorkerStateExport extends Construct {
         serviceWrites.putObject("Principal").put("Service", servicePrincipal);
         array(serviceWrites, "Action", SERVICE_EXPORT_ACTIONS);
         array(serviceWrites, "Resource", List.of(exportBucket.getArn(), exportBucket.getArn() + "/*"));
+        ServiceGrantConditions.ifSent(serviceWrites, accountId, arnPrefix + source.service().prefix + ":" + region
+                + ":" + accountId + ":*");
+        // A local, so that the policy document holds a plain reference (a function call's quotes would break its JSON).
+        String canonical = source.service() != ExportDefinition.Service.ELASTICACHE ? null
+                : new com.hashicorp.cdktf.TerraformLocal(this, "ElastiCacheCanonicalUser", Fn.lookup(
+                        new TreeMap<>(ELASTICACHE_CANONICAL_IDS), partition, ELASTICACHE_CANONICAL_IDS.get("aws")))
+                        .getAsString();
+        if (canonical != null) {
+            ServiceGrantConditions.denyCanonicalUserForOtherAccounts(statement(exportPolicy,
+                    "DenyElastiCacheAclGrantForOtherAccounts", "Deny"), canonical, accountId, exportBucket.getArn());
+        }
         S3BucketPolicy exportBucketPolicy = new S3BucketPolicy(this, "ExportBucketPolicy", S3BucketPolicyConfig.builder()
                 .bucket(exportBucket.getId()).policy(exportPolicy.toString()).build());
         S3BucketPublicAccessBlock exportBlock = publicAccessBlock("ExportBucket", exportBucket);
@@ -168,8 +193,6 @@ public final class WorkerStateExport extends Construct {
             // Regions enabled by default: ElastiCache checks the bucket ACL (READ, WRITE, READ_ACP) of its
             // canonical user; the owner keeps FULL_CONTROL. Needs ACLs enabled (ownership above).
             DataAwsCanonicalUserId owner = new DataAwsCanonicalUserId(this, "Owner");
-            String canonical = Token.asString(Fn.lookup(new TreeMap<>(ELASTICACHE_CANONICAL_IDS), partition,
-                    ELASTICACHE_CANONICAL_IDS.get("aws")));
             List<S3BucketAclAccessControlPolicyGrant> grants = new ArrayList<>();
             grants.add(grant(owner.getId(), "FULL_CONTROL"));
             for (String permission : List.of("READ", "WRITE", "READ_ACP")) {
@@ -207,7 +230,15 @@ public final class WorkerStateExport extends Construct {
             this.archiveBucketName = props.bucketName();
             archiveArn = arnPrefix + "s3:::" + props.bucketName();
         } else {
-            S3Bucket archive = bucket("ArchiveBucket", store + "-" + accountId + "-" + region + "-bak", tags);
+            S3Bucket archive = bucket("ArchiveBucket", store + "-" + accountId + "-" + region + "-bak", tags, true);
+            new S3BucketObjectLockConfigurationA(this, "ArchiveBucketObjectLock",
+                    S3BucketObjectLockConfigurationAConfig.builder()
+                            .bucket(archive.getId())
+                            .rule(S3BucketObjectLockConfigurationRuleA.builder()
+                                    .defaultRetention(S3BucketObjectLockConfigurationRuleDefaultRetentionA.builder()
+                                            .mode(props.objectLockMode().name()).days(props.objectLockDays()).build())
+                                    .build())
+                            .build());
             ownership("ArchiveBucket", archive, "BucketOwnerEnforced");
             encryption("ArchiveBucket", archive, archiveKeyArn);
             lifecycle("ArchiveBucket", archive, "backups-expire", store + "/", props.retentionDays(),
@@ -225,6 +256,7 @@ public final class WorkerStateExport extends Construct {
         this.definition = ExportDefinition.json(source.service(), store, source.shards(), partition,
                 exportBucket.getBucket(), archiveBucketName, archiveKeyArn);
         IamRole machineRole = role("StateMachineRole", store + "-backup-sfn", "states.amazonaws.com", accountId,
+                arnPrefix + "states:" + region + ":" + accountId + ":stateMachine:" + store + "-backup",
                 "kvstores " + store + ": runs the worker state backup state machine", tags);
         new IamRolePolicy(this, "StateMachineRolePolicy", IamRolePolicyConfig.builder()
                 .name("worker-state-backup").role(machineRole.getId())
@@ -238,6 +270,7 @@ public final class WorkerStateExport extends Construct {
                 .build());
 
         IamRole scheduleRole = role("ScheduleRole", store + "-backup-scheduler", "scheduler.amazonaws.com", accountId,
+                arnPrefix + "scheduler:" + region + ":" + accountId + ":schedule-group/default",
                 "kvstores " + store + ": starts the nightly worker state backup", tags);
         ObjectNode start = policy();
         ObjectNode startStatement = statement(start, "StartBackup", "Allow");
@@ -297,6 +330,13 @@ public final class WorkerStateExport extends Construct {
                     + " bucket name (3-63 lowercase letters, digits, dots and hyphens, starting and ending with a"
                     + " letter or digit, not an IP address)");
         }
+        boolean retentionValid = props.retentionDays() >= 1 && props.retentionDays() <= 3650;
+        if (retentionValid && (props.objectLockDays() < 1 || props.objectLockDays() > props.retentionDays())) {
+            problems.add("BackupObjectLock", who + ": backup.objectLockDays must be 1 to retentionDays ("
+                    + props.retentionDays() + "), got " + props.objectLockDays() + ": a copy locked longer than it is"
+                    + " kept would outlive the retention the report states; lower objectLockDays or raise"
+                    + " retentionDays");
+        }
         if (props.kmsKeyArn() != null && !props.kmsKeyArn().matches("arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/.+")) {
             problems.add("BackupKey", who + ": backup.kmsKeyArn must be a KMS key ARN"
                     + " (arn:aws:kms:<region>:<account>:key/<id>), got '" + props.kmsKeyArn() + "'");
@@ -336,9 +376,12 @@ public final class WorkerStateExport extends Construct {
 
     // ---- buckets ----
 
-    private S3Bucket bucket(String id, String name, Map<String, String> tags) {
-        S3Bucket bucket = new S3Bucket(this, id, S3BucketConfig.builder().bucket(name).forceDestroy(false)
-                .tags(tags).build());
+    private S3Bucket bucket(String id, String name, Map<String, String> tags, boolean objectLock) {
+        S3BucketConfig.Builder config = S3BucketConfig.builder().bucket(name).forceDestroy(false).tags(tags);
+        if (objectLock) {
+            config.objectLockEnabled(true);
+        }
+        S3Bucket bucket = new S3Bucket(this, id, config.build());
         new S3BucketVersioningA(this, id + "Versioning", S3BucketVersioningAConfig.builder()
                 .bucket(bucket.getId())
                 .versioningConfiguration(S3BucketVersioningVersioningConfiguration.builder().status("Enabled").build())
@@ -405,13 +448,13 @@ public final class WorkerStateExport extends Construct {
 
     // ---- IAM ----
 
-    private IamRole role(String id, String name, String service, String accountId, String description,
-                         Map<String, String> tags) {
+    private IamRole role(String id, String name, String service, String accountId, String sourceArn,
+                         String description, Map<String, String> tags) {
         ObjectNode trust = policy();
         ObjectNode assume = statement(trust, "TrustedService", "Allow");
         assume.putObject("Principal").put("Service", service);
         assume.put("Action", "sts:AssumeRole");
-        assume.putObject("Condition").putObject("StringEquals").put("aws:SourceAccount", accountId);
+        ServiceGrantConditions.trust(assume, accountId, sourceArn);
         return new IamRole(this, id, IamRoleConfig.builder().name(name).description(description)
                 .assumeRolePolicy(trust.toString()).tags(tags).build());
     }
@@ -603,13 +646,18 @@ public final class WorkerStateExport extends Construct {
         String alarms = alarmNames.isEmpty() ? "no alarm (monitoring.alarms is off)"
                 : "alarms " + String.join(", ", alarmNames) + (source.monitoring().alarmTopicArn() == null ? ""
                         : " notify the alert topic");
+        String lock = props.bucketName() != null ? "Object Lock: yours to enable on that bucket (NOT managed here)"
+                : "S3 Object Lock " + props.objectLockMode() + " " + props.objectLockDays() + " days: no identity"
+                        + (props.objectLockMode() == WorkerStateExportProps.ObjectLockMode.COMPLIANCE
+                        ? ", not even the account root," : " without s3:BypassGovernanceRetention (none created here)")
+                        + " can delete or overwrite a copy before then; the backup role may only create objects";
         String when = longestGap().equals(java.time.Duration.ofHours(24)) ? "nightly at " + props.schedule()
                 : "on '" + props.schedule() + "'";
         return "off-store backup " + when + " UTC (" + scheduleExpression
                 + ", EventBridge Scheduler -> Step Functions " + store + "-backup): a fresh snapshot exported to S3"
                 + " and copied to bucket " + bucket + " under " + store + "/, SSE-KMS with key " + key + ", each copy"
                 + " kept " + props.retentionDays() + " days (a deleted or expired copy " + props.retentionDays()
-                + " more as a noncurrent version); " + alarms + ". Recovery point: at most "
+                + " more as a noncurrent version); " + lock + "; " + alarms + ". Recovery point: at most "
                 + CronSchedule.words(longestGap()) + " from the backup (the schedule's longest gap)";
     }
 }

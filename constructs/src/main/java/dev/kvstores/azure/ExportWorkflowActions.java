@@ -46,6 +46,8 @@ final class ExportWorkflowActions {
      * (its FAQ also lists tag and move, which the Storage RP's {@code Permissions} enum does not have).
      */
     static final String SAS_PERMISSIONS = "racwd";
+    /** Create and write only: what writing new blobs needs ({@code ManagedRedisBackupProps#minimalExportSas}). */
+    static final String MINIMAL_SAS_PERMISSIONS = "cw";
     static final int SAS_VALID_HOURS = 4;
     /** How long the export action waits for the export to finish. */
     static final String EXPORT_TIMEOUT = "PT3H";
@@ -65,6 +67,12 @@ final class ExportWorkflowActions {
      * @param containerName      the backup container
      */
     static String listServiceSas(String storageAccountId, String storageAccountName, String containerName) {
+        return listServiceSas(storageAccountId, storageAccountName, containerName, SAS_PERMISSIONS);
+    }
+
+    /** As {@link #listServiceSas(String, String, String)} with the SAS's permission letters. */
+    static String listServiceSas(String storageAccountId, String storageAccountName, String containerName,
+                                 String permissions) {
         ObjectNode action = JSON.createObjectNode();
         action.put("type", "Http");
         ObjectNode inputs = action.putObject("inputs");
@@ -73,7 +81,7 @@ final class ExportWorkflowActions {
         ObjectNode body = inputs.putObject("body");
         body.put("canonicalizedResource", "/blob/" + storageAccountName + "/" + containerName);
         body.put("signedResource", "c");
-        body.put("signedPermission", SAS_PERMISSIONS);
+        body.put("signedPermission", permissions);
         body.put("signedProtocol", "https");
         body.put("signedExpiry", "@{addHours(utcNow(), " + SAS_VALID_HOURS + ")}");
         body.put("keyToSign", "key1");

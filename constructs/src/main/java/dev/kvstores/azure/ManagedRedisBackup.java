@@ -31,6 +31,7 @@ import com.hashicorp.cdktf.providers.azurerm.storage_account.StorageAccountBlobP
 import com.hashicorp.cdktf.providers.azurerm.storage_account.StorageAccountBlobPropertiesDeleteRetentionPolicy;
 import com.hashicorp.cdktf.providers.azurerm.storage_account.StorageAccountConfig;
 import com.hashicorp.cdktf.providers.azurerm.storage_account.StorageAccountIdentity;
+import com.hashicorp.cdktf.providers.azurerm.storage_account.StorageAccountImmutabilityPolicy;
 import com.hashicorp.cdktf.providers.azurerm.storage_account.StorageAccountSasPolicy;
 import com.hashicorp.cdktf.providers.azurerm.storage_account_customer_managed_key.StorageAccountCustomerManagedKeyA;
 import com.hashicorp.cdktf.providers.azurerm.storage_account_customer_managed_key.StorageAccountCustomerManagedKeyAConfig;
@@ -64,7 +65,10 @@ import software.constructs.Construct;
  *   <li>a storage account ({@code StorageV2}, {@value ManagedRedisBackupProps#DEFAULT_REPLICATION} by default, TLS
  *       1.2 minimum, HTTPS only, no anonymous blob access, infrastructure encryption, blob versioning, soft delete
  *       of blobs and containers for {@value #SOFT_DELETE_DAYS} days, no local users, copies only within the Entra
- *       tenant), encrypted with your Key Vault key through a user-assigned identity that has only
+ *       tenant), <b>version-level immutability</b> for {@code retentionDays} from each version's creation (the
+ *       account's default WORM policy: no identity, this stack's or an owner's, can overwrite or delete a backup
+ *       version before then; {@code lockImmutability} locks the policy, irreversibly), encrypted with your Key
+ *       Vault key through a user-assigned identity that has only
  *       "Key Vault Crypto Service Encryption User" on that key, a private container, and a lifecycle rule that
  *       deletes exports, their versions and snapshots {@code retentionDays} after creation;</li>
  *   <li>a Logic App (Consumption) with a recurrence trigger (the cron {@code schedule}, UTC) and two HTTP actions
@@ -193,6 +197,13 @@ public final class ManagedRedisBackup extends Construct {
                         .expirationAction("Log").build())
                 .identity(StorageAccountIdentity.builder().type("UserAssigned")
                         .identityIds(List.of(keyIdentity.getId())).build())
+                // Version-level immutability (WORM) for every container: no identity can overwrite or delete a
+                // blob version for retentionDays after it was written. Only settable when the account is created.
+                .immutabilityPolicy(StorageAccountImmutabilityPolicy.builder()
+                        .periodSinceCreationInDays(props.retentionDays())
+                        .state(props.lockImmutability() ? "Locked" : "Unlocked")
+                        .allowProtectedAppendWrites(false)
+                        .build())
                 .blobProperties(StorageAccountBlobProperties.builder()
                         .versioningEnabled(true)
                         .deleteRetentionPolicy(StorageAccountBlobPropertiesDeleteRetentionPolicy.builder()
@@ -270,7 +281,9 @@ public final class ManagedRedisBackup extends Construct {
                         .name(ExportWorkflowActions.LIST_SAS)
                         .logicAppId(workflow.getId())
                         .body(ExportWorkflowActions.listServiceSas(account.getId(), props.storageAccountName(),
-                                props.containerName()))
+                                props.containerName(), props.minimalExportSas()
+                                        ? ExportWorkflowActions.MINIMAL_SAS_PERMISSIONS
+                                        : ExportWorkflowActions.SAS_PERMISSIONS))
                         .build());
         new LogicAppActionCustom(this, "Export", LogicAppActionCustomConfig.builder()
                 .name(ExportWorkflowActions.EXPORT)
@@ -403,8 +416,13 @@ public final class ManagedRedisBackup extends Construct {
                 + "`, cron `" + props.schedule() + "`) to `" + props.storageAccountName() + "/" + directory
                 + "/<UTC stamp>/` (storage account `" + props.storageAccountName() + "`, " + props.replicationType()
                 + ", versioning, soft delete " + SOFT_DELETE_DAYS + " d), encrypted with " + keyDescription
-                + ", kept " + props.retentionDays() + " days; recovery point: at most "
-                + CronSchedule.words(cron.longestGap()) + " from the last export,"
+                + ", kept " + props.retentionDays() + " days and immutable as long (version-level WORM, "
+                + (props.lockImmutability() ? "LOCKED: nobody can shorten or disable it"
+                        : "unlocked: an account Owner / Storage Account Contributor could shorten or remove it;"
+                        + " workerState.backup.lockImmutability locks it, irreversibly")
+                + "; the export SAS: " + (props.minimalExportSas() ? "create/write only"
+                        : "the documented read/add/create/write/delete, whose delete leaves an immutable version")
+                + "); recovery point: at most " + CronSchedule.words(cron.longestGap()) + " from the last export,"
                 + " plus the AOF while the instance lives; restore: docs/platform-azure.md, Backups and restore";
     }
 

@@ -26,12 +26,26 @@ import java.util.Objects;
  *                           {@code <storage account>-backup} (RSA 3072, wrap/unwrap, rotated yearly)
  * @param schedule           cron {@code M H * * D}, UTC (a Logic Apps recurrence: minutes and hours as numbers or
  *                           lists, weekdays optional). Default: {@value #DEFAULT_SCHEDULE}
- * @param retentionDays      exports, their old versions and snapshots are deleted this many days after creation
- *                           (lifecycle management policy). Default: {@value #DEFAULT_RETENTION_DAYS}; 1-3650
+ * @param retentionDays      every blob version is immutable (no overwrite, no delete, by anyone) for this many days
+ *                           after its creation (the account's version-level immutability policy), then the lifecycle
+ *                           management policy deletes exports, their old versions and snapshots. Default:
+ *                           {@value #DEFAULT_RETENTION_DAYS}; 1-3650
  * @param replicationType    {@code LRS}, {@code ZRS}, {@code GRS}, {@code GZRS}, {@code RAGRS} or
  *                           {@code RAGZRS}. Default: {@value #DEFAULT_REPLICATION}
  * @param actionGroupId      action group the failed-export alert notifies. Default: none (portal only)
  * @param preventDestroy     {@code prevent_destroy} on the storage account and the key. Default: true
+ * @param lockImmutability   lock the account's version-level immutability policy ({@code retentionDays} from each
+ *                           blob version's creation): IRREVERSIBLE, the policy can then only be extended and the
+ *                           account cannot be deleted while it holds protected versions. Unlocked (default), an
+ *                           identity with management rights on the account (e.g. Owner, Storage Account
+ *                           Contributor) can shorten or remove the policies and then delete; none this stack
+ *                           creates has them. Default: false
+ * @param minimalExportSas   mint the export's SAS with only create and write ({@code cw}) instead of the
+ *                           {@value ExportWorkflowActions#SAS_PERMISSIONS} Managed Redis documents: the SAS then
+ *                           cannot read, list or delete (checked against the Azure Storage emulator), but only a run
+ *                           against a real Managed Redis proves the export accepts it. With the documented set, a
+ *                           delete through the SAS only turns the current version into an immutable previous version.
+ *                           Default: false
  */
 public record ManagedRedisBackupProps(
         String environmentName,
@@ -44,7 +58,9 @@ public record ManagedRedisBackupProps(
         int retentionDays,
         String replicationType,
         String actionGroupId,
-        boolean preventDestroy) {
+        boolean preventDestroy,
+        boolean lockImmutability,
+        boolean minimalExportSas) {
 
     public static final String DEFAULT_CONTAINER = "worker-state-backups";
     /** The prefix the Kubernetes backups use too ({@code BackupDestination.DEFAULT_PREFIX}). */
@@ -82,6 +98,8 @@ public record ManagedRedisBackupProps(
         b.replicationType = replicationType;
         b.actionGroupId = actionGroupId;
         b.preventDestroy = preventDestroy;
+        b.lockImmutability = lockImmutability;
+        b.minimalExportSas = minimalExportSas;
         return b;
     }
 
@@ -98,6 +116,8 @@ public record ManagedRedisBackupProps(
         private String replicationType;
         private String actionGroupId;
         private boolean preventDestroy = true;
+        private boolean lockImmutability;
+        private boolean minimalExportSas;
 
         private Builder() {
         }
@@ -113,10 +133,13 @@ public record ManagedRedisBackupProps(
         public Builder replicationType(String value) { this.replicationType = value; return this; }
         public Builder actionGroupId(String value) { this.actionGroupId = value; return this; }
         public Builder preventDestroy(boolean value) { this.preventDestroy = value; return this; }
+        public Builder lockImmutability(boolean value) { this.lockImmutability = value; return this; }
+        public Builder minimalExportSas(boolean value) { this.minimalExportSas = value; return this; }
 
         public ManagedRedisBackupProps build() {
             return new ManagedRedisBackupProps(environmentName, storageAccountName, containerName, prefix,
-                    keyVaultId, keyName, schedule, retentionDays, replicationType, actionGroupId, preventDestroy);
+                    keyVaultId, keyName, schedule, retentionDays, replicationType, actionGroupId, preventDestroy,
+                    lockImmutability, minimalExportSas);
         }
     }
 }

@@ -41,6 +41,7 @@ import com.hashicorp.cdktf.providers.google.storage_bucket.StorageBucketEncrypti
 import com.hashicorp.cdktf.providers.google.storage_bucket.StorageBucketLifecycleRule;
 import com.hashicorp.cdktf.providers.google.storage_bucket.StorageBucketLifecycleRuleAction;
 import com.hashicorp.cdktf.providers.google.storage_bucket.StorageBucketLifecycleRuleCondition;
+import com.hashicorp.cdktf.providers.google.storage_bucket.StorageBucketRetentionPolicy;
 import com.hashicorp.cdktf.providers.google.storage_bucket.StorageBucketVersioning;
 import com.hashicorp.cdktf.providers.google.storage_bucket_iam_member.StorageBucketIamMember;
 import com.hashicorp.cdktf.providers.google.storage_bucket_iam_member.StorageBucketIamMemberConfig;
@@ -73,10 +74,12 @@ import software.constructs.Construct;
  * operation) into {@code gs://<bucket>/<prefix>/<environment>/<store>/<UTC date>T<hhmmss>Z.rdb}.
  *
  * <p>The bucket (created, or an existing one checked at plan): region of the store, uniform bucket-level access,
- * public access prevention enforced, versioning, default encryption with a customer-managed key (created key ring
+ * public access prevention enforced, a <b>retention policy</b> of {@code retentionDays} (no identity, this stack's or
+ * a project owner's, can delete or replace an export younger than that; versioning is off because Cloud Storage does
+ * not allow both; {@code lockRetention} locks the policy, a deliberate and irreversible step, after which not even a
+ * project owner can remove or shorten it), default encryption with a customer-managed key (created key ring
  * and key rotated every 90 days, or a given key; the project's Cloud Storage service agent gets
- * {@code roles/cloudkms.cryptoKeyEncrypterDecrypter} on it), lifecycle: exports deleted after
- * {@code retentionDays}, noncurrent versions {@code retentionDays} after they became noncurrent.
+ * {@code roles/cloudkms.cryptoKeyEncrypterDecrypter} on it), lifecycle: exports deleted at {@code retentionDays}.
  *
  * <p>Identities, least privilege: the instance's own identity ({@code persistence_iam_identity}) gets a custom role
  * with {@code storage.buckets.get} and {@code storage.objects.create} on the bucket only (what Memorystore needs to
@@ -99,6 +102,8 @@ import software.constructs.Construct;
  */
 public final class MemorystoreBackup extends Construct {
 
+    /** The versioning rule the created bucket is exempted from (its retention policy excludes versioning). */
+    public static final String VERSIONING_RULE = "CKV_GCP_78";
     /** Where the workflow's source lives in the jar. */
     static final String WORKFLOW_RESOURCE = "memorystore-export-workflow.yaml";
     /** The Workflows connector the workflow calls. */
@@ -152,6 +157,7 @@ public final class MemorystoreBackup extends Construct {
     private final boolean createdKey;
     private final TerraformResource workflow;
     private final TerraformResource job;
+    private final List<dev.kvstores.policy.PolicyExemption> policyExemptions = new java.util.ArrayList<>();
 
     MemorystoreBackup(Construct scope, String id, MemorystoreBackupProps props, Target target) {
         super(scope, id);
@@ -174,7 +180,13 @@ public final class MemorystoreBackup extends Construct {
             KmsCryptoKeyIamMember agentGrant = new KmsCryptoKeyIamMember(this, "StorageAgentKeyGrant",
                     KmsCryptoKeyIamMemberConfig.builder().cryptoKeyId(keyName).role(KEY_ROLE)
                             .member(agent.getMember()).build());
-            bucket = createBucket(project, labels, agentGrant).getName();
+            StorageBucket created = createBucket(project, labels, agentGrant);
+            bucket = created.getName();
+            policyExemptions.add(new dev.kvstores.policy.PolicyExemption(VERSIONING_RULE, "google_storage_bucket."
+                    + created.getFriendlyUniqueId(), "backup bucket " + props.bucketName() + ": a retention policy of "
+                    + props.effectiveRetentionDays() + " days instead of versioning (Cloud Storage allows only one of"
+                    + " them); no identity can delete or replace an export before then, which versioning alone"
+                    + " does not prevent"));
         } else {
             this.createdKey = false;
             this.keyName = null;
@@ -281,18 +293,17 @@ public final class MemorystoreBackup extends Construct {
                 .storageClass("STANDARD")
                 .uniformBucketLevelAccess(true)
                 .publicAccessPrevention("enforced")
-                .versioning(StorageBucketVersioning.builder().enabled(true).build())
+                // A retention policy, not versioning (Cloud Storage allows only one of them): no identity can
+                // delete or replace an export younger than the retention; locked only when asked (irreversible).
+                .versioning(StorageBucketVersioning.builder().enabled(false).build())
+                .retentionPolicy(StorageBucketRetentionPolicy.builder()
+                        .retentionPeriod(days * 86400L).isLocked(props.lockRetention()).build())
                 .encryption(StorageBucketEncryption.builder().defaultKmsKeyName(keyName).build())
                 .lifecycleRule(List.of(
                         StorageBucketLifecycleRule.builder()
                                 .action(StorageBucketLifecycleRuleAction.builder().type("Delete").build())
                                 .condition(StorageBucketLifecycleRuleCondition.builder().age(days)
-                                        .withState("LIVE").build())
-                                .build(),
-                        StorageBucketLifecycleRule.builder()
-                                .action(StorageBucketLifecycleRuleAction.builder().type("Delete").build())
-                                .condition(StorageBucketLifecycleRuleCondition.builder()
-                                        .daysSinceNoncurrentTime(days).withState("ARCHIVED").build())
+                                        .withState("ANY").build())
                                 .build()))
                 // Without prevent_destroy (development) a destroy takes the exports with the bucket.
                 .forceDestroy(!target.preventDestroy())
@@ -307,7 +318,7 @@ public final class MemorystoreBackup extends Construct {
 
     /**
      * An existing bucket, read at plan; its postconditions stop the plan unless it has a default customer-managed
-     * key, versioning, uniform bucket-level access and public access prevention.
+     * key, a retention policy, uniform bucket-level access and public access prevention.
      */
     private DataGoogleStorageBucket existingBucket(String project) {
         String who = "backup bucket " + props.bucketName();
@@ -324,9 +335,10 @@ public final class MemorystoreBackup extends Construct {
                         .errorMessage(who + " has no default customer-managed key (encryption.default_kms_key_name);"
                                 + " set one, or let kvstores create the bucket (workerState.backup.createBucket)")
                         .build(),
-                Postcondition.builder().condition("${try(self.versioning[0].enabled, false)}")
-                        .errorMessage(who + " has no object versioning; enable it (gcloud storage buckets update"
-                                + " gs://<bucket> --versioning)")
+                Postcondition.builder().condition("${try(self.retention_policy[0].retention_period, 0) > 0}")
+                        .errorMessage(who + " has no retention policy: anyone with storage.objects.delete can erase"
+                                + " the backups; set one (gcloud storage buckets update gs://<bucket> --no-versioning"
+                                + " --retention-period=14d), or let kvstores create the bucket")
                         .build(),
                 Postcondition.builder().condition("${self.uniform_bucket_level_access == true}")
                         .errorMessage(who + " does not use uniform bucket-level access; enable it (gcloud storage"
@@ -475,6 +487,11 @@ public final class MemorystoreBackup extends Construct {
             problems.add("BackupRetention", who + ": the retention (retentionDays) must be 1 to 3650 days, got "
                     + props.retentionDays());
         }
+        if (!props.createBucket() && props.lockRetention()) {
+            problems.add("BackupRetentionLock", who + ": lockRetention applies to a bucket kvstores creates; lock an"
+                    + " existing bucket's policy yourself (gcloud storage buckets update gs://" + props.bucketName()
+                    + " --lock-retention-period) and remove it");
+        }
         String key = props.kmsKeyName();
         if (key != null) {
             Matcher m = KMS_KEY.matcher(key);
@@ -525,6 +542,11 @@ public final class MemorystoreBackup extends Construct {
     }
 
     /** The bucket's name. */
+    /** The props. */
+    public MemorystoreBackupProps props() {
+        return props;
+    }
+
     public String bucketName() {
         return props.bucketName();
     }
@@ -560,15 +582,25 @@ public final class MemorystoreBackup extends Construct {
     }
 
     /** The durability report's backup part. */
+    /** Written exemptions: the created bucket's retention policy instead of versioning (CKV_GCP_78). */
+    public List<dev.kvstores.policy.PolicyExemption> policyExemptions() {
+        return List.copyOf(policyExemptions);
+    }
+
     public String summary() {
         Duration gap = longestGap();
         String key = keyName == null ? "the bucket's own default CMEK (checked at plan)"
                 : createdKey ? "CMEK key ring kvstores-" + props.environmentName() + "-backups, key "
                 + limit(target.instanceName() + "-backups", 63) + " in " + target.region() + " (created, rotated every"
                 + " 90 days)" : "CMEK " + keyName;
-        String retention = props.createBucket() ? "kept " + props.effectiveRetentionDays() + " days, then "
-                + props.effectiveRetentionDays() + " more days as noncurrent versions"
-                : "kept as the existing bucket's lifecycle rules say";
+        String retention = props.createBucket() ? "a bucket retention policy keeps each export "
+                + props.effectiveRetentionDays() + " days (no identity can delete or replace it sooner"
+                + (props.lockRetention() ? "; LOCKED: not even a project owner can remove or shorten the policy)"
+                : "; unlocked: a project owner could remove the policy first;"
+                        + " workerState.backup.destination.lockRetention locks it, irreversibly)")
+                + ", then the lifecycle rule deletes it; the instance's export identity may only create objects"
+                + " (storage.objects.create)"
+                : "kept as the existing bucket's retention policy and lifecycle rules say";
         return "off-store backup: Memorystore export on '" + schedule.expression() + "' (cron, UTC; Cloud Scheduler"
                 + " job and Workflows workflow " + workflowName() + ") to gs://" + props.bucketName() + "/"
                 + objectPrefix() + "<UTC date>T<hhmmss>Z.rdb, " + key + ", " + retention + "; recovery point: a"

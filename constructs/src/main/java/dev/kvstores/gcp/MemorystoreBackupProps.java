@@ -19,17 +19,22 @@ import java.util.Objects;
  *                               {@code gs://<bucket>/<prefix>/<environment>/<store>/<UTC stamp>.rdb}; required
  * @param bucketName             the Cloud Storage bucket; required. 3-63 lowercase letters, digits, {@code -},
  *                               {@code _}, starting and ending with a letter or digit (Cloud Storage's rules)
- * @param createBucket           create the bucket (uniform access, public access prevention, versioning, CMEK,
- *                               lifecycle). {@code false}: use an existing bucket; Terraform then checks at plan
- *                               that it has CMEK, versioning, uniform access and public access prevention.
+ * @param createBucket           create the bucket (uniform access, public access prevention, a retention policy,
+ *                               CMEK, lifecycle). {@code false}: use an existing bucket; Terraform then checks at plan
+ *                               that it has CMEK, a retention policy, uniform access and public access prevention.
  *                               Default: true
  * @param prefix                 first path segment of the objects. Default: {@value #DEFAULT_PREFIX}
  * @param schedule               cron expression (five fields, UTC) of the export. Default:
  *                               {@value #DEFAULT_SCHEDULE}, after the default maintenance window (Sunday 03:00 UTC)
- * @param retentionDays          a created bucket deletes exports older than this, and keeps a deleted or expired
- *                               export as a noncurrent version for as many days again; 1-3650. Default:
+ * @param retentionDays          a created bucket's retention policy: no identity can delete or replace an export
+ *                               younger than this; the lifecycle rule deletes it at this age; 1-3650. Default:
  *                               {@value #DEFAULT_RETENTION_DAYS}. Not allowed with an existing bucket (its owner's
- *                               lifecycle rules apply)
+ *                               retention policy and lifecycle rules apply)
+ * @param lockRetention          lock the created bucket's retention policy: a deliberate, IRREVERSIBLE step (the
+ *                               policy can then never be removed or shortened, and the bucket cannot be deleted
+ *                               while it holds an export younger than the retention; Terraform cannot undo it).
+ *                               Unlocked, a project owner (roles/storage.admin) can still remove the policy and then
+ *                               delete. Default: false
  * @param kmsKeyName             KMS key of a created bucket, {@code projects/<p>/locations/<region>/keyRings/<r>/cryptoKeys/<k>},
  *                               in the store's region. Default: a key ring {@code kvstores-<environment>-backups} and
  *                               key {@code <store>-backups} (rotated every 90 days) are created. Not allowed with an
@@ -44,6 +49,7 @@ public record MemorystoreBackupProps(
         String prefix,
         String schedule,
         int retentionDays,
+        boolean lockRetention,
         String kmsKeyName,
         List<String> notificationChannelIds) {
 
@@ -71,7 +77,8 @@ public record MemorystoreBackupProps(
 
     public Builder toBuilder() {
         Builder b = new Builder().environmentName(environmentName).bucketName(bucketName).createBucket(createBucket)
-                .prefix(prefix).schedule(schedule).retentionDays(retentionDays).kmsKeyName(kmsKeyName);
+                .prefix(prefix).schedule(schedule).retentionDays(retentionDays).lockRetention(lockRetention)
+                .kmsKeyName(kmsKeyName);
         notificationChannelIds.forEach(b::putNotificationChannelId);
         return b;
     }
@@ -84,6 +91,7 @@ public record MemorystoreBackupProps(
         private String prefix;
         private String schedule;
         private int retentionDays;
+        private boolean lockRetention;
         private String kmsKeyName;
         private final java.util.ArrayList<String> notificationChannelIds = new java.util.ArrayList<>();
 
@@ -96,12 +104,13 @@ public record MemorystoreBackupProps(
         public Builder prefix(String value) { this.prefix = value; return this; }
         public Builder schedule(String value) { this.schedule = value; return this; }
         public Builder retentionDays(int value) { this.retentionDays = value; return this; }
+        public Builder lockRetention(boolean value) { this.lockRetention = value; return this; }
         public Builder kmsKeyName(String value) { this.kmsKeyName = value; return this; }
         public Builder putNotificationChannelId(String value) { notificationChannelIds.add(value); return this; }
 
         public MemorystoreBackupProps build() {
             return new MemorystoreBackupProps(environmentName, bucketName, createBucket, prefix, schedule,
-                    retentionDays, kmsKeyName, notificationChannelIds);
+                    retentionDays, lockRetention, kmsKeyName, notificationChannelIds);
         }
     }
 }

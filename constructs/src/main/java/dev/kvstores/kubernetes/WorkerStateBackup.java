@@ -33,6 +33,9 @@ import com.hashicorp.cdktf.providers.kubernetes.network_policy_v1.NetworkPolicyV
 import com.hashicorp.cdktf.providers.kubernetes.network_policy_v1.NetworkPolicyV1SpecEgressToIpBlock;
 import com.hashicorp.cdktf.providers.kubernetes.network_policy_v1.NetworkPolicyV1SpecEgressToPodSelector;
 import com.hashicorp.cdktf.providers.kubernetes.network_policy_v1.NetworkPolicyV1SpecPodSelector;
+import com.hashicorp.cdktf.providers.kubernetes.secret_v1.SecretV1;
+import com.hashicorp.cdktf.providers.kubernetes.secret_v1.SecretV1Config;
+import com.hashicorp.cdktf.providers.kubernetes.secret_v1.SecretV1Metadata;
 import com.hashicorp.cdktf.providers.kubernetes.service_account_v1.ServiceAccountV1;
 import com.hashicorp.cdktf.providers.kubernetes.service_account_v1.ServiceAccountV1Config;
 import com.hashicorp.cdktf.providers.kubernetes.service_account_v1.ServiceAccountV1Metadata;
@@ -52,19 +55,22 @@ import software.constructs.Construct;
 /**
  * Nightly, client-side encrypted, off-store backup of an in-cluster Worker State Store: a CronJob whose script
  * ({@link #script()}) copies the store over TLS, encrypts the copy with {@code age} to a recipient (public key) from
- * a Secret, uploads it with {@code rclone} to S3, GCS or Azure Blob below
- * {@code <prefix>/<environment>/<store>/} with a dated name, and deletes copies older than the retention. What it
- * copies depends on the store ({@link Method}):
+ * a Secret (written by this construct from {@link WorkerStateBackupProps#encryptionRecipient()} when it is pinned),
+ * and uploads it with {@code rclone} to S3, GCS or Azure Blob into a dated folder
+ * {@code <prefix>/<environment>/<store>/<stamp>/}. The job never deletes, reads or lists: its identity needs only to
+ * create objects ({@link BackupRetention#writerPermissions}), and the bucket keeps each copy for the retention
+ * (lifecycle rule plus Object Lock / retention policy / immutability policy, {@link BackupRetention#commands}).
+ * Every backup ends with {@code <stamp>/manifest.json}, written last: the recipient and the SHA-256 of each encrypted
+ * object, which the restore checks before it decrypts. What it copies depends on the store ({@link Method}):
  * <ul>
  *   <li>Bitnami redis (Sentinel): one RDB snapshot ({@code redis-cli --rdb}, i.e. {@code SYNC}) from a replica in
- *       sync, checked by {@code redis-check-rdb}: {@code <stamp>.rdb.age};</li>
+ *       sync, checked by {@code redis-check-rdb}: {@code <stamp>/snapshot.rdb.age};</li>
  *   <li>Bitnami redis-cluster: {@code CLUSTER NODES}, then one RDB snapshot per primary's shard, each from a replica
- *       in sync (else the primary): {@code <stamp>/shard-<n>.rdb.age} and, written last,
- *       {@code <stamp>/manifest.json} with the shards' slot ranges, source nodes, key counts and the SHA-256 of each
- *       encrypted file;</li>
+ *       in sync (else the primary): {@code <stamp>/shard-<n>.rdb.age}; the manifest adds the shards' slot ranges,
+ *       source nodes and key counts;</li>
  *   <li>KVRocks (no {@code SYNC} to an RDB): a logical export, every key as {@code RESTORE key ttl payload REPLACE}
  *       from {@code SCAN}, {@code DUMP} and {@code PTTL}, streamed through {@code age}:
- *       {@code <stamp>/restore-commands.age} and {@code <stamp>/manifest.json}.</li>
+ *       {@code <stamp>/restore-commands.age}.</li>
  * </ul>
  * The Redis stores give the job an ACL user that can run only the replication commands ({@code REPLCONF},
  * {@code SYNC}/{@code PSYNC}), {@code ROLE}, {@code PING} and (cluster) {@code CLUSTER NODES}: no key, no channel.
@@ -77,7 +83,8 @@ import software.constructs.Construct;
  * ({@link #podLabels(String)}). The image must be pinned (a version tag or a digest).
  *
  * <p>Created by the in-cluster Worker State Stores when their props carry a backup. Children: {@code Resource}
- * (the CronJob), {@code NetworkPolicy}, {@code ServiceAccount} (with workload identity annotations).
+ * (the CronJob), {@code NetworkPolicy}, {@code ServiceAccount} (with workload identity annotations),
+ * {@code RecipientSecret} (when the recipient is pinned).
  */
 public final class WorkerStateBackup extends Construct {
 
@@ -163,6 +170,14 @@ public final class WorkerStateBackup extends Construct {
                     .automountServiceAccountToken(false)
                     .build()).getMetadata().getName();
         }
+        if (props.encryptionRecipient() != null) {
+            // A public key: not a secret (KVS-SEC-LITERAL accepts an age recipient as a literal value).
+            new SecretV1(this, "RecipientSecret", SecretV1Config.builder()
+                    .metadata(SecretV1Metadata.builder().name(props.encryptionKeySecretName())
+                            .namespace(source.namespace()).labels(labels).build())
+                    .data(Map.of(WorkerStateBackupProps.RECIPIENT_KEY, props.encryptionRecipient()))
+                    .build());
+        }
         this.cronJob = cronJob(name, labels, serviceAccount);
         networkPolicy(name, labels);
     }
@@ -238,6 +253,10 @@ public final class WorkerStateBackup extends Construct {
         }
         problems.check(() -> KubernetesNames.requireDnsLabel(who, "encryptionKeySecretName",
                 props.encryptionKeySecretName()));
+        String recipient = WorkerStateBackupProps.recipientProblem(props.encryptionRecipient());
+        if (recipient != null) {
+            problems.add("BackupRecipient", who + ": encryptionRecipient " + recipient);
+        }
         if (props.credentialsSecretName() != null) {
             problems.check(() -> KubernetesNames.requireDnsLabel(who, "credentialsSecretName",
                     props.credentialsSecretName()));
@@ -260,8 +279,10 @@ public final class WorkerStateBackup extends Construct {
         env.add(env("REDIS_PASSWORD_FILE", "/secrets/redis/password"));
         env.add(env("REDIS_CA_FILE", "/secrets/tls/ca.crt"));
         env.add(env("AGE_RECIPIENT_FILE", "/secrets/age/" + WorkerStateBackupProps.RECIPIENT_KEY));
+        if (props.encryptionRecipient() != null) {
+            env.add(env("AGE_RECIPIENT_PINNED", props.encryptionRecipient()));
+        }
         env.add(env("BACKUP_DEST", destinationPath()));
-        env.add(env("BACKUP_RETENTION_DAYS", String.valueOf(props.retentionDays())));
         env.add(env("BACKUP_WORK_DIR", "/work"));
         env.add(env("HOME", "/work"));
         env.add(env("RCLONE_CONFIG", "/work/rclone.conf"));
@@ -354,10 +375,24 @@ public final class WorkerStateBackup extends Construct {
 
     /** {@code <bucket>/<prefix>/<environment>/<store>} */
     String destinationPath() {
+        return destinationPath(props, source.storeName());
+    }
+
+    /** {@code <bucket>/<prefix>/<environment>/<store>}: the folder {@code storeName}'s backups go to. */
+    public static String destinationPath(WorkerStateBackupProps props, String storeName) {
         BackupDestination d = props.destination();
         String prefix = d.prefix().replaceAll("^/+|/+$", "");
         return d.bucket() + (prefix.isEmpty() ? "" : "/" + prefix) + "/" + props.environmentName() + "/"
-                + source.storeName();
+                + storeName;
+    }
+
+    /**
+     * What the destination must be set to before the first backup (the job never deletes): the lock / retention
+     * policy for {@code retentionDays}, the lifecycle rule and the job identity's create-only permission.
+     */
+    public static List<String> destinationSetup(WorkerStateBackupProps props, String storeName) {
+        return BackupRetention.commands(props.destination(), destinationPath(props, storeName),
+                props.retentionDays());
     }
 
     /** The rclone remote {@code dest}, configured entirely from the environment (no config file). */
@@ -379,6 +414,8 @@ public final class WorkerStateBackup extends Construct {
                     env.add(env(p + "ENDPOINT", d.endpoint()));
                 }
                 env.add(env(p + "NO_CHECK_BUCKET", "true"));
+                // No HEAD after an upload: the identity may not read objects (s3:GetObject).
+                env.add(env(p + "NO_HEAD", "true"));
                 if (credentials != null) {
                     env.add(env(SECRET_ENV_FILES, "AWS_ACCESS_KEY_ID=" + CLOUD_CREDENTIALS_DIR + "/access-key-id"
                             + " AWS_SECRET_ACCESS_KEY=" + CLOUD_CREDENTIALS_DIR + "/secret-access-key"));
@@ -386,12 +423,14 @@ public final class WorkerStateBackup extends Construct {
             }
             case GCS -> {
                 env.add(env(p + "BUCKET_POLICY_ONLY", "true"));
+                env.add(env(p + "NO_CHECK_BUCKET", "true"));
                 if (credentials != null) {
                     env.add(env("GOOGLE_APPLICATION_CREDENTIALS", CLOUD_CREDENTIALS_DIR + "/service-account.json"));
                 }
             }
             case AZURE_BLOB -> {
                 env.add(env(p + "ACCOUNT", d.account()));
+                env.add(env(p + "NO_CHECK_CONTAINER", "true"));
                 if (d.endpoint() != null) {
                     env.add(env(p + "ENDPOINT", d.endpoint()));
                 }
@@ -536,13 +575,21 @@ public final class WorkerStateBackup extends Construct {
             case LOGICAL_EXPORT -> "a logical export (every key as a RESTORE command from SCAN, DUMP and PTTL)";
         };
         String ns = source.namespace();
+        String key = props.encryptionRecipient() != null
+                ? "the pinned public key `" + props.encryptionRecipient() + "` (workerState.backup.encryptionRecipient;"
+                        + " the stack writes Secret `" + ns + "/" + props.encryptionKeySecretName() + "` and the job"
+                        + " refuses any other key)"
+                : "the public key in Secret `" + ns + "/" + props.encryptionKeySecretName() + "` (key `"
+                        + WorkerStateBackupProps.RECIPIENT_KEY + "`; NOT pinned: set encryptionRecipient)";
         return "backup: CronJob `" + ns + "/" + jobName(source.storeName()) + "` at `" + props.schedule()
-                + "` (UTC) takes " + what + ", encrypts it with age to the public key in Secret `" + ns + "/"
-                + props.encryptionKeySecretName() + "` (key `" + WorkerStateBackupProps.RECIPIENT_KEY
-                + "`; the private key stays offline) and uploads it to " + location() + "; copies older than "
-                + props.retentionDays() + " days are deleted; the job " + props.objectStoreEgress().describe(
-                        objectStorePort()) + " (and DNS, the store's pods); recovery point if the volumes are lost: the last"
-                + " successful run, " + interval(props.schedule()) + "; restore: " + RESTORE_DOCS;
+                + "` (UTC) takes " + what + ", encrypts it with age to " + key + " (the private key stays offline)"
+                + " and uploads it into a dated folder under " + location() + " with a manifest of SHA-256s checked before"
+                + " decryption; the job never deletes (its identity needs only: "
+                + BackupRetention.writerPermissionsSummary(props.destination().type()) + "), the bucket must keep"
+                + " each copy " + props.retentionDays() + " days (see the checklist); the job "
+                + props.objectStoreEgress().describe(objectStorePort()) + " (and DNS, the store's pods); recovery point"
+                + " if the volumes are lost: the last successful run, " + interval(props.schedule()) + "; restore: "
+                + RESTORE_DOCS;
     }
 
     /** The destination folder as a URL, e.g. {@code s3://bucket/kvstores/prod/redis-state/}. */

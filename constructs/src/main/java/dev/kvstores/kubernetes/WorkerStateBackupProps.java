@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * WorkerStateBackupProps.builder()
  *     .environmentName("kubernetes-prod")
  *     .destination(BackupDestination.s3("acme-kvstores-backups", "eu-west-1"))
- *     .encryptionKeySecretName("kvstores-backup-age")       // key "recipient": an age public key
+ *     .encryptionKeySecretName("kvstores-backup-age")       // written by the stack from the recipient below
+ *     .encryptionRecipient("age1...")                        // the age public key, pinned
  *     .image("registry.example.com/kvstores/worker-state-backup:1.0.0")
  *     .putWorkloadIdentityAnnotation("eks.amazonaws.com/role-arn", "arn:aws:iam::123456789012:role/kvstores-backup")
  *     .build();
@@ -25,14 +26,21 @@ import java.util.regex.Pattern;
  * @param destination             bucket or container; required
  * @param encryptionKeySecretName Secret in the store's namespace whose key {@value #RECIPIENT_KEY} holds the
  *                                {@code age} recipient (public key, {@code age1...}); the private key never enters
- *                                the cluster; required
+ *                                the cluster; required. With {@code encryptionRecipient} the construct writes this
+ *                                Secret; without it you create it
+ * @param encryptionRecipient     the age recipient (public key, {@code age1} and 58 bech32 characters), pinned: the
+ *                                construct writes the Secret from it (a swapped Secret is reverted by the next apply
+ *                                and shows in {@code plan}), the job refuses to encrypt to any other key and each
+ *                                backup's manifest names it. Default: none (the Secret is yours; nothing is pinned)
  * @param image                   image with {@code bash}, {@code redis-cli}, {@code redis-check-rdb}, {@code age},
  *                                {@code rclone} and {@code jq} (no public image has all of them: build
  *                                {@value #DOCKERFILE}), pinned by a version tag ({@code :1.0.0}) or a digest
  *                                ({@code @sha256:...}); no tag, or {@code latest}, fails; required
  * @param schedule                cron expression, UTC. Default: {@value #DEFAULT_SCHEDULE}
- * @param retentionDays           copies older than this are deleted by the job (set the bucket's lifecycle rule to
- *                                the same age as a second line). Default: {@value #DEFAULT_RETENTION_DAYS}; 1-3650
+ * @param retentionDays           how long the destination keeps each copy: the job never deletes (its identity only
+ *                                creates objects), so the bucket's lifecycle rule and lock / retention policy /
+ *                                immutability policy enforce it; the report prints the commands. Default:
+ *                                {@value #DEFAULT_RETENTION_DAYS}; 1-3650
  * @param credentialsSecretName   Secret in the store's namespace with the object store's credentials (S3: keys
  *                                {@code access-key-id}, {@code secret-access-key}; GCS: {@code service-account.json};
  *                                Azure: {@code account-key}). Default: none, the workload identity is used
@@ -49,6 +57,7 @@ public record WorkerStateBackupProps(
         String environmentName,
         BackupDestination destination,
         String encryptionKeySecretName,
+        String encryptionRecipient,
         String image,
         String schedule,
         int retentionDays,
@@ -69,6 +78,23 @@ public record WorkerStateBackupProps(
 
     /** Key of the age recipient in the encryption key Secret. */
     public static final String RECIPIENT_KEY = "recipient";
+    /** An age X25519 recipient: {@code age1} and 58 characters of the bech32 alphabet. */
+    public static final Pattern RECIPIENT = Pattern.compile("age1[02-9ac-hj-np-z]{58}");
+
+    /**
+     * Why {@code recipient} is not an age public key, with the fix, or {@code null} when it is one. Never echoes an
+     * {@code AGE-SECRET-KEY-} value (a private key pasted by mistake).
+     */
+    public static String recipientProblem(String recipient) {
+        if (recipient == null || RECIPIENT.matcher(recipient).matches()) {
+            return null;
+        }
+        String shown = recipient.toUpperCase(java.util.Locale.ROOT).startsWith("AGE-SECRET-KEY-")
+                ? "an age PRIVATE key (value not shown; remove it from the file and treat it as exposed)"
+                : "'" + recipient + "'";
+        return "must be an age recipient (public key: age1 followed by 58 lowercase bech32 characters, as"
+                + " `age-keygen -y key.txt` prints it), got " + shown;
+    }
 
     public WorkerStateBackupProps {
         Objects.requireNonNull(environmentName, "environmentName");
@@ -120,6 +146,7 @@ public record WorkerStateBackupProps(
         b.environmentName = environmentName;
         b.destination = destination;
         b.encryptionKeySecretName = encryptionKeySecretName;
+        b.encryptionRecipient = encryptionRecipient;
         b.image = image;
         b.schedule = schedule;
         b.retentionDays = retentionDays;
@@ -136,6 +163,7 @@ public record WorkerStateBackupProps(
         private String environmentName;
         private BackupDestination destination;
         private String encryptionKeySecretName;
+        private String encryptionRecipient;
         private String image;
         private String schedule;
         private int retentionDays;
@@ -151,6 +179,7 @@ public record WorkerStateBackupProps(
         public Builder environmentName(String value) { this.environmentName = value; return this; }
         public Builder destination(BackupDestination value) { this.destination = value; return this; }
         public Builder encryptionKeySecretName(String value) { this.encryptionKeySecretName = value; return this; }
+        public Builder encryptionRecipient(String value) { this.encryptionRecipient = value; return this; }
         public Builder image(String value) { this.image = value; return this; }
         public Builder schedule(String value) { this.schedule = value; return this; }
         public Builder retentionDays(int value) { this.retentionDays = value; return this; }
@@ -165,7 +194,8 @@ public record WorkerStateBackupProps(
         public String image() { return image; }
 
         public WorkerStateBackupProps build() {
-            return new WorkerStateBackupProps(environmentName, destination, encryptionKeySecretName, image, schedule,
+            return new WorkerStateBackupProps(environmentName, destination, encryptionKeySecretName,
+                    encryptionRecipient, image, schedule,
                     retentionDays, credentialsSecretName, workloadIdentityAnnotations, activeDeadlineSeconds,
                     backoffLimit, objectStoreEgress);
         }

@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
 # kvstores worker-state backup (run by the CronJob that WorkerStateBackup synthesizes).
 # Takes a consistent copy of the store over TLS, encrypts it with age (recipient public key only) and uploads it
-# with rclone to S3 / GCS / Azure Blob, then prunes copies older than the retention. Three modes:
+# with rclone to S3 / GCS / Azure Blob. It never deletes, reads or lists objects: its identity needs only
+# create/write on its folder, and retention (expiry, Object Lock, retention policy, immutability) belongs to the
+# bucket. Every backup is a dated folder <dest>/<stamp>/ whose manifest.json, written last, names the recipient and
+# the sha256 of every encrypted object; a folder without manifest.json is incomplete and a restore ignores it.
+# Three modes:
 #   replica  Bitnami redis (Sentinel): one RDB snapshot (redis-cli --rdb, i.e. SYNC) from a replica if one is in
-#            sync, else the primary -> <dest>/<stamp>.rdb.age
+#            sync, else the primary -> <stamp>/snapshot.rdb.age
 #   cluster  Bitnami redis-cluster: CLUSTER NODES, then one RDB snapshot per primary's shard, each from one of its
-#            replicas when one is in sync, else the primary -> <dest>/<stamp>/shard-<n>.rdb.age and, written last,
-#            <dest>/<stamp>/manifest.json (shards, slot ranges, source node, keys, sha256 of each encrypted file)
+#            replicas when one is in sync, else the primary -> <stamp>/shard-<n>.rdb.age (the manifest adds the
+#            shards, slot ranges, source nodes and key counts)
 #   logical  KVRocks (no SYNC to RDB): SCAN + DUMP + PTTL per key, streamed as redis-cli RESTORE commands
-#            (REPLACE, absolute TTL) -> <dest>/<stamp>/restore-commands.age and, written last,
-#            <dest>/<stamp>/manifest.json (keys, sha256)
+#            (REPLACE, absolute TTL) -> <stamp>/restore-commands.part-<nnnnn>.age (one encrypted stream cut into
+#            parts of BACKUP_PART_BYTES, default 1 GiB; the manifest lists each part's sha256 and the whole's)
 # Everything comes from the environment (the CronJob sets it):
 #   BACKUP_MODE            replica | cluster | logical
 #   BACKUP_TARGETS         space-separated host names of the store's pods (cluster: seeds of CLUSTER NODES)
@@ -18,20 +22,21 @@
 #   REDIS_PASSWORD_FILE    file holding the password (passed to redis-cli as REDISCLI_AUTH)
 #   REDIS_CA_FILE          PEM CA of the store's server certificate
 #   AGE_RECIPIENT_FILE     file holding the age recipient (public key, age1...)
+#   AGE_RECIPIENT_PINNED   optional: the recipient the environment file pins; the job refuses to run when the file
+#                          holds another one (a swapped Secret)
 #   BACKUP_DEST            rclone path below the remote "dest": <bucket>/<prefix>/<env>/<store>
-#   BACKUP_RETENTION_DAYS  copies older than this many days are deleted after a successful upload
 #   BACKUP_WORK_DIR        scratch directory (an emptyDir; replica and cluster hold one RDB and its copy at a time)
 #   RCLONE_CONFIG_DEST_*   the rclone remote "dest" (type, provider, region, endpoint, env_auth)
 #   BACKUP_SECRET_ENV_FILES  optional "NAME=FILE ..." list: each NAME is exported with the content of FILE (the
 #                          object store's keys, mounted from their Secret, so no Secret is in the pod's env spec)
-# Tools: bash, redis-cli, redis-check-rdb, age, rclone, jq, coreutils, awk.
-# Exit status: 0 only when every snapshot was taken, checked, encrypted and uploaded (and the manifest written).
+# Tools: bash, redis-cli, redis-check-rdb, age, rclone, jq, coreutils (split, sha256sum), awk.
+# Exit status: 0 only when every snapshot was taken, checked, encrypted and uploaded and the manifest written.
 set -euo pipefail
 shopt -s inherit_errexit
 umask 077
 
 for name in BACKUP_MODE BACKUP_TARGETS REDIS_PORT REDIS_PASSWORD_FILE REDIS_CA_FILE \
-    AGE_RECIPIENT_FILE BACKUP_DEST BACKUP_RETENTION_DAYS BACKUP_WORK_DIR; do
+    AGE_RECIPIENT_FILE BACKUP_DEST BACKUP_WORK_DIR; do
   if [ -z "$(printenv "$name" || true)" ]; then
     echo "backup: environment variable $name is not set" >&2
     exit 2
@@ -51,21 +56,28 @@ done
 log() { echo "backup: $(date -u +%Y-%m-%dT%H:%M:%SZ) $*" >&2; }
 fail() { log "FAILED: $*"; exit 1; }
 
+RECIPIENT="$(tr -d ' \r\n' < "$AGE_RECIPIENT_FILE")"
+if ! printf '%s' "$RECIPIENT" | grep -Ex 'age1[02-9ac-hj-np-z]{58}' >/dev/null; then
+  fail "$AGE_RECIPIENT_FILE does not hold one age recipient (age1 and 58 bech32 characters)"
+fi
+PINNED="$(printenv AGE_RECIPIENT_PINNED || true)"
+if [ -n "$PINNED" ] && [ "$PINNED" != "$RECIPIENT" ]; then
+  fail "the recipient in $AGE_RECIPIENT_FILE ($RECIPIENT) is not the one the environment file pins ($PINNED):" \
+    "the Secret was changed outside the stack; re-apply the stack (it writes the Secret) before the next backup"
+fi
 REDISCLI_AUTH="$(cat "$REDIS_PASSWORD_FILE")"
 export REDISCLI_AUTH
 STAMP="$(date -u +%Y-%m-%dT%H%M%SZ)"
 STORE="$(basename "$BACKUP_DEST")"
 WORK="$BACKUP_WORK_DIR/$STAMP"
 mkdir -p "$WORK"
-# A dated folder (cluster, logical) counts only with its manifest.json, uploaded last: on any failure the folder
-# is removed again, so a restore never meets a partial backup.
-FOLDER=""
+# A dated folder counts only with its manifest.json, uploaded last. The job cannot delete (write-only identity), so
+# an incomplete folder stays; a restore ignores it, and the bucket's retention expires it.
 COMPLETE=""
 cleanup() {
   rm -rf "$WORK"
-  if [ -n "$FOLDER" ] && [ -z "$COMPLETE" ]; then
-    log "removing the incomplete dest:$BACKUP_DEST/$FOLDER/"
-    rclone purge "dest:$BACKUP_DEST/$FOLDER" >/dev/null 2>&1 || true
+  if [ -z "$COMPLETE" ]; then
+    log "dest:$BACKUP_DEST/$STAMP/ is incomplete (no manifest.json): a restore ignores it"
   fi
 }
 trap cleanup EXIT
@@ -103,15 +115,31 @@ info_count() {
   printf '%s' "$n"
 }
 
+# put FILE OBJECT: uploads FILE to dest:$BACKUP_DEST/OBJECT without looking at the destination first (no HEAD, no
+# list: the identity may only create objects).
+put() {
+  rclone copyto --no-check-dest "$1" "dest:$BACKUP_DEST/$2" || fail "upload of $2"
+}
+
 # encrypt_upload FILE OBJECT: age-encrypts FILE to OBJECT under dest:$BACKUP_DEST/ and prints the sha256 of the
 # encrypted bytes.
 encrypt_upload() {
-  age -R "$AGE_RECIPIENT_FILE" -o "$1.age" "$1"
+  age -r "$RECIPIENT" -o "$1.age" "$1"
   rm -f "$1"
   log "uploading $2"
-  rclone copyto "$1.age" "dest:$BACKUP_DEST/$2" || fail "upload of $2"
+  put "$1.age" "$2"
   sha256sum "$1.age" | cut -d' ' -f1
   rm -f "$1.age"
+}
+
+# write_manifest MODE ENTRY_JSON: <stamp>/manifest.json, uploaded last: the format, mode, store, time, recipient and
+# the mode's entry (replica, logical: one file; cluster: the shards), each with the sha256 of its encrypted object.
+write_manifest() {
+  jq --arg mode "$1" --arg store "$STORE" --arg created "$STAMP" --arg recipient "$RECIPIENT" \
+    '{format: "kvstores-worker-state-backup/2", mode: $mode, store: $store, created: $created,
+      recipient: $recipient} + .' "$2" > "$WORK/manifest.json"
+  put "$WORK/manifest.json" "$STAMP/manifest.json"
+  COMPLETE="yes"
 }
 
 backup_replica() {
@@ -127,8 +155,16 @@ backup_replica() {
     fi
   done
   [ -n "$source_host" ] || fail "no node of [$BACKUP_TARGETS] answered ROLE"
+  local sha keys expires
   rdb "$source_host" "$source_port" "$WORK/snapshot.rdb"
-  encrypt_upload "$WORK/snapshot.rdb" "$STAMP.rdb.age" >/dev/null
+  keys="$(info_count "$WORK/snapshot.rdb.check" "keys read")"
+  expires="$(info_count "$WORK/snapshot.rdb.check" "expires")"
+  sha="$(encrypt_upload "$WORK/snapshot.rdb" "$STAMP/snapshot.rdb.age")"
+  jq -n --arg file "snapshot.rdb.age" --arg source "$source_host:$source_port" --arg sha "$sha" \
+    --argjson keys "$keys" --argjson expires "$expires" \
+    '{file: $file, source: $source, keys: $keys, expires: $expires, sha256: $sha}' > "$WORK/entry.json"
+  write_manifest replica "$WORK/entry.json"
+  log "$keys key(s) in dest:$BACKUP_DEST/$STAMP/"
 }
 
 # endpoint ADDRESS: "host port" of a CLUSTER NODES address ip:port@bus[,hostname] (the announced host name when
@@ -185,7 +221,6 @@ backup_cluster() {
   [ "$covered" -eq 16384 ] || fail "the primaries own $covered of 16384 slots: the cluster is not whole, a backup would miss data"
 
   : > "$WORK/shards.jsonl"
-  FOLDER="$STAMP"
   local index=0 first id address replicas slots source source_role ep src_host src_port candidate sha keys expires
   while IFS="$(printf '\t')" read -r -u 3 first id address replicas slots; do
     source=""
@@ -213,11 +248,8 @@ backup_cluster() {
         source: $source, sourceRole: $role, keys: $keys, expires: $expires, sha256: $sha}' >> "$WORK/shards.jsonl"
     index=$((index + 1))
   done 3< "$WORK/shards.tsv"
-  jq -s --arg store "$STORE" --arg created "$STAMP" \
-    '{format: "kvstores-worker-state-backup/1", mode: "cluster", store: $store, created: $created, shards: .}' \
-    "$WORK/shards.jsonl" > "$WORK/manifest.json"
-  rclone copyto "$WORK/manifest.json" "dest:$BACKUP_DEST/$STAMP/manifest.json" || fail "upload of manifest.json"
-  COMPLETE="yes"
+  jq -s '{shards: .}' "$WORK/shards.jsonl" > "$WORK/entry.json"
+  write_manifest cluster "$WORK/entry.json"
   log "$index shard(s) in dest:$BACKUP_DEST/$STAMP/"
 }
 
@@ -275,24 +307,29 @@ backup_logical() {
     fi
   done
   [ -n "$host" ] || fail "no node of [$BACKUP_TARGETS] answered PING"
-  log "exporting every key of $host:$REDIS_PORT (SCAN, DUMP, PTTL) to dest:$BACKUP_DEST/$STAMP/restore-commands.age"
-  # Streamed: the export never lands on disk unencrypted, and needs no scratch space of its size.
-  FOLDER="$STAMP"
+  log "exporting every key of $host:$REDIS_PORT (SCAN, DUMP, PTTL) to dest:$BACKUP_DEST/$STAMP/restore-commands.part-*.age"
+  # Streamed: the export never lands on disk unencrypted; the encrypted stream is cut into parts of
+  # BACKUP_PART_BYTES (default 1 GiB), each uploaded with a known size (a streamed multipart upload ends with a HEAD,
+  # which a create-only identity may not do), so the scratch volume holds one part at a time.
   mkfifo "$WORK/sha.fifo"
   sha256sum < "$WORK/sha.fifo" | cut -d' ' -f1 > "$WORK/export.sha256" &
   local sha_pid=$!
-  export_keys "$host" "$REDIS_PORT" | age -R "$AGE_RECIPIENT_FILE" | tee "$WORK/sha.fifo" \
-    | rclone rcat "dest:$BACKUP_DEST/$STAMP/restore-commands.age"
+  export PART_DIR="$WORK"
+  export PART_DEST="$BACKUP_DEST/$STAMP"
+  : > "$WORK/parts.sha256"
+  export_keys "$host" "$REDIS_PORT" | age -r "$RECIPIENT" | tee "$WORK/sha.fifo" \
+    | split -b "$(printenv BACKUP_PART_BYTES || echo 1073741824)" -d -a 5 --additional-suffix=.age \
+        --filter='cat > "$PART_DIR/$FILE" && sha256sum "$PART_DIR/$FILE" | cut -d" " -f1 | sed "s|\$| $FILE|" >> "$PART_DIR/parts.sha256" && rclone copyto --no-check-dest "$PART_DIR/$FILE" "dest:$PART_DEST/$FILE" && rm -f "$PART_DIR/$FILE"' \
+        - restore-commands.part- \
+    || fail "export or upload of dest:$BACKUP_DEST/$STAMP/restore-commands.part-*.age"
   wait "$sha_pid"
   sha="$(cat "$WORK/export.sha256")"
   keys="$(cat "$WORK/export.count")"
-  jq -n --arg store "$STORE" --arg created "$STAMP" --arg source "$host:$REDIS_PORT" --arg sha "$sha" \
-    --argjson keys "$keys" \
-    '{format: "kvstores-worker-state-backup/1", mode: "logical", store: $store, created: $created,
-      file: "restore-commands.age", content: "redis-cli commands: RESTORE key ttl payload REPLACE [ABSTTL], one a line",
-      source: $source, keys: $keys, sha256: $sha}' > "$WORK/manifest.json"
-  rclone copyto "$WORK/manifest.json" "dest:$BACKUP_DEST/$STAMP/manifest.json" || fail "upload of manifest.json"
-  COMPLETE="yes"
+  jq -R 'split(" ") | {file: .[1], sha256: .[0]}' "$WORK/parts.sha256" | jq -s . > "$WORK/parts.json"
+  jq -n --arg source "$host:$REDIS_PORT" --arg sha "$sha" --argjson keys "$keys" --slurpfile parts "$WORK/parts.json" \
+    '{file: "restore-commands.age", content: "redis-cli commands: RESTORE key ttl payload REPLACE [ABSTTL], one a line",
+      source: $source, keys: $keys, sha256: $sha, parts: $parts[0]}' > "$WORK/entry.json"
+  write_manifest logical "$WORK/entry.json"
   log "$keys key(s) in dest:$BACKUP_DEST/$STAMP/"
 }
 
@@ -306,7 +343,4 @@ case "$BACKUP_MODE" in
     ;;
 esac
 
-log "deleting copies older than $BACKUP_RETENTION_DAYS days under dest:$BACKUP_DEST/"
-rclone delete "dest:$BACKUP_DEST/" --min-age "$BACKUP_RETENTION_DAYS"d --include '*.age' --include 'manifest.json'
-rclone rmdirs "dest:$BACKUP_DEST/" --leave-root
 log "done"

@@ -4,14 +4,17 @@
 # operator machine, or the one-off restore Job of docs/worker-state-restore-job.yaml), never in the backup job.
 #
 #   worker-state-restore.sh SOURCE OUT_DIR
-#     SOURCE   rclone path of one backup: a snapshot <stamp>.rdb.age (redis, Sentinel), a dated folder <stamp>
-#              holding manifest.json (redis-cluster, KVRocks), or the store's folder (dest:<bucket>/<prefix>/<env>/
-#              <store>): then its newest complete backup
-#     OUT_DIR  created; receives
-#              snapshot:  dump.rdb (checked by redis-check-rdb) and appendonlydir/ (the snapshot as AOF base file)
-#              cluster:   manifest.json and per shard shard-<n>/dump.rdb + shard-<n>/appendonlydir/ (sha256 of each
-#                         file checked against the manifest before decryption, key count after)
-#              logical:   manifest.json and restore-commands.txt (sha256 and line count checked)
+#     SOURCE   rclone path of one backup: a dated folder <stamp> holding manifest.json, or the store's folder
+#              (dest:<bucket>/<prefix>/<env>/<store>): then its newest complete backup (a folder with manifest.json)
+#     OUT_DIR  created; receives manifest.json and
+#              replica:   dump.rdb (checked by redis-check-rdb) and appendonlydir/ (the snapshot as AOF base file)
+#              cluster:   per shard shard-<n>/dump.rdb + shard-<n>/appendonlydir/
+#              logical:   restore-commands.txt
+#              Before anything is decrypted: the manifest's recipient must be the public key of AGE_IDENTITY_FILE
+#              (a backup encrypted to another key, e.g. after a swapped recipient Secret, is refused) and every
+#              object's sha256 must match the manifest (a replaced or damaged object is refused); after: key or
+#              line counts. A backup of the first layout (a lone <stamp>.rdb.age, no manifest) is restored only with
+#              RESTORE_UNVERIFIED=yes, since nothing can be checked before decryption.
 #   worker-state-restore.sh install FROM DATA_DIR
 #              puts FROM/appendonlydir (OUT_DIR, or OUT_DIR/shard-<n>) into the data directory of a STOPPED primary,
 #              replacing its appendonlydir/ and dump.rdb and keeping nodes.conf (the cluster node's identity/slots)
@@ -31,7 +34,7 @@
 # job (RCLONE_CONFIG_DEST_TYPE=s3 ... or an rclone.conf); for cluster-map, cluster-verify and load: REDISCLI_AUTH
 # (the fresh store's admin password), REDIS_CA_FILE (its CA; empty: no TLS), REDIS_USER (optional);
 # RESTORE_SHARD=shard-<n>: of a cluster backup, fetch only that shard (the one a volume gets).
-# Tools: bash, rclone, age, redis-check-rdb, redis-cli, jq, sha256sum.
+# Tools: bash, rclone, age, age-keygen, redis-check-rdb, redis-cli, jq, sha256sum.
 #
 # With appendonly yes (the worker state default) Redis 7 ignores a lone dump.rdb on an empty volume and starts
 # empty; appendonlydir/ makes the snapshot the AOF base file, which it loads.
@@ -86,30 +89,62 @@ check_sha() {
   [ "$actual" = "$2" ] || fail "$(basename "$1"): sha256 $actual, the manifest says $2 (damaged or replaced object)"
 }
 
-fetch_snapshot() {
+# check_recipient MANIFEST: the manifest's recipient is our identity's public key (before any download of data).
+check_recipient() {
+  local ours theirs
+  ours="$(age-keygen -y "$AGE_IDENTITY_FILE" 2>/dev/null | head -n 1)" || true
+  [ -n "$ours" ] || fail "cannot derive the public key of $AGE_IDENTITY_FILE (age-keygen -y): not an age identity file"
+  theirs="$(jq -r '.recipient // empty' "$1")"
+  [ -n "$theirs" ] || fail "the manifest names no recipient (format $(jq -r '.format' "$1")): cannot check it"
+  [ "$theirs" = "$ours" ] || fail "the backup was encrypted to $theirs, not to the public key of $AGE_IDENTITY_FILE" \
+    "($ours): the recipient was swapped when it was written, or this is not your key"
+}
+
+# fetch_legacy OBJECT OUT: a backup of the first layout (<stamp>.rdb.age, no manifest): only with RESTORE_UNVERIFIED=yes.
+fetch_legacy() {
   local object="$1" out="$2"
+  [ "$(printenv RESTORE_UNVERIFIED || true)" = "yes" ] || fail "$object has no manifest (first backup layout):" \
+    "its integrity and recipient cannot be checked before decryption; set RESTORE_UNVERIFIED=yes to restore it anyway"
   mkdir -p "$out"
-  log "downloading $object"
+  log "downloading $object (UNVERIFIED: no manifest)"
   rclone copyto "$object" "$out/snapshot.rdb.age"
-  log "decrypting"
   decrypt "$out/snapshot.rdb.age" "$out/dump.rdb"
-  log "verifying"
   redis-check-rdb "$out/dump.rdb" >&2 || fail "redis-check-rdb rejects $object"
   lay_out "$out/dump.rdb" "$out"
   log "ready: $out/appendonlydir (AOF on) and $out/dump.rdb (AOF off), from $object"
 }
 
 fetch_folder() {
-  local folder="$1" out="$2" mode file sha keys expires name count
+  local folder="$1" out="$2" mode file sha keys expires name count part_sha
   mkdir -p "$out"
   rclone copyto "$folder/manifest.json" "$out/manifest.json" || fail "no manifest.json in $folder (incomplete backup)"
+  jq -e . "$out/manifest.json" >/dev/null 2>&1 || fail "manifest.json of $folder is not JSON"
+  check_recipient "$out/manifest.json"
   mode="$(jq -r '.mode' "$out/manifest.json")"
   case "$mode" in
+    replica)
+      file="$(jq -r '.file' "$out/manifest.json")"
+      sha="$(jq -r '.sha256' "$out/manifest.json")"
+      keys="$(jq -r '.keys' "$out/manifest.json")"
+      [ "$file" = "snapshot.rdb.age" ] || fail "manifest.json of $folder names file '$file' (expected snapshot.rdb.age)"
+      log "downloading $folder/$file"
+      rclone copyto "$folder/$file" "$out/$file"
+      check_sha "$out/$file" "$sha"
+      decrypt "$out/$file" "$out/dump.rdb"
+      redis-check-rdb "$out/dump.rdb" > "$out/check.log" 2>&1 \
+        || { cat "$out/check.log" >&2; fail "redis-check-rdb rejects $file"; }
+      count="$(sed -n 's/^\[info\] \([0-9][0-9]*\) keys read$/\1/p' "$out/check.log")"
+      [ "$count" = "$keys" ] || fail "$file holds $count keys, the manifest says $keys"
+      lay_out "$out/dump.rdb" "$out"
+      log "$keys keys: RDB looks OK"
+      log "ready: $out/appendonlydir (AOF on) and $out/dump.rdb (AOF off), from $folder"
+      ;;
     cluster)
       jq -r '.shards[] | [.file, .sha256, .keys, .expires, (.slots | map("\(.[0])-\(.[1])") | join(" "))] | @tsv' \
         "$out/manifest.json" > "$out/shards.tsv"
       while IFS="$(printf '\t')" read -r -u 3 file sha keys expires slots; do
         name="$(basename "$file" .rdb.age)"
+        printf '%s' "$name" | grep -Ex 'shard-[0-9]+' >/dev/null || fail "manifest.json names file '$file'"
         if [ -n "$RESTORE_SHARD" ] && [ "$RESTORE_SHARD" != "$name" ]; then
           continue
         fi
@@ -131,8 +166,19 @@ fetch_folder() {
       file="$(jq -r '.file' "$out/manifest.json")"
       sha="$(jq -r '.sha256' "$out/manifest.json")"
       keys="$(jq -r '.keys' "$out/manifest.json")"
-      log "downloading $folder/$file"
-      rclone copyto "$folder/$file" "$out/$file"
+      [ "$file" = "restore-commands.age" ] || fail "manifest.json of $folder names file '$file'"
+      : > "$out/$file"
+      jq -r '.parts[] | [.file, .sha256] | @tsv' "$out/manifest.json" > "$out/parts.tsv"
+      [ -s "$out/parts.tsv" ] || fail "manifest.json of $folder lists no parts"
+      while IFS="$(printf '\t')" read -r -u 3 name part_sha; do
+        printf '%s' "$name" | grep -Ex 'restore-commands\.part-[0-9]{5}\.age' >/dev/null \
+          || fail "manifest.json of $folder names part '$name'"
+        log "downloading $folder/$name"
+        rclone copyto "$folder/$name" "$out/$name" </dev/null
+        check_sha "$out/$name" "$part_sha"
+        cat "$out/$name" >> "$out/$file"
+        rm -f "$out/$name"
+      done 3< "$out/parts.tsv"
       check_sha "$out/$file" "$sha"
       decrypt "$out/$file" "$out/restore-commands.txt"
       count="$(wc -l < "$out/restore-commands.txt" | tr -d ' ')"
@@ -141,7 +187,7 @@ fetch_folder() {
         && fail "$file holds lines that are not RESTORE commands"
       log "ready: $out/restore-commands.txt ($keys keys); next: load"
       ;;
-    *) fail "manifest.json of $folder has mode '$mode' (expected cluster or logical)" ;;
+    *) fail "manifest.json of $folder has mode '$mode' (expected replica, cluster or logical)" ;;
   esac
 }
 
@@ -149,7 +195,7 @@ fetch() {
   local source_path="$1" out="$2" newest
   require_identity
   case "$source_path" in
-    *.rdb.age) fetch_snapshot "$source_path" "$out"; return ;;
+    *.rdb.age) fetch_legacy "$source_path" "$out"; return ;;
   esac
   if rclone lsf --files-only --max-depth 1 "$source_path" 2>/dev/null | grep -x 'manifest.json' >/dev/null; then
     fetch_folder "$source_path" "$out"
@@ -159,9 +205,9 @@ fetch() {
   newest="$(rclone lsf -R --files-only --max-depth 2 "$source_path" \
     | grep -E "^$STAMP_RE(\.rdb\.age|/manifest\.json)\$" | sort | tail -n 1 || true)"
   case "$newest" in
-    "") fail "no backup (<stamp>.rdb.age or <stamp>/manifest.json) under $source_path" ;;
+    "") fail "no backup (<stamp>/manifest.json) under $source_path" ;;
     */manifest.json) fetch_folder "$source_path/$(dirname "$newest")" "$out" ;;
-    *) fetch_snapshot "$source_path/$newest" "$out" ;;
+    *) fetch_legacy "$source_path/$newest" "$out" ;;
   esac
 }
 

@@ -144,10 +144,64 @@ class WorkerStateExportTest {
             acl.path("grant").forEach(g -> permissions.add(g.path("permission").asText()));
             assertEquals(List.of("FULL_CONTROL", "READ", "WRITE", "READ_ACP"), permissions);
             String canonical = acl.path("grant").get(1).at("/grantee/id").asText();
-            assertTrue(canonical.contains("\"aws\" = \"540804c33a284a299d2547575ce1010f2312ef3da9b3a053c8bc45bf233e4353\""),
-                    canonical);
-            assertTrue(canonical.startsWith("${lookup({"), canonical);
+            assertTrue(canonical.startsWith("${local.WorkerState_Backup_ElastiCacheCanonicalUser"), canonical);
+            String lookup = json.path("locals").fields().next().getValue().asText();
+            assertTrue(lookup.contains("\"aws\" = \"540804c33a284a299d2547575ce1010f2312ef3da9b3a053c8bc45bf233e4353\""),
+                    lookup);
+            assertTrue(lookup.startsWith("${lookup({"), lookup);
             assertEquals("${data.aws_canonical_user_id.", acl.at("/owner/id").asText().substring(0, 29));
+        }
+
+        @Test
+        void the_service_grants_are_conditioned_on_this_account_where_the_service_sends_the_keys() {
+            JsonNode policy = parse(named(json, "aws_s3_bucket_policy", "ExportBucket").path("policy").asText());
+            JsonNode allow = policy.path("Statement").get(1);
+            assertTrue(allow.at("/Condition/StringEqualsIfExists/aws:SourceAccount").asText()
+                    .startsWith("${data.aws_caller_identity."), allow.toString());
+            assertTrue(allow.at("/Condition/ArnLikeIfExists/aws:SourceArn").asText().matches(
+                    "arn:\\$\\{data\\.aws_partition\\..*\\}:elasticache:\\$\\{data\\.aws_region\\..*:\\*"),
+                    allow.toString());
+            // The ACL grant cannot carry a condition: an explicit Deny for the canonical user acting for another account.
+            JsonNode deny = policy.path("Statement").get(2);
+            assertEquals("Deny", deny.path("Effect").asText());
+            assertEquals(acl().path("grant").get(1).at("/grantee/id").asText(),
+                    deny.at("/Principal/CanonicalUser").asText());
+            assertEquals("s3:*", deny.path("Action").asText());
+            assertTrue(deny.at("/Condition/StringNotEquals/aws:SourceAccount").asText()
+                    .startsWith("${data.aws_caller_identity."));
+            assertEquals("false", deny.at("/Condition/Null/aws:SourceAccount").asText());
+        }
+
+        private JsonNode acl() {
+            return SynthJson.single(json, "aws_s3_bucket_acl").path("access_control_policy");
+        }
+
+        @Test
+        void the_archive_bucket_is_created_with_object_lock_for_the_retention_in_governance_mode_by_default() {
+            assertTrue(named(json, "aws_s3_bucket", "ArchiveBucket").path("object_lock_enabled").asBoolean());
+            assertFalse(named(json, "aws_s3_bucket", "ExportBucket").path("object_lock_enabled").asBoolean(),
+                    "the staging bucket's files are deleted by the run");
+            JsonNode lock = SynthJson.single(json, "aws_s3_bucket_object_lock_configuration");
+            assertTrue(lock.path("bucket").asText().startsWith("${aws_s3_bucket.WorkerState_Backup_ArchiveBucket"));
+            assertEquals("GOVERNANCE", lock.at("/rule/default_retention/mode").asText());
+            assertEquals(14, lock.at("/rule/default_retention/days").asInt());
+        }
+
+        @Test
+        void the_run_may_only_create_objects_in_the_archive() {
+            JsonNode policy = parse(named(json, "aws_iam_role_policy", "StateMachineRolePolicy").path("policy")
+                    .asText());
+            for (JsonNode statement : policy.path("Statement")) {
+                boolean archive = texts(statement.path("Resource")).stream().anyMatch(r -> r.contains("ArchiveBucket"));
+                if (archive) {
+                    assertEquals(List.of("s3:PutObject", "s3:AbortMultipartUpload"), texts(statement.path("Action")),
+                            statement.toString());
+                }
+                for (String action : texts(statement.path("Action"))) {
+                    assertFalse(action.equals("s3:PutObjectRetention") || action.equals("s3:BypassGovernanceRetention")
+                            || action.equals("s3:PutBucketObjectLockConfiguration") || action.equals("s3:*"), action);
+                }
+            }
         }
 
         @Test
@@ -234,6 +288,9 @@ class WorkerStateExportTest {
                 assertEquals("sts:AssumeRole", statement.path("Action").asText());
                 assertTrue(statement.at("/Condition/StringEquals/aws:SourceAccount").asText()
                         .startsWith("${data.aws_caller_identity."));
+                String sourceArn = statement.at("/Condition/ArnLike/aws:SourceArn").asText();
+                assertTrue(role.equals("StateMachineRole") ? sourceArn.endsWith(":stateMachine:suprsend-worker-backup")
+                        : sourceArn.endsWith(":schedule-group/default"), sourceArn);
             });
         }
 
@@ -259,7 +316,8 @@ class WorkerStateExportTest {
             String line = store.durabilityDescription();
             for (String part : List.of("0 1 * * * UTC", "cron(0 1 * * ? *)", "suprsend-worker-<account>-<region>-bak",
                     "alias/kvstores/suprsend-worker-backups", "kept 14 days", "at most 24 h from the backup",
-                    "suprsend-worker-backup-failed", "RDB snapshots, no AOF")) {
+                    "suprsend-worker-backup-failed", "RDB snapshots, no AOF", "S3 Object Lock GOVERNANCE 14 days",
+                    "the backup role may only create objects")) {
                 assertTrue(line.contains(part), part + " in " + line);
             }
         }
@@ -404,6 +462,11 @@ class WorkerStateExportTest {
                                     + " or the 30 minutes before it; start it at another hour"),
                     Arguments.of("retention 0 days", elastiCache().backup(b.schedule(null).retentionDays(-1).build()),
                             who + "backup.retentionDays must be between 1 and 3650, got -1"),
+                    Arguments.of("a lock longer than the retention", elastiCache().backup(WorkerStateExportProps
+                                    .builder().retentionDays(7).objectLockDays(10).build()),
+                            who + "backup.objectLockDays must be 1 to retentionDays (7), got 10: a copy locked longer"
+                                    + " than it is kept would outlive the retention the report states; lower"
+                                    + " objectLockDays or raise retentionDays"),
                     Arguments.of("bad bucket name", elastiCache().backup(b.retentionDays(14).bucketName("Acme_Backups")
                                     .build()),
                             who + "backup.bucketName 'Acme_Backups' is not a valid S3 bucket name (3-63 lowercase"

@@ -89,6 +89,16 @@ class ManagedRedisBackupTest {
         }
 
         @Test
+        void every_blob_version_is_immutable_for_the_retention_unlocked_by_default() {
+            JsonNode policy = single(json, "azurerm_storage_account").path("immutability_policy");
+            assertEquals(14, policy.path("period_since_creation_in_days").asInt());
+            assertEquals("Unlocked", policy.path("state").asText());
+            assertFalse(policy.path("allow_protected_append_writes").asBoolean(true));
+            assertTrue(single(json, "azurerm_storage_account").path("blob_properties").path("versioning_enabled")
+                    .asBoolean(), "version-level immutability needs versioning");
+        }
+
+        @Test
         void keeps_versions_and_deleted_blobs_and_expires_exports_after_the_retention() {
             JsonNode blob = single(json, "azurerm_storage_account").path("blob_properties");
             assertTrue(blob.path("versioning_enabled").asBoolean());
@@ -283,6 +293,21 @@ class ManagedRedisBackupTest {
             assertFalse(single(json, "azurerm_storage_account").path("lifecycle").path("prevent_destroy").asBoolean());
             assertEquals(35, single(json, "azurerm_storage_management_policy").path("rule").get(0).path("actions")
                     .path("base_blob").path("delete_after_days_since_creation_greater_than").asInt());
+        }
+
+        @Test
+        void a_locked_policy_and_the_minimal_sas_are_chosen_explicitly() throws Exception {
+            TerraformStack stack = AzureTesting.stack();
+            ManagedRedisBackup backup = store(stack, backup().lockImmutability(true).minimalExportSas(true).build())
+                    .backup().orElseThrow();
+            JsonNode json = synth(stack);
+            assertEquals("Locked", single(json, "azurerm_storage_account").path("immutability_policy").path("state")
+                    .asText());
+            assertEquals("cw", action(json, "ListServiceSas").path("inputs").path("body").path("signedPermission")
+                    .asText());
+            assertTrue(backup.description().contains("LOCKED: nobody can shorten or disable it"),
+                    backup.description());
+            assertTrue(backup.description().contains("the export SAS: create/write only"), backup.description());
         }
 
         @Test

@@ -90,23 +90,23 @@ class MemorystoreBackupTest {
         private final JsonNode json = synth(b -> b, backup().build());
 
         @Test
-        void the_bucket_is_regional_uniform_private_versioned_cmek_encrypted_and_kept_14_days() {
+        void the_bucket_is_regional_uniform_private_cmek_encrypted_and_retains_every_export_14_days() {
             JsonNode bucket = SynthJson.single(json, "google_storage_bucket");
             assertEquals("acme-prod-gcp-prod-kvstores", bucket.path("name").asText());
             assertEquals("US-CENTRAL1", bucket.path("location").asText());
             assertTrue(bucket.path("uniform_bucket_level_access").asBoolean());
             assertEquals("enforced", bucket.path("public_access_prevention").asText());
-            assertTrue(bucket.path("versioning").path("enabled").asBoolean());
+            // A retention policy instead of versioning (Cloud Storage allows one of them), unlocked by default.
+            assertFalse(bucket.path("versioning").path("enabled").asBoolean());
+            assertEquals(14 * 86400, bucket.at("/retention_policy/retention_period").asLong());
+            assertFalse(bucket.at("/retention_policy/is_locked").asBoolean());
             assertEquals(ref(json, "google_kms_crypto_key", "Key", "id"),
                     bucket.path("encryption").path("default_kms_key_name").asText());
             assertEquals(JSON.createArrayNode()
                     .add(JSON.createObjectNode().<com.fasterxml.jackson.databind.node.ObjectNode>set("action",
                                     JSON.createObjectNode().put("type", "Delete"))
-                            .set("condition", JSON.createObjectNode().put("age", 14).put("with_state", "LIVE")))
-                    .add(JSON.createObjectNode().<com.fasterxml.jackson.databind.node.ObjectNode>set("action",
-                                    JSON.createObjectNode().put("type", "Delete"))
-                            .set("condition", JSON.createObjectNode().put("days_since_noncurrent_time", 14)
-                                    .put("with_state", "ARCHIVED"))), bucket.path("lifecycle_rule"));
+                            .set("condition", JSON.createObjectNode().put("age", 14).put("with_state", "ANY"))),
+                    bucket.path("lifecycle_rule"));
             assertFalse(bucket.path("force_destroy").asBoolean());
             assertTrue(bucket.path("lifecycle").path("prevent_destroy").asBoolean());
             assertEquals("worker-state", bucket.path("labels").path("kvstores-role").asText());
@@ -271,7 +271,10 @@ class MemorystoreBackupTest {
                     + " (cron, UTC; Cloud Scheduler job and Workflows workflow " + WORKFLOW + ") to"
                     + " gs://acme-prod-gcp-prod-kvstores/kvstores/gcp-prod/suprsend-worker-state/<UTC date>T<hhmmss>Z"
                     + ".rdb, CMEK key ring kvstores-gcp-prod-backups, key suprsend-worker-state-backups in us-central1"
-                    + " (created, rotated every 90 days), kept 14 days, then 14 more days as noncurrent versions;"
+                    + " (created, rotated every 90 days), a bucket retention policy keeps each export 14 days (no"
+                    + " identity can delete or replace it sooner; unlocked: a project owner could remove the policy"
+                    + " first; workerState.backup.destination.lockRetention locks it, irreversibly), then the lifecycle rule"
+                    + " deletes it; the instance's export identity may only create objects (storage.objects.create);"
                     + " recovery point: a restore from the newest export loses at most 24 h of writes (the schedule's"
                     + " longest gap); while the instance exists, its own RDB snapshots (every 1 hour) lose less;"
                     + " restore: `gcloud redis instances import gs://acme-prod-gcp-prod-kvstores/kvstores/gcp-prod"
@@ -381,14 +384,32 @@ class MemorystoreBackupTest {
             List<String> conditions = new ArrayList<>();
             bucket.path("lifecycle").path("postcondition").forEach(c -> conditions.add(c.path("condition").asText()));
             assertEquals(List.of("${try(self.encryption[0].default_kms_key_name, \"\") != \"\"}",
-                    "${try(self.versioning[0].enabled, false)}", "${self.uniform_bucket_level_access == true}",
+                    "${try(self.retention_policy[0].retention_period, 0) > 0}",
+                    "${self.uniform_bucket_level_access == true}",
                     "${self.public_access_prevention == \"enforced\"}"), conditions);
             assertEquals("${data.google_storage_bucket." + data + ".name}",
                     SynthJson.single(json, "google_storage_bucket_iam_member").path("bucket").asText());
             MemorystoreWorkerStateStore store = store(GcpTesting.stack(), b -> b,
                     backup().createBucket(false).build());
             assertTrue(store.durabilityDescription().contains("the bucket's own default CMEK (checked at plan), kept as"
-                    + " the existing bucket's lifecycle rules say"), store.durabilityDescription());
+                    + " the existing bucket's retention policy and lifecycle rules say"), store.durabilityDescription());
+        }
+
+        @Test
+        void a_locked_retention_policy_is_a_deliberate_choice_and_the_bucket_is_exempted_from_versioning() {
+            TerraformStack stack = GcpTesting.stack();
+            MemorystoreWorkerStateStore store = store(stack, b -> b, backup().lockRetention(true).build());
+            JsonNode json = SynthJson.synth(stack);
+            assertTrue(SynthJson.single(json, "google_storage_bucket").at("/retention_policy/is_locked").asBoolean());
+            assertTrue(store.backup().summary().contains("LOCKED: not even a project owner"), store.backup().summary());
+            List<dev.kvstores.policy.PolicyExemption> exemptions = store.backup().policyExemptions();
+            assertEquals(1, exemptions.size());
+            assertEquals(MemorystoreBackup.VERSIONING_RULE, exemptions.get(0).ruleId());
+            assertTrue(exemptions.get(0).addressContains().startsWith("google_storage_bucket."));
+            dev.kvstores.policy.PolicyReport report = dev.kvstores.policy.PolicyPack.defaults().evaluate(json,
+                    new dev.kvstores.policy.PolicyContext("test", true), exemptions);
+            assertTrue(report.exempted().stream().anyMatch(f -> f.ruleId().equals("CKV_GCP_78")), "exempted");
+            assertTrue(report.violations().stream().noneMatch(f -> f.ruleId().equals("CKV_GCP_78")));
         }
 
         @Test
@@ -399,8 +420,7 @@ class MemorystoreBackupTest {
             JsonNode bucket = SynthJson.single(json, "google_storage_bucket");
             assertEquals(key, bucket.path("encryption").path("default_kms_key_name").asText());
             assertEquals(35, bucket.path("lifecycle_rule").get(0).path("condition").path("age").asInt());
-            assertEquals(35, bucket.path("lifecycle_rule").get(1).path("condition").path("days_since_noncurrent_time")
-                    .asInt());
+            assertEquals(35 * 86400, bucket.at("/retention_policy/retention_period").asLong());
             assertEquals(key, SynthJson.single(json, "google_kms_crypto_key_iam_member").path("crypto_key_id")
                     .asText());
         }
@@ -503,6 +523,10 @@ class MemorystoreBackupTest {
                     Arguments.of("retention with an existing bucket", backup().createBucket(false).retentionDays(7),
                             WHO + "a retention (retentionDays) applies to a bucket kvstores creates; with an"
                                     + " existing bucket its own lifecycle rules keep the exports: remove it"),
+                    Arguments.of("lock with an existing bucket", backup().createBucket(false).lockRetention(true),
+                            WHO + "lockRetention applies to a bucket kvstores creates; lock an existing bucket's policy"
+                                    + " yourself (gcloud storage buckets update gs://acme-prod-gcp-prod-kvstores"
+                                    + " --lock-retention-period) and remove it"),
                     Arguments.of("key with an existing bucket", backup().createBucket(false)
                                     .kmsKeyName("projects/p/locations/us-central1/keyRings/r/cryptoKeys/k"),
                             WHO + "a key (kmsKeyName) applies to a bucket kvstores creates; an existing bucket's"

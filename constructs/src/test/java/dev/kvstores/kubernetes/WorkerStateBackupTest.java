@@ -143,6 +143,57 @@ class WorkerStateBackupTest {
         }
 
         @Test
+        void a_pinned_recipient_is_written_to_the_secret_passed_to_the_job_and_named_in_the_report() {
+            String recipient = "age134j8t8shrs4tyyd28ffqvyl56w5y6amgjtg6hpcdacpdvy953ucs5u0kfh";
+            TerraformStack stack = SynthJson.stack();
+            BitnamiRedisWorkerStateStore worker = new BitnamiRedisWorkerStateStore(stack, "W",
+                    store().backup(backup().encryptionRecipient(recipient).build()).build());
+            JsonNode json = synth(stack);
+            JsonNode secret = null;
+            for (JsonNode s : (Iterable<JsonNode>) () -> json.path("resource").path("kubernetes_secret_v1").elements()) {
+                if (s.at("/metadata/name").asText().equals("kvstores-backup-age")) {
+                    secret = s;
+                }
+            }
+            assertTrue(secret != null, "the stack writes the recipient Secret");
+            assertEquals("redis-state", secret.at("/metadata/namespace").asText());
+            assertEquals(recipient, secret.at("/data/recipient").asText());
+            Map<String, JsonNode> env = env(single(json, "kubernetes_cron_job_v1"));
+            assertEquals(recipient, env.get("AGE_RECIPIENT_PINNED").path("value").asText());
+            assertFalse(env.containsKey("BACKUP_RETENTION_DAYS"), "the job never deletes: no retention to apply");
+            assertTrue(worker.durabilityDescription().contains("the pinned public key `" + recipient + "`"));
+        }
+
+        @Test
+        void a_malformed_or_private_recipient_is_refused_without_echoing_a_private_key() {
+            StoreConfigException e = assertThrows(StoreConfigException.class, () -> new BitnamiRedisWorkerStateStore(
+                    SynthJson.stack(), "W", store().backup(backup().encryptionRecipient("age1short").build()).build()));
+            assertTrue(e.getMessage().contains("encryptionRecipient must be an age recipient"), e.getMessage());
+            assertTrue(e.getMessage().contains("got 'age1short'"), e.getMessage());
+            String secretKey = "AGE-SECRET-KEY-1" + "Q".repeat(58);
+            StoreConfigException p = assertThrows(StoreConfigException.class, () -> new BitnamiRedisWorkerStateStore(
+                    SynthJson.stack(), "W", store().backup(backup().encryptionRecipient(secretKey).build()).build()));
+            assertTrue(p.getMessage().contains("an age PRIVATE key (value not shown"), p.getMessage());
+            assertFalse(p.getMessage().contains(secretKey), p.getMessage());
+        }
+
+        @Test
+        void the_destination_setup_locks_the_bucket_for_the_retention_and_grants_the_job_create_only() {
+            List<String> steps = WorkerStateBackup.destinationSetup(backup().environmentName("prod").build(),
+                    "redis-state");
+            String all = String.join("\n", steps);
+            assertTrue(all.contains("--object-lock-enabled-for-bucket"), all);
+            assertTrue(all.contains("\"Mode\":\"COMPLIANCE\",\"Days\":14"), all);
+            assertTrue(all.contains("\"Prefix\":\"kvstores/prod/redis-state/\""), all);
+            assertTrue(all.contains("\"Action\":[\"s3:PutObject\",\"s3:AbortMultipartUpload\"],"
+                    + "\"Resource\":\"arn:aws:s3:::backups/kvstores/prod/redis-state/*\""), all);
+            for (BackupStorageType type : BackupStorageType.values()) {
+                String summary = BackupRetention.writerPermissionsSummary(type);
+                assertTrue(summary.contains("no ") && summary.toLowerCase().contains("delete"), type + ": " + summary);
+            }
+        }
+
+        @Test
         void the_report_line_names_schedule_destination_key_retention_and_recovery_point() {
             TerraformStack stack = SynthJson.stack();
             BitnamiRedisWorkerStateStore worker = new BitnamiRedisWorkerStateStore(stack, "W",
@@ -152,7 +203,9 @@ class WorkerStateBackupTest {
                     + " `redis-state/redis-state-backup` at `17 3 * * *` (UTC)"), line);
             assertTrue(line.contains("s3://backups/kvstores/prod/redis-state/ (eu-west-1)"), line);
             assertTrue(line.contains("Secret `redis-state/kvstores-backup-age` (key `recipient`"), line);
-            assertTrue(line.contains("older than 14 days are deleted"), line);
+            assertTrue(line.contains("the job never deletes"), line);
+            assertTrue(line.contains("the bucket must keep each copy 14 days"), line);
+            assertTrue(line.contains("NOT pinned: set encryptionRecipient"), line);
             assertTrue(line.contains("the last successful run, at most 24 h old"), line);
             assertTrue(line.contains("docs/worker-state-restore-job.yaml"), line);
         }

@@ -2,6 +2,10 @@ package dev.kvstores.stacks;
 
 import dev.kvstores.gcp.MemorystoreBackup;
 import dev.kvstores.gcp.MemorystoreWorkerStateStore;
+import dev.kvstores.kubernetes.BackupRetention;
+import dev.kvstores.kubernetes.BackupStorageType;
+import dev.kvstores.kubernetes.WorkerStateBackup;
+import dev.kvstores.kubernetes.WorkerStateBackupProps;
 import dev.kvstores.role.KeyValueStore;
 import dev.kvstores.stacks.environment.Environment;
 import dev.kvstores.stacks.environment.EnvironmentLoader;
@@ -147,13 +151,59 @@ final class Checklist {
             warnings.add("production without monitoring.prometheusRules: no alert fires when a store fails");
         }
         if (k.workerState().backup() != null && k.workerState().backup().props() != null) {
-            beforeApply.add("the backup's Secrets in `" + k.workerState().namespace() + "` (workerState.backup:"
-                    + " encryptionKeySecretName with key recipient, credentialsSecretName if set) and its bucket");
+            kubernetesBackup(env, k.workerState());
         }
+    }
+
+    /**
+     * The in-cluster backup never deletes: the destination keeps each copy (lock / retention policy / immutability
+     * and a lifecycle rule), and the job's identity may only create objects. Prints the commands per provider.
+     */
+    private void kubernetesBackup(Environment env, KubernetesSettings.WorkerState w) {
+        WorkerStateBackupProps props = w.backup().props().environmentName(env.name()).build();
+        String ns = w.namespace();
+        beforeApply.add(props.encryptionRecipient() != null
+                ? "the backup's key: the stack writes Secret `" + ns + "/" + props.encryptionKeySecretName()
+                        + "` from workerState.backup.encryptionRecipient; keep the matching age private key offline"
+                        + " (two people, two places) and test a restore with it"
+                        : "the backup's Secret `" + ns + "/" + props.encryptionKeySecretName() + "` with key recipient"
+                        + " (an age public key): NOT pinned, anyone who can edit Secrets in `" + ns + "` can swap it;"
+                        + " set workerState.backup.encryptionRecipient");
+        if (props.credentialsSecretName() != null) {
+            beforeApply.add("Secret `" + ns + "/" + props.credentialsSecretName() + "` (workerState.backup"
+                    + ".credentialsSecretName) with credentials that may only create objects ("
+                    + BackupRetention.writerPermissionsSummary(props.destination().type()) + ")");
+        }
+        String store = w.releaseName();
+        beforeApply.add("the backup bucket keeps every copy " + props.retentionDays() + " days and nothing this"
+                + " stack runs can delete it (the job never deletes; its identity needs only: "
+                + BackupRetention.writerPermissionsSummary(props.destination().type()) + "). Once, in order: "
+                + String.join(" ; ", WorkerStateBackup.destinationSetup(props, store)));
+        if (props.destination().type() == BackupStorageType.AZURE_BLOB && props.credentialsSecretName() != null) {
+            warnings.add("the backup job authenticates with a storage account key (workerState.backup"
+                    + ".credentialsSecretName): an account key can delete and overwrite; only the container's"
+                    + " immutability policy stops it. Use workload identity with the writer role instead");
+        }
+    }
+
+    private static Environment env(EnvironmentStack stack) {
+        return stack.environment();
     }
 
     private void aws(Environment env, AwsSettings a) {
         secretNamespace(env, Set.of());
+        dev.kvstores.aws.WorkerStateExportProps backup = a.workerState() == null ? null : a.workerState().backup();
+        if (backup != null && backup.bucketName() != null) {
+            beforeApply.add("backup bucket `" + backup.bucketName() + "` (workerState.backup.bucketName) was created"
+                    + " with S3 Object Lock and has a default retention of at least " + backup.retentionDays()
+                    + " days (`aws s3api get-object-lock-configuration --bucket " + backup.bucketName() + "`): kvstores"
+                    + " cannot add it to a bucket it did not create");
+        } else if (backup != null && env.production()
+                && backup.objectLockMode() == dev.kvstores.aws.WorkerStateExportProps.ObjectLockMode.GOVERNANCE) {
+            warnings.add("the backup archive's Object Lock is GOVERNANCE: an identity allowed"
+                    + " s3:BypassGovernanceRetention can delete copies early; production should use"
+                    + " workerState.backup.objectLockMode: COMPLIANCE");
+        }
         beforeApply.add("VPC `" + a.network().vpcId() + "` with subnets " + a.network().privateSubnetIds()
                 + " in " + a.region() + " (network), reachable from the EKS nodes"
                 + (a.network().allowedSecurityGroupIds().isEmpty() ? ""
@@ -199,8 +249,14 @@ final class Checklist {
                 + " act as the two backup service accounts (iam.serviceAccounts.actAs)");
         if (b.keyName() == null) {
             beforeApply.add("bucket `" + b.bucketName() + "` (workerState.backup.destination.bucket) exists with a"
-                    + " default customer-managed key, versioning, uniform bucket-level access and public access"
-                    + " prevention (the plan stops otherwise), in " + g.region());
+                    + " default customer-managed key, a retention policy, uniform bucket-level access and public"
+                    + " access prevention (the plan stops otherwise), in " + g.region());
+        }
+        if (env(stack).production() && b.props().createBucket() && !b.props().lockRetention()) {
+            warnings.add("the backup bucket's retention policy is unlocked: a project owner could remove it and then"
+                    + " delete exports; lock it deliberately (workerState.backup.destination.lockRetention: true, or"
+                    + " `gcloud storage buckets update gs://" + b.bucketName() + " --lock-retention-period`), which is"
+                    + " irreversible");
         }
         afterApply.add("run the first backup now instead of waiting for '" + b.schedule() + "': `gcloud workflows run "
                 + b.workflowName() + " --location=" + g.region() + " --project " + g.project() + "`, then `gcloud"
@@ -209,6 +265,12 @@ final class Checklist {
 
     private void azure(Environment env, AzureSettings z) {
         secretNamespace(env, Set.of());
+        if (env.production() && z.workerState() != null && z.workerState().backup() != null
+                && !z.workerState().backup().environmentName(env.name()).build().lockImmutability()) {
+            warnings.add("the backup account's immutability policy is unlocked: an account Owner could shorten or"
+                    + " remove it; lock it deliberately (workerState.backup.lockImmutability: true), which is"
+                    + " irreversible");
+        }
         beforeApply.add("resource group `" + z.resourceGroupName() + "` (azure.resourceGroupName) exists in "
                 + z.location());
         beforeApply.add("subnet `" + z.privateEndpointSubnetId() + "` (network.privateEndpointSubnetId) exists and"

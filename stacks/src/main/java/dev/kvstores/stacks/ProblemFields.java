@@ -77,6 +77,8 @@ final class ProblemFields {
             Map.entry("aws:BackupRetention", "workerState.backup.retentionDays"),
             Map.entry("aws:BackupBucket", "workerState.backup.bucketName"),
             Map.entry("aws:BackupKey", "workerState.backup.kmsKeyArn"),
+            Map.entry("aws:BackupObjectLock", "workerState.backup.objectLockDays"),
+            Map.entry("kubernetes:BackupRecipient", "workerState.backup.encryptionRecipient"),
             Map.entry("aws:BackupDataTiering", "workerState.backup"),
             Map.entry("aws:RestoreFrom", "workerState.restoreFrom"),
             // policy rules

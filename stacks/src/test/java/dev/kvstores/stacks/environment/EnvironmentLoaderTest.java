@@ -229,9 +229,34 @@ class EnvironmentLoaderTest {
         assertEquals(16384, worker.size().memoryMebibytes());
     }
 
+    private static final String RECIPIENT = "age134j8t8shrs4tyyd28ffqvyl56w5y6amgjtg6hpcdacpdvy953ucs5u0kfh";
     private static final String BACKUP = "backup: {image: %s, encryptionKeySecretName: kvstores-backup-age,"
+            + " encryptionRecipient: " + RECIPIENT + ","
             + " credentialsSecretName: backup-s3, destination: {type: s3, bucket: acme-kvstores-backups,"
             + " region: eu-west-1}}";
+
+    @Test
+    void production_requires_a_pinned_well_formed_age_recipient_naming_the_field_and_the_fix() throws IOException {
+        String pinned = "registry.example.com/kvstores/worker-state-backup:1.0.0";
+        List<String> missing = problems(VALID.replace("backend: redis-sentinel,", "backend: redis-sentinel, "
+                + BACKUP.formatted(pinned).replace(" encryptionRecipient: " + RECIPIENT + ",", "") + ","));
+        assertEquals(List.of("bad-env.yaml: workerState.backup.encryptionRecipient: is required in production: pin"
+                + " the backups' age public key here (encryptionRecipient: age1..., from `age-keygen -y key.txt`);"
+                + " the stack then writes Secret kvstores-backup-age from it, so a swapped Secret is reverted by the"
+                + " next apply and shows in plan"), missing);
+        List<String> malformed = problems(VALID.replace("backend: redis-sentinel,", "backend: redis-sentinel, "
+                + BACKUP.formatted(pinned).replace(RECIPIENT, "age1notakey") + ","));
+        assertEquals(List.of("bad-env.yaml: workerState.backup.encryptionRecipient: must be an age recipient (public"
+                + " key: age1 followed by 58 lowercase bech32 characters, as `age-keygen -y key.txt` prints it), got"
+                + " 'age1notakey'; or remove the field and create Secret kvstores-backup-age yourself (then nothing"
+                + " is pinned)"), malformed);
+        String privateKey = "AGE-SECRET-KEY-1" + "QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L".repeat(2);
+        List<String> leaked = problems(VALID.replace("backend: redis-sentinel,", "backend: redis-sentinel, "
+                + BACKUP.formatted(pinned).replace(RECIPIENT, privateKey) + ","));
+        assertEquals(1, leaked.size(), leaked.toString());
+        assertTrue(leaked.get(0).contains("an age PRIVATE key (value not shown"), leaked.get(0));
+        assertFalse(leaked.get(0).contains(privateKey), "a private key is never echoed");
+    }
 
     @Test
     void kvrocks_takes_a_backup_like_the_redis_backends() throws IOException {

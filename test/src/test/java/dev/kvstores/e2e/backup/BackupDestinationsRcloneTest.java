@@ -82,7 +82,8 @@ class BackupDestinationsRcloneTest {
         // On GKE the metadata server answers; here a key file stands in for it so that rclone can build offline.
         env.put("GOOGLE_APPLICATION_CREDENTIALS", serviceAccountKey().toString());
         Backend backend = build(env);
-        assertEquals(Map.of("type", "google cloud storage", "bucket_policy_only", "true"), backend.accepted());
+        assertEquals(Map.of("type", "google cloud storage", "bucket_policy_only", "true", "no_check_bucket", "true"),
+                backend.accepted(), "no bucket check: the job's identity may only create objects");
     }
 
     @Test
@@ -96,6 +97,7 @@ class BackupDestinationsRcloneTest {
         assertEquals("eu-west-1", backend.accepted().get("region"));
         assertEquals("true", backend.accepted().get("env_auth"), "IRSA through the AWS SDK's default chain");
         assertEquals("true", backend.accepted().get("no_check_bucket"), "the job may not create buckets");
+        assertEquals("true", backend.accepted().get("no_head"), "no HEAD after an upload: no s3:GetObject");
         assertEquals("dest", backend.features().path("Name").asText());
     }
 

@@ -248,6 +248,14 @@ final class BackupFixtures {
 
     /** An age key pair: the private key file (offline, with the operators) and the recipient file (in the cluster). */
     record AgeKeys(Path identity, Path recipient) {
+        /** The recipient itself ({@code age1...}). */
+        String recipientKey() {
+            try {
+                return Files.readString(recipient).strip();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     static synchronized AgeKeys ageKeys() throws Exception {

@@ -12,6 +12,7 @@ import dev.kvstores.e2e.ShippedSynthesis;
 import dev.kvstores.e2e.realserver.RedisServerProcess;
 import dev.kvstores.e2e.realserver.TestCertificates;
 import dev.kvstores.kubernetes.KvrocksWorkerStateStore;
+import dev.kvstores.kubernetes.WorkerStateBackupProps;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,11 +106,20 @@ class KvrocksLogicalBackupRealServerTest {
         assertEquals("logical", manifest.path("mode").asText());
         assertEquals("kvrocks-state", manifest.path("store").asText());
         assertEquals(2507, manifest.path("keys").asInt());
-        Path object = dir.resolve("downloaded.age");
-        rclone("copyto", "dest:" + dated + "/restore-commands.age", object.toString());
+        assertEquals(age.recipientKey(), manifest.path("recipient").asText(), "the manifest names the recipient");
+        // The encrypted stream in parts of BACKUP_PART_BYTES, each listed with its sha256; together the whole.
+        assertTrue(manifest.path("parts").size() > 1, "several parts: " + manifest.path("parts"));
+        java.io.ByteArrayOutputStream whole = new java.io.ByteArrayOutputStream();
+        for (JsonNode part : manifest.path("parts")) {
+            Path object = dir.resolve("downloaded-" + part.path("file").asText());
+            rclone("copyto", "dest:" + dated + "/" + part.path("file").asText(), object.toString());
+            assertEquals(part.path("sha256").asText(), HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(Files.readAllBytes(object))), part.toString());
+            whole.write(Files.readAllBytes(object));
+        }
         assertEquals(manifest.path("sha256").asText(),
-                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(object))));
-        String raw = new String(Files.readAllBytes(object), StandardCharsets.ISO_8859_1);
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(whole.toByteArray())));
+        String raw = whole.toString(StandardCharsets.ISO_8859_1);
         assertTrue(raw.startsWith("age-encryption.org/v1"), "an age file");
         assertFalse(raw.contains("RESTORE") || raw.contains("workflow:"), "no plain command or key name");
 
@@ -189,13 +199,23 @@ class KvrocksLogicalBackupRealServerTest {
         BackupTools.Result result = job.run(env, dir);
         assertNotEquals(0, result.exitCode(), result.stderr());
         assertTrue(result.stderr().contains("NOPERM"), result.stderr());
-        assertTrue(result.stderr().contains("removing the incomplete"), result.stderr());
+        assertTrue(result.stderr().contains("is incomplete (no manifest.json): a restore ignores it"),
+                result.stderr());
         Map<String, String> remote = new LinkedHashMap<>(cronJobRemote());
         remote.put("RCLONE_CONFIG", dir.resolve("rclone-test.conf").toString());
         BackupTools.Result listing = BackupTools.run(List.of("rclone", "lsf", "-R", "dest:" + env.get("BACKUP_DEST")),
                 remote, dir, 60);
-        assertTrue(listing.exitCode() == 0 ? listing.stdout().isBlank() : listing.stderr().contains("not found"),
-                "no folder a restore could pick: " + listing.stdout() + listing.stderr());
+        // The job cannot delete (create-only identity): what it wrote stays, but without manifest.json no restore
+        // picks it.
+        assertFalse(listing.stdout().contains("manifest.json"), "no folder a restore could pick: " + listing.stdout());
+        Path bin = dir.resolve("bin-incomplete");
+        BackupTools.restoreScriptOnPath(bin);
+        Map<String, String> restoreEnv = new LinkedHashMap<>(remote);
+        restoreEnv.put("AGE_IDENTITY_FILE", age.identity().toString());
+        BackupTools.Result restore = BackupTools.run(List.of("bash", bin.resolve("worker-state-restore.sh").toString(),
+                "dest:" + env.get("BACKUP_DEST"), dir.resolve("incomplete-out").toString()), restoreEnv, dir, 60);
+        assertNotEquals(0, restore.exitCode());
+        assertTrue(restore.stderr().contains("no backup (<stamp>/manifest.json)"), restore.stderr());
     }
 
     @Test
@@ -210,7 +230,9 @@ class KvrocksLogicalBackupRealServerTest {
         BackupTools.Result result = BackupTools.run(List.of("bash", bin.resolve("worker-state-restore.sh").toString(),
                 "dest:" + dated, out.toString()), env, dir, 60);
         assertNotEquals(0, result.exitCode());
-        assertTrue(result.stderr().contains("no identity matched"), result.stderr());
+        assertTrue(result.stderr().contains("not to the public key of"), "refused before any download: "
+                + result.stderr());
+        assertFalse(result.stderr().contains("downloading " + dated + "/restore-commands"), result.stderr());
         assertFalse(Files.exists(out.resolve("restore-commands.txt")), "nothing decrypted");
     }
 
@@ -226,7 +248,9 @@ class KvrocksLogicalBackupRealServerTest {
             assertEquals(1, folders.size(), "one dated folder: " + folders);
             List<String> objects = rclone("lsf", "dest:" + dest + "/" + folders.get(0)).stdout().lines().sorted()
                     .toList();
-            assertEquals(List.of("manifest.json", "restore-commands.age"), objects);
+            assertEquals("manifest.json", objects.get(0), objects.toString());
+            assertTrue(objects.size() > 2 && objects.subList(1, objects.size()).stream()
+                    .allMatch(o -> o.matches("restore-commands\\.part-\\d{5}\\.age")), objects.toString());
             folder = dest + "/" + folders.get(0).replace("/", "");
         }
         return folder;
@@ -247,6 +271,11 @@ class KvrocksLogicalBackupRealServerTest {
         env.put("REDIS_PASSWORD_FILE", BackupTools.write(dir, "password-" + System.nanoTime(), password).toString());
         env.put("REDIS_CA_FILE", certificates.caCertificate().toString());
         env.put("AGE_RECIPIENT_FILE", age.recipient().toString());
+        // The environment file pins its own recipient; the test's key pair stands in for it.
+        assertTrue(WorkerStateBackupProps.RECIPIENT.matcher(env.get("AGE_RECIPIENT_PINNED")).matches(),
+                "the shipped file pins a recipient");
+        env.put("AGE_RECIPIENT_PINNED", age.recipientKey());
+        env.put("BACKUP_PART_BYTES", "65536");
         if (environment != null) {
             env.put("BACKUP_DEST", env.get("BACKUP_DEST").replace("/" + STACK + "/", "/" + environment + "/"));
         }

@@ -174,6 +174,36 @@ class ManagedRedisExportBlobTest {
 
     // ---- the proof ------------------------------------------------------------------------------------------------
 
+    /**
+     * {@code minimalExportSas: true}: the SAS the workflow then mints ({@code cw}) writes the dated export and can
+     * neither delete, read nor list it. With the documented {@code racwd} the emulator lets the same token delete: it
+     * does not model immutability policies, so that a delete through the documented SAS leaves an immutable version
+     * is what only a real storage account can show (docs/platform-azure.md, Backups and restore).
+     */
+    @Test
+    void the_minimal_export_sas_writes_the_dated_export_and_cannot_delete_read_or_list_it() throws Exception {
+        String container = container();
+        createContainer(container);
+        String minimal = exportToken("cw");
+        String uri = sasUri(Instant.parse("2026-11-29T03:17:00Z"), minimal);
+        String blob = insertFile(uri, "export.rdb.gz");
+        assertEquals(201, put(blob, snapshot(Map.of("workflow:1", "step-1"))), "the export writes");
+        String[] parts = blob.split("\\?", 2);
+        assertEquals(403, curl("DELETE", blob, null, null), "a delete with the export SAS fails");
+        assertEquals(403, curl("GET", blob, null, null), "a read with the export SAS fails");
+        assertEquals(403, curl("GET", endpoint() + container + "?restype=container&comp=list&" + minimal, null, null),
+                "a listing with the export SAS fails");
+        String admin = serviceSas(container, "rl", "https", Instant.now().plus(1, ChronoUnit.HOURS));
+        assertTrue(list(container, parts[0].substring(parts[0].indexOf("/" + container + "/") + container.length() + 2),
+                admin).size() == 1, "the export is still there");
+        // The documented permissions: the emulator lets the delete through (it has no immutability policies).
+        String documented = exportToken(null);
+        assertTrue(documented.contains("&sp=racwd&"), documented.replaceAll("sig=.*", "sig=..."));
+        String other = insertFile(sasUri(Instant.parse("2026-11-30T03:17:00Z"), documented), "export.rdb.gz");
+        assertEquals(201, put(other, snapshot(Map.of("workflow:2", "step-2"))));
+        assertEquals(202, curl("DELETE", other, null, null), "azurite models the SAS, not the immutability policy");
+    }
+
     @Test
     void the_workflows_sas_uri_writes_dated_exports_and_the_restore_procedure_brings_every_key_back() throws Exception {
         String container = container();

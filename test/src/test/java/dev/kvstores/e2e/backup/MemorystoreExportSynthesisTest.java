@@ -86,13 +86,13 @@ class MemorystoreExportSynthesisTest {
         assertEquals("US-CENTRAL1", bucket.path("location").asText());
         assertTrue(bucket.path("uniform_bucket_level_access").asBoolean());
         assertEquals("enforced", bucket.path("public_access_prevention").asText());
-        assertTrue(bucket.path("versioning").path("enabled").asBoolean());
+        assertFalse(bucket.path("versioning").path("enabled").asBoolean(), "a retention policy instead");
         assertEquals("${" + address(json, "google_kms_crypto_key", "Key") + ".id}",
                 bucket.path("encryption").path("default_kms_key_name").asText());
         int days = prod ? 14 : 3;
         assertEquals(days, bucket.path("lifecycle_rule").get(0).path("condition").path("age").asInt());
-        assertEquals(days, bucket.path("lifecycle_rule").get(1).path("condition").path("days_since_noncurrent_time")
-                .asInt());
+        assertEquals(days * 86400L, bucket.at("/retention_policy/retention_period").asLong(),
+                "no identity can delete or replace an export younger than the retention");
         assertEquals(env, bucket.path("labels").path("kvstores-environment").asText());
         assertEquals(prod, bucket.path("lifecycle").path("prevent_destroy").asBoolean(false));
         assertEquals(!prod, bucket.path("force_destroy").asBoolean());
@@ -237,7 +237,7 @@ class MemorystoreExportSynthesisTest {
         for (String part : List.of("Memorystore export on '30 4 * * *' (cron, UTC",
                 "gs://acme-suprsend-prod-gcp-prod-kvstores/kvstores/gcp-prod/suprsend-worker-state/",
                 "CMEK key ring kvstores-gcp-prod-backups, key suprsend-worker-state-backups in us-central1",
-                "kept 14 days, then 14 more days as noncurrent versions",
+                "a bucket retention policy keeps each export 14 days (no identity can delete or replace it sooner",
                 "a restore from the newest export loses at most 24 h of writes",
                 "its own RDB snapshots (every 1 hour) lose less",
                 "gcloud redis instances import gs://acme-suprsend-prod-gcp-prod-kvstores/")) {
@@ -308,7 +308,7 @@ class MemorystoreExportSynthesisTest {
         ObjectNode good = JSON.createObjectNode();
         good.putArray("encryption").addObject().put("default_kms_key_name",
                 "projects/p/locations/us-central1/keyRings/r/cryptoKeys/k");
-        good.putArray("versioning").addObject().put("enabled", true);
+        good.putArray("retention_policy").addObject().put("retention_period", 14 * 86400);
         good.put("uniform_bucket_level_access", true);
         good.put("public_access_prevention", "enforced");
         Map<String, ObjectNode> shapes = new LinkedHashMap<>();
@@ -319,12 +319,13 @@ class MemorystoreExportSynthesisTest {
         ObjectNode emptyKey = good.deepCopy();
         emptyKey.putArray("encryption").addObject().put("default_kms_key_name", "");
         shapes.put("[false,true,true,true] ", emptyKey);
-        ObjectNode noVersioning = good.deepCopy();
-        noVersioning.putArray("versioning");
-        shapes.put("[true,false,true,true]", noVersioning);
-        ObjectNode versioningOff = good.deepCopy();
-        versioningOff.putArray("versioning").addObject().put("enabled", false);
-        shapes.put("[true,false,true,true] ", versioningOff);
+        ObjectNode noRetention = good.deepCopy();
+        noRetention.putArray("retention_policy");
+        shapes.put("[true,false,true,true]", noRetention);
+        ObjectNode versioningOnly = good.deepCopy();
+        versioningOnly.remove("retention_policy");
+        versioningOnly.putArray("versioning").addObject().put("enabled", true);
+        shapes.put("[true,false,true,true] ", versioningOnly);
         ObjectNode acls = good.deepCopy();
         acls.put("uniform_bucket_level_access", false);
         shapes.put("[true,true,false,true]", acls);
@@ -347,7 +348,10 @@ class MemorystoreExportSynthesisTest {
         assertTrue(ShippedSynthesis.result().policyReports().get("gcp-prod").findings().stream().anyMatch(f ->
                 f.ruleId().equals(WorkerStateBackupRequired.ID) && f.address().startsWith("google_redis_instance")
                         && f.evaluation().compliance() == dev.kvstores.policy.Compliance.COMPLIANT));
-        for (String rule : List.of("AVD-GCP-0066", "CKV_GCP_29", "CKV_GCP_78", "CKV_GCP_114")) {
+        // CKV_GCP_78 (versioning) is exempted with its reason: the bucket has a retention policy instead.
+        assertTrue(ShippedSynthesis.result().policyReports().get("gcp-prod").exempted().stream()
+                .anyMatch(f -> f.ruleId().equals("CKV_GCP_78") && f.exemptionReason().contains("retention policy")));
+        for (String rule : List.of("AVD-GCP-0066", "CKV_GCP_29", "CKV_GCP_114")) {
             assertTrue(ShippedSynthesis.result().policyReports().get("gcp-prod").findings().stream().anyMatch(f ->
                     f.ruleId().equals(rule) && f.evaluation().compliance()
                             == dev.kvstores.policy.Compliance.COMPLIANT), rule);

@@ -129,25 +129,33 @@ class WorkerStateBackupRealServerTest {
         populate();
         String dest = jobEnv.get("BACKUP_DEST");
         assertEquals(BUCKET + "/kvstores/kubernetes-prod/redis-state", dest);
-        // A copy older than the retention, and one within it: the job deletes only the first.
-        int retention = Integer.parseInt(jobEnv.get("BACKUP_RETENTION_DAYS"));
-        upload("2020-01-01T031700Z.rdb.age", Instant.now().minus(retention + 1, ChronoUnit.DAYS));
-        upload("recent-copy.rdb.age", Instant.now().minus(retention - 1, ChronoUnit.DAYS));
+        // An old copy of the first layout: the job never deletes (retention is the bucket's), so it stays.
+        upload("2020-01-01T031700Z.rdb.age", Instant.now().minus(400, ChronoUnit.DAYS));
 
         Result job = runJob(jobEnvironment(s3Endpoint()));
         job.requireSuccess();
 
-        List<String> objects = List.of(rclone(List.of("lsf", "dest:" + dest), s3Endpoint()).requireSuccess()
-                .stdout().strip().split("\n"));
-        assertFalse(objects.contains("2020-01-01T031700Z.rdb.age"), "older than the retention: deleted " + objects);
-        assertTrue(objects.contains("recent-copy.rdb.age"), "within the retention: kept " + objects);
-        List<String> snapshots = objects.stream()
-                .filter(o -> o.matches("\\d{4}-\\d{2}-\\d{2}T\\d{6}Z\\.rdb\\.age")).toList();
-        assertEquals(1, snapshots.size(), "one dated snapshot: " + objects);
+        List<String> objects = List.of(rclone(List.of("lsf", "-R", "--files-only", "dest:" + dest), s3Endpoint())
+                .requireSuccess().stdout().strip().split("\n"));
+        assertTrue(objects.contains("2020-01-01T031700Z.rdb.age"), "the job deletes nothing: " + objects);
+        List<String> folders = objects.stream().filter(o -> o.matches("\\d{4}-\\d{2}-\\d{2}T\\d{6}Z/.*"))
+                .map(o -> o.substring(0, o.indexOf('/'))).distinct().toList();
+        assertEquals(1, folders.size(), "one dated folder: " + objects);
+        String folder = folders.get(0);
+        assertTrue(objects.containsAll(List.of(folder + "/manifest.json", folder + "/snapshot.rdb.age")), objects.toString());
+        JsonNode manifest = new com.fasterxml.jackson.databind.ObjectMapper().readTree(rclone(List.of("cat",
+                "dest:" + dest + "/" + folder + "/manifest.json"), s3Endpoint()).requireSuccess().stdout());
+        assertEquals("replica", manifest.path("mode").asText());
+        assertEquals("kvstores-worker-state-backup/2", manifest.path("format").asText());
+        assertEquals(Files.readString(recipient).strip(), manifest.path("recipient").asText());
+        assertEquals("snapshot.rdb.age", manifest.path("file").asText());
+        assertTrue(manifest.path("keys").asInt() >= 1005, manifest.toString());
 
         Path encrypted = dir.resolve("download.rdb.age");
-        rclone(List.of("copyto", "dest:" + dest + "/" + snapshots.get(0), encrypted.toString()), s3Endpoint())
-                .requireSuccess();
+        rclone(List.of("copyto", "dest:" + dest + "/" + folder + "/snapshot.rdb.age", encrypted.toString()),
+                s3Endpoint()).requireSuccess();
+        assertEquals(manifest.path("sha256").asText(), java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(encrypted))));
         assertFalse(new String(Files.readAllBytes(encrypted), StandardCharsets.ISO_8859_1).contains("REDIS0"),
                 "the object is not a plain RDB");
         // The restore script (as the library ships it) picks the newest dated snapshot, decrypts, verifies and
@@ -160,7 +168,7 @@ class WorkerStateBackupRealServerTest {
         Result restore = run(List.of("bash", restoreScript.toString(), "dest:" + dest, restoreDir.toString()),
                 restoreEnv, 60).requireSuccess();
         assertTrue(restore.stderr().contains("RDB looks OK"), restore.stderr());
-        assertTrue(restore.stderr().contains(snapshots.get(0)), "the newest dated snapshot: " + restore.stderr());
+        assertTrue(restore.stderr().contains(folder), "the newest complete backup: " + restore.stderr());
 
         try (RedisServerProcess fresh = RedisServerProcess.redisServer(dir.resolve("fresh")).name("restored")
                 .roleConfig(RedisRoleConfig.workerState(1024, true).toRedisConf())
@@ -182,6 +190,7 @@ class WorkerStateBackupRealServerTest {
                         "RCLONE_CONFIG_DEST_ENV_AUTH", "true", "AWS_ACCESS_KEY_ID", "S3RVER",
                         "AWS_SECRET_ACCESS_KEY", "S3RVER", "RCLONE_CONFIG_DEST_REGION", "us-east-1"), 60);
         assertNotEquals(0, wrongKey.exitCode(), "restore with a wrong key fails");
+        assertTrue(wrongKey.stderr().contains("not an age identity file"), wrongKey.stderr());
     }
 
     @Test
@@ -255,12 +264,24 @@ class WorkerStateBackupRealServerTest {
         env.put("REDIS_PASSWORD_FILE", passwordFile.toString());
         env.put("REDIS_CA_FILE", certificates.caCertificate().toString());
         env.put("AGE_RECIPIENT_FILE", recipient.toString());
+        // kubernetes-prod pins its recipient; the test's key pair stands in for the one in the environment file.
+        assertTrue(dev.kvstores.kubernetes.WorkerStateBackupProps.RECIPIENT.matcher(env.get("AGE_RECIPIENT_PINNED"))
+                .matches(), "production pins the recipient: " + env.get("AGE_RECIPIENT_PINNED"));
+        env.put("AGE_RECIPIENT_PINNED", readRecipient());
         Path work = dir.resolve("work-" + System.nanoTime());
         env.put("BACKUP_WORK_DIR", work.toString());
         env.put("HOME", work.toString());
         env.put("RCLONE_CONFIG", work.resolve("rclone.conf").toString());
         env.putAll(emulator(endpoint));
         return env;
+    }
+
+    private String readRecipient() {
+        try {
+            return Files.readString(recipient).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Map<String, String> emulator(String endpoint) {

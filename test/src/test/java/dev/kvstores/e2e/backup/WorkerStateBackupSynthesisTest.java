@@ -109,7 +109,9 @@ class WorkerStateBackupSynthesisTest {
                 + " redis-state-node-1.redis-state-headless.redis-state.svc.cluster.local"
                 + " redis-state-node-2.redis-state-headless.redis-state.svc.cluster.local", env.get("BACKUP_TARGETS"));
         assertEquals("acme-kvstores-backups/kvstores/kubernetes-prod/redis-state", env.get("BACKUP_DEST"));
-        assertEquals("14", env.get("BACKUP_RETENTION_DAYS"));
+        assertFalse(env.containsKey("BACKUP_RETENTION_DAYS"), "the job never deletes");
+        assertTrue(env.get("AGE_RECIPIENT_PINNED").startsWith("age1"), "production pins the recipient");
+        assertEquals("true", env.get("RCLONE_CONFIG_DEST_NO_HEAD"), "no HEAD (s3:GetObject) after an upload");
         assertEquals("s3", env.get("RCLONE_CONFIG_DEST_TYPE"));
         assertEquals("eu-west-1", env.get("RCLONE_CONFIG_DEST_REGION"));
         assertEquals("true", env.get("RCLONE_CONFIG_DEST_ENV_AUTH"));
@@ -255,10 +257,15 @@ class WorkerStateBackupSynthesisTest {
         String prod = ShippedSynthesis.report(STACK);
         assertTrue(prod.contains("- durability: AOF") && prod.contains("; backup: CronJob `redis-state/redis-state-backup`"
                 + " at `17 3 * * *` (UTC) takes an RDB snapshot from a replica in sync, encrypts it with age to the"
-                + " public key in Secret `redis-state/kvstores-backup-age` (key `recipient`; the private key stays"
-                + " offline) and uploads it to s3://acme-kvstores-backups/kvstores/kubernetes-prod/redis-state/"
-                + " (eu-west-1); copies older than 14 days are deleted; recovery point if the volumes are lost: the last"
-                + " successful run, at most 24 h old; restore: " + WorkerStateBackup.RESTORE_DOCS), prod);
+                + " pinned public key `age134j8t8shrs4tyyd28ffqvyl56w5y6amgjtg6hpcdacpdvy953ucs5u0kfh`"
+                + " (workerState.backup.encryptionRecipient; the stack writes Secret `redis-state/kvstores-backup-age`"
+                + " and the job refuses any other key) (the private key stays offline) and uploads it into a dated"
+                + " folder under s3://acme-kvstores-backups/kvstores/kubernetes-prod/redis-state/ (eu-west-1) with a"
+                + " manifest of SHA-256s checked before decryption; the job never deletes"), prod);
+        assertTrue(prod.contains("the bucket must keep each copy 14 days (see the checklist); the job "), prod);
+        assertTrue(prod.contains("; recovery point if the volumes are lost: the last successful run, at most 24 h old;"
+                + " restore: " + WorkerStateBackup.RESTORE_DOCS), prod);
+        assertTrue(prod.contains("--object-lock-enabled-for-bucket"), "the checklist says how to lock the bucket");
         String kvrocks = ShippedSynthesis.report("kubernetes-kvrocks-dev");
         assertTrue(kvrocks.contains("takes a logical export") && kvrocks.contains(
                 "https://acmebackups.blob.core.windows.net/kvstores-backups/kvstores/kubernetes-kvrocks-dev/kvrocks-state/"),

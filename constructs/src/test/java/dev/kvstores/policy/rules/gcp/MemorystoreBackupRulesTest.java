@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hashicorp.cdktf.TerraformStack;
 import com.hashicorp.cdktf.providers.google.provider.GoogleProvider;
 import com.hashicorp.cdktf.providers.google.provider.GoogleProviderConfig;
+import dev.kvstores.gcp.MemorystoreBackup;
 import dev.kvstores.gcp.MemorystoreBackupProps;
 import dev.kvstores.gcp.MemorystoreWorkerStateStore;
 import dev.kvstores.gcp.MemorystoreWorkerStateStoreProps;
@@ -32,6 +33,10 @@ import org.junit.jupiter.api.Test;
  * 114): compliant as the library synthesizes them, non-compliant with each part taken away.
  */
 class MemorystoreBackupRulesTest {
+
+    /** The exemption MemorystoreBackup writes for its bucket (asserted in MemorystoreBackupTest). */
+    static final PolicyExemption RETENTION_NOT_VERSIONING = new PolicyExemption(MemorystoreBackup.VERSIONING_RULE,
+            "google_storage_bucket.", "a retention policy instead of versioning");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final PolicyContext PROD = new PolicyContext("gcp-prod", true);
@@ -189,9 +194,11 @@ class MemorystoreBackupRulesTest {
 
         @Test
         void the_policy_pack_passes_a_production_store_with_backup() {
-            PolicyReport report = PolicyPack.defaults().evaluate(withBackup, PROD, List.of());
+            PolicyReport report = PolicyPack.defaults().evaluate(withBackup, PROD, List.of(RETENTION_NOT_VERSIONING));
             assertEquals(List.of(), report.violations().stream().filter(f -> f.ruleId().equals(
                     WorkerStateBackupRequired.ID) || f.ruleId().startsWith("CKV_GCP_")).toList());
+            assertTrue(report.exempted().stream().anyMatch(f -> f.ruleId().equals(MemorystoreBackup.VERSIONING_RULE)),
+                    "versioning is exempted: the bucket has a retention policy instead");
         }
     }
 
@@ -207,11 +214,14 @@ class MemorystoreBackupRulesTest {
         }
 
         @Test
-        void compliance_the_library_bucket_passes_all_four_in_every_profile() {
-            for (PolicyRule rule : List.of(new StorageBucketCustomerManagedKey(), new StorageBucketVersioning(),
+        void compliance_the_library_bucket_passes_three_and_has_a_retention_policy_instead_of_versioning() {
+            for (PolicyRule rule : List.of(new StorageBucketCustomerManagedKey(),
                     new StorageBucketPublicAccessPrevention(), new StorageBucketUniformAccess())) {
                 assertEquals(Evaluation.compliant(), run(rule, b -> { }), rule.id());
             }
+            // Cloud Storage allows a retention policy or versioning, not both: the construct exempts CKV_GCP_78.
+            assertEquals(Compliance.NON_COMPLIANT, run(new StorageBucketVersioning(), b -> { }).compliance());
+            assertTrue(bucket.body().at("/retention_policy/retention_period").asLong() > 0);
         }
 
         @Test

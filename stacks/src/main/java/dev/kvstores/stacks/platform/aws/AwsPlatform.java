@@ -255,7 +255,8 @@ public final class AwsPlatform implements Platform {
     }
 
     /**
-     * {@code workerState.backup} ({@code schedule}, {@code retentionDays}, {@code bucketName}, {@code kmsKeyArn}; an
+     * {@code workerState.backup} ({@code schedule}, {@code retentionDays}, {@code bucketName}, {@code kmsKeyArn},
+     * {@code objectLockMode} GOVERNANCE|COMPLIANCE, {@code objectLockDays} 1..retentionDays; an
      * empty mapping takes every default) and its alternative {@code workerState.backupExemptionReason}, as for
      * Kubernetes (docs/platform-kubernetes.md, "Backups and restore").
      */
@@ -269,9 +270,25 @@ public final class AwsPlatform implements Platform {
         Integer retention = b.integer("retentionDays", WorkerStateExportProps.DEFAULT_RETENTION_DAYS, 1, 3650);
         String bucket = b.string("bucketName", null, false);
         String key = b.arn("kmsKeyArn", null, false);
+        String mode = b.choice("objectLockMode", "GOVERNANCE", false, List.of("GOVERNANCE", "COMPLIANCE"));
+        Integer lockDays = b.integer("objectLockDays", retention == null ? 1 : retention, 1, 3650);
+        if (lockDays != null && retention != null && lockDays > retention) {
+            b.problem("objectLockDays", "is " + lockDays + ", longer than retentionDays " + retention + ": a copy"
+                    + " would stay locked after the lifecycle rule should have removed it; set objectLockDays to at"
+                    + " most " + retention + " (or leave it out: it defaults to retentionDays), or raise"
+                    + " retentionDays");
+            lockDays = null;
+        }
+        if (bucket != null && (b.has("objectLockMode") || b.has("objectLockDays"))) {
+            b.problem(b.has("objectLockMode") ? "objectLockMode" : "objectLockDays", "applies to the archive bucket"
+                    + " kvstores creates; with bucketName, configure Object Lock on " + bucket + " yourself"
+                    + " (docs/platform-aws.md, Backups and restore) and remove this field");
+        }
         b.rejectUnknownKeys();
-        return schedule == null || retention == null ? null : WorkerStateExportProps.builder().schedule(schedule)
-                .retentionDays(retention).bucketName(bucket).kmsKeyArn(key).build();
+        return schedule == null || retention == null || mode == null || lockDays == null ? null
+                : WorkerStateExportProps.builder().schedule(schedule).retentionDays(retention).bucketName(bucket)
+                        .kmsKeyArn(key).objectLockMode(WorkerStateExportProps.ObjectLockMode.valueOf(mode))
+                        .objectLockDays(lockDays).build();
     }
 
     @Override

@@ -249,7 +249,8 @@ public final class AzurePlatform implements Platform {
     /**
      * {@code workerState.backup}: the field names of {@code platform: kubernetes} where they mean the same
      * ({@code schedule}, {@code retentionDays}, {@code destination: {type, account, bucket, prefix}}), plus the
-     * Azure ones ({@code destination.replication}, {@code keyVaultId}, {@code keyName}). The storage account is
+     * Azure ones ({@code destination.replication}, {@code keyVaultId}, {@code keyName}, {@code lockImmutability},
+     * {@code minimalExportSas}). The storage account is
      * created, so {@code destination.account} is its name; {@code type} can only be {@code azureblob}.
      */
     private static ManagedRedisBackupProps.Builder backup(EnvironmentReader r, String exemption,
@@ -291,14 +292,16 @@ public final class AzurePlatform implements Platform {
                         + " exports itself, encrypted with your Key Vault key, keyVaultId); remove it");
             }
         }
+        Boolean lock = b.bool("lockImmutability", false);
+        Boolean minimalSas = b.bool("minimalExportSas", false);
         b.rejectUnknownKeys();
         if (schedule == null || retention == null || vault == null || account == null || container == null
-                || prefix == null || replication == null) {
+                || prefix == null || replication == null || lock == null || minimalSas == null) {
             return null;
         }
         return ManagedRedisBackupProps.builder().schedule(schedule).retentionDays(retention).keyVaultId(vault)
                 .keyName(keyName).storageAccountName(account).containerName(container).prefix(prefix)
-                .replicationType(replication);
+                .replicationType(replication).lockImmutability(lock).minimalExportSas(minimalSas);
     }
 
     @Override

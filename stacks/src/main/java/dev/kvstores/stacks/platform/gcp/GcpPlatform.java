@@ -226,7 +226,7 @@ public final class GcpPlatform implements Platform {
 
     /**
      * {@code workerState.backup} (schedule, retentionDays, destination {type: gcs, bucket, prefix, create,
-     * kmsKeyName}) and {@code workerState.backupExemptionReason}, the field names of the in-cluster backup. The
+     * kmsKeyName, lockRetention}) and {@code workerState.backupExemptionReason}, the field names of the in-cluster backup. The
      * schedule is parsed here (a bad one is named with its file and field); bucket, key and window rules are
      * checked by {@link dev.kvstores.gcp.MemorystoreBackup}.
      */
@@ -234,7 +234,7 @@ public final class GcpPlatform implements Platform {
         String exemption = r.string("backupExemptionReason", null, false);
         EnvironmentReader b = r.child("backup", false);
         if (b == null) {
-            return exemption == null ? null : new GcpSettings.Backup(null, null, null, null, true, null, exemption);
+            return exemption == null ? null : new GcpSettings.Backup(null, null, null, null, true, null, exemption, false);
         }
         String schedule = BackupScheduleReader.read(r, b, MemorystoreBackupProps.DEFAULT_SCHEDULE, production,
                 exemption, BackupScheduleReader.Scheduler.CLOUD_SCHEDULER);
@@ -244,6 +244,7 @@ public final class GcpPlatform implements Platform {
         String prefix = null;
         String key = null;
         boolean create = true;
+        boolean lock = false;
         EnvironmentReader d = b.child("destination", false);
         if (d != null) {
             d.choice("type", "gcs", false, List.of("gcs"));
@@ -252,6 +253,13 @@ public final class GcpPlatform implements Platform {
             Boolean c = d.bool("create", true);
             create = c == null || c;
             key = d.string("kmsKeyName", null, false);
+            Boolean l = d.bool("lockRetention", false);
+            lock = l != null && l;
+            if (!create && lock) {
+                d.problem("lockRetention", "applies to a bucket kvstores creates (create: true); lock an existing"
+                        + " bucket's retention policy yourself (gcloud storage buckets update gs://<bucket>"
+                        + " --lock-retention-period): remove lockRetention");
+            }
             if (!create && key != null) {
                 d.problem("kmsKeyName", "applies to a bucket kvstores creates (create: true); an existing bucket's"
                         + " own default key is checked at plan: remove kmsKeyName");
@@ -263,7 +271,7 @@ public final class GcpPlatform implements Platform {
             d.rejectUnknownKeys();
         }
         b.rejectUnknownKeys();
-        return new GcpSettings.Backup(schedule, retention, bucket, prefix, create, key, exemption);
+        return new GcpSettings.Backup(schedule, retention, bucket, prefix, create, key, exemption, lock);
     }
 
     @Override
@@ -308,8 +316,13 @@ public final class GcpPlatform implements Platform {
             stack.reportBackup(StoreRole.WORKER_STATE, lines);
         }
         GcpSettings.Backup backup = settings.workerState() == null ? null : settings.workerState().backup();
-        List<PolicyExemption> exemptions = backup == null || backup.exemptionReason() == null ? List.of()
-                : List.of(new PolicyExemption(WorkerStateBackupRequired.ID, "", backup.exemptionReason()));
+        List<PolicyExemption> exemptions = new java.util.ArrayList<>();
+        if (backup != null && backup.exemptionReason() != null) {
+            exemptions.add(new PolicyExemption(WorkerStateBackupRequired.ID, "", backup.exemptionReason()));
+        }
+        if (worker instanceof MemorystoreWorkerStateStore memorystore && memorystore.backup() != null) {
+            exemptions.addAll(memorystore.backup().policyExemptions());
+        }
         return new Stores(cache, worker, exemptions);
     }
 
@@ -323,6 +336,7 @@ public final class GcpPlatform implements Platform {
                 .environmentName(environment.name())
                 .bucketName(b.bucketOr(settings.project(), environment.name()))
                 .createBucket(b.createBucket())
+                .lockRetention(b.lockRetention())
                 .prefix(b.prefix())
                 .schedule(b.schedule())
                 .kmsKeyName(b.kmsKeyName());

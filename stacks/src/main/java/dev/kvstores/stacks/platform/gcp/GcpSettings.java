@@ -66,9 +66,11 @@ public record GcpSettings(
      * @param kmsKeyName      {@code backup.destination.kmsKeyName}, or {@code null} (a created key)
      * @param exemptionReason {@code backupExemptionReason}: without a backup the other fields are {@code null}; with
      *                        one, the written reason a production schedule runs less often than daily
+     * @param lockRetention   {@code backup.destination.lockRetention}: lock the created bucket's retention policy
+     *                        (irreversible)
      */
     public record Backup(String schedule, Integer retentionDays, String bucket, String prefix, boolean createBucket,
-                         String kmsKeyName, String exemptionReason) {
+                         String kmsKeyName, String exemptionReason, boolean lockRetention) {
 
         /** The bucket's name: the given one or {@code <project>-<environment>-kvstores}. */
         public String bucketOr(String project, String environment) {

@@ -216,7 +216,8 @@ public final class KubernetesPlatform implements Platform {
     }
 
     /**
-     * {@code workerState.backup} (schedule, retentionDays, image, encryptionKeySecretName, credentialsSecretName,
+     * {@code workerState.backup} (schedule, retentionDays, image, encryptionKeySecretName, encryptionRecipient
+     * (the pinned age public key), credentialsSecretName,
      * serviceAccountAnnotations ["key=value"], destination {type, bucket, prefix, region, endpoint, account}) and
      * {@code workerState.backupExemptionReason}.
      */
@@ -235,6 +236,16 @@ public final class KubernetesPlatform implements Platform {
             image = null;
         }
         String key = b.secretName("encryptionKeySecretName", "kvstores-backup-age", true);
+        String recipient = b.string("encryptionRecipient", null, false);
+        if (recipient != null && WorkerStateBackupProps.recipientProblem(recipient) != null) {
+            b.problem("encryptionRecipient", WorkerStateBackupProps.recipientProblem(recipient)
+                    + "; or remove the field and create Secret " + key + " yourself (then nothing is pinned)");
+            recipient = null;
+        } else if (recipient == null && production) {
+            b.problem("encryptionRecipient", "is required in production: pin the backups' age public key here"
+                    + " (encryptionRecipient: age1..., from `age-keygen -y key.txt`); the stack then writes Secret "
+                    + key + " from it, so a swapped Secret is reverted by the next apply and shows in plan");
+        }
         String credentials = b.secretName("credentialsSecretName", null, false);
         List<String> annotations = b.has("serviceAccountAnnotations")
                 ? b.strings("serviceAccountAnnotations", false) : List.of();
@@ -277,7 +288,8 @@ public final class KubernetesPlatform implements Platform {
         b.rejectUnknownKeys();
         WorkerStateBackupProps.Builder props = WorkerStateBackupProps.builder()
                 .objectStoreEgress(new ObjectStoreEgress(cidrs, egressExemption))
-                .schedule(schedule).image(image).encryptionKeySecretName(key).credentialsSecretName(credentials)
+                .schedule(schedule).image(image).encryptionKeySecretName(key).encryptionRecipient(recipient)
+                .credentialsSecretName(credentials)
                 .destination(destination);
         if (retention != null) {
             props.retentionDays(retention);

@@ -250,7 +250,24 @@ class AwsPlatformTest {
                     "bad-aws.yaml: workerState.backup.retentionDays: is 0; allowed: 1 to 3650",
                     "bad-aws.yaml: workerState.backup.kmsKeyArn: is 'alias/x', not " + FieldShape.ARN.description(),
                     "bad-aws.yaml: workerState.backup.bucket: is not a known field; known fields here: bucketName,"
-                            + " kmsKeyArn, retentionDays, schedule (check the spelling)"), problems);
+                            + " kmsKeyArn, objectLockDays, objectLockMode, retentionDays, schedule (check the"
+                            + " spelling)"), problems);
+        }
+
+        @Test
+        void a_lock_longer_than_the_retention_or_an_unknown_mode_is_refused_naming_the_field_and_the_fix()
+                throws IOException {
+            List<String> problems = problems(MINIMAL.replace("workerState: {backend: elasticache}", """
+                    workerState:
+                      backend: elasticache
+                      backup: {retentionDays: 7, objectLockDays: 10, objectLockMode: LEGAL}
+                    """));
+            assertEquals(List.of(
+                    "bad-aws.yaml: workerState.backup.objectLockMode: is 'LEGAL'; allowed: GOVERNANCE, COMPLIANCE",
+                    "bad-aws.yaml: workerState.backup.objectLockDays: is 10, longer than retentionDays 7: a copy"
+                            + " would stay locked after the lifecycle rule should have removed it; set objectLockDays"
+                            + " to at most 7 (or leave it out: it defaults to retentionDays), or raise retentionDays"),
+                    problems);
         }
 
         @Test
