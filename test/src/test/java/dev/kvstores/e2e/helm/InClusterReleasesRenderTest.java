@@ -50,14 +50,20 @@ class InClusterReleasesRenderTest {
             Files.writeString(envs.resolve("variant-cluster.yaml"), prod
                     .replace("backend: redis-sentinel ", "backend: redis-cluster  ")
                     .replaceFirst("(?m)^(workerState:[\\s\\S]*?)  nodes: 3", "$1  nodes: 6")
-                    .replace("terraform.kubernetes-prod.tfstate", "terraform.variant-cluster.tfstate"));
+                    .replace("terraform.kubernetes-prod.tfstate", "terraform.variant-cluster.tfstate")
+                    .replace("kvstores/kubernetes-prod.tfstate", "kvstores/variant-cluster.tfstate")
+                    .replace("  redisExporter:\n", "  redisCluster:\n    tag: 8.2.9-debian-12-r0\n    digest: sha256:"
+                            + "0".repeat(63) + "1\n  redisExporter:\n"));
             Files.writeString(envs.resolve("variant-secrets.yaml"), prod
                     .replace("createNamespaces: true", "createNamespaces: false")
                     .replace("  evictionPolicy: allkeys-lru\n", "  evictionPolicy: allkeys-lru\n"
                             + "  passwordSecretName: cache-passwords\n  serviceMonitor: true\n")
                     .replace("  storageClass: premium-rwo", "  storageClass: premium-rwo\n"
                             + "  passwordSecretName: state-passwords\n  serviceMonitor: true")
-                    .replace("terraform.kubernetes-prod.tfstate", "terraform.variant-secrets.tfstate"));
+                    .replace("terraform.kubernetes-prod.tfstate", "terraform.variant-secrets.tfstate")
+                    .replace("kvstores/kubernetes-prod.tfstate", "kvstores/variant-secrets.tfstate")
+                    // another cluster: two environments may not claim the same objects in one kube context
+                    .replace("configContext: prod", "configContext: prod-variant-secrets"));
             Synthesizer.Result result = new Synthesizer(PolicyPack.defaults()).synthesize(
                     EnvironmentLoader.loadDirectory(envs, ShippedSynthesis.PROJECT), dir.resolve("cdktf.out"));
             Map<String, JsonNode> stacks = new LinkedHashMap<>();
