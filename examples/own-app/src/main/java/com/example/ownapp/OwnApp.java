@@ -10,9 +10,11 @@ import dev.kvstores.kubernetes.BitnamiRedisCacheStoreProps;
 import dev.kvstores.kubernetes.BitnamiRedisWorkerStateStore;
 import dev.kvstores.kubernetes.BitnamiRedisWorkerStateStoreProps;
 import dev.kvstores.kubernetes.CertificateIssuer;
+import dev.kvstores.kubernetes.ClusterEgress;
 import dev.kvstores.kubernetes.ClusterProviders;
 import dev.kvstores.kubernetes.StoreAlerts;
 import dev.kvstores.kubernetes.WorkerStateBackupProps;
+import java.util.List;
 import software.constructs.Construct;
 
 /**
@@ -35,11 +37,15 @@ public final class OwnApp {
             ClusterProviders.add(this, "~/.kube/config", "my-cluster");
 
             CertificateIssuer issuer = CertificateIssuer.clusterIssuer("internal-ca"); // TLS from cert-manager
+            // the API server's address, which the Sentinel pods reach (kubectl get endpoints kubernetes -n default);
+            // the production policy refuses an egress rule to any address
+            ClusterEgress egress = new ClusterEgress(null, null, List.of("10.0.0.15/32"));
             BitnamiRedisCacheStore cache = new BitnamiRedisCacheStore(this, "Cache",
                     BitnamiRedisCacheStoreProps.builder()
                             .namespace("redis-cache")
                             .addAllowedNamespace("suprsend")              // the platform's namespace
                             .tlsIssuer(issuer)
+                            .egress(egress)
                             .serviceMonitorEnabled(true)                  // Prometheus Operator scrapes the exporter
                             .build());
             BitnamiRedisWorkerStateStore workerState = new BitnamiRedisWorkerStateStore(this, "WorkerState",
@@ -48,6 +54,7 @@ public final class OwnApp {
                             .addAllowedNamespace("suprsend")
                             .storageClass("premium-rwo")                  // an SSD StorageClass of your cluster
                             .tlsIssuer(issuer)
+                            .egress(egress)
                             .serviceMonitorEnabled(true)
                             // the nightly age-encrypted RDB copy the production policy requires
                             .backup(WorkerStateBackupProps.builder()

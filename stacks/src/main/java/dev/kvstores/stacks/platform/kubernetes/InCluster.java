@@ -21,6 +21,7 @@ import dev.kvstores.stacks.EnvironmentStack;
 import dev.kvstores.stacks.environment.CredentialsSection;
 import dev.kvstores.stacks.environment.Environment;
 import dev.kvstores.stacks.environment.EnvironmentReader;
+import dev.kvstores.stacks.environment.FieldShape;
 import dev.kvstores.stacks.environment.KubernetesAccess;
 import dev.kvstores.stacks.platform.AlertThresholdsReader;
 import java.util.ArrayList;
@@ -136,14 +137,14 @@ public final class InCluster {
         Boolean prometheusRules = Boolean.FALSE;
         Map<String, String> ruleLabels = Map.of();
         if (monitoring != null) {
-            monitoringNamespace = monitoring.string("namespace", monitoringNamespace, false);
+            monitoringNamespace = monitoring.dnsLabel("namespace", monitoringNamespace, false);
             prometheusRules = monitoring.bool("prometheusRules", false);
-            ruleLabels = monitoring.stringMap("ruleLabels");
+            ruleLabels = monitoring.labels("ruleLabels");
         }
         EnvironmentReader certManager = top.child("certManager", false);
         CertificateIssuer issuer = null;
         if (certManager != null) {
-            String issuerName = certManager.string("issuer", "internal-ca", true);
+            String issuerName = certManager.dnsSubdomain("issuer", "internal-ca", true);
             String issuerKind = certManager.choice("issuerKind", "ClusterIssuer", false,
                     List.of("ClusterIssuer", "Issuer"));
             certManager.rejectUnknownKeys();
@@ -151,7 +152,8 @@ public final class InCluster {
                 issuer = new CertificateIssuer(issuerKind, issuerName);
             }
         }
-        List<String> allowed = network == null ? List.of() : network.strings("allowedNamespaces", true);
+        List<String> allowed = network == null ? List.of()
+                : network.strings("allowedNamespaces", true, FieldShape.DNS_LABEL);
         ClusterEgress egress = egress(network);
         ImageSettings images = ImageSettings.read(top.child("images", false));
         if (top.problemCount() > before || monitoringNamespace == null || prometheusRules == null
@@ -186,8 +188,8 @@ public final class InCluster {
         if (r == null) {
             return null;
         }
-        String namespace = r.string("namespace", "redis-cache", namespaceRequired);
-        String release = r.string("releaseName", "redis-cache", false);
+        String namespace = r.dnsLabel("namespace", "redis-cache", namespaceRequired);
+        String release = r.dnsLabel("releaseName", "redis-cache", false);
         String chartVersion = r.string("chartVersion", BitnamiRedisCacheStoreProps.DEFAULT_CHART_VERSION, false);
         String preset = r.choice("size", "small", false, SIZES);
         StoreSize size = KubernetesPlatform.size(r, preset, SizePreset::cache, null);
@@ -196,8 +198,8 @@ public final class InCluster {
         String eviction = r.choice("evictionPolicy", "allkeys-lru", false, List.of("allkeys-lru", "volatile-lru"));
         String user = r.string("aclUsername", "suprsend-cache", false);
         String tag = r.string("redisImageTag", null, false);
-        String tls = r.string("tlsSecretName", null, false);
-        String passwords = r.string("passwordSecretName", null, false);
+        String tls = r.secretName("tlsSecretName", null, false);
+        String passwords = r.secretName("passwordSecretName", null, false);
         Boolean monitor = r.bool("serviceMonitor", false);
         CredentialRotation rotation = CredentialsSection.read(r);
         r.rejectUnknownKeys();

@@ -110,8 +110,10 @@ public final class KubernetesPlatform implements Platform {
         ImageSettings images = cluster.images();
         switch (worker.backend()) {
             case "kvrocks" -> {
-                uses.add(new ImagePolicy.Use("kvrocks", "workerState.image", false,
-                        ImageReference.parse(worker.imageTag()), "kvrocks", null));
+                if (worker.imageTag() != null) { // null: workerState.image was refused, its problem is recorded
+                    uses.add(new ImagePolicy.Use("kvrocks", "workerState.image", false,
+                            ImageReference.parse(worker.imageTag()), "kvrocks", null));
+                }
                 uses.add(images.use("redisExporter", images.bitnami(), null, "redis_exporter"));
             }
             case "redis-cluster" -> uses.addAll(InCluster.redisImages(images, "workerState", worker.imageTag(),
@@ -153,22 +155,22 @@ public final class KubernetesPlatform implements Platform {
             return kvrocks(r, production);
         }
         boolean cluster = "redis-cluster".equals(backend);
-        String namespace = r.string("namespace", "redis-state", true);
-        String release = r.string("releaseName", "redis-state", false);
+        String namespace = r.dnsLabel("namespace", "redis-state", true);
+        String release = r.dnsLabel("releaseName", "redis-state", false);
         String chartVersion = r.string("chartVersion", cluster
                 ? BitnamiRedisWorkerStateStoreProps.DEFAULT_REDIS_CLUSTER_CHART_VERSION
                 : BitnamiRedisWorkerStateStoreProps.DEFAULT_REDIS_CHART_VERSION, false);
         String preset = r.choice("size", "small", false, SIZES);
         Integer storage = r.integer("storageGibibytes", null, 1, 65536);
         StoreSize size = size(r, preset, SizePreset::workerRedis, storage);
-        String storageClass = r.string("storageClass", "ssd", true);
+        String storageClass = r.dnsSubdomain("storageClass", "ssd", true);
         Integer nodes = r.integer("nodes", cluster ? 6 : 3, 1, 30);
-        Boolean rdb = r.bool("rdbSnapshots", true);
+        Boolean rdb = r.bool("rdbSnapshots", false);
         // redis-cluster too: a user line of the nodes' configuration (its chart has no ACL users).
         String user = r.string("aclUsername", "suprsend-worker", false);
         String tag = r.string("redisImageTag", null, false);
-        String tls = r.string("tlsSecretName", null, false);
-        String passwords = r.string("passwordSecretName", null, false);
+        String tls = r.secretName("tlsSecretName", null, false);
+        String passwords = r.secretName("passwordSecretName", null, false);
         Boolean monitor = r.bool("serviceMonitor", false);
         Boolean preventDestroy = r.bool("preventDestroy", true);
         KubernetesSettings.Backup backup = backup(r, production);
@@ -183,14 +185,14 @@ public final class KubernetesPlatform implements Platform {
     }
 
     private static KubernetesSettings.WorkerState kvrocks(EnvironmentReader r, boolean production) {
-        String namespace = r.string("namespace", "redis-state", true);
-        String name = r.string("releaseName", "kvrocks-state", false);
+        String namespace = r.dnsLabel("namespace", "redis-state", true);
+        String name = r.dnsLabel("releaseName", "kvrocks-state", false);
         String preset = r.choice("size", "small", false, SIZES);
         Integer storage = r.integer("storageGibibytes", null, 1, 65536);
         StoreSize size = size(r, preset, SizePreset::workerKvrocks, storage);
-        String storageClass = r.string("storageClass", "ssd", true);
+        String storageClass = r.dnsSubdomain("storageClass", "ssd", true);
         String image = r.string("image", KvrocksWorkerStateStoreProps.DEFAULT_IMAGE, false);
-        String tls = r.string("tlsSecretName", null, false);
+        String tls = r.secretName("tlsSecretName", null, false);
         Boolean preventDestroy = r.bool("preventDestroy", true);
         KubernetesSettings.Backup backup = backup(r, production);
         if (r.has("credentials")) {
@@ -232,8 +234,8 @@ public final class KubernetesPlatform implements Platform {
             b.problem("image", WorkerStateBackupProps.unpinnedImageProblem(image));
             image = null;
         }
-        String key = b.string("encryptionKeySecretName", "kvstores-backup-age", true);
-        String credentials = b.string("credentialsSecretName", null, false);
+        String key = b.secretName("encryptionKeySecretName", "kvstores-backup-age", true);
+        String credentials = b.secretName("credentialsSecretName", null, false);
         List<String> annotations = b.has("serviceAccountAnnotations")
                 ? b.strings("serviceAccountAnnotations", false) : List.of();
         EnvironmentReader d = b.child("destination", true);
