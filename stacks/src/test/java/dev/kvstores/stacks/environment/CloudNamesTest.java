@@ -58,6 +58,7 @@ class CloudNamesTest {
             connectionSecret: {namespace: suprsend}
             network:
               allowedNamespaces: [suprsend]
+              apiServerCidrs: [10.0.0.15/32]
               privateEndpointSubnetId: /subscriptions/%1$s/resourceGroups/n/providers/Microsoft.Network/virtualNetworks/aks/subnets/pe
               virtualNetworkId: /subscriptions/%1$s/resourceGroups/n/providers/Microsoft.Network/virtualNetworks/aks
             cache: {}

@@ -21,7 +21,7 @@ class EnvironmentLoaderTest {
             profile: production
             kubernetes: {configContext: prod}
             connectionSecret: {namespace: suprsend}
-            network: {allowedNamespaces: [suprsend]}
+            network: {allowedNamespaces: [suprsend], apiServerCidrs: [10.0.0.15/32]}
             cache: {namespace: redis-cache}
             workerState: {backend: redis-sentinel, namespace: redis-state, storageClass: ssd}
             """;
@@ -233,7 +233,7 @@ class EnvironmentLoaderTest {
     private static final String BACKUP = "backup: {image: %s, encryptionKeySecretName: kvstores-backup-age,"
             + " encryptionRecipient: " + RECIPIENT + ","
             + " credentialsSecretName: backup-s3, destination: {type: s3, bucket: acme-kvstores-backups,"
-            + " region: eu-west-1}}";
+            + " region: eu-west-1}, objectStoreCidrs: [52.218.0.0/17]}";
 
     @Test
     void production_requires_a_pinned_well_formed_age_recipient_naming_the_field_and_the_fix() throws IOException {

@@ -147,13 +147,19 @@ class RenderedInClusterStoreRealServerTest {
             try (RedisServerProcess server = startRenderedNode(rendered, "redis-cache", node, certificates,
                     secrets.get("auth.password"));
                  ExporterProcess metrics = ExporterProcess.start(exporter, node.resolve("exporter"),
-                         String.format(address, server.port()), env.get("REDIS_USER"), secrets.get("auth.password"),
+                         String.format(address, server.port()), env.get("REDIS_USER"), monitoringPassword(secrets),
                          certificates.caCertificate())) {
                 String up = metrics.scrape().lines().filter(l -> l.startsWith("redis_up ")).findFirst().orElse("");
                 assertEquals(certificates == requested ? "redis_up 1" : "redis_up 0", up,
                         "certificate names " + (certificates == requested ? "requested" : "without loopback"));
             }
         }
+    }
+
+    /** The monitoring user's test password: the last ACL user's sensitive value (the release renders it last). */
+    private static String monitoringPassword(Map<String, String> secrets) {
+        int users = (int) secrets.keySet().stream().filter(k -> k.matches("auth\\.acl\\.users\\[\\d+]\\.password")).count();
+        return secrets.get("auth.acl.users[" + (users - 1) + "].password");
     }
 
     @Test
@@ -164,8 +170,13 @@ class RenderedInClusterStoreRealServerTest {
             Map<String, String> secrets = new HashMap<>(HelmTemplate.testSecrets(release));
             String appPassword = "p@ss:w/rd %+?#[]&=" + store[0]; // every character a URL treats specially
             secrets.put("auth.acl.users[0].password", appPassword);
-            String template = ShippedSynthesis.stack("kubernetes-prod").path("resource").path("kubernetes_secret_v1")
-                    .elements().next().path("data").path(store[1]).asText();
+            String template = "";
+            for (JsonNode secret : (Iterable<JsonNode>) () -> ShippedSynthesis.stack("kubernetes-prod")
+                    .path("resource").path("kubernetes_secret_v1").elements()) {
+                if (secret.path("data").has(store[1])) {
+                    template = secret.path("data").path(store[1]).asText(); // the connection Secret
+                }
+            }
             String passwordReference = null;
             for (JsonNode value : release.path("set_sensitive")) {
                 if ("auth.acl.users[0].password".equals(value.path("name").asText())) {

@@ -43,6 +43,7 @@ class AzureBackupSettingsTest {
             monitoring: {prometheusRules: true, actionGroupId: %s/resourceGroups/ops/providers/microsoft.insights/actionGroups/oncall}
             network:
               allowedNamespaces: [suprsend]
+              apiServerCidrs: [10.0.0.15/32]
               privateEndpointSubnetId: %s/resourceGroups/n/providers/Microsoft.Network/virtualNetworks/aks/subnets/pe
               virtualNetworkId: %s/resourceGroups/n/providers/Microsoft.Network/virtualNetworks/aks
             cache: {}

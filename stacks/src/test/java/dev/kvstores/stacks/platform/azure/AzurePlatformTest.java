@@ -45,6 +45,7 @@ class AzurePlatformTest {
             certManager: {issuer: internal-ca}
             network:
               allowedNamespaces: [suprsend]
+              apiServerCidrs: [10.0.0.15/32]
               privateEndpointSubnetId: %s
               virtualNetworkId: /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/n/providers/Microsoft.Network/virtualNetworks/aks
             cache: {}
@@ -57,7 +58,8 @@ class AzurePlatformTest {
      */
     private static String classic(String cache) {
         return MINIMAL.replace("certManager: {issuer: internal-ca}\n", "").replaceFirst("images: [^\n]*\n", "")
-                .replace("  allowedNamespaces: [suprsend]\n", "").replace("cache: {}", cache);
+                .replace("  allowedNamespaces: [suprsend]\n", "").replace("  apiServerCidrs: [10.0.0.15/32]\n", "")
+                .replace("cache: {}", cache);
     }
 
     @TempDir
@@ -80,6 +82,16 @@ class AzurePlatformTest {
         List<JsonNode> out = new java.util.ArrayList<>();
         json.path(section).path(type).elements().forEachRemaining(out::add);
         return out;
+    }
+
+    /** The data of the connection Secret (the stack also writes the exporter's password Secret). */
+    private static JsonNode connectionSecretData(JsonNode json) {
+        for (JsonNode secret : (Iterable<JsonNode>) () -> json.path("resource").path("kubernetes_secret_v1").elements()) {
+            if (secret.path("data").has("redisConnBaseUrlKey")) {
+                return secret.path("data");
+            }
+        }
+        throw new AssertionError("no connection Secret");
     }
 
     @Nested
@@ -206,7 +218,7 @@ class AzurePlatformTest {
             assertEquals(1, certificates);
             release.path("set_sensitive").forEach(v -> assertTrue(v.path("value").asText()
                     .matches("\\$\\{random_password\\.\\w+\\.result}"), v.toString()));
-            assertEquals(2, release.path("set_sensitive").size());
+            assertEquals(3, release.path("set_sensitive").size(), "admin, platform user, monitoring user");
             assertEquals(0, all(json, "resource", "azurerm_redis_cache").size());
         }
 
@@ -225,8 +237,7 @@ class AzurePlatformTest {
         @Test
         void writes_the_release_url_into_the_connection_secret() throws IOException {
             JsonNode json = synth(MINIMAL);
-            String url = json.path("resource").path("kubernetes_secret_v1").elements().next().path("data")
-                    .path("redisConnBaseUrlKey").asText();
+            String url = connectionSecretData(json).path("redisConnBaseUrlKey").asText();
             assertTrue(url.startsWith("rediss://suprsend-cache:"), url);
             assertTrue(url.contains("@redis-cache-master.redis-cache.svc"), url);
         }
@@ -258,8 +269,7 @@ class AzurePlatformTest {
             assertTrue(conditions.contains("self.shard_count") && conditions.contains("self.non_ssl_port_enabled")
                     && conditions.contains("self.minimum_tls_version")
                     && conditions.contains("maxmemory_policy == \\\"allkeys-lru\\\""), conditions);
-            String url = json.path("resource").path("kubernetes_secret_v1").elements().next().path("data")
-                    .path("redisConnBaseUrlKey").asText();
+            String url = connectionSecretData(json).path("redisConnBaseUrlKey").asText();
             assertTrue(url.matches("rediss://default:\\$\\{replace\\(urlencode\\(data\\.azurerm_redis_cache\\.\\w+"
                     + "\\.primary_access_key\\).*\\}@\\$\\{data\\.azurerm_redis_cache\\.\\w+\\.hostname\\}:"
                     + "\\$\\{data\\.azurerm_redis_cache\\.\\w+\\.ssl_port\\}"), url);
