@@ -50,14 +50,14 @@ class InClusterReleasesRenderTest {
             Files.writeString(envs.resolve("variant-cluster.yaml"), prod
                     .replace("backend: redis-sentinel ", "backend: redis-cluster  ")
                     .replaceFirst("(?m)^(workerState:[\\s\\S]*?)  nodes: 3", "$1  nodes: 6")
-                    .replace("terraform.kubernetes-prod.tfstate", "terraform.variant-cluster.tfstate"));
+                    .replace("kvstores/kubernetes-prod.tfstate", "kvstores/variant-cluster.tfstate"));
             Files.writeString(envs.resolve("variant-secrets.yaml"), prod
                     .replace("createNamespaces: true", "createNamespaces: false")
                     .replace("  evictionPolicy: allkeys-lru\n", "  evictionPolicy: allkeys-lru\n"
                             + "  passwordSecretName: cache-passwords\n  serviceMonitor: true\n")
                     .replace("  storageClass: premium-rwo", "  storageClass: premium-rwo\n"
                             + "  passwordSecretName: state-passwords\n  serviceMonitor: true")
-                    .replace("terraform.kubernetes-prod.tfstate", "terraform.variant-secrets.tfstate"));
+                    .replace("kvstores/kubernetes-prod.tfstate", "kvstores/variant-secrets.tfstate"));
             Synthesizer.Result result = new Synthesizer(PolicyPack.defaults()).synthesize(
                     EnvironmentLoader.loadDirectory(envs, ShippedSynthesis.PROJECT), dir.resolve("cdktf.out"));
             Map<String, JsonNode> stacks = new LinkedHashMap<>();
