@@ -92,9 +92,9 @@ class ReportClaimsTest {
 
     // ---- warnings and checklists (issue 22, item 4) ----
 
-    private static final Pattern FIELD = Pattern.compile("\\b((?:cache|workerState|monitoring|network|connectionSecret"
-            + "|stateBackend|kubernetes|certManager|images|gcp|aws|azure|encryption)\\.[A-Za-z][A-Za-z0-9.]*"
-            + "[A-Za-z0-9])");
+    private static final Pattern FIELD = Pattern.compile("(?<![\\w.-])((?:cache|workerState|monitoring|network"
+            + "|connectionSecret|stateBackend|kubernetes|certManager|images|gcp|aws|azure|encryption)"
+            + "\\.[A-Za-z][A-Za-z0-9.]*[A-Za-z0-9])");
 
     /** Every shipped environment, and each platform option the shipped files do not take. */
     static Stream<String[]> everyPlatformOption() throws IOException {
