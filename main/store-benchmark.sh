@@ -32,6 +32,8 @@ classes=constructs/target/classes
 [[ -f "$classes/dev/kvstores/role/RedisRoleConfig.class" ]] \
   || { echo "store-benchmark: build first: mvn -B -q -pl constructs -am compile -DskipTests" >&2; exit 1; }
 
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD -- 2>/dev/null || echo "+changes")
+started=$(date +%s)
 work=$(mktemp -d /tmp/store-benchmark.XXXXXX)
 pids=()
 cleanup() {
@@ -269,7 +271,7 @@ done
 
 # --- the table ------------------------------------------------------------------------------------------------------
 cat <<EOF
-Run: $(date -u +%Y-%m-%d), commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown), $(redis-server --version | awk '{ print $3 }' | tr -d 'v='),
+Run: $(date -u +%Y-%m-%d), commit $commit, redis-server $(redis-server --version | awk '{ print $3 }' | tr -d 'v='), $(( ($(date +%s) - started + 30) / 60 )) minutes,
 $(nproc) cores ($(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM;
 ROUNDS=$ROUNDS WORKER_LIMIT_MIB=$WORKER_LIMIT_MIB CACHE_LIMIT_MIB=$CACHE_LIMIT_MIB REQUESTS=$REQUESTS VALUE_BYTES=$VALUE_BYTES CLIENTS=$CLIENTS
 (medians over the rounds; ratios are B/A of runs paired in the same round)

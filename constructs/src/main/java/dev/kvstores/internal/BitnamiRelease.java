@@ -11,6 +11,7 @@ import com.hashicorp.cdktf.providers.kubernetes.data_kubernetes_secret_v1.DataKu
 import com.hashicorp.cdktf.providers.kubernetes.data_kubernetes_secret_v1.DataKubernetesSecretV1Metadata;
 import dev.kvstores.kubernetes.BitnamiImages;
 import dev.kvstores.kubernetes.CertificateIssuer;
+import dev.kvstores.kubernetes.ClusterEgress;
 import dev.kvstores.kubernetes.StoreNamespace;
 import dev.kvstores.kubernetes.WorkerStateBackup;
 import com.hashicorp.cdktf.providers.kubernetes.secret_v1.SecretV1;
@@ -73,6 +74,7 @@ public final class BitnamiRelease extends Construct {
      *                       redis-cluster, whose chart has no ACL users: a {@code user} line in
      *                       {@code redis.configmap}); {@code null}: no backup job
      * @param rotation staged rotation of the ACL user's password, or {@code null} (validated by the store)
+     * @param egress where the pods may connect besides the release's own pods (DNS pods, API server CIDRs)
      */
     public record Spec(
             StoreRole role,
@@ -99,7 +101,8 @@ public final class BitnamiRelease extends Construct {
             boolean createNamespace,
             CertificateIssuer tlsIssuer,
             String backupUsername,
-            CredentialRotation rotation) {
+            CredentialRotation rotation,
+            ClusterEgress egress) {
 
         /** The Secret holding the server certificate: the given one, the issuer's, or the chart's own. */
         String certificateSecret() {
@@ -117,8 +120,25 @@ public final class BitnamiRelease extends Construct {
     public static final String BACKUP_USER_COMMANDS = "-@all +replconf +sync +psync +ping +role";
     /** The same for redis-cluster, plus {@code CLUSTER NODES} to find every primary and its replicas. */
     public static final String CLUSTER_BACKUP_USER_COMMANDS = BACKUP_USER_COMMANDS + " +cluster|nodes";
-    /** ACL rule of the platform's user: every command but the admin ones (keys {@code ~*}, channels {@code &*}). */
-    public static final String APP_USER_COMMANDS = "+@all -@admin";
+    /**
+     * ACL rule of the platform's user (keys {@code ~*}, channels {@code &*}): every command but {@code @admin} and
+     * {@code @dangerous}, plus {@code INFO}, which client libraries send to learn the server's version and role
+     * (ioredis' ready check, BullMQ's version and eviction-policy check) and which holds no secret. What this
+     * keeps and drops, and why: docs/platform-kubernetes.md, "Credentials and ACL users".
+     */
+    public static final String APP_USER_COMMANDS = "+@all -@admin -@dangerous +info";
+    /** ACL user the exporter sidecar connects as. */
+    public static final String MONITORING_USERNAME = "kvstores-monitor";
+    /**
+     * ACL rule of the monitoring user: what the pinned redis_exporter sends on a scrape without key or stream
+     * checks ({@code PING}, {@code CLIENT SETNAME}, {@code INFO}, {@code CLUSTER INFO}, {@code LATENCY LATEST} and
+     * {@code HISTOGRAM}, {@code SLOWLOG LEN} and {@code GET}); no key, no channel. Not {@code CONFIG GET}: it would
+     * print {@code masterauth} and {@code requirepass}, i.e. the admin password.
+     */
+    public static final String MONITORING_USER_COMMANDS = "-@all +ping +client|setname +info +cluster|info"
+            + " +latency|latest +latency|histogram +slowlog|len +slowlog|get";
+    /** Port of the Sentinels. */
+    public static final int SENTINEL_PORT = 26379;
     /** Key of the backup user's password in the Secret this release writes ({@link #backupPasswordSecret()}). */
     public static final String BACKUP_PASSWORD_KEY = "password";
 
@@ -127,6 +147,9 @@ public final class BitnamiRelease extends Construct {
     private String backupPassword;
     private String backupPasswordSecret;
     private String backupPasswordKey;
+    private String monitoringPassword;
+    private String monitoringPasswordSecret;
+    private String monitoringPasswordKey;
     private final Release release;
     private final String caCertificate;
 
@@ -134,11 +157,12 @@ public final class BitnamiRelease extends Construct {
         super(scope, id);
         this.spec = spec;
         Map<String, String> labels = labels(spec);
-        this.passwords = new StorePasswords(this, "Passwords", spec.namespace(),
-                spec.chart() == Chart.REDIS ? spec.aclUsername() : null, spec.passwordSecretName(), spec.rotation());
+        this.passwords = new StorePasswords(this, "Passwords", spec.namespace(), spec.aclUsername(),
+                spec.passwordSecretName(), spec.rotation());
         if (spec.backupUsername() != null) {
             backupPassword(labels);
         }
+        monitoringPassword(labels);
         Values values = spec.chart() == Chart.REDIS ? redisValues(labels) : redisClusterValues(labels);
 
         ReleaseConfig.Builder config = ReleaseConfig.builder()
@@ -198,8 +222,13 @@ public final class BitnamiRelease extends Construct {
                     .value(passwords.clientPassword()).type("string").build());
         }
         if (spec.chart() == Chart.REDIS && spec.backupUsername() != null) {
-            values.add(ReleaseSetSensitive.builder().name("auth.acl.users[" + user + "].password")
+            values.add(ReleaseSetSensitive.builder().name("auth.acl.users[" + user++ + "].password")
                     .value(backupPassword).type("string").build());
+        }
+        if (spec.chart() == Chart.REDIS) {
+            // Last in the list, so the backup user keeps its index.
+            values.add(ReleaseSetSensitive.builder().name("auth.acl.users[" + user + "].password")
+                    .value(monitoringPassword).type("string").build());
         }
         return values;
     }
@@ -231,15 +260,67 @@ public final class BitnamiRelease extends Construct {
     }
 
     /**
+     * The monitoring user's password and the Secret the exporter sidecar mounts: generated
+     * ({@code MonitoringPassword}) into a Secret {@code <release>-monitoring-password} ({@code MonitoringPasswordSecret}),
+     * or, with {@code passwordSecretName}, the key {@value #MONITORING_USERNAME} of that Secret.
+     */
+    private void monitoringPassword(Map<String, String> labels) {
+        if (spec.passwordSecretName() != null) {
+            DataKubernetesSecretV1 existing = new DataKubernetesSecretV1(this, "MonitoringPasswordSource",
+                    DataKubernetesSecretV1Config.builder().metadata(DataKubernetesSecretV1Metadata.builder()
+                            .name(spec.passwordSecretName()).namespace(spec.namespace()).build()).build());
+            monitoringPassword = Token.asString(Fn.lookup(existing.getData(), MONITORING_USERNAME));
+            monitoringPasswordSecret = spec.passwordSecretName();
+            monitoringPasswordKey = MONITORING_USERNAME;
+        } else {
+            monitoringPassword = new Password(this, "MonitoringPassword",
+                    PasswordConfig.builder().length(32).special(false).build()).getResult();
+            monitoringPasswordSecret = spec.releaseName() + "-monitoring-password";
+            monitoringPasswordKey = BACKUP_PASSWORD_KEY;
+            new SecretV1(this, "MonitoringPasswordSecret", SecretV1Config.builder()
+                    .metadata(SecretV1Metadata.builder().name(monitoringPasswordSecret).namespace(spec.namespace())
+                            .labels(labels).build())
+                    .data(Map.of(BACKUP_PASSWORD_KEY, monitoringPassword))
+                    .build());
+        }
+    }
+
+    /**
+     * A {@code user} line of redis-cluster's configuration (see {@link #clusterBackupUserLine()}): the password only
+     * as Terraform's {@code sha256()} of it.
+     */
+    private static String clusterUserLine(String username, String password, String rules) {
+        return "user " + username + " on #" + Token.asString(Fn.nonsensitive(Fn.sha256(password))) + " " + rules
+                + "\n";
+    }
+
+    /**
      * redis-cluster's backup user as a {@code user} line of the nodes' configuration ({@code redis.configmap} is
      * appended to {@code redis-default.conf}, which {@code redis-server} reads; the chart sets no {@code aclfile},
      * so {@code user} directives there define ACL users). The password appears only as Terraform's
      * {@code sha256()} of it ({@code #<hex>}, as Redis stores it; the redis chart's {@code users.acl} ConfigMap holds
      * the same form), marked {@code nonsensitive} so that plans still show the values' other changes.
      */
+    /**
+     * redis-cluster's ACL users (its chart has none of its own): the platform's user, the backup user and the
+     * monitoring user, each a {@code user} line; the admin password stays with the {@code default} user.
+     */
+    private String clusterUserLines() {
+        StringBuilder lines = new StringBuilder();
+        if (spec.aclUsername() != null) {
+            lines.append(clusterUserLine(spec.aclUsername(), passwords.clientPassword(), "~* &* " + APP_USER_COMMANDS));
+        }
+        if (spec.backupUsername() != null) {
+            lines.append(clusterBackupUserLine());
+        }
+        lines.append(clusterUserLine(MONITORING_USERNAME, monitoringPassword,
+                "resetkeys resetchannels " + MONITORING_USER_COMMANDS));
+        return lines.toString();
+    }
+
     private String clusterBackupUserLine() {
-        return "user " + spec.backupUsername() + " on #" + Token.asString(Fn.nonsensitive(Fn.sha256(backupPassword)))
-                + " resetkeys resetchannels " + CLUSTER_BACKUP_USER_COMMANDS + "\n";
+        return clusterUserLine(spec.backupUsername(), backupPassword,
+                "resetkeys resetchannels " + CLUSTER_BACKUP_USER_COMMANDS);
     }
 
     /** The names the server certificate must cover (see {@link CertificateNames}). */
@@ -292,6 +373,7 @@ public final class BitnamiRelease extends Construct {
         v.put("auth.enabled", true)
                 .put("auth.sentinel", true)
                 .put("auth.usePasswordFiles", true);
+        List<Map<String, Object>> users = new ArrayList<>();
         if (spec.aclUsername() != null) {
             Map<String, Object> user = new LinkedHashMap<>();
             user.put("username", spec.aclUsername());
@@ -300,18 +382,15 @@ public final class BitnamiRelease extends Construct {
             user.put("channels", "&*");
             user.put("commands", APP_USER_COMMANDS);
             // The password comes as a sensitive value (auth.acl.users[0].password), not through lookup.
-            List<Map<String, Object>> users = new ArrayList<>(List.of(user));
-            if (spec.backupUsername() != null) {
-                users.add(backupUser());
-            }
-            v.put("auth.acl.enabled", true)
-                    .put("auth.acl.sentinel", false)
-                    .put("auth.acl.users", users);
-        } else if (spec.backupUsername() != null) {
-            v.put("auth.acl.enabled", true)
-                    .put("auth.acl.sentinel", false)
-                    .put("auth.acl.users", List.of(backupUser()));
+            users.add(user);
         }
+        if (spec.backupUsername() != null) {
+            users.add(backupUser());
+        }
+        users.add(aclUser(MONITORING_USERNAME, MONITORING_USER_COMMANDS));
+        v.put("auth.acl.enabled", true)
+                .put("auth.acl.sentinel", false)
+                .put("auth.acl.users", users);
         v.put("commonConfiguration", spec.redisConfig().toRedisConf());
         tls(v);
 
@@ -325,14 +404,9 @@ public final class BitnamiRelease extends Construct {
             hideToken.put("name", "no-service-account-token");
             hideToken.put("mountPath", SERVICE_ACCOUNT_TOKEN_PATH);
             hideToken.put("readOnly", true);
-            Map<String, Object> emptyVolume = new LinkedHashMap<>();
-            emptyVolume.put("name", "no-service-account-token");
-            emptyVolume.put("emptyDir", Map.of("sizeLimit", "1Mi"));
             v.put("replica.automountServiceAccountToken", true)
-                    .put("replica.extraVolumes", List.of(emptyVolume))
                     .put("replica.extraVolumeMounts", List.of(hideToken))
                     .put("sentinel.extraVolumeMounts", List.of(hideToken))
-                    .put("metrics.extraVolumeMounts", List.of(hideToken))
                     .put("sentinel.enabled", true)
                     .put("sentinel.image", image("redis-sentinel", images.sentinelTag()))
                     .put("sentinel.quorum", SENTINEL_QUORUM)
@@ -351,8 +425,8 @@ public final class BitnamiRelease extends Construct {
                 nodeGroup(v, "replica", persistence, "replica");
             }
         }
-        networkPolicy(v);
-        metrics(v);
+        extras(v, labels, replicated && spec.sentinel() ? List.of("replica")
+                : replicated ? List.of("master", "replica") : List.of("master"));
         v.put("kubectl.image", image("kubectl", images.kubectlTag()))
                 .put("volumePermissions.image", image("os-shell", images.osShellTag()))
                 .put("sysctl.image", image("os-shell", images.osShellTag()));
@@ -361,12 +435,17 @@ public final class BitnamiRelease extends Construct {
 
     /** The backup job's user: replication commands only, no keys, no channels (password: a sensitive value). */
     private Map<String, Object> backupUser() {
+        return aclUser(spec.backupUsername(), BACKUP_USER_COMMANDS);
+    }
+
+    /** An ACL user without keys or channels (password: a sensitive value). */
+    private static Map<String, Object> aclUser(String username, String commands) {
         Map<String, Object> user = new LinkedHashMap<>();
-        user.put("username", spec.backupUsername());
+        user.put("username", username);
         user.put("enabled", "on");
         user.put("keys", "resetkeys");
         user.put("channels", "resetchannels");
-        user.put("commands", BACKUP_USER_COMMANDS);
+        user.put("commands", commands);
         return user;
     }
 
@@ -387,7 +466,7 @@ public final class BitnamiRelease extends Construct {
         v.put("cluster.nodes", spec.nodes())
                 .put("cluster.replicas", 1)
                 .put("redis.configmap", spec.redisConfig().toRedisConf() + "cluster-preferred-endpoint-type hostname\n"
-                        + (spec.backupUsername() == null ? "" : clusterBackupUserLine()))
+                        + clusterUserLines())
                 .put("redis.extraEnvVars", List.of(announce, preferred))
                 .put("redis.resources", resources(spec.size().cpuMillicores(), spec.size().memoryMebibytes()))
                 .put("redis.podAntiAffinityPreset", spec.zoneSpread() ? "hard" : "soft");
@@ -396,8 +475,7 @@ public final class BitnamiRelease extends Construct {
         }
         v.put("persistence", persistence());
         v.put("pdb.create", true).put("pdb.maxUnavailable", 1);
-        networkPolicy(v);
-        metrics(v);
+        extras(v, labels, List.of("redis"));
         v.put("volumePermissions.image", image("os-shell", spec.images().osShellTag()));
         return v;
     }
@@ -462,69 +540,35 @@ public final class BitnamiRelease extends Construct {
         return resources;
     }
 
-    private void networkPolicy(Values v) {
-        List<Map<String, Object>> from = new ArrayList<>();
-        for (String namespace : spec.allowedNamespaces()) {
-            from.add(namespaceSelector(namespace));
+    /**
+     * What the release gets from us instead of the chart (see {@link ReleaseObjects}): the chart's NetworkPolicy and
+     * exporter are off; our NetworkPolicies, the exporter sidecar of every data pod (with the monitoring password's
+     * volume and, where the token is hidden, its empty volume), the metrics Service and the ServiceMonitor come
+     * through {@code extraDeploy} and the pod groups' {@code sidecars} / {@code extraVolumes}.
+     */
+    private void extras(Values v, Map<String, String> labels, List<String> podGroups) {
+        boolean hideToken = spec.sentinel();
+        Map<String, Object> exporter = ReleaseObjects.exporterSidecar(spec,
+                image("redis-exporter", spec.images().exporterTag()), hideToken);
+        List<Map<String, Object>> volumes = new ArrayList<>();
+        if (hideToken) {
+            Map<String, Object> emptyVolume = new LinkedHashMap<>();
+            emptyVolume.put("name", "no-service-account-token");
+            emptyVolume.put("emptyDir", Map.of("sizeLimit", "1Mi"));
+            volumes.add(emptyVolume);
         }
-        Map<String, Object> rule = new LinkedHashMap<>();
-        rule.put("from", from);
-        rule.put("ports", List.of(port(REDIS_PORT, "TCP")));
-        List<Map<String, Object>> ingress = new ArrayList<>(List.of(rule));
-        if (spec.backupUsername() != null) {
-            // The backup job's pods, in this namespace, by their labels.
-            Map<String, Object> backup = new LinkedHashMap<>();
-            backup.put("from", List.of(Map.of("podSelector", Map.of("matchLabels",
-                    new java.util.TreeMap<>(WorkerStateBackup.podLabels(spec.releaseName()))))));
-            backup.put("ports", List.of(port(REDIS_PORT, "TCP")));
-            ingress.add(backup);
+        volumes.add(ReleaseObjects.monitoringVolume(monitoringPasswordSecret, monitoringPasswordKey));
+        for (String group : podGroups) {
+            v.put(group + ".sidecars", List.of(exporter)).put(group + ".extraVolumes", volumes);
         }
-        // Egress: the chart adds the release's own pods (replication, Sentinel, cluster bus); DNS and, for the
-        // sidecar that moves the -master Service, the Kubernetes API are the only other destinations.
-        Map<String, Object> dns = new LinkedHashMap<>();
-        dns.put("ports", List.of(port(53, "UDP"), port(53, "TCP")));
-        Map<String, Object> kubernetesApi = new LinkedHashMap<>();
-        kubernetesApi.put("ports", List.of(port(443, "TCP"), port(6443, "TCP")));
-        List<Map<String, Object>> egress = spec.sentinel() ? List.of(dns, kubernetesApi) : List.of(dns);
-        v.put("networkPolicy.enabled", true)
-                .put("networkPolicy.allowExternal", false)
-                .put("networkPolicy.allowExternalEgress", false)
-                .put("networkPolicy.extraEgress", egress);
-        if (spec.chart() == Chart.REDIS) {
-            v.put("networkPolicy.extraIngress", ingress)
-                    .put("networkPolicy.metrics.allowExternal", false)
-                    .put("networkPolicy.metrics.ingressNSMatchLabels",
-                            Map.of("kubernetes.io/metadata.name", spec.monitoringNamespace()));
-        } else {
-            // redis-cluster admits its exporter port only to the release's own pods; Prometheus gets a rule.
-            Map<String, Object> metrics = new LinkedHashMap<>();
-            metrics.put("from", List.of(namespaceSelector(spec.monitoringNamespace())));
-            metrics.put("ports", List.of(port(METRICS_PORT, "TCP")));
-            ingress.add(metrics);
-            v.put("networkPolicy.extraIngress", ingress);
+        List<Map<String, Object>> objects = new ArrayList<>(ReleaseObjects.networkPolicies(spec, labels));
+        objects.add(ReleaseObjects.metricsService(spec, labels));
+        if (spec.serviceMonitorEnabled()) {
+            objects.add(ReleaseObjects.serviceMonitor(spec, labels));
         }
-    }
-
-    private static Map<String, Object> namespaceSelector(String namespace) {
-        return Map.of("namespaceSelector", Map.of("matchLabels", Map.of("kubernetes.io/metadata.name", namespace)));
-    }
-
-    private static Map<String, Object> port(int number, String protocol) {
-        Map<String, Object> port = new LinkedHashMap<>(); // not Map.of: its order changes from run to run
-        port.put("port", number);
-        port.put("protocol", protocol);
-        return port;
-    }
-
-    private void metrics(Values v) {
-        v.put("metrics.enabled", true)
-                .put("metrics.image", image("redis-exporter", spec.images().exporterTag()))
-                .put("metrics.resources", resources(100, 128))
-                .put("metrics.serviceMonitor.enabled", spec.serviceMonitorEnabled());
-        if (spec.serviceMonitorEnabled() && !spec.serviceMonitorLabels().isEmpty()) {
-            v.put(spec.chart() == Chart.REDIS ? "metrics.serviceMonitor.additionalLabels"
-                    : "metrics.serviceMonitor.labels", new java.util.TreeMap<>(spec.serviceMonitorLabels()));
-        }
+        v.put("networkPolicy.enabled", false)
+                .put("metrics.enabled", false)
+                .put("extraDeploy", objects);
     }
 
     /** The {@code helm_release}. */

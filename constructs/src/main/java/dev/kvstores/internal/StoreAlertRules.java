@@ -79,6 +79,13 @@ public final class StoreAlertRules {
         return s + "s";
     }
 
+    /**
+     * The stores' {@code maxclients}: Redis' and KVRocks' default, which neither the charts nor our configuration
+     * change. A constant, not {@code redis_config_maxclients}: that metric needs {@code CONFIG GET}, which the
+     * exporter's monitoring user must not have (it prints {@code masterauth}, the admin password).
+     */
+    public static final int MAXCLIENTS = 10000;
+
     /** The baseline for {@code props}' role, in a fixed order. */
     public static List<Rule> baseline(StoreMonitoringProps p) {
         boolean worker = p.role() == StoreRole.WORKER_STATE;
@@ -152,7 +159,7 @@ public final class StoreAlertRules {
                 "Connections were refused because maxclients was reached: platform services get connection errors."
                 + " Look for a service leaking connections (CLIENT LIST) or raise maxclients."));
         rules.add(new Rule(prefix + "ConnectionsNearLimit", WARN,
-                "redis_connected_clients{" + s + "} / (redis_config_maxclients{" + s + "} > 0) * 100 > "
+                "redis_connected_clients{" + s + "} / " + MAXCLIENTS + " * 100 > "
                         + t.connectionsWarnPercent(), t.connectionsFor(),
                 store + " connections above " + t.connectionsWarnPercent() + "% of maxclients" + where,
                 "New connections will be refused when maxclients is reached. Check which services hold the"

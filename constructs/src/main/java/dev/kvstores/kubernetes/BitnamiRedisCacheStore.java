@@ -59,6 +59,7 @@ public final class BitnamiRedisCacheStore extends Construct implements CacheStor
         if (props.nodes() < 1) {
             problems.add("Nodes", who + ": nodes must be at least 1, got " + props.nodes());
         }
+        props.egress().validate(who, problems);
         problems.throwIfAny();
         // The contract checks what is rendered: the role config below is what goes into the chart.
         RedisRoleConfig config = RedisRoleConfig.cache(props.size().memoryMebibytes(), props.evictionPolicy());
@@ -76,7 +77,7 @@ public final class BitnamiRedisCacheStore extends Construct implements CacheStor
                 props.serviceMonitorEnabled(), props.serviceMonitorLabels(),
                 props.allowedNamespaces(), props.haExemptionReason() == null, false,
                 props.monitoringNamespace(), props.createNamespace(), props.tlsIssuer(), null,
-                props.credentialRotation()));
+                props.credentialRotation(), props.egress()));
         this.connectionInfo = new ConnectionInfo(release.serviceHost(props.releaseName() + "-master"),
                 BitnamiRelease.REDIS_PORT, true, props.aclUsername(), release.clientPassword(),
                 release.caCertificate(), false);

@@ -43,6 +43,8 @@ import java.util.TreeSet;
  *                              Default: none
  * @param credentialRotation    staged rotation of the ACL user's generated password ({@link CredentialRotation});
  *                              needs an ACL user and generated passwords. Default: none (generation 0)
+ * @param egress                where the pods may connect besides the release's own pods ({@link ClusterEgress}): the
+ *                              cluster DNS pods and the API server's CIDRs. Default: {@link ClusterEgress#defaults()}
  */
 public record BitnamiRedisCacheStoreProps(
         String namespace,
@@ -64,7 +66,8 @@ public record BitnamiRedisCacheStoreProps(
         String monitoringNamespace,
         boolean createNamespace,
         CertificateIssuer tlsIssuer,
-        CredentialRotation credentialRotation) {
+        CredentialRotation credentialRotation,
+        ClusterEgress egress) {
 
     /** Namespace of the monitoring stack (Prometheus), admitted to the exporter. */
     public static final String DEFAULT_MONITORING_NAMESPACE = "monitoring";
@@ -73,6 +76,7 @@ public record BitnamiRedisCacheStoreProps(
     public static final String DEFAULT_CHART_VERSION = "23.1.1";
 
     public BitnamiRedisCacheStoreProps {
+        egress = Objects.requireNonNullElse(egress, ClusterEgress.defaults());
         monitoringNamespace = Objects.requireNonNullElse(monitoringNamespace, DEFAULT_MONITORING_NAMESPACE);
         serviceMonitorLabels = Map.copyOf(Objects.requireNonNullElse(serviceMonitorLabels, Map.of()));
         Objects.requireNonNull(namespace, "namespace");
@@ -112,6 +116,7 @@ public record BitnamiRedisCacheStoreProps(
         b.createNamespace = createNamespace;
         b.tlsIssuer = tlsIssuer;
         b.credentialRotation = credentialRotation;
+        b.egress = egress;
         return b;
     }
 
@@ -137,6 +142,7 @@ public record BitnamiRedisCacheStoreProps(
         private boolean createNamespace = true;
         private CertificateIssuer tlsIssuer;
         private CredentialRotation credentialRotation;
+        private ClusterEgress egress;
 
         private Builder() {
         }
@@ -162,12 +168,13 @@ public record BitnamiRedisCacheStoreProps(
         public Builder createNamespace(boolean value) { this.createNamespace = value; return this; }
         public Builder tlsIssuer(CertificateIssuer value) { this.tlsIssuer = value; return this; }
         public Builder credentialRotation(CredentialRotation value) { this.credentialRotation = value; return this; }
+        public Builder egress(ClusterEgress value) { this.egress = value; return this; }
 
         public BitnamiRedisCacheStoreProps build() {
             return new BitnamiRedisCacheStoreProps(namespace, allowedNamespaces, releaseName, chartRepository,
                     chartVersion, images, nodes, sentinelEnabled, size, evictionPolicy, aclUsername, tlsSecretName,
                     passwordSecretName, serviceMonitorEnabled, serviceMonitorLabels, haExemptionReason,
-                    monitoringNamespace, createNamespace, tlsIssuer, credentialRotation);
+                    monitoringNamespace, createNamespace, tlsIssuer, credentialRotation, egress);
         }
     }
 }

@@ -58,6 +58,7 @@ public final class BitnamiRedisWorkerStateStore extends Construct implements Wor
                 props.passwordSecretName(), props.topology() == Topology.CLUSTER));
         validateStorage(who, props, problems);
         validateTopology(who, props, problems);
+        props.egress().validate(who, problems);
         problems.throwIfAny();
         Topology effective = props.topology() == Topology.REPLICATED && props.nodes() == 1
                 ? Topology.STANDALONE : props.topology();
@@ -79,7 +80,7 @@ public final class BitnamiRedisWorkerStateStore extends Construct implements Wor
                 props.allowedNamespaces(), props.haExemptionReason() == null, props.preventDestroy(),
                 props.monitoringNamespace(), props.createNamespace(), props.tlsIssuer(),
                 props.backup() == null ? null : BitnamiRedisWorkerStateStoreProps.BACKUP_USERNAME,
-                props.credentialRotation()));
+                props.credentialRotation(), props.egress()));
         String service = cluster ? props.releaseName() : props.releaseName() + "-master";
         this.connectionInfo = new ConnectionInfo(release.serviceHost(service), BitnamiRelease.REDIS_PORT, true,
                 props.aclUsername(), release.clientPassword(), release.caCertificate(), cluster);
@@ -107,7 +108,7 @@ public final class BitnamiRedisWorkerStateStore extends Construct implements Wor
                 List.copyOf(new LinkedHashSet<>(hosts)), BitnamiRelease.REDIS_PORT,
                 BitnamiRedisWorkerStateStoreProps.BACKUP_USERNAME,
                 this.release.backupPasswordSecret(), this.release.backupPasswordKey(),
-                this.release.certificateSecretName(), selector, scratch);
+                this.release.certificateSecretName(), selector, scratch, props.egress());
     }
 
     /**

@@ -31,8 +31,8 @@ import java.util.TreeSet;
  *                              (2 CPU, 8 GiB, 50 GiB)
  * @param rdbSnapshots          spaced RDB snapshots besides the AOF ({@code save 3600 1}: at most one fork an hour
  *                              more). Default: false (the AOF has an RDB preamble; each snapshot is a fork)
- * @param aclUsername           ACL user the platform connects as (REPLICATED only; Redis Cluster chart has
- *                              no ACL users). Default: {@code suprsend-worker}
+ * @param aclUsername           ACL user the platform connects as (redis-cluster: a {@code user} line of the
+ *                              nodes' configuration, its chart has no ACL users). Default: {@code suprsend-worker}
  * @param tlsSecretName         existing TLS Secret. Default: chart-generated CA and certificate
  * @param passwordSecretName    existing Secret in {@code namespace} with the passwords: key {@code redis-password}
  *                              (the chart's {@code default} user) and, with an ACL user, a key named after the
@@ -54,6 +54,8 @@ import java.util.TreeSet;
  *                              rule KVS-BACKUP-REQUIRED fails a production store without one)
  * @param credentialRotation    staged rotation of the ACL user's generated password ({@link CredentialRotation});
  *                              needs an ACL user and generated passwords. Default: none (generation 0)
+ * @param egress                where the pods may connect besides the release's own pods ({@link ClusterEgress}): the
+ *                              cluster DNS pods and the API server's CIDRs. Default: {@link ClusterEgress#defaults()}
  */
 public record BitnamiRedisWorkerStateStoreProps(
         String namespace,
@@ -78,7 +80,8 @@ public record BitnamiRedisWorkerStateStoreProps(
         boolean createNamespace,
         CertificateIssuer tlsIssuer,
         WorkerStateBackupProps backup,
-        CredentialRotation credentialRotation) {
+        CredentialRotation credentialRotation,
+        ClusterEgress egress) {
 
     /** Namespace of the monitoring stack (Prometheus), admitted to the exporter. */
     public static final String DEFAULT_MONITORING_NAMESPACE = "monitoring";
@@ -93,6 +96,7 @@ public record BitnamiRedisWorkerStateStoreProps(
     public static final String DEFAULT_REDIS_CLUSTER_CHART_VERSION = "13.0.5";
 
     public BitnamiRedisWorkerStateStoreProps {
+        egress = Objects.requireNonNullElse(egress, ClusterEgress.defaults());
         monitoringNamespace = Objects.requireNonNullElse(monitoringNamespace, DEFAULT_MONITORING_NAMESPACE);
         serviceMonitorLabels = Map.copyOf(Objects.requireNonNullElse(serviceMonitorLabels, Map.of()));
         Objects.requireNonNull(namespace, "namespace");
@@ -106,7 +110,7 @@ public record BitnamiRedisWorkerStateStoreProps(
         images = Objects.requireNonNullElse(images, BitnamiImages.defaults());
         nodes = nodes > 0 ? nodes : (topology == Topology.CLUSTER ? 6 : 3);
         size = Objects.requireNonNullElse(size, SizePreset.SMALL.workerRedis());
-        aclUsername = topology == Topology.CLUSTER ? null : Objects.requireNonNullElse(aclUsername, "suprsend-worker");
+        aclUsername = Objects.requireNonNullElse(aclUsername, "suprsend-worker");
     }
 
     public static Builder builder() {
@@ -138,6 +142,7 @@ public record BitnamiRedisWorkerStateStoreProps(
         b.tlsIssuer = tlsIssuer;
         b.backup = backup;
         b.credentialRotation = credentialRotation;
+        b.egress = egress;
         return b;
     }
 
@@ -166,6 +171,7 @@ public record BitnamiRedisWorkerStateStoreProps(
         private CertificateIssuer tlsIssuer;
         private WorkerStateBackupProps backup;
         private CredentialRotation credentialRotation;
+        private ClusterEgress egress;
 
         private Builder() {
         }
@@ -194,12 +200,13 @@ public record BitnamiRedisWorkerStateStoreProps(
         public Builder tlsIssuer(CertificateIssuer value) { this.tlsIssuer = value; return this; }
         public Builder backup(WorkerStateBackupProps value) { this.backup = value; return this; }
         public Builder credentialRotation(CredentialRotation value) { this.credentialRotation = value; return this; }
+        public Builder egress(ClusterEgress value) { this.egress = value; return this; }
 
         public BitnamiRedisWorkerStateStoreProps build() {
             return new BitnamiRedisWorkerStateStoreProps(namespace, allowedNamespaces, storageClass, topology,
                     releaseName, chartRepository, chartVersion, images, nodes, size, rdbSnapshots, aclUsername,
                     tlsSecretName, passwordSecretName, serviceMonitorEnabled, serviceMonitorLabels, preventDestroy,
-                    haExemptionReason, monitoringNamespace, createNamespace, tlsIssuer, backup, credentialRotation);
+                    haExemptionReason, monitoringNamespace, createNamespace, tlsIssuer, backup, credentialRotation, egress);
         }
     }
 }

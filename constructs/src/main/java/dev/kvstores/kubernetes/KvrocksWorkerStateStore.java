@@ -140,6 +140,7 @@ public final class KvrocksWorkerStateStore extends Construct implements WorkerSt
             problems.add("WorkerStorage", who + ": storage must be at least 1 GiB, got "
                     + props.size().storageGibibytes() + " GiB; the seed sizes KVRocks at 200-1000 GiB SSD");
         }
+        props.egress().validate(who, problems);
         problems.throwIfAny();
         this.exemptions = RoleContract.enforce(new StoreSpec(StoreRole.WORKER_STATE, "kvrocks", Topology.STANDALONE,
                 1, 3, false, true, true, true, EvictionPolicy.NOEVICTION, Durability.SSD_STORE,
@@ -205,7 +206,7 @@ public final class KvrocksWorkerStateStore extends Construct implements WorkerSt
         String pod = props.name() + "-0." + props.name() + "-headless." + props.namespace() + ".svc.cluster.local";
         return new WorkerStateBackup(this, "Backup", props.backup(), new WorkerStateBackup.Source(
                 props.namespace(), props.name(), WorkerStateBackup.Method.LOGICAL_EXPORT, List.of(pod), TLS_PORT,
-                null, secret, BACKUP_PASSWORD_KEY, props.tlsSecretName(), selector, 1024));
+                null, secret, BACKUP_PASSWORD_KEY, props.tlsSecretName(), selector, 1024, props.egress()));
     }
 
     /** The backup job, or {@code null} when the props carry no backup. */
@@ -532,11 +533,7 @@ public final class KvrocksWorkerStateStore extends Construct implements WorkerSt
                         .policyTypes(List.of("Ingress", "Egress"))
                         .ingress(ingress)
                         // One node, no replication: the pod only needs name resolution.
-                        .egress(List.of(NetworkPolicyV1SpecEgress.builder()
-                                .ports(List.of(
-                                        NetworkPolicyV1SpecEgressPorts.builder().port("53").protocol("UDP").build(),
-                                        NetworkPolicyV1SpecEgressPorts.builder().port("53").protocol("TCP").build()))
-                                .build()))
+                        .egress(List.of(props.egress().dnsRule()))
                         .build())
                 .build());
     }

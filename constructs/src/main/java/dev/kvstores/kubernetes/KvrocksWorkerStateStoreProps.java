@@ -42,6 +42,8 @@ import java.util.TreeSet;
  *                              export (KVRocks has no {@code SYNC} to an RDB), every key as a {@code RESTORE}
  *                              command. Default: none (the policy rule KVS-BACKUP-REQUIRED fails a production store
  *                              without one)
+ * @param egress                the cluster DNS pods, the only destination of the pod besides its backup job's
+ *                              replies ({@link ClusterEgress}). Default: {@link ClusterEgress#defaults()}
  */
 public record KvrocksWorkerStateStoreProps(
         String namespace,
@@ -59,7 +61,8 @@ public record KvrocksWorkerStateStoreProps(
         CertificateIssuer tlsIssuer,
         boolean serviceMonitorEnabled,
         Map<String, String> serviceMonitorLabels,
-        WorkerStateBackupProps backup) {
+        WorkerStateBackupProps backup,
+        ClusterEgress egress) {
 
     /** Namespace of the monitoring stack (Prometheus), admitted to the exporter. */
     public static final String DEFAULT_MONITORING_NAMESPACE = "monitoring";
@@ -68,6 +71,7 @@ public record KvrocksWorkerStateStoreProps(
     public static final String DEFAULT_IMAGE = "docker.io/apache/kvrocks:2.17.0";
 
     public KvrocksWorkerStateStoreProps {
+        egress = Objects.requireNonNullElse(egress, ClusterEgress.defaults());
         exporterImages = Objects.requireNonNullElse(exporterImages, BitnamiImages.defaults());
         monitoringNamespace = Objects.requireNonNullElse(monitoringNamespace, DEFAULT_MONITORING_NAMESPACE);
         serviceMonitorLabels = Map.copyOf(Objects.requireNonNullElse(serviceMonitorLabels, Map.of()));
@@ -111,6 +115,7 @@ public record KvrocksWorkerStateStoreProps(
         b.serviceMonitorEnabled = serviceMonitorEnabled;
         b.serviceMonitorLabels.putAll(serviceMonitorLabels);
         b.backup = backup;
+        b.egress = egress;
         return b;
     }
 
@@ -132,6 +137,7 @@ public record KvrocksWorkerStateStoreProps(
         private boolean serviceMonitorEnabled;
         private final Map<String, String> serviceMonitorLabels = new TreeMap<>();
         private WorkerStateBackupProps backup;
+        private ClusterEgress egress;
 
         private Builder() {
         }
@@ -153,12 +159,13 @@ public record KvrocksWorkerStateStoreProps(
         public Builder serviceMonitorEnabled(boolean value) { this.serviceMonitorEnabled = value; return this; }
         public Builder serviceMonitorLabels(Map<String, String> value) { serviceMonitorLabels.clear(); serviceMonitorLabels.putAll(value); return this; }
         public Builder backup(WorkerStateBackupProps value) { this.backup = value; return this; }
+        public Builder egress(ClusterEgress value) { this.egress = value; return this; }
 
         public KvrocksWorkerStateStoreProps build() {
             return new KvrocksWorkerStateStoreProps(namespace, allowedNamespaces, storageClass, tlsSecretName, name,
                     image, size, preventDestroy, haExemptionReason,
                     exporterImages, monitoringNamespace, createNamespace, tlsIssuer, serviceMonitorEnabled,
-                    serviceMonitorLabels, backup);
+                    serviceMonitorLabels, backup, egress);
         }
     }
 }

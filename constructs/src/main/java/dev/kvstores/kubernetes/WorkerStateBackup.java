@@ -131,11 +131,13 @@ public final class WorkerStateBackup extends Construct {
      * @param caSecretName       Secret with the server certificate's {@code ca.crt}
      * @param storePodSelector   labels of the store's data pods (NetworkPolicy egress)
      * @param scratchMebibytes   size limit of the scratch volume (an RDB and its encrypted copy at a time)
+     * @param egress             the cluster DNS pods the job may ask
      */
     public record Source(String namespace, String storeName, Method method, List<String> hosts, int port,
                          String username, String passwordSecretName, String passwordSecretKey, String caSecretName,
-                         Map<String, String> storePodSelector, int scratchMebibytes) {
+                         Map<String, String> storePodSelector, int scratchMebibytes, ClusterEgress egress) {
         public Source {
+            egress = Objects.requireNonNullElse(egress, ClusterEgress.defaults());
             Objects.requireNonNull(method, "method");
             hosts = List.copyOf(hosts);
             storePodSelector = Map.copyOf(storePodSelector);
@@ -220,6 +222,15 @@ public final class WorkerStateBackup extends Construct {
         if (props.retentionDays() > 3650) {
             problems.add("BackupRetention", who + ": retentionDays must be between 1 and 3650, got "
                     + props.retentionDays());
+        }
+        for (String cidr : props.objectStoreEgress().cidrs()) {
+            if (!ClusterEgress.isCidr(cidr)) {
+                problems.add("BackupEgressCidr", who + ": objectStoreEgress CIDR '" + cidr + "' is not a CIDR block;"
+                        + " give the object store's addresses, e.g. 52.218.0.0/17 or a private endpoint's <ip>/32");
+            }
+        }
+        if (!props.objectStoreEgress().cidrs().isEmpty() && props.objectStoreEgress().exemptionReason() != null) {
+            problems.add("BackupEgress", who + ": objectStoreEgress has both CIDRs and an exemption; keep one");
         }
         String unpinned = WorkerStateBackupProps.unpinnedImageProblem(props.image());
         if (unpinned != null) {
@@ -401,11 +412,18 @@ public final class WorkerStateBackup extends Construct {
                         .build()))
                 .ports(List.of(egressPort(source.port(), "TCP")))
                 .build();
-        NetworkPolicyV1SpecEgress dns = NetworkPolicyV1SpecEgress.builder()
-                .ports(List.of(egressPort(53, "UDP"), egressPort(53, "TCP"))).build();
-        // The object store's addresses are the cloud's public ones and change: the port is the restriction.
-        NetworkPolicyV1SpecEgress objectStore = NetworkPolicyV1SpecEgress.builder()
-                .ports(List.of(egressPort(objectStorePort(), "TCP"))).build();
+        NetworkPolicyV1SpecEgress dns = source.egress().dnsRule();
+        // The object store's CIDRs when given; else (an exemption, or development) the port is the only restriction.
+        NetworkPolicyV1SpecEgress.Builder upload = NetworkPolicyV1SpecEgress.builder()
+                .ports(List.of(egressPort(objectStorePort(), "TCP")));
+        List<NetworkPolicyV1SpecEgressTo> blocks = props.objectStoreEgress().cidrs().stream()
+                .map(cidr -> NetworkPolicyV1SpecEgressTo.builder().ipBlock(NetworkPolicyV1SpecEgressToIpBlock.builder()
+                        .cidr(cidr).build()).build())
+                .toList();
+        if (!blocks.isEmpty()) {
+            upload.to(blocks);
+        }
+        NetworkPolicyV1SpecEgress objectStore = upload.build();
         List<NetworkPolicyV1SpecEgress> egress = new ArrayList<>(List.of(store, dns, objectStore));
         if (props.destination().type() == BackupStorageType.GCS && props.credentialsSecretName() == null) {
             // GKE Workload Identity hands out tokens from the node's metadata server (80; 988 with Dataplane V2).
@@ -522,7 +540,8 @@ public final class WorkerStateBackup extends Construct {
                 + "` (UTC) takes " + what + ", encrypts it with age to the public key in Secret `" + ns + "/"
                 + props.encryptionKeySecretName() + "` (key `" + WorkerStateBackupProps.RECIPIENT_KEY
                 + "`; the private key stays offline) and uploads it to " + location() + "; copies older than "
-                + props.retentionDays() + " days are deleted; recovery point if the volumes are lost: the last"
+                + props.retentionDays() + " days are deleted; the job " + props.objectStoreEgress().describe(
+                        objectStorePort()) + " (and DNS, the store's pods); recovery point if the volumes are lost: the last"
                 + " successful run, " + interval(props.schedule()) + "; restore: " + RESTORE_DOCS;
     }
 

@@ -41,6 +41,9 @@ import java.util.regex.Pattern;
  *                                Azure {@code azure.workload.identity/client-id}). Default: none
  * @param activeDeadlineSeconds   a run taking longer is stopped and fails. Default: {@value #DEFAULT_ACTIVE_DEADLINE_SECONDS}
  * @param backoffLimit            retries of a failed run. Default: {@value #DEFAULT_BACKOFF_LIMIT}
+ * @param objectStoreEgress       the object store's CIDRs for the job's upload egress, or the reason none can be
+ *                                known ({@link ObjectStoreEgress}). Default: {@link ObjectStoreEgress#unrestricted()}
+ *                                (any address on the object store's port); production stacks require one of the two
  */
 public record WorkerStateBackupProps(
         String environmentName,
@@ -52,7 +55,8 @@ public record WorkerStateBackupProps(
         String credentialsSecretName,
         Map<String, String> workloadIdentityAnnotations,
         int activeDeadlineSeconds,
-        int backoffLimit) {
+        int backoffLimit,
+        ObjectStoreEgress objectStoreEgress) {
 
     public static final String DEFAULT_SCHEDULE = "17 3 * * *";
     public static final int DEFAULT_RETENTION_DAYS = 14;
@@ -76,6 +80,7 @@ public record WorkerStateBackupProps(
         workloadIdentityAnnotations = Map.copyOf(Objects.requireNonNullElse(workloadIdentityAnnotations, Map.of()));
         activeDeadlineSeconds = activeDeadlineSeconds > 0 ? activeDeadlineSeconds : DEFAULT_ACTIVE_DEADLINE_SECONDS;
         backoffLimit = backoffLimit >= 0 ? backoffLimit : DEFAULT_BACKOFF_LIMIT;
+        objectStoreEgress = Objects.requireNonNullElse(objectStoreEgress, ObjectStoreEgress.unrestricted());
     }
 
     /**
@@ -122,6 +127,7 @@ public record WorkerStateBackupProps(
         b.workloadIdentityAnnotations.putAll(workloadIdentityAnnotations);
         b.activeDeadlineSeconds = activeDeadlineSeconds;
         b.backoffLimit = backoffLimit;
+        b.objectStoreEgress = objectStoreEgress;
         return b;
     }
 
@@ -137,6 +143,7 @@ public record WorkerStateBackupProps(
         private final Map<String, String> workloadIdentityAnnotations = new LinkedHashMap<>();
         private int activeDeadlineSeconds;
         private int backoffLimit = -1;
+        private ObjectStoreEgress objectStoreEgress;
 
         private Builder() {
         }
@@ -152,6 +159,7 @@ public record WorkerStateBackupProps(
         public Builder putWorkloadIdentityAnnotation(String key, String value) { workloadIdentityAnnotations.put(key, value); return this; }
         public Builder activeDeadlineSeconds(int value) { this.activeDeadlineSeconds = value; return this; }
         public Builder backoffLimit(int value) { this.backoffLimit = value; return this; }
+        public Builder objectStoreEgress(ObjectStoreEgress value) { this.objectStoreEgress = value; return this; }
 
         /** The image set so far (the environment's image check reads it before the stack is built). */
         public String image() { return image; }
@@ -159,7 +167,7 @@ public record WorkerStateBackupProps(
         public WorkerStateBackupProps build() {
             return new WorkerStateBackupProps(environmentName, destination, encryptionKeySecretName, image, schedule,
                     retentionDays, credentialsSecretName, workloadIdentityAnnotations, activeDeadlineSeconds,
-                    backoffLimit);
+                    backoffLimit, objectStoreEgress);
         }
     }
 }

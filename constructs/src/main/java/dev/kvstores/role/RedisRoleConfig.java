@@ -10,7 +10,9 @@ import java.util.stream.Collectors;
  *
  * <p>In-cluster backends render {@link #toRedisConf()} into the chart; managed backends map the same
  * directives to parameter groups or {@code redis_configs}. The real-server tests feed the same text to
- * {@code redis-server}.
+ * {@code redis-server}. The memory share, fsync policy, persistence cadence and replication mode are chosen by
+ * measurement: docs/store-benchmark.md ({@code main/store-benchmark.sh}) and the real-server test
+ * {@code ForkHeadroomRealServerTest}.
  */
 public final class RedisRoleConfig {
 

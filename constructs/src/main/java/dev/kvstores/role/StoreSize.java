@@ -19,10 +19,10 @@ public record StoreSize(int cpuMillicores, int memoryMebibytes, int storageGibib
     /**
      * The Worker State Store's share of the memory limit given to data: 50%, so that one fork under write load fits.
      * A fork (AOF rewrite, BGSAVE, a replica's full sync, the backup's RDB) copies every page the parent writes while
-     * the child runs; measured on redis-server 7.0 with data at 90% of {@code maxmemory} and a write load rewriting
-     * every key, the server's RSS plus the child's private pages peaked at 1.02-1.25x of the limit with 75%, and
-     * below 0.9x with 50% (docs/store-benchmark.md, "Peak memory during a fork"). Worst case (every page rewritten
-     * during the fork) the peak is twice the dataset plus the allocator's overhead: about the whole limit.
+     * the child runs, and the child is charged to the same container. Measured on redis-server 7.0 with data at 90%
+     * of {@code maxmemory} and every key rewritten during the fork, the server's RSS plus the child's private pages
+     * peaked at 1.41-1.43x of the limit with 75% and 0.92-0.97x with 50%; with a realistic write load 0.94-0.98x and
+     * 0.65x (docs/store-benchmark.md). The rule: a limit of at least twice the dataset.
      */
     public static final int WORKER_MAXMEMORY_PERCENT = 50;
 

@@ -87,11 +87,12 @@ class BitnamiRedisCacheStoreTest {
             assertNull(at(values, "auth.acl.userSecret"), "no lookup: helm template renders the real users");
             Map<String, String> sensitive = new java.util.TreeMap<>();
             release.path("set_sensitive").forEach(v -> sensitive.put(v.path("name").asText(), v.path("value").asText()));
-            assertEquals(2, sensitive.size(), sensitive.toString());
+            assertEquals(3, sensitive.size(), sensitive.toString()); // admin, platform user, monitoring user (last)
+            assertTrue(sensitive.get("auth.acl.users[1].password").contains("MonitoringPassword"), sensitive.toString());
             assertTrue(sensitive.get("auth.password").matches("\\$\\{random_password\\.\\w+\\.result}"));
             assertTrue(sensitive.get("auth.acl.users[0].password").matches("\\$\\{random_password\\.\\w+\\.result}"));
             assertNotEquals(sensitive.get("auth.password"), sensitive.get("auth.acl.users[0].password"));
-            assertEquals(2, SynthJson.all(json, "random_password").size());
+            assertEquals(3, SynthJson.all(json, "random_password").size());
         }
 
         @Test
@@ -111,10 +112,13 @@ class BitnamiRedisCacheStoreTest {
 
         @Test
         void admits_the_exporter_port_only_from_the_monitoring_namespace_and_closes_egress() {
-            assertEquals(false, at(values, "networkPolicy.metrics.allowExternal"));
-            assertEquals(Map.of("kubernetes.io/metadata.name", "monitoring"),
-                    at(values, "networkPolicy.metrics.ingressNSMatchLabels"));
-            assertEquals(false, at(values, "networkPolicy.allowExternalEgress"));
+            // The chart's policy (DNS egress to any address) is off; ours comes through extraDeploy.
+            assertEquals(false, at(values, "networkPolicy.enabled"));
+            String policies = String.valueOf(at(values, "extraDeploy"));
+            assertTrue(policies.contains("{from=[{namespaceSelector={matchLabels={kubernetes.io/metadata.name=monitoring}}}],"
+                    + " ports=[{port=9121, protocol=TCP}]}"), policies);
+            assertTrue(policies.contains("{to=[{namespaceSelector={matchLabels={kubernetes.io/metadata.name=kube-system}},"
+                    + " podSelector={matchLabels={k8s-app=kube-dns}}}]"), policies);
         }
 
         @Test
@@ -126,14 +130,15 @@ class BitnamiRedisCacheStoreTest {
 
         @Test
         void admits_only_the_allowed_namespaces() {
-            assertEquals(false, at(values, "networkPolicy.allowExternal"));
-            assertTrue(values.toString().contains("kubernetes.io/metadata.name=suprsend"));
+            assertTrue(String.valueOf(at(values, "extraDeploy")).contains("{from=[{namespaceSelector={matchLabels="
+                    + "{kubernetes.io/metadata.name=suprsend}}}], ports=[{port=6379, protocol=TCP}]}"));
         }
 
         @Test
         void pulls_images_from_bitnamilegacy_and_runs_the_exporter() {
             assertEquals("bitnamilegacy/redis", at(values, "image.repository"));
-            assertEquals(true, at(values, "metrics.enabled"));
+            assertEquals(false, at(values, "metrics.enabled"), "the chart's exporter mounts the admin password");
+            assertTrue(String.valueOf(at(values, "replica.sidecars")).contains("bitnamilegacy/redis-exporter"));
             assertEquals(true, at(values, "global.security.allowInsecureImages"));
         }
 
@@ -150,7 +155,10 @@ class BitnamiRedisCacheStoreTest {
 
         @Test
         void writes_no_password_literal() {
-            assertEquals(List.of(), SynthJson.all(json, "kubernetes_secret_v1"), "the chart writes its own Secret");
+            // The chart writes the admin Secret; ours holds only the monitoring password, from random_password.
+            assertEquals(1, SynthJson.all(json, "kubernetes_secret_v1").size());
+            assertTrue(SynthJson.all(json, "kubernetes_secret_v1").get(0).path("data").path("password").asText()
+                    .startsWith("${random_password."));
             release.path("set_sensitive").forEach(v -> assertTrue(v.path("value").asText().startsWith("${"),
                     v.path("name").asText()));
         }
@@ -207,7 +215,8 @@ class BitnamiRedisCacheStoreTest {
             String sensitive = single(json, "helm_release").path("set_sensitive").toString();
             assertTrue(sensitive.contains("data.kubernetes_secret_v1.") && sensitive.contains("redis-password")
                     && sensitive.contains("suprsend-cache"), sensitive);
-            assertTrue(json.path("data").path("kubernetes_secret_v1").size() == 2, "password and CA lookups");
+            assertTrue(json.path("data").path("kubernetes_secret_v1").size() == 3,
+                    "password, monitoring password and CA lookups");
             assertEquals(0, SynthJson.all(json, "kubernetes_namespace_v1").size(), "an adopted namespace");
             assertTrue(store.connectionInfo().password().contains("TfToken"), store.connectionInfo().password());
         }

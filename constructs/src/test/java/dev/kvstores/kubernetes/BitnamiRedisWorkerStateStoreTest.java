@@ -88,9 +88,9 @@ class BitnamiRedisWorkerStateStoreTest {
         }
 
         @Test
-        void publishes_a_url_without_a_database_number_and_without_acl_user() {
-            assertNull(store.connectionInfo().username());
-            assertEquals("rediss://:pw@redis-state.redis-state.svc.cluster.local:6379",
+        void publishes_a_url_without_a_database_number_as_the_platform_acl_user() {
+            assertEquals("suprsend-worker", store.connectionInfo().username());
+            assertEquals("rediss://suprsend-worker:pw@redis-state.redis-state.svc.cluster.local:6379",
                     ConnectionUrls.url(StoreRole.WORKER_STATE, store.connectionInfo(), "pw"));
         }
     }

@@ -251,6 +251,39 @@ class WorkerStateBackupTest {
         }
     }
 
+    @Nested
+    class BackupRequiredRule {
+        private dev.kvstores.policy.Evaluation evaluate(String schedule) {
+            TerraformStack stack = SynthJson.stack();
+            new BitnamiRedisWorkerStateStore(stack, "W", store().backup(backup().build()).build());
+            JsonNode json = synth(stack);
+            com.fasterxml.jackson.databind.node.ObjectNode spec = (com.fasterxml.jackson.databind.node.ObjectNode)
+                    single(json, "kubernetes_cron_job_v1").path("spec");
+            JsonNode target = spec.isArray() ? spec.get(0) : spec;
+            ((com.fasterxml.jackson.databind.node.ObjectNode) target).put("schedule", schedule);
+            java.util.List<dev.kvstores.policy.SynthesizedResource> resources = dev.kvstores.policy.PolicyPack
+                    .resources(json);
+            dev.kvstores.policy.SynthesizedResource release = resources.stream()
+                    .filter(r -> r.type().equals("helm_release")).findFirst().orElseThrow();
+            return new dev.kvstores.policy.rules.WorkerStateBackupRequired().evaluate(release,
+                    new dev.kvstores.policy.PolicyContext("prod", true), resources);
+        }
+
+        @Test
+        void a_nightly_cronjob_is_compliant_and_a_weekly_or_never_running_one_is_not() {
+            assertEquals(dev.kvstores.policy.Evaluation.compliant(), evaluate("17 3 * * *"));
+            dev.kvstores.policy.Evaluation weekly = evaluate("17 3 * * 0");
+            assertTrue(weekly.detail().endsWith("schedule '17 3 * * 0' leaves up to 7 days between backups;"
+                    + " production needs one at least every 24 h (nightly)"), weekly.detail());
+            dev.kvstores.policy.Evaluation never = evaluate("17 3 31 2 *");
+            assertTrue(never.detail().endsWith("schedule '17 3 31 2 *' never runs (no day 31 in month 2 exists)"),
+                    never.detail());
+            dev.kvstores.policy.Evaluation outOfRange = evaluate("61 25 * * *");
+            assertTrue(outOfRange.detail().endsWith("schedule '61 25 * * *' minute field has 61, outside 0-59"),
+                    outOfRange.detail());
+        }
+    }
+
     /** The keys of the credentials Secret volume mounted at /secrets/cloud, as a JSON array. */
     private static String credentialsVolumeKeys(JsonNode cronJob, String secretName) {
         JsonNode pod = cronJob.at("/spec/job_template/spec/template/spec");

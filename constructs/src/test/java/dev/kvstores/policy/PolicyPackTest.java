@@ -74,6 +74,16 @@ class PolicyPackTest {
         }
 
         @Test
+        void noncompliance_any_cidr_of_prefix_length_zero_in_and_out_as_trivy_reads_it() {
+            for (String cidr : new String[] {"::0/0", "10.0.0.0/0", "0::/0"}) {
+                assertEquals(Compliance.NON_COMPLIANT, only("KUBE-0001", "{'resource':{'kubernetes_network_policy_v1':"
+                        + "{'n':{'spec':[{'ingress':[{'from':[{'ip_block':[{'cidr':'" + cidr + "'}]}]}]}]}}}}"), cidr);
+                assertEquals(Compliance.NON_COMPLIANT, only("KUBE-0002", "{'resource':{'kubernetes_network_policy_v1':"
+                        + "{'n':{'spec':[{'egress':[{'to':[{'ip_block':[{'cidr':'" + cidr + "'}]}]}]}]}}}}"), cidr);
+            }
+        }
+
+        @Test
         void noncompliance_ingress_rule_without_from_on_any_port() {
             assertEquals(Compliance.NON_COMPLIANT, only("KUBE-0001", "{'resource':{'kubernetes_network_policy_v1':"
                     + "{'n':{'spec':[{'ingress':[{'ports':[{'port':'9121','protocol':'TCP'}]}]}]}}}}"));
@@ -245,7 +255,9 @@ class PolicyPackTest {
             TerraformStack stack = SynthJson.stack();
             new BitnamiRedisCacheStore(stack, "Cache", BitnamiRedisCacheStoreProps.builder()
                     .namespace("redis-cache").addAllowedNamespace("suprsend").tlsSecretName("redis-cache-tls")
-                    .createNamespace(false).serviceMonitorEnabled(true).build());
+                    .createNamespace(false).serviceMonitorEnabled(true)
+                    .egress(dev.kvstores.kubernetes.ClusterEgress.builder().apiServerCidrs(List.of("10.0.0.15/32"))
+                            .build()).build());
             new dev.kvstores.kubernetes.StoreAlerts(stack, "Alerts", dev.kvstores.kubernetes.StoreMonitoringProps
                     .builder().role(dev.kvstores.role.StoreRole.CACHE).namespace("redis-cache")
                     .storeName("redis-cache").expectedReplicas(2).build());

@@ -106,8 +106,7 @@ public final class EnvironmentStack extends TerraformStack {
             failedSections.add(section);
             for (StoreConfigException part : e.parts()) {
                 String message = ProblemFields.withoutStore(part.getMessage());
-                addProblem(ProblemFields.field(environment.platform(), section, part.code(), message),
-                        message + " [" + part.code() + "]");
+                addProblem(ProblemFields.field(environment.platform(), section, part.code(), message), message);
             }
             return null;
         }

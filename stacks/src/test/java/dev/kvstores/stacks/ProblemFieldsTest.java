@@ -35,10 +35,27 @@ class ProblemFieldsTest {
     }
 
     @Test
+    void a_kubernetes_backup_schedule_problem_names_the_full_field_without_an_internal_tag() throws IOException {
+        // refused while reading the file or while building the stack: either way at the full field path
+        List<String> problems;
+        try {
+            problems = stack("kubernetes-prod.yaml", "schedule: \"17 3 \\* \\* \\*\"", "schedule: \"every night\"")
+                    .problems();
+        } catch (dev.kvstores.stacks.environment.EnvironmentException e) {
+            problems = e.problems();
+        }
+        assertEquals(1, problems.size(), problems::toString);
+        String problem = problems.get(0);
+        assertTrue(problem.startsWith("env.yaml: workerState.backup.schedule: "), problem);
+        assertTrue(problem.contains("'every night'"), problem);
+        assertTrue(!problem.contains("[") && !problem.contains("Exception"), problem);
+    }
+
+    @Test
     void a_gcp_key_in_another_region_is_reported_once_at_gcp_customer_managed_key() throws IOException {
         EnvironmentStack stack = stack("gcp-prod.yaml", "locations/us-central1/keyRings", "locations/europe-west1/keyRings");
         assertEquals(List.of("env.yaml: gcp.customerManagedKey: customerManagedKey must be in the instance's region"
-                + " us-central1, got a key in europe-west1; create the key ring in us-central1 [CustomerManagedKey]"),
+                + " us-central1, got a key in europe-west1; create the key ring in us-central1"),
                 stack.problems());
     }
 

@@ -24,6 +24,9 @@ public final class HelmNetworkPolicyRestricted extends HelmReleaseRule {
 
     @Override
     Evaluation evaluate(SynthesizedResource resource, HelmValues values, PolicyContext context) {
+        if (!values.isTrue("networkPolicy.enabled") && values.get("extraDeploy") instanceof List<?> objects) {
+            return ownPolicies(objects, context);
+        }
         if (!values.isTrue("networkPolicy.enabled")) {
             return Evaluation.nonCompliant("networkPolicy.enabled is " + values.text("networkPolicy.enabled"));
         }
@@ -63,5 +66,47 @@ public final class HelmNetworkPolicyRestricted extends HelmReleaseRule {
             }
         }
         return Evaluation.compliant();
+    }
+
+    /**
+     * The release's own NetworkPolicies (the chart's off, ours in {@code extraDeploy}): at least one with ingress and
+     * egress; every ingress rule names its sources, none an all-addresses block; in production every egress rule
+     * names its destinations (development may let the Sentinel pods reach the API server's ports anywhere).
+     */
+    private static Evaluation ownPolicies(List<?> objects, PolicyContext context) {
+        boolean both = false;
+        for (Object object : objects) {
+            if (!(object instanceof Map<?, ?> policy) || !"NetworkPolicy".equals(policy.get("kind"))) {
+                continue;
+            }
+            Object name = policy.get("metadata") instanceof Map<?, ?> m ? m.get("name") : null;
+            Map<?, ?> spec = policy.get("spec") instanceof Map<?, ?> s ? s : Map.of();
+            both |= String.valueOf(spec.get("policyTypes")).contains("Ingress")
+                    && String.valueOf(spec.get("policyTypes")).contains("Egress");
+            for (Object rule : spec.get("ingress") instanceof List<?> l ? l : List.of()) {
+                Object from = rule instanceof Map<?, ?> r ? r.get("from") : null;
+                if (!(from instanceof List<?> peers) || peers.isEmpty()) {
+                    return Evaluation.nonCompliant("NetworkPolicy " + name + " has an ingress rule without 'from'");
+                }
+                for (Object peer : peers) {
+                    Object block = peer instanceof Map<?, ?> p ? p.get("ipBlock") : null;
+                    Object cidr = block instanceof Map<?, ?> b ? b.get("cidr") : null;
+                    if (NetworkPolicyIngressNotOpen.isOpenCidr(cidr)) {
+                        return Evaluation.nonCompliant("NetworkPolicy " + name + " admits ipBlock " + cidr);
+                    }
+                }
+            }
+            for (Object rule : spec.get("egress") instanceof List<?> l ? l : List.of()) {
+                Object to = rule instanceof Map<?, ?> r ? r.get("to") : null;
+                if (context.production() && (!(to instanceof List<?> peers) || peers.isEmpty())) {
+                    return Evaluation.nonCompliant("NetworkPolicy " + name + " has an egress rule without 'to'"
+                            + " (ports " + ((Map<?, ?>) rule).get("ports") + "): its pods may reach any address;"
+                            + " for the Kubernetes API set network.apiServerCidrs");
+                }
+            }
+        }
+        return both ? Evaluation.compliant()
+                : Evaluation.nonCompliant("networkPolicy.enabled is false and extraDeploy has no NetworkPolicy with"
+                        + " ingress and egress");
     }
 }

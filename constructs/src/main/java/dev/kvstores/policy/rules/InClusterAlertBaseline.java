@@ -125,6 +125,13 @@ public final class InClusterAlertBaseline implements StackRule {
     }
 
     private static boolean serviceMonitorEnabled(Map<String, Object> values) {
+        if (values.get("extraDeploy") instanceof List<?> objects) {
+            for (Object object : objects) {
+                if (object instanceof Map<?, ?> map && "ServiceMonitor".equals(map.get("kind"))) {
+                    return true; // ours, next to our exporter sidecar (the chart's exporter is off)
+                }
+            }
+        }
         return values.get("metrics") instanceof Map<?, ?> metrics
                 && metrics.get("serviceMonitor") instanceof Map<?, ?> monitor
                 && Boolean.TRUE.equals(monitor.get("enabled"));

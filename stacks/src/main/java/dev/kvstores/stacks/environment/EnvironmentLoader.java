@@ -1,9 +1,6 @@
 package dev.kvstores.stacks.environment;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -190,16 +187,28 @@ public final class EnvironmentLoader {
         }
         JsonNode root;
         try {
-            root = YAML.readTree(path.toFile());
+            String text = YamlText.decode(file, Files.readAllBytes(path), problems);
+            if (text == null) {
+                return null;
+            }
+            root = YAML.readTree(text);
         } catch (JsonProcessingException e) {
-            problems.add(yamlProblem(file, e));
+            problems.add(YamlText.problem(file, e));
             return null;
         } catch (IOException e) {
             problems.add(file + ": cannot read: " + e.getMessage());
             return null;
         }
-        if (root == null || !root.isObject()) {
-            problems.add(file + ": must be a YAML mapping with platform, profile, cache, workerState, ...");
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            problems.add(file + ": the file is empty (or holds only comments); an environment file is a YAML"
+                    + " mapping of platform, profile, connectionSecret, cache, workerState, ...: start from a copy of"
+                    + " a shipped file, e.g. stacks/environments/kubernetes-dev.yaml");
+            return null;
+        }
+        if (!root.isObject()) {
+            problems.add(file + ": is " + (root.isArray() ? "a list" : "a single value") + ", not a YAML mapping;"
+                    + " an environment file is a mapping of platform, profile, connectionSecret, cache, workerState,"
+                    + " ...: start from a copy of a shipped file, e.g. stacks/environments/kubernetes-dev.yaml");
             return null;
         }
         EnvironmentReader top = new EnvironmentReader(file, "", root, problems);
@@ -215,8 +224,8 @@ public final class EnvironmentLoader {
         String secretNamespace = null;
         String secretName = null;
         if (secret != null) {
-            secretNamespace = secret.string("namespace", "suprsend", true);
-            secretName = secret.string("name", "suprsend-secrets", false);
+            secretNamespace = secret.dnsLabel("namespace", "suprsend", true);
+            secretName = secret.secretName("name", "suprsend-secrets", false);
             if ("default".equals(secretNamespace)) {
                 secret.problem("namespace", "is 'default'; use the platform's own namespace (CKV_K8S_21)");
             }
@@ -233,31 +242,6 @@ public final class EnvironmentLoader {
         }
         return new Environment(name, file, platformName, production, backend, secretNamespace, secretName,
                 relaxations, settings);
-    }
-
-    /** A YAML syntax problem; a key written twice names its field, line and column. */
-    private static String yamlProblem(String file, JsonProcessingException e) {
-        if (e.getOriginalMessage().startsWith("Duplicate field") && e.getProcessor() instanceof JsonParser parser) {
-            String where = where(parser.currentTokenLocation()); // the key's own position
-            return file + ": " + fieldPath(parser.getParsingContext()) + ": is written twice" + where
-                    + "; only one value would count; keep one '" + parser.getParsingContext().getCurrentName()
-                    + "' in this mapping";
-        }
-        return file + ": not valid YAML: " + e.getOriginalMessage() + where(e.getLocation());
-    }
-
-    private static String where(JsonLocation location) {
-        return location == null ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
-    }
-
-    /** The field path as messages write it, e.g. {@code cache.nodes} or {@code relaxations[0].reason}. */
-    private static String fieldPath(JsonStreamContext context) {
-        StringBuilder path = new StringBuilder();
-        for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
-            path.insert(0, c.inArray() ? "[" + c.getCurrentIndex() + "]"
-                    : (c.getParent() != null && c.getParent().inRoot() ? "" : ".") + c.getCurrentName());
-        }
-        return path.toString();
     }
 
     /** Where to read how to create a remote state backend once, per cloud. */

@@ -1,6 +1,7 @@
 package dev.kvstores.stacks.environment;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -11,9 +12,27 @@ import java.util.TreeSet;
 
 /**
  * Reads one mapping of an environment file field by field, recording every problem instead of stopping at the
- * first: unknown keys, wrong types, missing fields, values out of range.
+ * first: unknown keys, wrong types, missing fields, values out of range, values of the wrong shape
+ * ({@link FieldShape}).
+ *
+ * <p>Every string passes one check here: it may not contain a template marker ({@link #TEMPLATE_MARKERS}). This is
+ * the one place environment text is kept from becoming code; the constructs do not escape their props, since an app
+ * that builds them in Java is code and may pass Terraform references on purpose.
  */
 public final class EnvironmentReader {
+
+    /**
+     * Template markers refused in every string of an environment file: {@code ${} and {@code %{} start Terraform
+     * template expressions in the synthesized JSON ({@code ${file("/etc/hostname")}} would be evaluated by
+     * {@code plan}), {@code {{} starts a Go template that Helm renders where a chart passes a value through
+     * {@code tpl}. No field of an environment file takes an expression.
+     */
+    public static final List<String> TEMPLATE_MARKERS = List.of("${", "%{", "{{");
+
+    private static final String TEMPLATE_FIX = "text in an environment file is data, never code: Terraform would"
+            + " evaluate '${...}' and '%{...}' when it plans the stack (e.g. read files of the machine that runs it)"
+            + " and Helm's tpl would render '{{...}}'; no field takes an expression, so write the literal value"
+            + " without '${', '%{' or '{{'";
 
     private final String file;
     private final String path;
@@ -70,6 +89,14 @@ public final class EnvironmentReader {
     }
 
     public String string(String key, String defaultValue, boolean required) {
+        return string(key, defaultValue, required, true);
+    }
+
+    /**
+     * A string; {@code echo} false keeps the value out of every message (fields that may be mistaken for the
+     * place of a password, such as a Secret's name).
+     */
+    private String string(String key, String defaultValue, boolean required, boolean echo) {
         JsonNode value = raw(key);
         if (value == null) {
             if (required) {
@@ -78,10 +105,79 @@ public final class EnvironmentReader {
             return required ? null : defaultValue;
         }
         if (!value.isTextual() || value.asText().isBlank()) {
-            problem(key, "must be a non-empty string, got " + value);
+            problem(key, "must be a non-empty string, got " + (echo || !value.isTextual() ? value : "a blank one"));
             return null;
         }
-        return value.asText();
+        return literal(field(key), value.asText(), echo);
+    }
+
+    /**
+     * {@code text} when it holds no template marker; otherwise {@code null} and a problem at {@code field}.
+     * Every string of an environment file passes here: text in an environment file is data, never code.
+     */
+    private String literal(String field, String text, boolean echo) {
+        for (String marker : TEMPLATE_MARKERS) {
+            if (text.contains(marker)) {
+                problems.add(file + ": " + field + ": " + (echo ? "is '" + text + "', which contains '" + marker + "'"
+                        : "contains '" + marker + "' (the value is not shown, as it may be a secret)") + "; "
+                        + TEMPLATE_FIX);
+                return null;
+            }
+        }
+        return text;
+    }
+
+    /**
+     * A string that must have {@code shape} (see {@link FieldShape}); a value of another shape is a problem
+     * naming the shape with an example, and {@code null}.
+     */
+    public String shaped(String key, String defaultValue, boolean required, FieldShape shape) {
+        String value = string(key, defaultValue, required);
+        if (value != null && !shape.accepts(value)) {
+            problem(key, "is '" + value + "', not " + shape.description());
+            return null;
+        }
+        return value;
+    }
+
+    /** A Kubernetes name that must be an RFC 1123 label (namespace, Helm release, Service), at most 63 characters. */
+    public String dnsLabel(String key, String defaultValue, boolean required) {
+        return shaped(key, defaultValue, required, FieldShape.DNS_LABEL);
+    }
+
+    /** A Kubernetes object name that must be an RFC 1123 subdomain (StorageClass, ConfigMap), at most 253. */
+    public String dnsSubdomain(String key, String defaultValue, boolean required) {
+        return shaped(key, defaultValue, required, FieldShape.DNS_SUBDOMAIN);
+    }
+
+    /** An AWS ARN ({@code arn:<partition>:<service>:<region>:<account>:<resource>}). */
+    public String arn(String key, String defaultValue, boolean required) {
+        return shaped(key, defaultValue, required, FieldShape.ARN);
+    }
+
+    /** A kubeconfig context name. */
+    public String kubeContext(String key, String defaultValue, boolean required) {
+        return shaped(key, defaultValue, required, FieldShape.KUBE_CONTEXT);
+    }
+
+    /** A file path on the machine that runs Terraform. */
+    public String filePath(String key, String defaultValue, boolean required) {
+        return shaped(key, defaultValue, required, FieldShape.FILE_PATH);
+    }
+
+    /**
+     * The name of a Kubernetes Secret (an RFC 1123 subdomain). A value of another shape is refused without being
+     * shown: it may be a password written where the Secret's name belongs.
+     */
+    public String secretName(String key, String defaultValue, boolean required) {
+        String value = string(key, defaultValue, required, false);
+        if (value != null && !FieldShape.DNS_SUBDOMAIN.accepts(value)) {
+            problem(key, "does not look like the name of a Kubernetes Secret (the value is not shown, as it may be"
+                    + " a password); give " + FieldShape.DNS_SUBDOMAIN.description() + ": the name of a Secret"
+                    + " that holds the value, never the value itself");
+            return null;
+        }
+        return value;
     }
 
     public String choice(String key, String defaultValue, boolean required, List<String> allowed) {
@@ -93,21 +189,33 @@ public final class EnvironmentReader {
         return value;
     }
 
+    /**
+     * A whole number from {@code min} to {@code max}. The value is read exactly as written (no wrap-around of
+     * large numbers); a number with a unit ({@code 4GB}) is refused with the number in the field's unit.
+     */
     public Integer integer(String key, Integer defaultValue, int min, int max) {
+        Long value = longInteger(key, defaultValue == null ? null : defaultValue.longValue(), min, max);
+        return value == null ? null : value.intValue();
+    }
+
+    /** As {@link #integer}, for fields whose range does not fit an {@code int}. */
+    public Long longInteger(String key, Long defaultValue, long min, long max) {
         JsonNode value = raw(key);
         if (value == null) {
             return defaultValue;
         }
         if (!value.isIntegralNumber()) {
-            problem(key, "must be a whole number between " + min + " and " + max + ", got " + value);
+            String suggestion = value.isTextual() ? NumberUnits.suggestion(key, value.asText()) : null;
+            problem(key, suggestion != null ? "is '" + value.asText() + "', not a whole number; " + suggestion
+                    : "must be a whole number between " + min + " and " + max + ", got " + value);
             return null;
         }
-        int v = value.asInt();
-        if (v < min || v > max) {
+        BigInteger v = value.bigIntegerValue();
+        if (v.compareTo(BigInteger.valueOf(min)) < 0 || v.compareTo(BigInteger.valueOf(max)) > 0) {
             problem(key, "is " + v + "; allowed: " + min + " to " + max);
             return null;
         }
-        return v;
+        return v.longValue();
     }
 
     public Boolean bool(String key, boolean defaultValue) {
@@ -123,6 +231,11 @@ public final class EnvironmentReader {
     }
 
     public List<String> strings(String key, boolean required) {
+        return strings(key, required, null);
+    }
+
+    /** A list of strings each of {@code shape} (or any text when {@code null}); refused items are left out. */
+    public List<String> strings(String key, boolean required, FieldShape shape) {
         JsonNode value = raw(key);
         List<String> out = new ArrayList<>();
         if (value == null) {
@@ -140,7 +253,13 @@ public final class EnvironmentReader {
             if (!item.isTextual() || item.asText().isBlank()) {
                 problems.add(file + ": " + field(key) + "[" + i + "]: must be a non-empty string, got " + item);
             } else {
-                out.add(item.asText());
+                String text = literal(field(key) + "[" + i + "]", item.asText(), true);
+                if (text != null && shape != null && !shape.accepts(text)) {
+                    problems.add(file + ": " + field(key) + "[" + i + "]: is '" + text + "', not "
+                            + shape.description());
+                } else if (text != null) {
+                    out.add(text);
+                }
             }
         }
         if (required && value.isEmpty()) {
@@ -151,6 +270,20 @@ public final class EnvironmentReader {
 
     /** A mapping of strings to strings (e.g. labels), sorted by key; empty when absent. */
     public Map<String, String> stringMap(String key) {
+        return stringMap(key, null, null);
+    }
+
+    /** Kubernetes labels: keys and values of their shapes ({@link FieldShape#LABEL_KEY}, {@code LABEL_VALUE}). */
+    public Map<String, String> labels(String key) {
+        return stringMap(key, FieldShape.LABEL_KEY, FieldShape.LABEL_VALUE);
+    }
+
+    /** Kubernetes annotations: keys of {@link FieldShape#LABEL_KEY}'s shape, values free text (no markers). */
+    public Map<String, String> annotations(String key) {
+        return stringMap(key, FieldShape.LABEL_KEY, null);
+    }
+
+    private Map<String, String> stringMap(String key, FieldShape keyShape, FieldShape valueShape) {
         JsonNode value = raw(key);
         Map<String, String> out = new TreeMap<>();
         if (value == null) {
@@ -163,11 +296,22 @@ public final class EnvironmentReader {
         Iterator<Map.Entry<String, JsonNode>> fields = value.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
+            String path = field(key) + "." + field.getKey();
             if (!field.getValue().isTextual()) {
-                problems.add(file + ": " + field(key) + "." + field.getKey() + ": must be a string, got "
-                        + field.getValue());
+                problems.add(file + ": " + path + ": must be a string, got " + field.getValue());
+                continue;
+            }
+            String name = literal(path + " (the key)", field.getKey(), true);
+            String text = literal(path, field.getValue().asText(), true);
+            if (name == null || text == null) {
+                continue;
+            }
+            if (keyShape != null && !keyShape.accepts(name)) {
+                problems.add(file + ": " + path + ": the key '" + name + "' is not " + keyShape.description());
+            } else if (valueShape != null && !valueShape.accepts(text)) {
+                problems.add(file + ": " + path + ": is '" + text + "', not " + valueShape.description());
             } else {
-                out.put(field.getKey(), field.getValue().asText());
+                out.put(name, text);
             }
         }
         return out;
@@ -216,10 +360,27 @@ public final class EnvironmentReader {
         Iterator<String> names = node.fieldNames();
         while (names.hasNext()) {
             String name = names.next();
-            if (!known.contains(name)) {
-                problem(name, "is not a known field; known fields here: " + String.join(", ", known)
-                        + " (check the spelling)");
+            if (known.contains(name)) {
+                continue;
             }
+            if (LITERAL_SECRET.matcher(name).matches()) {
+                List<String> secretFields = known.stream()
+                        .filter(k -> k.endsWith("SecretName") && !k.startsWith("tls")).toList();
+                problem(name, "is not a field: literal passwords and keys are refused by design, as they would sit"
+                        + " in plain text in this file, in the synthesized JSON and in Terraform state (the value"
+                        + " is not shown); remove it: the stack generates the password (random_password) and"
+                        + " writes it to the connection Secret" + (secretFields.isEmpty() ? ""
+                        : ", or name an existing Kubernetes Secret that holds it with "
+                                + String.join(" or ", secretFields))
+                        + " (docs/rotating-credentials.md)");
+                continue;
+            }
+            problem(name, "is not a known field; known fields here: " + String.join(", ", known)
+                    + " (check the spelling)");
         }
     }
+
+    /** Keys that look like a place for a literal secret: password, authToken, accessKey, apiKey, clientSecret. */
+    private static final java.util.regex.Pattern LITERAL_SECRET = java.util.regex.Pattern.compile(
+            "(?i)[a-z]*(password|passwd|pwd|token|accesskey|apikey|privatekey|secretkey|clientsecret)s?");
 }

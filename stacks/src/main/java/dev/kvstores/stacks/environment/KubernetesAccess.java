@@ -11,8 +11,8 @@ public record KubernetesAccess(String configPath, String configContext) {
 
     /** Reads {@code configPath} and {@code configContext} of a {@code kubernetes:} section. */
     public static KubernetesAccess read(EnvironmentReader section) {
-        KubernetesAccess access = new KubernetesAccess(section.string("configPath", "~/.kube/config", false),
-                section.string("configContext", "my-cluster", true));
+        KubernetesAccess access = new KubernetesAccess(section.filePath("configPath", "~/.kube/config", false),
+                section.kubeContext("configContext", "my-cluster", true));
         section.rejectUnknownKeys();
         return access;
     }

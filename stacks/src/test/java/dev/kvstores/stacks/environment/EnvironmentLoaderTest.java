@@ -144,7 +144,8 @@ class EnvironmentLoaderTest {
                 problems(VALID.replace("cache: {namespace: redis-cache}\n", "")));
         List<String> broken = problems("platform: [kubernetes\n");
         assertEquals(1, broken.size());
-        assertTrue(broken.get(0).startsWith("bad-env.yaml: not valid YAML:"), broken.get(0));
+        assertTrue(broken.get(0).startsWith("bad-env.yaml: line 2, column 1: not valid YAML: expected ',' or ']'"),
+                broken.get(0));
     }
 
     @Test

@@ -49,7 +49,9 @@ class InClusterReleasesRenderTest {
             Path envs = Files.createDirectories(dir.resolve("environments"));
             Files.writeString(envs.resolve("variant-cluster.yaml"), prod
                     .replace("backend: redis-sentinel ", "backend: redis-cluster  ")
+                    // redis-cluster's image: kubernetes-prod.yaml pins it like the others
                     .replaceFirst("(?m)^(workerState:[\\s\\S]*?)  nodes: 3", "$1  nodes: 6")
+                    .replace("terraform.kubernetes-prod.tfstate", "terraform.variant-cluster.tfstate")
                     .replace("kvstores/kubernetes-prod.tfstate", "kvstores/variant-cluster.tfstate"));
             Files.writeString(envs.resolve("variant-secrets.yaml"), prod
                     .replace("createNamespaces: true", "createNamespaces: false")
@@ -57,7 +59,10 @@ class InClusterReleasesRenderTest {
                             + "  passwordSecretName: cache-passwords\n  serviceMonitor: true\n")
                     .replace("  storageClass: premium-rwo", "  storageClass: premium-rwo\n"
                             + "  passwordSecretName: state-passwords\n  serviceMonitor: true")
-                    .replace("kvstores/kubernetes-prod.tfstate", "kvstores/variant-secrets.tfstate"));
+                    .replace("terraform.kubernetes-prod.tfstate", "terraform.variant-secrets.tfstate")
+                    .replace("kvstores/kubernetes-prod.tfstate", "kvstores/variant-secrets.tfstate")
+                    // another cluster: two files with the same releases in one cluster are refused
+                    .replaceFirst("configContext: prod\\b", "configContext: prod-variant"));
             Synthesizer.Result result = new Synthesizer(PolicyPack.defaults()).synthesize(
                     EnvironmentLoader.loadDirectory(envs, ShippedSynthesis.PROJECT), dir.resolve("cdktf.out"));
             Map<String, JsonNode> stacks = new LinkedHashMap<>();
@@ -101,7 +106,9 @@ class InClusterReleasesRenderTest {
         problems.addAll(RenderedObjectRules.containersHaveLimits(rendered.objects()));
         problems.addAll(RenderedObjectRules.podsAreRestricted(rendered.objects()));
         problems.addAll(RenderedObjectRules.tokenOnlyWhereTheApiIsCalled(rendered.objects()));
-        assertEquals(List.of(), problems);
+        problems.addAll(RenderedObjectRules.secretsNotInEnvironment(rendered.objects()));
+        problems.addAll(RenderedObjectRules.probesAndFixedImages(rendered.objects()));
+        assertEquals(List.of(), RenderedObjectRules.withoutExempted(problems));
         assertFalse(rendered.ofKind("StatefulSet").isEmpty(), rendered.toString());
     }
 
@@ -154,6 +161,71 @@ class InClusterReleasesRenderTest {
         assertTrue(acl.contains(" on #" + sha256(secrets.get("auth.acl.users[0].password")) + " "), acl);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("releases")
+    void the_exporter_container_holds_no_admin_password(String name, JsonNode release) {
+        HelmTemplate.Rendered rendered = HelmTemplate.render(release, HelmTemplate.testSecrets(release));
+        int exporters = 0;
+        for (JsonNode workload : rendered.objects()) {
+            for (JsonNode container : HelmTemplate.Rendered.podContainers(workload)) {
+                if (!"metrics".equals(container.path("name").asText())) {
+                    continue;
+                }
+                exporters++;
+                for (JsonNode mount : container.path("volumeMounts")) {
+                    assertNotEquals("redis-password", mount.path("name").asText(), "the admin password's volume");
+                }
+                String env = container.path("env").toString() + container.path("command");
+                assertFalse(env.contains("redis-password") || env.contains("REDIS_PASSWORD_FILE")
+                        || env.contains("secretKeyRef"), env);
+                assertTrue(env.contains("\"REDIS_USER\",\"value\":\"" + BitnamiRelease.MONITORING_USERNAME + "\""), env);
+            }
+        }
+        assertTrue(exporters > 0, "every data pod runs the exporter sidecar");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("releases")
+    void in_production_no_egress_rule_lacks_a_destination(String name, JsonNode release) {
+        if (!name.contains("prod") && !name.startsWith("variant")) {
+            return;
+        }
+        HelmTemplate.Rendered rendered = HelmTemplate.render(release, HelmTemplate.testSecrets(release));
+        assertFalse(rendered.ofKind("NetworkPolicy").isEmpty());
+        for (JsonNode policy : rendered.ofKind("NetworkPolicy")) {
+            for (JsonNode rule : policy.path("spec").path("egress")) {
+                assertTrue(rule.path("to").isArray() && !rule.path("to").isEmpty(),
+                        "egress rule without 'to' in " + policy.path("metadata").path("name") + ": " + rule);
+                for (JsonNode peer : rule.path("to")) {
+                    assertFalse(peer.path("ipBlock").path("cidr").asText().endsWith("/0"), peer.toString());
+                    if (peer.has("namespaceSelector")) {
+                        assertFalse(peer.path("namespaceSelector").path("matchLabels").isEmpty(), peer.toString());
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void the_sentinel_service_account_may_list_and_patch_pods_of_its_namespace_only_through_the_charts_role() {
+        JsonNode release = HelmTemplate.helmReleases(ShippedSynthesis.stack("kubernetes-prod")).values().iterator().next();
+        HelmTemplate.Rendered rendered = HelmTemplate.render(release, HelmTemplate.testSecrets(release));
+        List<JsonNode> roles = rendered.ofKind("Role");
+        assertEquals(1, roles.size(), "one Role");
+        assertEquals("[{\"apiGroups\":[\"\"],\"resources\":[\"pods\"],\"verbs\":[\"list\",\"patch\"]}]",
+                roles.get(0).path("rules").toString(), "what docs/platform-kubernetes.md says the chart's Role allows");
+        assertEquals(List.of(), rendered.ofKind("ClusterRole"));
+        JsonNode binding = rendered.ofKind("RoleBinding").get(0);
+        assertEquals("redis-cache", binding.path("subjects").get(0).path("name").asText());
+        // The API policy selects only the Sentinel data pods and names the API server's addresses.
+        JsonNode api = rendered.ofKind("NetworkPolicy").stream()
+                .filter(p -> p.path("metadata").path("name").asText().endsWith("-kubernetes-api")).findFirst()
+                .orElseThrow();
+        assertEquals("node", api.path("spec").path("podSelector").path("matchLabels")
+                .path("app.kubernetes.io/component").asText());
+        assertTrue(api.path("spec").path("egress").toString().contains("\"ipBlock\""), api.toString());
+    }
+
     @Test
     void sentinel_declares_a_lost_primary_down_within_seconds() {
         JsonNode release = HelmTemplate.helmReleases(ShippedSynthesis.stack("kubernetes-prod")).values().iterator().next();
@@ -187,6 +259,8 @@ class InClusterReleasesRenderTest {
         JsonNode release = JSON.createObjectNode()
                 .put("name", "defaults").put("namespace", "ns").put("chart", "redis").put("version", "23.1.1")
                 .set("values", JSON.createArrayNode().add("architecture: standalone\nauth:\n  password: x\n"
+                        + "  usePasswordFiles: false\nimage:\n  tag: latest\nglobal:\n  security:\n"
+                        + "    allowInsecureImages: true\n"
                         + "metrics:\n  enabled: true\nnetworkPolicy:\n  enabled: true\n  allowExternal: false\n"
                         + "  metrics:\n    allowExternal: false\nmaster:\n  automountServiceAccountToken: true\n"
                         + "  resourcesPreset: none\n"));
@@ -195,6 +269,10 @@ class InClusterReleasesRenderTest {
                 .contains("has no 'from'"), "the chart renders the metrics rule without 'from'");
         assertFalse(RenderedObjectRules.containersHaveLimits(objects).isEmpty(), "no limits without a preset");
         assertFalse(RenderedObjectRules.tokenOnlyWhereTheApiIsCalled(objects).isEmpty());
+        assertTrue(String.join("\n", RenderedObjectRules.secretsNotInEnvironment(objects)).contains("into env"),
+                "without password files the chart passes the password in env (CKV_K8S_35)");
+        assertTrue(String.join("\n", RenderedObjectRules.probesAndFixedImages(objects)).contains("CKV_K8S_14"),
+                "the latest tag is not fixed");
     }
 
     private static JsonNode podAnnotations(HelmTemplate.Rendered rendered) {

@@ -56,17 +56,23 @@ class KubernetesMonitoringSynthesisTest {
         void baseline_per_role_with_its_severities_and_thresholds() {
             Map<String, String> cache = alerts("redis-cache");
             Map<String, String> worker = alerts("redis-state");
-            assertEquals(Map.of("CacheStoreDown", "page", "CacheStoreMemoryHigh", "warn",
-                    "CacheStoreEvicting", "info", "CacheStoreRejectedConnections", "warn",
-                    "CacheStoreConnectionsNearLimit", "warn", "CacheStoreCpuHigh", "warn",
-                    "CacheStoreReplicaLinkDown", "warn", "CacheStoreReplicasMissing", "warn",
-                    "CacheStoreFailoverHappened", "warn"), cache);
-            assertEquals(13, worker.size(), worker.toString());
+            assertEquals(Map.ofEntries(Map.entry("CacheStoreDown", "page"), Map.entry("CacheStoreMemoryHigh", "warn"),
+                    Map.entry("CacheStoreEvicting", "info"), Map.entry("CacheStoreRejectedConnections", "warn"),
+                    Map.entry("CacheStoreConnectionsNearLimit", "warn"), Map.entry("CacheStoreCpuHigh", "warn"),
+                    Map.entry("CacheStoreReplicaLinkDown", "warn"), Map.entry("CacheStoreReplicasMissing", "warn"),
+                    Map.entry("CacheStoreFailoverHappened", "warn"), Map.entry("CacheStoreForkMemoryHigh", "warn"),
+                    Map.entry("CacheStoreForkSlow", "warn")), cache);
+            assertEquals(15, worker.size(), worker.toString());
             for (String pages : List.of("Down", "MemoryHigh", "EvictedKeys", "RejectingWrites", "ReplicaLinkDown",
-                    "ReplicasMissing", "FailoverHappened", "AofWriteFailed", "AofRewriteFailed", "RdbSaveFailed")) {
+                    "ReplicasMissing", "FailoverHappened", "AofWriteFailed", "AofRewriteFailed", "RdbSaveFailed",
+                    "ForkMemoryHigh")) {
                 assertEquals("page", worker.get("WorkerStateStore" + pages), pages);
             }
             assertEquals("warn", worker.get("WorkerStateStoreCpuHigh"));
+            assertEquals("warn", worker.get("WorkerStateStoreForkSlow"));
+            // medium worker: a 16384 MiB container limit, in bytes
+            assertTrue(expr("redis-state", "WorkerStateStoreForkMemoryHigh").endsWith("/ 17179869184 * 100 > 90"),
+                    expr("redis-state", "WorkerStateStoreForkMemoryHigh"));
             assertTrue(expr("redis-cache", "CacheStoreMemoryHigh").endsWith("* 100 > 90"));
             assertTrue(expr("redis-state", "WorkerStateStoreMemoryHigh").endsWith("* 100 > 80"));
             assertTrue(expr("redis-state", "WorkerStateStoreCpuHigh").contains("redis_cpu_sys_seconds_total")

@@ -107,8 +107,13 @@ class CacheRoleRealServerTest {
                 assertEquals("OK", redis.set("old:" + i, value), "write " + i + " refused");
             }
             assertEquals("OK", redis.set("hot", "kept because it is used"));
-            // Redis's LRU clock ticks in seconds: let the old keys age past one tick, then touch "hot".
-            RedisServerProcess.sleep(1200);
+            // Redis's LRU clock ticks in seconds: wait until the old keys are idle for at least one tick (as the
+            // server reports it, however slow the machine), then touch "hot".
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (redis.objectIdletime("old:" + (oldKeys - 1)) < 1) {
+                assertTrue(System.nanoTime() < deadline, "the LRU clock did not tick within 30 s");
+                RedisServerProcess.sleep(50);
+            }
             assertEquals("kept because it is used", redis.get("hot"));
             for (int i = 0; i < newKeys; i++) {
                 assertEquals("OK", redis.set("new:" + i, value), "write " + i + " past maxmemory refused");

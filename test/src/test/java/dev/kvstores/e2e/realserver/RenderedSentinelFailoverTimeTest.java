@@ -119,6 +119,7 @@ class RenderedSentinelFailoverTimeTest {
         // (1) A manual failover (what an operator or a rolling update triggers).
         Writer forced = new Writer(client, sentinels, master, nodes.get(0).port());
         forced.startWriting();
+        forced.awaitSuccessfulWrites(5); // writing to the primary before the failover starts
         sentinel(client, sentinels.get(0), c -> c.sync().failover(master));
         long forcedWindow = forced.awaitRecoveryAndStop();
         int primaryAfterForced = forced.currentPort();
@@ -130,7 +131,7 @@ class RenderedSentinelFailoverTimeTest {
                 .orElseThrow();
         Writer killed = new Writer(client, sentinels, master, primaryAfterForced);
         killed.startWriting();
-        RedisServerProcess.sleep(500);
+        killed.awaitSuccessfulWrites(5); // the client is writing to the primary before it dies
         primary.kill();
         long killWindow = killed.awaitRecoveryAndStop();
         assertNotEquals(primaryAfterForced, killed.currentPort(), "the sentinels must promote a replica");
@@ -223,6 +224,7 @@ class RenderedSentinelFailoverTimeTest {
         private volatile long longestFailure;
         private volatile long failuresEnded;
         private volatile Throwable crashed;
+        private final java.util.concurrent.atomic.AtomicLong successes = new java.util.concurrent.atomic.AtomicLong();
 
         Writer(RedisClient client, List<RedisServerProcess> sentinels, String master, int port) {
             this.client = client;
@@ -239,6 +241,19 @@ class RenderedSentinelFailoverTimeTest {
 
         int currentPort() {
             return port;
+        }
+
+        /** Waits (up to 30 s) until {@code count} more writes succeeded. */
+        void awaitSuccessfulWrites(long count) throws InterruptedException {
+            long goal = successes.get() + count;
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (successes.get() < goal) {
+                if (crashed != null || System.nanoTime() > deadline) {
+                    throw new AssertionError("the writer made no " + count + " successful writes on port " + port,
+                            crashed);
+                }
+                Thread.sleep(20);
+            }
         }
 
         /** Waits until a run of failed writes ended and 2 s of writes succeeded since; returns the longest run. */
@@ -278,6 +293,9 @@ class RenderedSentinelFailoverTimeTest {
                         ok = false;
                     }
                     long now = System.nanoTime();
+                    if (ok) {
+                        successes.incrementAndGet();
+                    }
                     if (ok && failingSince != 0) {
                         longestFailure = Math.max(longestFailure, (now - failingSince) / 1_000_000);
                         failingSince = 0;

@@ -45,7 +45,7 @@ class RoleConfigAcceptedTest {
                 Arguments.of("cache 2048 MiB volatile-lru", RedisRoleConfig.cache(2048, EvictionPolicy.VOLATILE_LRU),
                         2048, "volatile-lru", "no", null, ""),
                 Arguments.of("worker 8192 MiB with RDB", RedisRoleConfig.workerState(8192, true),
-                        8192, "noeviction", "yes", "everysec", "900 1 300 10 60 10000"),
+                        8192, "noeviction", "yes", "everysec", "3600 1"),
                 Arguments.of("worker 1000 MiB without RDB", RedisRoleConfig.workerState(1000, false),
                         1000, "noeviction", "yes", "everysec", ""));
     }
@@ -62,14 +62,20 @@ class RoleConfigAcceptedTest {
             assertFalse(rendered.lines().anyMatch(l -> l.startsWith(testLine + " ")),
                     "the rendered config must not set the test-only directive " + testLine);
         }
-        long expectedMaxmemory = memoryLimitMebibytes * 75L / 100L * MIB;
+        int percent = dev.kvstores.role.StoreSize.maxmemoryPercent(config.role());
+        long expectedMaxmemory = memoryLimitMebibytes * (long) percent / 100L * MIB;
 
         try (RedisServerProcess server = RedisServerProcess.redisServer(dir).roleConfig(rendered).start()) {
             RedisClient client = clients.client();
             try (StatefulRedisConnection<String, String> connection = client.connect(RedisClients.plain(server, 0))) {
                 RedisCommands<String, String> redis = connection.sync();
                 assertEquals(String.valueOf(expectedMaxmemory), RedisClients.configGet(redis, "maxmemory"),
-                        label + ": maxmemory must be 75% of the " + memoryLimitMebibytes + " MiB limit");
+                        label + ": maxmemory must be " + percent + "% of the " + memoryLimitMebibytes + " MiB limit");
+                assertEquals("yes", RedisClients.configGet(redis, "repl-diskless-sync"), label);
+                if ("yes".equals(appendonly)) {
+                    assertEquals("yes", RedisClients.configGet(redis, "aof-use-rdb-preamble"), label);
+                    assertEquals("100", RedisClients.configGet(redis, "auto-aof-rewrite-percentage"), label);
+                }
                 assertEquals(policy, RedisClients.configGet(redis, "maxmemory-policy"), label);
                 assertEquals(appendonly, RedisClients.configGet(redis, "appendonly"), label);
                 if (appendfsync != null) { // the cache has no AOF, so its fsync policy does not matter

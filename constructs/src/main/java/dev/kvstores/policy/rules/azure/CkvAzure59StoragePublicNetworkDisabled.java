@@ -14,7 +14,7 @@ import dev.kvstores.policy.SynthesizedResource;
 public final class CkvAzure59StoragePublicNetworkDisabled extends StorageAccountRule {
     @Override public String id() { return "CKV_AZURE_59"; }
     @Override public String source() { return "Checkov CKV_AZURE_59 (azurerm_storage_account.public_network_access_enabled)"; }
-    @Override public String description() { return "storage account public network access disabled or denied by default (absent fails)"; }
+    @Override public String description() { return "storage account public_network_access_enabled is false (absent fails)"; }
 
     @Override
     public Evaluation evaluate(SynthesizedResource resource, PolicyContext context) {

@@ -131,8 +131,16 @@ class MemorystoreBackupRulesTest {
         void noncompliance_5_a_weekly_schedule() {
             Evaluation e = backupRule(withBackup, PROD, j -> first(j, "google_cloud_scheduler_job").put("schedule",
                     "30 4 * * 0"));
-            assertTrue(e.detail().endsWith(" schedule '30 4 * * 0' leaves 168 h between exports; production needs"
-                    + " one at least every 24 h (nightly)"), e.detail());
+            assertTrue(e.detail().endsWith(" schedule '30 4 * * 0' leaves up to 7 days between backups; production"
+                    + " needs one at least every 24 h (nightly)"), e.detail());
+        }
+
+        @Test
+        void noncompliance_5b_a_schedule_that_never_runs() {
+            Evaluation e = backupRule(withBackup, PROD, j -> first(j, "google_cloud_scheduler_job").put("schedule",
+                    "17 3 31 2 *"));
+            assertTrue(e.detail().endsWith(" schedule '17 3 31 2 *' never runs (no day 31 in month 2 exists)"),
+                    e.detail());
         }
 
         @Test

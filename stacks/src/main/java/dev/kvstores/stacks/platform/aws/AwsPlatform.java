@@ -83,11 +83,7 @@ public final class AwsPlatform implements Platform {
         String kmsKeyArn = null;
         EnvironmentReader encryption = top.child("encryption", false);
         if (encryption != null) {
-            kmsKeyArn = encryption.string("kmsKeyArn", null, false);
-            if (kmsKeyArn != null && !kmsKeyArn.startsWith("arn:")) {
-                encryption.problem("kmsKeyArn", "is '" + kmsKeyArn + "'; give the key's ARN"
-                        + " (arn:aws:kms:<region>:<account>:key/<id>)");
-            }
+            kmsKeyArn = encryption.arn("kmsKeyArn", null, false);
             encryption.rejectUnknownKeys();
         }
         AwsMonitoring monitoring = monitoring(top.child("monitoring", false), production);
@@ -149,11 +145,7 @@ public final class AwsPlatform implements Platform {
             retention = null;
         }
         Boolean alarms = r.bool("alarms", true);
-        String topic = r.string("notificationTopicArn", r.string("alarmTopicArn", null, false), false);
-        if (topic != null && !topic.startsWith("arn:")) {
-            r.problem("notificationTopicArn", "is '" + topic + "'; give the SNS topic's ARN"
-                    + " (arn:aws:sns:<region>:<account>:<name>)");
-        }
+        String topic = r.arn("notificationTopicArn", r.arn("alarmTopicArn", null, false), false);
         if (production && Boolean.FALSE.equals(alarms)) {
             r.problem("alarms", "is false; production keeps its alarms (remove the field)");
         }
@@ -276,10 +268,7 @@ public final class AwsPlatform implements Platform {
                 exemption, BackupScheduleReader.Scheduler.EVENTBRIDGE_SCHEDULER);
         Integer retention = b.integer("retentionDays", WorkerStateExportProps.DEFAULT_RETENTION_DAYS, 1, 3650);
         String bucket = b.string("bucketName", null, false);
-        String key = b.string("kmsKeyArn", null, false);
-        if (key != null && !key.startsWith("arn:")) {
-            b.problem("kmsKeyArn", "is '" + key + "'; give the key's ARN (arn:aws:kms:<region>:<account>:key/<id>)");
-        }
+        String key = b.arn("kmsKeyArn", null, false);
         b.rejectUnknownKeys();
         return schedule == null || retention == null ? null : WorkerStateExportProps.builder().schedule(schedule)
                 .retentionDays(retention).bucketName(bucket).kmsKeyArn(key).build();

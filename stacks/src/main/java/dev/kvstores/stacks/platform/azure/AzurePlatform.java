@@ -133,6 +133,9 @@ public final class AzurePlatform implements Platform {
         }
         AzureSettings.Cache cache = service == null ? null
                 : cache(top, cacheSection, service, cluster, createNamespaces, group, production);
+        if (cluster != null && cache != null && cache.inCluster() != null) {
+            InCluster.requireApiServerCidrs(network, cluster, production, InCluster.sentinel(cache.inCluster()));
+        }
         AzureSettings.WorkerState worker = worker(top.child("workerState", true), environmentName, production);
         if (cache != null && worker != null && worker.name().equals(cache.existingCacheName())) {
             top.problem("workerState.name", "'" + worker.name() + "' is also the cache's name; the two roles need"

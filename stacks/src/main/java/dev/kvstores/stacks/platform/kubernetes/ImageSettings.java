@@ -6,6 +6,7 @@ import dev.kvstores.images.VersionFloors;
 import dev.kvstores.kubernetes.BitnamiImages;
 import dev.kvstores.role.RoleContract;
 import dev.kvstores.stacks.environment.EnvironmentReader;
+import dev.kvstores.stacks.environment.FieldShape;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,8 +63,8 @@ public record ImageSettings(BitnamiImages bitnami, Map<String, String> versions,
         if (images == null) {
             return defaults();
         }
-        String registry = images.string("registry", null, false);
-        String prefix = images.string("repositoryPrefix", null, false);
+        String registry = images.shaped("registry", null, false, FieldShape.IMAGE_REPOSITORY);
+        String prefix = images.shaped("repositoryPrefix", null, false, FieldShape.IMAGE_REPOSITORY);
         BitnamiImages bitnami = BitnamiImages.defaults().withSource(registry, prefix);
         Map<String, String> versions = new LinkedHashMap<>();
         for (Map.Entry<String, String> key : KEYS.entrySet()) {
@@ -75,6 +76,9 @@ public record ImageSettings(BitnamiImages bitnami, Map<String, String> versions,
             String digest = pin.string("digest", null, false);
             String version = pin.string("version", null, false);
             pin.rejectUnknownKeys();
+            if (tag == null) {
+                continue; // refused (blank, or a template marker): the problem is recorded at images.<image>.tag
+            }
             if (digest != null) {
                 String problem = new ImageReference(key.getValue(), tag, digest).digestProblem();
                 if (problem != null) {

@@ -6,6 +6,7 @@ import dev.kvstores.kubernetes.BitnamiImages;
 import dev.kvstores.kubernetes.BitnamiRedisCacheStore;
 import dev.kvstores.kubernetes.BitnamiRedisCacheStoreProps;
 import dev.kvstores.kubernetes.CertificateIssuer;
+import dev.kvstores.kubernetes.ClusterEgress;
 import dev.kvstores.kubernetes.ClusterProviders;
 import dev.kvstores.kubernetes.MonitoredStore;
 import dev.kvstores.kubernetes.StoreAlerts;
@@ -20,6 +21,7 @@ import dev.kvstores.stacks.EnvironmentStack;
 import dev.kvstores.stacks.environment.CredentialsSection;
 import dev.kvstores.stacks.environment.Environment;
 import dev.kvstores.stacks.environment.EnvironmentReader;
+import dev.kvstores.stacks.environment.FieldShape;
 import dev.kvstores.stacks.environment.KubernetesAccess;
 import dev.kvstores.stacks.platform.AlertThresholdsReader;
 import java.util.ArrayList;
@@ -51,10 +53,58 @@ public final class InCluster {
      * @param prometheusRules       {@code monitoring.prometheusRules}: PrometheusRule, ServiceMonitor and dashboard
      * @param ruleLabels            {@code monitoring.ruleLabels}
      * @param alertThresholds       {@code monitoring.thresholds}: the defaults with this environment's overrides
+     * @param egress                {@code network.clusterDns} and {@code network.apiServerCidrs}
      */
     public record Cluster(List<String> allowedNamespaces, ImageSettings images,
                           String monitoringNamespace, CertificateIssuer certificateIssuer, boolean prometheusRules,
-                          Map<String, String> ruleLabels, AlertThresholds alertThresholds) {
+                          Map<String, String> ruleLabels, AlertThresholds alertThresholds, ClusterEgress egress) {
+    }
+
+    /** True when the cache runs Sentinel (its pods then call the Kubernetes API). */
+    public static boolean sentinel(KubernetesSettings.Cache cache) {
+        return cache.sentinel() && cache.nodes() > 1;
+    }
+
+    /**
+     * {@code network.apiServerCidrs}: a production stack whose Sentinel pods call the Kubernetes API must name the
+     * API server's addresses, else their egress rule would admit any address on 443/6443.
+     */
+    public static void requireApiServerCidrs(EnvironmentReader network, Cluster cluster, boolean production,
+                                             boolean sentinel) {
+        if (network != null && production && sentinel && cluster.egress().apiServerCidrs().isEmpty()) {
+            network.problem("apiServerCidrs", "is missing: the Sentinel pods call the Kubernetes API (the sidecar"
+                    + " that moves the -master Service), and in production their egress must name the API server's"
+                    + " addresses; list them with " + ClusterEgress.API_SERVER_CIDRS_HINT + " and add each as"
+                    + " <ip>/32, e.g. apiServerCidrs: [10.0.0.15/32]");
+        }
+    }
+
+    /** {@code network.clusterDns} ({@code namespace}, {@code podLabels}) and {@code network.apiServerCidrs}. */
+    private static ClusterEgress egress(EnvironmentReader network) {
+        if (network == null) {
+            return ClusterEgress.defaults();
+        }
+        ClusterEgress.Builder egress = ClusterEgress.builder();
+        EnvironmentReader dns = network.child("clusterDns", false);
+        if (dns != null) {
+            egress.dnsNamespace(dns.string("namespace", ClusterEgress.DEFAULT_DNS_NAMESPACE, false));
+            Map<String, String> labels = dns.stringMap("podLabels");
+            if (labels != null) {
+                egress.dnsPodLabels(labels);
+            }
+            dns.rejectUnknownKeys();
+        }
+        List<String> cidrs = network.strings("apiServerCidrs", false);
+        if (cidrs != null) {
+            for (String cidr : cidrs) {
+                if (!ClusterEgress.isCidr(cidr)) {
+                    network.problem("apiServerCidrs", "'" + cidr + "' is not a CIDR block; give each API server"
+                            + " address as <ip>/32 (list them with " + ClusterEgress.API_SERVER_CIDRS_HINT + ")");
+                }
+            }
+            egress.apiServerCidrs(cidrs);
+        }
+        return egress.build();
     }
 
     /**
@@ -87,14 +137,14 @@ public final class InCluster {
         Boolean prometheusRules = Boolean.FALSE;
         Map<String, String> ruleLabels = Map.of();
         if (monitoring != null) {
-            monitoringNamespace = monitoring.string("namespace", monitoringNamespace, false);
+            monitoringNamespace = monitoring.dnsLabel("namespace", monitoringNamespace, false);
             prometheusRules = monitoring.bool("prometheusRules", false);
-            ruleLabels = monitoring.stringMap("ruleLabels");
+            ruleLabels = monitoring.labels("ruleLabels");
         }
         EnvironmentReader certManager = top.child("certManager", false);
         CertificateIssuer issuer = null;
         if (certManager != null) {
-            String issuerName = certManager.string("issuer", "internal-ca", true);
+            String issuerName = certManager.dnsSubdomain("issuer", "internal-ca", true);
             String issuerKind = certManager.choice("issuerKind", "ClusterIssuer", false,
                     List.of("ClusterIssuer", "Issuer"));
             certManager.rejectUnknownKeys();
@@ -102,7 +152,9 @@ public final class InCluster {
                 issuer = new CertificateIssuer(issuerKind, issuerName);
             }
         }
-        List<String> allowed = network == null ? List.of() : network.strings("allowedNamespaces", true);
+        List<String> allowed = network == null ? List.of()
+                : network.strings("allowedNamespaces", true, FieldShape.DNS_LABEL);
+        ClusterEgress egress = egress(network);
         boolean failed = top.problemCount() > before;
         // A malformed digest is recorded here and again (once) by the image check, which still runs with the
         // other images so that one run lists every image problem.
@@ -111,7 +163,7 @@ public final class InCluster {
             return null;
         }
         return new Cluster(allowed, images, monitoringNamespace, issuer, prometheusRules, ruleLabels,
-                thresholds);
+                thresholds, egress);
     }
 
     /**
@@ -138,8 +190,8 @@ public final class InCluster {
         if (r == null) {
             return null;
         }
-        String namespace = r.string("namespace", "redis-cache", namespaceRequired);
-        String release = r.string("releaseName", "redis-cache", false);
+        String namespace = r.dnsLabel("namespace", "redis-cache", namespaceRequired);
+        String release = r.dnsLabel("releaseName", "redis-cache", false);
         String chartVersion = r.string("chartVersion", BitnamiRedisCacheStoreProps.DEFAULT_CHART_VERSION, false);
         String preset = r.choice("size", "small", false, SIZES);
         StoreSize size = KubernetesPlatform.size(r, preset, SizePreset::cache, null);
@@ -148,8 +200,8 @@ public final class InCluster {
         String eviction = r.choice("evictionPolicy", "allkeys-lru", false, List.of("allkeys-lru", "volatile-lru"));
         String user = r.string("aclUsername", "suprsend-cache", false);
         String tag = r.string("redisImageTag", null, false);
-        String tls = r.string("tlsSecretName", null, false);
-        String passwords = r.string("passwordSecretName", null, false);
+        String tls = r.secretName("tlsSecretName", null, false);
+        String passwords = r.secretName("passwordSecretName", null, false);
         Boolean monitor = r.bool("serviceMonitor", false);
         CredentialRotation rotation = CredentialsSection.read(r);
         r.rejectUnknownKeys();
@@ -263,6 +315,7 @@ public final class InCluster {
                 .createNamespace(createNamespace)
                 .tlsIssuer(cluster.certificateIssuer())
                 .credentialRotation(c.rotation())
+                .egress(cluster.egress())
                 .build());
     }
 

@@ -3,6 +3,8 @@ package dev.kvstores.stacks.platform.kubernetes;
 import dev.kvstores.images.ImagePolicy;
 import dev.kvstores.images.ImageReference;
 import dev.kvstores.kubernetes.BackupDestination;
+import dev.kvstores.kubernetes.ClusterEgress;
+import dev.kvstores.kubernetes.ObjectStoreEgress;
 import dev.kvstores.kubernetes.BackupStorageType;
 import dev.kvstores.kubernetes.WorkerStateBackupProps;
 import dev.kvstores.policy.PolicyExemption;
@@ -90,13 +92,15 @@ public final class KubernetesPlatform implements Platform {
                     worker.passwordSecretName(), issuer, createNamespaces);
         }
         if (cluster != null && cache != null && worker != null) {
+            InCluster.requireApiServerCidrs(network, cluster, production,
+                    InCluster.sentinel(cache) || "redis-sentinel".equals(worker.backend()) && worker.nodes() > 1);
             InCluster.checkImages(top, cluster.images(), images(cluster, cache, worker), production);
         }
         if (top.problemCount() > before || createNamespaces == null || cluster == null) {
             return null;
         }
         return new KubernetesSettings(access, cluster.allowedNamespaces(), cluster.images(), cache, worker, createNamespaces, cluster.monitoringNamespace(),
-                issuer, cluster.prometheusRules(), cluster.ruleLabels(), cluster.alertThresholds());
+                issuer, cluster.prometheusRules(), cluster.ruleLabels(), cluster.alertThresholds(), cluster.egress());
     }
 
     /** Every image the two stores and the backup job run, as {@link dev.kvstores.images.ImagePolicy} checks them. */
@@ -106,8 +110,10 @@ public final class KubernetesPlatform implements Platform {
         ImageSettings images = cluster.images();
         switch (worker.backend()) {
             case "kvrocks" -> {
-                uses.add(new ImagePolicy.Use("kvrocks", "workerState.image", false,
-                        ImageReference.parse(worker.imageTag()), "kvrocks", null));
+                if (worker.imageTag() != null) { // null: workerState.image was refused, its problem is recorded
+                    uses.add(new ImagePolicy.Use("kvrocks", "workerState.image", false,
+                            ImageReference.parse(worker.imageTag()), "kvrocks", null));
+                }
                 uses.add(images.use("redisExporter", images.bitnami(), null, "redis_exporter"));
             }
             case "redis-cluster" -> uses.addAll(InCluster.redisImages(images, "workerState", worker.imageTag(),
@@ -149,25 +155,22 @@ public final class KubernetesPlatform implements Platform {
             return kvrocks(r, production);
         }
         boolean cluster = "redis-cluster".equals(backend);
-        String namespace = r.string("namespace", "redis-state", true);
-        String release = r.string("releaseName", "redis-state", false);
+        String namespace = r.dnsLabel("namespace", "redis-state", true);
+        String release = r.dnsLabel("releaseName", "redis-state", false);
         String chartVersion = r.string("chartVersion", cluster
                 ? BitnamiRedisWorkerStateStoreProps.DEFAULT_REDIS_CLUSTER_CHART_VERSION
                 : BitnamiRedisWorkerStateStoreProps.DEFAULT_REDIS_CHART_VERSION, false);
         String preset = r.choice("size", "small", false, SIZES);
         Integer storage = r.integer("storageGibibytes", null, 1, 65536);
         StoreSize size = size(r, preset, SizePreset::workerRedis, storage);
-        String storageClass = r.string("storageClass", "ssd", true);
+        String storageClass = r.dnsSubdomain("storageClass", "ssd", true);
         Integer nodes = r.integer("nodes", cluster ? 6 : 3, 1, 30);
-        Boolean rdb = r.bool("rdbSnapshots", true);
-        String user = r.string("aclUsername", cluster ? null : "suprsend-worker", false);
-        if (cluster && r.has("aclUsername")) {
-            r.problem("aclUsername", "is not supported with backend redis-cluster (the chart has no ACL users);"
-                    + " remove it");
-        }
+        Boolean rdb = r.bool("rdbSnapshots", false);
+        // redis-cluster too: a user line of the nodes' configuration (its chart has no ACL users).
+        String user = r.string("aclUsername", "suprsend-worker", false);
         String tag = r.string("redisImageTag", null, false);
-        String tls = r.string("tlsSecretName", null, false);
-        String passwords = r.string("passwordSecretName", null, false);
+        String tls = r.secretName("tlsSecretName", null, false);
+        String passwords = r.secretName("passwordSecretName", null, false);
         Boolean monitor = r.bool("serviceMonitor", false);
         Boolean preventDestroy = r.bool("preventDestroy", true);
         KubernetesSettings.Backup backup = backup(r, production);
@@ -182,14 +185,14 @@ public final class KubernetesPlatform implements Platform {
     }
 
     private static KubernetesSettings.WorkerState kvrocks(EnvironmentReader r, boolean production) {
-        String namespace = r.string("namespace", "redis-state", true);
-        String name = r.string("releaseName", "kvrocks-state", false);
+        String namespace = r.dnsLabel("namespace", "redis-state", true);
+        String name = r.dnsLabel("releaseName", "kvrocks-state", false);
         String preset = r.choice("size", "small", false, SIZES);
         Integer storage = r.integer("storageGibibytes", null, 1, 65536);
         StoreSize size = size(r, preset, SizePreset::workerKvrocks, storage);
-        String storageClass = r.string("storageClass", "ssd", true);
+        String storageClass = r.dnsSubdomain("storageClass", "ssd", true);
         String image = r.string("image", KvrocksWorkerStateStoreProps.DEFAULT_IMAGE, false);
-        String tls = r.string("tlsSecretName", null, false);
+        String tls = r.secretName("tlsSecretName", null, false);
         Boolean preventDestroy = r.bool("preventDestroy", true);
         KubernetesSettings.Backup backup = backup(r, production);
         if (r.has("credentials")) {
@@ -231,8 +234,8 @@ public final class KubernetesPlatform implements Platform {
             b.problem("image", WorkerStateBackupProps.unpinnedImageProblem(image));
             image = null;
         }
-        String key = b.string("encryptionKeySecretName", "kvstores-backup-age", true);
-        String credentials = b.string("credentialsSecretName", null, false);
+        String key = b.secretName("encryptionKeySecretName", "kvstores-backup-age", true);
+        String credentials = b.secretName("credentialsSecretName", null, false);
         List<String> annotations = b.has("serviceAccountAnnotations")
                 ? b.strings("serviceAccountAnnotations", false) : List.of();
         EnvironmentReader d = b.child("destination", true);
@@ -254,8 +257,26 @@ public final class KubernetesPlatform implements Platform {
                 destination = new BackupDestination(storage, bucket, prefix, region, endpoint, account);
             }
         }
+        List<String> cidrs = b.strings("objectStoreCidrs", false);
+        String egressExemption = b.string("objectStoreEgressExemption", null, false);
+        for (String cidr : cidrs) {
+            if (!ClusterEgress.isCidr(cidr)) {
+                b.problem("objectStoreCidrs", "'" + cidr + "' is not a CIDR block; give the object store's addresses"
+                        + " (a private endpoint's <ip>/32, or the provider's published ranges for the region)");
+            }
+        }
+        if (!cidrs.isEmpty() && egressExemption != null) {
+            b.problem("objectStoreEgressExemption", "is set together with objectStoreCidrs; remove one of them");
+        } else if (production && cidrs.isEmpty() && egressExemption == null) {
+            b.problem("objectStoreCidrs", "is missing: in production the backup job's upload egress must name the"
+                    + " object store's addresses (a private endpoint's <ip>/32, an S3 gateway endpoint's ranges, or"
+                    + " the provider's published ranges for the region); where none can be known, set"
+                    + " objectStoreEgressExemption: \"<why>\" instead (the job may then reach any address on the"
+                    + " object store's port; the reason is printed in the report)");
+        }
         b.rejectUnknownKeys();
         WorkerStateBackupProps.Builder props = WorkerStateBackupProps.builder()
+                .objectStoreEgress(new ObjectStoreEgress(cidrs, egressExemption))
                 .schedule(schedule).image(image).encryptionKeySecretName(key).credentialsSecretName(credentials)
                 .destination(destination);
         if (retention != null) {
@@ -373,6 +394,7 @@ public final class KubernetesPlatform implements Platform {
                     .size(w.size())
                     .preventDestroy(w.preventDestroy())
                     .haExemptionReason(environment.highAvailabilityRelaxation("workerState"))
+                    .egress(settings.egress())
                     .exporterImages(InCluster.images(settings.cluster(), null))
                     .monitoringNamespace(settings.monitoringNamespace())
                     .createNamespace(createNamespace)
@@ -405,6 +427,7 @@ public final class KubernetesPlatform implements Platform {
                 .tlsIssuer(settings.certificateIssuer())
                 .backup(backupProps(w, environment))
                 .credentialRotation(w.rotation())
+                .egress(settings.egress())
                 .build());
     }
 }

@@ -25,6 +25,7 @@ import java.util.Map;
  * @param ruleLabels            {@code monitoring.ruleLabels}: labels the Prometheus selects rules and
  *                              ServiceMonitors by
  * @param alertThresholds       {@code monitoring.thresholds}: the defaults with this environment's overrides
+ * @param egress                {@code network.clusterDns} and {@code network.apiServerCidrs}
  */
 public record KubernetesSettings(
         KubernetesAccess kubernetes,
@@ -37,12 +38,13 @@ public record KubernetesSettings(
         CertificateIssuer certificateIssuer,
         boolean prometheusRules,
         Map<String, String> ruleLabels,
-        AlertThresholds alertThresholds) implements PlatformSettings {
+        AlertThresholds alertThresholds,
+        dev.kvstores.kubernetes.ClusterEgress egress) implements PlatformSettings {
 
     /** The cluster-wide settings, in the form the in-cluster cache of other platforms shares ({@link InCluster}). */
     public InCluster.Cluster cluster() {
         return new InCluster.Cluster(allowedNamespaces, images, monitoringNamespace,
-                certificateIssuer, prometheusRules, ruleLabels, alertThresholds);
+                certificateIssuer, prometheusRules, ruleLabels, alertThresholds, egress);
     }
 
     /** Cache Store settings. */

@@ -317,8 +317,7 @@ class AzurePlatformTest {
                     + " databases under any clustering policy (OSSCluster, EnterpriseCluster, NoCluster), and the"
                     + " platform isolates services by DB number; use service in-cluster (Redis on the AKS cluster, the"
                     + " default) or adopt an existing classic Azure Cache for Redis (service classic) for the cache,"
-                    + " and keep Managed Redis for the worker state store"
-                    + " [CacheDatabaseNumbers]"), stack.problems());
+                    + " and keep Managed Redis for the worker state store"), stack.problems());
         }
 
         @Test
@@ -346,7 +345,7 @@ class AzurePlatformTest {
             assertEquals(List.of(
                     "az-env.yaml: workerState.highAvailability: topology STANDALONE has no"
                             + " failover; use a replicated topology with at least 2 nodes, or record a"
-                            + " high-availability exemption with its reason (development only) [HighAvailability]"),
+                            + " high-availability exemption with its reason (development only)"),
                     stack.problems());
         }
 

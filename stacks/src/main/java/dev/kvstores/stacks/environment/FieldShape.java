@@ -1,0 +1,71 @@
+package dev.kvstores.stacks.environment;
+
+import java.util.regex.Pattern;
+
+/**
+ * The shape a field's target accepts, checked by {@link EnvironmentReader#shaped} so a value the API server, the
+ * cloud or the kubeconfig would refuse (or misread) fails at synthesis with the field, the value and the fix.
+ * Shapes are the targets' own rules: Kubernetes object names (RFC 1123 label and subdomain, as
+ * {@code k8s.io/apimachinery/pkg/util/validation}), label keys and values, annotation keys; AWS ARNs; kube
+ * context names and file paths. Cloud resource IDs are in {@link CloudNames}.
+ */
+public enum FieldShape {
+
+    /** RFC 1123 label (namespaces, Helm release names, Service names): at most 63 characters. */
+    DNS_LABEL("[a-z0-9]([-a-z0-9]*[a-z0-9])?", 63,
+            "a Kubernetes name (RFC 1123 label): lowercase letters, digits and '-', starting and ending with a letter"
+                    + " or digit, at most 63 characters, e.g. redis-cache"),
+    /** RFC 1123 subdomain (Secrets, ConfigMaps, StorageClasses, ServiceAccounts): at most 253 characters. */
+    DNS_SUBDOMAIN("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*", 253,
+            "a Kubernetes object name (RFC 1123 subdomain): lowercase letters, digits, '-' and '.', starting and"
+                    + " ending with a letter or digit, at most 253 characters, e.g. redis-cache-tls"),
+    /** A label or annotation key: optional DNS-subdomain prefix and '/', then a name of at most 63 characters. */
+    LABEL_KEY("([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?"
+            + "[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?", 317,
+            "a Kubernetes label or annotation key: an optional DNS-subdomain prefix and '/', then at most 63"
+                    + " letters, digits, '-', '_' and '.', starting and ending with a letter or digit, e.g."
+                    + " app.kubernetes.io/part-of or release"),
+    /** A label value: empty, or at most 63 letters, digits, '-', '_' and '.', alphanumeric at both ends. */
+    LABEL_VALUE("([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?", 63,
+            "a Kubernetes label value: at most 63 letters, digits, '-', '_' and '.', starting and ending with a"
+                    + " letter or digit, e.g. kube-prometheus-stack"),
+    /** An AWS ARN: {@code arn:<partition>:<service>:<region>:<account>:<resource>}. */
+    ARN("arn:aws(-cn|-us-gov|-eusc)?:[a-z0-9-]+:([a-z0-9-]*):(\\d{12})?:[A-Za-z0-9/_+=.@:,-]+", 2048,
+            "an AWS ARN, arn:<partition>:<service>:<region>:<account ID>:<resource>, e.g."
+                    + " arn:aws:kms:eu-west-1:123456789012:key/<key id> or arn:aws:sns:eu-west-1:123456789012:alarms"),
+    /**
+     * A kubeconfig context name: kubeconfig allows any string, but names as kubectl, EKS ({@code arn:aws:eks:...}),
+     * GKE ({@code gke_project_zone_cluster}) and AKS write them use letters, digits and {@code -_.:/@}.
+     */
+    KUBE_CONTEXT("[A-Za-z0-9][A-Za-z0-9._:/@-]*", 253,
+            "a kubeconfig context name as `kubectl config get-contexts -o name` prints it: letters, digits and"
+                    + " '-', '_', '.', ':', '/', '@', e.g. prod-cluster or arn:aws:eks:eu-west-1:123456789012:"
+                    + "cluster/prod"),
+    /** A file path on the machine that runs Terraform: printable, no spaces at the ends, no control characters. */
+    FILE_PATH("[^\\s\\p{Cntrl}]([^\\p{Cntrl}]*[^\\s\\p{Cntrl}])?", 4096,
+            "a file path without control characters or spaces at either end, e.g. ~/.kube/config"),
+    /** A container image repository (prefix): registry host and path, lowercase, no tag. */
+    IMAGE_REPOSITORY("[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(/[a-z0-9]+([._-]{1,2}[a-z0-9]+)*)*", 255,
+            "an image repository (registry host[:port]/path, lowercase, no tag), e.g. registry.example.com/mirror");
+
+    private final Pattern pattern;
+    private final int maxLength;
+    private final String description;
+
+    FieldShape(String regex, int maxLength, String description) {
+        this.pattern = Pattern.compile(regex);
+        this.maxLength = maxLength;
+        this.description = description;
+    }
+
+    /** Whether {@code value} has this shape. */
+    public boolean accepts(String value) {
+        return value.length() <= maxLength && pattern.matcher(value).matches()
+                && (this != LABEL_KEY || value.substring(value.indexOf('/') + 1).length() <= 63);
+    }
+
+    /** What the shape is, with an example: the fix part of a refusal. */
+    public String description() {
+        return description;
+    }
+}

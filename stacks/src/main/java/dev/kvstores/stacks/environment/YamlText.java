@@ -1,0 +1,93 @@
+package dev.kvstores.stacks.environment;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+
+/**
+ * An environment file's text and its syntax problems, as a newcomer can act on them: the line and column (1-based,
+ * one position per problem), what is wrong in words and the fix; no parser class names.
+ */
+final class YamlText {
+
+    private YamlText() {
+    }
+
+    /**
+     * The file's text decoded as UTF-8 (a byte-order mark is dropped); {@code null} after a problem naming the
+     * line and column of the first byte that is not UTF-8.
+     */
+    static String decode(String file, byte[] bytes, List<String> problems) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length + 1);
+        CoderResult result = decoder.decode(in, out, true);
+        if (result.isError()) {
+            int offset = in.position();
+            out.flip();
+            String before = out.toString();
+            int line = (int) before.chars().filter(c -> c == '\n').count() + 1;
+            int column = before.length() - (before.lastIndexOf('\n') + 1) + 1;
+            problems.add(file + ": line " + line + ", column " + column + ": the byte 0x"
+                    + String.format("%02X", bytes[offset] & 0xff) + " is not UTF-8 (environment files are UTF-8;"
+                    + " this one was probably saved as Latin-1 or Windows-1252); save it as UTF-8, e.g. iconv -f"
+                    + " latin1 -t utf-8 " + file + " > converted.yaml, or retype the character");
+            return null;
+        }
+        decoder.flush(out);
+        out.flip();
+        String text = out.toString();
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    }
+
+    /** A syntax problem: a key written twice names its field; other problems their one line and column. */
+    static String problem(String file, JsonProcessingException e) {
+        if (e.getOriginalMessage().startsWith("Duplicate field") && e.getProcessor() instanceof JsonParser parser) {
+            String where = where(parser.currentTokenLocation()); // the key's own position
+            return file + ": " + fieldPath(parser.getParsingContext()) + ": is written twice" + where
+                    + "; only one value would count; keep one '" + parser.getParsingContext().getCurrentName()
+                    + "' in this mapping";
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
+                Mark mark = marked.getProblemMark();
+                String at = "line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1);
+                String problem = marked.getProblem() == null ? "" : marked.getProblem();
+                if (problem.contains("\\t(TAB)") || problem.contains("\t")) {
+                    return file + ": " + at + ": a tab character; YAML indents with spaces only: replace the tab"
+                            + " with spaces (two per level, as in the shipped files)";
+                }
+                String context = marked.getContext() == null ? "" : " (" + marked.getContext() + ")";
+                return file + ": " + at + ": not valid YAML: " + problem + context + "; check the indentation"
+                        + " (spaces, two per level) and quote a value that contains ': ' or ' #' or starts with"
+                        + " one of { } [ ] , & * ! | > ' \" % @ `";
+            }
+        }
+        return file + ": not valid YAML: " + e.getOriginalMessage() + where(e.getLocation());
+    }
+
+    private static String where(JsonLocation location) {
+        return location == null ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+    }
+
+    /** The field path as messages write it, e.g. {@code cache.nodes} or {@code relaxations[0].reason}. */
+    private static String fieldPath(JsonStreamContext context) {
+        StringBuilder path = new StringBuilder();
+        for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+            path.insert(0, c.inArray() ? "[" + c.getCurrentIndex() + "]"
+                    : (c.getParent() != null && c.getParent().inRoot() ? "" : ".") + c.getCurrentName());
+        }
+        return path.toString();
+    }
+}
