@@ -21,7 +21,7 @@ class EnvironmentLoaderTest {
             profile: production
             kubernetes: {configContext: prod}
             connectionSecret: {namespace: suprsend}
-            network: {allowedNamespaces: [suprsend]}
+            network: {allowedNamespaces: [suprsend], apiServerCidrs: [10.0.0.15/32]}
             cache: {namespace: redis-cache}
             workerState: {backend: redis-sentinel, namespace: redis-state, storageClass: ssd}
             """;
@@ -231,7 +231,7 @@ class EnvironmentLoaderTest {
 
     private static final String BACKUP = "backup: {image: %s, encryptionKeySecretName: kvstores-backup-age,"
             + " credentialsSecretName: backup-s3, destination: {type: s3, bucket: acme-kvstores-backups,"
-            + " region: eu-west-1}}";
+            + " region: eu-west-1}, objectStoreCidrs: [10.20.0.5/32]}";
 
     @Test
     void kvrocks_takes_a_backup_like_the_redis_backends() throws IOException {

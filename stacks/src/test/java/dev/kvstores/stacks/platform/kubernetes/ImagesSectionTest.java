@@ -33,7 +33,7 @@ class ImagesSectionTest {
             stateBackend: {type: gcs, bucket: tf}
             kubernetes: {configContext: prod}
             connectionSecret: {namespace: suprsend}
-            network: {allowedNamespaces: [suprsend]}
+            network: {allowedNamespaces: [suprsend], apiServerCidrs: [10.0.0.15/32]}
             cache: {namespace: redis-cache}
             workerState: {backend: redis-sentinel, namespace: redis-state, storageClass: ssd}
             """;
