@@ -48,6 +48,11 @@ final class Checklist {
         } else if (settings instanceof AzureSettings z) {
             azure(env, z);
         }
+        if (env.production() && stack.runsImages()) {
+            beforeApply.add("the images listed under \"Images\" exist in your registry at those digests and the"
+                    + " cluster's nodes may pull them (mirror or build them: " + dev.kvstores.images.ImagePolicy.DOCS
+                    + ")");
+        }
         warnings.addAll(stack.imageWarnings());
         String dir = "cdktf.out/stacks/" + env.name();
         afterApply.add("read the URLs: `cd " + dir + " && terraform output -raw cache_connection_url` and"

@@ -183,6 +183,11 @@ public final class EnvironmentStack extends TerraformStack {
         imageWarnings.addAll(warnings);
     }
 
+    /** Whether the report lists in-cluster images. */
+    boolean runsImages() {
+        return !imageLines.isEmpty();
+    }
+
     /** Warnings about images (development), for the report's "Warnings". */
     List<String> imageWarnings() {
         return List.copyOf(imageWarnings);

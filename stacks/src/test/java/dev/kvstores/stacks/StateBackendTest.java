@@ -46,8 +46,10 @@ class StateBackendTest {
     @TempDir
     Path dir;
 
+    /** Writes an environment file whose kube context is its own name: only the state location is shared. */
     private void write(String name, String yaml) throws IOException {
-        Files.writeString(dir.resolve(name), yaml);
+        Files.writeString(dir.resolve(name), yaml.replace("{configContext: prod}",
+                "{configContext: " + name.replace(".yaml", "") + "}"));
     }
 
     /** The state problems of the directory (its files also share the physical things: PhysicalClaimTest). */

@@ -100,9 +100,14 @@ class ShippedEnvironmentsTest {
     }
 
     @Test
-    void local_state_lives_at_the_project_root_by_relative_path() throws IOException {
-        JsonNode json = JSON.readTree(stackFile(first.outdir(), "kubernetes-prod").toFile());
-        assertEquals("../../../terraform.kubernetes-prod.tfstate",
+    void local_state_lives_at_the_project_root_by_relative_path_and_production_state_is_remote() throws IOException {
+        JsonNode json = JSON.readTree(stackFile(first.outdir(), "kubernetes-dev").toFile());
+        assertEquals("../../../terraform.kubernetes-dev.tfstate",
                 json.path("terraform").path("backend").path("local").path("path").asText());
+        JsonNode prod = JSON.readTree(stackFile(first.outdir(), "kubernetes-prod").toFile()).path("terraform")
+                .path("backend");
+        assertFalse(prod.has("local"), prod.toString());
+        assertTrue(prod.path("s3").path("encrypt").asBoolean() && prod.path("s3").path("use_lockfile").asBoolean()
+                && prod.path("s3").path("kms_key_id").asText().startsWith("arn:aws:kms:"), prod.toString());
     }
 }

@@ -49,9 +49,7 @@ class InClusterReleasesRenderTest {
             Path envs = Files.createDirectories(dir.resolve("environments"));
             Files.writeString(envs.resolve("variant-cluster.yaml"), prod
                     .replace("backend: redis-sentinel ", "backend: redis-cluster  ")
-                    // redis-cluster's image, pinned like the others (production refuses a tag alone)
-                    .replace("  redisExporter:\n", "  redisCluster:\n    tag: 8.2.9-debian-12-r0\n    digest: sha256:"
-                            + "0123456789abcdef".repeat(4) + "\n  redisExporter:\n")
+                    // redis-cluster's image: kubernetes-prod.yaml pins it like the others
                     .replaceFirst("(?m)^(workerState:[\\s\\S]*?)  nodes: 3", "$1  nodes: 6")
                     .replace("terraform.kubernetes-prod.tfstate", "terraform.variant-cluster.tfstate")
                     .replace("kvstores/kubernetes-prod.tfstate", "kvstores/variant-cluster.tfstate"));

@@ -155,9 +155,11 @@ public final class InCluster {
         List<String> allowed = network == null ? List.of()
                 : network.strings("allowedNamespaces", true, FieldShape.DNS_LABEL);
         ClusterEgress egress = egress(network);
+        boolean failed = top.problemCount() > before;
+        // A malformed digest is recorded here and again (once) by the image check, which still runs with the
+        // other images so that one run lists every image problem.
         ImageSettings images = ImageSettings.read(top.child("images", false));
-        if (top.problemCount() > before || monitoringNamespace == null || prometheusRules == null
-                || thresholds == null) {
+        if (failed || monitoringNamespace == null || prometheusRules == null || thresholds == null) {
             return null;
         }
         return new Cluster(allowed, images, monitoringNamespace, issuer, prometheusRules, ruleLabels,
