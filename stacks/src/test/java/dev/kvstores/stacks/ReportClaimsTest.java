@@ -36,8 +36,18 @@ class ReportClaimsTest {
         }
     }
 
-    private static JsonNode secretData(JsonNode json) {
-        return json.path("resource").path("kubernetes_secret_v1").elements().next().path("data");
+    /** The connection Secret, picked by its name: the stack may write other Secrets (monitoring ACL, age recipient). */
+    private static JsonNode secretData(JsonNode json, String name) {
+        List<JsonNode> matching = new ArrayList<>();
+        json.path("resource").path("kubernetes_secret_v1").elements().forEachRemaining(s -> {
+            JsonNode metadata = s.path("metadata").isArray() ? s.path("metadata").path(0) : s.path("metadata");
+            if (name.equals(metadata.path("name").asText())) {
+                matching.add(s);
+            }
+        });
+        assertEquals(1, matching.size(), "one kubernetes_secret_v1 named " + name + ": " + json.path("resource")
+                .path("kubernetes_secret_v1").size() + " Secrets synthesized");
+        return matching.get(0).path("data");
     }
 
     private static List<String> reportedKeys(String report) {
@@ -53,7 +63,7 @@ class ReportClaimsTest {
         EnvironmentStack stack = new EnvironmentStack(Testing.app(), env);
         JsonNode json = JSON.readTree(Testing.synth(stack));
         List<String> synthesized = new ArrayList<>();
-        secretData(json).fieldNames().forEachRemaining(synthesized::add);
+        secretData(json, env.secretName()).fieldNames().forEachRemaining(synthesized::add);
         String report = stack.report();
         assertEquals(new TreeSet<>(synthesized), new TreeSet<>(reportedKeys(report)), report);
         if (!synthesized.stream().anyMatch(k -> k.contains("CaCert"))) {
@@ -112,7 +122,8 @@ class ReportClaimsTest {
                 "cache:\n  service: classic\n  existingCacheName: legacy-cache\n  resourceGroupName: legacy-rg\n"
                         + "  evictionPolicy: allkeys-lru\n",
                 "(?m)^  namespace: monitoring[^\\n]*\\n", "", "(?m)^  prometheusRules: [^\\n]*\\n", "",
-                "(?m)^  allowedNamespaces: [^\\n]*\\n", "", "(?m)^certManager:[^\\n]*\\n  issuer: [^\\n]*\\n", "",
+                "(?m)^  allowedNamespaces: [^\\n]*\\n", "", "(?m)^  apiServerCidrs: [^\\n]*\\n", "",
+                "(?m)^certManager:[^\\n]*\\n  issuer: [^\\n]*\\n", "",
                 "(?m)^images:[^\\n]*\\n(?:  [^\\n]*\\n|\\s*#[^\\n]*\\n)*", ""});
         out.add(new String[] {"kubernetes-prod.yaml", "no PrometheusRules", "  prometheusRules: true",
                 "  prometheusRules: false"});

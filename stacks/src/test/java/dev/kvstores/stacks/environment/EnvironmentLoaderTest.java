@@ -237,7 +237,7 @@ class EnvironmentLoaderTest {
 
     @Test
     void production_requires_a_pinned_well_formed_age_recipient_naming_the_field_and_the_fix() throws IOException {
-        String pinned = "registry.example.com/kvstores/worker-state-backup:1.0.0";
+        String pinned = "registry.example.com/kvstores/worker-state-backup:1.0.0@sha256:" + "0".repeat(64);
         List<String> missing = problems(VALID.replace("backend: redis-sentinel,", "backend: redis-sentinel, "
                 + BACKUP.formatted(pinned).replace(" encryptionRecipient: " + RECIPIENT + ",", "") + ","));
         assertEquals(List.of("bad-env.yaml: workerState.backup.encryptionRecipient: is required in production: pin"

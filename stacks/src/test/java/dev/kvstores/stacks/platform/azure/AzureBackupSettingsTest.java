@@ -76,6 +76,10 @@ class AzureBackupSettingsTest {
         JsonNode account = json.path("resource").path("azurerm_storage_account").elements().next();
         assertEquals("prodstatebackups", account.path("name").asText());
         assertEquals("ZRS", account.path("account_replication_type").asText());
+        // What the report's "kept 21 days and immutable as long (..., unlocked ...)" stands on.
+        JsonNode immutability = account.path("immutability_policy");
+        assertEquals(21, immutability.path("period_since_creation_in_days").asInt(), account.toString());
+        assertEquals("Unlocked", immutability.path("state").asText(), account.toString());
         JsonNode trigger = json.path("resource").path("azurerm_logic_app_trigger_recurrence").elements().next();
         assertEquals("[2]", trigger.path("schedule").path("at_these_hours").toString());
         assertEquals("[5]", trigger.path("schedule").path("at_these_minutes").toString());
@@ -110,7 +114,11 @@ class AzureBackupSettingsTest {
         assertTrue(durability.contains("export daily at 02:05 UTC (Logic App `prod-state-backup`, cron `5 2 * * *`)"), durability);
         assertTrue(durability.contains("`prodstatebackups/worker-state-backups/kvstores/env/prod-state/<UTC stamp>/`"), durability);
         assertTrue(durability.contains("key `prodstatebackups-backup` (created, RSA 3072, rotated yearly) in Key Vault `prod-keys`"), durability);
-        assertTrue(durability.contains("kept 21 days; recovery point: at most 24 h from the last export, plus the AOF"), durability);
+        assertTrue(durability.contains("kept 21 days and immutable as long (version-level WORM, unlocked: an account"
+                + " Owner / Storage Account Contributor could shorten or remove it; workerState.backup.lockImmutability"
+                + " locks it, irreversibly; the export SAS: the documented read/add/create/write/delete, whose delete"
+                + " leaves an immutable version); recovery point: at most 24 h from the last export, plus the AOF"),
+                durability);
         assertTrue(report.contains("  - prod-state-backup-failed [warn]: Microsoft.Logic/workflows RunsFailed Total > 0 over PT1H"), report);
         assertTrue(report.contains("Key Vault `" + VAULT + "` (workerState.backup.keyVaultId) has soft delete, purge"
                 + " protection and Azure RBAC authorization"), report);
