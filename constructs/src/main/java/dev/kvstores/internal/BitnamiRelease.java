@@ -323,6 +323,21 @@ public final class BitnamiRelease extends Construct {
                 "resetkeys resetchannels " + CLUSTER_BACKUP_USER_COMMANDS);
     }
 
+    /**
+     * What the chart's own service identities may do in the cluster beyond serving data, for the report: with
+     * Sentinel, the chart's Role (list and patch on every pod of the namespace) that kvstores cannot narrow.
+     */
+    public List<String> clusterAccessNotes() {
+        if (!(spec.chart() == Chart.REDIS && spec.sentinel() && spec.nodes() > 1)) {
+            return List.of();
+        }
+        return List.of("Kubernetes API: the ServiceAccount of release " + spec.releaseName() + " may list and patch"
+                + " every pod of namespace " + spec.namespace() + " (the chart's Role; not narrowed to the release's"
+                + " pods: the chart needs rbac.create for its -master Service, and a Role of ours could only add"
+                + " rights); only the kubectl-shared sidecar mounts its token, its egress reaches only"
+                + " network.apiServerCidrs; keep this namespace to this release (docs/platform-kubernetes.md)");
+    }
+
     /** The names the server certificate must cover (see {@link CertificateNames}). */
     public CertificateNames certificateNames() {
         String release = spec.releaseName();

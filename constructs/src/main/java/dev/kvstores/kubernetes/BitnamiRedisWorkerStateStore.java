@@ -213,6 +213,11 @@ public final class BitnamiRedisWorkerStateStore extends Construct implements Wor
         return release.certificateNames().subjectAltNames();
     }
 
+    @Override
+    public List<String> clusterAccessNotes() {
+        return release.clusterAccessNotes();
+    }
+
     /**
      * The {@code helm_release}, as an escape hatch for overrides ({@code addOverride}) and references; changing it can
      * break the role's guarantees. Typed as cdktf's {@code TerraformResource} so that this API is the same with the

@@ -46,4 +46,12 @@ public interface KeyValueStore {
     default List<String> certificateSubjectAltNames() {
         return List.of();
     }
+
+    /**
+     * What the store's own service identities may do in the platform beyond serving data (e.g. a chart's Kubernetes
+     * RBAC that cannot be narrowed), one report line each; empty when nothing is granted beyond the store.
+     */
+    default List<String> clusterAccessNotes() {
+        return List.of();
+    }
 }

@@ -55,6 +55,17 @@ class BitnamiRedisCacheStoreTest {
         }
 
         @Test
+        void says_what_the_charts_sentinel_service_account_may_do_and_a_standalone_store_says_nothing() {
+            assertEquals(1, store.clusterAccessNotes().size());
+            assertTrue(store.clusterAccessNotes().get(0).startsWith("Kubernetes API: the ServiceAccount of release"
+                    + " redis-cache may list and patch every pod of namespace redis-cache"),
+                    store.clusterAccessNotes().get(0));
+            BitnamiRedisCacheStore standalone = new BitnamiRedisCacheStore(SynthJson.stack(), "Cache",
+                    props().nodes(1).haExemptionReason("single-node dev cluster").build());
+            assertEquals(List.of(), standalone.clusterAccessNotes());
+        }
+
+        @Test
         void runs_sentinel_with_three_nodes_and_a_master_service() {
             assertEquals("replication", at(values, "architecture"));
             assertEquals(true, at(values, "sentinel.enabled"));

@@ -330,6 +330,7 @@ public final class EnvironmentStack extends TerraformStack {
                         + " you provide must carry them): ").append(String.join(", ",
                                 store.certificateSubjectAltNames())).append("\n");
             }
+            store.clusterAccessNotes().forEach(line -> out.append("- ").append(line).append("\n"));
             for (String line : credentials.getOrDefault(store.role(), List.of())) {
                 out.append(line.startsWith("  ") ? line : "- " + line).append("\n");
             }
