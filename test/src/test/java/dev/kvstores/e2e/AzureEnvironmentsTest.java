@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kvstores.app.Synthesizer;
 import dev.kvstores.stacks.environment.Environment;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +28,15 @@ class AzureEnvironmentsTest {
 
     @Test
     void urls_name_the_users_and_read_ports_and_keys_from_the_resources() {
-        JsonNode data = stack("azure-prod").path("resource").path("kubernetes_secret_v1").elements().next().path("data");
+        // the connection Secret, among the release's own Secrets (the monitoring user's password, ...)
+        List<JsonNode> connections = new ArrayList<>();
+        stack("azure-prod").path("resource").path("kubernetes_secret_v1").forEach(secret -> {
+            if (secret.path("data").has("redisConnBaseUrlKey")) {
+                connections.add(secret.path("data"));
+            }
+        });
+        assertEquals(1, connections.size(), "one connection Secret");
+        JsonNode data = connections.get(0);
         String cache = data.path("redisConnBaseUrlKey").asText();
         String worker = data.path("redisWorkercacheConnUrlKey").asText();
         // the cache in the AKS cluster: the release's ACL user, its generated password, the master Service

@@ -83,14 +83,53 @@ class KubernetesMonitoringSynthesisTest {
         }
 
         @Test
-        void chart_service_monitors_on_with_the_selected_label() throws Exception {
+        void our_service_monitors_carry_the_selected_label_and_select_our_metrics_service() throws Exception {
             JsonNode releases = stack.path("resource").path("helm_release");
             int seen = 0;
             for (Iterator<JsonNode> it = releases.elements(); it.hasNext(); ) {
-                JsonNode values = YAML.readTree(it.next().path("values").get(0).asText());
-                JsonNode monitor = values.path("metrics").path("serviceMonitor");
-                assertTrue(monitor.path("enabled").asBoolean(), "metrics.serviceMonitor.enabled");
-                assertEquals("kube-prometheus-stack", monitor.path("additionalLabels").path("release").asText());
+                JsonNode release = it.next();
+                String name = release.path("name").asText();
+                JsonNode values = YAML.readTree(release.path("values").get(0).asText());
+                // the chart's exporter and ServiceMonitor are off: ours come through extraDeploy
+                assertFalse(values.path("metrics").path("enabled").asBoolean(true), name + ": metrics.enabled");
+                assertFalse(values.path("metrics").path("serviceMonitor").path("enabled").asBoolean(),
+                        name + ": metrics.serviceMonitor.enabled");
+                List<JsonNode> monitors = new ArrayList<>();
+                List<JsonNode> metricsServices = new ArrayList<>();
+                for (JsonNode object : values.path("extraDeploy")) {
+                    if ("ServiceMonitor".equals(object.path("kind").asText())) {
+                        monitors.add(object);
+                    } else if ("Service".equals(object.path("kind").asText())
+                            && object.path("metadata").path("name").asText().endsWith("-metrics")) {
+                        metricsServices.add(object);
+                    }
+                }
+                assertEquals(1, monitors.size(), name + ": one ServiceMonitor in extraDeploy");
+                assertEquals(1, metricsServices.size(), name + ": one -metrics Service in extraDeploy");
+                JsonNode monitor = monitors.get(0);
+                JsonNode service = metricsServices.get(0);
+                assertEquals("monitoring.coreos.com/v1", monitor.path("apiVersion").asText());
+                assertEquals("kube-prometheus-stack", monitor.path("metadata").path("labels").path("release").asText(),
+                        name + ": the label the Prometheus' serviceMonitorSelector selects");
+                String namespace = release.path("namespace").asText();
+                assertEquals(namespace, monitor.path("metadata").path("namespace").asText());
+                assertEquals(List.of(namespace), JSON.convertValue(
+                        monitor.path("spec").path("namespaceSelector").path("matchNames"), List.class));
+                // the ServiceMonitor selects the metrics Service and scrapes one of its named ports
+                JsonNode serviceLabels = service.path("metadata").path("labels");
+                JsonNode selector = monitor.path("spec").path("selector").path("matchLabels");
+                assertTrue(selector.size() > 0, name + ": a non-empty selector");
+                for (Iterator<Map.Entry<String, JsonNode>> l = selector.fields(); l.hasNext(); ) {
+                    Map.Entry<String, JsonNode> label = l.next();
+                    assertEquals(label.getValue().asText(), serviceLabels.path(label.getKey()).asText(),
+                            name + ": the metrics Service carries the selected label " + label.getKey());
+                }
+                Set<String> ports = new TreeSet<>();
+                service.path("spec").path("ports").forEach(p -> ports.add(p.path("name").asText()));
+                for (JsonNode endpoint : monitor.path("spec").path("endpoints")) {
+                    assertTrue(ports.contains(endpoint.path("port").asText()),
+                            name + ": endpoint port " + endpoint.path("port").asText() + " among " + ports);
+                }
                 seen++;
             }
             assertEquals(2, seen);

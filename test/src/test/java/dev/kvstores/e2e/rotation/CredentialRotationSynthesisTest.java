@@ -27,6 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CredentialRotationSynthesisTest {
 
+    /** The platform user's ACL rule (docs/platform-kubernetes.md, "Credentials and ACL users"). */
+    private static final String APP_USER_RULES = "+@all -@admin -@dangerous +info";
+
     @TempDir
     static Path dir;
 
@@ -208,17 +211,50 @@ class CredentialRotationSynthesisTest {
             String current = sensitive(azure, "add1", "redis-cache", "auth.acl.users[0].password").path("value")
                     .asText();
             assertNotEquals(old, current);
-            assertEquals("+@all -@admin #${sha256(" + old.substring(2, old.length() - 1) + ")}",
+            assertEquals(APP_USER_RULES + " #${sha256(" + old.substring(2, old.length() - 1) + ")}",
                     sensitive(azure, "add1", "redis-cache", "auth.acl.users[0].commands").path("value").asText());
             assertNull(sensitive(azure, "retire1", "redis-cache", "auth.acl.users[0].commands"));
             assertTrue(azure.report("add1").contains("ACL user suprsend-cache accepts both passwords"),
                     azure.report("add1"));
+            assertOnlyTheAppUserRotates(azure, "redis-cache");
         }
 
         @Test
         void the_report_gives_the_out_of_band_key_regeneration() {
             String add = azure.report("add1");
             assertTrue(add.contains("az redisenterprise database regenerate-key"), add);
+        }
+    }
+
+    /**
+     * The platform's ACL user is first in the release's user list (so its index is the one the phases rewrite);
+     * the monitoring user, last, keeps its own password and rule through every phase.
+     */
+    private static void assertOnlyTheAppUserRotates(PhaseSynthesis.Result result, String release) {
+        for (String phase : List.of("steady", "add1", "retire1")) {
+            JsonNode users = aclUsers(result, phase, release);
+            assertTrue(users.get(0).path("username").asText().startsWith("suprsend-"), release + " " + phase
+                    + ": the platform user first, " + users);
+            assertEquals(APP_USER_RULES, users.get(0).path("commands").asText());
+            JsonNode monitor = users.get(users.size() - 1);
+            assertEquals("kvstores-monitor", monitor.path("username").asText(), release + " " + phase);
+            String index = "auth.acl.users[" + (users.size() - 1) + "]";
+            assertNull(sensitive(result, phase, release, index + ".commands"),
+                    release + " " + phase + ": the monitoring user accepts one password only");
+            assertEquals(sensitive(result, "steady", release, index + ".password").path("value").asText(),
+                    sensitive(result, phase, release, index + ".password").path("value").asText(),
+                    release + " " + phase + ": the monitoring user's password is its own, not rotated with the"
+                            + " platform user's");
+        }
+    }
+
+    private static JsonNode aclUsers(PhaseSynthesis.Result result, String phase, String release) {
+        try {
+            JsonNode r = one(result.stack(phase), "helm_release", "name", release);
+            return new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(r.path("values").get(0).asText())
+                    .path("auth").path("acl").path("users");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
@@ -254,7 +290,7 @@ class CredentialRotationSynthesisTest {
                 String current = sensitive("add1", release, "auth.acl.users[0].password").path("value").asText();
                 assertNotEquals(old, current);
                 JsonNode commands = sensitive("add1", release, "auth.acl.users[0].commands");
-                assertEquals("+@all -@admin #${sha256(" + old.substring(2, old.length() - 1) + ")}",
+                assertEquals(APP_USER_RULES + " #${sha256(" + old.substring(2, old.length() - 1) + ")}",
                         commands.path("value").asText(), "computed by Terraform, never a literal");
                 assertNull(sensitive("retire1", release, "auth.acl.users[0].commands"));
                 assertNull(sensitive("steady", release, "auth.acl.users[0].commands"));
@@ -263,6 +299,7 @@ class CredentialRotationSynthesisTest {
                 assertEquals(sensitive("steady", release, "auth.password").path("value").asText(),
                         sensitive("add1", release, "auth.password").path("value").asText(),
                         "the default user's password is not rotated");
+                assertOnlyTheAppUserRotates(kube, release);
             }
         }
 
