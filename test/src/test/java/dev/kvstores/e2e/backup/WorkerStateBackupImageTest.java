@@ -200,15 +200,21 @@ class WorkerStateBackupImageTest {
 
     @Test
     void age_encrypts_to_a_recipients_file_and_decrypts_with_an_identity_file() throws Exception {
-        assertTrue(options("age").getOrDefault("age", new TreeSet<>()).containsAll(List.of("-R", "-o", "-d", "-i")),
-                options("age").toString());
+        TreeSet<String> flags = options("age").getOrDefault("age", new TreeSet<>());
+        assertTrue(List.of("-r", "-R", "-o", "-d", "-i").containsAll(flags),
+                "the scripts use age options this test does not exercise: " + flags);
         BackupTools.run(List.of("age-keygen", "-o", "key.txt"), Map.of(), dir, 30).requireSuccess();
         String recipient = BackupTools.run(List.of("age-keygen", "-y", "key.txt"), Map.of(), dir, 30)
                 .requireSuccess().stdout().strip();
         Files.writeString(dir.resolve("recipients.txt"), recipient + "\n");
         Files.writeString(dir.resolve("plain.bin"), "worker state\n");
-        BackupTools.run(List.of("age", "-R", "recipients.txt", "-o", "plain.bin.age", "plain.bin"), Map.of(), dir, 30)
+        BackupTools.run(List.of("age", "-r", recipient, "-o", "plain.bin.age", "plain.bin"), Map.of(), dir, 30)
                 .requireSuccess();
+        BackupTools.run(List.of("age", "-R", "recipients.txt", "-o", "plain2.bin.age", "plain.bin"), Map.of(), dir,
+                30).requireSuccess();
+        BackupTools.run(List.of("age", "-d", "-i", "key.txt", "-o", "back2.bin", "plain2.bin.age"), Map.of(), dir, 30)
+                .requireSuccess();
+        assertEquals("worker state\n", Files.readString(dir.resolve("back2.bin")));
         BackupTools.run(List.of("age", "-d", "-i", "key.txt", "-o", "back.bin", "plain.bin.age"), Map.of(), dir, 30)
                 .requireSuccess();
         assertEquals("worker state\n", Files.readString(dir.resolve("back.bin")));
@@ -217,8 +223,20 @@ class WorkerStateBackupImageTest {
     @Test
     void jq_runs_the_kind_of_programs_the_scripts_use() throws Exception {
         TreeSet<String> flags = options("jq").getOrDefault("jq", new TreeSet<>());
-        assertTrue(List.of("-n", "-c", "-s", "-r", "--arg", "-cn").containsAll(flags),
-                "the scripts use jq options this test does not exercise: " + flags);
+        assertTrue(List.of("-n", "-c", "-s", "-r", "--arg", "-cn", "-R", "-e", "--argjson", "--slurpfile")
+                .containsAll(flags), "the scripts use jq options this test does not exercise: " + flags);
+        // the manifest steps: lines of "sha file" (-R), slurped (-s), joined with --argjson/--slurpfile; -e on JSON
+        Files.writeString(dir.resolve("parts.sha256"), "abc part-00000.age\ndef part-00001.age\n");
+        String parts = BackupTools.run(List.of("bash", "-c", "jq -R 'split(\" \") | {file: .[1], sha256: .[0]}'"
+                + " parts.sha256 | jq -s . > parts.json && jq -cn --arg source h:1 --argjson keys 7"
+                + " --slurpfile parts parts.json '{source: $source, keys: $keys, parts: $parts[0]}'"), Map.of(), dir,
+                30).requireSuccess().stdout().strip();
+        assertEquals("{\"source\":\"h:1\",\"keys\":7,\"parts\":[{\"file\":\"part-00000.age\",\"sha256\":\"abc\"},"
+                + "{\"file\":\"part-00001.age\",\"sha256\":\"def\"}]}", parts);
+        Files.writeString(dir.resolve("bad.json"), "{not json");
+        assertEquals(0, BackupTools.run(List.of("bash", "-c", "jq -e . parts.json"), Map.of(), dir, 30).exitCode());
+        assertTrue(BackupTools.run(List.of("bash", "-c", "jq -e . bad.json"), Map.of(), dir, 30).exitCode() != 0,
+                "jq -e refuses a manifest that is not JSON");
         String manifest = BackupTools.run(List.of("bash", "-c", "jq -cn --arg file f.age --arg slots '0-5 7'"
                         + " '{file: $file, slots: ($slots | split(\" \"))}' | jq -s --arg store s"
                         + " '{store: $store, shards: .}'"), Map.of(), dir, 30).requireSuccess().stdout();
