@@ -17,6 +17,7 @@ import com.hashicorp.cdktf.providers.random_provider.provider.RandomProvider;
 import dev.kvstores.e2e.helm.HelmTemplate;
 import dev.kvstores.e2e.realserver.RedisServerProcess;
 import dev.kvstores.e2e.realserver.TestCertificates;
+import dev.kvstores.internal.BitnamiRelease;
 import dev.kvstores.kubernetes.BackupDestination;
 import dev.kvstores.kubernetes.BitnamiRedisWorkerStateStore;
 import dev.kvstores.kubernetes.BitnamiRedisWorkerStateStoreProps;
@@ -102,18 +103,29 @@ class RedisClusterBackupRealServerTest {
         assertEquals(1, cronJobs.size());
         job = BackupTools.Job.of(cronJobs.elements().next());
 
-        // The backup user's line as the chart renders it for the nodes, with the hash Terraform would compute.
+        // The backup user's line as the chart renders it for the nodes, with the hash Terraform would compute. The
+        // nodes also define the platform and monitoring users (their own random_password hashes); the backup
+        // user's hash is the one of its own password resource.
         JsonNode release = HelmTemplate.helmReleases(synthesized).values().iterator().next();
         Matcher expression = HASH_EXPRESSION.matcher(release.path("values").path(0).asText());
-        assertTrue(expression.find(), "the values hold sha256() of the backup password");
+        String backupHash = null;
+        while (expression.find()) {
+            if (expression.group().contains("BackupPassword")) {
+                backupHash = expression.group();
+            }
+        }
+        assertTrue(backupHash != null, "the values hold sha256() of the backup password");
         Map<String, String> secrets = new LinkedHashMap<>(HelmTemplate.testSecrets(release));
         secrets.put("password", ADMIN_PASSWORD);
-        secrets.put(expression.group(), sha256Hex(BACKUP_PASSWORD));
+        secrets.put(backupHash, sha256Hex(BACKUP_PASSWORD));
         String nodeConfig = HelmTemplate.render(release, secrets).configMapData("redis-state-default",
                 "redis-default.conf");
         List<String> users = nodeConfig.lines().map(String::strip).filter(l -> l.startsWith("user ")).toList();
-        assertEquals(1, users.size(), "one ACL user line in the nodes' configuration: " + users.size());
-        userLine = users.get(0);
+        assertEquals(List.of("suprsend-worker", BitnamiRedisWorkerStateStoreProps.BACKUP_USERNAME,
+                        BitnamiRelease.MONITORING_USERNAME), users.stream().map(l -> l.split(" ")[1]).toList(),
+                "the nodes' ACL users: the platform's, the backup's, the monitoring one");
+        userLine = users.stream().filter(l -> l.startsWith("user " + BitnamiRedisWorkerStateStoreProps.BACKUP_USERNAME
+                + " ")).findFirst().orElseThrow();
         assertTrue(userLine.startsWith("user kvstores-backup on #" + sha256Hex(BACKUP_PASSWORD) + " resetkeys"
                 + " resetchannels -@all "), "the rendered line names the user, its hash, no keys, no channels");
 

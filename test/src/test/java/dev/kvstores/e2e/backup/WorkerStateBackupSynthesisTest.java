@@ -51,6 +51,26 @@ class WorkerStateBackupSynthesisTest {
         throw new AssertionError("no redis-state release");
     }
 
+    /** A rule's peers: a pod's instance label, {@code namespace/{pod labels}}, a CIDR; {@code any} without peers. */
+    private static String peers(JsonNode rule) {
+        if (!rule.has("to") || rule.path("to").isEmpty()) {
+            return "any";
+        }
+        List<String> peers = new ArrayList<>();
+        rule.path("to").forEach(to -> {
+            JsonNode pods = to.path("pod_selector").path("match_labels");
+            if (to.has("ip_block")) {
+                peers.add(to.at("/ip_block/cidr").asText());
+            } else if (to.has("namespace_selector")) {
+                peers.add(to.at("/namespace_selector/match_labels").path("kubernetes.io/metadata.name").asText()
+                        + "/" + pods);
+            } else {
+                peers.add(pods.path("app.kubernetes.io/instance").asText(pods.toString()));
+            }
+        });
+        return peers.toString();
+    }
+
     private static Map<String, String> env(JsonNode container) {
         Map<String, String> env = new HashMap<>();
         container.path("env").forEach(e -> env.put(e.path("name").asText(),
@@ -85,7 +105,7 @@ class WorkerStateBackupSynthesisTest {
         assertEquals(1, pod.path("container").size());
         JsonNode container = pod.at("/container/0");
         String image = container.path("image").asText();
-        assertTrue(image.matches(".+:[0-9][0-9A-Za-z.-]*") && !image.endsWith(":latest"), image);
+        assertTrue(image.matches(".+:[0-9][0-9A-Za-z.-]*@sha256:[0-9a-f]{64}"), "a version tag and a digest: " + image);
         JsonNode security = container.at("/security_context");
         assertTrue(security.path("read_only_root_filesystem").asBoolean());
         assertFalse(security.path("allow_privilege_escalation").asBoolean(true));
@@ -180,14 +200,25 @@ class WorkerStateBackupSynthesisTest {
         spec.path("egress").forEach(rule -> {
             List<String> ports = new ArrayList<>();
             rule.path("ports").forEach(p -> ports.add(p.path("port").asText() + "/" + p.path("protocol").asText()));
-            egress.add(ports + " to " + rule.path("to").path(0).path("pod_selector").path("match_labels")
-                    .path("app.kubernetes.io/instance").asText("any"));
+            egress.add(ports + " to " + peers(rule));
         });
-        assertEquals(List.of("[6379/TCP] to redis-state", "[53/UDP, 53/TCP] to any", "[443/TCP] to any"), egress);
+        // The store, the cluster DNS pods only, and HTTPS anywhere: kubernetes-prod exempts the object store from
+        // CIDRs (objectStoreEgressExemption: S3's public endpoints change), so the port is the only restriction.
+        assertEquals(List.of("[6379/TCP] to [redis-state]",
+                "[53/UDP, 53/TCP] to [kube-system/{\"k8s-app\":\"kube-dns\"}]",
+                "[443/TCP] to any"), egress);
 
+        // The store's own NetworkPolicy (written through the chart's extraDeploy) admits the job's pods on 6379.
         Map<String, Object> values = Values.parse(workerRelease().path("values").path(0).asText());
-        String extraIngress = String.valueOf(((Map<?, ?>) values.get("networkPolicy")).get("extraIngress"));
-        assertTrue(extraIngress.contains(WorkerStateBackup.BACKUP_OF_LABEL + "=redis-state"), extraIngress);
+        Map<?, ?> storePolicy = ((List<?>) values.get("extraDeploy")).stream().map(Map.class::cast)
+                .filter(o -> "NetworkPolicy".equals(o.get("kind"))
+                        && "redis-state".equals(((Map<?, ?>) o.get("metadata")).get("name")))
+                .findFirst().orElseThrow(() -> new AssertionError("the store's NetworkPolicy in extraDeploy"));
+        Object backupRule = Map.of("from", List.of(Map.of("podSelector",
+                        Map.of("matchLabels", WorkerStateBackup.podLabels("redis-state")))),
+                "ports", List.of(Map.of("port", 6379, "protocol", "TCP")));
+        List<?> ingress = (List<?>) ((Map<?, ?>) storePolicy.get("spec")).get("ingress");
+        assertTrue(ingress.contains(backupRule), String.valueOf(ingress));
     }
 
     @Test
