@@ -160,23 +160,37 @@ class ManagedServiceSettingsRealServerTest {
         }
     }
 
+    /**
+     * {@code maxmemory-gb} is the role's share of the instance: 75% for the cache (Google's guidance for headroom),
+     * 50% for the worker state store, whose RDB snapshots fork (Google's export and snapshot guidance). The role
+     * comes from the instance's logical name and must agree with its eviction policy (the worker never evicts).
+     */
     @Test
-    void memorystore_maxmemory_gb_leaves_a_quarter_of_the_instance_free() throws IOException {
+    void memorystore_maxmemory_gb_is_three_quarters_for_the_cache_and_half_for_the_worker() throws IOException {
         Path out = ShippedSynthesis.result().outdir().resolve("stacks");
-        int instances = 0;
+        Map<String, Integer> instances = new LinkedHashMap<>();
         try (var files = Files.walk(out)) {
             for (Path file : files.filter(p -> p.getFileName().toString().equals("cdk.tf.json")).toList()) {
                 JsonNode redis = JSON.readTree(file.toFile()).path("resource").path("google_redis_instance");
-                Iterator<JsonNode> it = redis.elements();
+                Iterator<Map.Entry<String, JsonNode>> it = redis.fields();
                 while (it.hasNext()) {
-                    JsonNode instance = it.next();
+                    Map.Entry<String, JsonNode> entry = it.next();
+                    JsonNode instance = entry.getValue();
+                    String role = role(entry.getKey());
+                    JsonNode configs = instance.path("redis_configs");
+                    String where = file + " google_redis_instance." + entry.getKey() + " (" + role + ")";
+                    assertEquals("cache".equals(role), !"noeviction".equals(configs.path("maxmemory-policy").asText()),
+                            where + ": the logical name's role and the eviction policy disagree");
                     double size = instance.path("memory_size_gb").asDouble();
-                    double max = Double.parseDouble(instance.path("redis_configs").path("maxmemory-gb").asText());
-                    assertEquals(size * 0.75, max, 0.001, file + ": maxmemory-gb for " + size + " GB");
-                    instances++;
+                    double max = Double.parseDouble(configs.path("maxmemory-gb").asText());
+                    double share = "cache".equals(role) ? 0.75 : 0.50;
+                    assertEquals(size * share, max, 0.001, where + ": maxmemory-gb for " + size + " GB");
+                    instances.merge(role, 1, Integer::sum);
                 }
             }
         }
-        assertTrue(instances >= 4, "Memorystore instances checked: " + instances);
+        assertTrue(instances.getOrDefault("cache", 0) >= 1 && instances.getOrDefault("worker-state", 0) >= 1
+                && instances.values().stream().mapToInt(Integer::intValue).sum() >= 4,
+                "Memorystore instances checked by role: " + instances);
     }
 }
