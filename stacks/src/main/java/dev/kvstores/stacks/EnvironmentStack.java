@@ -23,7 +23,7 @@ import dev.kvstores.kubernetes.ClusterProviders;
 import dev.kvstores.connection.ConnectionSecretProps;
 import dev.kvstores.policy.Finding;
 import dev.kvstores.policy.PolicyContext;
-import dev.kvstores.policy.PolicyExemption;
+import dev.kvstores.exemption.PolicyExemption;
 import dev.kvstores.policy.PolicyReport;
 import dev.kvstores.role.CacheStore;
 import dev.kvstores.role.KeyValueStore;

@@ -7,7 +7,7 @@ import dev.kvstores.kubernetes.ClusterEgress;
 import dev.kvstores.kubernetes.ObjectStoreEgress;
 import dev.kvstores.kubernetes.BackupStorageType;
 import dev.kvstores.kubernetes.WorkerStateBackupProps;
-import dev.kvstores.policy.PolicyExemption;
+import dev.kvstores.exemption.PolicyExemption;
 import dev.kvstores.policy.rules.WorkerStateBackupRequired;
 import dev.kvstores.role.StoreRole;
 import dev.kvstores.kubernetes.CertificateIssuer;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hashicorp.cdktf.Testing;
-import dev.kvstores.policy.PolicyExemption;
+import dev.kvstores.exemption.PolicyExemption;
 import dev.kvstores.policy.PolicyPack;
 import dev.kvstores.policy.PolicyReport;
 import dev.kvstores.stacks.EnvironmentStack;

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hashicorp.cdktf.Testing;
-import dev.kvstores.azure.AzureTags;
+import dev.kvstores.naming.AzureTags;
 import dev.kvstores.azure.ManagedRedisClusteringPolicy;
 import dev.kvstores.role.EvictionPolicy;
 import dev.kvstores.stacks.EnvironmentStack;
