@@ -30,7 +30,6 @@ import dev.kvstores.role.EvictionPolicy;
 import dev.kvstores.role.SizePreset;
 import dev.kvstores.role.StoreRole;
 import dev.kvstores.role.WorkerStateStore;
-import dev.kvstores.stacks.EnvironmentStack;
 import dev.kvstores.stacks.environment.CloudNames;
 import dev.kvstores.stacks.environment.Environment;
 import dev.kvstores.stacks.environment.PhysicalClaim;
@@ -41,6 +40,7 @@ import dev.kvstores.stacks.platform.BackupScheduleReader;
 import dev.kvstores.stacks.platform.ManagedVersions;
 import dev.kvstores.stacks.platform.Platform;
 import dev.kvstores.stacks.platform.CloudAlertSettings;
+import dev.kvstores.stacks.platform.PlatformStack;
 import dev.kvstores.stacks.platform.Stores;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -312,7 +312,7 @@ public final class AwsPlatform implements Platform {
     }
 
     @Override
-    public Stores build(EnvironmentStack stack, Environment environment) {
+    public Stores build(PlatformStack stack, Environment environment) {
         AwsSettings settings = environment.settings(AwsSettings.class);
         AwsProviderConfig.Builder provider = AwsProviderConfig.builder()
                 .region(settings.region())
@@ -362,7 +362,7 @@ public final class AwsPlatform implements Platform {
     }
 
     /** The environment's CloudWatch dashboard and the report's alert lines. */
-    private static void monitoring(EnvironmentStack stack, Environment environment, AwsSettings settings,
+    private static void monitoring(PlatformStack stack, Environment environment, AwsSettings settings,
                                    CacheStore cache, WorkerStateStore worker, String notifies) {
         if (!settings.monitoring().alarmsEnabled()) {
             String off = "alerts: none (monitoring.alarms is false)";
@@ -391,7 +391,7 @@ public final class AwsPlatform implements Platform {
         }
     }
 
-    private static ElastiCacheCacheStore cache(EnvironmentStack stack, Environment environment, AwsSettings settings) {
+    private static ElastiCacheCacheStore cache(PlatformStack stack, Environment environment, AwsSettings settings) {
         AwsSettings.Cache c = settings.cache();
         return new ElastiCacheCacheStore(stack, "Cache", ElastiCacheCacheStoreProps.builder()
                 .name(c.name())
@@ -414,7 +414,7 @@ public final class AwsPlatform implements Platform {
                 .build());
     }
 
-    private static WorkerStateStore worker(EnvironmentStack stack, Environment environment, AwsSettings settings,
+    private static WorkerStateStore worker(PlatformStack stack, Environment environment, AwsSettings settings,
                                            List<PolicyExemption> exemptions) {
         AwsSettings.WorkerState w = settings.workerState();
         String reason = environment.highAvailabilityRelaxation("workerState");

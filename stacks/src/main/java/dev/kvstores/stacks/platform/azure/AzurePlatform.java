@@ -23,7 +23,6 @@ import dev.kvstores.role.CredentialRotation;
 import dev.kvstores.role.EvictionPolicy;
 import dev.kvstores.role.StoreRole;
 import dev.kvstores.role.WorkerStateStore;
-import dev.kvstores.stacks.EnvironmentStack;
 import dev.kvstores.stacks.environment.CloudNames;
 import dev.kvstores.stacks.environment.CredentialsSection;
 import dev.kvstores.stacks.environment.Environment;
@@ -34,6 +33,7 @@ import dev.kvstores.stacks.environment.PlatformSettings;
 import dev.kvstores.stacks.platform.CloudAlertSettings;
 import dev.kvstores.stacks.platform.BackupScheduleReader;
 import dev.kvstores.stacks.platform.Platform;
+import dev.kvstores.stacks.platform.PlatformStack;
 import dev.kvstores.stacks.platform.Stores;
 import dev.kvstores.stacks.platform.kubernetes.InCluster;
 import dev.kvstores.stacks.platform.kubernetes.KubernetesSettings;
@@ -331,7 +331,7 @@ public final class AzurePlatform implements Platform {
     }
 
     @Override
-    public Stores build(EnvironmentStack stack, Environment environment) {
+    public Stores build(PlatformStack stack, Environment environment) {
         AzureSettings settings = environment.settings(AzureSettings.class);
         stack.kubernetesProvider(settings.kubernetes());
         if (IN_CLUSTER.equals(settings.cache().service())) {
@@ -377,7 +377,7 @@ public final class AzurePlatform implements Platform {
     }
 
     /** Metric alerts per store, one portal dashboard per environment, and the report's alert lines. */
-    private static void monitoring(EnvironmentStack stack, Environment environment, AzureSettings settings,
+    private static void monitoring(PlatformStack stack, Environment environment, AzureSettings settings,
                                    CacheStore cache, WorkerStateStore worker) {
         AzureMonitoring monitoring = settings.monitoring();
         String notifies = monitoring.actionGroupId() == null
@@ -421,12 +421,12 @@ public final class AzurePlatform implements Platform {
         return List.copyOf(metrics);
     }
 
-    private static void report(EnvironmentStack stack, StoreRole role, AzureMonitorAlerts alerts, String notifies,
+    private static void report(PlatformStack stack, StoreRole role, AzureMonitorAlerts alerts, String notifies,
                                String dashboard) {
         report(stack, role, alerts, notifies, dashboard, List.of());
     }
 
-    private static void report(EnvironmentStack stack, StoreRole role, AzureMonitorAlerts alerts, String notifies,
+    private static void report(PlatformStack stack, StoreRole role, AzureMonitorAlerts alerts, String notifies,
                                String dashboard, List<String> more) {
         List<String> lines = new ArrayList<>();
         lines.add("alerts: " + alerts.healthAlerts().size() + " Resource Health alerts and "
@@ -437,7 +437,7 @@ public final class AzurePlatform implements Platform {
         stack.reportMonitoring(role, lines);
     }
 
-    private static CacheStore cache(EnvironmentStack stack, Environment environment, AzureSettings settings) {
+    private static CacheStore cache(PlatformStack stack, Environment environment, AzureSettings settings) {
         AzureSettings.Cache c = settings.cache();
         if (IN_CLUSTER.equals(c.service())) {
             BitnamiRedisCacheStore cache = InCluster.cache(stack, environment, c.cluster(), c.inCluster(),
@@ -464,7 +464,7 @@ public final class AzurePlatform implements Platform {
         throw new IllegalStateException("unreachable: " + c.service());
     }
 
-    private static WorkerStateStore worker(EnvironmentStack stack, Environment environment, AzureSettings settings) {
+    private static WorkerStateStore worker(PlatformStack stack, Environment environment, AzureSettings settings) {
         AzureSettings.WorkerState w = settings.workerState();
         AzureManagedRedisWorkerStateStore store = new AzureManagedRedisWorkerStateStore(stack, "WorkerState",
                 AzureManagedRedisWorkerStateStoreProps.builder()

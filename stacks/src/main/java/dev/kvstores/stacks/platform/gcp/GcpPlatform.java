@@ -25,7 +25,6 @@ import dev.kvstores.stacks.platform.CloudAlertSettings;
 import dev.kvstores.role.CacheStore;
 import dev.kvstores.role.EvictionPolicy;
 import dev.kvstores.role.WorkerStateStore;
-import dev.kvstores.stacks.EnvironmentStack;
 import dev.kvstores.stacks.environment.CloudNames;
 import dev.kvstores.stacks.environment.Environment;
 import dev.kvstores.stacks.environment.PhysicalClaim;
@@ -34,6 +33,7 @@ import dev.kvstores.stacks.environment.KubernetesAccess;
 import dev.kvstores.stacks.environment.PlatformSettings;
 import dev.kvstores.stacks.platform.BackupScheduleReader;
 import dev.kvstores.stacks.platform.Platform;
+import dev.kvstores.stacks.platform.PlatformStack;
 import dev.kvstores.stacks.platform.Stores;
 import java.time.DayOfWeek;
 import java.util.Arrays;
@@ -294,7 +294,7 @@ public final class GcpPlatform implements Platform {
     }
 
     @Override
-    public Stores build(EnvironmentStack stack, Environment environment) {
+    public Stores build(PlatformStack stack, Environment environment) {
         GcpSettings settings = environment.settings(GcpSettings.class);
         new GoogleProvider(stack, "Google", GoogleProviderConfig.builder()
                 .project(settings.project()).region(settings.region()).build());
@@ -348,7 +348,7 @@ public final class GcpPlatform implements Platform {
     }
 
     /** Alert policies per instance, one dashboard per environment, and the report's alert lines. */
-    private static void monitoring(EnvironmentStack stack, Environment environment, GcpSettings settings,
+    private static void monitoring(PlatformStack stack, Environment environment, GcpSettings settings,
                                    CacheStore cache, WorkerStateStore worker) {
         GcpMonitoring monitoring = settings.monitoring();
         String notifies = monitoring.notificationChannelIds().isEmpty()
@@ -375,7 +375,7 @@ public final class GcpPlatform implements Platform {
         }
     }
 
-    private static void report(EnvironmentStack stack, StoreRole role, MemorystoreAlerts alerts, String notifies,
+    private static void report(PlatformStack stack, StoreRole role, MemorystoreAlerts alerts, String notifies,
                                String dashboard) {
         List<String> lines = new java.util.ArrayList<>();
         lines.add("alerts: " + alerts.policies().size() + " Cloud Monitoring alert policies notifying " + notifies
@@ -384,7 +384,7 @@ public final class GcpPlatform implements Platform {
         stack.reportMonitoring(role, lines);
     }
 
-    private static CacheStore cache(EnvironmentStack stack, Environment environment, GcpSettings settings) {
+    private static CacheStore cache(PlatformStack stack, Environment environment, GcpSettings settings) {
         GcpSettings.Cache c = settings.cache();
         return new MemorystoreCacheStore(stack, "Cache", MemorystoreCacheStoreProps.builder()
                 .name(c.name())
@@ -406,7 +406,7 @@ public final class GcpPlatform implements Platform {
                 .build());
     }
 
-    private static WorkerStateStore worker(EnvironmentStack stack, Environment environment, GcpSettings settings) {
+    private static WorkerStateStore worker(PlatformStack stack, Environment environment, GcpSettings settings) {
         GcpSettings.WorkerState w = settings.workerState();
         return new MemorystoreWorkerStateStore(stack, "WorkerState", MemorystoreWorkerStateStoreProps.builder()
                 .name(w.name())

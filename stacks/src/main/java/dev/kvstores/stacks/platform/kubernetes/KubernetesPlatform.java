@@ -22,7 +22,6 @@ import dev.kvstores.role.SizePreset;
 import dev.kvstores.role.StoreSize;
 import dev.kvstores.role.Topology;
 import dev.kvstores.role.WorkerStateStore;
-import dev.kvstores.stacks.EnvironmentStack;
 import dev.kvstores.stacks.environment.Environment;
 import dev.kvstores.stacks.environment.PhysicalClaim;
 import dev.kvstores.stacks.environment.CredentialsSection;
@@ -33,6 +32,7 @@ import dev.kvstores.stacks.environment.PlatformSettings;
 import dev.kvstores.stacks.platform.AlertThresholdsReader;
 import dev.kvstores.stacks.platform.BackupScheduleReader;
 import dev.kvstores.stacks.platform.Platform;
+import dev.kvstores.stacks.platform.PlatformStack;
 import dev.kvstores.stacks.platform.Stores;
 import java.util.ArrayList;
 import java.util.List;
@@ -322,7 +322,7 @@ public final class KubernetesPlatform implements Platform {
     }
 
     @Override
-    public Stores build(EnvironmentStack stack, Environment environment) {
+    public Stores build(PlatformStack stack, Environment environment) {
         KubernetesSettings settings = environment.settings(KubernetesSettings.class);
         KubernetesAccess access = settings.kubernetes();
         stack.kubernetesProvider(access);
@@ -365,7 +365,7 @@ public final class KubernetesPlatform implements Platform {
      * With {@code monitoring.prometheusRules}: a PrometheusRule and a Grafana dashboard per store (their
      * ServiceMonitors come with the stores), listed in the report; otherwise the report says monitoring is off.
      */
-    private static void monitoring(EnvironmentStack stack, KubernetesSettings settings, CacheStore cache,
+    private static void monitoring(PlatformStack stack, KubernetesSettings settings, CacheStore cache,
                                    WorkerStateStore worker) {
         if (!settings.prometheusRules()) {
             InCluster.reportMonitoringOff(stack, StoreRole.CACHE);
@@ -387,12 +387,12 @@ public final class KubernetesPlatform implements Platform {
                 : w.backup().props().environmentName(environment.name()).build();
     }
 
-    private static CacheStore cache(EnvironmentStack stack, Environment environment, KubernetesSettings settings,
+    private static CacheStore cache(PlatformStack stack, Environment environment, KubernetesSettings settings,
                                     boolean createNamespace) {
         return InCluster.cache(stack, environment, settings.cluster(), settings.cache(), createNamespace);
     }
 
-    private static WorkerStateStore worker(EnvironmentStack stack, Environment environment,
+    private static WorkerStateStore worker(PlatformStack stack, Environment environment,
                                            KubernetesSettings settings, boolean createNamespace) {
         KubernetesSettings.WorkerState w = settings.workerState();
         if ("kvrocks".equals(w.backend())) {
