@@ -194,7 +194,7 @@ public final class InCluster {
         String release = r.dnsLabel("releaseName", "redis-cache", false);
         String chartVersion = r.string("chartVersion", BitnamiRedisCacheStoreProps.DEFAULT_CHART_VERSION, false);
         String preset = r.choice("size", "small", false, SIZES);
-        StoreSize size = KubernetesPlatform.size(r, preset, SizePreset::cache, null);
+        StoreSize size = KubernetesSettingsReader.size(r, preset, SizePreset::cache, null);
         Integer nodes = r.integer("nodes", 3, 1, 15);
         Boolean sentinel = r.bool("sentinel", true);
         String eviction = r.choice("evictionPolicy", "allkeys-lru", false, List.of("allkeys-lru", "volatile-lru"));
