@@ -1,7 +1,7 @@
 package dev.kvstores.gcp;
 
 import dev.kvstores.StoreConfigException;
-import dev.kvstores.kubernetes.AlertThresholds;
+import dev.kvstores.role.AlertThresholds;
 import java.util.List;
 import java.util.Objects;
 
