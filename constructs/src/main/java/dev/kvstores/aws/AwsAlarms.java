@@ -6,6 +6,7 @@ import com.hashicorp.cdktf.providers.aws.cloudwatch_metric_alarm.CloudwatchMetri
 import com.hashicorp.cdktf.providers.aws.cloudwatch_metric_alarm.CloudwatchMetricAlarmMetricQueryMetric;
 import dev.kvstores.role.AlertSignal;
 import dev.kvstores.role.AlertThresholds;
+import dev.kvstores.role.SignalCoverage;
 import dev.kvstores.role.StoreRole;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -137,6 +138,10 @@ final class AwsAlarms {
                     + n + ": a client reconnects in a loop or opens a connection per request; TLS handshakes"
                     + " cost engine CPU. Find the client (CLIENT LIST, age) and enable pooling."));
         }
+        CloudWatchMetric.Namespace ns = memoryDb ? CloudWatchMetric.Namespace.MEMORYDB
+                : CloudWatchMetric.Namespace.ELASTICACHE;
+        SignalCoverage.requireMainAlerts(ns.namespaceName(), role, new AlertSignal.Features(true, replicas, worker),
+                s -> CloudWatchMetric.coverage(s, ns), alarms.stream().map(AwsAlarm::signal).toList());
         return List.copyOf(alarms);
     }
 

@@ -12,6 +12,7 @@ import com.hashicorp.cdktf.providers.azurerm.monitor_metric_alert.MonitorMetricA
 import com.hashicorp.cdktf.providers.azurerm.monitor_metric_alert.MonitorMetricAlertCriteriaDimension;
 import dev.kvstores.role.AlertSignal;
 import dev.kvstores.role.AlertThresholds;
+import dev.kvstores.role.SignalCoverage;
 import dev.kvstores.role.StoreRole;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,6 +66,13 @@ public final class AzureMonitorAlerts extends Construct {
         super(scope, id);
         this.alerts = baseline(role, managed, replicas, storeName, monitoring);
         this.healthAlerts = health(role, managed, storeName);
+        List<String> written = new ArrayList<>();
+        alerts.forEach(a -> written.add(a.signal()));
+        healthAlerts.forEach(h -> written.add(h.signal()));
+        // classic Standard and Premium always run a replica; Managed Redis when high availability is on
+        SignalCoverage.requireMainAlerts(managed ? "Azure Managed Redis" : "Azure Cache for Redis", role,
+                new AlertSignal.Features(true, !managed || replicas, role == StoreRole.WORKER_STATE),
+                s -> AzureMonitorMetric.coverage(s, managed), written);
         Map<String, String> alertTags = new java.util.TreeMap<>(tags);
         alertTags.put(AzureTags.ROLE, role.label());
         for (AzureMetricAlert a : alerts) {

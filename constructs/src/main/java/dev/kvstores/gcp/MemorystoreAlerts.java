@@ -12,6 +12,7 @@ import com.hashicorp.cdktf.providers.google.monitoring_alert_policy.MonitoringAl
 import com.hashicorp.cdktf.providers.google.monitoring_alert_policy.MonitoringAlertPolicyDocumentation;
 import dev.kvstores.role.AlertSignal;
 import dev.kvstores.role.AlertThresholds;
+import dev.kvstores.role.SignalCoverage;
 import dev.kvstores.role.StoreRole;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -200,6 +201,9 @@ public final class MemorystoreAlerts extends Construct {
                     + name + "`, persistence), memory headroom for the snapshot (maxmemory-gb below 80% of"
                     + " capacity) and Google Cloud status."));
         }
+        SignalCoverage.requireMainAlerts(MemorystoreMetric.RESOURCE_TYPE, role,
+                new AlertSignal.Features(true, ha, rdb != null), MemorystoreMetric::coverage,
+                p.stream().map(GcpAlertPolicy::signal).toList());
         return List.copyOf(p);
     }
 

@@ -249,6 +249,8 @@ public final class StoreAlertRules {
                     + " with stop-writes-on-bgsave-error Redis refuses writes until a save succeeds. Check the volume"
                     + " (full, read-only) and memory for the fork (WorkerStateStoreForkMemoryHigh) in the pod's log."));
         }
+        SignalCoverage.requireMainAlerts("in-cluster", p.role(), features(p), signal -> coverage(signal, p.role()),
+                rules.stream().map(Rule::name).toList());
         return List.copyOf(rules);
     }
 

@@ -1,7 +1,10 @@
 package dev.kvstores.role;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * How one platform covers one baseline {@link AlertSignal}: by its alerts, or not at all ({@link #uncovered()},
@@ -36,6 +39,29 @@ public record SignalCoverage(AlertSignal signal, List<String> alerts, UncoveredS
     /** Not covered: {@code gap} says why and what stands in. */
     public static SignalCoverage uncovered(UncoveredSignal gap) {
         return new SignalCoverage(gap.signal(), List.of(), gap);
+    }
+
+    /**
+     * Checks at synth time that a platform wrote the main alert of every signal the baseline asks of a store of
+     * {@code role} with {@code features} and {@code coverage} maps to an alert.
+     *
+     * @param platform for the message, e.g. {@code AWS/ElastiCache}
+     * @param alerts   the IDs of the alerts the platform wrote for the store
+     * @throws IllegalStateException naming the signals whose main alert is missing
+     */
+    public static void requireMainAlerts(String platform, StoreRole role, AlertSignal.Features features,
+                                         Function<AlertSignal, SignalCoverage> coverage, Collection<String> alerts) {
+        List<String> missing = new ArrayList<>();
+        for (AlertSignal signal : AlertSignal.required(role, features)) {
+            SignalCoverage c = Objects.requireNonNull(coverage.apply(signal), signal.label());
+            if (c.covered() && !alerts.contains(c.primary())) {
+                missing.add(signal.label() + " (" + c.primary() + ")");
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException(platform + " maps but does not write the alert baseline's "
+                    + String.join(", ", missing) + " for the " + role.label() + " store");
+        }
     }
 
     /** Whether the platform has an alert for the signal. */

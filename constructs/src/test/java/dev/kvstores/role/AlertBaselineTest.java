@@ -80,6 +80,18 @@ class AlertBaselineTest {
     }
 
     @Test
+    void a_builder_that_drops_a_mapped_main_alert_fails_at_synth_time() {
+        List<String> written = alertsOf(StoreRole.CACHE).stream().map(Alert::id)
+                .filter(id -> !id.equals("failover")).toList();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> SignalCoverage.requireMainAlerts(
+                "p", StoreRole.CACHE, ALL, AlertBaselineTest::complete, written));
+        assertEquals("p maps but does not write the alert baseline's failover (failover) for the cache store",
+                e.getMessage());
+        SignalCoverage.requireMainAlerts("p", StoreRole.CACHE, new AlertSignal.Features(true, false, false),
+                AlertBaselineTest::complete, written);
+    }
+
+    @Test
     void an_uncovered_signal_needs_a_stand_in_the_store_alerts_on() {
         StoreRole role = StoreRole.WORKER_STATE;
         Function<AlertSignal, SignalCoverage> gaps = s -> s == AlertSignal.REJECTED_WRITES
