@@ -10,6 +10,7 @@ import com.hashicorp.cdktf.providers.azurerm.monitor_metric_alert.MonitorMetricA
 import com.hashicorp.cdktf.providers.azurerm.monitor_metric_alert.MonitorMetricAlertConfig;
 import com.hashicorp.cdktf.providers.azurerm.monitor_metric_alert.MonitorMetricAlertCriteria;
 import com.hashicorp.cdktf.providers.azurerm.monitor_metric_alert.MonitorMetricAlertCriteriaDimension;
+import dev.kvstores.naming.AzureTags;
 import dev.kvstores.role.AlertSignal;
 import dev.kvstores.role.AlertThresholds;
 import dev.kvstores.role.SignalCoverage;

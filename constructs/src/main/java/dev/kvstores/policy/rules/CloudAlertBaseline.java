@@ -1,8 +1,9 @@
 package dev.kvstores.policy.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kvstores.aws.AwsTags;
-import dev.kvstores.gcp.GcpLabels;
+import dev.kvstores.naming.AwsTags;
+import dev.kvstores.naming.AzureTags;
+import dev.kvstores.naming.GcpLabels;
 import dev.kvstores.policy.Evaluation;
 import dev.kvstores.policy.PolicyContext;
 import dev.kvstores.policy.StackRule;
@@ -307,8 +308,8 @@ public final class CloudAlertBaseline implements StackRule {
             }
             if (ours) {
                 alerts.add(alert);
-                // the alerts carry the store's role tag (kvstores-role), as the stores do
-                role = role == null ? role(alert.body().path("tags").path("kvstores-role").asText("")) : role;
+                // the alerts carry the store's role tag, as the stores do
+                role = role == null ? role(alert.body().path("tags").path(AzureTags.ROLE).asText("")) : role;
             }
         }
         Required required = Required.of(role == null ? StoreRole.CACHE : role,
