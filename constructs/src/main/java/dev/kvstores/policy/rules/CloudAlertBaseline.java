@@ -24,8 +24,8 @@ import java.util.TreeSet;
  * ({@link AlertSignal#required}: which signals, for the store's role, replicas and persistence as the rule reads them
  * from the store's resource), the main alert of each signal carries the baseline's severity, every alert notifies
  * someone, and the signals that only events carry reach the same receiver. The rule reads the synthesized alert
- * resources itself ({@link #awsEvidence}, {@link #gcpEvidence}, {@link #azureEvidence}: an exhaustive switch over
- * the signals per service; a signal the service publishes no metric for has no evidence, as the backend's own
+ * resources itself ({@link CloudAlertEvidence}: an exhaustive switch over the signals per
+ * service; a signal the service publishes no metric for has no evidence, as the backend's own
  * coverage table declares it uncovered):
  * <ul>
  *   <li>AWS: CloudWatch alarms on its nodes for down (CurrConnections SampleCount), memory, evictions, engine CPU,
@@ -47,16 +47,6 @@ public final class CloudAlertBaseline implements StackRule {
 
     /** The rule's ID. */
     public static final String ID = "KVS-ALERT-BASELINE";
-    /** Id of the metric inside a CloudWatch metric math expression, as the alarms write it. */
-    static final String AWS_METRIC_ID = "m1";
-    static final String ELASTICACHE = "AWS/ElastiCache";
-    static final String MEMORYDB = "AWS/MemoryDB";
-    static final String AZURE_CLASSIC = "Microsoft.Cache/redis";
-    static final String AZURE_MANAGED = "Microsoft.Cache/redisEnterprise";
-    /** Activity-log category of Resource Health events. */
-    static final String RESOURCE_HEALTH = "ResourceHealth";
-    static final String GCP_METRIC = "redis.googleapis.com/";
-
     @Override public String id() { return ID; }
     @Override public String source() { return "issue 15: one operations baseline on every backend"; }
     @Override public String description() { return "production managed store has the alert baseline, and it notifies someone"; }
@@ -79,98 +69,6 @@ public final class CloudAlertBaseline implements StackRule {
             case "azurerm_managed_redis" -> azure(resource, stack, true);
             default -> gcp(resource, stack);
         };
-    }
-
-    /** An AWS alarm as the rule sees it: {@code <metric> <statistic>}, wrapped in the expression if any. */
-    static String awsSignal(String metricName, String statistic, String expression) {
-        String watched = metricName + " " + statistic;
-        return expression == null ? watched : expression.replace(AWS_METRIC_ID, watched);
-    }
-
-    /**
-     * The alarms (as {@link #awsSignal}) that prove {@code signal} on an ElastiCache or MemoryDB store, each with
-     * how a finding names it, the signal's main alarm first; empty: neither namespace publishes a metric for it.
-     */
-    static Map<String, String> awsEvidence(AlertSignal signal) {
-        Map<String, String> out = new LinkedHashMap<>();
-        switch (signal) {
-            case DOWN -> out.put(awsSignal("CurrConnections", "SampleCount", null), "down");
-            case MEMORY -> out.put(awsSignal("DatabaseMemoryUsagePercentage", "Maximum", null), "memory");
-            case EVICTIONS -> out.put(awsSignal("Evictions", "Sum", null), "evictions");
-            case REJECTED_WRITES, PERSISTENCE, REJECTED_CONNECTIONS -> { }
-            case REPLICATION -> out.put(awsSignal("ReplicationLag", "Maximum", null), "replication lag");
-            case FAILOVER -> out.put(awsSignal("IsPrimary", "Maximum", "ABS(DIFF(" + AWS_METRIC_ID + "))"),
-                    "failover");
-            case CONNECTIONS -> {
-                out.put(awsSignal("CurrConnections", "Maximum", null), "connections");
-                out.put(awsSignal("NewConnections", "Sum", null), "new connections");
-            }
-            case CPU -> out.put(awsSignal("EngineCPUUtilization", "Average", null), "cpu");
-        }
-        return out;
-    }
-
-    /**
-     * The policies that prove {@code signal} on a Memorystore instance: the metric type in a threshold condition
-     * (or {@code <type> absent} in an absence condition), with how a finding names it; empty: no metric for it.
-     */
-    static Map<String, String> gcpEvidence(AlertSignal signal) {
-        Map<String, String> out = new LinkedHashMap<>();
-        switch (signal) {
-            case DOWN -> out.put(GCP_METRIC + "stats/memory/usage_ratio absent", "down");
-            case MEMORY -> out.put(GCP_METRIC + "stats/memory/usage_ratio", "memory");
-            case EVICTIONS -> out.put(GCP_METRIC + "stats/evicted_keys", "evictions");
-            case REJECTED_WRITES -> { }
-            case REPLICATION -> out.put(GCP_METRIC + "replication/master/slaves/lag", "replication lag");
-            case FAILOVER -> out.put(GCP_METRIC + "replication/role", "failover");
-            case PERSISTENCE -> out.put(GCP_METRIC + "rdb/snapshot/last_success_age", "persistence");
-            case CONNECTIONS -> out.put(GCP_METRIC + "clients/connected", "connections");
-            case REJECTED_CONNECTIONS -> out.put(GCP_METRIC + "stats/reject_connections_count",
-                    "rejected connections");
-            case CPU -> out.put(GCP_METRIC + "stats/cpu_utilization_main_thread", "cpu");
-        }
-        return out;
-    }
-
-    /**
-     * The alerts that prove {@code signal} on Azure Cache for Redis (classic) or Azure Managed Redis: a metric name
-     * ({@code <metric>[<ErrorType>]} for the classic {@code errors} metric) or {@code ResourceHealth <state>}, with
-     * how a finding names it; empty: the service publishes no metric for it.
-     */
-    static Map<String, String> azureEvidence(AlertSignal signal, boolean managed) {
-        Map<String, String> out = new LinkedHashMap<>();
-        switch (signal) {
-            case DOWN -> {
-                out.put(RESOURCE_HEALTH + " Unavailable", "down");
-                out.put(RESOURCE_HEALTH + " Degraded", "degraded");
-            }
-            case MEMORY -> out.put("usedmemorypercentage", "usedmemorypercentage");
-            case EVICTIONS -> out.put("evictedkeys", "evictedkeys");
-            case REJECTED_WRITES, REJECTED_CONNECTIONS -> { }
-            case REPLICATION -> {
-                if (managed) {
-                    out.put("ShardReplicationLinkUp", "replica link");
-                }
-            }
-            case FAILOVER -> {
-                if (!managed) {
-                    out.put("errors[Failover]", "failover");
-                    out.put("errors[Dataloss]", "data loss");
-                }
-            }
-            case PERSISTENCE -> {
-                if (!managed) {
-                    out.put("errors[AOF]", "persistence");
-                    out.put("errors[RDB]", "persistence");
-                }
-            }
-            case CONNECTIONS -> out.put("connectedclients", "connectedclients");
-            case CPU -> {
-                out.put("percentProcessorTime", "percentProcessorTime");
-                out.put("serverLoad", "serverLoad");
-            }
-        }
-        return out;
     }
 
     /** What a store must show: condition → its name in findings, and the main condition of each signal → signal. */
@@ -226,9 +124,9 @@ public final class CloudAlertBaseline implements StackRule {
         boolean persistence = memoryDb || store.body().path("snapshot_retention_limit").asInt(0) > 0;
         StoreRole role = role(store.body().path("tags").path(AwsTags.ROLE).asText(""));
         Required required = Required.of(role == null ? StoreRole.CACHE : role,
-                new AlertSignal.Features(true, replicas, persistence), CloudAlertBaseline::awsEvidence);
+                new AlertSignal.Features(true, replicas, persistence), CloudAlertEvidence::aws);
         Map<String, String> missing = new LinkedHashMap<>(required.conditions());
-        String namespace = memoryDb ? MEMORYDB : ELASTICACHE;
+        String namespace = memoryDb ? CloudAlertEvidence.MEMORYDB : CloudAlertEvidence.ELASTICACHE;
         List<String> silent = new ArrayList<>();
         String wrongSeverity = null;
         for (SynthesizedResource alarm : stack) {
@@ -254,7 +152,8 @@ public final class CloudAlertBaseline implements StackRule {
                 continue;
             }
             String statistic = metric.has("stat") ? metric.path("stat").asText() : metric.path("statistic").asText();
-            String condition = awsSignal(metric.path("metric_name").asText(), statistic, expression);
+            String condition = CloudAlertEvidence.awsSignal(metric.path("metric_name").asText(), statistic,
+                    expression);
             missing.remove(condition);
             if (wrongSeverity == null) {
                 wrongSeverity = required.severityMismatch(condition,
@@ -287,7 +186,7 @@ public final class CloudAlertBaseline implements StackRule {
 
     private static Evaluation azure(SynthesizedResource store, List<SynthesizedResource> stack, boolean managed) {
         String reference = "${" + store.address() + ".id}";
-        String namespace = managed ? AZURE_MANAGED : AZURE_CLASSIC;
+        String namespace = managed ? CloudAlertEvidence.AZURE_MANAGED : CloudAlertEvidence.AZURE_CLASSIC;
         // Classic Standard and Premium run a replica (production rejects Basic); Managed Redis unless HA is off.
         boolean replicas = !managed || store.body().path("high_availability_enabled").asBoolean(true);
         JsonNode config = SynthesizedResource.block(store.body(), "redis_configuration");
@@ -313,7 +212,7 @@ public final class CloudAlertBaseline implements StackRule {
             }
         }
         Required required = Required.of(role == null ? StoreRole.CACHE : role,
-                new AlertSignal.Features(true, replicas, persistence), s -> azureEvidence(s, managed));
+                new AlertSignal.Features(true, replicas, persistence), s -> CloudAlertEvidence.azure(s, managed));
         Map<String, String> missing = new LinkedHashMap<>(required.conditions());
         String wrongSeverity = null;
         for (SynthesizedResource alert : alerts) {
@@ -342,11 +241,11 @@ public final class CloudAlertBaseline implements StackRule {
                 };
             } else {
                 JsonNode criteria = SynthesizedResource.block(alert.body(), "criteria");
-                if (!RESOURCE_HEALTH.equals(criteria.path("category").asText())) {
+                if (!CloudAlertEvidence.RESOURCE_HEALTH.equals(criteria.path("category").asText())) {
                     continue;
                 }
                 for (JsonNode state : SynthesizedResource.block(criteria, "resource_health").path("current")) {
-                    conditions.add(RESOURCE_HEALTH + " " + state.asText());
+                    conditions.add(CloudAlertEvidence.RESOURCE_HEALTH + " " + state.asText());
                 }
                 severity = descriptionSeverity(alert.text("description"));
             }
@@ -388,7 +287,7 @@ public final class CloudAlertBaseline implements StackRule {
         // A persisting instance of unknown role is asked for its snapshot policy too.
         Required required = Required.of(role == null && rdb ? StoreRole.WORKER_STATE
                         : role == null ? StoreRole.CACHE : role,
-                new AlertSignal.Features(true, ha, rdb), CloudAlertBaseline::gcpEvidence);
+                new AlertSignal.Features(true, ha, rdb), CloudAlertEvidence::gcp);
         Map<String, String> missing = new LinkedHashMap<>(required.conditions());
         String instance = "(.*/)?" + name + "\"";
         List<String> silent = new ArrayList<>();

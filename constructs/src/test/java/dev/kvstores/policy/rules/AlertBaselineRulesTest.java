@@ -26,13 +26,13 @@ class AlertBaselineRulesTest {
         for (AlertSignal signal : AlertSignal.values()) {
             for (CloudWatchMetric.Namespace ns : CloudWatchMetric.Namespace.values()) {
                 assertEquals(CloudWatchMetric.coverage(signal, ns).covered(),
-                        !CloudAlertBaseline.awsEvidence(signal).isEmpty(), ns + " " + signal);
+                        !CloudAlertEvidence.aws(signal).isEmpty(), ns + " " + signal);
             }
             assertEquals(MemorystoreMetric.coverage(signal).covered(),
-                    !CloudAlertBaseline.gcpEvidence(signal).isEmpty(), "memorystore " + signal);
+                    !CloudAlertEvidence.gcp(signal).isEmpty(), "memorystore " + signal);
             for (boolean managed : List.of(false, true)) {
                 assertEquals(AzureMonitorMetric.coverage(signal, managed).covered(),
-                        !CloudAlertBaseline.azureEvidence(signal, managed).isEmpty(),
+                        !CloudAlertEvidence.azure(signal, managed).isEmpty(),
                         (managed ? "managed " : "classic ") + signal);
             }
         }
@@ -42,12 +42,12 @@ class AlertBaselineRulesTest {
     void the_cloud_rule_names_as_many_alerts_per_signal_as_the_platform_writes() {
         for (AlertSignal signal : AlertSignal.values()) {
             SignalCoverage aws = CloudWatchMetric.coverage(signal, CloudWatchMetric.Namespace.ELASTICACHE);
-            assertEquals(aws.alerts().size(), CloudAlertBaseline.awsEvidence(signal).size(), "aws " + signal);
+            assertEquals(aws.alerts().size(), CloudAlertEvidence.aws(signal).size(), "aws " + signal);
             assertEquals(MemorystoreMetric.coverage(signal).alerts().size(),
-                    CloudAlertBaseline.gcpEvidence(signal).size(), "gcp " + signal);
+                    CloudAlertEvidence.gcp(signal).size(), "gcp " + signal);
             for (boolean managed : List.of(false, true)) {
                 assertEquals(AzureMonitorMetric.coverage(signal, managed).alerts().size(),
-                        CloudAlertBaseline.azureEvidence(signal, managed).size(), "azure " + signal);
+                        CloudAlertEvidence.azure(signal, managed).size(), "azure " + signal);
             }
         }
     }
