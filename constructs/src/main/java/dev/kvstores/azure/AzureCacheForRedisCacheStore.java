@@ -63,9 +63,7 @@ public final class AzureCacheForRedisCacheStore extends Construct implements Cac
         super(scope, id);
         this.props = props;
         StoreProblems problems = new StoreProblems(WHO);
-        problems.check(() -> AzureNames.requireName(WHO, props.name()));
-        problems.check(() -> AzureNames.requireNetwork(WHO, props.placement()));
-        problems.check(() -> AzureNames.requireTags(WHO, AzureNames.tags(props.tags(), StoreRole.CACHE.label())));
+        props.azure().check(WHO, problems, StoreRole.CACHE, props.name());
         validateTopology(props, problems);
         problems.throwIfAny();
         ClassicCacheSize size = props.size();

@@ -64,10 +64,7 @@ public final class AzureManagedRedisWorkerStateStore extends Construct implement
         super(scope, id);
         this.props = props;
         StoreProblems problems = new StoreProblems(WHO);
-        problems.check(() -> AzureNames.requireName(WHO, props.name()));
-        problems.check(() -> AzureNames.requireNetwork(WHO, props.placement()));
-        problems.check(() -> AzureNames.requireTags(WHO,
-                AzureNames.tags(props.tags(), StoreRole.WORKER_STATE.label())));
+        props.azure().check(WHO, problems, StoreRole.WORKER_STATE, props.name());
         validate(props, problems);
         problems.throwIfAny();
         boolean ha = props.highAvailabilityEnabled();

@@ -47,18 +47,13 @@ public final class BitnamiRedisWorkerStateStore extends Construct implements Wor
         this.props = props;
         String who = "worker-state store (" + backendName(props.topology()) + ")";
         StoreProblems problems = new StoreProblems(who);
-        problems.check(() -> KubernetesNames.requireNamespace(who, "namespace", props.namespace()));
-        problems.check(() -> KubernetesNames.requireDnsLabel(who, "releaseName", props.releaseName()));
-        problems.check(() -> KubernetesNames.requireAllowedNamespaces(who, props.allowedNamespaces()));
-        problems.check(() -> KubernetesNames.requireExactChartVersion(who, props.chartVersion()));
-        problems.check(() -> KubernetesNames.requireNamespace(who, "monitoringNamespace", props.monitoringNamespace()));
+        props.kubernetes().check(who, problems);
+        props.serviceMonitoring().check(who, problems);
+        props.bitnami().check(who, problems, props.releaseName(), props.topology() == Topology.CLUSTER);
         problems.check(() -> KubernetesNames.requireSecretsOutsideNewNamespace(who, props.createNamespace(),
                 props.tlsSecretName(), props.tlsIssuer(), props.passwordSecretName()));
-        problems.check(() -> KubernetesNames.requireRotatable(who, props.credentialRotation(), props.aclUsername(),
-                props.passwordSecretName(), props.topology() == Topology.CLUSTER));
         validateStorage(who, props, problems);
         validateTopology(who, props, problems);
-        props.egress().validate(who, problems);
         problems.throwIfAny();
         Topology effective = props.topology() == Topology.REPLICATED && props.nodes() == 1
                 ? Topology.STANDALONE : props.topology();
