@@ -13,11 +13,7 @@ import java.util.function.Function;
  * The fields every AWS store (ElastiCache cache and worker state, MemoryDB) shares, defined once and composed into
  * their props; the props' builders delegate to {@link Builder}.
  *
- * @param size                 vendor sizing preset, mapped to a node type by the role. Default:
- *                             {@link SizePreset#SMALL}
- * @param nodeType             explicit node type, overrides {@code size}. Default: from {@code size} (set by the
- *                             role's props)
- * @param parameterGroupFamily explicit parameter group family; must equal the engine's. Default: derived
+ * @param nodes                the node type and parameter group family ({@link AwsNodes})
  * @param port                 TCP port (1024-65535). Default: {@value #DEFAULT_PORT} (not 6379: cdk-nag
  *                             AwsSolutions-AEC5)
  * @param network              VPC, private subnets, admitted security groups / CIDRs; required
@@ -29,9 +25,7 @@ import java.util.function.Function;
  * @param tags                 tags on every resource. Default: none
  */
 public record AwsStoreCommon(
-        SizePreset size,
-        String nodeType,
-        String parameterGroupFamily,
+        AwsNodes nodes,
         int port,
         AwsNetwork network,
         String kmsKeyArn,
@@ -44,12 +38,27 @@ public record AwsStoreCommon(
     public static final int DEFAULT_PORT = 6380;
 
     public AwsStoreCommon {
-        size = Objects.requireNonNullElse(size, SizePreset.SMALL);
+        nodes = Objects.requireNonNullElse(nodes, new AwsNodes(null, null, null));
         Objects.requireNonNull(network, "network");
         access = Objects.requireNonNullElse(access, new AwsAccess(null, null));
         maintenanceWindow = Objects.requireNonNullElse(maintenanceWindow, DEFAULT_MAINTENANCE_WINDOW);
         monitoring = Objects.requireNonNullElse(monitoring, AwsMonitoring.defaults());
         tags = Map.copyOf(new TreeMap<>(Objects.requireNonNullElse(tags, Map.of())));
+    }
+
+    /**
+     * What the nodes run.
+     *
+     * @param size                 vendor sizing preset, mapped to a node type by the role. Default:
+     *                             {@link SizePreset#SMALL}
+     * @param nodeType             explicit node type, overrides {@code size}. Default: from {@code size} (set by the
+     *                             role's props)
+     * @param parameterGroupFamily explicit parameter group family; must equal the engine's. Default: derived
+     */
+    public record AwsNodes(SizePreset size, String nodeType, String parameterGroupFamily) {
+        public AwsNodes {
+            size = Objects.requireNonNullElse(size, SizePreset.SMALL);
+        }
     }
 
     /** The role's ACL user and staged password rotation: one user per role, so the default is the role's. */
@@ -58,8 +67,10 @@ public record AwsStoreCommon(
 
     /** This part with the role's defaults filled in where unset: the node type of the size and the ACL user. */
     AwsStoreCommon withRoleDefaults(Function<SizePreset, String> nodeTypeOfSize, String defaultAclUsername) {
-        return new AwsStoreCommon(size, Objects.requireNonNullElse(nodeType, nodeTypeOfSize.apply(size)),
-                parameterGroupFamily, port, network, kmsKeyArn,
+        AwsNodes resolved = new AwsNodes(nodes.size(),
+                Objects.requireNonNullElse(nodes.nodeType(), nodeTypeOfSize.apply(nodes.size())),
+                nodes.parameterGroupFamily());
+        return new AwsStoreCommon(resolved, port, network, kmsKeyArn,
                 new AwsAccess(Objects.requireNonNullElse(access.aclUsername(), defaultAclUsername),
                         access.credentialRotation()),
                 maintenanceWindow, monitoring, tags);
@@ -83,7 +94,8 @@ public record AwsStoreCommon(
     }
 
     public Builder toBuilder() {
-        Builder b = new Builder().size(size).nodeType(nodeType).parameterGroupFamily(parameterGroupFamily).port(port)
+        Builder b = new Builder().size(nodes.size()).nodeType(nodes.nodeType())
+                .parameterGroupFamily(nodes.parameterGroupFamily()).port(port)
                 .network(network).kmsKeyArn(kmsKeyArn).aclUsername(access.aclUsername())
                 .credentialRotation(access.credentialRotation()).maintenanceWindow(maintenanceWindow)
                 .monitoring(monitoring);
@@ -96,9 +108,9 @@ public record AwsStoreCommon(
         /** The composed AWS fields. */
         AwsStoreCommon aws();
 
-        default SizePreset size() { return aws().size(); }
-        default String nodeType() { return aws().nodeType(); }
-        default String parameterGroupFamily() { return aws().parameterGroupFamily(); }
+        default SizePreset size() { return aws().nodes().size(); }
+        default String nodeType() { return aws().nodes().nodeType(); }
+        default String parameterGroupFamily() { return aws().nodes().parameterGroupFamily(); }
         default int port() { return aws().port(); }
         default AwsNetwork network() { return aws().network(); }
         default String kmsKeyArn() { return aws().kmsKeyArn(); }
@@ -141,7 +153,7 @@ public record AwsStoreCommon(
         public Builder putTag(String key, String value) { tags.put(key, value); return this; }
 
         public AwsStoreCommon build() {
-            return new AwsStoreCommon(size, nodeType, parameterGroupFamily, port, network, kmsKeyArn,
+            return new AwsStoreCommon(new AwsNodes(size, nodeType, parameterGroupFamily), port, network, kmsKeyArn,
                     new AwsAccess(aclUsername, credentialRotation), maintenanceWindow, monitoring, tags);
         }
     }

@@ -55,11 +55,12 @@ public final class ElastiCacheCacheStore extends Construct implements CacheStore
         this.props = props;
         String who = "cache store (" + BACKEND + ")";
         boolean multiAz = validate(who, props);
-        this.exemptions = RoleContract.enforce(new StoreSpec(StoreRole.CACHE, BACKEND,
-                props.clusterModeEnabled() ? Topology.CLUSTER
-                        : props.nodes() >= 2 ? Topology.REPLICATED : Topology.STANDALONE,
-                props.nodes(), 2, multiAz, props.transitEncryptionEnabled(), true, true, props.evictionPolicy(),
-                Durability.NONE, props.haExemptionReason()));
+        this.exemptions = RoleContract.enforce(StoreSpec.builder(StoreRole.CACHE, BACKEND)
+                .topology(props.clusterModeEnabled() ? Topology.CLUSTER
+                        : props.nodes() >= 2 ? Topology.REPLICATED : Topology.STANDALONE)
+                .nodes(props.nodes(), 2).zoneSpread(multiAz).haExemptionReason(props.haExemptionReason())
+                .tlsEnabled(props.transitEncryptionEnabled()).authEnabled(true).privateNetworking(true)
+                .evictionPolicy(props.evictionPolicy()).durability(Durability.NONE).build());
         String family = props.engine().requireFamily(who, props.parameterGroupFamily());
 
         ElastiCacheGroup.Spec spec = new ElastiCacheGroup.Spec(StoreRole.CACHE, props.name(), family,

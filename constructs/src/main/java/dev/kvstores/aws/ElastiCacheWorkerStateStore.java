@@ -54,9 +54,11 @@ public final class ElastiCacheWorkerStateStore extends Construct implements Work
         this.props = props;
         String who = "worker-state store (" + BACKEND + ")";
         boolean multiAz = validate(who, props);
-        this.exemptions = RoleContract.enforce(new StoreSpec(StoreRole.WORKER_STATE, BACKEND, topology(props),
-                props.nodes() * props.shards(), 2, multiAz, props.transitEncryptionEnabled(), true, true,
-                EvictionPolicy.NOEVICTION, Durability.RDB_SNAPSHOTS, props.haExemptionReason()));
+        this.exemptions = RoleContract.enforce(StoreSpec.builder(StoreRole.WORKER_STATE, BACKEND)
+                .topology(topology(props)).nodes(props.nodes() * props.shards(), 2).zoneSpread(multiAz)
+                .haExemptionReason(props.haExemptionReason())
+                .tlsEnabled(props.transitEncryptionEnabled()).authEnabled(true).privateNetworking(true)
+                .evictionPolicy(EvictionPolicy.NOEVICTION).durability(Durability.RDB_SNAPSHOTS).build());
         String family = props.engine().requireFamily(who, props.parameterGroupFamily());
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("cluster-enabled", props.clusterModeEnabled() ? "yes" : "no");

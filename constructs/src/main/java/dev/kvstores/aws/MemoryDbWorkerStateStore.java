@@ -64,9 +64,11 @@ public final class MemoryDbWorkerStateStore extends Construct implements WorkerS
         String who = "worker-state store (" + BACKEND + ")";
         validate(who, props);
         int nodesPerShard = props.replicasPerShard() + 1;
-        this.exemptions = RoleContract.enforce(new StoreSpec(StoreRole.WORKER_STATE, BACKEND, Topology.CLUSTER,
-                nodesPerShard * props.shards(), 2 * props.shards(), props.replicasPerShard() >= 1, props.tlsEnabled(),
-                true, true, EvictionPolicy.NOEVICTION, Durability.TRANSACTION_LOG, props.haExemptionReason()));
+        this.exemptions = RoleContract.enforce(StoreSpec.builder(StoreRole.WORKER_STATE, BACKEND)
+                .topology(Topology.CLUSTER).nodes(nodesPerShard * props.shards(), 2 * props.shards())
+                .zoneSpread(props.replicasPerShard() >= 1).haExemptionReason(props.haExemptionReason())
+                .tlsEnabled(props.tlsEnabled()).authEnabled(true).privateNetworking(true)
+                .evictionPolicy(EvictionPolicy.NOEVICTION).durability(Durability.TRANSACTION_LOG).build());
         String family = props.engine().requireFamily(who, props.parameterGroupFamily());
 
         Map<String, String> tags = AwsResources.tags(props.tags(), StoreRole.WORKER_STATE.label(), props.name());

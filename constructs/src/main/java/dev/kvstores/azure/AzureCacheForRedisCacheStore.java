@@ -68,9 +68,10 @@ public final class AzureCacheForRedisCacheStore extends Construct implements Cac
         problems.throwIfAny();
         ClassicCacheSize size = props.size();
         int nodes = 1 + (size.isPremium() ? props.replicasPerPrimary() : 1);
-        this.exemptions = RoleContract.enforce(new StoreSpec(StoreRole.CACHE, "azure-cache-for-redis",
-                Topology.REPLICATED, nodes, 2, size.isPremium() && props.zones().size() >= 2,
-                true, true, true, props.evictionPolicy(), Durability.NONE, props.haExemptionReason()));
+        this.exemptions = RoleContract.enforce(StoreSpec.builder(StoreRole.CACHE, "azure-cache-for-redis")
+                .topology(Topology.REPLICATED).nodes(nodes, 2).zoneSpread(size.isPremium() && props.zones().size() >= 2)
+                .haExemptionReason(props.haExemptionReason()).tlsEnabled(true).authEnabled(true).privateNetworking(true)
+                .evictionPolicy(props.evictionPolicy()).durability(Durability.NONE).build());
 
         Map<String, String> tags = AzureNames.tags(props.tags(), StoreRole.CACHE.label());
         RedisCacheRedisConfiguration.Builder conf = RedisCacheRedisConfiguration.builder()

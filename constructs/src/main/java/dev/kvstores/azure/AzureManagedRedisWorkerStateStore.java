@@ -70,9 +70,10 @@ public final class AzureManagedRedisWorkerStateStore extends Construct implement
         boolean ha = props.highAvailabilityEnabled();
         Topology topology = !ha ? Topology.STANDALONE
                 : props.clusteringPolicy().clusterProtocol() ? Topology.CLUSTER : Topology.REPLICATED;
-        this.exemptions = RoleContract.enforce(new StoreSpec(StoreRole.WORKER_STATE, "azure-managed-redis",
-                topology, ha ? 2 : 1, 2, ha, true, true, true, EvictionPolicy.NOEVICTION,
-                Durability.AOF_EVERYSEC, props.haExemptionReason()));
+        this.exemptions = RoleContract.enforce(StoreSpec.builder(StoreRole.WORKER_STATE, "azure-managed-redis")
+                .topology(topology).nodes(ha ? 2 : 1, 2).zoneSpread(ha).haExemptionReason(props.haExemptionReason())
+                .tlsEnabled(true).authEnabled(true).privateNetworking(true)
+                .evictionPolicy(EvictionPolicy.NOEVICTION).durability(Durability.AOF_EVERYSEC).build());
 
         Map<String, String> tags = AzureNames.tags(props.tags(), StoreRole.WORKER_STATE.label());
         ManagedRedisConfig.Builder config = ManagedRedisConfig.builder()

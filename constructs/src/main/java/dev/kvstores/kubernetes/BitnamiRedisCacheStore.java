@@ -58,10 +58,12 @@ public final class BitnamiRedisCacheStore extends Construct implements CacheStor
         problems.throwIfAny();
         // The contract checks what is rendered: the role config below is what goes into the chart.
         RedisRoleConfig config = RedisRoleConfig.cache(props.size().memoryMebibytes(), props.evictionPolicy());
-        this.exemptions = RoleContract.enforce(new StoreSpec(StoreRole.CACHE, "bitnami-redis",
-                replicated && props.sentinelEnabled() ? Topology.REPLICATED : Topology.STANDALONE,
-                props.nodes(), 3, props.haExemptionReason() == null,
-                true, true, true, config.evictionPolicy(), config.durability(), props.haExemptionReason()));
+        this.exemptions = RoleContract.enforce(StoreSpec.builder(StoreRole.CACHE, "bitnami-redis")
+                .topology(replicated && props.sentinelEnabled() ? Topology.REPLICATED : Topology.STANDALONE)
+                .nodes(props.nodes(), 3).zoneSpread(props.haExemptionReason() == null)
+                .haExemptionReason(props.haExemptionReason()).tlsEnabled(true).authEnabled(true)
+                .privateNetworking(true).evictionPolicy(config.evictionPolicy()).durability(config.durability())
+                .build());
 
         boolean sentinel = replicated && props.sentinelEnabled();
         this.release = new BitnamiRelease(this, "Resource", new BitnamiRelease.Spec(

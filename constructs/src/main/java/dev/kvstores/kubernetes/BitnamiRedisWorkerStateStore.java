@@ -59,10 +59,12 @@ public final class BitnamiRedisWorkerStateStore extends Construct implements Wor
                 ? Topology.STANDALONE : props.topology();
         // The contract checks what is rendered: the role config below is what goes into the chart.
         RedisRoleConfig config = RedisRoleConfig.workerState(props.size().memoryMebibytes(), props.rdbSnapshots());
-        this.exemptions = RoleContract.enforce(new StoreSpec(StoreRole.WORKER_STATE, backendName(props.topology()),
-                effective, props.nodes(), props.topology() == Topology.CLUSTER ? 6 : 3,
-                props.haExemptionReason() == null, true, true, true, config.evictionPolicy(),
-                config.durability(), props.haExemptionReason()));
+        this.exemptions = RoleContract.enforce(StoreSpec.builder(StoreRole.WORKER_STATE,
+                        backendName(props.topology()))
+                .topology(effective).nodes(props.nodes(), props.topology() == Topology.CLUSTER ? 6 : 3)
+                .zoneSpread(props.haExemptionReason() == null).haExemptionReason(props.haExemptionReason())
+                .tlsEnabled(true).authEnabled(true).privateNetworking(true)
+                .evictionPolicy(config.evictionPolicy()).durability(config.durability()).build());
 
         boolean cluster = props.topology() == Topology.CLUSTER;
         this.release = new BitnamiRelease(this, "Resource", new BitnamiRelease.Spec(

@@ -142,9 +142,10 @@ public final class KvrocksWorkerStateStore extends Construct implements WorkerSt
         }
         props.egress().validate(who, problems);
         problems.throwIfAny();
-        this.exemptions = RoleContract.enforce(new StoreSpec(StoreRole.WORKER_STATE, "kvrocks", Topology.STANDALONE,
-                1, 3, false, true, true, true, EvictionPolicy.NOEVICTION, Durability.SSD_STORE,
-                props.haExemptionReason()));
+        this.exemptions = RoleContract.enforce(StoreSpec.builder(StoreRole.WORKER_STATE, "kvrocks")
+                .topology(Topology.STANDALONE).nodes(1, 3).haExemptionReason(props.haExemptionReason())
+                .tlsEnabled(true).authEnabled(true).privateNetworking(true)
+                .evictionPolicy(EvictionPolicy.NOEVICTION).durability(Durability.SSD_STORE).build());
 
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put("app.kubernetes.io/name", "kvrocks");
