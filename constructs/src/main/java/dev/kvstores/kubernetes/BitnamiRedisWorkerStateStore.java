@@ -137,7 +137,7 @@ public final class BitnamiRedisWorkerStateStore extends Construct implements Wor
     }
 
     private static void validateStorage(String who, BitnamiRedisWorkerStateStoreProps props, StoreProblems problems) {
-        problems.check(() -> KubernetesNames.requireDnsLabel(who, "storageClass", props.storageClass()));
+        props.workerState().check(who, problems);
         if (props.size().storageGibibytes() < 1) {
             problems.add("WorkerStorage", who + ": storage must be at least 1 GiB, got "
                     + props.size().storageGibibytes() + " GiB; the seed sizes Redis worker state at 50-200 GiB SSD");

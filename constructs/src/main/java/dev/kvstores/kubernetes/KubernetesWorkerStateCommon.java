@@ -1,5 +1,6 @@
 package dev.kvstores.kubernetes;
 
+import dev.kvstores.StoreProblems;
 import java.util.Objects;
 
 /**
@@ -16,6 +17,11 @@ public record KubernetesWorkerStateCommon(String storageClass, boolean preventDe
 
     public KubernetesWorkerStateCommon {
         Objects.requireNonNull(storageClass, "storageClass");
+    }
+
+    /** Validates {@code storageClass} (a DNS label) into {@code problems}; the one place for it. */
+    void check(String who, StoreProblems problems) {
+        problems.check(() -> KubernetesNames.requireDnsLabel(who, "storageClass", storageClass));
     }
 
     public static Builder builder() {

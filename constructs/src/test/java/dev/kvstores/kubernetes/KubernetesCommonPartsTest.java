@@ -87,4 +87,12 @@ class KubernetesCommonPartsTest {
         assertThrows(NullPointerException.class, () -> KubernetesWorkerStateCommon.builder().build());
         assertEquals(true, KubernetesWorkerStateCommon.builder().storageClass("ssd").build().preventDestroy());
     }
+
+    @Test
+    void the_worker_state_part_refuses_a_storage_class_that_is_no_dns_label() {
+        KubernetesWorkerStateCommon bad = KubernetesWorkerStateCommon.builder().storageClass("Fast SSD").build();
+        assertEquals(List.of("InvalidName"), codes(p -> bad.check(WHO, p)));
+        assertEquals(List.of(), codes(p -> KubernetesWorkerStateCommon.builder().storageClass("fast-ssd").build()
+                .check(WHO, p)));
+    }
 }
