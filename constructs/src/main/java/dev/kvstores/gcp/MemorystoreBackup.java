@@ -49,6 +49,7 @@ import com.hashicorp.cdktf.providers.google.workflows_workflow.WorkflowsWorkflow
 import com.hashicorp.cdktf.providers.google.workflows_workflow.WorkflowsWorkflowConfig;
 import dev.kvstores.StoreProblems;
 import dev.kvstores.internal.CronSchedule;
+import dev.kvstores.naming.BackupMarkers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -107,10 +108,10 @@ public final class MemorystoreBackup extends Construct {
     /** Where the workflow's source lives in the jar. */
     static final String WORKFLOW_RESOURCE = "memorystore-export-workflow.yaml";
     /** The Workflows connector the workflow calls. */
-    public static final String EXPORT_CONNECTOR = "googleapis.redis.v1.projects.locations.instances.export";
+    public static final String EXPORT_CONNECTOR = BackupMarkers.GCP_EXPORT_CONNECTOR;
     /** Environment variables of the workflow (its source reads them with {@code sys.get_env}). */
-    public static final String ENV_INSTANCE = "KVSTORES_INSTANCE";
-    public static final String ENV_BUCKET = "KVSTORES_BUCKET";
+    public static final String ENV_INSTANCE = BackupMarkers.GCP_ENV_INSTANCE;
+    public static final String ENV_BUCKET = BackupMarkers.GCP_ENV_BUCKET;
     public static final String ENV_OBJECT_PREFIX = "KVSTORES_OBJECT_PREFIX";
     /** Label on the workflow naming the instance it exports (the policy rule finds the backup by it). */
     public static final String BACKUP_OF_LABEL = "kvstores-backup-of";
@@ -157,7 +158,7 @@ public final class MemorystoreBackup extends Construct {
     private final boolean createdKey;
     private final TerraformResource workflow;
     private final TerraformResource job;
-    private final List<dev.kvstores.policy.PolicyExemption> policyExemptions = new java.util.ArrayList<>();
+    private final List<dev.kvstores.exemption.PolicyExemption> policyExemptions = new java.util.ArrayList<>();
 
     MemorystoreBackup(Construct scope, String id, MemorystoreBackupProps props, Target target) {
         super(scope, id);
@@ -182,7 +183,7 @@ public final class MemorystoreBackup extends Construct {
                             .member(agent.getMember()).build());
             StorageBucket created = createBucket(project, labels, agentGrant);
             bucket = created.getName();
-            policyExemptions.add(new dev.kvstores.policy.PolicyExemption(VERSIONING_RULE, "google_storage_bucket."
+            policyExemptions.add(new dev.kvstores.exemption.PolicyExemption(VERSIONING_RULE, "google_storage_bucket."
                     + created.getFriendlyUniqueId(), "backup bucket " + props.bucketName() + ": a retention policy of "
                     + props.effectiveRetentionDays() + " days instead of versioning (Cloud Storage allows only one of"
                     + " them); no identity can delete or replace an export before then, which versioning alone"
@@ -583,7 +584,7 @@ public final class MemorystoreBackup extends Construct {
 
     /** The durability report's backup part. */
     /** Written exemptions: the created bucket's retention policy instead of versioning (CKV_GCP_78). */
-    public List<dev.kvstores.policy.PolicyExemption> policyExemptions() {
+    public List<dev.kvstores.exemption.PolicyExemption> policyExemptions() {
         return List.copyOf(policyExemptions);
     }
 

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.kvstores.internal.BitnamiRelease;
-import dev.kvstores.internal.StoreAlertRules;
+import dev.kvstores.kubernetes.StoreAlertRules;
 import dev.kvstores.kubernetes.StoreMonitoringProps;
 import dev.kvstores.role.RedisRoleConfig;
 import dev.kvstores.role.StoreRole;
