@@ -2,7 +2,6 @@ package dev.kvstores.kubernetes;
 
 import com.hashicorp.cdktf.TerraformResource;
 import dev.kvstores.StoreProblems;
-import dev.kvstores.internal.BitnamiRelease;
 import dev.kvstores.role.ConnectionInfo;
 import dev.kvstores.role.CredentialRotation;
 import dev.kvstores.role.Durability;
@@ -70,19 +69,36 @@ public final class BitnamiRedisWorkerStateStore extends Construct implements Wor
                 config.durability(), props.haExemptionReason()));
 
         boolean cluster = props.topology() == Topology.CLUSTER;
-        this.release = new BitnamiRelease(this, "Resource", new BitnamiRelease.Spec(
-                StoreRole.WORKER_STATE, cluster ? BitnamiRelease.Chart.REDIS_CLUSTER : BitnamiRelease.Chart.REDIS,
-                props.namespace(), props.releaseName(), props.chartRepository(), props.chartVersion(),
-                props.images(), props.nodes(), !cluster && props.nodes() > 1, props.size(),
-                config,
-                props.storageClass(), props.aclUsername(), props.tlsSecretName(), props.passwordSecretName(),
-                props.serviceMonitorEnabled(), props.serviceMonitorLabels(),
-                props.allowedNamespaces(), props.haExemptionReason() == null, props.preventDestroy(),
-                props.monitoringNamespace(), props.createNamespace(), props.tlsIssuer(),
-                props.backup() == null ? null : BitnamiRedisWorkerStateStoreProps.BACKUP_USERNAME,
-                props.credentialRotation(), props.egress()));
+        this.release = new BitnamiRelease(this, "Resource", BitnamiReleaseSpec.builder()
+                .role(StoreRole.WORKER_STATE)
+                .chart(cluster ? BitnamiReleaseSpec.Chart.REDIS_CLUSTER : BitnamiReleaseSpec.Chart.REDIS)
+                .namespace(props.namespace())
+                .releaseName(props.releaseName())
+                .chartRepository(props.chartRepository())
+                .chartVersion(props.chartVersion())
+                .images(props.images())
+                .nodes(props.nodes())
+                .sentinel(!cluster && props.nodes() > 1)
+                .size(props.size())
+                .redisConfig(config)
+                .storageClass(props.storageClass())
+                .aclUsername(props.aclUsername())
+                .tlsSecretName(props.tlsSecretName())
+                .passwordSecretName(props.passwordSecretName())
+                .serviceMonitorEnabled(props.serviceMonitorEnabled())
+                .serviceMonitorLabels(props.serviceMonitorLabels())
+                .allowedNamespaces(props.allowedNamespaces())
+                .zoneSpread(props.haExemptionReason() == null)
+                .preventDestroy(props.preventDestroy())
+                .monitoringNamespace(props.monitoringNamespace())
+                .createNamespace(props.createNamespace())
+                .tlsIssuer(props.tlsIssuer())
+                .backupUsername(props.backup() == null ? null : BitnamiRedisWorkerStateStoreProps.BACKUP_USERNAME)
+                .rotation(props.credentialRotation())
+                .egress(props.egress())
+                .build());
         String service = cluster ? props.releaseName() : props.releaseName() + "-master";
-        this.connectionInfo = new ConnectionInfo(release.serviceHost(service), BitnamiRelease.REDIS_PORT, true,
+        this.connectionInfo = new ConnectionInfo(release.serviceHost(service), BitnamiReleaseSettings.REDIS_PORT, true,
                 props.aclUsername(), release.clientPassword(), release.caCertificate(), cluster);
         this.backup = props.backup() == null ? null : new WorkerStateBackup(this, "Backup", props.backup(),
                 backupSource(cluster, effective));
@@ -105,7 +121,7 @@ public final class BitnamiRedisWorkerStateStore extends Construct implements Wor
         int scratch = 2 * props.size().memoryMebibytes() + 1024;
         return new WorkerStateBackup.Source(props.namespace(), release,
                 cluster ? WorkerStateBackup.Method.CLUSTER_SHARDS : WorkerStateBackup.Method.RDB_SNAPSHOT,
-                List.copyOf(new LinkedHashSet<>(hosts)), BitnamiRelease.REDIS_PORT,
+                List.copyOf(new LinkedHashSet<>(hosts)), BitnamiReleaseSettings.REDIS_PORT,
                 BitnamiRedisWorkerStateStoreProps.BACKUP_USERNAME,
                 this.release.backupPasswordSecret(), this.release.backupPasswordKey(),
                 this.release.certificateSecretName(), selector, scratch, props.egress());

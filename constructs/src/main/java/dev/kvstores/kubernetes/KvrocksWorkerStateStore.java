@@ -13,12 +13,12 @@ import com.hashicorp.cdktf.providers.kubernetes.network_policy_v1.NetworkPolicyV
 import com.hashicorp.cdktf.providers.kubernetes.network_policy_v1.NetworkPolicyV1Config;
 import com.hashicorp.cdktf.providers.kubernetes.network_policy_v1.NetworkPolicyV1Metadata;
 import com.hashicorp.cdktf.providers.kubernetes.network_policy_v1.NetworkPolicyV1Spec;
+import com.hashicorp.cdktf.providers.kubernetes.network_policy_v1.NetworkPolicyV1SpecEgress;
+import com.hashicorp.cdktf.providers.kubernetes.network_policy_v1.NetworkPolicyV1SpecEgressPorts;
 import com.hashicorp.cdktf.providers.kubernetes.network_policy_v1.NetworkPolicyV1SpecIngress;
 import com.hashicorp.cdktf.providers.kubernetes.network_policy_v1.NetworkPolicyV1SpecIngressFrom;
 import com.hashicorp.cdktf.providers.kubernetes.network_policy_v1.NetworkPolicyV1SpecIngressFromNamespaceSelector;
 import com.hashicorp.cdktf.providers.kubernetes.network_policy_v1.NetworkPolicyV1SpecIngressFromPodSelector;
-import com.hashicorp.cdktf.providers.kubernetes.network_policy_v1.NetworkPolicyV1SpecEgress;
-import com.hashicorp.cdktf.providers.kubernetes.network_policy_v1.NetworkPolicyV1SpecEgressPorts;
 import com.hashicorp.cdktf.providers.kubernetes.network_policy_v1.NetworkPolicyV1SpecIngressPorts;
 import com.hashicorp.cdktf.providers.kubernetes.network_policy_v1.NetworkPolicyV1SpecPodSelector;
 import com.hashicorp.cdktf.providers.kubernetes.secret_v1.SecretV1;
@@ -42,6 +42,7 @@ import com.hashicorp.cdktf.providers.kubernetes.stateful_set_v1.StatefulSetV1Spe
 import com.hashicorp.cdktf.providers.kubernetes.stateful_set_v1.StatefulSetV1SpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution;
 import com.hashicorp.cdktf.providers.kubernetes.stateful_set_v1.StatefulSetV1SpecTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector;
 import com.hashicorp.cdktf.providers.kubernetes.stateful_set_v1.StatefulSetV1SpecTemplateSpecContainer;
+import com.hashicorp.cdktf.providers.kubernetes.stateful_set_v1.StatefulSetV1SpecTemplateSpecContainerEnv;
 import com.hashicorp.cdktf.providers.kubernetes.stateful_set_v1.StatefulSetV1SpecTemplateSpecContainerLivenessProbe;
 import com.hashicorp.cdktf.providers.kubernetes.stateful_set_v1.StatefulSetV1SpecTemplateSpecContainerLivenessProbeExec;
 import com.hashicorp.cdktf.providers.kubernetes.stateful_set_v1.StatefulSetV1SpecTemplateSpecContainerLivenessProbeTcpSocket;
@@ -53,7 +54,6 @@ import com.hashicorp.cdktf.providers.kubernetes.stateful_set_v1.StatefulSetV1Spe
 import com.hashicorp.cdktf.providers.kubernetes.stateful_set_v1.StatefulSetV1SpecTemplateSpecContainerSecurityContext;
 import com.hashicorp.cdktf.providers.kubernetes.stateful_set_v1.StatefulSetV1SpecTemplateSpecContainerSecurityContextCapabilities;
 import com.hashicorp.cdktf.providers.kubernetes.stateful_set_v1.StatefulSetV1SpecTemplateSpecContainerVolumeMount;
-import com.hashicorp.cdktf.providers.kubernetes.stateful_set_v1.StatefulSetV1SpecTemplateSpecContainerEnv;
 import com.hashicorp.cdktf.providers.kubernetes.stateful_set_v1.StatefulSetV1SpecTemplateSpecSecurityContext;
 import com.hashicorp.cdktf.providers.kubernetes.stateful_set_v1.StatefulSetV1SpecTemplateSpecSecurityContextSeccompProfile;
 import com.hashicorp.cdktf.providers.kubernetes.stateful_set_v1.StatefulSetV1SpecTemplateSpecVolume;
@@ -67,9 +67,7 @@ import com.hashicorp.cdktf.providers.random_provider.password.Password;
 import com.hashicorp.cdktf.providers.random_provider.password.PasswordConfig;
 import dev.kvstores.StoreConfigException;
 import dev.kvstores.StoreProblems;
-import dev.kvstores.internal.BitnamiRelease;
 import dev.kvstores.internal.CertificateNames;
-import dev.kvstores.internal.ServerCertificate;
 import dev.kvstores.role.ConnectionInfo;
 import dev.kvstores.role.Durability;
 import dev.kvstores.role.EvictionPolicy;
@@ -115,7 +113,7 @@ public final class KvrocksWorkerStateStore extends Construct implements WorkerSt
     /** Plain-text port; only reachable inside the pod (the NetworkPolicy admits the TLS port only). */
     static final int PLAIN_PORT = 6379;
     /** Port of the redis-exporter sidecar. */
-    public static final int METRICS_PORT = BitnamiRelease.METRICS_PORT;
+    public static final int METRICS_PORT = BitnamiReleaseSettings.METRICS_PORT;
 
     private final KvrocksWorkerStateStoreProps props;
     private final StatefulSetV1 statefulSet;
@@ -150,7 +148,7 @@ public final class KvrocksWorkerStateStore extends Construct implements WorkerSt
         labels.put("app.kubernetes.io/name", "kvrocks");
         labels.put("app.kubernetes.io/instance", props.name());
         labels.put("app.kubernetes.io/part-of", "suprsend");
-        labels.put(BitnamiRelease.ROLE_LABEL, StoreRole.WORKER_STATE.label());
+        labels.put(StoreRole.LABEL_KEY, StoreRole.WORKER_STATE.label());
         Map<String, String> selector = Map.of("app.kubernetes.io/name", "kvrocks",
                 "app.kubernetes.io/instance", props.name());
 

@@ -1,11 +1,11 @@
 package dev.kvstores.policy.rules;
 
-import dev.kvstores.internal.BitnamiRelease;
 import dev.kvstores.internal.Values;
 import dev.kvstores.policy.Evaluation;
 import dev.kvstores.policy.PolicyContext;
 import dev.kvstores.policy.PolicyRule;
 import dev.kvstores.policy.SynthesizedResource;
+import dev.kvstores.role.StoreRole;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +68,7 @@ abstract class HelmReleaseRule implements PolicyRule {
         /** The kvstores role label ({@code cache}, {@code worker-state}), or {@code null}. */
         String role() {
             Object labels = root.get("commonLabels");
-            Object role = labels instanceof Map<?, ?> map ? map.get(BitnamiRelease.ROLE_LABEL) : null;
+            Object role = labels instanceof Map<?, ?> map ? map.get(StoreRole.LABEL_KEY) : null;
             return role == null ? null : role.toString();
         }
 
