@@ -5,7 +5,6 @@ import dev.kvstores.StoreProblems;
 import dev.kvstores.role.ConnectionInfo;
 import dev.kvstores.role.CredentialRotation;
 import dev.kvstores.role.Durability;
-import dev.kvstores.role.EvictionPolicy;
 import dev.kvstores.role.RedisRoleConfig;
 import dev.kvstores.role.RoleContract;
 import dev.kvstores.role.StoreRole;
@@ -105,7 +104,7 @@ public final class BitnamiRedisWorkerStateStore extends Construct implements Wor
     }
 
     /** The store as its backup job sees it: every data pod by its DNS name, the backup user and its Secret. */
-    private WorkerStateBackup.Source backupSource(boolean cluster, Topology effective) {
+    private BackupSource backupSource(boolean cluster, Topology effective) {
         String release = props.releaseName();
         String headless = "." + release + "-headless." + props.namespace() + ".svc.cluster.local";
         List<String> hosts = new ArrayList<>();
@@ -119,12 +118,19 @@ public final class BitnamiRedisWorkerStateStore extends Construct implements Wor
         selector.put("app.kubernetes.io/name", cluster ? "redis-cluster" : "redis");
         // The RDB and its encrypted copy can each be as large as the dataset (at most the memory limit).
         int scratch = 2 * props.size().memoryMebibytes() + 1024;
-        return new WorkerStateBackup.Source(props.namespace(), release,
-                cluster ? WorkerStateBackup.Method.CLUSTER_SHARDS : WorkerStateBackup.Method.RDB_SNAPSHOT,
-                List.copyOf(new LinkedHashSet<>(hosts)), BitnamiReleaseSettings.REDIS_PORT,
-                BitnamiRedisWorkerStateStoreProps.BACKUP_USERNAME,
-                this.release.backupPasswordSecret(), this.release.backupPasswordKey(),
-                this.release.certificateSecretName(), selector, scratch, props.egress());
+        return BackupSource.builder()
+                .namespace(props.namespace())
+                .storeName(release)
+                .method(cluster ? BackupMethod.CLUSTER_SHARDS : BackupMethod.RDB_SNAPSHOT)
+                .hosts(List.copyOf(new LinkedHashSet<>(hosts)))
+                .port(BitnamiReleaseSettings.REDIS_PORT)
+                .username(BitnamiRedisWorkerStateStoreProps.BACKUP_USERNAME)
+                .password(this.release.backupPasswordSecret(), this.release.backupPasswordKey())
+                .caSecretName(this.release.certificateSecretName())
+                .storePodSelector(selector)
+                .scratchMebibytes(scratch)
+                .egress(props.egress())
+                .build();
     }
 
     /**
