@@ -1,5 +1,8 @@
 package dev.kvstores.aws;
 
+import static dev.kvstores.aws.PolicyDocuments.denyInsecureTransport;
+import static dev.kvstores.aws.PolicyDocuments.policy;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hashicorp.cdktf.providers.aws.kms_alias.KmsAlias;
 import com.hashicorp.cdktf.providers.aws.kms_alias.KmsAliasConfig;
@@ -59,7 +62,8 @@ final class ExportArchive {
             bucketName = props.bucketName();
             bucketArn = arnPrefix + "s3:::" + props.bucketName();
         } else {
-            S3Bucket archive = buckets.bucket("ArchiveBucket", store + "-" + accountId + "-" + region + "-bak", tags, true);
+            S3Bucket archive = buckets.bucket("ArchiveBucket", store + "-" + accountId + "-" + region + "-bak", tags,
+                    true);
             new S3BucketObjectLockConfigurationA(scope, "ArchiveBucketObjectLock",
                     S3BucketObjectLockConfigurationAConfig.builder()
                             .bucket(archive.getId())
@@ -72,8 +76,8 @@ final class ExportArchive {
             buckets.encryption("ArchiveBucket", archive, keyArn);
             buckets.lifecycle("ArchiveBucket", archive, "backups-expire", store + "/", props.retentionDays(),
                     props.retentionDays());
-            ObjectNode archivePolicy = PolicyDocuments.policy();
-            PolicyDocuments.denyInsecureTransport(archivePolicy, archive.getArn());
+            ObjectNode archivePolicy = policy();
+            denyInsecureTransport(archivePolicy, archive.getArn());
             S3BucketPolicy archiveBucketPolicy = new S3BucketPolicy(scope, "ArchiveBucketPolicy",
                     S3BucketPolicyConfig.builder().bucket(archive.getId()).policy(archivePolicy.toString()).build());
             archiveBucketPolicy.getNode().addDependency(buckets.publicAccessBlock("ArchiveBucket", archive));

@@ -1,5 +1,10 @@
 package dev.kvstores.aws;
 
+import static dev.kvstores.aws.PolicyDocuments.array;
+import static dev.kvstores.aws.PolicyDocuments.denyInsecureTransport;
+import static dev.kvstores.aws.PolicyDocuments.policy;
+import static dev.kvstores.aws.PolicyDocuments.statement;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hashicorp.cdktf.Fn;
 import com.hashicorp.cdktf.TerraformLocal;
@@ -21,6 +26,8 @@ import java.util.TreeMap;
 /** The bucket the service exports a {@link WorkerStateExport}'s snapshot into, before the copy to the archive. */
 final class ExportBucket {
 
+    private static final Map<String, String> CANONICAL_IDS = WorkerStateExport.ELASTICACHE_CANONICAL_IDS;
+
     private ExportBucket() {
     }
 
@@ -35,31 +42,31 @@ final class ExportBucket {
         String store = source.storeName();
         String arnPrefix = "arn:" + partition + ":";
         // Export bucket: written by the service, SSE-S3 (see the class comment), objects gone after a day.
-        S3Bucket exportBucket = buckets.bucket("ExportBucket", store + "-" + accountId + "-" + region + "-exp", tags, false);
+        S3Bucket exportBucket = buckets.bucket("ExportBucket", store + "-" + accountId + "-" + region + "-exp", tags,
+                false);
         buckets.ownership("ExportBucket", exportBucket, "BucketOwnerPreferred");
         buckets.encryption("ExportBucket", exportBucket, null);
         buckets.lifecycle("ExportBucket", exportBucket, "export-files-expire", "", 1, 1);
         String servicePrincipal = region + "." + (source.service() == ExportDefinition.Service.ELASTICACHE
                 ? "elasticache-snapshot" : "memorydb-snapshot") + ".amazonaws.com";
-        ObjectNode exportPolicy = PolicyDocuments.policy();
-        PolicyDocuments.denyInsecureTransport(exportPolicy, exportBucket.getArn());
-        ObjectNode serviceWrites = PolicyDocuments.statement(exportPolicy, "ServiceExportsSnapshots", "Allow");
+        ObjectNode exportPolicy = policy();
+        denyInsecureTransport(exportPolicy, exportBucket.getArn());
+        ObjectNode serviceWrites = statement(exportPolicy, "ServiceExportsSnapshots", "Allow");
         serviceWrites.putObject("Principal").put("Service", servicePrincipal);
-        PolicyDocuments.array(serviceWrites, "Action", WorkerStateExport.SERVICE_EXPORT_ACTIONS);
-        PolicyDocuments.array(serviceWrites, "Resource", List.of(exportBucket.getArn(), exportBucket.getArn() + "/*"));
+        array(serviceWrites, "Action", WorkerStateExport.SERVICE_EXPORT_ACTIONS);
+        array(serviceWrites, "Resource", List.of(exportBucket.getArn(), exportBucket.getArn() + "/*"));
         ServiceGrantConditions.ifSent(serviceWrites, accountId, arnPrefix + source.service().prefix + ":" + region
                 + ":" + accountId + ":*");
         // A local, so that the policy document holds a plain reference (a function call's quotes would break its JSON).
         String canonical = source.service() != ExportDefinition.Service.ELASTICACHE ? null
-                : new TerraformLocal(scope, "ElastiCacheCanonicalUser", Fn.lookup(
-                        new TreeMap<>(WorkerStateExport.ELASTICACHE_CANONICAL_IDS), partition, WorkerStateExport.ELASTICACHE_CANONICAL_IDS.get("aws")))
-                        .getAsString();
+                : new TerraformLocal(scope, "ElastiCacheCanonicalUser", Fn.lookup(new TreeMap<>(CANONICAL_IDS),
+                        partition, CANONICAL_IDS.get("aws"))).getAsString();
         if (canonical != null) {
-            ServiceGrantConditions.denyCanonicalUserForOtherAccounts(PolicyDocuments.statement(exportPolicy,
+            ServiceGrantConditions.denyCanonicalUserForOtherAccounts(statement(exportPolicy,
                     "DenyElastiCacheAclGrantForOtherAccounts", "Deny"), canonical, accountId, exportBucket.getArn());
         }
-        S3BucketPolicy exportBucketPolicy = new S3BucketPolicy(scope, "ExportBucketPolicy", S3BucketPolicyConfig.builder()
-                .bucket(exportBucket.getId()).policy(exportPolicy.toString()).build());
+        S3BucketPolicy exportBucketPolicy = new S3BucketPolicy(scope, "ExportBucketPolicy",
+                S3BucketPolicyConfig.builder().bucket(exportBucket.getId()).policy(exportPolicy.toString()).build());
         S3BucketPublicAccessBlock exportBlock = buckets.publicAccessBlock("ExportBucket", exportBucket);
         exportBucketPolicy.getNode().addDependency(exportBlock);
         if (source.service() == ExportDefinition.Service.ELASTICACHE) {

@@ -1,5 +1,9 @@
 package dev.kvstores.aws;
 
+import static dev.kvstores.aws.PolicyDocuments.array;
+import static dev.kvstores.aws.PolicyDocuments.policy;
+import static dev.kvstores.aws.PolicyDocuments.statement;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hashicorp.cdktf.providers.aws.data_aws_caller_identity.DataAwsCallerIdentity;
 import com.hashicorp.cdktf.providers.aws.data_aws_partition.DataAwsPartition;
@@ -135,13 +139,14 @@ public final class WorkerStateExport extends Construct {
                 .tags(tags)
                 .build());
 
-        IamRole scheduleRole = ExportIam.role(this, "ScheduleRole", store + "-backup-scheduler", "scheduler.amazonaws.com", accountId,
+        IamRole scheduleRole = ExportIam.role(this, "ScheduleRole", store + "-backup-scheduler",
+                "scheduler.amazonaws.com", accountId,
                 arnPrefix + "scheduler:" + region + ":" + accountId + ":schedule-group/default",
                 "kvstores " + store + ": starts the nightly worker state backup", tags);
-        ObjectNode start = PolicyDocuments.policy();
-        ObjectNode startStatement = PolicyDocuments.statement(start, "StartBackup", "Allow");
-        PolicyDocuments.array(startStatement, "Action", List.of("states:StartExecution"));
-        PolicyDocuments.array(startStatement, "Resource", List.of(stateMachine.getArn()));
+        ObjectNode start = policy();
+        ObjectNode startStatement = statement(start, "StartBackup", "Allow");
+        array(startStatement, "Action", List.of("states:StartExecution"));
+        array(startStatement, "Resource", List.of(stateMachine.getArn()));
         new IamRolePolicy(this, "ScheduleRolePolicy", IamRolePolicyConfig.builder()
                 .name("start-worker-state-backup").role(scheduleRole.getId()).policy(start.toString()).build());
         new SchedulerSchedule(this, "Schedule", SchedulerScheduleConfig.builder()

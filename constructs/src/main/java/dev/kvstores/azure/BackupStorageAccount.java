@@ -83,7 +83,8 @@ final class BackupStorageAccount {
                     + ManagedRedisBackup.lastSegment(props.keyVaultId()) + "`";
         } else {
             keyScope = props.keyVaultId() + "/keys/" + keyName;
-            keyDescription = "key `" + keyName + "` in Key Vault `" + ManagedRedisBackup.lastSegment(props.keyVaultId()) + "`";
+            keyDescription = "key `" + keyName + "` in Key Vault `" + ManagedRedisBackup.lastSegment(props.keyVaultId())
+                    + "`";
         }
         UserAssignedIdentity keyIdentity = new UserAssignedIdentity(scope, "KeyIdentity",
                 UserAssignedIdentityConfig.builder().name(props.storageAccountName() + "-cmk")

@@ -85,7 +85,8 @@ final class MemorystoreBackupBucket {
 
     private String createdKey(String project, Map<String, String> labels) {
         KmsKeyRing ring = new KmsKeyRing(scope, "KeyRing", KmsKeyRingConfig.builder().project(project)
-                .location(target.region()).name(MemorystoreBackup.limit("kvstores-" + props.environmentName() + "-backups", 63))
+                .location(target.region())
+                .name(MemorystoreBackup.limit("kvstores-" + props.environmentName() + "-backups", 63))
                 .build());
         KmsCryptoKeyConfig.Builder key = KmsCryptoKeyConfig.builder()
                 .keyRing(ring.getId()).name(MemorystoreBackup.limit(target.instanceName() + "-backups", 63))

@@ -18,8 +18,8 @@ final class MemorystoreBackupReport {
         Duration gap = schedule.longestGap();
         String key = keyName == null ? "the bucket's own default CMEK (checked at plan)"
                 : createdKey ? "CMEK key ring kvstores-" + props.environmentName() + "-backups, key "
-                + MemorystoreBackup.limit(target.instanceName() + "-backups", 63) + " in " + target.region() + " (created, rotated every"
-                + " 90 days)" : "CMEK " + keyName;
+                + MemorystoreBackup.limit(target.instanceName() + "-backups", 63) + " in " + target.region()
+                + " (created, rotated every 90 days)" : "CMEK " + keyName;
         String retention = props.createBucket() ? "a bucket retention policy keeps each export "
                 + props.effectiveRetentionDays() + " days (no identity can delete or replace it sooner"
                 + (props.lockRetention() ? "; LOCKED: not even a project owner can remove or shorten the policy)"
@@ -47,13 +47,15 @@ final class MemorystoreBackupReport {
      */
     static String restoreScript(MemorystoreBackup backup, MemorystoreBackupProps props,
                                 MemorystoreBackup.Target target) {
+        String objectPrefix = backup.objectPrefix();
         String project = target.project() == null ? "gcloud config get-value project" : "echo " + target.project();
         String role = "projects/" + (target.project() == null ? "$PROJECT" : target.project())
-                + "/roles/kvstoresRdbImportReader_" + MemorystoreBackup.shortHash(props.environmentName() + "|" + target.instanceName());
+                + "/roles/kvstoresRdbImportReader_"
+                + MemorystoreBackup.shortHash(props.environmentName() + "|" + target.instanceName());
         return String.join("\n",
                 "#!/usr/bin/env bash",
                 "# Restore the Worker State Store " + target.instanceName() + " (" + props.environmentName()
-                        + ") from an export in gs://" + props.bucketName() + "/" + backup.objectPrefix(),
+                        + ") from an export in gs://" + props.bucketName() + "/" + objectPrefix,
                 "# Import replaces every key of TARGET; the instance is unavailable while it runs.",
                 "set -euo pipefail",
                 // printenv instead of ${VAR:-default}: the report holds this script and must not read as Terraform.
@@ -62,11 +64,11 @@ final class MemorystoreBackupReport {
                 "TARGET=\"$(printenv TARGET || echo " + target.instanceName() + ")\"",
                 "OBJECT=\"$(printenv OBJECT || true)\"",
                 "if [[ -z \"$OBJECT\" ]]; then",
-                "  OBJECT=\"$(gcloud storage ls \"gs://" + props.bucketName() + "/" + backup.objectPrefix() + "*.rdb\""
+                "  OBJECT=\"$(gcloud storage ls \"gs://" + props.bucketName() + "/" + objectPrefix + "*.rdb\""
                         + " | sort | tail -n 1)\" || OBJECT=\"\"",
                 "fi",
-                "[[ \"$OBJECT\" == gs://" + props.bucketName() + "/" + backup.objectPrefix() + "*.rdb ]] || { echo \"no"
-                        + " export found under gs://" + props.bucketName() + "/" + backup.objectPrefix() + " (OBJECT='$OBJECT')\""
+                "[[ \"$OBJECT\" == gs://" + props.bucketName() + "/" + objectPrefix + "*.rdb ]] || { echo \"no"
+                        + " export found under gs://" + props.bucketName() + "/" + objectPrefix + " (OBJECT='$OBJECT')\""
                         + " >&2; exit 1; }",
                 "IDENTITY=\"$(gcloud redis instances describe \"$TARGET\" --region=\"$REGION\" --project=\"$PROJECT\""
                         + " --format='value(persistenceIamIdentity)')\"",
