@@ -102,7 +102,7 @@ public final class ManagedRedisBackup extends Construct {
         Map<String, String> backupTags = new TreeMap<>(tags);
 
         // The storage account and its customer-managed key.
-        BackupStorageAccount storage = BackupStorageAccount.create(this, props, group, location, backupTags);
+        ManagedRedisBackupStorage storage = ManagedRedisBackupStorage.create(this, props, group, location, backupTags);
         this.account = storage.account();
         this.keyDescription = storage.keyDescription();
         StorageContainer container = storage.container();
@@ -148,10 +148,10 @@ public final class ManagedRedisBackup extends Construct {
                 .dependsOn(List.of(listSas, container))
                 .build());
         // Least privilege for the workflow's identity.
-        BackupWorkflowRoles.create(this, props, redisId, storeName, account, principal);
+        ManagedRedisBackupRoles.create(this, props, redisId, storeName, account, principal);
 
         // Failures reach the same action group as the store's alerts.
-        BackupFailureAlert.create(this, props, storeName, group, workflow.getId(), directory, backupTags);
+        ManagedRedisBackupAlert.create(this, props, storeName, group, workflow.getId(), directory, backupTags);
     }
 
     private static void validate(ManagedRedisBackupProps props, StoreProblems problems) {

@@ -15,9 +15,9 @@ import software.constructs.Construct;
  * Least privilege for a {@link ManagedRedisBackup}'s Logic App: one custom role per action it takes, each assigned
  * at the narrowest scope Azure allows.
  */
-final class BackupWorkflowRoles {
+final class ManagedRedisBackupRoles {
 
-    private BackupWorkflowRoles() {
+    private ManagedRedisBackupRoles() {
     }
 
     /**

@@ -38,13 +38,13 @@ import software.constructs.Construct;
  * Entra ID, encrypted with a customer-managed key, version-level immutability for the retention, soft delete,
  * and a lifecycle rule deleting exports (and their versions) after the retention.
  */
-final class BackupStorageAccount {
+final class ManagedRedisBackupStorage {
 
     private final StorageAccount account;
     private final StorageContainer container;
     private final String keyDescription;
 
-    private BackupStorageAccount(StorageAccount account, StorageContainer container, String keyDescription) {
+    private ManagedRedisBackupStorage(StorageAccount account, StorageContainer container, String keyDescription) {
         this.account = account;
         this.container = container;
         this.keyDescription = keyDescription;
@@ -54,8 +54,8 @@ final class BackupStorageAccount {
      * The storage account of {@code props}, its customer-managed key (given, or created in the given vault) and
      * the identity that uses it, the container and the lifecycle rule, created in {@code scope}.
      */
-    static BackupStorageAccount create(Construct scope, ManagedRedisBackupProps props, String group, String location,
-                                       Map<String, String> backupTags) {
+    static ManagedRedisBackupStorage create(Construct scope, ManagedRedisBackupProps props, String group,
+                                            String location, Map<String, String> backupTags) {
         StorageAccount account;
         StorageContainer container;
         String keyDescription;
@@ -173,7 +173,7 @@ final class BackupStorageAccount {
                                 .build())
                         .build()))
                 .build());
-        return new BackupStorageAccount(account, container, keyDescription);
+        return new ManagedRedisBackupStorage(account, container, keyDescription);
     }
 
     /** The {@code azurerm_storage_account}. */

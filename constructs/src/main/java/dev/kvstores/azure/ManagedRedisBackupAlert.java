@@ -12,9 +12,9 @@ import software.constructs.Construct;
  * The alert of a {@link ManagedRedisBackup}: failed runs of its Logic App, sent to the same action group as the
  * store's alerts.
  */
-final class BackupFailureAlert {
+final class ManagedRedisBackupAlert {
 
-    private BackupFailureAlert() {
+    private ManagedRedisBackupAlert() {
     }
 
     /** The alert on failed runs of the workflow {@code workflowId}, created in {@code owner}. */
