@@ -14,6 +14,7 @@ import com.hashicorp.cdktf.providers.aws.vpc_security_group_ingress_rule.VpcSecu
 import com.hashicorp.cdktf.providers.random_provider.password.Password;
 import com.hashicorp.cdktf.providers.random_provider.password.PasswordConfig;
 import dev.kvstores.StoreConfigException;
+import dev.kvstores.naming.AwsTags;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;

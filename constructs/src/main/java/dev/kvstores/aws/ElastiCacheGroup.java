@@ -17,7 +17,7 @@ import com.hashicorp.cdktf.providers.aws.elasticache_user.ElasticacheUserConfig;
 import com.hashicorp.cdktf.providers.aws.elasticache_user_group.ElasticacheUserGroup;
 import com.hashicorp.cdktf.providers.aws.elasticache_user_group.ElasticacheUserGroupConfig;
 import com.hashicorp.cdktf.providers.random_provider.password.Password;
-import dev.kvstores.policy.PolicyExemption;
+import dev.kvstores.exemption.PolicyExemption;
 import dev.kvstores.role.ConnectionInfo;
 import dev.kvstores.role.StoreRole;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package dev.kvstores.aws;
 
 import com.hashicorp.cdktf.TerraformResource;
 import dev.kvstores.StoreProblems;
-import dev.kvstores.policy.PolicyExemption;
+import dev.kvstores.exemption.PolicyExemption;
 import dev.kvstores.role.ConnectionInfo;
 import dev.kvstores.role.Durability;
 import dev.kvstores.role.EvictionPolicy;

@@ -17,7 +17,7 @@ import com.hashicorp.cdktf.providers.aws.memorydb_user.MemorydbUser;
 import com.hashicorp.cdktf.providers.aws.memorydb_user.MemorydbUserAuthenticationMode;
 import com.hashicorp.cdktf.providers.aws.memorydb_user.MemorydbUserConfig;
 import dev.kvstores.StoreProblems;
-import dev.kvstores.policy.PolicyExemption;
+import dev.kvstores.exemption.PolicyExemption;
 import dev.kvstores.role.ConnectionInfo;
 import dev.kvstores.role.Durability;
 import dev.kvstores.role.EvictionPolicy;

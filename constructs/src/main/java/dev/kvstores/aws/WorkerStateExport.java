@@ -20,8 +20,9 @@ import com.hashicorp.cdktf.providers.aws.scheduler_schedule.SchedulerScheduleTar
 import com.hashicorp.cdktf.providers.aws.sfn_state_machine.SfnStateMachine;
 import com.hashicorp.cdktf.providers.aws.sfn_state_machine.SfnStateMachineConfig;
 import dev.kvstores.StoreProblems;
+import dev.kvstores.exemption.PolicyExemption;
 import dev.kvstores.internal.CronSchedule;
-import dev.kvstores.policy.PolicyExemption;
+import dev.kvstores.naming.BackupMarkers;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -69,7 +70,7 @@ import software.constructs.Construct;
 public final class WorkerStateExport extends Construct {
 
     /** Tag on the state machine naming the store it backs up (read by the policy rule KVS-BACKUP-REQUIRED). */
-    public static final String BACKUP_OF_TAG = "kvstores.dev/backup-of";
+    public static final String BACKUP_OF_TAG = BackupMarkers.AWS_BACKUP_OF_TAG;
     /** ID of the policy rule the export bucket is exempted from (it cannot use a customer-managed key). */
     public static final String CMK_RULE = "KVS-AWS-S3-CMK";
     /** Canonical user ElastiCache exports with in the Regions enabled by default, per partition ("Exporting a backup"). */

@@ -11,6 +11,7 @@ import com.hashicorp.cdktf.providers.azurerm.monitor_metric_alert.MonitorMetricA
 import com.hashicorp.cdktf.providers.azurerm.monitor_metric_alert.MonitorMetricAlertCriteria;
 import com.hashicorp.cdktf.providers.azurerm.monitor_metric_alert.MonitorMetricAlertCriteriaDimension;
 import dev.kvstores.kubernetes.AlertThresholds;
+import dev.kvstores.naming.AzureTags;
 import dev.kvstores.role.StoreRole;
 import java.time.Duration;
 import java.util.ArrayList;

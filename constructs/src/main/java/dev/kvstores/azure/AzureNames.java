@@ -1,6 +1,7 @@
 package dev.kvstores.azure;
 
 import dev.kvstores.StoreConfigException;
+import dev.kvstores.naming.AzureTags;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;

@@ -17,8 +17,9 @@ import com.hashicorp.cdktf.providers.google.storage_bucket_iam_member.StorageBuc
 import com.hashicorp.cdktf.providers.google.storage_bucket_iam_member.StorageBucketIamMemberConfig;
 import com.hashicorp.cdktf.providers.google.workflows_workflow.WorkflowsWorkflow;
 import com.hashicorp.cdktf.providers.google.workflows_workflow.WorkflowsWorkflowConfig;
+import dev.kvstores.exemption.PolicyExemption;
 import dev.kvstores.internal.CronSchedule;
-import dev.kvstores.policy.PolicyExemption;
+import dev.kvstores.naming.BackupMarkers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -27,34 +28,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HexFormat;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Objects;
-import java.util.TreeMap;
-import software.constructs.Construct;
-
-import com.hashicorp.cdktf.providers.google.project_iam_custom_role.ProjectIamCustomRole;
-import com.hashicorp.cdktf.providers.google.project_iam_custom_role.ProjectIamCustomRoleConfig;
-import com.hashicorp.cdktf.providers.google.project_iam_member.ProjectIamMember;
-import com.hashicorp.cdktf.providers.google.project_iam_member.ProjectIamMemberConfig;
-import com.hashicorp.cdktf.providers.google.redis_instance.RedisInstance;
-import com.hashicorp.cdktf.providers.google.service_account.ServiceAccount;
-import com.hashicorp.cdktf.providers.google.service_account.ServiceAccountConfig;
-import com.hashicorp.cdktf.providers.google.storage_bucket_iam_member.StorageBucketIamMember;
-import com.hashicorp.cdktf.providers.google.storage_bucket_iam_member.StorageBucketIamMemberConfig;
-import com.hashicorp.cdktf.providers.google.workflows_workflow.WorkflowsWorkflow;
-import com.hashicorp.cdktf.providers.google.workflows_workflow.WorkflowsWorkflowConfig;
-import dev.kvstores.internal.CronSchedule;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -104,10 +77,10 @@ public final class MemorystoreBackup extends Construct {
     /** Where the workflow's source lives in the jar. */
     static final String WORKFLOW_RESOURCE = "memorystore-export-workflow.yaml";
     /** The Workflows connector the workflow calls. */
-    public static final String EXPORT_CONNECTOR = "googleapis.redis.v1.projects.locations.instances.export";
+    public static final String EXPORT_CONNECTOR = BackupMarkers.GCP_EXPORT_CONNECTOR;
     /** Environment variables of the workflow (its source reads them with {@code sys.get_env}). */
-    public static final String ENV_INSTANCE = "KVSTORES_INSTANCE";
-    public static final String ENV_BUCKET = "KVSTORES_BUCKET";
+    public static final String ENV_INSTANCE = BackupMarkers.GCP_ENV_INSTANCE;
+    public static final String ENV_BUCKET = BackupMarkers.GCP_ENV_BUCKET;
     public static final String ENV_OBJECT_PREFIX = "KVSTORES_OBJECT_PREFIX";
     /** Label on the workflow naming the instance it exports (the policy rule finds the backup by it). */
     public static final String BACKUP_OF_LABEL = "kvstores-backup-of";
@@ -327,6 +300,8 @@ public final class MemorystoreBackup extends Construct {
     public List<PolicyExemption> policyExemptions() {
         return List.copyOf(policyExemptions);
     }
+
+    /** The durability report's backup part. */
     public String summary() {
         return MemorystoreBackupReport.summary(this, props, target, schedule, keyName, createdKey);
     }

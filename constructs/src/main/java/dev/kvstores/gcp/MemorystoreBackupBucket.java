@@ -20,7 +20,7 @@ import com.hashicorp.cdktf.providers.google.storage_bucket.StorageBucketLifecycl
 import com.hashicorp.cdktf.providers.google.storage_bucket.StorageBucketLifecycleRuleCondition;
 import com.hashicorp.cdktf.providers.google.storage_bucket.StorageBucketRetentionPolicy;
 import com.hashicorp.cdktf.providers.google.storage_bucket.StorageBucketVersioning;
-import dev.kvstores.policy.PolicyExemption;
+import dev.kvstores.exemption.PolicyExemption;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

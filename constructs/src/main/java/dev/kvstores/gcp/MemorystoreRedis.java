@@ -17,6 +17,7 @@ import com.hashicorp.cdktf.providers.google.redis_instance.RedisInstanceMaintena
 import com.hashicorp.cdktf.providers.google.redis_instance.RedisInstancePersistenceConfig;
 import dev.kvstores.StoreConfigException;
 import dev.kvstores.StoreProblems;
+import dev.kvstores.naming.GcpLabels;
 import dev.kvstores.role.ConnectionInfo;
 import dev.kvstores.role.Durability;
 import dev.kvstores.role.EvictionPolicy;

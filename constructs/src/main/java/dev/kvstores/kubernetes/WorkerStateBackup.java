@@ -10,6 +10,7 @@ import com.hashicorp.cdktf.providers.kubernetes.service_account_v1.ServiceAccoun
 import com.hashicorp.cdktf.providers.kubernetes.service_account_v1.ServiceAccountV1Metadata;
 import dev.kvstores.StoreProblems;
 import dev.kvstores.internal.CronSchedule;
+import dev.kvstores.naming.BackupMarkers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -57,7 +58,7 @@ import software.constructs.Construct;
 public final class WorkerStateBackup extends Construct {
 
     /** Label naming the store a backup pod belongs to; the store's NetworkPolicy admits pods carrying it. */
-    public static final String BACKUP_OF_LABEL = "kvstores.dev/backup-of";
+    public static final String BACKUP_OF_LABEL = BackupMarkers.KUBERNETES_BACKUP_OF_LABEL;
     /** Where the script's resource lives in the jar. */
     static final String SCRIPT_RESOURCE = "worker-state-backup.sh";
     static final String RESTORE_SCRIPT_RESOURCE = "worker-state-restore.sh";

@@ -1,6 +1,7 @@
 package dev.kvstores.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kvstores.exemption.PolicyExemption;
 import dev.kvstores.policy.rules.CacheNotClusterMode;
 import dev.kvstores.policy.rules.CloudAlertBaseline;
 import dev.kvstores.policy.rules.InClusterAlertBaseline;

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.hashicorp.cdktf.TerraformStack;
 import dev.kvstores.StoreConfigException;
 import dev.kvstores.policy.PolicyContext;
-import dev.kvstores.policy.PolicyExemption;
+import dev.kvstores.exemption.PolicyExemption;
 import dev.kvstores.policy.PolicyPack;
 import dev.kvstores.role.Durability;
 import dev.kvstores.role.SizePreset;

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.hashicorp.cdktf.TerraformStack;
 import dev.kvstores.StoreConfigException;
 import dev.kvstores.connection.ConnectionUrls;
+import dev.kvstores.naming.AzureTags;
 import dev.kvstores.role.ConnectionInfo;
 import dev.kvstores.role.StoreRole;
 import dev.kvstores.role.Topology;

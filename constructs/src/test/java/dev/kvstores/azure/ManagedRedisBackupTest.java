@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hashicorp.cdktf.TerraformStack;
 import dev.kvstores.StoreConfigException;
+import dev.kvstores.naming.AzureTags;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

@@ -402,7 +402,7 @@ class MemorystoreBackupTest {
             JsonNode json = SynthJson.synth(stack);
             assertTrue(SynthJson.single(json, "google_storage_bucket").at("/retention_policy/is_locked").asBoolean());
             assertTrue(store.backup().summary().contains("LOCKED: not even a project owner"), store.backup().summary());
-            List<dev.kvstores.policy.PolicyExemption> exemptions = store.backup().policyExemptions();
+            List<dev.kvstores.exemption.PolicyExemption> exemptions = store.backup().policyExemptions();
             assertEquals(1, exemptions.size());
             assertEquals(MemorystoreBackup.VERSIONING_RULE, exemptions.get(0).ruleId());
             assertTrue(exemptions.get(0).addressContains().startsWith("google_storage_bucket."));

@@ -13,6 +13,7 @@ import dev.kvstores.StoreConfigException;
 import dev.kvstores.connection.ConnectionSecret;
 import dev.kvstores.connection.ConnectionSecretProps;
 import dev.kvstores.connection.ConnectionUrls;
+import dev.kvstores.naming.GcpLabels;
 import dev.kvstores.role.ConnectionInfo;
 import dev.kvstores.role.Durability;
 import dev.kvstores.role.EvictionPolicy;

@@ -5,7 +5,7 @@ import com.hashicorp.cdktf.providers.kubernetes.secret_v1.SecretV1;
 import dev.kvstores.policy.PolicyPack;
 import dev.kvstores.stacks.environment.Environment;
 import dev.kvstores.stacks.environment.EnvironmentException;
-import dev.kvstores.stacks.environment.EnvironmentLoader;
+import dev.kvstores.stacks.EnvironmentLoader;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -8,7 +8,6 @@ import dev.kvstores.kubernetes.WorkerStateBackup;
 import dev.kvstores.kubernetes.WorkerStateBackupProps;
 import dev.kvstores.role.KeyValueStore;
 import dev.kvstores.stacks.environment.Environment;
-import dev.kvstores.stacks.environment.EnvironmentLoader;
 import dev.kvstores.stacks.environment.KubernetesAccess;
 import dev.kvstores.stacks.environment.PlatformSettings;
 import dev.kvstores.stacks.platform.aws.AwsSettings;

@@ -14,7 +14,6 @@ import com.hashicorp.cdktf.ResolveOptions;
 import com.hashicorp.cdktf.S3Backend;
 import com.hashicorp.cdktf.S3BackendConfig;
 import com.hashicorp.cdktf.StringConcat;
-import com.hashicorp.cdktf.TerraformStack;
 import com.hashicorp.cdktf.Token;
 import com.hashicorp.cdktf.Tokenization;
 import dev.kvstores.StoreConfigException;
@@ -23,7 +22,7 @@ import dev.kvstores.kubernetes.ClusterProviders;
 import dev.kvstores.connection.ConnectionSecretProps;
 import dev.kvstores.policy.Finding;
 import dev.kvstores.policy.PolicyContext;
-import dev.kvstores.policy.PolicyExemption;
+import dev.kvstores.exemption.PolicyExemption;
 import dev.kvstores.policy.PolicyReport;
 import dev.kvstores.role.CacheStore;
 import dev.kvstores.role.KeyValueStore;
@@ -31,7 +30,7 @@ import dev.kvstores.role.WorkerStateStore;
 import dev.kvstores.stacks.environment.Environment;
 import dev.kvstores.stacks.environment.KubernetesAccess;
 import dev.kvstores.stacks.platform.Platform;
-import dev.kvstores.stacks.platform.Platforms;
+import dev.kvstores.stacks.platform.PlatformStack;
 import dev.kvstores.stacks.platform.Stores;
 import dev.kvstores.role.StoreRole;
 import java.util.ArrayList;
@@ -52,7 +51,7 @@ import software.constructs.Construct;
  * <p>Store problems are collected, not thrown one by one: {@link #problems()} lists every
  * {@link StoreConfigException} message prefixed with the environment file and the section.
  */
-public final class EnvironmentStack extends TerraformStack {
+public final class EnvironmentStack extends PlatformStack {
 
     /** Depth of {@code cdktf.out/stacks/<name>}, where Terraform runs, below the project root. */
     private static final String PROJECT_ROOT_FROM_STACK_DIR = "../../../";
@@ -93,12 +92,7 @@ public final class EnvironmentStack extends TerraformStack {
         }
     }
 
-    /**
-     * Runs {@code build}; a {@link StoreConfigException} is recorded as a problem of {@code section} (with the
-     * environment file) instead of stopping, so one run reports every problem.
-     *
-     * @return what {@code build} returned, or {@code null} after a problem
-     */
+    @Override
     public <T> T attempt(String section, Supplier<T> build) {
         try {
             return build.get();
@@ -145,7 +139,7 @@ public final class EnvironmentStack extends TerraformStack {
         return out;
     }
 
-    /** Configures the kubernetes provider (the connection Secret's cluster) from a kubeconfig and context. */
+    @Override
     public void kubernetesProvider(KubernetesAccess access) {
         ClusterProviders.kubernetes(this, access.configPath(), access.configContext());
     }
@@ -174,10 +168,7 @@ public final class EnvironmentStack extends TerraformStack {
         }
     }
 
-    /**
-     * The report's "Images" lines (reference, version, floor, exemptions) and development warnings about them
-     * (production refuses those at load).
-     */
+    @Override
     public void reportImages(List<String> lines, List<String> warnings) {
         imageLines.addAll(lines);
         imageWarnings.addAll(warnings);
@@ -193,31 +184,22 @@ public final class EnvironmentStack extends TerraformStack {
         return List.copyOf(imageWarnings);
     }
 
-    /**
-     * Lines about a store's monitoring (its alerts and where they notify) for the report; a line starting with
-     * two spaces is nested under the one before.
-     */
+    @Override
     public void reportMonitoring(StoreRole role, List<String> lines) {
         monitoring.put(role, List.copyOf(lines));
     }
 
-    /** A line for the report under a store's description: where it runs and why, when the platform chose. */
+    @Override
     public void reportPlacement(StoreRole role, String line) {
         placement.put(role, line);
     }
 
-    /**
-     * Lines about a store's credential rotation (phase, what the next deploy does, what to do in between) for the
-     * report; a line starting with two spaces is nested under the one before.
-     */
+    @Override
     public void reportCredentials(StoreRole role, List<String> lines) {
         credentials.put(role, List.copyOf(lines));
     }
 
-    /**
-     * Lines about a store's off-store backup and how to restore it (e.g. a restore script) for the report, right
-     * after its durability line; a line starting with two spaces is nested under the one before.
-     */
+    @Override
     public void reportBackup(StoreRole role, List<String> lines) {
         backups.put(role, List.copyOf(lines));
     }

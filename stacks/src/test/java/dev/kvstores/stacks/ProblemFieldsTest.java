@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hashicorp.cdktf.Testing;
 import dev.kvstores.policy.PolicyPack;
-import dev.kvstores.stacks.environment.EnvironmentLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.kvstores.aws.AwsTags;
+import dev.kvstores.naming.AwsTags;
 import dev.kvstores.aws.CloudWatchMetric;
 import dev.kvstores.azure.AzureMonitorMetric;
-import dev.kvstores.gcp.GcpLabels;
+import dev.kvstores.naming.GcpLabels;
 import dev.kvstores.gcp.MemorystoreMetric;
 import dev.kvstores.policy.Compliance;
 import dev.kvstores.policy.rules.CloudAlertBaseline;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kvstores.aws.AwsTags;
-import dev.kvstores.azure.AzureTags;
-import dev.kvstores.gcp.GcpLabels;
+import dev.kvstores.naming.AwsTags;
+import dev.kvstores.naming.AzureTags;
+import dev.kvstores.naming.GcpLabels;
 import dev.kvstores.policy.PolicyPack;
 import dev.kvstores.policy.PolicyRule;
 import dev.kvstores.policy.SynthesizedResource;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.kvstores.app.Synthesizer;
 import dev.kvstores.policy.PolicyPack;
 import dev.kvstores.stacks.environment.Environment;
-import dev.kvstores.stacks.environment.EnvironmentLoader;
+import dev.kvstores.stacks.EnvironmentLoader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -2,8 +2,8 @@ package dev.kvstores.policy.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.kvstores.aws.AwsTags;
-import dev.kvstores.aws.WorkerStateExport;
+import dev.kvstores.naming.AwsTags;
+import dev.kvstores.naming.BackupMarkers;
 import dev.kvstores.policy.Evaluation;
 import dev.kvstores.policy.SynthesizedResource;
 import dev.kvstores.role.StoreRole;
@@ -13,7 +13,7 @@ import java.util.List;
 /**
  * The AWS half of KVS-BACKUP-REQUIRED: a worker-state ElastiCache replication group or MemoryDB cluster (tag
  * {@code kvstores.dev/role: worker-state}) has an {@code aws_sfn_state_machine} tagged
- * {@value WorkerStateExport#BACKUP_OF_TAG} with the store's name whose definition snapshots the store
+ * {@value BackupMarkers#AWS_BACKUP_OF_TAG} with the store's name whose definition snapshots the store
  * ({@code createSnapshot}), exports it to S3 ({@code copySnapshot} with {@code TargetBucket}) and writes the copies
  * with {@code aws:kms} and a key ({@code createMultipartUpload} with {@code ServerSideEncryption} and
  * {@code SSEKMSKeyId}), started by an enabled {@code aws_scheduler_schedule} with a schedule expression.
@@ -41,7 +41,7 @@ final class AwsBackupCheck {
         for (SynthesizedResource machine : stack) {
             if (!"aws_sfn_state_machine".equals(machine.type())
                     || !String.valueOf(store).equals(machine.body().path("tags")
-                            .path(WorkerStateExport.BACKUP_OF_TAG).asText(null))) {
+                            .path(BackupMarkers.AWS_BACKUP_OF_TAG).asText(null))) {
                 continue;
             }
             String problem = definitionProblem(machine, service);
@@ -57,7 +57,7 @@ final class AwsBackupCheck {
             return Evaluation.nonCompliant(String.join("; ", problems));
         }
         return Evaluation.nonCompliant("worker state store '" + store + "' has no backup state machine tagged "
-                + WorkerStateExport.BACKUP_OF_TAG + "=" + store + "; add workerState.backup (or an exemption with a"
+                + BackupMarkers.AWS_BACKUP_OF_TAG + "=" + store + "; add workerState.backup (or an exemption with a"
                 + " reason, workerState.backupExemptionReason)");
     }
 

@@ -2,11 +2,11 @@ package dev.kvstores.policy.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kvstores.aws.AwsAlarm;
-import dev.kvstores.aws.AwsTags;
+import dev.kvstores.naming.AwsTags;
 import dev.kvstores.aws.CloudWatchMetric;
 import dev.kvstores.azure.AzureHealthAlert;
 import dev.kvstores.azure.AzureMonitorMetric;
-import dev.kvstores.gcp.GcpLabels;
+import dev.kvstores.naming.GcpLabels;
 import dev.kvstores.gcp.MemorystoreMetric;
 import dev.kvstores.policy.Evaluation;
 import dev.kvstores.policy.PolicyContext;

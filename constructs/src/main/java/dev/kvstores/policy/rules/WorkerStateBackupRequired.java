@@ -3,7 +3,7 @@ package dev.kvstores.policy.rules;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kvstores.internal.CronSchedule;
 import dev.kvstores.internal.Values;
-import dev.kvstores.kubernetes.WorkerStateBackup;
+import dev.kvstores.naming.BackupMarkers;
 import dev.kvstores.policy.Evaluation;
 import dev.kvstores.policy.PolicyContext;
 import dev.kvstores.policy.StackRule;
@@ -17,7 +17,7 @@ import java.util.Set;
 /**
  * KVS-BACKUP-REQUIRED: in production, every in-cluster Worker State Store (a {@code helm_release} or a KVRocks
  * {@code kubernetes_stateful_set_v1} labelled {@code kvstores.dev/role: worker-state}) has a scheduled, encrypted,
- * off-store backup: a {@code kubernetes_cron_job_v1} labelled {@value WorkerStateBackup#BACKUP_OF_LABEL} with the
+ * off-store backup: a {@code kubernetes_cron_job_v1} labelled {@value BackupMarkers#KUBERNETES_BACKUP_OF_LABEL} with the
  * store's name, with a schedule, an {@code age} recipient ({@code AGE_RECIPIENT_FILE}) and an object-store
  * destination ({@code BACKUP_DEST}, {@code RCLONE_CONFIG_DEST_TYPE}). On AWS, every worker-state ElastiCache
  * replication group or MemoryDB cluster needs the export of {@link AwsBackupCheck}: a scheduled state machine that
@@ -58,7 +58,7 @@ public final class WorkerStateBackupRequired implements StackRule {
                 continue;
             }
             JsonNode metadata = SynthesizedResource.block(other.body(), "metadata");
-            if (!store.equals(metadata.path("labels").path(WorkerStateBackup.BACKUP_OF_LABEL).asText(null))) {
+            if (!store.equals(metadata.path("labels").path(BackupMarkers.KUBERNETES_BACKUP_OF_LABEL).asText(null))) {
                 continue;
             }
             JsonNode spec = SynthesizedResource.block(other.body(), "spec");
@@ -91,7 +91,7 @@ public final class WorkerStateBackupRequired implements StackRule {
             return Evaluation.compliant();
         }
         return Evaluation.nonCompliant("worker state store '" + store + "' has no backup CronJob labelled "
-                + WorkerStateBackup.BACKUP_OF_LABEL + "=" + store + "; add workerState.backup (or an exemption"
+                + BackupMarkers.KUBERNETES_BACKUP_OF_LABEL + "=" + store + "; add workerState.backup (or an exemption"
                 + " with a reason, workerState.backupExemptionReason)");
     }
 

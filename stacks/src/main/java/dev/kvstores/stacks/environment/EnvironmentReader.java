@@ -40,7 +40,11 @@ public final class EnvironmentReader {
     private final List<String> problems;
     private final Set<String> known = new TreeSet<>();
 
-    EnvironmentReader(String file, String path, JsonNode node, List<String> problems) {
+    /**
+     * A reader of the mapping {@code node} found at {@code path} ({@code ""} for the top level) of environment file
+     * {@code file}; every problem it finds is added to {@code problems}.
+     */
+    public EnvironmentReader(String file, String path, JsonNode node, List<String> problems) {
         this.file = file;
         this.path = path;
         this.node = node;

@@ -18,7 +18,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * An environment file's text and its syntax problems, as a newcomer can act on them: the line and column (1-based,
  * one position per problem), what is wrong in words and the fix; no parser class names.
  */
-final class YamlText {
+public final class YamlText {
 
     private YamlText() {
     }
@@ -27,7 +27,7 @@ final class YamlText {
      * The file's text decoded as UTF-8 (a byte-order mark is dropped); {@code null} after a problem naming the
      * line and column of the first byte that is not UTF-8.
      */
-    static String decode(String file, byte[] bytes, List<String> problems) {
+    public static String decode(String file, byte[] bytes, List<String> problems) {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes);
@@ -52,7 +52,7 @@ final class YamlText {
     }
 
     /** A syntax problem: a key written twice names its field; other problems their one line and column. */
-    static String problem(String file, JsonProcessingException e) {
+    public static String problem(String file, JsonProcessingException e) {
         if (e.getOriginalMessage().startsWith("Duplicate field") && e.getProcessor() instanceof JsonParser parser) {
             String where = where(parser.currentTokenLocation()); // the key's own position
             return file + ": " + fieldPath(parser.getParsingContext()) + ": is written twice" + where

@@ -1,6 +1,5 @@
 package dev.kvstores.stacks.platform;
 
-import dev.kvstores.stacks.EnvironmentStack;
 import dev.kvstores.stacks.environment.Environment;
 import dev.kvstores.stacks.environment.EnvironmentReader;
 import dev.kvstores.stacks.environment.PhysicalClaim;
@@ -32,5 +31,5 @@ public interface Platform {
      * Adds the platform's providers and both stores to the stack. May throw
      * {@link dev.kvstores.StoreConfigException}; the stack reports it with the file and section.
      */
-    Stores build(EnvironmentStack stack, Environment environment);
+    Stores build(PlatformStack stack, Environment environment);
 }

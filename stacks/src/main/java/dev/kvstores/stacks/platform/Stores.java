@@ -1,6 +1,6 @@
 package dev.kvstores.stacks.platform;
 
-import dev.kvstores.policy.PolicyExemption;
+import dev.kvstores.exemption.PolicyExemption;
 import dev.kvstores.role.CacheStore;
 import dev.kvstores.role.WorkerStateStore;
 import java.util.List;

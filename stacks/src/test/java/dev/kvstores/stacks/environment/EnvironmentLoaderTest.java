@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kvstores.stacks.EnvironmentLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -134,7 +135,7 @@ class EnvironmentLoaderTest {
     @Test
     void fails_when_the_platform_is_unknown() throws IOException {
         assertEquals(List.of("bad-env.yaml: platform: is 'kubernets'; allowed: "
-                        + String.join(", ", dev.kvstores.stacks.platform.Platforms.names())),
+                        + String.join(", ", dev.kvstores.stacks.Platforms.names())),
                 problems(VALID.replace("platform: kubernetes", "platform: kubernets")));
     }
 

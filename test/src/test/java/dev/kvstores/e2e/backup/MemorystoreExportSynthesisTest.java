@@ -16,7 +16,7 @@ import dev.kvstores.policy.PolicyPack;
 import dev.kvstores.policy.rules.WorkerStateBackupRequired;
 import dev.kvstores.stacks.environment.Environment;
 import dev.kvstores.stacks.environment.EnvironmentException;
-import dev.kvstores.stacks.environment.EnvironmentLoader;
+import dev.kvstores.stacks.EnvironmentLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

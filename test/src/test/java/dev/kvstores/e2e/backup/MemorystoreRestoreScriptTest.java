@@ -9,7 +9,7 @@ import dev.kvstores.e2e.ShippedSynthesis;
 import dev.kvstores.e2e.realserver.RedisServerProcess;
 import dev.kvstores.gcp.MemorystoreWorkerStateStore;
 import dev.kvstores.stacks.EnvironmentStack;
-import dev.kvstores.stacks.environment.EnvironmentLoader;
+import dev.kvstores.stacks.EnvironmentLoader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

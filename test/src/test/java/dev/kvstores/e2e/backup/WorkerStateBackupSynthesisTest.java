@@ -13,7 +13,7 @@ import dev.kvstores.kubernetes.BitnamiReleaseSettings;
 import dev.kvstores.kubernetes.WorkerStateBackup;
 import dev.kvstores.policy.Compliance;
 import dev.kvstores.policy.PolicyContext;
-import dev.kvstores.policy.PolicyExemption;
+import dev.kvstores.exemption.PolicyExemption;
 import dev.kvstores.policy.PolicyPack;
 import dev.kvstores.policy.PolicyReport;
 import dev.kvstores.policy.rules.WorkerStateBackupRequired;

@@ -11,7 +11,7 @@ import dev.kvstores.app.Synthesizer;
 import dev.kvstores.e2e.ShippedSynthesis;
 import dev.kvstores.kubernetes.BitnamiReleaseSettings;
 import dev.kvstores.policy.PolicyPack;
-import dev.kvstores.stacks.environment.EnvironmentLoader;
+import dev.kvstores.stacks.EnvironmentLoader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -12,7 +12,7 @@ import dev.kvstores.app.Synthesizer;
 import dev.kvstores.e2e.ShippedSynthesis;
 import dev.kvstores.e2e.realserver.RedisServerProcess;
 import dev.kvstores.policy.PolicyPack;
-import dev.kvstores.stacks.environment.EnvironmentLoader;
+import dev.kvstores.stacks.EnvironmentLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.kvstores.e2e.helm;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kvstores.policy.PolicyExemption;
+import dev.kvstores.exemption.PolicyExemption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

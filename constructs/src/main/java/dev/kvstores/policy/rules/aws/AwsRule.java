@@ -3,7 +3,7 @@ package dev.kvstores.policy.rules.aws;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kvstores.policy.PolicyRule;
 import dev.kvstores.policy.SynthesizedResource;
-import dev.kvstores.aws.AwsTags;
+import dev.kvstores.naming.AwsTags;
 
 /**
  * Attribute helpers shared by the AWS rules. Values are read as Terraform JSON holds them: booleans may be

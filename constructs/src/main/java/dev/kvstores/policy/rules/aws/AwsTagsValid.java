@@ -1,7 +1,7 @@
 package dev.kvstores.policy.rules.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kvstores.aws.AwsTags;
+import dev.kvstores.naming.AwsTags;
 import dev.kvstores.policy.Evaluation;
 import dev.kvstores.policy.PolicyContext;
 import dev.kvstores.policy.SynthesizedResource;

@@ -3,7 +3,7 @@ package dev.kvstores.policy.rules.azure;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kvstores.policy.PolicyRule;
 import dev.kvstores.policy.SynthesizedResource;
-import dev.kvstores.azure.AzureTags;
+import dev.kvstores.naming.AzureTags;
 import java.util.Set;
 
 /** Base of the Azure Redis rules: resource types and JSON helpers. Internal. */

@@ -1,7 +1,7 @@
 package dev.kvstores.policy.rules.azure;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kvstores.azure.AzureTags;
+import dev.kvstores.naming.AzureTags;
 import dev.kvstores.policy.Evaluation;
 import dev.kvstores.policy.PolicyContext;
 import dev.kvstores.policy.SynthesizedResource;

@@ -1,7 +1,7 @@
 package dev.kvstores.policy.rules.gcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kvstores.gcp.GcpLabels;
+import dev.kvstores.naming.GcpLabels;
 import dev.kvstores.policy.Evaluation;
 import dev.kvstores.policy.PolicyContext;
 import dev.kvstores.policy.PolicyRule;

@@ -1,8 +1,8 @@
 package dev.kvstores.policy.rules.gcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kvstores.gcp.MemorystoreBackup;
 import dev.kvstores.internal.CronSchedule;
+import dev.kvstores.naming.BackupMarkers;
 import dev.kvstores.policy.Evaluation;
 import dev.kvstores.policy.PolicyContext;
 import dev.kvstores.policy.StackRule;
@@ -15,7 +15,7 @@ import java.util.Set;
 /**
  * KVS-BACKUP-REQUIRED on GCP: in production, every Memorystore Worker State Store ({@code google_redis_instance}
  * labelled {@code kvstores-role: worker-state}) has a scheduled, CMEK-encrypted, off-store export: a
- * {@code google_workflows_workflow} whose source calls {@value MemorystoreBackup#EXPORT_CONNECTOR} for that instance
+ * {@code google_workflows_workflow} whose source calls {@value BackupMarkers#GCP_EXPORT_CONNECTOR} for that instance
  * ({@code user_env_vars.KVSTORES_INSTANCE}), a {@code google_cloud_scheduler_job} that starts it, is not paused and
  * runs at least once a day (the vendor guide: nightly), a bucket of the stack with a default customer-managed key
  * (or an existing bucket whose plan-time postcondition checks one), and a bucket grant to the instance's
@@ -44,24 +44,24 @@ public final class MemorystoreBackupRequired implements StackRule {
         SynthesizedResource workflow = null;
         for (SynthesizedResource r : stack) {
             if (r.type().equals("google_workflows_workflow") && r.body().path("user_env_vars")
-                    .path(MemorystoreBackup.ENV_INSTANCE).asText("").endsWith("/instances/" + name)) {
+                    .path(BackupMarkers.GCP_ENV_INSTANCE).asText("").endsWith("/instances/" + name)) {
                 workflow = r;
                 break;
             }
         }
         if (workflow == null) {
             return Evaluation.nonCompliant("worker state store '" + name + "' has no export workflow"
-                    + " (google_workflows_workflow with " + MemorystoreBackup.ENV_INSTANCE + " .../instances/" + name
+                    + " (google_workflows_workflow with " + BackupMarkers.GCP_ENV_INSTANCE + " .../instances/" + name
                     + "); add workerState.backup (or an exemption with a reason, workerState.backupExemptionReason)");
         }
-        if (!workflow.text("source_contents").contains("call: " + MemorystoreBackup.EXPORT_CONNECTOR)) {
-            return Evaluation.nonCompliant(workflow.address() + " does not call " + MemorystoreBackup.EXPORT_CONNECTOR);
+        if (!workflow.text("source_contents").contains("call: " + BackupMarkers.GCP_EXPORT_CONNECTOR)) {
+            return Evaluation.nonCompliant(workflow.address() + " does not call " + BackupMarkers.GCP_EXPORT_CONNECTOR);
         }
         Evaluation schedule = schedule(workflow, stack);
         if (schedule != null) {
             return schedule;
         }
-        String bucket = workflow.body().path("user_env_vars").path(MemorystoreBackup.ENV_BUCKET).asText("");
+        String bucket = workflow.body().path("user_env_vars").path(BackupMarkers.GCP_ENV_BUCKET).asText("");
         Evaluation key = bucketKey(bucket, stack);
         if (key != null) {
             return key;

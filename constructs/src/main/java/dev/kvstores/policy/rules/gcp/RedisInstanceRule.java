@@ -3,7 +3,7 @@ package dev.kvstores.policy.rules.gcp;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kvstores.policy.PolicyRule;
 import dev.kvstores.policy.SynthesizedResource;
-import dev.kvstores.gcp.GcpLabels;
+import dev.kvstores.naming.GcpLabels;
 import java.util.Set;
 
 /** Base of the rules over {@code google_redis_instance}, with helpers for its JSON. */

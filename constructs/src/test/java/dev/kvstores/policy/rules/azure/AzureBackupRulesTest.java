@@ -18,7 +18,7 @@ import dev.kvstores.policy.Compliance;
 import dev.kvstores.policy.Evaluation;
 import dev.kvstores.policy.Finding;
 import dev.kvstores.policy.PolicyContext;
-import dev.kvstores.policy.PolicyExemption;
+import dev.kvstores.exemption.PolicyExemption;
 import dev.kvstores.policy.PolicyPack;
 import dev.kvstores.policy.PolicyReport;
 import dev.kvstores.policy.PolicyRule;

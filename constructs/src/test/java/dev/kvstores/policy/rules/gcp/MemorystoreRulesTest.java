@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hashicorp.cdktf.TerraformStack;
 import com.hashicorp.cdktf.providers.google.provider.GoogleProvider;
-import dev.kvstores.gcp.GcpLabels;
+import dev.kvstores.naming.GcpLabels;
 import dev.kvstores.gcp.MemorystoreBackupProps;
 import dev.kvstores.gcp.MemorystoreCacheStore;
 import dev.kvstores.gcp.MemorystoreCacheStoreProps;

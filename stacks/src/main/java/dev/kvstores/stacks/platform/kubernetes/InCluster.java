@@ -17,13 +17,13 @@ import dev.kvstores.role.EvictionPolicy;
 import dev.kvstores.role.SizePreset;
 import dev.kvstores.role.StoreRole;
 import dev.kvstores.role.StoreSize;
-import dev.kvstores.stacks.EnvironmentStack;
 import dev.kvstores.stacks.environment.CredentialsSection;
 import dev.kvstores.stacks.environment.Environment;
 import dev.kvstores.stacks.environment.EnvironmentReader;
 import dev.kvstores.stacks.environment.FieldShape;
 import dev.kvstores.stacks.environment.KubernetesAccess;
 import dev.kvstores.stacks.platform.AlertThresholdsReader;
+import dev.kvstores.stacks.platform.PlatformStack;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -194,7 +194,7 @@ public final class InCluster {
         String release = r.dnsLabel("releaseName", "redis-cache", false);
         String chartVersion = r.string("chartVersion", BitnamiRedisCacheStoreProps.DEFAULT_CHART_VERSION, false);
         String preset = r.choice("size", "small", false, SIZES);
-        StoreSize size = KubernetesPlatform.size(r, preset, SizePreset::cache, null);
+        StoreSize size = KubernetesSettingsReader.size(r, preset, SizePreset::cache, null);
         Integer nodes = r.integer("nodes", 3, 1, 15);
         Boolean sentinel = r.bool("sentinel", true);
         String eviction = r.choice("evictionPolicy", "allkeys-lru", false, List.of("allkeys-lru", "volatile-lru"));
@@ -237,7 +237,7 @@ public final class InCluster {
     }
 
     /** Configures the Helm provider for the cluster the connection Secret goes to. */
-    public static void helmProvider(EnvironmentStack stack, KubernetesAccess access) {
+    public static void helmProvider(PlatformStack stack, KubernetesAccess access) {
         ClusterProviders.helm(stack, access.configPath(), access.configContext());
     }
 
@@ -286,14 +286,14 @@ public final class InCluster {
     }
 
     /** The report's image lines and the development warnings of {@code uses}. */
-    public static void reportImages(EnvironmentStack stack, ImageSettings images, List<ImagePolicy.Use> uses,
+    public static void reportImages(PlatformStack stack, ImageSettings images, List<ImagePolicy.Use> uses,
                                     boolean production) {
         ImagePolicy.Result result = imageCheck(images, uses, production);
         stack.reportImages(result.report(), result.warnings());
     }
 
     /** The Cache Store as a Bitnami {@code redis} release (child ID {@code Cache}). */
-    public static BitnamiRedisCacheStore cache(EnvironmentStack stack, Environment environment, Cluster cluster,
+    public static BitnamiRedisCacheStore cache(PlatformStack stack, Environment environment, Cluster cluster,
                                                KubernetesSettings.Cache c, boolean createNamespace) {
         return new BitnamiRedisCacheStore(stack, "Cache", BitnamiRedisCacheStoreProps.builder()
                 .namespace(c.namespace())
@@ -320,7 +320,7 @@ public final class InCluster {
     }
 
     /** The report line of a store whose exporter nobody scrapes ({@code monitoring.prometheusRules} off). */
-    public static void reportMonitoringOff(EnvironmentStack stack, StoreRole role) {
+    public static void reportMonitoringOff(PlatformStack stack, StoreRole role) {
         stack.reportMonitoring(role, List.of("alerts: none (monitoring.prometheusRules is off; the exporters on port"
                 + " 9121 are not scraped by a ServiceMonitor of kvstores)"));
     }
@@ -329,7 +329,7 @@ public final class InCluster {
      * With {@code monitoring.prometheusRules}: the store's PrometheusRule and dashboard (from what the store knows,
      * plus the cluster's rule labels and thresholds), listed in the report.
      */
-    public static <S extends Construct & MonitoredStore> void watch(EnvironmentStack stack, Cluster cluster, S store) {
+    public static <S extends Construct & MonitoredStore> void watch(PlatformStack stack, Cluster cluster, S store) {
         StoreMonitoringProps props = store.monitoring().ruleLabels(cluster.ruleLabels())
                 .thresholds(cluster.alertThresholds()).build();
         StoreAlerts alerts = StoreAlerts.of(store, props);

@@ -16,7 +16,7 @@ import dev.kvstores.role.SizePreset;
 import dev.kvstores.stacks.EnvironmentStack;
 import dev.kvstores.stacks.environment.Environment;
 import dev.kvstores.stacks.environment.EnvironmentException;
-import dev.kvstores.stacks.environment.EnvironmentLoader;
+import dev.kvstores.stacks.EnvironmentLoader;
 import dev.kvstores.stacks.environment.FieldShape;
 import java.io.IOException;
 import java.nio.file.Files;

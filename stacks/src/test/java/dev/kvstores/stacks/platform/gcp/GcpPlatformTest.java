@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hashicorp.cdktf.Testing;
-import dev.kvstores.gcp.GcpLabels;
+import dev.kvstores.naming.GcpLabels;
 import dev.kvstores.gcp.MaintenanceWindow;
 import dev.kvstores.gcp.MemorystoreRedisVersion;
 import dev.kvstores.gcp.MemorystoreService;
@@ -19,7 +19,7 @@ import dev.kvstores.role.EvictionPolicy;
 import dev.kvstores.stacks.EnvironmentStack;
 import dev.kvstores.stacks.environment.Environment;
 import dev.kvstores.stacks.environment.EnvironmentException;
-import dev.kvstores.stacks.environment.EnvironmentLoader;
+import dev.kvstores.stacks.EnvironmentLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -307,7 +307,7 @@ class GcpPlatformTest {
         void an_exemption_with_its_reason_reaches_the_policy_pack() throws IOException {
             EnvironmentStack stack = build(load(VALID.replace("workerState: {}",
                     "workerState: {backupExemptionReason: state is rebuilt from the platform database}")));
-            assertEquals(List.of(new dev.kvstores.policy.PolicyExemption("KVS-BACKUP-REQUIRED", "",
+            assertEquals(List.of(new dev.kvstores.exemption.PolicyExemption("KVS-BACKUP-REQUIRED", "",
                     "state is rebuilt from the platform database")), stack.policyExemptions());
             JsonNode json = JSON.readTree(Testing.synth(stack));
             assertTrue(json.path("resource").path("google_workflows_workflow").isMissingNode());

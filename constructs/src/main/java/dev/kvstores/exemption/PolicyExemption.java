@@ -1,10 +1,13 @@
-package dev.kvstores.policy;
+package dev.kvstores.exemption;
 
 import dev.kvstores.role.RoleContract;
 import java.util.Objects;
 
 /**
- * A written decision not to apply a rule to some resources. Listed in every report.
+ * A written decision not to apply a policy rule to some resources. Listed in every report.
+ *
+ * <p>A small value type below the backends and the policy rules: backends return the exemptions their
+ * design needs (e.g. no snapshots on a cache), {@code PolicyPack} applies them, and neither imports the other.
  *
  * @param ruleId          the rule's ID
  * @param addressContains exemption applies to resources whose address contains this text ({@code ""}: all)
@@ -21,7 +24,8 @@ public record PolicyExemption(String ruleId, String addressContains, String reas
         }
     }
 
-    boolean covers(String id, String address) {
+    /** Whether this exemption covers the finding of rule {@code id} on the resource at {@code address}. */
+    public boolean covers(String id, String address) {
         return ruleId.equals(id) && address.contains(addressContains);
     }
 }

@@ -1,4 +1,4 @@
-package dev.kvstores.aws;
+package dev.kvstores.naming;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
-package dev.kvstores.stacks.platform;
+package dev.kvstores.stacks;
 
+import dev.kvstores.stacks.platform.Platform;
 import dev.kvstores.stacks.platform.aws.AwsPlatform;
 import dev.kvstores.stacks.platform.azure.AzurePlatform;
 import dev.kvstores.stacks.platform.gcp.GcpPlatform;

@@ -1,4 +1,4 @@
-package dev.kvstores.stacks.environment;
+package dev.kvstores.stacks;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -6,8 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.kvstores.role.RoleContract;
+import dev.kvstores.stacks.environment.Environment;
+import dev.kvstores.stacks.environment.EnvironmentException;
+import dev.kvstores.stacks.environment.EnvironmentReader;
+import dev.kvstores.stacks.environment.PhysicalClaim;
+import dev.kvstores.stacks.environment.PlatformSettings;
+import dev.kvstores.stacks.environment.YamlText;
 import dev.kvstores.stacks.platform.Platform;
-import dev.kvstores.stacks.platform.Platforms;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

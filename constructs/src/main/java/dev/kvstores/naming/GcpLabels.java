@@ -1,4 +1,4 @@
-package dev.kvstores.gcp;
+package dev.kvstores.naming;
 
 import java.util.ArrayList;
 import java.util.List;
