@@ -4,7 +4,9 @@ import com.hashicorp.cdktf.providers.aws.cloudwatch_metric_alarm.CloudwatchMetri
 import com.hashicorp.cdktf.providers.aws.cloudwatch_metric_alarm.CloudwatchMetricAlarmConfig;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_metric_alarm.CloudwatchMetricAlarmMetricQuery;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_metric_alarm.CloudwatchMetricAlarmMetricQueryMetric;
-import dev.kvstores.kubernetes.AlertThresholds;
+import dev.kvstores.role.AlertSignal;
+import dev.kvstores.role.AlertThresholds;
+import dev.kvstores.role.SignalCoverage;
 import dev.kvstores.role.StoreRole;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,17 +16,15 @@ import java.util.TreeMap;
 import software.constructs.Construct;
 
 /**
- * The alert baseline of one AWS store as CloudWatch alarms, per node: down (no INFO-derived datapoint), memory,
- * evictions, failover (metric math over IsPrimary) and replication lag with replicas, engine CPU, connections and
- * new connections. What has no CloudWatch metric is listed in {@link CloudWatchMetric#UNCOVERED}: rejected writes
+ * The role's alert baseline ({@link AlertSignal}, severities from there) of one AWS store as CloudWatch alarms, per
+ * node: down (no INFO-derived datapoint), memory, evictions, failover (metric math over IsPrimary) and replication
+ * lag with replicas, engine CPU, connections and new connections ({@link CloudWatchMetric#coverage} maps each
+ * signal to these). What has no CloudWatch metric is listed in {@link CloudWatchMetric#UNCOVERED}: rejected writes
  * (OOM) are covered by the worker's memory page, snapshot failures and node events arrive on the same SNS topic as
  * ElastiCache / MemoryDB event notifications.
  */
 final class AwsAlarms {
 
-    static final String PAGE = "page";
-    static final String WARN = "warn";
-    static final String INFO = "info";
     /**
      * Metric math of the failover alarm over IsPrimary (1 primary, 0 replica) of one node: non-zero in the minute its
      * role changed. ABS and DIFF are CloudWatch metric math functions
@@ -66,7 +66,7 @@ final class AwsAlarms {
             // every metric but ReplicationLag and EngineCPUUtilization, plus the MemoryDB latency metrics, comes from
             // INFO), so it has no datapoint for a minute in which the engine did not answer; EngineCPUUtilization
             // is measured on the host and keeps reporting while the engine hangs. Missing datapoints breach.
-            alarms.add(alarm("down", n, PAGE, conns, null, "SampleCount", "LessThanThreshold", 1,
+            alarms.add(alarm("down", n, severity(AlertSignal.DOWN, role), conns, null, "SampleCount", "LessThanThreshold", 1,
                     Math.max(t.downFor().toMinutes(), 3), "breaching", d,
                     store + " node " + n + " published no INFO-derived metric (CurrConnections) for "
                     + Math.max(t.downFor().toMinutes(), 3) + " min: the engine is down, being replaced or not"
@@ -77,7 +77,7 @@ final class AwsAlarms {
                     + " Check the " + service + " console events and the SNS event notifications (failover,"
                     + " node replacement); Multi-AZ promotes a replica within seconds to minutes."));
             int memPercent = worker ? t.workerMemoryPagePercent() : t.cacheMemoryWarnPercent();
-            alarms.add(alarm("memory", n, worker ? PAGE : WARN, memory, null, "Maximum", "GreaterThanThreshold",
+            alarms.add(alarm("memory", n, severity(AlertSignal.MEMORY, role), memory, null, "Maximum", "GreaterThanThreshold",
                     memPercent, minutes(t.memoryFor()), "missing", d,
                     worker
                             ? "Worker State Store memory above " + memPercent + "% of maxmemory on " + n + ". It runs"
@@ -88,13 +88,13 @@ final class AwsAlarms {
                             + " will evict keys: expected for a cache, but idempotency keys live shorter. If"
                             + " evictions stay high, raise cache.size / nodeType."));
             if (worker) {
-                alarms.add(alarm("evictions", n, PAGE, evictions, null, "Sum", "GreaterThanThreshold", 0, 1,
+                alarms.add(alarm("evictions", n, severity(AlertSignal.EVICTIONS, role), evictions, null, "Sum", "GreaterThanThreshold", 0, 1,
                         "notBreaching", d,
                         "Worker State Store evicted keys on " + n + ": it must never evict (noeviction), so"
                         + " workflow or queue state was deleted. Check the parameter group's maxmemory-policy,"
                         + " restore noeviction and check the affected workflows for lost steps."));
             } else {
-                alarms.add(alarm("evictions", n, INFO, evictions, null, "Sum", "GreaterThanThreshold", 0,
+                alarms.add(alarm("evictions", n, severity(AlertSignal.EVICTIONS, role), evictions, null, "Sum", "GreaterThanThreshold", 0,
                         minutes(t.cacheEvictionsFor()), "notBreaching", d,
                         "Cache Store evicting keys on " + n + " for " + minutes(t.cacheEvictionsFor()) + " min:"
                         + " normal under load, but sustained evictions shorten idempotency windows and lower the"
@@ -102,15 +102,16 @@ final class AwsAlarms {
             }
             if (replicas) {
                 int window = Math.max(1, minutes(t.failoverWindow()));
-                alarms.add(new AwsAlarm("failover", n + "-failover", worker ? PAGE : WARN, isPrimary,
+                String failover = severity(AlertSignal.FAILOVER, role);
+                alarms.add(new AwsAlarm("failover", n + "-failover", failover, isPrimary,
                         FAILOVER_EXPRESSION, "Maximum", "GreaterThanThreshold", 0, 60, window, 1, "notBreaching", d,
-                        (worker ? "PAGE" : "WARN") + ": " + store + " node " + n + " changed role (IsPrimary went"
+                        failover.toUpperCase(java.util.Locale.ROOT) + ": " + store + " node " + n + " changed role (IsPrimary went"
                         + " from 1 to 0 or back) within " + window + " min: " + service + " failed over (node"
                         + " failure, maintenance or a manual failover). Clients reconnect to the primary endpoint;"
                         + (memoryDb ? " the transaction log keeps acknowledged writes." : " writes acknowledged just"
                         + " before may be lost.") + " Check the FailoverComplete / node replacement event on the topic"
                         + " and that the old primary rejoined as a replica."));
-                alarms.add(alarm("replication-lag", n, worker ? PAGE : WARN, lag, null, "Maximum",
+                alarms.add(alarm("replication-lag", n, severity(AlertSignal.REPLICATION, role), lag, null, "Maximum",
                         "GreaterThanThreshold", m.replicationLagSeconds(), minutes(t.replicationFor()),
                         "notBreaching", d,
                         "Replica " + n + " more than " + m.replicationLagSeconds() + " s behind its primary (only"
@@ -118,26 +119,35 @@ final class AwsAlarms {
                         + (worker ? " of workflow state" : "") + ". Check network and write load on the primary"
                         + " (large values, bursts) and the node's events."));
             }
-            alarms.add(alarm("cpu", n, WARN, cpu, null, "Average", "GreaterThanThreshold", t.cpuWarnPercent(),
+            alarms.add(alarm("cpu", n, severity(AlertSignal.CPU, role), cpu, null, "Average", "GreaterThanThreshold", t.cpuWarnPercent(),
                     minutes(t.cpuFor()), "missing", d,
                     store + " engine CPU above " + t.cpuWarnPercent() + "% for " + minutes(t.cpuFor())
                     + " min on " + n + ". Redis executes commands on one thread; near saturation every platform"
                     + " request waits. Check the slow log (CloudWatch Logs) for expensive commands, then scale up"
                     + " the node type or spread load."));
             long limit = Math.round(m.maxClients() * t.connectionsWarnPercent() / 100.0);
-            alarms.add(alarm("connections", n, WARN, conns, null, "Maximum", "GreaterThanThreshold", limit,
+            alarms.add(alarm("connections", n, severity(AlertSignal.CONNECTIONS, role), conns, null, "Maximum", "GreaterThanThreshold", limit,
                     minutes(t.connectionsFor()), "missing", d,
                     store + " has more than " + limit + " client connections on " + n + " ("
                     + t.connectionsWarnPercent() + "% of maxclients " + m.maxClients() + "): new connections are"
                     + " refused at the limit. Find the service holding them (CLIENT LIST), fix pool sizes or"
                     + " leaks."));
-            alarms.add(alarm("new-connections", n, WARN, newConns, null, "Sum", "GreaterThanThreshold",
+            alarms.add(alarm("new-connections", n, severity(AlertSignal.CONNECTIONS, role), newConns, null, "Sum", "GreaterThanThreshold",
                     m.newConnectionsPerMinute(), minutes(t.connectionsFor()), "notBreaching", d,
                     store + " accepts more than " + m.newConnectionsPerMinute() + " new connections per minute on "
                     + n + ": a client reconnects in a loop or opens a connection per request; TLS handshakes"
                     + " cost engine CPU. Find the client (CLIENT LIST, age) and enable pooling."));
         }
+        CloudWatchMetric.Namespace ns = memoryDb ? CloudWatchMetric.Namespace.MEMORYDB
+                : CloudWatchMetric.Namespace.ELASTICACHE;
+        SignalCoverage.requireMainAlerts(ns.namespaceName(), role, new AlertSignal.Features(true, replicas, worker),
+                s -> CloudWatchMetric.coverage(s, ns), alarms.stream().map(AwsAlarm::signal).toList());
         return List.copyOf(alarms);
+    }
+
+    /** The baseline's severity label of {@code signal} for {@code role}. */
+    private static String severity(AlertSignal signal, StoreRole role) {
+        return signal.severity(role).label();
     }
 
     private static int minutes(Duration d) {

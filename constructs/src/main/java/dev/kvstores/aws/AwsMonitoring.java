@@ -1,13 +1,13 @@
 package dev.kvstores.aws;
 
 import dev.kvstores.StoreConfigException;
-import dev.kvstores.kubernetes.AlertThresholds;
+import dev.kvstores.role.AlertThresholds;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * Logs and alarms of an AWS store: the alert baseline (the same conditions as the Kubernetes PrometheusRule,
- * README "Monitoring") as CloudWatch alarms.
+ * Logs and alarms of an AWS store: the role's alert baseline ({@link dev.kvstores.role.AlertSignal}, the same
+ * signals and severities as every platform) as CloudWatch alarms.
  *
  * @param logRetentionDays        CloudWatch Logs retention of the slow log and engine log; one of the values
  *                                CloudWatch accepts (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731,

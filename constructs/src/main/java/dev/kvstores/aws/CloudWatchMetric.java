@@ -1,14 +1,17 @@
 package dev.kvstores.aws;
 
+import dev.kvstores.role.AlertSignal;
+import dev.kvstores.role.SignalCoverage;
 import dev.kvstores.role.UncoveredSignal;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * The one table of CloudWatch metrics the AWS alarms and dashboard use: namespace, metric name and the AWS
  * documentation page that lists it ({@link #documentation()}: every name below was checked against that page; the
  * dimensions are {@code CacheClusterId} per ElastiCache node and {@code ClusterName} + {@code NodeName} per MemoryDB
- * node). Alarms, the dashboard and the tests take names only from here. Signals of the baseline with no metric at
- * all are listed in {@link #UNCOVERED}, with what stands in for them.
+ * node). Alarms, the dashboard and the tests take names only from here. {@link #coverage} maps each signal of the
+ * role's alert baseline ({@link AlertSignal}) to its alarms or says why it has none ({@link #UNCOVERED}).
  */
 public enum CloudWatchMetric {
     ELASTICACHE_ENGINE_CPU(Namespace.ELASTICACHE, "EngineCPUUtilization"),
@@ -38,38 +41,48 @@ public enum CloudWatchMetric {
     public static final String MEMORYDB_EVENTS = "https://docs.aws.amazon.com/memorydb/latest/devguide/memorydbsns.html";
 
     /**
-     * Baseline signals neither namespace has a metric for, and what covers each. Neither metric page lists an OOM,
-     * rejected-write or error count (the engine's {@code errorstats} are not published), a rejected-connection count,
-     * or a persistence failure metric.
+     * How AWS covers each signal of the baseline in {@code namespace}: the alarms ({@link AwsAlarm#signal()}) that
+     * watch it, or why there is none and what stands in. Neither metric page lists an OOM, rejected-write or error
+     * count (the engine's {@code errorstats} are not published), a rejected-connection count, or a persistence
+     * failure metric.
      */
-    public static final List<UncoveredSignal> UNCOVERED = List.of(
-            new UncoveredSignal("rejected-writes", UncoveredSignal.worker(), "AWS/ElastiCache",
-                    "AWS/ElastiCache publishes no OOM, rejected-write or command-error count", "memory",
+    public static SignalCoverage coverage(AlertSignal signal, Namespace namespace) {
+        boolean memoryDb = namespace == Namespace.MEMORYDB;
+        String scope = namespace.namespaceName();
+        return switch (signal) {
+            case DOWN -> SignalCoverage.covered(signal, "down");
+            case MEMORY -> SignalCoverage.covered(signal, "memory");
+            case EVICTIONS -> SignalCoverage.covered(signal, "evictions");
+            case REJECTED_WRITES -> SignalCoverage.uncovered(new UncoveredSignal(signal, scope,
+                    scope + " publishes no OOM, rejected-write or command-error count", AlertSignal.MEMORY,
                     "the Worker State Store's memory page (DatabaseMemoryUsagePercentage above"
                     + " workerMemoryPagePercent, default 80%, on every node) fires before noeviction rejects writes",
-                    Namespace.ELASTICACHE.documentation()),
-            new UncoveredSignal("rejected-writes", UncoveredSignal.worker(), "AWS/MemoryDB",
-                    "AWS/MemoryDB publishes no OOM, rejected-write or command-error count", "memory",
-                    "the Worker State Store's memory page (DatabaseMemoryUsagePercentage above"
-                    + " workerMemoryPagePercent, default 80%, on every node) fires before noeviction rejects writes",
-                    Namespace.MEMORYDB.documentation()),
-            new UncoveredSignal("persistence", UncoveredSignal.worker(), "AWS/ElastiCache",
+                    namespace.documentation()));
+            case REPLICATION -> SignalCoverage.covered(signal, "replication-lag");
+            case FAILOVER -> SignalCoverage.covered(signal, "failover");
+            case PERSISTENCE -> SignalCoverage.uncovered(memoryDb
+                    ? new UncoveredSignal(signal, scope,
+                    "the Multi-AZ transaction log is managed by MemoryDB and publishes no failure metric", null,
+                    "MemoryDB event notifications on the alarm topic (sns_topic_arn); a write the log cannot take"
+                    + " fails at the client, not silently", MEMORYDB_EVENTS)
+                    : new UncoveredSignal(signal, scope,
                     "ElastiCache has no AOF (durability is replicas plus daily snapshots) and no metric reports a"
                     + " failed snapshot", null,
                     "the ElastiCache:SnapshotFailed event notification on the alarm topic (notification_topic_arn)",
-                    ELASTICACHE_EVENTS),
-            new UncoveredSignal("persistence", UncoveredSignal.worker(), "AWS/MemoryDB",
-                    "the Multi-AZ transaction log is managed by MemoryDB and publishes no failure metric", null,
-                    "MemoryDB event notifications on the alarm topic (sns_topic_arn); a write the log cannot take"
-                    + " fails at the client, not silently", MEMORYDB_EVENTS),
-            new UncoveredSignal("rejected-connections", UncoveredSignal.both(), "AWS/ElastiCache",
-                    "AWS/ElastiCache publishes no rejected-connection count", "connections",
+                    ELASTICACHE_EVENTS));
+            case CONNECTIONS -> SignalCoverage.covered(signal, "connections", "new-connections");
+            case REJECTED_CONNECTIONS -> SignalCoverage.uncovered(new UncoveredSignal(signal, scope,
+                    scope + " publishes no rejected-connection count", AlertSignal.CONNECTIONS,
                     "the connections warning at connectionsWarnPercent of maxclients 65000 (CurrConnections)",
-                    Namespace.ELASTICACHE.documentation()),
-            new UncoveredSignal("rejected-connections", UncoveredSignal.both(), "AWS/MemoryDB",
-                    "AWS/MemoryDB publishes no rejected-connection count", "connections",
-                    "the connections warning at connectionsWarnPercent of maxclients 65000 (CurrConnections)",
-                    Namespace.MEMORYDB.documentation()));
+                    namespace.documentation()));
+            case CPU -> SignalCoverage.covered(signal, "cpu");
+        };
+    }
+
+    /** Baseline signals neither namespace has a metric for, and what covers each ({@link #coverage}). */
+    public static final List<UncoveredSignal> UNCOVERED = Arrays.stream(AlertSignal.values())
+            .flatMap(signal -> Arrays.stream(Namespace.values()).map(ns -> coverage(signal, ns)))
+            .filter(c -> !c.covered()).map(SignalCoverage::uncovered).toList();
 
     /** A CloudWatch namespace with its metric reference page. */
     public enum Namespace {

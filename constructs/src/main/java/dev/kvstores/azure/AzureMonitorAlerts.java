@@ -10,17 +10,21 @@ import com.hashicorp.cdktf.providers.azurerm.monitor_metric_alert.MonitorMetricA
 import com.hashicorp.cdktf.providers.azurerm.monitor_metric_alert.MonitorMetricAlertConfig;
 import com.hashicorp.cdktf.providers.azurerm.monitor_metric_alert.MonitorMetricAlertCriteria;
 import com.hashicorp.cdktf.providers.azurerm.monitor_metric_alert.MonitorMetricAlertCriteriaDimension;
-import dev.kvstores.kubernetes.AlertThresholds;
 import dev.kvstores.naming.AzureTags;
+import dev.kvstores.role.AlertSignal;
+import dev.kvstores.role.AlertThresholds;
+import dev.kvstores.role.SignalCoverage;
 import dev.kvstores.role.StoreRole;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import software.constructs.Construct;
 
 /**
- * The alert baseline of one Azure store as Azure Monitor alerts notifying {@link AzureMonitoring#actionGroupId()}:
+ * The role's alert baseline ({@link AlertSignal}, severities from there; {@link AzureMonitorMetric#coverage} maps
+ * each signal to these) of one Azure store as Azure Monitor alerts notifying {@link AzureMonitoring#actionGroupId()}:
  * metric alerts ({@code azurerm_monitor_metric_alert}) on memory, evictions, CPU, server load and connections, and
  * Resource Health activity-log alerts ({@code azurerm_monitor_activity_log_alert}) for "store down" (Unavailable)
  * and "degraded", which no metric shows. Azure Cache for Redis (classic) and Azure Managed Redis publish different
@@ -63,6 +67,13 @@ public final class AzureMonitorAlerts extends Construct {
         super(scope, id);
         this.alerts = baseline(role, managed, replicas, storeName, monitoring);
         this.healthAlerts = health(role, managed, storeName);
+        List<String> written = new ArrayList<>();
+        alerts.forEach(a -> written.add(a.signal()));
+        healthAlerts.forEach(h -> written.add(h.signal()));
+        // classic Standard and Premium always run a replica; Managed Redis when high availability is on
+        SignalCoverage.requireMainAlerts(managed ? "Azure Managed Redis" : "Azure Cache for Redis", role,
+                new AlertSignal.Features(true, !managed || replicas, role == StoreRole.WORKER_STATE),
+                s -> AzureMonitorMetric.coverage(s, managed), written);
         Map<String, String> alertTags = new java.util.TreeMap<>(tags);
         alertTags.put(AzureTags.ROLE, role.label());
         for (AzureMetricAlert a : alerts) {
@@ -142,14 +153,22 @@ public final class AzureMonitorAlerts extends Construct {
         String where = " Open the cache's Resource health blade for the cause and Azure's estimate, and check"
                 + " Service Health for a regional incident" + (managed ? "; failovers and patching show as health"
                 + " events in the activity log." : ".");
+        // Degraded: the store runs without its redundancy, as urgent as a lost replica.
+        String down = severity(AlertSignal.DOWN, role);
+        String degraded = severity(AlertSignal.REPLICATION, role);
         return List.of(
-                new AzureHealthAlert("down", name + "-down", "page", List.of("Unavailable"),
-                        "PAGE: " + store + " " + name + " is Unavailable in Resource Health: its nodes are down or"
+                new AzureHealthAlert("down", name + "-down", down, List.of("Unavailable"),
+                        down.toUpperCase(Locale.ROOT) + ": " + store + " " + name + " is Unavailable in Resource Health: its nodes are down or"
                         + " unreachable." + impact + where),
-                new AzureHealthAlert("degraded", name + "-degraded", worker ? "page" : "warn", List.of("Degraded"),
-                        (worker ? "PAGE: " : "WARN: ") + store + " " + name + " is Degraded in Resource Health: a"
+                new AzureHealthAlert("degraded", name + "-degraded", degraded, List.of("Degraded"),
+                        degraded.toUpperCase(Locale.ROOT) + ": " + store + " " + name + " is Degraded in Resource Health: a"
                         + " node is down, failing over or under heavy load, so the store runs without its"
                         + " redundancy or slowly." + where));
+    }
+
+    /** The baseline's severity label of {@code signal} for {@code role}. */
+    private static String severity(AlertSignal signal, StoreRole role) {
+        return signal.severity(role).label();
     }
 
     /** The smallest window Azure accepts that covers {@code d}, e.g. {@code PT15M}. */
@@ -179,14 +198,14 @@ public final class AzureMonitorAlerts extends Construct {
                 : AzureMonitorMetric.CLASSIC_SERVER_LOAD;
         List<AzureMetricAlert> out = new ArrayList<>();
         int memPercent = worker ? t.workerMemoryPagePercent() : t.cacheMemoryWarnPercent();
-        out.add(new AzureMetricAlert("memory", name + "-memory", worker ? "page" : "warn", memory, "Maximum", "GreaterThan",
+        out.add(new AzureMetricAlert("memory", name + "-memory", severity(AlertSignal.MEMORY, role), memory, "Maximum", "GreaterThan",
                 memPercent, window(t.memoryFor()), null, worker
                         ? "Worker State Store " + name + " memory above " + memPercent + "% of its limit. It runs"
                         + " noeviction: when full every write fails with OOM and workflows stop. Find what grows"
                         + " (stuck queues, retries that never finish), then scale the SKU up before it fills."
                         : "Cache Store " + name + " memory above " + memPercent + "% of its limit: allkeys-lru will"
                         + " evict keys; idempotency keys live shorter. If evictions stay high, raise cache.size."));
-        out.add(new AzureMetricAlert("evictions", name + "-evictions", worker ? "page" : "info", evicted, "Total", "GreaterThan",
+        out.add(new AzureMetricAlert("evictions", name + "-evictions", severity(AlertSignal.EVICTIONS, role), evicted, "Total", "GreaterThan",
                 0, worker ? "PT5M" : window(t.cacheEvictionsFor()), null, worker
                         ? "Worker State Store " + name + " evicted keys: it must never evict (NoEviction), so workflow"
                         + " or queue state was deleted. Check the database's eviction policy, restore NoEviction and"
@@ -194,12 +213,12 @@ public final class AzureMonitorAlerts extends Construct {
                         : "Cache Store " + name + " evicts keys: normal under load, but sustained evictions shorten"
                         + " idempotency windows and lower the hit ratio (dashboard). Raise cache.size if it drops."));
         if (!managed) {
-            out.add(new AzureMetricAlert("failover", name + "-failover", worker ? "page" : "warn",
+            out.add(new AzureMetricAlert("failover", name + "-failover", severity(AlertSignal.FAILOVER, role),
                     AzureMonitorMetric.CLASSIC_ERRORS, "Maximum", "GreaterThan", 0, "PT5M", "Failover",
                     store + " " + name + " failed over: the replica became the primary (patching, node failure)."
                     + " Clients reconnect; writes acknowledged just before may be lost. Check Resource Health and"
                     + " the cache's activity log for the cause."));
-            out.add(new AzureMetricAlert("dataloss", name + "-dataloss", worker ? "page" : "warn",
+            out.add(new AzureMetricAlert("dataloss", name + "-dataloss", severity(AlertSignal.FAILOVER, role),
                     AzureMonitorMetric.CLASSIC_ERRORS, "Maximum", "GreaterThan", 0, "PT5M", "Dataloss",
                     store + " " + name + " reports data loss (errors, ErrorType Dataloss): keys written before a"
                     + " failover or restart are gone" + (worker ? ", so workflow and queue state is missing; check the"
@@ -209,7 +228,8 @@ public final class AzureMonitorAlerts extends Construct {
             if (worker) {
                 for (String type : List.of("AOF", "RDB")) {
                     out.add(new AzureMetricAlert("persistence-" + type.toLowerCase(java.util.Locale.ROOT),
-                            name + "-" + type.toLowerCase(java.util.Locale.ROOT) + "-errors", "page",
+                            name + "-" + type.toLowerCase(java.util.Locale.ROOT) + "-errors",
+                            severity(AlertSignal.PERSISTENCE, role),
                             AzureMonitorMetric.CLASSIC_ERRORS, "Maximum", "GreaterThan", 0, "PT5M", type,
                             "Worker State Store " + name + " reports " + type + " persistence errors: acknowledged"
                             + " state may not be durable. Check the storage account it persists to and Resource"
@@ -218,7 +238,7 @@ public final class AzureMonitorAlerts extends Construct {
             }
         }
         if (managed && replicas) {
-            out.add(new AzureMetricAlert("replication", name + "-replication", worker ? "page" : "warn",
+            out.add(new AzureMetricAlert("replication", name + "-replication", severity(AlertSignal.REPLICATION, role),
                     AzureMonitorMetric.MANAGED_SHARD_REPLICATION_LINK_UP, "Minimum", "LessThan", 1,
                     window(t.replicationFor()), null, store + " " + name + ": a replica shard lost its link to the"
                     + " primary (ShardReplicationLinkUp, preview metric, below 1 for " + window(t.replicationFor())
@@ -226,16 +246,17 @@ public final class AzureMonitorAlerts extends Construct {
                     + ". It recovers after patching or a node replacement; if it stays down, check Resource"
                     + " Health and open a support case."));
         }
-        out.add(new AzureMetricAlert("cpu", name + "-cpu", "warn", cpu, "Average", "GreaterThan", t.cpuWarnPercent(),
+        out.add(new AzureMetricAlert("cpu", name + "-cpu", severity(AlertSignal.CPU, role), cpu, "Average", "GreaterThan", t.cpuWarnPercent(),
                 window(t.cpuFor()), null, store + " " + name + " CPU above " + t.cpuWarnPercent() + "% for "
                 + t.cpuFor().toMinutes() + " min: every platform request waits longer. Check expensive commands"
                 + " (SLOWLOG GET, KEYS, large ranges), then scale the SKU up or spread load."));
-        out.add(new AzureMetricAlert("server-load", name + "-server-load", "warn", load, "Average", "GreaterThan",
+        out.add(new AzureMetricAlert("server-load", name + "-server-load", severity(AlertSignal.CPU, role), load, "Average", "GreaterThan",
                 t.cpuWarnPercent(), window(t.cpuFor()), null, store + " " + name + " server load above "
                 + t.cpuWarnPercent() + "%: the Redis thread is busy most of the time and latency rises. Check"
                 + " expensive commands and connection churn; scale up."));
         long limit = Math.round(m.maxClients() * t.connectionsWarnPercent() / 100.0);
-        out.add(new AzureMetricAlert("connections", name + "-connections", "warn", clients, "Maximum", "GreaterThan", limit,
+        out.add(new AzureMetricAlert("connections", name + "-connections", severity(AlertSignal.CONNECTIONS, role),
+                clients, "Maximum", "GreaterThan", limit,
                 window(t.connectionsFor()), null, store + " " + name + " has more than " + limit + " client"
                 + " connections (" + t.connectionsWarnPercent() + "% of " + m.maxClients() + "): new connections"
                 + " are refused at the limit. Find the service holding them, fix pool sizes or leaks."));

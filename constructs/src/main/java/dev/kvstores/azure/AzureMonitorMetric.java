@@ -1,6 +1,9 @@
 package dev.kvstores.azure;
 
+import dev.kvstores.role.AlertSignal;
+import dev.kvstores.role.SignalCoverage;
 import dev.kvstores.role.UncoveredSignal;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -9,8 +12,8 @@ import java.util.List;
  * Monitor reference page that lists it (every name below was checked against that page: "Name in REST API"
  * column). Azure Cache for Redis (classic) and Azure Managed Redis are different resource types with different
  * metric sets; alerts, the dashboard and the tests take names only from here. "Store down" has no metric on either:
- * it is a Resource Health activity-log alert ({@link AzureHealthAlert}). Signals with no metric and no other
- * alert are listed in {@link #UNCOVERED}.
+ * it is a Resource Health activity-log alert ({@link AzureHealthAlert}). {@link #coverage} maps each signal of the
+ * role's alert baseline ({@link AlertSignal}) to its alerts or says why it has none ({@link #UNCOVERED}).
  */
 public enum AzureMonitorMetric {
     CLASSIC_USED_MEMORY_PERCENT(Namespace.CLASSIC, "usedmemorypercentage"),
@@ -47,41 +50,61 @@ public enum AzureMonitorMetric {
             "https://learn.microsoft.com/azure/azure-cache-for-redis/monitor-cache-reference#azure-cache-for-redis-metrics";
 
     /**
-     * Baseline signals with neither a metric nor another alert, and what covers each. Neither metric list has an
-     * OOM / rejected-write count or a rejected-connection count; Azure Managed Redis has no error, persistence or
-     * failover metric (its {@code errors} metric of 2023 is gone from the current list).
+     * How Azure covers each signal of the baseline on Azure Cache for Redis (classic, {@code managed} false) or
+     * Azure Managed Redis: the alerts ({@link AzureMetricAlert#signal()}, {@link AzureHealthAlert#signal()}) that
+     * watch it, or why there is none and what stands in. Neither metric list has an OOM / rejected-write count or a
+     * rejected-connection count; Azure Managed Redis has no error, persistence or failover metric (its
+     * {@code errors} metric of 2023 is gone from the current list). "Down" is a Resource Health alert on both.
      */
-    public static final List<UncoveredSignal> UNCOVERED = List.of(
-            new UncoveredSignal("rejected-writes", UncoveredSignal.worker(), "Microsoft.Cache/redis",
-                    "Microsoft.Cache/redis has no OOM or rejected-write metric (no such ErrorType of errors)",
-                    "memory", "the Worker State Store's memory page (usedmemorypercentage above"
-                    + " workerMemoryPagePercent, default 80%) fires before noeviction rejects writes",
-                    CLASSIC_ERRORS_DETAILS),
-            new UncoveredSignal("rejected-writes", UncoveredSignal.worker(), "Microsoft.Cache/redisEnterprise",
-                    "Microsoft.Cache/redisEnterprise has no OOM, rejected-write or error metric", "memory",
+    public static SignalCoverage coverage(AlertSignal signal, boolean managed) {
+        Namespace ns = managed ? Namespace.MANAGED : Namespace.CLASSIC;
+        String scope = ns.namespaceName();
+        return switch (signal) {
+            case DOWN -> SignalCoverage.covered(signal, "down", "degraded");
+            case MEMORY -> SignalCoverage.covered(signal, "memory");
+            case EVICTIONS -> SignalCoverage.covered(signal, "evictions");
+            case REJECTED_WRITES -> SignalCoverage.uncovered(managed
+                    ? new UncoveredSignal(signal, scope,
+                    "Microsoft.Cache/redisEnterprise has no OOM, rejected-write or error metric", AlertSignal.MEMORY,
                     "the Worker State Store's memory page (usedmemorypercentage above workerMemoryPagePercent,"
-                    + " default 80%) fires before noeviction rejects writes", Namespace.MANAGED.documentation()),
-            new UncoveredSignal("persistence", UncoveredSignal.worker(), "Microsoft.Cache/redisEnterprise",
-                    "Azure Managed Redis persistence (AOF, preview) publishes no metric and the disk is managed",
-                    "down", "the Resource Health alerts (Degraded / Unavailable) and the memory page; AOF cannot be"
-                    + " checked from Azure Monitor", Namespace.MANAGED.documentation()),
-            new UncoveredSignal("replication", UncoveredSignal.both(), "Microsoft.Cache/redis",
+                    + " default 80%) fires before noeviction rejects writes", ns.documentation())
+                    : new UncoveredSignal(signal, scope,
+                    "Microsoft.Cache/redis has no OOM or rejected-write metric (no such ErrorType of errors)",
+                    AlertSignal.MEMORY, "the Worker State Store's memory page (usedmemorypercentage above"
+                    + " workerMemoryPagePercent, default 80%) fires before noeviction rejects writes",
+                    CLASSIC_ERRORS_DETAILS));
+            case REPLICATION -> managed ? SignalCoverage.covered(signal, "replication")
+                    : SignalCoverage.uncovered(new UncoveredSignal(signal, scope,
                     "Microsoft.Cache/redis has no in-region replica link or lag metric (the GeoReplication*"
-                    + " metrics need geo-replication)", "failover",
-                    "errors with ErrorType Failover and Dataloss, and Resource Health Degraded",
-                    Namespace.CLASSIC.documentation()),
-            new UncoveredSignal("failover", UncoveredSignal.both(), "Microsoft.Cache/redisEnterprise",
-                    "Microsoft.Cache/redisEnterprise has no failover metric", "down",
+                    + " metrics need geo-replication)", AlertSignal.FAILOVER,
+                    "errors with ErrorType Failover and Dataloss, and Resource Health Degraded", ns.documentation()));
+            case FAILOVER -> managed ? SignalCoverage.uncovered(new UncoveredSignal(signal, scope,
+                    "Microsoft.Cache/redisEnterprise has no failover metric", AlertSignal.DOWN,
                     "the Resource Health alerts: a failover or patching shows as a health event in the activity"
-                    + " log (https://learn.microsoft.com/azure/redis/failover)", Namespace.MANAGED.documentation()),
-            new UncoveredSignal("rejected-connections", UncoveredSignal.both(), "Microsoft.Cache/redis",
-                    "Microsoft.Cache/redis has no rejected-connection metric", "connections",
-                    "the connections warning at connectionsWarnPercent of maxClients, and Resource Health (it checks"
-                    + " \"Has the Cache reached the maximum number of connections?\")",
-                    Namespace.CLASSIC.documentation()),
-            new UncoveredSignal("rejected-connections", UncoveredSignal.both(), "Microsoft.Cache/redisEnterprise",
-                    "Microsoft.Cache/redisEnterprise has no rejected-connection metric", "connections",
-                    "the connections warning at connectionsWarnPercent of maxClients", Namespace.MANAGED.documentation()));
+                    + " log (https://learn.microsoft.com/azure/redis/failover)", ns.documentation()))
+                    : SignalCoverage.covered(signal, "failover", "dataloss");
+            case PERSISTENCE -> managed ? SignalCoverage.uncovered(new UncoveredSignal(signal, scope,
+                    "Azure Managed Redis persistence (AOF, preview) publishes no metric and the disk is managed",
+                    AlertSignal.DOWN, "the Resource Health alerts (Degraded / Unavailable) and the memory page; AOF"
+                    + " cannot be checked from Azure Monitor", ns.documentation()))
+                    : SignalCoverage.covered(signal, "persistence-aof", "persistence-rdb");
+            case CONNECTIONS -> SignalCoverage.covered(signal, "connections");
+            case REJECTED_CONNECTIONS -> SignalCoverage.uncovered(managed
+                    ? new UncoveredSignal(signal, scope, "Microsoft.Cache/redisEnterprise has no rejected-connection"
+                    + " metric", AlertSignal.CONNECTIONS, "the connections warning at connectionsWarnPercent of"
+                    + " maxClients", ns.documentation())
+                    : new UncoveredSignal(signal, scope, "Microsoft.Cache/redis has no rejected-connection metric",
+                    AlertSignal.CONNECTIONS, "the connections warning at connectionsWarnPercent of maxClients, and"
+                    + " Resource Health (it checks \"Has the Cache reached the maximum number of connections?\")",
+                    ns.documentation()));
+            case CPU -> SignalCoverage.covered(signal, "cpu", "server-load");
+        };
+    }
+
+    /** Baseline signals with neither a metric nor another alert, and what covers each ({@link #coverage}). */
+    public static final List<UncoveredSignal> UNCOVERED = Arrays.stream(AlertSignal.values())
+            .flatMap(signal -> java.util.stream.Stream.of(coverage(signal, false), coverage(signal, true)))
+            .filter(c -> !c.covered()).map(SignalCoverage::uncovered).toList();
 
     /** A metric namespace (resource type) with its reference page. */
     public enum Namespace {

@@ -1,11 +1,12 @@
 package dev.kvstores.azure;
 
 import dev.kvstores.StoreConfigException;
-import dev.kvstores.kubernetes.AlertThresholds;
+import dev.kvstores.role.AlertThresholds;
 import java.util.Objects;
 
 /**
- * Metric alerts of an Azure store: the alert baseline as Azure Monitor metric alerts.
+ * Metric alerts of an Azure store: the role's alert baseline ({@link dev.kvstores.role.AlertSignal}) as Azure Monitor
+ * metric and Resource Health alerts.
  *
  * @param actionGroupId Azure Monitor action group ({@code /subscriptions/.../actionGroups/<name>}) the alerts
  *                      notify. Default: none (alerts fire in the portal only)

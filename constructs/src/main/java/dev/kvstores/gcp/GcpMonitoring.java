@@ -1,13 +1,13 @@
 package dev.kvstores.gcp;
 
 import dev.kvstores.StoreConfigException;
-import dev.kvstores.kubernetes.AlertThresholds;
+import dev.kvstores.role.AlertThresholds;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * Alert policies of a Memorystore store: the alert baseline (the same conditions as the Kubernetes
- * PrometheusRule and the AWS alarms) as Cloud Monitoring alert policies.
+ * Alert policies of a Memorystore store: the role's alert baseline ({@link dev.kvstores.role.AlertSignal}, the same
+ * signals and severities as every platform) as Cloud Monitoring alert policies.
  *
  * @param notificationChannelIds Cloud Monitoring notification channels
  *                               ({@code projects/<p>/notificationChannels/<id>}) notified on incident open and

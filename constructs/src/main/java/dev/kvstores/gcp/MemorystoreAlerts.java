@@ -10,7 +10,9 @@ import com.hashicorp.cdktf.providers.google.monitoring_alert_policy.MonitoringAl
 import com.hashicorp.cdktf.providers.google.monitoring_alert_policy.MonitoringAlertPolicyConditionsConditionThresholdTrigger;
 import com.hashicorp.cdktf.providers.google.monitoring_alert_policy.MonitoringAlertPolicyConfig;
 import com.hashicorp.cdktf.providers.google.monitoring_alert_policy.MonitoringAlertPolicyDocumentation;
-import dev.kvstores.kubernetes.AlertThresholds;
+import dev.kvstores.role.AlertSignal;
+import dev.kvstores.role.AlertThresholds;
+import dev.kvstores.role.SignalCoverage;
 import dev.kvstores.role.StoreRole;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +22,8 @@ import java.util.Objects;
 import software.constructs.Construct;
 
 /**
- * The alert baseline of one Memorystore for Redis instance as Cloud Monitoring alert policies, one per signal,
+ * The role's alert baseline ({@link AlertSignal}, severities from there; {@link MemorystoreMetric#coverage} maps
+ * each signal to these) of one Memorystore for Redis instance as Cloud Monitoring alert policies, one per signal,
  * notifying {@link GcpMonitoring#notificationChannelIds()}: down (metrics absent), memory, evictions, replication
  * lag and failover (STANDARD_HA), persistence (RDB snapshot age, when the instance takes RDB snapshots),
  * connections, rejected connections and main-thread CPU. What has no metric is listed in
@@ -115,7 +118,7 @@ public final class MemorystoreAlerts extends Construct {
         String prefix = store + " " + name + ": ";
         Duration minute = Duration.ofMinutes(1);
         List<GcpAlertPolicy> p = new ArrayList<>();
-        p.add(new GcpAlertPolicy("down", prefix + "down or not reporting", "page", MemorystoreMetric.MEMORY_USAGE_RATIO,
+        p.add(new GcpAlertPolicy("down", prefix + "down or not reporting", severity(AlertSignal.DOWN, role), MemorystoreMetric.MEMORY_USAGE_RATIO,
                 true, "ALIGN_MAX", minute, null, List.of(), null, 0, max(t.downFor(), Duration.ofMinutes(3)),
                 "Memorystore instance `" + name + "` stopped reporting metrics: it is down, under maintenance or"
                 + " failing over. " + (worker ? "Workflows, retries and queue progress stall while it is down."
@@ -124,7 +127,7 @@ public final class MemorystoreAlerts extends Construct {
                 + "`) and Google Cloud status; STANDARD_HA fails over to the replica automatically."));
         int memPercent = worker ? t.workerMemoryPagePercent() : t.cacheMemoryWarnPercent();
         p.add(new GcpAlertPolicy("memory", prefix + "memory above " + memPercent + "% of maxmemory",
-                worker ? "page" : "warn", MemorystoreMetric.MEMORY_USAGE_RATIO, false, "ALIGN_MAX", minute, null,
+                severity(AlertSignal.MEMORY, role), MemorystoreMetric.MEMORY_USAGE_RATIO, false, "ALIGN_MAX", minute, null,
                 List.of(), "COMPARISON_GT", memPercent / 100.0, t.memoryFor(),
                 worker ? "The Worker State Store runs `noeviction`: when used memory reaches maxmemory every write"
                         + " fails with OOM and workflows stop. Find what grows (stuck queues, retries that never"
@@ -132,27 +135,26 @@ public final class MemorystoreAlerts extends Construct {
                         : "The Cache Store is near maxmemory; `allkeys-lru` evicts keys, expected for a cache but"
                         + " idempotency keys live shorter. If evictions stay high, raise `cache.memorySizeGb`."));
         if (worker) {
-            p.add(new GcpAlertPolicy("evictions", prefix + "evicted keys", "page", MemorystoreMetric.EVICTED_KEYS,
+            p.add(new GcpAlertPolicy("evictions", prefix + "evicted keys", severity(AlertSignal.EVICTIONS, role), MemorystoreMetric.EVICTED_KEYS,
                     false, "ALIGN_DELTA", minute, null, List.of(), "COMPARISON_GT", 0, Duration.ZERO,
                     "The Worker State Store must never evict (`noeviction`): an eviction deleted workflow or queue"
                     + " state. Check the instance's `maxmemory-policy` (redis_configs), restore `noeviction` and"
                     + " check the affected workflows for lost steps."));
         } else {
-            p.add(new GcpAlertPolicy("evictions", prefix + "evicting keys", "info", MemorystoreMetric.EVICTED_KEYS,
+            p.add(new GcpAlertPolicy("evictions", prefix + "evicting keys", severity(AlertSignal.EVICTIONS, role), MemorystoreMetric.EVICTED_KEYS,
                     false, "ALIGN_DELTA", minute, null, List.of(), "COMPARISON_GT", 0, t.cacheEvictionsFor(),
                     "The cache is full and evicts least-recently-used keys. Normal under load, but sustained"
                     + " evictions shorten idempotency windows and lower the hit ratio (dashboard). Raise"
                     + " `cache.memorySizeGb` if the hit ratio drops."));
         }
         if (ha) {
-            String sev = worker ? "page" : "warn";
             p.add(new GcpAlertPolicy("replication-lag", prefix + "replica more than " + m.replicationLagSeconds()
-                    + " s behind", sev, MemorystoreMetric.REPLICATION_LAG, false, "ALIGN_MAX", minute, null,
+                    + " s behind", severity(AlertSignal.REPLICATION, role), MemorystoreMetric.REPLICATION_LAG, false, "ALIGN_MAX", minute, null,
                     List.of(), "COMPARISON_GT", m.replicationLagSeconds(), t.replicationFor(),
                     "The replica is behind its primary: a failover now would lose recent writes"
                     + (worker ? " of workflow state" : "") + ". Check write load (large values, bursts) and the"
                     + " instance's operations."));
-            p.add(new GcpAlertPolicy("failover", prefix + "failover happened", sev,
+            p.add(new GcpAlertPolicy("failover", prefix + "failover happened", severity(AlertSignal.FAILOVER, role),
                     MemorystoreMetric.REPLICATION_ROLE, false, "ALIGN_STDDEV", max(t.failoverWindow(), minute),
                     null, List.of(), "COMPARISON_GT", 0, Duration.ZERO,
                     "A node's replication role changed within " + t.failoverWindow().toMinutes() + " min: Memorystore"
@@ -161,20 +163,23 @@ public final class MemorystoreAlerts extends Construct {
                     + " operations for the cause."));
         }
         long limit = Math.round(m.maxClients() * t.connectionsWarnPercent() / 100.0);
-        p.add(new GcpAlertPolicy("connections", prefix + "more than " + limit + " client connections", "warn",
+        p.add(new GcpAlertPolicy("connections", prefix + "more than " + limit + " client connections",
+                severity(AlertSignal.CONNECTIONS, role),
                 MemorystoreMetric.CONNECTED_CLIENTS, false, "ALIGN_MAX", minute, null, List.of(), "COMPARISON_GT",
                 limit, t.connectionsFor(),
                 "Connections are above " + t.connectionsWarnPercent() + "% of maxclients (" + m.maxClients() + "):"
                 + " new connections are refused at the limit. Find the service holding them (CLIENT LIST), fix"
                 + " pool sizes or leaks."));
-        p.add(new GcpAlertPolicy("rejected-connections", prefix + "rejected connections", "warn",
+        p.add(new GcpAlertPolicy("rejected-connections", prefix + "rejected connections",
+                severity(AlertSignal.REJECTED_CONNECTIONS, role),
                 MemorystoreMetric.REJECTED_CONNECTIONS, false, "ALIGN_DELTA", minute, null, List.of(),
                 "COMPARISON_GT", 0, Duration.ZERO,
                 "Connections were refused because maxclients was reached: platform services get connection"
                 + " errors. Look for a service leaking connections (CLIENT LIST)."));
         // The metric has one series per (space, relationship) of each node: sum them per node (instance and role,
         // the documented labels that tell the primary from the replica) before comparing with one core.
-        p.add(new GcpAlertPolicy("cpu", prefix + "main thread CPU above " + t.cpuWarnPercent() + "%", "warn",
+        p.add(new GcpAlertPolicy("cpu", prefix + "main thread CPU above " + t.cpuWarnPercent() + "%",
+                severity(AlertSignal.CPU, role),
                 MemorystoreMetric.CPU_MAIN_THREAD, false, "ALIGN_RATE", minute, "REDUCE_SUM", CPU_GROUP_BY,
                 "COMPARISON_GT", t.cpuWarnPercent() / 100.0, t.cpuFor(),
                 "Redis executes commands on one thread; its CPU seconds per second (system + user) are above "
@@ -186,7 +191,7 @@ public final class MemorystoreAlerts extends Construct {
             // did not make up for it. REDUCE_MIN over the instance's nodes: the freshest snapshot counts.
             long threshold = rdb.period().multipliedBy(2).getSeconds();
             p.add(new GcpAlertPolicy("persistence", prefix + "no successful RDB snapshot for "
-                    + rdb.period().multipliedBy(2).toHours() + " h", worker ? "page" : "warn",
+                    + rdb.period().multipliedBy(2).toHours() + " h", severity(AlertSignal.PERSISTENCE, role),
                     MemorystoreMetric.RDB_SNAPSHOT_LAST_SUCCESS_AGE, false, "ALIGN_MAX", minute, "REDUCE_MIN",
                     List.of("resource.label.instance_id"), "COMPARISON_GT", threshold, Duration.ZERO,
                     "The last successful RDB snapshot of `" + name + "` started more than two snapshot periods ("
@@ -196,7 +201,15 @@ public final class MemorystoreAlerts extends Construct {
                     + name + "`, persistence), memory headroom for the snapshot (maxmemory-gb below 80% of"
                     + " capacity) and Google Cloud status."));
         }
+        SignalCoverage.requireMainAlerts(MemorystoreMetric.RESOURCE_TYPE, role,
+                new AlertSignal.Features(true, ha, rdb != null), MemorystoreMetric::coverage,
+                p.stream().map(GcpAlertPolicy::signal).toList());
         return List.copyOf(p);
+    }
+
+    /** The baseline's severity label of {@code signal} for {@code role}. */
+    private static String severity(AlertSignal signal, StoreRole role) {
+        return signal.severity(role).label();
     }
 
     private static Duration max(Duration a, Duration b) {

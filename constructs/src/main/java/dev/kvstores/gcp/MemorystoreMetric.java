@@ -1,14 +1,17 @@
 package dev.kvstores.gcp;
 
+import dev.kvstores.role.AlertSignal;
+import dev.kvstores.role.SignalCoverage;
 import dev.kvstores.role.UncoveredSignal;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * The one table of Cloud Monitoring metric types the Memorystore alert policies and dashboard use, with the
  * Google documentation page that lists them (resource type {@value #RESOURCE_TYPE}; kind, value type, unit and
  * labels as the Google Cloud metrics list {@value #METRICS_LIST} gives them, all GA). Policies, the dashboard and
- * the tests take metric types only from here. Signals of the baseline with no metric are listed in
- * {@link #UNCOVERED}.
+ * the tests take metric types only from here. {@link #coverage} maps each signal of the role's alert baseline
+ * ({@link AlertSignal}) to its policies or says why it has none ({@link #UNCOVERED}).
  */
 public enum MemorystoreMetric {
     /** GAUGE, DOUBLE, ratio of maxmemory; label {@code role}. */
@@ -44,19 +47,33 @@ public enum MemorystoreMetric {
     public static final String METRICS_LIST = "https://cloud.google.com/monitoring/api/metrics_gcp_p_z#gcp-redis";
 
     /**
-     * Baseline signals Memorystore for Redis has no metric for, and what covers each. The metric list has no OOM,
-     * rejected-write or error count, and no persistence disk metric (the snapshot disk is managed).
+     * How Memorystore for Redis covers each signal of the baseline: the alert policies
+     * ({@link GcpAlertPolicy#signal()}) that watch it, or why there is none and what stands in. The metric list has
+     * no OOM, rejected-write or error count. Persistence is watched through the snapshot age, whatever the cause of
+     * a failure: Memorystore manages the snapshot disk and publishes no disk usage metric.
      */
-    public static final List<UncoveredSignal> UNCOVERED = List.of(
-            new UncoveredSignal("rejected-writes", UncoveredSignal.worker(), RESOURCE_TYPE,
+    public static SignalCoverage coverage(AlertSignal signal) {
+        return switch (signal) {
+            case DOWN -> SignalCoverage.covered(signal, "down");
+            case MEMORY -> SignalCoverage.covered(signal, "memory");
+            case EVICTIONS -> SignalCoverage.covered(signal, "evictions");
+            case REJECTED_WRITES -> SignalCoverage.uncovered(new UncoveredSignal(signal, RESOURCE_TYPE,
                     "redis_instance has no OOM, rejected-write or command-error metric"
-                    + " (stats/memory/system_memory_overload_duration is system memory, not maxmemory)", "memory",
-                    "the Worker State Store's memory page (stats/memory/usage_ratio above workerMemoryPagePercent,"
-                    + " default 80%) fires before noeviction rejects writes", DOCUMENTATION),
-            new UncoveredSignal("persistence-disk", UncoveredSignal.worker(), RESOURCE_TYPE,
-                    "Memorystore manages the snapshot disk and publishes no disk usage metric", "persistence",
-                    "the snapshot-age policy (rdb/snapshot/last_success_age above two snapshot periods) fires when"
-                    + " snapshots stop succeeding, whatever the cause", DOCUMENTATION));
+                    + " (stats/memory/system_memory_overload_duration is system memory, not maxmemory)",
+                    AlertSignal.MEMORY, "the Worker State Store's memory page (stats/memory/usage_ratio above"
+                    + " workerMemoryPagePercent, default 80%) fires before noeviction rejects writes", DOCUMENTATION));
+            case REPLICATION -> SignalCoverage.covered(signal, "replication-lag");
+            case FAILOVER -> SignalCoverage.covered(signal, "failover");
+            case PERSISTENCE -> SignalCoverage.covered(signal, "persistence");
+            case CONNECTIONS -> SignalCoverage.covered(signal, "connections");
+            case REJECTED_CONNECTIONS -> SignalCoverage.covered(signal, "rejected-connections");
+            case CPU -> SignalCoverage.covered(signal, "cpu");
+        };
+    }
+
+    /** Baseline signals Memorystore for Redis has no metric for, and what covers each ({@link #coverage}). */
+    public static final List<UncoveredSignal> UNCOVERED = Arrays.stream(AlertSignal.values())
+            .map(MemorystoreMetric::coverage).filter(c -> !c.covered()).map(SignalCoverage::uncovered).toList();
 
     private final String path;
 

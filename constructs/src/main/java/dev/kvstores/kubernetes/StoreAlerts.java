@@ -3,7 +3,6 @@ package dev.kvstores.kubernetes;
 import com.hashicorp.cdktf.TerraformResource;
 import com.hashicorp.cdktf.providers.kubernetes.manifest.Manifest;
 import com.hashicorp.cdktf.providers.kubernetes.manifest.ManifestConfig;
-import dev.kvstores.internal.StoreAlertRules;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

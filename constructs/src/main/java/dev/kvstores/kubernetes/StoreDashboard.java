@@ -70,7 +70,7 @@ public final class StoreDashboard extends Construct {
                 target("{{pod}}", "rate(redis_evicted_keys_total{" + s + "}[5m])")));
         panels.add(panel("Connected clients", "short",
                 target("clients {{pod}}", "redis_connected_clients{" + s + "}"),
-                target("maxclients", "vector(" + dev.kvstores.internal.StoreAlertRules.MAXCLIENTS + ")"),
+                target("maxclients", "vector(" + StoreAlertRules.MAXCLIENTS + ")"),
                 target("rejected/s {{pod}}", "rate(redis_rejected_connections_total{" + s + "}[5m])")));
         panels.add(panel("Replication", "short",
                 target("connected replicas {{pod}}", "redis_connected_slaves{" + s + "}"),

@@ -1,5 +1,6 @@
 package dev.kvstores.kubernetes;
 
+import dev.kvstores.role.AlertThresholds;
 import dev.kvstores.role.StoreRole;
 import java.util.Map;
 import java.util.Objects;

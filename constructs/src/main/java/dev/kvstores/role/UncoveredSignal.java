@@ -4,45 +4,42 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * A signal of the alert baseline (README "Monitoring") that a managed service publishes no metric for. Each cloud's
- * metric table ({@code CloudWatchMetric}, {@code MemorystoreMetric}, {@code AzureMonitorMetric}) lists these next to
- * its metrics, with the reason and what covers the condition instead, so the gap is written down rather than
- * silently missing.
+ * A signal of the alert baseline ({@link AlertSignal}) that a platform publishes no metric for. Each platform's
+ * mapping of the baseline ({@code CloudWatchMetric.coverage}, {@code MemorystoreMetric.coverage},
+ * {@code AzureMonitorMetric.coverage}) returns one of these for such a signal, with the reason and what covers the
+ * condition instead, so the gap is written down rather than silently missing.
  *
- * @param signal        baseline signal, e.g. {@code rejected-writes}, {@code persistence}
- * @param roles         roles the baseline asks the signal for
+ * @param signal        the baseline signal, e.g. {@link AlertSignal#REJECTED_WRITES}
  * @param scope         the metric namespace or monitored resource type that lacks it, e.g. {@code AWS/MemoryDB}
  * @param reason        why there is no alert on it: what the service's metric list lacks
- * @param standInSignal the baseline signal whose alert covers the condition (e.g. {@code memory}: the worker's
- *                      memory page fires before writes fail), or {@code null} when only {@link #standIn} text applies
+ * @param standInSignal the baseline signal whose alert covers the condition (e.g. {@link AlertSignal#MEMORY}: the
+ *                      worker's memory page fires before writes fail), or {@code null} when only {@link #standIn}
+ *                      text applies
  * @param standIn       what covers the condition instead, in words (an alert, an event notification), or why nothing
  *                      can
  * @param documentation the page listing the service's metrics, where the absence can be checked
  */
-public record UncoveredSignal(String signal, Set<StoreRole> roles, String scope, String reason, String standInSignal,
+public record UncoveredSignal(AlertSignal signal, String scope, String reason, AlertSignal standInSignal,
                               String standIn, String documentation) {
 
     public UncoveredSignal {
         Objects.requireNonNull(signal, "signal");
-        roles = Set.copyOf(roles);
         Objects.requireNonNull(scope, "scope");
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(standIn, "standIn");
         Objects.requireNonNull(documentation, "documentation");
+        if (signal == standInSignal) {
+            throw new IllegalArgumentException(signal.label() + " cannot stand in for itself");
+        }
     }
 
-    /** Only the Worker State Store. */
-    public static Set<StoreRole> worker() {
-        return Set.of(StoreRole.WORKER_STATE);
-    }
-
-    /** Both roles. */
-    public static Set<StoreRole> both() {
-        return Set.of(StoreRole.CACHE, StoreRole.WORKER_STATE);
+    /** Roles the baseline asks the signal of. */
+    public Set<StoreRole> roles() {
+        return signal.roles();
     }
 
     /** Whether the baseline asks this signal of {@code role}. */
     public boolean appliesTo(StoreRole role) {
-        return roles.contains(role);
+        return signal.roles().contains(role);
     }
 }

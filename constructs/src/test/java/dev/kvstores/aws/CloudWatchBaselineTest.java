@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hashicorp.cdktf.TerraformStack;
-import dev.kvstores.kubernetes.AlertThresholds;
+import dev.kvstores.role.AlertSignal;
+import dev.kvstores.role.AlertThresholds;
 import dev.kvstores.role.StoreRole;
 import dev.kvstores.testing.SynthJson;
 import java.time.Duration;
@@ -186,7 +187,9 @@ class CloudWatchBaselineTest {
                     }
                     List<AwsAlarm> alarms = memoryDb ? worker.alarms()
                             : role == StoreRole.CACHE ? cache.alarms() : elastiCacheWorker().alarms();
-                    assertTrue(alarms.stream().anyMatch(a -> a.signal().equals(gap.standInSignal())
+                    String standIn = CloudWatchMetric.coverage(gap.standInSignal(), memoryDb
+                            ? CloudWatchMetric.Namespace.MEMORYDB : CloudWatchMetric.Namespace.ELASTICACHE).primary();
+                    assertTrue(alarms.stream().anyMatch(a -> a.signal().equals(standIn)
                             && a.metric().namespace().namespaceName().equals(gap.scope())), gap.toString());
                 }
             }
@@ -195,7 +198,7 @@ class CloudWatchBaselineTest {
         @Test
         void the_worker_memory_page_at_80_percent_stands_in_for_rejected_writes_on_elasticache_and_memorydb() {
             List<String> scopes = CloudWatchMetric.UNCOVERED.stream()
-                    .filter(g -> g.signal().equals("rejected-writes")).map(g -> g.scope()).sorted().toList();
+                    .filter(g -> g.signal() == AlertSignal.REJECTED_WRITES).map(g -> g.scope()).sorted().toList();
             assertEquals(List.of("AWS/ElastiCache", "AWS/MemoryDB"), scopes);
             for (List<AwsAlarm> alarms : List.of(worker.alarms(), elastiCacheWorker().alarms())) {
                 List<AwsAlarm> memory = alarms.stream().filter(a -> a.signal().equals("memory")).toList();

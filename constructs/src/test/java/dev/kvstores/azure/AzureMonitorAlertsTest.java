@@ -12,6 +12,7 @@ import dev.kvstores.policy.Finding;
 import dev.kvstores.policy.PolicyContext;
 import dev.kvstores.policy.PolicyPack;
 import dev.kvstores.policy.rules.CloudAlertBaseline;
+import dev.kvstores.role.AlertSignal;
 import dev.kvstores.role.StoreRole;
 import dev.kvstores.testing.SynthJson;
 import java.util.Arrays;
@@ -163,7 +164,8 @@ class AzureMonitorAlertsTest {
                     AzureMonitorAlerts.baseline(role, managed, true, "s", monitoring)
                             .forEach(a -> signals.add(a.signal()));
                     AzureMonitorAlerts.health(role, managed, "s").forEach(h -> signals.add(h.signal()));
-                    assertTrue(signals.contains(gap.standInSignal()), gap + " in " + signals);
+                    String standIn = AzureMonitorMetric.coverage(gap.standInSignal(), managed).primary();
+                    assertTrue(signals.contains(standIn), gap + " in " + signals);
                 }
             }
             for (boolean managed : List.of(false, true)) {
@@ -174,8 +176,8 @@ class AzureMonitorAlertsTest {
                 assertEquals("GreaterThan", memory.operator());
                 assertEquals("usedmemorypercentage", memory.metric().metricName());
             }
-            assertEquals(2, AzureMonitorMetric.UNCOVERED.stream().filter(g -> g.signal().equals("rejected-writes")
-                    && "memory".equals(g.standInSignal())).count());
+            assertEquals(2, AzureMonitorMetric.UNCOVERED.stream().filter(g -> g.signal() == AlertSignal.REJECTED_WRITES
+                    && g.standInSignal() == AlertSignal.MEMORY).count());
         }
 
         @Test
@@ -227,7 +229,7 @@ class AzureMonitorAlertsTest {
 
         @Test
         void thresholds_and_windows_come_from_the_monitoring_properties() {
-            AzureMonitoring monitoring = new AzureMonitoring(GROUP, dev.kvstores.kubernetes.AlertThresholds.builder()
+            AzureMonitoring monitoring = new AzureMonitoring(GROUP, dev.kvstores.role.AlertThresholds.builder()
                     .workerMemoryPagePercent(70).replicationFor(java.time.Duration.ofMinutes(20))
                     .cpuWarnPercent(60).build(), 10000);
             List<AzureMetricAlert> alerts = AzureMonitorAlerts.baseline(StoreRole.WORKER_STATE, true, true, "w",

@@ -9,7 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hashicorp.cdktf.TerraformStack;
 import dev.kvstores.StoreConfigException;
-import dev.kvstores.kubernetes.AlertThresholds;
+import dev.kvstores.role.AlertSignal;
+import dev.kvstores.role.AlertThresholds;
 import dev.kvstores.role.StoreRole;
 import dev.kvstores.testing.SynthJson;
 import java.util.ArrayList;
@@ -178,20 +179,21 @@ class MemorystoreAlertsTest {
         }
 
         @Test
-        void the_worker_memory_page_at_80_percent_stands_in_for_rejected_writes_and_snapshot_age_for_the_disk() {
+        void the_worker_memory_page_at_80_percent_stands_in_for_rejected_writes() {
             MemorystoreAlerts worker = new MemorystoreAlerts(GcpTesting.stack(), "W", StoreRole.WORKER_STATE, "w",
                     true, RdbSnapshotPeriod.ONE_HOUR, GcpMonitoring.defaults());
             assertFalse(MemorystoreMetric.UNCOVERED.isEmpty());
             for (var gap : MemorystoreMetric.UNCOVERED) {
                 assertEquals(MemorystoreMetric.RESOURCE_TYPE, gap.scope());
                 assertTrue(gap.appliesTo(StoreRole.WORKER_STATE), gap.toString());
-                assertTrue(worker.policies().stream().anyMatch(p -> p.signal().equals(gap.standInSignal())),
+                String standIn = MemorystoreMetric.coverage(gap.standInSignal()).primary();
+                assertTrue(worker.policies().stream().anyMatch(p -> p.signal().equals(standIn)),
                         gap.toString());
             }
             GcpAlertPolicy memory = worker.policies().stream().filter(p -> p.signal().equals("memory")).findFirst()
                     .orElseThrow();
-            assertEquals("memory", MemorystoreMetric.UNCOVERED.stream()
-                    .filter(g -> g.signal().equals("rejected-writes")).findFirst().orElseThrow().standInSignal());
+            assertEquals(AlertSignal.MEMORY, MemorystoreMetric.UNCOVERED.stream()
+                    .filter(g -> g.signal() == AlertSignal.REJECTED_WRITES).findFirst().orElseThrow().standInSignal());
             assertEquals("page", memory.severity());
             assertEquals(0.8, memory.threshold());
             assertEquals("COMPARISON_GT", memory.comparison());

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hashicorp.cdktf.TerraformStack;
 import dev.kvstores.StoreConfigException;
+import dev.kvstores.role.AlertThresholds;
 import dev.kvstores.role.StoreRole;
 import dev.kvstores.testing.SynthJson;
 import java.time.Duration;

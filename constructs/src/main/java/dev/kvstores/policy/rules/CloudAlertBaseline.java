@@ -1,17 +1,15 @@
 package dev.kvstores.policy.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kvstores.aws.AwsAlarm;
 import dev.kvstores.naming.AwsTags;
-import dev.kvstores.aws.CloudWatchMetric;
-import dev.kvstores.azure.AzureHealthAlert;
-import dev.kvstores.azure.AzureMonitorMetric;
+import dev.kvstores.naming.AzureTags;
 import dev.kvstores.naming.GcpLabels;
-import dev.kvstores.gcp.MemorystoreMetric;
 import dev.kvstores.policy.Evaluation;
 import dev.kvstores.policy.PolicyContext;
 import dev.kvstores.policy.StackRule;
 import dev.kvstores.policy.SynthesizedResource;
+import dev.kvstores.role.AlertSeverity;
+import dev.kvstores.role.AlertSignal;
 import dev.kvstores.role.StoreRole;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,29 +20,33 @@ import java.util.TreeSet;
 
 /**
  * KVS-ALERT-BASELINE: in production, every managed cloud store (ElastiCache replication group, MemoryDB cluster,
- * Memorystore instance, Azure Cache for Redis, Azure Managed Redis) has the alert baseline (README "Monitoring"),
- * every alert notifies someone, and the signals that only events carry reach the same receiver:
+ * Memorystore instance, Azure Cache for Redis, Azure Managed Redis) has the role's alert baseline
+ * ({@link AlertSignal#required}: which signals, for the store's role, replicas and persistence as the rule reads them
+ * from the store's resource), the main alert of each signal carries the baseline's severity, every alert notifies
+ * someone, and the signals that only events carry reach the same receiver. The rule reads the synthesized alert
+ * resources itself ({@link CloudAlertEvidence}: an exhaustive switch over the signals per
+ * service; a signal the service publishes no metric for has no evidence, as the backend's own
+ * coverage table declares it uncovered):
  * <ul>
  *   <li>AWS: CloudWatch alarms on its nodes for down (CurrConnections SampleCount), memory, evictions, engine CPU,
  *   connections and new connections, plus replication lag and failover ({@code ABS(DIFF(IsPrimary))}) with
- *   replicas, all with an SNS action; the store's event notifications (failover, snapshot failures) go to a
- *   topic.</li>
+ *   replicas, all with an SNS action; severity from the description's first word; the store's event notifications
+ *   (failover, snapshot failures) go to a topic.</li>
  *   <li>GCP: Cloud Monitoring alert policies on metrics absent (down), memory, evictions, connections, rejected
  *   connections and CPU, plus lag and failover on STANDARD_HA and the RDB snapshot age with RDB persistence, each
- *   with a notification channel.</li>
+ *   with a notification channel; severity from the {@code kvstores_severity} user label.</li>
  *   <li>Azure: Resource Health alerts for Unavailable (down) and Degraded, metric alerts on memory, evictions, CPU,
  *   server load and connections, plus errors Failover / Dataloss (classic) or the replica shard link (Managed
- *   Redis with high availability), each with an action group.</li>
+ *   Redis with high availability), and errors AOF / RDB on a persisting classic Worker State Store, each with an
+ *   action group; severity from the alert's level (1 page, 2 warn, 3 info) or the description's first word.</li>
  * </ul>
- * Metric names come from {@link CloudWatchMetric}, {@link MemorystoreMetric} and {@link AzureMonitorMetric}.
- * In-cluster stores are covered by their PrometheusRule (monitoring.prometheusRules), not by this rule. Outside
- * production: not applicable.
+ * In-cluster stores are covered by their PrometheusRule (monitoring.prometheusRules, {@link InClusterAlertBaseline}),
+ * not by this rule. Outside production: not applicable.
  */
 public final class CloudAlertBaseline implements StackRule {
 
     /** The rule's ID. */
     public static final String ID = "KVS-ALERT-BASELINE";
-
     @Override public String id() { return ID; }
     @Override public String source() { return "issue 15: one operations baseline on every backend"; }
     @Override public String description() { return "production managed store has the alert baseline, and it notifies someone"; }
@@ -69,10 +71,46 @@ public final class CloudAlertBaseline implements StackRule {
         };
     }
 
-    /** An AWS alarm as the rule sees it: {@code <metric> <statistic>}, wrapped in the expression if any. */
-    static String awsSignal(String metricName, String statistic, String expression) {
-        String watched = metricName + " " + statistic;
-        return expression == null ? watched : expression.replace(AwsAlarm.METRIC_ID, watched);
+    /** What a store must show: condition → its name in findings, and the main condition of each signal → signal. */
+    private record Required(Map<String, String> conditions, Map<String, AlertSignal> main) {
+
+        static Required of(StoreRole role, AlertSignal.Features features,
+                           java.util.function.Function<AlertSignal, Map<String, String>> evidence) {
+            Map<String, String> conditions = new LinkedHashMap<>();
+            Map<String, AlertSignal> main = new LinkedHashMap<>();
+            for (AlertSignal signal : AlertSignal.required(role, features)) {
+                Map<String, String> e = evidence.apply(signal);
+                conditions.putAll(e);
+                if (!e.isEmpty()) {
+                    main.put(e.keySet().iterator().next(), signal);
+                }
+            }
+            return new Required(conditions, main);
+        }
+
+        /** A finding when the main alert of a signal, {@code alert}, has another severity than the baseline's. */
+        String severityMismatch(String condition, String severity, StoreRole role, String alert) {
+            AlertSignal signal = main.get(condition);
+            if (signal == null || role == null || severity == null) {
+                return null;
+            }
+            String expected = signal.severity(role).label();
+            return expected.equals(severity) ? null : "alert " + alert + " (" + signal.label() + ") is " + severity
+                    + ", the baseline makes it " + expected + " for the " + role.label() + " store";
+        }
+    }
+
+    /** {@code page}, {@code warn}, {@code info} from a description {@code PAGE: ...}, or null. */
+    private static String descriptionSeverity(String description) {
+        if (description == null) {
+            return null;
+        }
+        for (AlertSeverity severity : AlertSeverity.values()) {
+            if (description.startsWith(severity.name() + ":")) {
+                return severity.label();
+            }
+        }
+        return null;
     }
 
     private static Evaluation aws(SynthesizedResource store, List<SynthesizedResource> stack, boolean memoryDb) {
@@ -83,20 +121,14 @@ public final class CloudAlertBaseline implements StackRule {
         boolean replicas = memoryDb ? store.body().path("num_replicas_per_shard").asInt(1) > 0
                 : store.body().path("num_cache_clusters").asInt(0) > 1
                 || store.body().path("replicas_per_node_group").asInt(0) > 0;
-        CloudWatchMetric.Namespace namespace = memoryDb ? CloudWatchMetric.Namespace.MEMORYDB
-                : CloudWatchMetric.Namespace.ELASTICACHE;
-        Map<String, String> required = new LinkedHashMap<>();
-        required.put(awsSignal("CurrConnections", "SampleCount", null), "down");
-        required.put(awsSignal("DatabaseMemoryUsagePercentage", "Maximum", null), "memory");
-        required.put(awsSignal("Evictions", "Sum", null), "evictions");
-        required.put(awsSignal("EngineCPUUtilization", "Average", null), "cpu");
-        required.put(awsSignal("CurrConnections", "Maximum", null), "connections");
-        required.put(awsSignal("NewConnections", "Sum", null), "new connections");
-        if (replicas) {
-            required.put(awsSignal("ReplicationLag", "Maximum", null), "replication lag");
-            required.put(awsSignal("IsPrimary", "Maximum", "ABS(DIFF(" + AwsAlarm.METRIC_ID + "))"), "failover");
-        }
+        boolean persistence = memoryDb || store.body().path("snapshot_retention_limit").asInt(0) > 0;
+        StoreRole role = role(store.body().path("tags").path(AwsTags.ROLE).asText(""));
+        Required required = Required.of(role == null ? StoreRole.CACHE : role,
+                new AlertSignal.Features(true, replicas, persistence), CloudAlertEvidence::aws);
+        Map<String, String> missing = new LinkedHashMap<>(required.conditions());
+        String namespace = memoryDb ? CloudAlertEvidence.MEMORYDB : CloudAlertEvidence.ELASTICACHE;
         List<String> silent = new ArrayList<>();
+        String wrongSeverity = null;
         for (SynthesizedResource alarm : stack) {
             if (!alarm.type().equals("aws_cloudwatch_metric_alarm")) {
                 continue;
@@ -110,7 +142,7 @@ public final class CloudAlertBaseline implements StackRule {
                     metric = SynthesizedResource.block(query, "metric");
                 }
             }
-            if (!namespace.namespaceName().equals(metric.path("namespace").asText(null))) {
+            if (!namespace.equals(metric.path("namespace").asText(null))) {
                 continue;
             }
             JsonNode dims = metric.path("dimensions");
@@ -120,14 +152,23 @@ public final class CloudAlertBaseline implements StackRule {
                 continue;
             }
             String statistic = metric.has("stat") ? metric.path("stat").asText() : metric.path("statistic").asText();
-            required.remove(awsSignal(metric.path("metric_name").asText(), statistic, expression));
+            String condition = CloudAlertEvidence.awsSignal(metric.path("metric_name").asText(), statistic,
+                    expression);
+            missing.remove(condition);
+            if (wrongSeverity == null) {
+                wrongSeverity = required.severityMismatch(condition,
+                        descriptionSeverity(alarm.text("alarm_description")), role, alarm.text("alarm_name"));
+            }
             if (alarm.body().path("alarm_actions").size() == 0) {
                 silent.add(alarm.text("alarm_name"));
             }
         }
-        if (!required.isEmpty()) {
-            return Evaluation.nonCompliant(role(store, true) + " '" + name + "' has no CloudWatch alarm for "
-                    + describe(required) + "; keep monitoring.alarms on (AwsMonitoring)");
+        if (!missing.isEmpty()) {
+            return Evaluation.nonCompliant(describeRole(role) + " '" + name + "' has no CloudWatch alarm for "
+                    + describe(missing) + "; keep monitoring.alarms on (AwsMonitoring)");
+        }
+        if (wrongSeverity != null) {
+            return Evaluation.nonCompliant("'" + name + "': " + wrongSeverity + " (AwsMonitoring)");
         }
         if (!silent.isEmpty()) {
             return Evaluation.nonCompliant("alarms of '" + name + "' notify nobody (" + silent.get(0)
@@ -145,24 +186,15 @@ public final class CloudAlertBaseline implements StackRule {
 
     private static Evaluation azure(SynthesizedResource store, List<SynthesizedResource> stack, boolean managed) {
         String reference = "${" + store.address() + ".id}";
-        AzureMonitorMetric.Namespace namespace = managed ? AzureMonitorMetric.Namespace.MANAGED
-                : AzureMonitorMetric.Namespace.CLASSIC;
-        Map<String, String> required = new LinkedHashMap<>();
-        required.put("ResourceHealth " + "Unavailable", "down");
-        required.put("ResourceHealth " + "Degraded", "degraded");
-        for (String metric : List.of("usedmemorypercentage", "evictedkeys", "percentProcessorTime", "serverLoad",
-                "connectedclients")) {
-            required.put(metric, metric);
-        }
-        if (managed) {
-            if (store.body().path("high_availability_enabled").asBoolean(true)) {
-                required.put(AzureMonitorMetric.MANAGED_SHARD_REPLICATION_LINK_UP.metricName(), "replica link");
-            }
-        } else {
-            required.put("errors[Failover]", "failover");
-            required.put("errors[Dataloss]", "data loss");
-        }
+        String namespace = managed ? CloudAlertEvidence.AZURE_MANAGED : CloudAlertEvidence.AZURE_CLASSIC;
+        // Classic Standard and Premium run a replica (production rejects Basic); Managed Redis unless HA is off.
+        boolean replicas = !managed || store.body().path("high_availability_enabled").asBoolean(true);
+        JsonNode config = SynthesizedResource.block(store.body(), "redis_configuration");
+        boolean persistence = !managed && (config.path("aof_backup_enabled").asBoolean(false)
+                || config.path("rdb_backup_enabled").asBoolean(false));
+        StoreRole role = null;
         List<String> silent = new ArrayList<>();
+        List<SynthesizedResource> alerts = new ArrayList<>();
         for (SynthesizedResource alert : stack) {
             boolean metricAlert = alert.type().equals("azurerm_monitor_metric_alert");
             boolean activityAlert = alert.type().equals("azurerm_monitor_activity_log_alert");
@@ -173,31 +205,54 @@ public final class CloudAlertBaseline implements StackRule {
             for (JsonNode scope : alert.body().path("scopes")) {
                 ours |= scope.asText().equals(reference);
             }
-            if (!ours) {
-                continue;
+            if (ours) {
+                alerts.add(alert);
+                // the alerts carry the store's role tag, as the stores do
+                role = role == null ? role(alert.body().path("tags").path(AzureTags.ROLE).asText("")) : role;
             }
-            if (metricAlert) {
+        }
+        Required required = Required.of(role == null ? StoreRole.CACHE : role,
+                new AlertSignal.Features(true, replicas, persistence), s -> CloudAlertEvidence.azure(s, managed));
+        Map<String, String> missing = new LinkedHashMap<>(required.conditions());
+        String wrongSeverity = null;
+        for (SynthesizedResource alert : alerts) {
+            List<String> conditions = new ArrayList<>();
+            String severity;
+            if (alert.type().equals("azurerm_monitor_metric_alert")) {
                 for (JsonNode criteria : alert.body().path("criteria")) {
-                    if (!namespace.namespaceName().equals(criteria.path("metric_namespace").asText())) {
+                    if (!namespace.equals(criteria.path("metric_namespace").asText())) {
                         continue;
                     }
                     String metric = criteria.path("metric_name").asText();
                     for (JsonNode dimension : criteria.path("dimension")) {
                         if (dimension.path("name").asText().equals("ErrorType")) {
                             for (JsonNode value : dimension.path("values")) {
-                                required.remove(metric + "[" + value.asText() + "]");
+                                conditions.add(metric + "[" + value.asText() + "]");
                             }
                         }
                     }
-                    required.remove(metric);
+                    conditions.add(metric);
                 }
+                severity = switch (alert.body().path("severity").asInt(-1)) {
+                    case 1 -> AlertSeverity.PAGE.label();
+                    case 2 -> AlertSeverity.WARN.label();
+                    case 3 -> AlertSeverity.INFO.label();
+                    default -> null;
+                };
             } else {
                 JsonNode criteria = SynthesizedResource.block(alert.body(), "criteria");
-                if (!AzureHealthAlert.CATEGORY.equals(criteria.path("category").asText())) {
+                if (!CloudAlertEvidence.RESOURCE_HEALTH.equals(criteria.path("category").asText())) {
                     continue;
                 }
                 for (JsonNode state : SynthesizedResource.block(criteria, "resource_health").path("current")) {
-                    required.remove(AzureHealthAlert.CATEGORY + " " + state.asText());
+                    conditions.add(CloudAlertEvidence.RESOURCE_HEALTH + " " + state.asText());
+                }
+                severity = descriptionSeverity(alert.text("description"));
+            }
+            for (String condition : conditions) {
+                missing.remove(condition);
+                if (wrongSeverity == null) {
+                    wrongSeverity = required.severityMismatch(condition, severity, role, alert.text("name"));
                 }
             }
             if (alert.body().path("action").size() == 0) {
@@ -205,9 +260,12 @@ public final class CloudAlertBaseline implements StackRule {
             }
         }
         String name = store.text("name");
-        if (!required.isEmpty()) {
-            return Evaluation.nonCompliant("store '" + name + "' has no alert for " + describe(required)
+        if (!missing.isEmpty()) {
+            return Evaluation.nonCompliant("store '" + name + "' has no alert for " + describe(missing)
                     + " (AzureMonitorAlerts)");
+        }
+        if (wrongSeverity != null) {
+            return Evaluation.nonCompliant("'" + name + "': " + wrongSeverity + " (AzureMonitorAlerts)");
         }
         if (!silent.isEmpty()) {
             return Evaluation.nonCompliant("alerts of '" + name + "' notify nobody (" + silent.get(0)
@@ -225,35 +283,37 @@ public final class CloudAlertBaseline implements StackRule {
         boolean ha = "STANDARD_HA".equals(store.text("tier"));
         boolean rdb = "RDB".equals(SynthesizedResource.block(store.body(), "persistence_config")
                 .path("persistence_mode").asText());
-        Map<String, String> required = new LinkedHashMap<>();
-        required.put(MemorystoreMetric.MEMORY_USAGE_RATIO.metricType() + " absent", "down");
-        required.put(MemorystoreMetric.MEMORY_USAGE_RATIO.metricType(), "memory");
-        required.put(MemorystoreMetric.EVICTED_KEYS.metricType(), "evictions");
-        required.put(MemorystoreMetric.CONNECTED_CLIENTS.metricType(), "connections");
-        required.put(MemorystoreMetric.REJECTED_CONNECTIONS.metricType(), "rejected connections");
-        required.put(MemorystoreMetric.CPU_MAIN_THREAD.metricType(), "cpu");
-        if (ha) {
-            required.put(MemorystoreMetric.REPLICATION_LAG.metricType(), "replication lag");
-            required.put(MemorystoreMetric.REPLICATION_ROLE.metricType(), "failover");
-        }
-        if (rdb) {
-            required.put(MemorystoreMetric.RDB_SNAPSHOT_LAST_SUCCESS_AGE.metricType(), "persistence");
-        }
+        StoreRole role = role(store.body().path("labels").path(GcpLabels.ROLE).asText(""));
+        // A persisting instance of unknown role is asked for its snapshot policy too.
+        Required required = Required.of(role == null && rdb ? StoreRole.WORKER_STATE
+                        : role == null ? StoreRole.CACHE : role,
+                new AlertSignal.Features(true, ha, rdb), CloudAlertEvidence::gcp);
+        Map<String, String> missing = new LinkedHashMap<>(required.conditions());
         String instance = "(.*/)?" + name + "\"";
         List<String> silent = new ArrayList<>();
+        String wrongSeverity = null;
         for (SynthesizedResource policy : stack) {
             if (!policy.type().equals("google_monitoring_alert_policy")) {
                 continue;
             }
             boolean ours = false;
+            String severity = policy.body().path("user_labels").path("kvstores_severity").asText(null);
             for (JsonNode condition : policy.body().path("conditions")) {
                 for (String kind : List.of("condition_threshold", "condition_absent")) {
                     String filter = SynthesizedResource.block(condition, kind).path("filter").asText("");
-                    if (filter.contains(instance)) {
-                        ours = true;
-                        for (MemorystoreMetric m : MemorystoreMetric.values()) {
-                            if (filter.contains("\"" + m.metricType() + "\"")) {
-                                required.remove(m.metricType() + (kind.equals("condition_absent") ? " absent" : ""));
+                    if (!filter.contains(instance)) {
+                        continue;
+                    }
+                    ours = true;
+                    for (String evidence : required.conditions().keySet()) {
+                        String type = evidence.endsWith(" absent")
+                                ? evidence.substring(0, evidence.length() - " absent".length()) : evidence;
+                        boolean absent = evidence.endsWith(" absent");
+                        if (absent == kind.equals("condition_absent") && filter.contains("\"" + type + "\"")) {
+                            missing.remove(evidence);
+                            if (wrongSeverity == null) {
+                                wrongSeverity = required.severityMismatch(evidence, severity, role,
+                                        policy.text("display_name"));
                             }
                         }
                     }
@@ -263,9 +323,12 @@ public final class CloudAlertBaseline implements StackRule {
                 silent.add(policy.text("display_name"));
             }
         }
-        if (!required.isEmpty()) {
-            return Evaluation.nonCompliant(role(store, false) + " '" + name + "' has no alert policy for "
-                    + describe(required) + " (MemorystoreAlerts)");
+        if (!missing.isEmpty()) {
+            return Evaluation.nonCompliant(describeRole(role) + " '" + name + "' has no alert policy for "
+                    + describe(missing) + " (MemorystoreAlerts)");
+        }
+        if (wrongSeverity != null) {
+            return Evaluation.nonCompliant("'" + name + "': " + wrongSeverity + " (MemorystoreAlerts)");
         }
         if (!silent.isEmpty()) {
             return Evaluation.nonCompliant("alert policies of '" + name + "' notify nobody (" + silent.get(0)
@@ -283,9 +346,16 @@ public final class CloudAlertBaseline implements StackRule {
         return String.join(", ", out);
     }
 
-    private static String role(SynthesizedResource store, boolean aws) {
-        JsonNode labels = store.body().path(aws ? "tags" : "labels");
-        String role = labels.path(aws ? AwsTags.ROLE : GcpLabels.ROLE).asText("");
-        return StoreRole.WORKER_STATE.label().equals(role) ? "worker state store" : "store";
+    private static StoreRole role(String label) {
+        for (StoreRole role : StoreRole.values()) {
+            if (role.label().equals(label)) {
+                return role;
+            }
+        }
+        return null;
+    }
+
+    private static String describeRole(StoreRole role) {
+        return role == StoreRole.WORKER_STATE ? "worker state store" : "store";
     }
 }

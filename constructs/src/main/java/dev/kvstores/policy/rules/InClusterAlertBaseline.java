@@ -6,9 +6,10 @@ import dev.kvstores.policy.Evaluation;
 import dev.kvstores.policy.PolicyContext;
 import dev.kvstores.policy.StackRule;
 import dev.kvstores.policy.SynthesizedResource;
+import dev.kvstores.role.AlertSignal;
 import dev.kvstores.role.StoreRole;
-import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,10 +17,11 @@ import java.util.Set;
 /**
  * KVS-ALERT-BASELINE-K8S: in production, every in-cluster store (a {@code helm_release} or a KVRocks
  * {@code kubernetes_stateful_set_v1} labelled {@code kvstores.dev/role}) is watched: a {@code PrometheusRule}
- * {@code <store>-alerts} in its namespace holds the baseline alerts of its role (down, CPU, connections; for Redis
- * also memory, and for a Redis Worker State Store evictions and rejected writes; KVRocks keeps its data on disk
- * and has no maxmemory), each with a {@code severity} label for
- * Alertmanager's routing, and the exporter is scraped (the chart's {@code metrics.serviceMonitor.enabled}, or a
+ * {@code <store>-alerts} in its namespace holds the main alert of every signal the role's baseline asks of the store
+ * ({@link AlertSignal#required}, for the features the rule reads from the release's values: Redis enforces
+ * maxmemory, KVRocks keeps its data on disk and has none; replicas; AOF or RDB persistence), each with a
+ * {@code severity} label for Alertmanager's routing, the main alerts with the baseline's severity, and the exporter
+ * is scraped (the chart's {@code metrics.serviceMonitor.enabled}, or a
  * {@code ServiceMonitor} in the namespace for KVRocks). The cloud stores have {@link CloudAlertBaseline}; this is
  * its in-cluster half. Fix: {@code monitoring.prometheusRules: true}. Outside production: not applicable.
  */
@@ -37,19 +39,32 @@ public final class InClusterAlertBaseline implements StackRule {
         return Set.of("helm_release", "kubernetes_stateful_set_v1", "kubernetes_stateful_set");
     }
 
-    /** Alerts a store of {@code role} must have; {@code maxmemory}: Redis (true) or KVRocks (false). */
-    static List<String> requiredAlerts(StoreRole role, boolean maxmemory) {
+    /**
+     * The name of the main alert of {@code signal} in the PrometheusRule of a store of {@code role}: the rule's
+     * reading of the alert names {@code StoreAlerts} writes ({@code <Role>Store<Condition>}).
+     */
+    static String mainAlert(AlertSignal signal, StoreRole role) {
         boolean worker = role == StoreRole.WORKER_STATE;
         String prefix = worker ? "WorkerStateStore" : "CacheStore";
-        List<String> names = new ArrayList<>(List.of(prefix + "Down", prefix + "CpuHigh",
-                prefix + "ConnectionsNearLimit"));
-        if (!maxmemory) {
-            return names;
-        }
-        names.add(prefix + "MemoryHigh");
-        if (worker) {
-            names.add(prefix + "EvictedKeys");
-            names.add(prefix + "RejectingWrites");
+        return prefix + switch (signal) {
+            case DOWN -> "Down";
+            case MEMORY -> "MemoryHigh";
+            case EVICTIONS -> worker ? "EvictedKeys" : "Evicting";
+            case REJECTED_WRITES -> "RejectingWrites";
+            case REPLICATION -> "ReplicaLinkDown";
+            case FAILOVER -> "FailoverHappened";
+            case PERSISTENCE -> "RdbSaveFailed";
+            case CONNECTIONS -> "ConnectionsNearLimit";
+            case REJECTED_CONNECTIONS -> "RejectedConnections";
+            case CPU -> "CpuHigh";
+        };
+    }
+
+    /** The main alerts a store of {@code role} with {@code features} must have, with their signals. */
+    static Map<String, AlertSignal> requiredAlerts(StoreRole role, AlertSignal.Features features) {
+        Map<String, AlertSignal> names = new LinkedHashMap<>();
+        for (AlertSignal signal : AlertSignal.required(role, features)) {
+            names.put(mainAlert(signal, role), signal);
         }
         return names;
     }
@@ -67,21 +82,31 @@ public final class InClusterAlertBaseline implements StackRule {
                     + "' has no PrometheusRule " + ruleName + "; set monitoring.prometheusRules: true (needs the"
                     + " Prometheus Operator CRDs), or in your own app add a StoreAlerts for the store");
         }
-        Set<String> alerts = new HashSet<>();
+        Map<String, String> alerts = new HashMap<>();
         for (JsonNode group : rule.path("spec").path("groups")) {
             for (JsonNode r : group.path("rules")) {
                 if (r.hasNonNull("alert")) {
-                    if (r.path("labels").path("severity").asText("").isBlank()) {
+                    String severity = r.path("labels").path("severity").asText("");
+                    if (severity.isBlank()) {
                         return Evaluation.nonCompliant("alert " + r.path("alert").asText() + " of " + ruleName
                                 + " has no severity label (Alertmanager routes on it)");
                     }
-                    alerts.add(r.path("alert").asText());
+                    alerts.put(r.path("alert").asText(), severity);
                 }
             }
         }
-        List<String> missing = requiredAlerts(store.role(), store.helm()).stream().filter(a -> !alerts.contains(a)).toList();
+        Map<String, AlertSignal> required = requiredAlerts(store.role(), store.features());
+        List<String> missing = required.keySet().stream().filter(a -> !alerts.containsKey(a)).toList();
         if (!missing.isEmpty()) {
             return Evaluation.nonCompliant(ruleName + " lacks " + String.join(", ", missing));
+        }
+        for (Map.Entry<String, AlertSignal> e : required.entrySet()) {
+            String expected = e.getValue().severity(store.role()).label();
+            if (!expected.equals(alerts.get(e.getKey()))) {
+                return Evaluation.nonCompliant("alert " + e.getKey() + " of " + ruleName + " has severity "
+                        + alerts.get(e.getKey()) + "; the baseline makes " + e.getValue().label() + " " + expected
+                        + " for the " + store.role().label() + " store");
+            }
         }
         if (!store.scraped() && manifest(stack, "ServiceMonitor", store.namespace(), null) == null) {
             return Evaluation.nonCompliant("nothing scrapes the exporter of '" + store.namespace() + "/"
@@ -90,8 +115,16 @@ public final class InClusterAlertBaseline implements StackRule {
         return Evaluation.compliant();
     }
 
-    /** {@code helm}: a Bitnami Redis release (with maxmemory), else the KVRocks StatefulSet. */
-    private record Store(String name, String namespace, StoreRole role, boolean helm, boolean scraped) {
+    /**
+     * {@code helm}: a Bitnami Redis release (with maxmemory), else the KVRocks StatefulSet (the rule does not read
+     * its replicas: the KVRocks store runs one node).
+     */
+    private record Store(String name, String namespace, StoreRole role, boolean helm, boolean scraped,
+                         boolean replicas, boolean persistence) {
+
+        AlertSignal.Features features() {
+            return new AlertSignal.Features(helm, replicas, persistence);
+        }
     }
 
     /** The in-cluster store {@code resource} is, or {@code null}. */
@@ -103,7 +136,7 @@ public final class InClusterAlertBaseline implements StackRule {
                     StoreRole role = role(String.valueOf(labels.get(StoreRole.LABEL_KEY)));
                     if (role != null) {
                         return new Store(resource.text("name"), resource.text("namespace"), role, true,
-                                serviceMonitorEnabled(values));
+                                serviceMonitorEnabled(values), replicas(values), persistence(values));
                     }
                 }
             }
@@ -112,7 +145,37 @@ public final class InClusterAlertBaseline implements StackRule {
         JsonNode metadata = SynthesizedResource.block(resource.body(), "metadata");
         StoreRole role = role(metadata.path("labels").path(StoreRole.LABEL_KEY).asText(""));
         return role == null ? null : new Store(metadata.path("name").asText(null),
-                metadata.path("namespace").asText(null), role, false, false);
+                metadata.path("namespace").asText(null), role, false, false, false, false);
+    }
+
+    /**
+     * Whether the release runs replicas: the redis chart with {@code architecture: replication} and more nodes than
+     * the primary ({@code replica.replicaCount} counts the primary when Sentinel is on), or redis-cluster with
+     * {@code cluster.replicas}.
+     */
+    private static boolean replicas(Map<String, Object> values) {
+        if (values.get("cluster") instanceof Map<?, ?> cluster && cluster.get("replicas") instanceof Number n) {
+            return n.intValue() > 0;
+        }
+        if (!"replication".equals(values.get("architecture"))) {
+            return false;
+        }
+        boolean sentinel = values.get("sentinel") instanceof Map<?, ?> s && Boolean.TRUE.equals(s.get("enabled"));
+        int count = values.get("replica") instanceof Map<?, ?> r && r.get("replicaCount") instanceof Number n
+                ? n.intValue() : 0;
+        return count > (sentinel ? 1 : 0);
+    }
+
+    private static final java.util.regex.Pattern PERSISTS =
+            java.util.regex.Pattern.compile("(?m)^\\s*(appendonly\\s+yes|save\\s+\"?[0-9])");
+
+    /** Whether the server configuration the release passes turns AOF or RDB snapshots on. */
+    private static boolean persistence(Map<String, Object> values) {
+        Object common = values.get("commonConfiguration");
+        if (common == null && values.get("redis") instanceof Map<?, ?> redis) {
+            common = redis.get("configmap");
+        }
+        return common instanceof String text && PERSISTS.matcher(text).find();
     }
 
     private static StoreRole role(String label) {

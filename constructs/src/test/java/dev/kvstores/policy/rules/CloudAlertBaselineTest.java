@@ -248,6 +248,23 @@ class CloudAlertBaselineTest {
         }
 
         @Test
+        void noncompliance_6_a_worker_memory_alarm_that_only_warns_breaks_the_baselines_page() {
+            JsonNode json = SynthJson.synth(aws(AwsMonitoring.defaults().withAlarms(true, TOPIC)));
+            json.path("resource").path("aws_cloudwatch_metric_alarm").forEach(a -> {
+                if (a.path("alarm_name").asText().startsWith("suprsend-worker") && a.path("alarm_name").asText()
+                        .endsWith("-memory")) {
+                    ((ObjectNode) a).put("alarm_description", a.path("alarm_description").asText()
+                            .replaceFirst("^PAGE:", "WARN:"));
+                }
+            });
+            Finding f = only(evaluate(json, true), "aws_memorydb_cluster");
+            assertEquals(Compliance.NON_COMPLIANT, f.evaluation().compliance());
+            assertTrue(f.evaluation().detail().matches("'suprsend-worker': alert suprsend-worker-.*-memory \\(memory\\)"
+                    + " is warn, the baseline makes it page for the worker-state store \\(AwsMonitoring\\)"),
+                    f.evaluation().detail());
+        }
+
+        @Test
         void noncompliance_5_store_events_go_nowhere() {
             JsonNode json = SynthJson.synth(aws(AwsMonitoring.defaults().withAlarms(true, TOPIC)));
             json.path("resource").path("aws_memorydb_cluster").forEach(c -> ((ObjectNode) c).remove("sns_topic_arn"));

@@ -84,6 +84,27 @@ class InClusterAlertBaselineTest {
     }
 
     @Test
+    void a_worker_memory_alert_below_the_baselines_page_or_without_its_replica_alert_fails() {
+        JsonNode json = bitnamiWorker(true, true);
+        ArrayNode rules = (ArrayNode) prometheusRule(json).path("spec").path("groups").get(0).path("rules");
+        for (JsonNode rule : rules) {
+            if (rule.path("alert").asText().equals("WorkerStateStoreMemoryHigh")) {
+                ((ObjectNode) rule.path("labels")).put("severity", "warn");
+            }
+        }
+        assertEquals("alert WorkerStateStoreMemoryHigh of redis-state-alerts has severity warn; the baseline makes"
+                + " memory page for the worker-state store", evaluate(json, true).evaluation().detail());
+        JsonNode standalone = bitnamiWorker(true, true);
+        ArrayNode all = (ArrayNode) prometheusRule(standalone).path("spec").path("groups").get(0).path("rules");
+        for (Iterator<JsonNode> it = all.elements(); it.hasNext(); ) {
+            if (it.next().path("alert").asText().equals("WorkerStateStoreReplicaLinkDown")) {
+                it.remove();
+            }
+        }
+        assertTrue(evaluate(standalone, true).evaluation().detail().endsWith("lacks WorkerStateStoreReplicaLinkDown"));
+    }
+
+    @Test
     void a_kvrocks_worker_needs_no_memory_alerts_but_a_service_monitor() {
         TerraformStack stack = SynthJson.stack();
         new KvrocksWorkerStateStore(stack, "WorkerState", KvrocksWorkerStateStoreProps.builder()

@@ -1,6 +1,6 @@
 package dev.kvstores.stacks.platform;
 
-import dev.kvstores.kubernetes.AlertThresholds;
+import dev.kvstores.role.AlertThresholds;
 import dev.kvstores.stacks.environment.EnvironmentReader;
 import java.time.Duration;
 import java.util.regex.Matcher;

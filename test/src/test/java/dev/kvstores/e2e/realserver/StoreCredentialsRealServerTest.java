@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.kvstores.internal.StoreAlertRules;
 import dev.kvstores.kubernetes.BitnamiReleaseSettings;
+import dev.kvstores.kubernetes.StoreAlertRules;
 import dev.kvstores.kubernetes.StoreMonitoringProps;
 import dev.kvstores.role.RedisRoleConfig;
 import dev.kvstores.role.StoreRole;

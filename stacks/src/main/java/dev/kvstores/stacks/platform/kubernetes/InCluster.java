@@ -1,7 +1,7 @@
 package dev.kvstores.stacks.platform.kubernetes;
 
 import dev.kvstores.images.ImagePolicy;
-import dev.kvstores.kubernetes.AlertThresholds;
+import dev.kvstores.role.AlertThresholds;
 import dev.kvstores.kubernetes.BitnamiImages;
 import dev.kvstores.kubernetes.BitnamiRedisCacheStore;
 import dev.kvstores.kubernetes.BitnamiRedisCacheStoreProps;

@@ -1,6 +1,6 @@
 package dev.kvstores.stacks.platform.kubernetes;
 
-import dev.kvstores.kubernetes.AlertThresholds;
+import dev.kvstores.role.AlertThresholds;
 import dev.kvstores.kubernetes.CertificateIssuer;
 import dev.kvstores.role.EvictionPolicy;
 import dev.kvstores.role.StoreSize;

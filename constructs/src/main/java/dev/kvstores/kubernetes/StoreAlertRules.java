@@ -1,7 +1,8 @@
-package dev.kvstores.internal;
+package dev.kvstores.kubernetes;
 
-import dev.kvstores.kubernetes.AlertThresholds;
-import dev.kvstores.kubernetes.StoreMonitoringProps;
+import dev.kvstores.role.AlertSignal;
+import dev.kvstores.role.AlertThresholds;
+import dev.kvstores.role.SignalCoverage;
 import dev.kvstores.role.StoreRole;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,16 +12,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The alert baseline of one in-cluster store as Prometheus alerting rules over redis-exporter series: the single
- * definition that {@code StoreAlerts} renders into a PrometheusRule and the report lists. Internal: not part of
- * the public API.
+ * The role's alert baseline ({@link AlertSignal}, severities from there) of one in-cluster store as Prometheus
+ * alerting rules over redis-exporter series ({@link #coverage} maps each signal to its rules): what
+ * {@link StoreAlerts} renders into a PrometheusRule and the report lists, and what the promtool tests load.
  */
 public final class StoreAlertRules {
-
-    /** Severity label values; Alertmanager routes on them. */
-    public static final String PAGE = "page";
-    public static final String WARN = "warn";
-    public static final String INFO = "info";
 
     /**
      * The fork-memory alert fires when the server's RSS plus the larger of the last RDB and AOF-rewrite
@@ -34,8 +30,11 @@ public final class StoreAlertRules {
      */
     public static final int FORK_SLOW_SECONDS = 1;
 
-    /** One alerting rule. {@code forDuration} zero: fires on the first evaluation that matches. */
-    public record Rule(String name, String severity, String expression, Duration forDuration, String summary,
+    /**
+     * One alerting rule of baseline signal {@code signal} ({@link #coverage}). {@code forDuration} zero: fires on
+     * the first evaluation that matches.
+     */
+    public record Rule(AlertSignal signal, String name, String severity, String expression, Duration forDuration, String summary,
                        String description) {
 
         /** Prometheus duration text, e.g. {@code 5m}, {@code 90s}. */
@@ -67,6 +66,39 @@ public final class StoreAlertRules {
     private StoreAlertRules() {
     }
 
+    /** The baseline's severity label of {@code signal} for {@code role}. */
+    private static String severity(AlertSignal signal, StoreRole role) {
+        return signal.severity(role).label();
+    }
+
+    /**
+     * How the in-cluster PrometheusRule covers each signal of the baseline for a store of {@code role}: the alert
+     * names, the first the signal's main alert (its severity the baseline's), the others at most as urgent. The
+     * exporter publishes every series the baseline needs, so nothing is uncovered.
+     */
+    public static SignalCoverage coverage(AlertSignal signal, StoreRole role) {
+        String prefix = role == StoreRole.WORKER_STATE ? "WorkerStateStore" : "CacheStore";
+        return switch (signal) {
+            case DOWN -> SignalCoverage.covered(signal, prefix + "Down");
+            case MEMORY -> SignalCoverage.covered(signal, prefix + "MemoryHigh", prefix + "ForkMemoryHigh");
+            case EVICTIONS -> SignalCoverage.covered(signal,
+                    prefix + (role == StoreRole.WORKER_STATE ? "EvictedKeys" : "Evicting"));
+            case REJECTED_WRITES -> SignalCoverage.covered(signal, prefix + "RejectingWrites");
+            case REPLICATION -> SignalCoverage.covered(signal, prefix + "ReplicaLinkDown", prefix + "ReplicasMissing");
+            case FAILOVER -> SignalCoverage.covered(signal, prefix + "FailoverHappened");
+            case PERSISTENCE -> SignalCoverage.covered(signal, prefix + "RdbSaveFailed", prefix + "AofWriteFailed",
+                    prefix + "AofRewriteFailed");
+            case CONNECTIONS -> SignalCoverage.covered(signal, prefix + "ConnectionsNearLimit");
+            case REJECTED_CONNECTIONS -> SignalCoverage.covered(signal, prefix + "RejectedConnections");
+            case CPU -> SignalCoverage.covered(signal, prefix + "CpuHigh", prefix + "ForkSlow");
+        };
+    }
+
+    /** The baseline's features of the store {@code p} describes. */
+    public static AlertSignal.Features features(StoreMonitoringProps p) {
+        return new AlertSignal.Features(p.maxmemoryEnabled(), p.expectedReplicas() > 0, p.aofEnabled() || p.rdbEnabled());
+    }
+
     /** Prometheus duration text of whole seconds: {@code 1h}, {@code 5m}, {@code 90s}. */
     public static String promDuration(Duration d) {
         long s = d.getSeconds();
@@ -96,7 +128,7 @@ public final class StoreAlertRules {
         String where = " (" + p.namespace() + "/" + p.storeName() + ")";
         List<Rule> rules = new ArrayList<>();
 
-        rules.add(new Rule(prefix + "Down", PAGE,
+        rules.add(new Rule(AlertSignal.DOWN, prefix + "Down", severity(AlertSignal.DOWN, p.role()),
                 "redis_up{" + s + "} == 0 or up{" + s + "} == 0 or absent(up{" + s + "})", t.downFor(),
                 store + " node down or unreachable" + where,
                 worker
@@ -112,7 +144,7 @@ public final class StoreAlertRules {
 
         if (p.maxmemoryEnabled()) {
             int percent = worker ? t.workerMemoryPagePercent() : t.cacheMemoryWarnPercent();
-            rules.add(new Rule(prefix + "MemoryHigh", worker ? PAGE : WARN,
+            rules.add(new Rule(AlertSignal.MEMORY, prefix + "MemoryHigh", severity(AlertSignal.MEMORY, p.role()),
                     "redis_memory_used_bytes{" + s + "} / (redis_memory_max_bytes{" + s + "} > 0) * 100 > " + percent,
                     t.memoryFor(),
                     store + " memory above " + percent + "% of maxmemory" + where,
@@ -125,13 +157,13 @@ public final class StoreAlertRules {
                             + " cache but shortens how long idempotency keys live. If evictions stay high (see"
                             + " CacheStoreEvicting), raise cache.size or memoryMebibytes."));
             if (worker) {
-                rules.add(new Rule(prefix + "EvictedKeys", PAGE,
+                rules.add(new Rule(AlertSignal.EVICTIONS, prefix + "EvictedKeys", severity(AlertSignal.EVICTIONS, p.role()),
                         "increase(redis_evicted_keys_total{" + s + "}[5m]) > 0", Duration.ZERO,
                         "Worker State Store evicted keys" + where,
                         "The Worker State Store must never evict (noeviction): an eviction deleted workflow or"
                         + " queue state. Check the running maxmemory-policy (redis-cli CONFIG GET maxmemory-policy),"
                         + " restore noeviction, and check the affected workflows for lost steps."));
-                rules.add(new Rule(prefix + "RejectingWrites", PAGE,
+                rules.add(new Rule(AlertSignal.REJECTED_WRITES, prefix + "RejectingWrites", severity(AlertSignal.REJECTED_WRITES, p.role()),
                         "increase(redis_errors_total{" + s + ",err=\"OOM\"}[5m]) > 0 or (redis_errors_total{" + s
                                 + ",err=\"OOM\"} unless redis_errors_total{" + s + ",err=\"OOM\"} offset 5m) > 0",
                         Duration.ZERO,
@@ -140,7 +172,7 @@ public final class StoreAlertRules {
                         + " record progress and workflows fail or retry. Free memory now (expire or delete stale"
                         + " keys) or raise workerState.size / memoryMebibytes and apply."));
             } else {
-                rules.add(new Rule(prefix + "Evicting", INFO,
+                rules.add(new Rule(AlertSignal.EVICTIONS, prefix + "Evicting", severity(AlertSignal.EVICTIONS, p.role()),
                         "rate(redis_evicted_keys_total{" + s + "}[5m]) > 0", t.cacheEvictionsFor(),
                         "Cache Store evicting keys" + where,
                         "The cache is full and evicts least-recently-used keys. Normal under load, but sustained"
@@ -153,12 +185,12 @@ public final class StoreAlertRules {
             forkRules(rules, p, prefix, store, where, worker);
         }
 
-        rules.add(new Rule(prefix + "RejectedConnections", WARN,
+        rules.add(new Rule(AlertSignal.REJECTED_CONNECTIONS, prefix + "RejectedConnections", severity(AlertSignal.REJECTED_CONNECTIONS, p.role()),
                 "increase(redis_rejected_connections_total{" + s + "}[5m]) > 0", Duration.ZERO,
                 store + " rejected client connections" + where,
                 "Connections were refused because maxclients was reached: platform services get connection errors."
                 + " Look for a service leaking connections (CLIENT LIST) or raise maxclients."));
-        rules.add(new Rule(prefix + "ConnectionsNearLimit", WARN,
+        rules.add(new Rule(AlertSignal.CONNECTIONS, prefix + "ConnectionsNearLimit", severity(AlertSignal.CONNECTIONS, p.role()),
                 "redis_connected_clients{" + s + "} / " + MAXCLIENTS + " * 100 > "
                         + t.connectionsWarnPercent(), t.connectionsFor(),
                 store + " connections above " + t.connectionsWarnPercent() + "% of maxclients" + where,
@@ -166,7 +198,7 @@ public final class StoreAlertRules {
                 + " connections (CLIENT LIST), fix pool sizes or leaks, or raise maxclients."));
 
         double cores = Math.min(1.0, p.cpuMillicores() / 1000.0);
-        rules.add(new Rule(prefix + "CpuHigh", WARN,
+        rules.add(new Rule(AlertSignal.CPU, prefix + "CpuHigh", severity(AlertSignal.CPU, p.role()),
                 "(rate(redis_cpu_sys_seconds_total{" + s + "}[5m]) + rate(redis_cpu_user_seconds_total{" + s
                         + "}[5m])) * 100 / " + number(cores) + " > " + t.cpuWarnPercent(), t.cpuFor(),
                 store + " CPU above " + t.cpuWarnPercent() + "% for " + promDuration(t.cpuFor()) + where,
@@ -175,20 +207,19 @@ public final class StoreAlertRules {
                 + " CPU size or spread load."));
 
         if (p.expectedReplicas() > 0) {
-            String replicationSeverity = worker ? PAGE : WARN;
-            rules.add(new Rule(prefix + "ReplicaLinkDown", replicationSeverity,
+            rules.add(new Rule(AlertSignal.REPLICATION, prefix + "ReplicaLinkDown", severity(AlertSignal.REPLICATION, p.role()),
                     "redis_master_link_up{" + s + "} == 0", t.replicationFor(),
                     store + " replica lost its link to the primary" + where,
                     "A replica is not replicating: a failover now would lose recent writes"
                     + (worker ? " (workflow state)" : "") + ". Check the replica's log for sync errors (TLS,"
                     + " password, full sync failing for memory or disk) and the primary's reachability."));
-            rules.add(new Rule(prefix + "ReplicasMissing", replicationSeverity,
+            rules.add(new Rule(AlertSignal.REPLICATION, prefix + "ReplicasMissing", severity(AlertSignal.REPLICATION, p.role()),
                     "sum by (namespace, service) (redis_connected_slaves{" + s + "}) < " + p.expectedReplicas(),
                     t.replicationFor(),
                     store + " has fewer than " + p.expectedReplicas() + " connected replicas" + where,
                     "Fewer replicas are connected than the store runs, so a node failure may not fail over (or may"
                     + " lose data). Check for pending or crash-looping pods and replication errors in their logs."));
-            rules.add(new Rule(prefix + "FailoverHappened", replicationSeverity,
+            rules.add(new Rule(AlertSignal.FAILOVER, prefix + "FailoverHappened", severity(AlertSignal.FAILOVER, p.role()),
                     "redis_instance_info{" + s + ",role=\"master\"} and on (instance) max_over_time("
                             + "redis_instance_info{" + s + ",role=\"slave\"}[" + promDuration(t.failoverWindow())
                             + "])", Duration.ZERO,
@@ -199,25 +230,27 @@ public final class StoreAlertRules {
         }
 
         if (worker && p.aofEnabled()) {
-            rules.add(new Rule(prefix + "AofWriteFailed", PAGE,
+            rules.add(new Rule(AlertSignal.PERSISTENCE, prefix + "AofWriteFailed", severity(AlertSignal.PERSISTENCE, p.role()),
                     "redis_aof_last_write_status{" + s + "} == 0", Duration.ZERO,
                     "Worker State Store cannot write its append-only file" + where,
                     "Writing the AOF failed: Redis refuses writes until it succeeds, and acknowledged state may not"
                     + " be durable. Check the volume (full, read-only, I/O errors) in the pod's log and the PVC."));
-            rules.add(new Rule(prefix + "AofRewriteFailed", PAGE,
+            rules.add(new Rule(AlertSignal.PERSISTENCE, prefix + "AofRewriteFailed", severity(AlertSignal.PERSISTENCE, p.role()),
                     "redis_aof_last_bgrewrite_status{" + s + "} == 0", Duration.ZERO,
                     "Worker State Store AOF rewrite failed" + where,
                     "The last AOF rewrite failed, so the AOF keeps growing and restarts get slower; usually the"
                     + " volume is full or the fork ran out of memory. Check the pod's log, the PVC usage and memory."));
         }
         if (worker && (p.rdbEnabled() || p.aofEnabled())) {
-            rules.add(new Rule(prefix + "RdbSaveFailed", PAGE,
+            rules.add(new Rule(AlertSignal.PERSISTENCE, prefix + "RdbSaveFailed", severity(AlertSignal.PERSISTENCE, p.role()),
                     "redis_rdb_last_bgsave_status{" + s + "} == 0", Duration.ZERO,
                     "Worker State Store RDB snapshot failed" + where,
                     "The last BGSAVE (the save schedule when on, a manual BGSAVE, a disk-based replica sync) failed;"
                     + " with stop-writes-on-bgsave-error Redis refuses writes until a save succeeds. Check the volume"
                     + " (full, read-only) and memory for the fork (WorkerStateStoreForkMemoryHigh) in the pod's log."));
         }
+        SignalCoverage.requireMainAlerts("in-cluster", p.role(), features(p), signal -> coverage(signal, p.role()),
+                rules.stream().map(Rule::name).toList());
         return List.copyOf(rules);
     }
 
@@ -226,7 +259,7 @@ public final class StoreAlertRules {
                                   String where, boolean worker) {
         String s = p.selector();
         long limitBytes = p.memoryLimitMebibytes() * 1024L * 1024L;
-        rules.add(new Rule(prefix + "ForkMemoryHigh", worker ? PAGE : WARN,
+        rules.add(new Rule(AlertSignal.MEMORY, prefix + "ForkMemoryHigh", severity(AlertSignal.MEMORY, p.role()),
                 "(redis_memory_used_rss_bytes{" + s + "} + (redis_rdb_last_cow_size_bytes{" + s
                         + "} >= redis_aof_last_cow_size_bytes{" + s + "} or redis_aof_last_cow_size_bytes{" + s
                         + "})) / " + limitBytes + " * 100 > " + FORK_MEMORY_PERCENT,
@@ -239,7 +272,7 @@ public final class StoreAlertRules {
                 + " at this write rate can get the pod OOM-killed in the middle of the fork, fail over and start"
                 + " over. Raise the memory limit (the size preset or memoryMebibytes: maxmemory follows the role's"
                 + " share), or lower the write rate during forks; see docs/store-benchmark.md for measured peaks."));
-        rules.add(new Rule(prefix + "ForkSlow", WARN,
+        rules.add(new Rule(AlertSignal.CPU, prefix + "ForkSlow", severity(AlertSignal.CPU, p.role()),
                 "redis_latest_fork_seconds{" + s + "} > " + FORK_SLOW_SECONDS
                         + " and changes(redis_latest_fork_seconds{" + s + "}[1h]) > 0",
                 Duration.ZERO,

@@ -1,12 +1,13 @@
-package dev.kvstores.kubernetes;
+package dev.kvstores.role;
 
 import dev.kvstores.StoreConfigException;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Thresholds and durations of the alert baseline ({@link StoreAlerts}). Every field has a default; override
- * only what an environment needs.
+ * Thresholds and durations of the alert baseline ({@link AlertSignal}), shared by every platform's alerts (the
+ * in-cluster PrometheusRule, the CloudWatch alarms, the Cloud Monitoring policies, the Azure Monitor alerts).
+ * Every field has a default; override only what an environment needs.
  *
  * <pre>{@code
  * AlertThresholds thresholds = AlertThresholds.builder().cpuWarnPercent(70).build();
