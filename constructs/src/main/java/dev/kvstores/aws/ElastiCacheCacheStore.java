@@ -55,18 +55,17 @@ public final class ElastiCacheCacheStore extends Construct implements CacheStore
         this.props = props;
         String who = "cache store (" + BACKEND + ")";
         boolean multiAz = validate(who, props);
-        this.exemptions = RoleContract.enforce(new StoreSpec(StoreRole.CACHE, BACKEND,
-                props.clusterModeEnabled() ? Topology.CLUSTER
-                        : props.nodes() >= 2 ? Topology.REPLICATED : Topology.STANDALONE,
-                props.nodes(), 2, multiAz, props.transitEncryptionEnabled(), true, true, props.evictionPolicy(),
-                Durability.NONE, props.haExemptionReason()));
+        this.exemptions = RoleContract.enforce(StoreSpec.builder(StoreRole.CACHE, BACKEND)
+                .topology(props.clusterModeEnabled() ? Topology.CLUSTER
+                        : props.nodes() >= 2 ? Topology.REPLICATED : Topology.STANDALONE)
+                .nodes(props.nodes(), 2).zoneSpread(multiAz).haExemptionReason(props.haExemptionReason())
+                .tlsEnabled(props.transitEncryptionEnabled()).authEnabled(true).privateNetworking(true)
+                .evictionPolicy(props.evictionPolicy()).durability(Durability.NONE).build());
         String family = props.engine().requireFamily(who, props.parameterGroupFamily());
 
-        ElastiCacheGroup.Spec spec = new ElastiCacheGroup.Spec(StoreRole.CACHE, props.name(), props.engine(), family,
-                props.nodeType(), props.nodes(), false, 1, props.port(), parameters(props.evictionPolicy()), 0,
-                null, props.maintenanceWindow(), false, props.authMode(), props.authTokenUpdateStrategy(),
-                props.aclUsername(), props.network(), props.kmsKeyArn(), props.monitoring(), props.tags(), false,
-                props.credentialRotation(), List.of());
+        ElastiCacheGroup.Spec spec = new ElastiCacheGroup.Spec(StoreRole.CACHE, props.name(), family,
+                parameters(props.evictionPolicy()), props.aws(), props.elastiCache(),
+                ElastiCacheGroup.Spec.CACHE_DURABILITY);
         this.group = new ElastiCacheGroup(this, spec);
         List<PolicyExemption> out = new ArrayList<>();
         String noBackups = "the Cache Store holds only idempotency keys and short-lived data and is not persisted by"
@@ -90,31 +89,12 @@ public final class ElastiCacheCacheStore extends Construct implements CacheStore
 
     private static boolean validate(String who, ElastiCacheCacheStoreProps props) {
         StoreProblems problems = new StoreProblems(who);
-        problems.check(() -> AwsResources.requireName(who, props.name()));
-        problems.check(() -> AwsResources.requireTags(who, props.tags(), StoreRole.CACHE.label(), props.name()));
+        props.aws().check(who, problems, StoreRole.CACHE, props.name(), props.authMode() == AuthMode.RBAC);
         problems.check(() -> NodeTypes.requireElastiCache(who, props.nodeType()));
-        problems.check(() -> AwsResources.requirePort(who, props.port()));
-        boolean nodesInRange = props.nodes() >= 1 && props.nodes() <= 6;
-        if (!nodesInRange) {
-            problems.add("Nodes", who + ": nodes must be between 1 and 6 (a primary and up to 5"
-                    + " replicas), got " + props.nodes());
-        }
-        if (nodesInRange && Boolean.TRUE.equals(props.multiAzEnabled()) && props.nodes() < 2) {
-            problems.add("MultiAzNodes", who + ": multiAzEnabled needs at least 2 nodes (a primary"
-                    + " and a replica in another Availability Zone), got 1; set nodes to 2 or more");
-        }
-        if (props.authMode() == AuthMode.AUTH_TOKEN && !props.transitEncryptionEnabled()) {
-            problems.add("AuthWithoutTls", who + ": authMode AUTH_TOKEN requires"
-                    + " transitEncryptionEnabled; remove transitEncryptionEnabled(false)");
-        }
-        if (props.authMode() == AuthMode.RBAC) {
-            problems.check(() -> AwsResources.requireUsername(who, props.aclUsername()));
-        }
-        problems.check(() -> ElastiCacheGroup.validateRotation(who, props.authMode(),
-                props.authTokenUpdateStrategy(), props.credentialRotation()));
+        props.elastiCache().check(who, problems, "a primary and up to 5 replicas", props.credentialRotation());
         problems.check(() -> AwsResources.weeklyWindow(who, "maintenanceWindow", props.maintenanceWindow()));
         problems.check(() -> AwsResources.requireLogRetention(who, props.monitoring()));
-        boolean multiAz = props.multiAzEnabled() != null ? props.multiAzEnabled() : props.nodes() >= 2;
+        boolean multiAz = props.elastiCache().multiAz();
         problems.check(() -> AwsResources.requireNetwork(who, props.network(), multiAz));
         problems.throwIfAny();
         return multiAz;

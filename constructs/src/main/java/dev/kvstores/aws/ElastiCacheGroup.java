@@ -37,17 +37,44 @@ final class ElastiCacheGroup {
     /** Access string of the replacement {@code default} user: switched off, no commands. */
     static final String DEFAULT_USER_ACCESS_STRING = "off -@all";
 
-    /** Everything the resources need, already validated. */
-    record Spec(StoreRole role, String name, ElastiCacheEngine engine, String family, String nodeType,
-                int nodesPerShard, boolean clusterMode, int shards, int port, Map<String, String> parameters,
-                int snapshotRetentionLimit, String snapshotWindow, String maintenanceWindow,
-                boolean dataTieringEnabled, AuthMode authMode, AuthTokenUpdateStrategy authTokenUpdateStrategy,
-                String aclUsername, AwsNetwork network, String kmsKeyArn, AwsMonitoring monitoring,
-                Map<String, String> tags, boolean preventDestroy, CredentialRotation rotation,
-                List<String> snapshotArns) {
+    /**
+     * Everything the resources need, already validated: the store's composed parts plus what its role derives.
+     *
+     * @param role        the store's role (names, tags, lifecycle)
+     * @param name        replication group ID and resource prefix
+     * @param family      the parameter group family, checked against the engine
+     * @param parameters  the parameter group's directives
+     * @param aws         the AWS fields of the store
+     * @param elastiCache the ElastiCache fields (cluster mode only for the worker state store)
+     * @param workerState snapshots, shards, tiering, prevent-destroy and restore ARNs; for the cache
+     *                    {@link #CACHE_DURABILITY} (snapshots off)
+     */
+    record Spec(StoreRole role, String name, String family, Map<String, String> parameters, AwsStoreCommon aws,
+                ElastiCacheCommon elastiCache, AwsWorkerStateCommon workerState)
+            implements AwsStoreCommon.Part, ElastiCacheCommon.Part, AwsWorkerStateCommon.Part {
+
+        /** The cache's durability: one shard, no snapshots, no restore, no prevent-destroy. */
+        static final AwsWorkerStateCommon CACHE_DURABILITY = AwsWorkerStateCommon.builder()
+                .snapshotRetentionLimit(0).preventDestroy(false).build();
+
+        int nodesPerShard() {
+            return nodes();
+        }
+
+        boolean clusterMode() {
+            return clusterModeEnabled();
+        }
+
+        CredentialRotation rotation() {
+            return credentialRotation();
+        }
+
+        List<String> snapshotArns() {
+            return restoreFrom();
+        }
 
         boolean highlyAvailable() {
-            return nodesPerShard >= 2;
+            return nodes() >= 2;
         }
     }
 

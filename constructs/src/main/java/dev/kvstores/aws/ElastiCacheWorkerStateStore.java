@@ -54,21 +54,19 @@ public final class ElastiCacheWorkerStateStore extends Construct implements Work
         this.props = props;
         String who = "worker-state store (" + BACKEND + ")";
         boolean multiAz = validate(who, props);
-        this.exemptions = RoleContract.enforce(new StoreSpec(StoreRole.WORKER_STATE, BACKEND, topology(props),
-                props.nodes() * props.shards(), 2, multiAz, props.transitEncryptionEnabled(), true, true,
-                EvictionPolicy.NOEVICTION, Durability.RDB_SNAPSHOTS, props.haExemptionReason()));
+        this.exemptions = RoleContract.enforce(StoreSpec.builder(StoreRole.WORKER_STATE, BACKEND)
+                .topology(topology(props)).nodes(props.nodes() * props.shards(), 2).zoneSpread(multiAz)
+                .haExemptionReason(props.haExemptionReason())
+                .tlsEnabled(props.transitEncryptionEnabled()).authEnabled(true).privateNetworking(true)
+                .evictionPolicy(EvictionPolicy.NOEVICTION).durability(Durability.RDB_SNAPSHOTS).build());
         String family = props.engine().requireFamily(who, props.parameterGroupFamily());
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("cluster-enabled", props.clusterModeEnabled() ? "yes" : "no");
         parameters.put("maxmemory-policy", EvictionPolicy.NOEVICTION.redisName());
         parameters.put("reserved-memory-percent", "25");
         parameters.put("timeout", "0");
-        ElastiCacheGroup.Spec spec = new ElastiCacheGroup.Spec(StoreRole.WORKER_STATE, props.name(), props.engine(),
-                family, props.nodeType(), props.nodes(), props.clusterModeEnabled(), props.shards(), props.port(),
-                parameters, props.snapshotRetentionLimit(), props.snapshotWindow(), props.maintenanceWindow(),
-                props.dataTieringEnabled(), props.authMode(), props.authTokenUpdateStrategy(), props.aclUsername(),
-                props.network(), props.kmsKeyArn(), props.monitoring(), props.tags(), props.preventDestroy(),
-                props.credentialRotation(), props.restoreFrom());
+        ElastiCacheGroup.Spec spec = new ElastiCacheGroup.Spec(StoreRole.WORKER_STATE, props.name(), family,
+                parameters, props.aws(), props.elastiCache(), props.workerState());
         this.group = new ElastiCacheGroup(this, spec);
         List<PolicyExemption> out = new ArrayList<>(group.authExemptions(spec));
         out.addAll(group.haExemptions(spec, props.haExemptionReason()));
@@ -91,49 +89,20 @@ public final class ElastiCacheWorkerStateStore extends Construct implements Work
 
     private static boolean validate(String who, ElastiCacheWorkerStateStoreProps props) {
         StoreProblems problems = new StoreProblems(who);
-        problems.check(() -> AwsResources.requireName(who, props.name()));
-        problems.check(() -> AwsResources.requireTags(who, props.tags(), StoreRole.WORKER_STATE.label(),
-                props.name()));
+        props.aws().check(who, problems, StoreRole.WORKER_STATE, props.name(), props.authMode() == AuthMode.RBAC);
         boolean nodeTypeValid = problems.check(() -> NodeTypes.requireElastiCache(who, props.nodeType()));
-        problems.check(() -> AwsResources.requirePort(who, props.port()));
-        boolean nodesInRange = props.nodes() >= 1 && props.nodes() <= 6;
-        if (!nodesInRange) {
-            problems.add("Nodes", who + ": nodes must be between 1 and 6 (a primary and up to 5"
-                    + " replicas per shard), got " + props.nodes());
-        }
-        if (props.shards() < 1 || props.shards() > 500) {
-            problems.add("Shards", who + ": shards must be between 1 and 500, got " + props.shards());
-        } else if (props.shards() > 1 && !props.clusterModeEnabled()) {
+        props.elastiCache().check(who, problems, "a primary and up to 5 replicas per shard",
+                props.credentialRotation());
+        if (props.shards() > 1 && props.shards() <= 500 && !props.clusterModeEnabled()) {
             problems.add("Shards", who + ": shards " + props.shards() + " needs"
                     + " clusterModeEnabled(true); without cluster mode a replication group has one shard");
         }
-        if (nodesInRange && Boolean.TRUE.equals(props.multiAzEnabled()) && props.nodes() < 2) {
-            problems.add("MultiAzNodes", who + ": multiAzEnabled needs at least 2 nodes (a primary"
-                    + " and a replica in another Availability Zone), got 1; set nodes to 2 or more");
-        }
-        if (props.authMode() == AuthMode.AUTH_TOKEN && !props.transitEncryptionEnabled()) {
-            problems.add("AuthWithoutTls", who + ": authMode AUTH_TOKEN requires"
-                    + " transitEncryptionEnabled; remove transitEncryptionEnabled(false)");
-        }
-        if (props.authMode() == AuthMode.RBAC) {
-            problems.check(() -> AwsResources.requireUsername(who, props.aclUsername()));
-        }
-        problems.check(() -> ElastiCacheGroup.validateRotation(who, props.authMode(),
-                props.authTokenUpdateStrategy(), props.credentialRotation()));
         if (nodeTypeValid && props.dataTieringEnabled() && !props.nodeType().startsWith("cache.r6gd.")) {
             problems.add("DataTiering", who + ": dataTieringEnabled needs an r6gd node type"
                     + " (SSD), got " + props.nodeType() + "; remove nodeType to use the preset's r6gd type");
         }
-        problems.check(() -> AwsResources.requireRetention(who, "snapshotRetentionLimit",
-                props.snapshotRetentionLimit(), 1, 35));
-        problems.check(() -> AwsResources.requireNoOverlap(who, props.snapshotWindow(), props.maintenanceWindow()));
+        props.workerState().check(who, problems, props.maintenanceWindow());
         problems.check(() -> AwsResources.requireLogRetention(who, props.monitoring()));
-        problems.check(() -> AwsResources.requireExportable(who, props.dataTieringEnabled(), props.backup()));
-        if (props.backup() != null) {
-            WorkerStateExport.validate(who, props.backup(), props.snapshotWindow(), props.maintenanceWindow(),
-                    problems);
-        }
-        problems.check(() -> AwsResources.requireRestoreArns(who, props.restoreFrom()));
         if (!props.restoreFrom().isEmpty() && props.clusterModeEnabled()) {
             problems.add("RestoreFrom", who + ": restoreFrom with clusterModeEnabled needs a node group"
                     + " configuration per shard, which this construct does not write; restore into a group with"
@@ -142,7 +111,7 @@ public final class ElastiCacheWorkerStateStore extends Construct implements Work
             problems.add("RestoreFrom", who + ": restoreFrom lists " + props.restoreFrom().size() + " files; a"
                     + " group with cluster mode disabled is seeded from exactly one .rdb");
         }
-        boolean multiAz = props.multiAzEnabled() != null ? props.multiAzEnabled() : props.nodes() >= 2;
+        boolean multiAz = props.elastiCache().multiAz();
         problems.check(() -> AwsResources.requireNetwork(who, props.network(), multiAz));
         problems.throwIfAny();
         return multiAz;

@@ -2,97 +2,47 @@ package dev.kvstores.aws;
 
 import dev.kvstores.role.CredentialRotation;
 import dev.kvstores.role.SizePreset;
+import dev.kvstores.role.StoreBasics;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 
 /**
- * Props of {@link ElastiCacheWorkerStateStore}.
+ * Props of {@link ElastiCacheWorkerStateStore}: composed of shared parts only. Accessors of the parts
+ * ({@code name()}, {@code port()}, {@code shards()} …) are inherited from their {@code Part} interfaces.
  *
- * @param name                     replication group ID and resource prefix; 1-30 lowercase letters, digits,
- *                                 hyphens. Default: {@code suprsend-worker}
- * @param engine                   engine and version. Default: {@link ElastiCacheEngine#REDIS_7_1}
- * @param parameterGroupFamily     explicit family; must equal the engine's. Default: derived
- * @param size                     vendor sizing preset. Default: {@link SizePreset#SMALL} ({@code cache.r7g.large},
- *                                 or {@code cache.r6gd.xlarge} with data tiering)
- * @param nodeType                 explicit node type, overrides {@code size}. Default: from {@code size}
- * @param nodes                    nodes per shard, primary + replicas (1-6). Default: 3; at least 2 unless high
- *                                 availability is exempted
- * @param multiAzEnabled           Multi-AZ with automatic failover. Default: {@code null} = on with 2+ nodes
- * @param clusterModeEnabled       Redis Cluster (several shards; the worker URL then has no {@code /0}).
- *                                 Default: false
- * @param shards                   node groups (1-500); more than 1 needs {@code clusterModeEnabled}. Default: 1
- * @param transitEncryptionEnabled must stay true. Default: true
- * @param port                     TCP port (1024-65535). Default: 6380
- * @param snapshotRetentionLimit   days of daily snapshots (1-35). Default: 15 (the strictest rule, HIPAA/NIST)
- * @param snapshotWindow           daily UTC window {@code hh:mm-hh:mm}, at least 60 minutes, not overlapping the
- *                                 maintenance window. Default: {@code 03:00-04:00}
- * @param maintenanceWindow        weekly UTC window. Default: {@code sun:05:00-sun:06:00}
- * @param dataTieringEnabled       keep cold data on the node's SSD (r6gd node types only). Default: false
- * @param network                  VPC, private subnets, admitted security groups / CIDRs; required
- * @param kmsKeyArn                customer-managed KMS key. Default: a new key with rotation on
- * @param authMode                 Default: {@link AuthMode#RBAC}
- * @param authTokenUpdateStrategy  Default: SET (see {@link AuthTokenUpdateStrategy} for a rotation)
- * @param aclUsername              the role's ACL user (RBAC). Default: {@code suprsend-worker}
- * @param monitoring               Default: {@link AwsMonitoring#defaults()}
- * @param tags                     Default: none
- * @param preventDestroy           Terraform {@code prevent_destroy} on the replication group. Default: true
- * @param haExemptionReason        written reason for a single-node development store. Default: none
- * @param backup                   the nightly, encrypted, off-store backup ({@link WorkerStateExport}): snapshot,
- *                                 export to S3, copy under a customer-managed KMS key. Default: none (production
- *                                 requires it or a written exemption, policy rule KVS-BACKUP-REQUIRED)
- * @param restoreFrom              S3 ARNs of {@code .rdb} files ({@code arn:aws:s3:::<bucket>/<key>.rdb}) the new store
- *                                 is seeded from ({@code snapshot_arns}; create-only, ignored after creation).
- *                                 Default: none
- * @param credentialRotation      staged rotation of the role's password ({@link CredentialRotation}): phase add keeps the previous generation valid (user passwords list / AUTH token ROTATE), retire removes it. Default: none (generation 0)
+ * @param basics      name (replication group ID and resource prefix; 1-30 lowercase letters, digits, hyphens;
+ *                    default {@code suprsend-worker}) and high-availability exemption; see {@link StoreBasics}
+ * @param aws         size (default {@link SizePreset#SMALL}: {@code cache.r7g.large}, or {@code cache.r6gd.xlarge}
+ *                    with data tiering), node type, port, network (required), KMS key, ACL user (default
+ *                    {@code suprsend-worker}), credential rotation, maintenance window, monitoring, tags; see
+ *                    {@link AwsStoreCommon}
+ * @param elastiCache engine, nodes per shard (default 3), Multi-AZ, cluster mode (the worker URL then has no
+ *                    {@code /0}), TLS, auth mode; see {@link ElastiCacheCommon}
+ * @param workerState shards (more than 1 needs cluster mode), snapshots, data tiering, prevent-destroy, backup,
+ *                    restore; see {@link AwsWorkerStateCommon}
  */
 public record ElastiCacheWorkerStateStoreProps(
-        String name,
-        ElastiCacheEngine engine,
-        String parameterGroupFamily,
-        SizePreset size,
-        String nodeType,
-        int nodes,
-        Boolean multiAzEnabled,
-        boolean clusterModeEnabled,
-        int shards,
-        boolean transitEncryptionEnabled,
-        int port,
-        int snapshotRetentionLimit,
-        String snapshotWindow,
-        String maintenanceWindow,
-        boolean dataTieringEnabled,
-        AwsNetwork network,
-        String kmsKeyArn,
-        AuthMode authMode,
-        AuthTokenUpdateStrategy authTokenUpdateStrategy,
-        String aclUsername,
-        AwsMonitoring monitoring,
-        Map<String, String> tags,
-        boolean preventDestroy,
-        String haExemptionReason,
-        CredentialRotation credentialRotation,
-        WorkerStateExportProps backup,
-        java.util.List<String> restoreFrom) {
+        StoreBasics basics,
+        AwsStoreCommon aws,
+        ElastiCacheCommon elastiCache,
+        AwsWorkerStateCommon workerState)
+        implements StoreBasics.Part, AwsStoreCommon.Part, ElastiCacheCommon.Part, AwsWorkerStateCommon.Part {
 
-    public static final String DEFAULT_SNAPSHOT_WINDOW = "03:00-04:00";
-    public static final int DEFAULT_SNAPSHOT_RETENTION_LIMIT = 15;
+    /** The ACL user and default name of the worker state store. */
+    public static final String DEFAULT_NAME = "suprsend-worker";
+    /** @see AwsWorkerStateCommon#DEFAULT_SNAPSHOT_WINDOW */
+    public static final String DEFAULT_SNAPSHOT_WINDOW = AwsWorkerStateCommon.DEFAULT_SNAPSHOT_WINDOW;
+    /** @see AwsWorkerStateCommon#DEFAULT_SNAPSHOT_RETENTION_LIMIT */
+    public static final int DEFAULT_SNAPSHOT_RETENTION_LIMIT = AwsWorkerStateCommon.DEFAULT_SNAPSHOT_RETENTION_LIMIT;
 
     public ElastiCacheWorkerStateStoreProps {
-        name = Objects.requireNonNullElse(name, "suprsend-worker");
-        engine = Objects.requireNonNullElse(engine, ElastiCacheEngine.REDIS_7_1);
-        size = Objects.requireNonNullElse(size, SizePreset.SMALL);
-        nodeType = Objects.requireNonNullElse(nodeType, NodeTypes.worker(size, dataTieringEnabled));
-        snapshotWindow = Objects.requireNonNullElse(snapshotWindow, DEFAULT_SNAPSHOT_WINDOW);
-        maintenanceWindow = Objects.requireNonNullElse(maintenanceWindow,
-                ElastiCacheCacheStoreProps.DEFAULT_MAINTENANCE_WINDOW);
-        Objects.requireNonNull(network, "network");
-        authMode = Objects.requireNonNullElse(authMode, AuthMode.RBAC);
-        authTokenUpdateStrategy = Objects.requireNonNullElse(authTokenUpdateStrategy, AuthTokenUpdateStrategy.SET);
-        aclUsername = Objects.requireNonNullElse(aclUsername, "suprsend-worker");
-        monitoring = Objects.requireNonNullElse(monitoring, AwsMonitoring.defaults());
-        tags = Map.copyOf(new TreeMap<>(Objects.requireNonNullElse(tags, Map.of())));
-        restoreFrom = java.util.List.copyOf(Objects.requireNonNullElse(restoreFrom, java.util.List.of()));
+        basics = Objects.requireNonNullElse(basics, StoreBasics.defaults()).withDefaultName(DEFAULT_NAME);
+        workerState = Objects.requireNonNullElse(workerState, AwsWorkerStateCommon.builder().build());
+        boolean tiering = workerState.dataTieringEnabled();
+        Objects.requireNonNull(aws, "aws");
+        aws = aws.withRoleDefaults(size -> NodeTypes.worker(size, tiering), DEFAULT_NAME);
+        elastiCache = Objects.requireNonNullElse(elastiCache, ElastiCacheCommon.builder().nodes(3).build());
     }
 
     public static Builder builder() {
@@ -101,104 +51,55 @@ public record ElastiCacheWorkerStateStoreProps(
 
     public Builder toBuilder() {
         Builder b = new Builder();
-        b.name = name;
-        b.engine = engine;
-        b.parameterGroupFamily = parameterGroupFamily;
-        b.size = size;
-        b.nodeType = nodeType;
-        b.nodes = nodes;
-        b.multiAzEnabled = multiAzEnabled;
-        b.clusterModeEnabled = clusterModeEnabled;
-        b.shards = shards;
-        b.transitEncryptionEnabled = transitEncryptionEnabled;
-        b.port = port;
-        b.snapshotRetentionLimit = snapshotRetentionLimit;
-        b.snapshotWindow = snapshotWindow;
-        b.maintenanceWindow = maintenanceWindow;
-        b.dataTieringEnabled = dataTieringEnabled;
-        b.network = network;
-        b.kmsKeyArn = kmsKeyArn;
-        b.authMode = authMode;
-        b.authTokenUpdateStrategy = authTokenUpdateStrategy;
-        b.aclUsername = aclUsername;
-        b.monitoring = monitoring;
-        b.tags.putAll(tags);
-        b.preventDestroy = preventDestroy;
-        b.haExemptionReason = haExemptionReason;
-        b.credentialRotation = credentialRotation;
-        b.backup = backup;
-        b.restoreFrom = restoreFrom;
+        b.basics = basics.toBuilder();
+        b.aws = aws.toBuilder();
+        b.elastiCache = elastiCache.toBuilder();
+        b.workerState = workerState.toBuilder();
         return b;
     }
 
     /** Builder of {@link ElastiCacheWorkerStateStoreProps}; unset fields take the documented defaults. */
     public static final class Builder {
-        private String name;
-        private ElastiCacheEngine engine;
-        private String parameterGroupFamily;
-        private SizePreset size;
-        private String nodeType;
-        private int nodes = 3;
-        private Boolean multiAzEnabled;
-        private boolean clusterModeEnabled;
-        private int shards = 1;
-        private boolean transitEncryptionEnabled = true;
-        private int port = ElastiCacheCacheStoreProps.DEFAULT_PORT;
-        private int snapshotRetentionLimit = DEFAULT_SNAPSHOT_RETENTION_LIMIT;
-        private String snapshotWindow;
-        private String maintenanceWindow;
-        private boolean dataTieringEnabled;
-        private AwsNetwork network;
-        private String kmsKeyArn;
-        private AuthMode authMode;
-        private AuthTokenUpdateStrategy authTokenUpdateStrategy;
-        private String aclUsername;
-        private AwsMonitoring monitoring;
-        private final Map<String, String> tags = new TreeMap<>();
-        private boolean preventDestroy = true;
-        private String haExemptionReason;
-        private CredentialRotation credentialRotation;
-        private WorkerStateExportProps backup;
-        private java.util.List<String> restoreFrom = java.util.List.of();
+        private StoreBasics.Builder basics = StoreBasics.builder();
+        private AwsStoreCommon.Builder aws = AwsStoreCommon.builder();
+        private ElastiCacheCommon.Builder elastiCache = ElastiCacheCommon.builder().nodes(3);
+        private AwsWorkerStateCommon.Builder workerState = AwsWorkerStateCommon.builder();
 
         private Builder() {
         }
 
-        public Builder name(String value) { this.name = value; return this; }
-        public Builder engine(ElastiCacheEngine value) { this.engine = value; return this; }
-        public Builder parameterGroupFamily(String value) { this.parameterGroupFamily = value; return this; }
-        public Builder size(SizePreset value) { this.size = value; this.nodeType = null; return this; }
-        public Builder nodeType(String value) { this.nodeType = value; return this; }
-        public Builder nodes(int value) { this.nodes = value; return this; }
-        public Builder multiAzEnabled(Boolean value) { this.multiAzEnabled = value; return this; }
-        public Builder clusterModeEnabled(boolean value) { this.clusterModeEnabled = value; return this; }
-        public Builder shards(int value) { this.shards = value; return this; }
-        public Builder transitEncryptionEnabled(boolean value) { this.transitEncryptionEnabled = value; return this; }
-        public Builder port(int value) { this.port = value; return this; }
-        public Builder snapshotRetentionLimit(int value) { this.snapshotRetentionLimit = value; return this; }
-        public Builder snapshotWindow(String value) { this.snapshotWindow = value; return this; }
-        public Builder maintenanceWindow(String value) { this.maintenanceWindow = value; return this; }
-        public Builder dataTieringEnabled(boolean value) { this.dataTieringEnabled = value; return this; }
-        public Builder network(AwsNetwork value) { this.network = value; return this; }
-        public Builder kmsKeyArn(String value) { this.kmsKeyArn = value; return this; }
-        public Builder authMode(AuthMode value) { this.authMode = value; return this; }
-        public Builder authTokenUpdateStrategy(AuthTokenUpdateStrategy value) { this.authTokenUpdateStrategy = value; return this; }
-        public Builder aclUsername(String value) { this.aclUsername = value; return this; }
-        public Builder monitoring(AwsMonitoring value) { this.monitoring = value; return this; }
-        public Builder tags(Map<String, String> value) { tags.clear(); tags.putAll(value); return this; }
-        public Builder putTag(String key, String value) { tags.put(key, value); return this; }
-        public Builder preventDestroy(boolean value) { this.preventDestroy = value; return this; }
-        public Builder haExemptionReason(String value) { this.haExemptionReason = value; return this; }
-        public Builder credentialRotation(CredentialRotation value) { this.credentialRotation = value; return this; }
-        public Builder backup(WorkerStateExportProps value) { this.backup = value; return this; }
-        public Builder restoreFrom(java.util.List<String> value) { this.restoreFrom = value; return this; }
+        public Builder name(String value) { basics.name(value); return this; }
+        public Builder haExemptionReason(String value) { basics.haExemptionReason(value); return this; }
+        public Builder engine(ElastiCacheEngine value) { elastiCache.engine(value); return this; }
+        public Builder parameterGroupFamily(String value) { aws.parameterGroupFamily(value); return this; }
+        public Builder size(SizePreset value) { aws.size(value); return this; }
+        public Builder nodeType(String value) { aws.nodeType(value); return this; }
+        public Builder nodes(int value) { elastiCache.nodes(value); return this; }
+        public Builder multiAzEnabled(Boolean value) { elastiCache.multiAzEnabled(value); return this; }
+        public Builder clusterModeEnabled(boolean value) { elastiCache.clusterModeEnabled(value); return this; }
+        public Builder shards(int value) { workerState.shards(value); return this; }
+        public Builder transitEncryptionEnabled(boolean value) { elastiCache.transitEncryptionEnabled(value); return this; }
+        public Builder port(int value) { aws.port(value); return this; }
+        public Builder snapshotRetentionLimit(int value) { workerState.snapshotRetentionLimit(value); return this; }
+        public Builder snapshotWindow(String value) { workerState.snapshotWindow(value); return this; }
+        public Builder maintenanceWindow(String value) { aws.maintenanceWindow(value); return this; }
+        public Builder dataTieringEnabled(boolean value) { workerState.dataTieringEnabled(value); return this; }
+        public Builder network(AwsNetwork value) { aws.network(value); return this; }
+        public Builder kmsKeyArn(String value) { aws.kmsKeyArn(value); return this; }
+        public Builder authMode(AuthMode value) { elastiCache.authMode(value); return this; }
+        public Builder authTokenUpdateStrategy(AuthTokenUpdateStrategy value) { elastiCache.authTokenUpdateStrategy(value); return this; }
+        public Builder aclUsername(String value) { aws.aclUsername(value); return this; }
+        public Builder monitoring(AwsMonitoring value) { aws.monitoring(value); return this; }
+        public Builder tags(Map<String, String> value) { aws.tags(value); return this; }
+        public Builder putTag(String key, String value) { aws.putTag(key, value); return this; }
+        public Builder preventDestroy(boolean value) { workerState.preventDestroy(value); return this; }
+        public Builder credentialRotation(CredentialRotation value) { aws.credentialRotation(value); return this; }
+        public Builder backup(WorkerStateExportProps value) { workerState.backup(value); return this; }
+        public Builder restoreFrom(List<String> value) { workerState.restoreFrom(value); return this; }
 
         public ElastiCacheWorkerStateStoreProps build() {
-            return new ElastiCacheWorkerStateStoreProps(name, engine, parameterGroupFamily, size, nodeType, nodes,
-                    multiAzEnabled, clusterModeEnabled, shards, transitEncryptionEnabled, port,
-                    snapshotRetentionLimit, snapshotWindow, maintenanceWindow, dataTieringEnabled, network, kmsKeyArn,
-                    authMode, authTokenUpdateStrategy, aclUsername, monitoring, tags, preventDestroy,
-                    haExemptionReason, credentialRotation, backup, restoreFrom);
+            return new ElastiCacheWorkerStateStoreProps(basics.build(), aws.build(), elastiCache.build(),
+                    workerState.build());
         }
     }
 }

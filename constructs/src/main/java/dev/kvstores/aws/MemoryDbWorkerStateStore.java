@@ -64,9 +64,11 @@ public final class MemoryDbWorkerStateStore extends Construct implements WorkerS
         String who = "worker-state store (" + BACKEND + ")";
         validate(who, props);
         int nodesPerShard = props.replicasPerShard() + 1;
-        this.exemptions = RoleContract.enforce(new StoreSpec(StoreRole.WORKER_STATE, BACKEND, Topology.CLUSTER,
-                nodesPerShard * props.shards(), 2 * props.shards(), props.replicasPerShard() >= 1, props.tlsEnabled(),
-                true, true, EvictionPolicy.NOEVICTION, Durability.TRANSACTION_LOG, props.haExemptionReason()));
+        this.exemptions = RoleContract.enforce(StoreSpec.builder(StoreRole.WORKER_STATE, BACKEND)
+                .topology(Topology.CLUSTER).nodes(nodesPerShard * props.shards(), 2 * props.shards())
+                .zoneSpread(props.replicasPerShard() >= 1).haExemptionReason(props.haExemptionReason())
+                .tlsEnabled(props.tlsEnabled()).authEnabled(true).privateNetworking(true)
+                .evictionPolicy(EvictionPolicy.NOEVICTION).durability(Durability.TRANSACTION_LOG).build());
         String family = props.engine().requireFamily(who, props.parameterGroupFamily());
 
         Map<String, String> tags = AwsResources.tags(props.tags(), StoreRole.WORKER_STATE.label(), props.name());
@@ -166,33 +168,18 @@ public final class MemoryDbWorkerStateStore extends Construct implements WorkerS
 
     private static void validate(String who, MemoryDbWorkerStateStoreProps props) {
         StoreProblems problems = new StoreProblems(who);
-        problems.check(() -> AwsResources.requireName(who, props.name()));
-        problems.check(() -> AwsResources.requireTags(who, props.tags(), StoreRole.WORKER_STATE.label(),
-                props.name()));
+        props.aws().check(who, problems, StoreRole.WORKER_STATE, props.name(), true);
         boolean nodeTypeValid = problems.check(() -> NodeTypes.requireMemoryDb(who, props.nodeType()));
-        problems.check(() -> AwsResources.requirePort(who, props.port()));
-        if (props.shards() < 1 || props.shards() > 500) {
-            problems.add("Shards", who + ": shards must be between 1 and 500, got " + props.shards());
-        }
         if (props.replicasPerShard() < 0 || props.replicasPerShard() > 5) {
             problems.add("Nodes", who + ": replicasPerShard must be between 0 and 5, got "
                     + props.replicasPerShard());
         }
-        problems.check(() -> AwsResources.requireUsername(who, props.aclUsername()));
         if (nodeTypeValid && props.dataTieringEnabled() && !props.nodeType().startsWith("db.r6gd.")) {
             problems.add("DataTiering", who + ": dataTieringEnabled needs a db.r6gd node type"
                     + " (SSD), got " + props.nodeType());
         }
-        problems.check(() -> AwsResources.requireRetention(who, "snapshotRetentionLimit",
-                props.snapshotRetentionLimit(), 1, 35));
-        problems.check(() -> AwsResources.requireNoOverlap(who, props.snapshotWindow(), props.maintenanceWindow()));
+        props.workerState().check(who, problems, props.maintenanceWindow());
         problems.check(() -> AwsResources.requireNetwork(who, props.network(), props.replicasPerShard() >= 1));
-        problems.check(() -> AwsResources.requireExportable(who, props.dataTieringEnabled(), props.backup()));
-        if (props.backup() != null) {
-            WorkerStateExport.validate(who, props.backup(), props.snapshotWindow(), props.maintenanceWindow(),
-                    problems);
-        }
-        problems.check(() -> AwsResources.requireRestoreArns(who, props.restoreFrom()));
         problems.throwIfAny();
     }
 

@@ -63,16 +63,15 @@ public final class AzureCacheForRedisCacheStore extends Construct implements Cac
         super(scope, id);
         this.props = props;
         StoreProblems problems = new StoreProblems(WHO);
-        problems.check(() -> AzureNames.requireName(WHO, props.name()));
-        problems.check(() -> AzureNames.requireNetwork(WHO, props.placement()));
-        problems.check(() -> AzureNames.requireTags(WHO, AzureNames.tags(props.tags(), StoreRole.CACHE.label())));
+        props.azure().check(WHO, problems, StoreRole.CACHE, props.name());
         validateTopology(props, problems);
         problems.throwIfAny();
         ClassicCacheSize size = props.size();
         int nodes = 1 + (size.isPremium() ? props.replicasPerPrimary() : 1);
-        this.exemptions = RoleContract.enforce(new StoreSpec(StoreRole.CACHE, "azure-cache-for-redis",
-                Topology.REPLICATED, nodes, 2, size.isPremium() && props.zones().size() >= 2,
-                true, true, true, props.evictionPolicy(), Durability.NONE, props.haExemptionReason()));
+        this.exemptions = RoleContract.enforce(StoreSpec.builder(StoreRole.CACHE, "azure-cache-for-redis")
+                .topology(Topology.REPLICATED).nodes(nodes, 2).zoneSpread(size.isPremium() && props.zones().size() >= 2)
+                .haExemptionReason(props.haExemptionReason()).tlsEnabled(true).authEnabled(true).privateNetworking(true)
+                .evictionPolicy(props.evictionPolicy()).durability(Durability.NONE).build());
 
         Map<String, String> tags = AzureNames.tags(props.tags(), StoreRole.CACHE.label());
         RedisCacheRedisConfiguration.Builder conf = RedisCacheRedisConfiguration.builder()

@@ -64,18 +64,16 @@ public final class AzureManagedRedisWorkerStateStore extends Construct implement
         super(scope, id);
         this.props = props;
         StoreProblems problems = new StoreProblems(WHO);
-        problems.check(() -> AzureNames.requireName(WHO, props.name()));
-        problems.check(() -> AzureNames.requireNetwork(WHO, props.placement()));
-        problems.check(() -> AzureNames.requireTags(WHO,
-                AzureNames.tags(props.tags(), StoreRole.WORKER_STATE.label())));
+        props.azure().check(WHO, problems, StoreRole.WORKER_STATE, props.name());
         validate(props, problems);
         problems.throwIfAny();
         boolean ha = props.highAvailabilityEnabled();
         Topology topology = !ha ? Topology.STANDALONE
                 : props.clusteringPolicy().clusterProtocol() ? Topology.CLUSTER : Topology.REPLICATED;
-        this.exemptions = RoleContract.enforce(new StoreSpec(StoreRole.WORKER_STATE, "azure-managed-redis",
-                topology, ha ? 2 : 1, 2, ha, true, true, true, EvictionPolicy.NOEVICTION,
-                Durability.AOF_EVERYSEC, props.haExemptionReason()));
+        this.exemptions = RoleContract.enforce(StoreSpec.builder(StoreRole.WORKER_STATE, "azure-managed-redis")
+                .topology(topology).nodes(ha ? 2 : 1, 2).zoneSpread(ha).haExemptionReason(props.haExemptionReason())
+                .tlsEnabled(true).authEnabled(true).privateNetworking(true)
+                .evictionPolicy(EvictionPolicy.NOEVICTION).durability(Durability.AOF_EVERYSEC).build());
 
         Map<String, String> tags = AzureNames.tags(props.tags(), StoreRole.WORKER_STATE.label());
         ManagedRedisConfig.Builder config = ManagedRedisConfig.builder()

@@ -1,58 +1,71 @@
 package dev.kvstores.azure;
 
 import dev.kvstores.role.CredentialRotation;
-import java.util.Map;
+import dev.kvstores.role.StoreBasics;
 import java.util.Objects;
-import java.util.TreeMap;
 
 /**
- * Props of {@link AzureManagedRedisWorkerStateStore}.
+ * Props of {@link AzureManagedRedisWorkerStateStore}: the shared parts plus the worker state store's own fields.
+ * Accessors of the parts ({@code name()}, {@code placement()}, {@code tags()} …) are inherited from their
+ * {@code Part} interfaces.
  *
- * @param name                     instance name (1-63 letters, digits, hyphens); required
- * @param placement                resource group, region, private endpoint subnet and DNS; required
- * @param skuName                  {@code Balanced_B*}, {@code MemoryOptimized_M*}, {@code ComputeOptimized_X*} or
- *                                 {@code FlashOptimized_A*}. Default: {@value #DEFAULT_SKU} (12 GB, inside the
- *                                 vendor's 8-32 GB worker range)
- * @param clusteringPolicy         Default: {@link ManagedRedisClusteringPolicy#ENTERPRISE_CLUSTER} (one endpoint,
- *                                 any client, URL with {@code /0})
- * @param highAvailabilityEnabled  replicated, zone-redundant where the region has zones. Default: true; false
- *                                 only with {@code haExemptionReason}
- * @param rdbSnapshots             also RDB. Default: false. azurerm 4.55 declares the AOF and RDB frequencies as
- *                                 conflicting, so true is refused (AOF is what the role needs)
- * @param customerManagedKeyId     versioned Key Vault key ID for at-rest encryption with your key. Default: none
- *                                 (platform-managed keys; Azure Policy 09aa11bb then needs an exemption)
- * @param customerManagedKeyIdentityId user-assigned identity allowed to use that key; required with the key
- * @param preventDestroy           {@code lifecycle.prevent_destroy}. Default: true
- * @param tags                     extra tags. Default: none
- * @param haExemptionReason        why it may run without high availability (development only). Default: none
- * @param backup                   nightly export to a storage account encrypted with your Key Vault key
- *                                 ({@link ManagedRedisBackup}). Default: none (production then needs an exemption of
- *                                 KVS-BACKUP-REQUIRED)
- * @param credentialRotation      staged rotation of the access key the URL uses ({@link CredentialRotation}): generation n uses the secondary key when n is odd, the primary when even; regenerating the keys is out of band (the pinned azurerm has no key-regeneration resource). Default: none (the primary key)
+ * @param basics                  name (1-63 letters, digits, hyphens; required) and high-availability exemption (why
+ *                                it may run without high availability, development only); see {@link StoreBasics}
+ * @param azure                   placement (required), tags, credential rotation; see {@link AzureStoreCommon}
+ * @param skuName                 {@code Balanced_B*}, {@code MemoryOptimized_M*}, {@code ComputeOptimized_X*} or
+ *                                {@code FlashOptimized_A*}. Default: {@value #DEFAULT_SKU} (12 GB, inside the
+ *                                vendor's 8-32 GB worker range)
+ * @param clusteringPolicy        Default: {@link ManagedRedisClusteringPolicy#ENTERPRISE_CLUSTER} (one endpoint,
+ *                                any client, URL with {@code /0})
+ * @param highAvailabilityEnabled replicated, zone-redundant where the region has zones. Default: true; false
+ *                                only with a high-availability exemption
+ * @param rdbSnapshots            also RDB. Default: false. azurerm 4.55 declares the AOF and RDB frequencies as
+ *                                conflicting, so true is refused (AOF is what the role needs)
+ * @param customerManagedKey      at-rest encryption with your key ({@link CustomerManagedKey}). Default: none
+ *                                (platform-managed keys; Azure Policy 09aa11bb then needs an exemption)
+ * @param preventDestroy          {@code lifecycle.prevent_destroy}. Default: true
+ * @param backup                  nightly export to a storage account encrypted with your Key Vault key
+ *                                ({@link ManagedRedisBackup}). Default: none (production then needs an exemption
+ *                                of KVS-BACKUP-REQUIRED)
  */
 public record AzureManagedRedisWorkerStateStoreProps(
-        String name,
-        AzurePlacement placement,
+        StoreBasics basics,
+        AzureStoreCommon azure,
         String skuName,
         ManagedRedisClusteringPolicy clusteringPolicy,
         boolean highAvailabilityEnabled,
         boolean rdbSnapshots,
-        String customerManagedKeyId,
-        String customerManagedKeyIdentityId,
+        CustomerManagedKey customerManagedKey,
         boolean preventDestroy,
-        Map<String, String> tags,
-        String haExemptionReason,
-        CredentialRotation credentialRotation,
-        ManagedRedisBackupProps backup) {
+        ManagedRedisBackupProps backup) implements StoreBasics.Part, AzureStoreCommon.Part {
 
     public static final String DEFAULT_SKU = "Balanced_B10";
 
+    /**
+     * A customer-managed key for at-rest encryption.
+     *
+     * @param keyId      versioned Key Vault key ID; set together with {@code identityId}
+     * @param identityId user-assigned identity allowed to use that key; set together with {@code keyId}
+     */
+    public record CustomerManagedKey(String keyId, String identityId) {
+    }
+
     public AzureManagedRedisWorkerStateStoreProps {
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(placement, "placement");
+        Objects.requireNonNull(Objects.requireNonNull(basics, "basics").name(), "name");
+        Objects.requireNonNull(azure, "azure");
         skuName = Objects.requireNonNullElse(skuName, DEFAULT_SKU);
         clusteringPolicy = Objects.requireNonNullElse(clusteringPolicy, ManagedRedisClusteringPolicy.ENTERPRISE_CLUSTER);
-        tags = Map.copyOf(new TreeMap<>(Objects.requireNonNullElse(tags, Map.of())));
+        customerManagedKey = Objects.requireNonNullElse(customerManagedKey, new CustomerManagedKey(null, null));
+    }
+
+    /** @see CustomerManagedKey#keyId() */
+    public String customerManagedKeyId() {
+        return customerManagedKey.keyId();
+    }
+
+    /** @see CustomerManagedKey#identityId() */
+    public String customerManagedKeyIdentityId() {
+        return customerManagedKey.identityId();
     }
 
     public static Builder builder() {
@@ -61,62 +74,53 @@ public record AzureManagedRedisWorkerStateStoreProps(
 
     public Builder toBuilder() {
         Builder b = new Builder();
-        b.name = name;
-        b.placement = placement;
+        b.basics = basics.toBuilder();
+        b.azure = azure.toBuilder();
         b.skuName = skuName;
         b.clusteringPolicy = clusteringPolicy;
         b.highAvailabilityEnabled = highAvailabilityEnabled;
         b.rdbSnapshots = rdbSnapshots;
-        b.customerManagedKeyId = customerManagedKeyId;
-        b.customerManagedKeyIdentityId = customerManagedKeyIdentityId;
+        b.customerManagedKey = customerManagedKey;
         b.preventDestroy = preventDestroy;
-        b.tags.putAll(tags);
-        b.haExemptionReason = haExemptionReason;
-        b.credentialRotation = credentialRotation;
         b.backup = backup;
         return b;
     }
 
     /** Builder of {@link AzureManagedRedisWorkerStateStoreProps}; unset fields take the documented defaults. */
     public static final class Builder {
-        private String name;
-        private AzurePlacement placement;
+        private StoreBasics.Builder basics = StoreBasics.builder();
+        private AzureStoreCommon.Builder azure = AzureStoreCommon.builder();
         private String skuName;
         private ManagedRedisClusteringPolicy clusteringPolicy;
         private boolean highAvailabilityEnabled = true;
         private boolean rdbSnapshots;
-        private String customerManagedKeyId;
-        private String customerManagedKeyIdentityId;
+        private CustomerManagedKey customerManagedKey;
         private boolean preventDestroy = true;
-        private final Map<String, String> tags = new TreeMap<>();
-        private String haExemptionReason;
-        private CredentialRotation credentialRotation;
         private ManagedRedisBackupProps backup;
 
         private Builder() {
         }
 
-        public Builder name(String value) { this.name = value; return this; }
-        public Builder placement(AzurePlacement value) { this.placement = value; return this; }
+        public Builder name(String value) { basics.name(value); return this; }
+        public Builder haExemptionReason(String value) { basics.haExemptionReason(value); return this; }
+        public Builder placement(AzurePlacement value) { azure.placement(value); return this; }
+        public Builder putTag(String key, String value) { azure.putTag(key, value); return this; }
+        public Builder credentialRotation(CredentialRotation value) { azure.credentialRotation(value); return this; }
         public Builder skuName(String value) { this.skuName = value; return this; }
         public Builder clusteringPolicy(ManagedRedisClusteringPolicy value) { this.clusteringPolicy = value; return this; }
         public Builder highAvailabilityEnabled(boolean value) { this.highAvailabilityEnabled = value; return this; }
         public Builder rdbSnapshots(boolean value) { this.rdbSnapshots = value; return this; }
         public Builder customerManagedKey(String keyId, String identityId) {
-            this.customerManagedKeyId = keyId;
-            this.customerManagedKeyIdentityId = identityId;
+            this.customerManagedKey = new CustomerManagedKey(keyId, identityId);
             return this;
         }
         public Builder preventDestroy(boolean value) { this.preventDestroy = value; return this; }
-        public Builder putTag(String key, String value) { tags.put(key, value); return this; }
-        public Builder haExemptionReason(String value) { this.haExemptionReason = value; return this; }
-        public Builder credentialRotation(CredentialRotation value) { this.credentialRotation = value; return this; }
         public Builder backup(ManagedRedisBackupProps value) { this.backup = value; return this; }
 
         public AzureManagedRedisWorkerStateStoreProps build() {
-            return new AzureManagedRedisWorkerStateStoreProps(name, placement, skuName, clusteringPolicy,
-                    highAvailabilityEnabled, rdbSnapshots, customerManagedKeyId, customerManagedKeyIdentityId,
-                    preventDestroy, tags, haExemptionReason, credentialRotation, backup);
+            return new AzureManagedRedisWorkerStateStoreProps(basics.build(), azure.build(), skuName,
+                    clusteringPolicy, highAvailabilityEnabled, rdbSnapshots, customerManagedKey, preventDestroy,
+                    backup);
         }
     }
 }

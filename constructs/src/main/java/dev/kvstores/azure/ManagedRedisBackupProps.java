@@ -16,13 +16,13 @@ import java.util.Objects;
  *
  * @param environmentName    path segment after the prefix ({@code <prefix>/<environment>/<store>/<stamp>/});
  *                           required
- * @param storageAccountName the storage account kvstores creates (3-24 lowercase letters and digits, unique in
+ * @param storage            ({@link Storage}) builder {@code storageAccountName}: the storage account kvstores creates (3-24 lowercase letters and digits, unique in
  *                           Azure); required
- * @param containerName      its blob container. Default: {@value #DEFAULT_CONTAINER}
+ *                           builder {@code containerName}: its blob container. Default: {@value #DEFAULT_CONTAINER}
  * @param prefix             path inside the container. Default: {@value #DEFAULT_PREFIX}
- * @param keyVaultId         resource ID of the Key Vault holding the customer-managed key (soft delete and purge
+ * @param key                ({@link Key}) builder {@code keyVaultId}: resource ID of the Key Vault holding the customer-managed key (soft delete and purge
  *                           protection on, Azure RBAC authorization); required
- * @param keyName            an existing RSA key in that vault. Default: none, kvstores creates
+ *                           builder {@code keyName}: an existing RSA key in that vault. Default: none, kvstores creates
  *                           {@code <storage account>-backup} (RSA 3072, wrap/unwrap, rotated yearly)
  * @param schedule           cron {@code M H * * D}, UTC (a Logic Apps recurrence: minutes and hours as numbers or
  *                           lists, weekdays optional). Default: {@value #DEFAULT_SCHEDULE}
@@ -30,11 +30,11 @@ import java.util.Objects;
  *                           after its creation (the account's version-level immutability policy), then the lifecycle
  *                           management policy deletes exports, their old versions and snapshots. Default:
  *                           {@value #DEFAULT_RETENTION_DAYS}; 1-3650
- * @param replicationType    {@code LRS}, {@code ZRS}, {@code GRS}, {@code GZRS}, {@code RAGRS} or
+ *                           builder {@code replicationType} (storage): {@code LRS}, {@code ZRS}, {@code GRS}, {@code GZRS}, {@code RAGRS} or
  *                           {@code RAGZRS}. Default: {@value #DEFAULT_REPLICATION}
  * @param actionGroupId      action group the failed-export alert notifies. Default: none (portal only)
- * @param preventDestroy     {@code prevent_destroy} on the storage account and the key. Default: true
- * @param lockImmutability   lock the account's version-level immutability policy ({@code retentionDays} from each
+ *                           builder {@code preventDestroy} (storage): {@code prevent_destroy} on the storage account and the key. Default: true
+ *                           builder {@code lockImmutability} (storage): lock the account's version-level immutability policy ({@code retentionDays} from each
  *                           blob version's creation): IRREVERSIBLE, the policy can then only be extended and the
  *                           account cannot be deleted while it holds protected versions. Unlocked (default), an
  *                           identity with management rights on the account (e.g. Owner, Storage Account
@@ -49,18 +49,25 @@ import java.util.Objects;
  */
 public record ManagedRedisBackupProps(
         String environmentName,
-        String storageAccountName,
-        String containerName,
         String prefix,
-        String keyVaultId,
-        String keyName,
         String schedule,
         int retentionDays,
-        String replicationType,
+        Storage storage,
+        Key key,
         String actionGroupId,
-        boolean preventDestroy,
-        boolean lockImmutability,
         boolean minimalExportSas) {
+
+    /**
+     * The storage account the exports go to: builder {@code storageAccountName} (required), {@code containerName},
+     * {@code replicationType}, {@code preventDestroy}, {@code lockImmutability} (described above).
+     */
+    public record Storage(String accountName, String containerName, String replicationType, boolean preventDestroy,
+                          boolean lockImmutability) {
+    }
+
+    /** The customer-managed key: builder {@code keyVaultId} (required) and {@code keyName} (described above). */
+    public record Key(String keyVaultId, String keyName) {
+    }
 
     public static final String DEFAULT_CONTAINER = "worker-state-backups";
     /** The prefix the Kubernetes backups use too ({@code BackupDestination.DEFAULT_PREFIX}). */
@@ -72,14 +79,31 @@ public record ManagedRedisBackupProps(
 
     public ManagedRedisBackupProps {
         Objects.requireNonNull(environmentName, "environmentName");
-        Objects.requireNonNull(storageAccountName, "storageAccountName");
-        Objects.requireNonNull(keyVaultId, "keyVaultId");
-        containerName = Objects.requireNonNullElse(containerName, DEFAULT_CONTAINER);
+        Objects.requireNonNull(storage.accountName(), "storageAccountName");
+        Objects.requireNonNull(key.keyVaultId(), "keyVaultId");
+        storage = new Storage(storage.accountName(),
+                Objects.requireNonNullElse(storage.containerName(), DEFAULT_CONTAINER),
+                Objects.requireNonNullElse(storage.replicationType(), DEFAULT_REPLICATION), storage.preventDestroy(),
+                storage.lockImmutability());
         prefix = Objects.requireNonNullElse(prefix, DEFAULT_PREFIX);
         schedule = Objects.requireNonNullElse(schedule, DEFAULT_SCHEDULE);
         retentionDays = retentionDays > 0 ? retentionDays : DEFAULT_RETENTION_DAYS;
-        replicationType = Objects.requireNonNullElse(replicationType, DEFAULT_REPLICATION);
     }
+
+    /** @see Storage#accountName() */
+    public String storageAccountName() { return storage.accountName(); }
+    /** @see Storage#containerName() */
+    public String containerName() { return storage.containerName(); }
+    /** @see Storage#replicationType() */
+    public String replicationType() { return storage.replicationType(); }
+    /** @see Storage#preventDestroy() */
+    public boolean preventDestroy() { return storage.preventDestroy(); }
+    /** @see Storage#lockImmutability() */
+    public boolean lockImmutability() { return storage.lockImmutability(); }
+    /** @see Key#keyVaultId() */
+    public String keyVaultId() { return key.keyVaultId(); }
+    /** @see Key#keyName() */
+    public String keyName() { return key.keyName(); }
 
     public static Builder builder() {
         return new Builder();
@@ -88,17 +112,17 @@ public record ManagedRedisBackupProps(
     public Builder toBuilder() {
         Builder b = new Builder();
         b.environmentName = environmentName;
-        b.storageAccountName = storageAccountName;
-        b.containerName = containerName;
+        b.storageAccountName = storageAccountName();
+        b.containerName = containerName();
         b.prefix = prefix;
-        b.keyVaultId = keyVaultId;
-        b.keyName = keyName;
+        b.keyVaultId = keyVaultId();
+        b.keyName = keyName();
         b.schedule = schedule;
         b.retentionDays = retentionDays;
-        b.replicationType = replicationType;
+        b.replicationType = replicationType();
         b.actionGroupId = actionGroupId;
-        b.preventDestroy = preventDestroy;
-        b.lockImmutability = lockImmutability;
+        b.preventDestroy = preventDestroy();
+        b.lockImmutability = lockImmutability();
         b.minimalExportSas = minimalExportSas;
         return b;
     }
@@ -137,9 +161,9 @@ public record ManagedRedisBackupProps(
         public Builder minimalExportSas(boolean value) { this.minimalExportSas = value; return this; }
 
         public ManagedRedisBackupProps build() {
-            return new ManagedRedisBackupProps(environmentName, storageAccountName, containerName, prefix,
-                    keyVaultId, keyName, schedule, retentionDays, replicationType, actionGroupId, preventDestroy,
-                    lockImmutability, minimalExportSas);
+            return new ManagedRedisBackupProps(environmentName, prefix, schedule, retentionDays,
+                    new Storage(storageAccountName, containerName, replicationType, preventDestroy, lockImmutability),
+                    new Key(keyVaultId, keyName), actionGroupId, minimalExportSas);
         }
     }
 }

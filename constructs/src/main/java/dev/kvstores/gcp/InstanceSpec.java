@@ -1,27 +1,11 @@
 package dev.kvstores.gcp;
 
-import java.util.Map;
+import dev.kvstores.role.StoreBasics;
 
 /**
- * The settings both Memorystore stores share, as their props resolved them (package-private plumbing).
+ * The settings both Memorystore stores share, as their props resolved them (package-private plumbing): the
+ * composed parts, read through their {@code Part} accessors ({@code s.region()}, {@code s.tier()} …).
  */
-record InstanceSpec(
-        String name,
-        String project,
-        String region,
-        String authorizedNetwork,
-        String reservedIpRange,
-        String locationId,
-        String alternativeLocationId,
-        MemorystoreService service,
-        MemorystoreTier tier,
-        MemorystoreRedisVersion redisVersion,
-        int memorySizeGb,
-        boolean authEnabled,
-        boolean transitEncryptionEnabled,
-        RdbSnapshotPeriod rdbSnapshotPeriod,
-        String customerManagedKey,
-        MaintenanceWindow maintenanceWindow,
-        Map<String, String> labels,
-        String haExemptionReason) {
+record InstanceSpec(StoreBasics basics, MemorystorePlacement placement, MemorystoreInstance instance)
+        implements StoreBasics.Part, MemorystorePlacement.Part, MemorystoreInstance.Part {
 }

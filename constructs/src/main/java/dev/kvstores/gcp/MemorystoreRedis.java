@@ -71,9 +71,11 @@ final class MemorystoreRedis {
         Topology topology = s.service().clusterMode() ? Topology.CLUSTER
                 : s.tier() == MemorystoreTier.STANDARD_HA ? Topology.REPLICATED : Topology.STANDALONE;
         Durability durability = s.rdbSnapshotPeriod() == null ? Durability.NONE : Durability.RDB_SNAPSHOTS;
-        return new StoreSpec(role, s.service().backendName(), topology, s.tier().nodes(), 2,
-                s.tier() == MemorystoreTier.STANDARD_HA, s.transitEncryptionEnabled(), s.authEnabled(),
-                s.authorizedNetwork() != null, eviction, durability, s.haExemptionReason());
+        return StoreSpec.builder(role, s.service().backendName()).topology(topology).nodes(s.tier().nodes(), 2)
+                .zoneSpread(s.tier() == MemorystoreTier.STANDARD_HA).haExemptionReason(s.haExemptionReason())
+                .tlsEnabled(s.transitEncryptionEnabled()).authEnabled(s.authEnabled())
+                .privateNetworking(s.authorizedNetwork() != null).evictionPolicy(eviction).durability(durability)
+                .build();
     }
 
     /** Backend checks, after the role contract: one exception naming every problem. */

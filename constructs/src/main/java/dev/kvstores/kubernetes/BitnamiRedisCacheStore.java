@@ -45,27 +45,24 @@ public final class BitnamiRedisCacheStore extends Construct implements CacheStor
         this.props = props;
         String who = "cache store (bitnami-redis)";
         StoreProblems problems = new StoreProblems(who);
-        problems.check(() -> KubernetesNames.requireNamespace(who, "namespace", props.namespace()));
-        problems.check(() -> KubernetesNames.requireDnsLabel(who, "releaseName", props.releaseName()));
-        problems.check(() -> KubernetesNames.requireAllowedNamespaces(who, props.allowedNamespaces()));
-        problems.check(() -> KubernetesNames.requireExactChartVersion(who, props.chartVersion()));
-        problems.check(() -> KubernetesNames.requireNamespace(who, "monitoringNamespace", props.monitoringNamespace()));
+        props.kubernetes().check(who, problems);
+        props.serviceMonitoring().check(who, problems);
+        props.bitnami().check(who, problems, props.releaseName(), false);
         problems.check(() -> KubernetesNames.requireSecretsOutsideNewNamespace(who, props.createNamespace(),
                 props.tlsSecretName(), props.tlsIssuer(), props.passwordSecretName()));
-        problems.check(() -> KubernetesNames.requireRotatable(who, props.credentialRotation(), props.aclUsername(),
-                props.passwordSecretName(), false));
         boolean replicated = props.nodes() > 1;
         if (props.nodes() < 1) {
             problems.add("Nodes", who + ": nodes must be at least 1, got " + props.nodes());
         }
-        props.egress().validate(who, problems);
         problems.throwIfAny();
         // The contract checks what is rendered: the role config below is what goes into the chart.
         RedisRoleConfig config = RedisRoleConfig.cache(props.size().memoryMebibytes(), props.evictionPolicy());
-        this.exemptions = RoleContract.enforce(new StoreSpec(StoreRole.CACHE, "bitnami-redis",
-                replicated && props.sentinelEnabled() ? Topology.REPLICATED : Topology.STANDALONE,
-                props.nodes(), 3, props.haExemptionReason() == null,
-                true, true, true, config.evictionPolicy(), config.durability(), props.haExemptionReason()));
+        this.exemptions = RoleContract.enforce(StoreSpec.builder(StoreRole.CACHE, "bitnami-redis")
+                .topology(replicated && props.sentinelEnabled() ? Topology.REPLICATED : Topology.STANDALONE)
+                .nodes(props.nodes(), 3).zoneSpread(props.haExemptionReason() == null)
+                .haExemptionReason(props.haExemptionReason()).tlsEnabled(true).authEnabled(true)
+                .privateNetworking(true).evictionPolicy(config.evictionPolicy()).durability(config.durability())
+                .build());
 
         boolean sentinel = replicated && props.sentinelEnabled();
         this.release = new BitnamiRelease(this, "Resource", BitnamiReleaseSpec.builder()

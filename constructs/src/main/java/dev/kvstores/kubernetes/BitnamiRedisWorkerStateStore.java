@@ -45,27 +45,24 @@ public final class BitnamiRedisWorkerStateStore extends Construct implements Wor
         this.props = props;
         String who = "worker-state store (" + backendName(props.topology()) + ")";
         StoreProblems problems = new StoreProblems(who);
-        problems.check(() -> KubernetesNames.requireNamespace(who, "namespace", props.namespace()));
-        problems.check(() -> KubernetesNames.requireDnsLabel(who, "releaseName", props.releaseName()));
-        problems.check(() -> KubernetesNames.requireAllowedNamespaces(who, props.allowedNamespaces()));
-        problems.check(() -> KubernetesNames.requireExactChartVersion(who, props.chartVersion()));
-        problems.check(() -> KubernetesNames.requireNamespace(who, "monitoringNamespace", props.monitoringNamespace()));
+        props.kubernetes().check(who, problems);
+        props.serviceMonitoring().check(who, problems);
+        props.bitnami().check(who, problems, props.releaseName(), props.topology() == Topology.CLUSTER);
         problems.check(() -> KubernetesNames.requireSecretsOutsideNewNamespace(who, props.createNamespace(),
                 props.tlsSecretName(), props.tlsIssuer(), props.passwordSecretName()));
-        problems.check(() -> KubernetesNames.requireRotatable(who, props.credentialRotation(), props.aclUsername(),
-                props.passwordSecretName(), props.topology() == Topology.CLUSTER));
         validateStorage(who, props, problems);
         validateTopology(who, props, problems);
-        props.egress().validate(who, problems);
         problems.throwIfAny();
         Topology effective = props.topology() == Topology.REPLICATED && props.nodes() == 1
                 ? Topology.STANDALONE : props.topology();
         // The contract checks what is rendered: the role config below is what goes into the chart.
         RedisRoleConfig config = RedisRoleConfig.workerState(props.size().memoryMebibytes(), props.rdbSnapshots());
-        this.exemptions = RoleContract.enforce(new StoreSpec(StoreRole.WORKER_STATE, backendName(props.topology()),
-                effective, props.nodes(), props.topology() == Topology.CLUSTER ? 6 : 3,
-                props.haExemptionReason() == null, true, true, true, config.evictionPolicy(),
-                config.durability(), props.haExemptionReason()));
+        this.exemptions = RoleContract.enforce(StoreSpec.builder(StoreRole.WORKER_STATE,
+                        backendName(props.topology()))
+                .topology(effective).nodes(props.nodes(), props.topology() == Topology.CLUSTER ? 6 : 3)
+                .zoneSpread(props.haExemptionReason() == null).haExemptionReason(props.haExemptionReason())
+                .tlsEnabled(true).authEnabled(true).privateNetworking(true)
+                .evictionPolicy(config.evictionPolicy()).durability(config.durability()).build());
 
         boolean cluster = props.topology() == Topology.CLUSTER;
         this.release = new BitnamiRelease(this, "Resource", BitnamiReleaseSpec.builder()
@@ -162,7 +159,7 @@ public final class BitnamiRedisWorkerStateStore extends Construct implements Wor
     }
 
     private static void validateStorage(String who, BitnamiRedisWorkerStateStoreProps props, StoreProblems problems) {
-        problems.check(() -> KubernetesNames.requireDnsLabel(who, "storageClass", props.storageClass()));
+        props.workerState().check(who, problems);
         if (props.size().storageGibibytes() < 1) {
             problems.add("WorkerStorage", who + ": storage must be at least 1 GiB, got "
                     + props.size().storageGibibytes() + " GiB; the seed sizes Redis worker state at 50-200 GiB SSD");

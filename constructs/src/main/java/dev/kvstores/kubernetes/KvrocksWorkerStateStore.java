@@ -72,23 +72,22 @@ public final class KvrocksWorkerStateStore extends Construct implements WorkerSt
         this.props = props;
         String who = "worker-state store (kvrocks)";
         StoreProblems problems = new StoreProblems(who);
-        problems.check(() -> KubernetesNames.requireNamespace(who, "namespace", props.namespace()));
+        props.kubernetes().check(who, problems);
+        props.serviceMonitoring().check(who, problems);
+        props.workerState().check(who, problems);
         problems.check(() -> KubernetesNames.requireDnsLabel(who, "name", props.name()));
-        problems.check(() -> KubernetesNames.requireDnsLabel(who, "storageClass", props.storageClass()));
-        problems.check(() -> KubernetesNames.requireAllowedNamespaces(who, props.allowedNamespaces()));
         problems.check(() -> validateImage(who, props.image()));
-        problems.check(() -> KubernetesNames.requireNamespace(who, "monitoringNamespace", props.monitoringNamespace()));
         problems.check(() -> KubernetesNames.requireSecretsOutsideNewNamespace(who, props.createNamespace(),
                 props.tlsIssuer() == null ? props.tlsSecretName() : null, props.tlsIssuer(), null));
         if (props.size().storageGibibytes() < 1) {
             problems.add("WorkerStorage", who + ": storage must be at least 1 GiB, got "
                     + props.size().storageGibibytes() + " GiB; the seed sizes KVRocks at 200-1000 GiB SSD");
         }
-        props.egress().validate(who, problems);
         problems.throwIfAny();
-        this.exemptions = RoleContract.enforce(new StoreSpec(StoreRole.WORKER_STATE, "kvrocks", Topology.STANDALONE,
-                1, 3, false, true, true, true, EvictionPolicy.NOEVICTION, Durability.SSD_STORE,
-                props.haExemptionReason()));
+        this.exemptions = RoleContract.enforce(StoreSpec.builder(StoreRole.WORKER_STATE, "kvrocks")
+                .topology(Topology.STANDALONE).nodes(1, 3).haExemptionReason(props.haExemptionReason())
+                .tlsEnabled(true).authEnabled(true).privateNetworking(true)
+                .evictionPolicy(EvictionPolicy.NOEVICTION).durability(Durability.SSD_STORE).build());
 
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put("app.kubernetes.io/name", "kvrocks");

@@ -24,15 +24,15 @@ import java.util.regex.Pattern;
  * @param environmentName         path segment after the prefix ({@code <prefix>/<environment>/<store>/...});
  *                                required
  * @param destination             bucket or container; required
- * @param encryptionKeySecretName Secret in the store's namespace whose key {@value #RECIPIENT_KEY} holds the
+ * @param encryption              ({@link Encryption}) builder {@code encryptionKeySecretName}: Secret in the store's namespace whose key {@value #RECIPIENT_KEY} holds the
  *                                {@code age} recipient (public key, {@code age1...}); the private key never enters
  *                                the cluster; required. With {@code encryptionRecipient} the construct writes this
  *                                Secret; without it you create it
- * @param encryptionRecipient     the age recipient (public key, {@code age1} and 58 bech32 characters), pinned: the
+ *                                builder {@code encryptionRecipient}: the age recipient (public key, {@code age1} and 58 bech32 characters), pinned: the
  *                                construct writes the Secret from it (a swapped Secret is reverted by the next apply
  *                                and shows in {@code plan}), the job refuses to encrypt to any other key and each
  *                                backup's manifest names it. Default: none (the Secret is yours; nothing is pinned)
- * @param image                   image with {@code bash}, {@code redis-cli}, {@code redis-check-rdb}, {@code age},
+ * @param job                     ({@link Job}) builder {@code image}: image with {@code bash}, {@code redis-cli}, {@code redis-check-rdb}, {@code age},
  *                                {@code rclone} and {@code jq} (no public image has all of them: build
  *                                {@value #DOCKERFILE}), pinned by a version tag ({@code :1.0.0}) or a digest
  *                                ({@code @sha256:...}); no tag, or {@code latest}, fails; required
@@ -41,31 +41,57 @@ import java.util.regex.Pattern;
  *                                creates objects), so the bucket's lifecycle rule and lock / retention policy /
  *                                immutability policy enforce it; the report prints the commands. Default:
  *                                {@value #DEFAULT_RETENTION_DAYS}; 1-3650
- * @param credentialsSecretName   Secret in the store's namespace with the object store's credentials (S3: keys
+ * @param access                  ({@link ObjectStoreAccess}) builder {@code credentialsSecretName}: Secret in the store's namespace with the object store's credentials (S3: keys
  *                                {@code access-key-id}, {@code secret-access-key}; GCS: {@code service-account.json};
  *                                Azure: {@code account-key}). Default: none, the workload identity is used
- * @param workloadIdentityAnnotations annotations of the job's ServiceAccount binding it to a cloud identity
+ *                                builder {@code workloadIdentityAnnotations}: annotations of the job's ServiceAccount binding it to a cloud identity
  *                                (IRSA {@code eks.amazonaws.com/role-arn}, GKE {@code iam.gke.io/gcp-service-account},
  *                                Azure {@code azure.workload.identity/client-id}). Default: none
- * @param activeDeadlineSeconds   a run taking longer is stopped and fails. Default: {@value #DEFAULT_ACTIVE_DEADLINE_SECONDS}
- * @param backoffLimit            retries of a failed run. Default: {@value #DEFAULT_BACKOFF_LIMIT}
- * @param objectStoreEgress       the object store's CIDRs for the job's upload egress, or the reason none can be
+ *                                builder {@code activeDeadlineSeconds} (job): a run taking longer is stopped and fails. Default: {@value #DEFAULT_ACTIVE_DEADLINE_SECONDS}
+ *                                builder {@code backoffLimit} (job): retries of a failed run. Default: {@value #DEFAULT_BACKOFF_LIMIT}
+ *                                builder {@code objectStoreEgress} (access): the object store's CIDRs for the job's upload egress, or the reason none can be
  *                                known ({@link ObjectStoreEgress}). Default: {@link ObjectStoreEgress#unrestricted()}
  *                                (any address on the object store's port); production stacks require one of the two
  */
 public record WorkerStateBackupProps(
         String environmentName,
         BackupDestination destination,
-        String encryptionKeySecretName,
-        String encryptionRecipient,
-        String image,
         String schedule,
         int retentionDays,
-        String credentialsSecretName,
-        Map<String, String> workloadIdentityAnnotations,
-        int activeDeadlineSeconds,
-        int backoffLimit,
-        ObjectStoreEgress objectStoreEgress) {
+        Encryption encryption,
+        Job job,
+        ObjectStoreAccess access) {
+
+    /**
+     * How the backup is encrypted: {@code encryptionKeySecretName} and {@code encryptionRecipient} above.
+     *
+     * @param keySecretName Secret with the age recipient; required
+     * @param recipient     the pinned age recipient. Default: none
+     */
+    public record Encryption(String keySecretName, String recipient) {
+    }
+
+    /**
+     * The backup job: {@code image}, {@code activeDeadlineSeconds} and {@code backoffLimit} above.
+     *
+     * @param image                 pinned image; required
+     * @param activeDeadlineSeconds run time limit. Default: {@value #DEFAULT_ACTIVE_DEADLINE_SECONDS}
+     * @param backoffLimit          retries of a failed run. Default: {@value #DEFAULT_BACKOFF_LIMIT}
+     */
+    public record Job(String image, int activeDeadlineSeconds, int backoffLimit) {
+    }
+
+    /**
+     * How the job reaches the object store: {@code credentialsSecretName}, {@code workloadIdentityAnnotations} and
+     * {@code objectStoreEgress} above.
+     *
+     * @param credentialsSecretName       Secret with the object store's credentials. Default: none
+     * @param workloadIdentityAnnotations the job's ServiceAccount annotations. Default: none
+     * @param objectStoreEgress           the upload egress. Default: {@link ObjectStoreEgress#unrestricted()}
+     */
+    public record ObjectStoreAccess(String credentialsSecretName, Map<String, String> workloadIdentityAnnotations,
+                                    ObjectStoreEgress objectStoreEgress) {
+    }
 
     public static final String DEFAULT_SCHEDULE = "17 3 * * *";
     public static final int DEFAULT_RETENTION_DAYS = 14;
@@ -99,15 +125,34 @@ public record WorkerStateBackupProps(
     public WorkerStateBackupProps {
         Objects.requireNonNull(environmentName, "environmentName");
         Objects.requireNonNull(destination, "destination");
-        Objects.requireNonNull(encryptionKeySecretName, "encryptionKeySecretName");
-        Objects.requireNonNull(image, "image");
+        Objects.requireNonNull(encryption.keySecretName(), "encryptionKeySecretName");
+        Objects.requireNonNull(job.image(), "image");
         schedule = Objects.requireNonNullElse(schedule, DEFAULT_SCHEDULE);
         retentionDays = retentionDays > 0 ? retentionDays : DEFAULT_RETENTION_DAYS;
-        workloadIdentityAnnotations = Map.copyOf(Objects.requireNonNullElse(workloadIdentityAnnotations, Map.of()));
-        activeDeadlineSeconds = activeDeadlineSeconds > 0 ? activeDeadlineSeconds : DEFAULT_ACTIVE_DEADLINE_SECONDS;
-        backoffLimit = backoffLimit >= 0 ? backoffLimit : DEFAULT_BACKOFF_LIMIT;
-        objectStoreEgress = Objects.requireNonNullElse(objectStoreEgress, ObjectStoreEgress.unrestricted());
+        job = new Job(job.image(),
+                job.activeDeadlineSeconds() > 0 ? job.activeDeadlineSeconds() : DEFAULT_ACTIVE_DEADLINE_SECONDS,
+                job.backoffLimit() >= 0 ? job.backoffLimit() : DEFAULT_BACKOFF_LIMIT);
+        access = new ObjectStoreAccess(access.credentialsSecretName(),
+                Map.copyOf(Objects.requireNonNullElse(access.workloadIdentityAnnotations(), Map.of())),
+                Objects.requireNonNullElse(access.objectStoreEgress(), ObjectStoreEgress.unrestricted()));
     }
+
+    /** @see Encryption#keySecretName() */
+    public String encryptionKeySecretName() { return encryption.keySecretName(); }
+    /** @see Encryption#recipient() */
+    public String encryptionRecipient() { return encryption.recipient(); }
+    /** @see Job#image() */
+    public String image() { return job.image(); }
+    /** @see Job#activeDeadlineSeconds() */
+    public int activeDeadlineSeconds() { return job.activeDeadlineSeconds(); }
+    /** @see Job#backoffLimit() */
+    public int backoffLimit() { return job.backoffLimit(); }
+    /** @see ObjectStoreAccess#credentialsSecretName() */
+    public String credentialsSecretName() { return access.credentialsSecretName(); }
+    /** @see ObjectStoreAccess#workloadIdentityAnnotations() */
+    public Map<String, String> workloadIdentityAnnotations() { return access.workloadIdentityAnnotations(); }
+    /** @see ObjectStoreAccess#objectStoreEgress() */
+    public ObjectStoreEgress objectStoreEgress() { return access.objectStoreEgress(); }
 
     /**
      * Why {@code image} is not pinned, naming the field and the fix, or {@code null} when it names a version tag or
@@ -134,7 +179,7 @@ public record WorkerStateBackupProps(
 
     /** The annotations in key order (stable output). */
     public Map<String, String> sortedWorkloadIdentityAnnotations() {
-        return new TreeMap<>(workloadIdentityAnnotations);
+        return new TreeMap<>(access.workloadIdentityAnnotations());
     }
 
     public static Builder builder() {
@@ -145,16 +190,16 @@ public record WorkerStateBackupProps(
         Builder b = new Builder();
         b.environmentName = environmentName;
         b.destination = destination;
-        b.encryptionKeySecretName = encryptionKeySecretName;
-        b.encryptionRecipient = encryptionRecipient;
-        b.image = image;
+        b.encryptionKeySecretName = encryptionKeySecretName();
+        b.encryptionRecipient = encryptionRecipient();
+        b.image = image();
         b.schedule = schedule;
         b.retentionDays = retentionDays;
-        b.credentialsSecretName = credentialsSecretName;
-        b.workloadIdentityAnnotations.putAll(workloadIdentityAnnotations);
-        b.activeDeadlineSeconds = activeDeadlineSeconds;
-        b.backoffLimit = backoffLimit;
-        b.objectStoreEgress = objectStoreEgress;
+        b.credentialsSecretName = credentialsSecretName();
+        b.workloadIdentityAnnotations.putAll(workloadIdentityAnnotations());
+        b.activeDeadlineSeconds = activeDeadlineSeconds();
+        b.backoffLimit = backoffLimit();
+        b.objectStoreEgress = objectStoreEgress();
         return b;
     }
 
@@ -194,10 +239,10 @@ public record WorkerStateBackupProps(
         public String image() { return image; }
 
         public WorkerStateBackupProps build() {
-            return new WorkerStateBackupProps(environmentName, destination, encryptionKeySecretName,
-                    encryptionRecipient, image, schedule,
-                    retentionDays, credentialsSecretName, workloadIdentityAnnotations, activeDeadlineSeconds,
-                    backoffLimit, objectStoreEgress);
+            return new WorkerStateBackupProps(environmentName, destination, schedule, retentionDays,
+                    new Encryption(encryptionKeySecretName, encryptionRecipient),
+                    new Job(image, activeDeadlineSeconds, backoffLimit),
+                    new ObjectStoreAccess(credentialsSecretName, workloadIdentityAnnotations, objectStoreEgress));
         }
     }
 }

@@ -81,10 +81,7 @@ public final class RoleContract {
                 && spec.zoneSpread();
         List<String> exemptions = new ArrayList<>();
         if (reason != null) {
-            if (reason.strip().length() < MINIMUM_REASON_LENGTH) {
-                throw new StoreConfigException("ExemptionReason", who + ": the high-availability exemption needs a"
-                        + " reason of at least " + MINIMUM_REASON_LENGTH + " characters, got '" + reason + "'");
-            }
+            StoreBasics.requireExemptionReason(who, reason);
             if (!highlyAvailable) {
                 exemptions.add("high-availability relaxed (" + spec.topology() + ", " + spec.nodes()
                         + " node(s), zone spread " + (spec.zoneSpread() ? "on" : "off") + "): " + reason.strip());

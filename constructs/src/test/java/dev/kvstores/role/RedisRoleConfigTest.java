@@ -62,9 +62,10 @@ class RedisRoleConfigTest {
     void renders_what_it_is_given_and_leaves_the_role_rules_to_the_contract() {
         RedisRoleConfig config = RedisRoleConfig.cache(2048, EvictionPolicy.NOEVICTION);
         assertEquals(EvictionPolicy.NOEVICTION, config.evictionPolicy());
-        assertThrows(dev.kvstores.StoreConfigException.class, () -> RoleContract.enforce(new StoreSpec(
-                StoreRole.CACHE, "test", Topology.REPLICATED, 3, 3, true, true, true, true, config.evictionPolicy(),
-                config.durability(), null)));
+        assertThrows(dev.kvstores.StoreConfigException.class, () -> RoleContract.enforce(
+                StoreSpec.builder(StoreRole.CACHE, "test").topology(Topology.REPLICATED).nodes(3, 3).zoneSpread(true)
+                        .tlsEnabled(true).authEnabled(true).privateNetworking(true)
+                        .evictionPolicy(config.evictionPolicy()).durability(config.durability()).build()));
     }
 
     @Test

@@ -16,13 +16,15 @@ class RoleContractTest {
 
     private static StoreSpec cache(Topology topology, int nodes, EvictionPolicy eviction, Durability durability,
                                    boolean tls, boolean auth, boolean zoneSpread, String exemption) {
-        return new StoreSpec(StoreRole.CACHE, "test", topology, nodes, 3, zoneSpread, tls, auth, true, eviction,
-                durability, exemption);
+        return StoreSpec.builder(StoreRole.CACHE, "test").topology(topology).nodes(nodes, 3).zoneSpread(zoneSpread)
+                .tlsEnabled(tls).authEnabled(auth).privateNetworking(true).evictionPolicy(eviction)
+                .durability(durability).haExemptionReason(exemption).build();
     }
 
     private static StoreSpec worker(EvictionPolicy eviction, Durability durability) {
-        return new StoreSpec(StoreRole.WORKER_STATE, "test", Topology.REPLICATED, 3, 3, true, true, true, true,
-                eviction, durability, null);
+        return StoreSpec.builder(StoreRole.WORKER_STATE, "test").topology(Topology.REPLICATED).nodes(3, 3)
+                .zoneSpread(true).tlsEnabled(true).authEnabled(true).privateNetworking(true).evictionPolicy(eviction)
+                .durability(durability).build();
     }
 
     @Nested
@@ -35,8 +37,9 @@ class RoleContractTest {
 
         @Test
         void a_worker_cluster_with_noeviction_and_aof() {
-            StoreSpec spec = new StoreSpec(StoreRole.WORKER_STATE, "test", Topology.CLUSTER, 6, 6, true, true, true,
-                    true, EvictionPolicy.NOEVICTION, Durability.AOF_EVERYSEC, null);
+            StoreSpec spec = StoreSpec.builder(StoreRole.WORKER_STATE, "test").topology(Topology.CLUSTER).nodes(6, 6)
+                    .zoneSpread(true).tlsEnabled(true).authEnabled(true).privateNetworking(true)
+                    .evictionPolicy(EvictionPolicy.NOEVICTION).durability(Durability.AOF_EVERYSEC).build();
             assertEquals(List.of(), RoleContract.enforce(spec));
         }
 
@@ -143,5 +146,14 @@ class RoleContractTest {
         StoreConfigException e = assertThrows(StoreConfigException.class, () -> RoleContract.requireDistinct(a, b));
         assertEquals("the cache and worker state stores use the same ACL user 'app'; give each role its own user",
                 e.getMessage());
+    }
+
+    @Test
+    void a_spec_whose_builder_left_tls_auth_and_private_networking_unset_is_refused() {
+        StoreSpec forgotten = StoreSpec.builder(StoreRole.CACHE, "test").topology(Topology.REPLICATED).nodes(3, 3)
+                .zoneSpread(true).evictionPolicy(EvictionPolicy.ALLKEYS_LRU).durability(Durability.NONE).build();
+        StoreConfigException e = assertThrows(StoreConfigException.class, () -> RoleContract.enforce(forgotten));
+        assertEquals(List.of("TlsRequired", "AuthRequired", "PrivateNetworking"),
+                e.parts().stream().map(StoreConfigException::code).toList());
     }
 }

@@ -1,0 +1,168 @@
+package dev.kvstores.props;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kvstores.aws.AwsStoreCommon;
+import dev.kvstores.aws.AwsWorkerStateCommon;
+import dev.kvstores.aws.ElastiCacheCacheStoreProps;
+import dev.kvstores.aws.ElastiCacheCommon;
+import dev.kvstores.aws.ElastiCacheWorkerStateStoreProps;
+import dev.kvstores.aws.MemoryDbWorkerStateStoreProps;
+import dev.kvstores.azure.AzureCacheForRedisCacheStoreProps;
+import dev.kvstores.azure.AzureManagedRedisWorkerStateStoreProps;
+import dev.kvstores.azure.AzureStoreCommon;
+import dev.kvstores.gcp.MemorystoreCacheStoreProps;
+import dev.kvstores.gcp.MemorystoreInstance;
+import dev.kvstores.gcp.MemorystorePlacement;
+import dev.kvstores.gcp.MemorystoreWorkerStateStoreProps;
+import dev.kvstores.kubernetes.BitnamiCommon;
+import dev.kvstores.kubernetes.BitnamiRedisCacheStoreProps;
+import dev.kvstores.kubernetes.BitnamiRedisWorkerStateStoreProps;
+import dev.kvstores.kubernetes.KubernetesStoreCommon;
+import dev.kvstores.kubernetes.KubernetesWorkerStateCommon;
+import dev.kvstores.kubernetes.KvrocksWorkerStateStoreProps;
+import dev.kvstores.kubernetes.ServiceMonitoring;
+import dev.kvstores.role.StoreBasics;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The store props of one backend define a shared builder field once, in a common part: a builder method that two
+ * props of a backend both declare must be one of the common parts' builder methods (the props' builders delegate
+ * to it), so that a field added to two props without a common part fails here.
+ */
+class StorePropsCompositionTest {
+
+    /** Builder methods named differently from the common part's they delegate to: releaseName sets the name. */
+    private static final Map<String, String> ALIASES = Map.of("releaseName", "name");
+
+    record Family(String backend, List<Class<? extends Record>> props, List<Class<?>> commonParts) {
+        @Override
+        public String toString() {
+            return backend;
+        }
+    }
+
+    static Stream<Family> families() {
+        return Stream.of(
+                new Family("aws", List.of(ElastiCacheCacheStoreProps.class, ElastiCacheWorkerStateStoreProps.class,
+                        MemoryDbWorkerStateStoreProps.class),
+                        List.of(StoreBasics.class, AwsStoreCommon.class, ElastiCacheCommon.class,
+                                AwsWorkerStateCommon.class)),
+                new Family("gcp", List.of(MemorystoreCacheStoreProps.class, MemorystoreWorkerStateStoreProps.class),
+                        List.of(StoreBasics.class, MemorystorePlacement.class, MemorystoreInstance.class)),
+                new Family("azure", List.of(AzureCacheForRedisCacheStoreProps.class,
+                        AzureManagedRedisWorkerStateStoreProps.class),
+                        List.of(StoreBasics.class, AzureStoreCommon.class)),
+                new Family("kubernetes", List.of(BitnamiRedisCacheStoreProps.class,
+                        BitnamiRedisWorkerStateStoreProps.class, KvrocksWorkerStateStoreProps.class),
+                        List.of(StoreBasics.class, KubernetesStoreCommon.class, ServiceMonitoring.class,
+                                BitnamiCommon.class, KubernetesWorkerStateCommon.class)));
+    }
+
+    static Stream<Class<? extends Record>> allProps() {
+        return families().flatMap(f -> f.props().stream());
+    }
+
+    static Stream<Class<?>> allCommonParts() {
+        return families().flatMap(f -> f.commonParts().stream()).distinct();
+    }
+
+    private static Class<?> builderOf(Class<?> type) {
+        return Arrays.stream(type.getDeclaredClasses()).filter(c -> c.getSimpleName().equals("Builder")).findFirst()
+                .orElseThrow(() -> new AssertionError(type.getSimpleName() + " has no Builder"));
+    }
+
+    /** The builder's setters as {@code name(ParamType, ...)}, aliases resolved; {@code build} excluded. */
+    private static Set<String> setters(Class<?> type) {
+        Class<?> builder = builderOf(type);
+        return Arrays.stream(builder.getDeclaredMethods())
+                .filter(m -> Modifier.isPublic(m.getModifiers()) && m.getReturnType() == builder)
+                .map(StorePropsCompositionTest::signature)
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static String signature(Method m) {
+        String name = ALIASES.getOrDefault(m.getName(), m.getName());
+        return name + Arrays.stream(m.getParameterTypes()).map(Class::getSimpleName)
+                .collect(Collectors.joining(", ", "(", ")"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("families")
+    void a_builder_field_two_props_of_a_backend_share_comes_from_a_common_part(Family family) {
+        Set<String> common = new TreeSet<>();
+        family.commonParts().forEach(part -> common.addAll(setters(part)));
+        List<String> repeated = new ArrayList<>();
+        List<Class<? extends Record>> props = family.props();
+        for (int i = 0; i < props.size(); i++) {
+            for (int j = i + 1; j < props.size(); j++) {
+                Set<String> shared = new TreeSet<>(setters(props.get(i)));
+                shared.retainAll(setters(props.get(j)));
+                shared.removeAll(common);
+                for (String setter : shared) {
+                    repeated.add(props.get(i).getSimpleName() + " and " + props.get(j).getSimpleName() + ": "
+                            + setter);
+                }
+            }
+        }
+        assertEquals(List.of(), repeated, "builder fields defined in two props of " + family.backend()
+                + " instead of once in a common part (" + family.commonParts() + ")");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("allProps")
+    void every_store_props_composes_the_store_basics_and_sets_them_through_its_builder(Class<? extends Record> props) {
+        assertTrue(StoreBasics.Part.class.isAssignableFrom(props), props.getSimpleName() + " implements StoreBasics.Part");
+        assertEquals(StoreBasics.class, props.getRecordComponents()[0].getType(),
+                props.getSimpleName() + " composes StoreBasics as its first component");
+        assertTrue(setters(props).containsAll(setters(StoreBasics.class)),
+                props.getSimpleName() + " builder sets " + setters(StoreBasics.class));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("allProps")
+    void every_store_props_composes_its_backends_common_parts_rather_than_copying_their_fields(
+            Class<? extends Record> props) {
+        Family family = families().filter(f -> f.props().contains(props)).findFirst().orElseThrow();
+        Set<String> components = Arrays.stream(props.getRecordComponents())
+                .map(c -> c.getName() + ":" + c.getGenericType().getTypeName()).collect(Collectors.toSet());
+        for (Class<?> part : family.commonParts()) {
+            for (RecordComponent field : part.getRecordComponents()) {
+                String same = field.getName() + ":" + field.getGenericType().getTypeName();
+                assertTrue(!components.contains(same), props.getSimpleName() + " repeats "
+                        + part.getSimpleName() + "." + field.getName() + " as its own component");
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("allCommonParts")
+    void common_parts_are_records_with_a_builder_and_at_most_eight_components(Class<?> part) {
+        assertTrue(part.isRecord(), part.getSimpleName() + " is a record");
+        builderOf(part);
+        assertTrue(part.getRecordComponents().length <= 8, part.getSimpleName() + " has "
+                + part.getRecordComponents().length + " components");
+    }
+
+    @Test
+    void store_props_have_at_most_nine_components() {
+        List<String> wide = allProps().filter(p -> p.getRecordComponents().length > 9)
+                .map(p -> p.getSimpleName() + " (" + p.getRecordComponents().length + ")").toList();
+        assertEquals(List.of(), wide);
+    }
+}
