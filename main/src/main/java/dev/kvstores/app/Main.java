@@ -1,7 +1,6 @@
 package dev.kvstores.app;
 
 import com.hashicorp.cdktf.Token;
-import com.hashicorp.cdktf.providers.kubernetes.secret_v1.SecretV1;
 import dev.kvstores.policy.PolicyPack;
 import dev.kvstores.stacks.environment.Environment;
 import dev.kvstores.stacks.environment.EnvironmentException;
@@ -104,14 +103,12 @@ public final class Main {
     }
 
     /**
-     * Starts the jsii kernel and loads what every stack uses: cdktf (through a static call) and the Kubernetes
-     * provider (every stack writes the connection Secret).
+     * Starts the jsii kernel and loads cdktf (through a static call, a round trip to the kernel). The provider
+     * modules load when a stack first creates one of their resources (the lean bindings' TF_RESOURCE_TYPE is a
+     * compiled-in constant, no kernel request).
      */
     private static void startJsiiKernel() {
         Token.isUnresolved("");
-        if (SecretV1.TF_RESOURCE_TYPE.isEmpty()) {
-            throw new IllegalStateException("jsii kernel returned no resource type for kubernetes_secret_v1");
-        }
     }
 
     /** Whether the jsii kernel still answers; after a failed run, whether this process can take another one. */
