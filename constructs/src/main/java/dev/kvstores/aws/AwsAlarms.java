@@ -103,14 +103,18 @@ final class AwsAlarms {
             if (replicas) {
                 int window = Math.max(1, minutes(t.failoverWindow()));
                 String failover = severity(AlertSignal.FAILOVER, role);
-                alarms.add(new AwsAlarm("failover", n + "-failover", failover, isPrimary,
-                        FAILOVER_EXPRESSION, "Maximum", "GreaterThanThreshold", 0, 60, window, 1, "notBreaching", d,
-                        failover.toUpperCase(java.util.Locale.ROOT) + ": " + store + " node " + n + " changed role (IsPrimary went"
-                        + " from 1 to 0 or back) within " + window + " min: " + service + " failed over (node"
+                alarms.add(AwsAlarm.builder().signal("failover").alarmName(n + "-failover").severity(failover)
+                        .metric(isPrimary).expression(FAILOVER_EXPRESSION).statistic("Maximum")
+                        .comparison("GreaterThanThreshold").threshold(0).periodSeconds(60).evaluationPeriods(window)
+                        .datapointsToAlarm(1).treatMissingData("notBreaching").dimensions(d)
+                        .description(failover.toUpperCase(java.util.Locale.ROOT) + ": " + store + " node " + n
+                        + " changed role (IsPrimary went" + " from 1 to 0 or back) within " + window + " min: "
+                        + service + " failed over (node"
                         + " failure, maintenance or a manual failover). Clients reconnect to the primary endpoint;"
-                        + (memoryDb ? " the transaction log keeps acknowledged writes." : " writes acknowledged just"
-                        + " before may be lost.") + " Check the FailoverComplete / node replacement event on the topic"
-                        + " and that the old primary rejoined as a replica."));
+                        + (memoryDb ? " the transaction log keeps acknowledged writes."
+                        : " writes acknowledged just" + " before may be lost.")
+                        + " Check the FailoverComplete / node replacement event on the topic"
+                        + " and that the old primary rejoined as a replica.").build());
                 alarms.add(alarm("replication-lag", n, severity(AlertSignal.REPLICATION, role), lag, null, "Maximum",
                         "GreaterThanThreshold", m.replicationLagSeconds(), minutes(t.replicationFor()),
                         "notBreaching", d,
@@ -157,9 +161,11 @@ final class AwsAlarms {
     private static AwsAlarm alarm(String signal, String node, String severity, CloudWatchMetric metric,
                                   String expression, String statistic, String comparison, double threshold,
                                   long minutes, String missing, Map<String, String> dims, String description) {
-        return new AwsAlarm(signal, node + "-" + signal, severity, metric, expression, statistic, comparison,
-                threshold, 60, (int) minutes, (int) minutes, missing, dims,
-                severity.toUpperCase(java.util.Locale.ROOT) + ": " + description);
+        return AwsAlarm.builder().signal(signal).alarmName(node + "-" + signal).severity(severity).metric(metric)
+                .expression(expression).statistic(statistic).comparison(comparison).threshold(threshold)
+                .periodSeconds(60).evaluationPeriods((int) minutes).datapointsToAlarm((int) minutes)
+                .treatMissingData(missing).dimensions(dims).description(severity.toUpperCase(java.util.Locale.ROOT)
+                + ": " + description).build();
     }
 
     /** Construct ID of an alarm: {@code <Signal>Alarm-<node>}, e.g. {@code CpuAlarm-suprsend-cache-001}. */
