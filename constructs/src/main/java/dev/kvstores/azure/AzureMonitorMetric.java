@@ -98,6 +98,8 @@ public enum AzureMonitorMetric {
                     + " Resource Health (it checks \"Has the Cache reached the maximum number of connections?\")",
                     ns.documentation()));
             case CPU -> SignalCoverage.covered(signal, "cpu", "server-load");
+            // ManagedRedisBackup's alert on the Logic App's RunsFailed (only Managed Redis has the export job)
+            case BACKUP -> SignalCoverage.covered(signal, "backup-failed");
         };
     }
 
