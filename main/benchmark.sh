@@ -6,16 +6,26 @@
 #   - the TypeScript anchor: a node cdktf app with per-resource imports generated from our output
 #     (main/bench/generate-anchor.js finds each class by its Terraform type), whose cdk.tf.json is checked to be
 #     the same; Java and anchor runs alternate (A/B, so load from other processes hits both alike) for all
-#     environments and for one environment per platform (the *-prod files); the headline is the Java/anchor ratio;
+#     environments, for one environment per platform (the *-prod files) and for 90 stacks (10 copies of each
+#     environment, main/bench/copy-environments.sh); the headline is the Java/anchor ratio;
 #   - where the time of one Java run goes (main/bench/split.js: JVM counters, the jsii kernel's timeline and a
 #     class-load log);
 #   - each environment alone, warm;
 #   - the first-build time of the cdktf bindings, as recorded by bindings/build-bindings.sh and
 #     bindings/lean/lean-bindings.sh (lean provider bindings, the default).
-# Usage: main/benchmark.sh [runs]      (build first: mvn -B install -DskipTests)
+# Usage: main/benchmark.sh [runs] [--quick]      (build first: mvn -B install -DskipTests)
+#   --quick: only the Java / anchor pairs, the split and the synthesis server (no relay, plain java -jar, cold
+#            cache, single environments)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-runs="${1:-5}"
+runs=5 quick=0
+for arg in "$@"; do
+  case "$arg" in
+    --quick) quick=1 ;;
+    *[!0-9]* | '') echo "usage: main/benchmark.sh [runs] [--quick]" >&2; exit 2 ;;
+    *) runs="$arg" ;;
+  esac
+done
 jar=main/target/kvstores-app.jar
 [[ -f "$jar" ]] || { echo "build first: mvn -B install -DskipTests"; exit 1; }
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20
@@ -159,6 +169,16 @@ all_wall=$A_WALL; all_mem=$A_MEM; all_cpu=$A_CPU; anchor_all_wall=$B_WALL; ancho
 measure_ab "Java: one env per platform ($only)" java_platform \
   "TypeScript anchor: the same ${#per_platform[@]} stacks" anchor_platform
 java_wall=$A_WALL; java_mem=$A_MEM; java_cpu=$A_CPU; anchor_wall=$B_WALL; anchor_mem=$B_MEM; anchor_cpu=$B_CPU
+main/bench/copy-environments.sh 10 "$work/copies"
+copies=$(ls "$work/copies" | wc -l)
+make_anchor app-copies.js --environments "$work/copies"
+java_copies() { app --environments "$work/copies"; }
+anchor_copies() { (cd "$anchor" && CDKTF_OUTDIR="$work/out" node app-copies.js); }
+export -f java_copies anchor_copies
+measure_ab "Java: $copies stacks (10 copies of each environment)" java_copies \
+  "TypeScript anchor: the same $copies stacks" anchor_copies
+copies_wall=$A_WALL; copies_mem=$A_MEM; copies_cpu=$A_CPU
+anchor_copies_wall=$B_WALL; anchor_copies_mem=$B_MEM; anchor_copies_cpu=$B_CPU
 
 # Where the time goes: one more run with the JVM's counters saved at exit and main/bench/kernel-timeline.js
 # preloaded into the jsii kernel, and one with the JVM's class-load log (not timed: logging slows it).
@@ -171,9 +191,11 @@ jstat -J-Djstat.showUnsupported=true -snap "file://$work/jvm.hsperf" >"$work/jvm
 JAVA_TOOL_OPTIONS="-Xlog:class+load=info:file=$work/classes.log" app >/dev/null 2>&1
 split=$(node main/bench/split.js "$start" "$end" "$work/jvm.counters" "$work/timeline.json" "$work/classes.log")
 
+if (( ! quick )); then
 measure "Java: all environments, jsii relay (KVSTORES_JSII_RELAY=1)" warm relay_app
 measure "Java: all environments, plain java -jar (no CDS, C2)" warm plain_app
 measure "Java: all environments, cold jsii cache" cold app_cold
+fi
 
 # The synthesis server (main/kvstores --serve): later runs hand their work to one warm JVM and jsii kernel.
 server_socket="$work/server.sock"
@@ -202,7 +224,7 @@ grep -q -- "-> exit [^0]" "$work/server.log" && { cat "$work/server.log"; echo "
 env -u KVSTORES_SERVER KVSTORES_SERVER_SOCKET="$server_socket" main/kvstores --stop-server >/dev/null
 wait "$server_pid"
 
-for file in stacks/environments/*.yaml; do
+(( quick )) || for file in stacks/environments/*.yaml; do
   name=$(basename "$file" .yaml)
   measure "Java: $name alone, warm" warm app --only "$name"
 done
@@ -211,6 +233,8 @@ awk -v jw="$all_wall" -v aw="$anchor_all_wall" -v jm="$all_mem" -v am="$anchor_a
   'BEGIN { printf "Java / TypeScript anchor, all environments (medians, alternating runs): wall %.1fx, peak memory %.1fx, CPU %s\n", jw / aw, jm / am, (jc == "-" ? "-" : sprintf("%.1fx", jc / ac)) }'
 awk -v jw="$java_wall" -v aw="$anchor_wall" -v jm="$java_mem" -v am="$anchor_mem" -v jc="$java_cpu" -v ac="$anchor_cpu" \
   'BEGIN { printf "Java / TypeScript anchor, one env per platform (medians, alternating runs): wall %.1fx, peak memory %.1fx, CPU %s\n", jw / aw, jm / am, (jc == "-" ? "-" : sprintf("%.1fx", jc / ac)) }'
+awk -v jw="$copies_wall" -v aw="$anchor_copies_wall" -v jm="$copies_mem" -v am="$anchor_copies_mem" -v jc="$copies_cpu" -v ac="$anchor_copies_cpu" -v n="$copies" \
+  'BEGIN { printf "Java / TypeScript anchor, %d stacks (medians, alternating runs): wall %.1fx, peak memory %.1fx, CPU %s\n", n, jw / aw, jm / am, (jc == "-" ? "-" : sprintf("%.1fx", jc / ac)) }'
 awk -v jw="$served_wall" -v aw="$anchor_all_wall" -v pw="$served_platform_wall" -v ap="$anchor_wall" \
   -v mem="$((server_kib / 1024))" -v am="$anchor_all_mem" -v runs="$served_runs" -v sw="$all_wall" \
   'BEGIN { printf "Synthesis server / TypeScript anchor (medians): all environments wall %.1fx, one env per platform wall %.1fx; the server saves %.0f%% of a single run of all environments; it (JVM and kernel) holds %d MiB (%.1fx the all-environments anchor) after %d runs, its most before it restarts itself\n", jw / aw, pw / ap, 100 * (1 - jw / sw), mem, mem / am, runs }'

@@ -4,7 +4,7 @@
 // Keeps only the given submodules (plus the `provider` submodule and every type they reference,
 // transitively), renames the package (npm name, jsii fqns, Java package and Maven coordinates) so it can
 // never clash with the official package or jar, and writes a package index that requires only the kept
-// submodules. Types of other assemblies (cdktf, constructs) are referenced, never copied.
+// submodules, each on first access. Types of other assemblies (cdktf, constructs) are referenced, never copied.
 //
 // Usage: node trim-provider.js <official package dir> <out dir> <lean npm name> <java package>
 //                              <maven groupId> <maven artifactId> <submodule,...>
@@ -135,7 +135,11 @@ const lines = ['"use strict";', `// ${leanName}: trimmed copy of ${official}@${a
   'Object.defineProperty(exports, "__esModule", { value: true });'];
 for (const s of [...keptSubmodules].sort()) {
   copyJs(path.join(src, 'lib', dirOf.get(s)), path.join(out, 'lib', dirOf.get(s)));
-  lines.push(`exports.${s} = require("./${dirOf.get(s)}");`);
+  // Lazy: the jsii kernel finds a type by walking the package's exports (closure.<submodule>.<Type>), so a
+  // getter requires a submodule only when a synthesis first touches it (the lean aws package alone keeps
+  // dozens of submodules; a stack of another platform loads none of them).
+  lines.push(`Object.defineProperty(exports, ${JSON.stringify(s)}, { enumerable: true, configurable: true, ` +
+    `get: () => require("./${dirOf.get(s)}") });`);
 }
 fs.writeFileSync(path.join(out, 'lib/index.js'), lines.join('\n') + '\n');
 

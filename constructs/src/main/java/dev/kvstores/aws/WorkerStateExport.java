@@ -1,57 +1,17 @@
 package dev.kvstores.aws;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import static dev.kvstores.aws.PolicyDocuments.array;
+import static dev.kvstores.aws.PolicyDocuments.policy;
+import static dev.kvstores.aws.PolicyDocuments.statement;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.hashicorp.cdktf.Fn;
-import com.hashicorp.cdktf.Token;
-import com.hashicorp.cdktf.providers.aws.cloudwatch_metric_alarm.CloudwatchMetricAlarm;
-import com.hashicorp.cdktf.providers.aws.cloudwatch_metric_alarm.CloudwatchMetricAlarmConfig;
 import com.hashicorp.cdktf.providers.aws.data_aws_caller_identity.DataAwsCallerIdentity;
-import com.hashicorp.cdktf.providers.aws.data_aws_canonical_user_id.DataAwsCanonicalUserId;
 import com.hashicorp.cdktf.providers.aws.data_aws_partition.DataAwsPartition;
 import com.hashicorp.cdktf.providers.aws.data_aws_region.DataAwsRegion;
 import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
-import com.hashicorp.cdktf.providers.aws.iam_role.IamRoleConfig;
 import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
 import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicyConfig;
-import com.hashicorp.cdktf.providers.aws.kms_alias.KmsAlias;
-import com.hashicorp.cdktf.providers.aws.kms_alias.KmsAliasConfig;
-import com.hashicorp.cdktf.providers.aws.kms_key.KmsKey;
-import com.hashicorp.cdktf.providers.aws.kms_key.KmsKeyConfig;
 import com.hashicorp.cdktf.providers.aws.s3_bucket.S3Bucket;
-import com.hashicorp.cdktf.providers.aws.s3_bucket.S3BucketConfig;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_acl.S3BucketAcl;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_acl.S3BucketAclAccessControlPolicy;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_acl.S3BucketAclAccessControlPolicyGrant;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_acl.S3BucketAclAccessControlPolicyGrantGrantee;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_acl.S3BucketAclAccessControlPolicyOwner;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_acl.S3BucketAclConfig;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfiguration;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationConfig;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationRule;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationRuleAbortIncompleteMultipartUpload;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationRuleExpiration;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationRuleFilter;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_lifecycle_configuration.S3BucketLifecycleConfigurationRuleNoncurrentVersionExpiration;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_object_lock_configuration.S3BucketObjectLockConfigurationA;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_object_lock_configuration.S3BucketObjectLockConfigurationAConfig;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_object_lock_configuration.S3BucketObjectLockConfigurationRuleA;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_object_lock_configuration.S3BucketObjectLockConfigurationRuleDefaultRetentionA;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_ownership_controls.S3BucketOwnershipControls;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_ownership_controls.S3BucketOwnershipControlsConfig;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_ownership_controls.S3BucketOwnershipControlsRule;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_policy.S3BucketPolicy;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_policy.S3BucketPolicyConfig;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_public_access_block.S3BucketPublicAccessBlock;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_public_access_block.S3BucketPublicAccessBlockConfig;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_server_side_encryption_configuration.S3BucketServerSideEncryptionConfigurationA;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_server_side_encryption_configuration.S3BucketServerSideEncryptionConfigurationAConfig;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_server_side_encryption_configuration.S3BucketServerSideEncryptionConfigurationRuleA;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_server_side_encryption_configuration.S3BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultA;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_versioning.S3BucketVersioningA;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_versioning.S3BucketVersioningAConfig;
-import com.hashicorp.cdktf.providers.aws.s3_bucket_versioning.S3BucketVersioningVersioningConfiguration;
 import com.hashicorp.cdktf.providers.aws.scheduler_schedule.SchedulerSchedule;
 import com.hashicorp.cdktf.providers.aws.scheduler_schedule.SchedulerScheduleConfig;
 import com.hashicorp.cdktf.providers.aws.scheduler_schedule.SchedulerScheduleFlexibleTimeWindow;
@@ -59,17 +19,14 @@ import com.hashicorp.cdktf.providers.aws.scheduler_schedule.SchedulerScheduleTar
 import com.hashicorp.cdktf.providers.aws.scheduler_schedule.SchedulerScheduleTargetRetryPolicy;
 import com.hashicorp.cdktf.providers.aws.sfn_state_machine.SfnStateMachine;
 import com.hashicorp.cdktf.providers.aws.sfn_state_machine.SfnStateMachineConfig;
-import dev.kvstores.StoreConfigException;
 import dev.kvstores.StoreProblems;
-import dev.kvstores.internal.CronSchedule;
 import dev.kvstores.exemption.PolicyExemption;
+import dev.kvstores.internal.CronSchedule;
 import dev.kvstores.naming.BackupMarkers;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.regex.Pattern;
 import software.constructs.Construct;
 
 /**
@@ -125,11 +82,6 @@ public final class WorkerStateExport extends Construct {
     static final List<String> SERVICE_EXPORT_ACTIONS = List.of("s3:PutObject", "s3:GetObject", "s3:ListBucket",
             "s3:GetBucketAcl", "s3:ListMultipartUploadParts", "s3:ListBucketMultipartUploads");
 
-    private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
-    private static final Pattern IP = Pattern.compile("[0-9]+\\.[0-9]+\\.[0-9]+\\.[0-9]+");
-    private static final int LEAD_MINUTES = 30;
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /** The store being backed up, as the export needs it (already validated by the store). */
     record Source(ExportDefinition.Service service, String storeName, int shards, String storeKmsKeyArn,
                   AwsMonitoring monitoring, Map<String, String> tags) {
@@ -143,9 +95,8 @@ public final class WorkerStateExport extends Construct {
     private final String archiveKeyArn;
     private final SfnStateMachine stateMachine;
     private final String definition;
-    private final List<String> alarmNames = new ArrayList<>();
+    private final List<String> alarmNames;
     private final List<PolicyExemption> policyExemptions;
-
     WorkerStateExport(Construct scope, String id, WorkerStateExportProps props, Source source) {
         super(scope, id);
         this.props = props;
@@ -163,105 +114,24 @@ public final class WorkerStateExport extends Construct {
         String arnPrefix = "arn:" + partition + ":";
 
         // Export bucket: written by the service, SSE-S3 (see the class comment), objects gone after a day.
-        this.exportBucket = bucket("ExportBucket", store + "-" + accountId + "-" + region + "-exp", tags, false);
-        ownership("ExportBucket", exportBucket, "BucketOwnerPreferred");
-        encryption("ExportBucket", exportBucket, null);
-        lifecycle("ExportBucket", exportBucket, "export-files-expire", "", 1, 1);
-        String servicePrincipal = region + "." + (source.service() == ExportDefinition.Service.ELASTICACHE
-                ? "elasticache-snapshot" : "memorydb-snapshot") + ".amazonaws.com";
-        ObjectNode exportPolicy = policy();
-        denyInsecureTransport(exportPolicy, exportBucket.getArn());
-        ObjectNode serviceWrites = statement(exportPolicy, "ServiceExportsSnapshots", "Allow");
-        serviceWrites.putObject("Principal").put("Service", servicePrincipal);
-        array(serviceWrites, "Action", SERVICE_EXPORT_ACTIONS);
-        array(serviceWrites, "Resource", List.of(exportBucket.getArn(), exportBucket.getArn() + "/*"));
-        ServiceGrantConditions.ifSent(serviceWrites, accountId, arnPrefix + source.service().prefix + ":" + region
-                + ":" + accountId + ":*");
-        // A local, so that the policy document holds a plain reference (a function call's quotes would break its JSON).
-        String canonical = source.service() != ExportDefinition.Service.ELASTICACHE ? null
-                : new com.hashicorp.cdktf.TerraformLocal(this, "ElastiCacheCanonicalUser", Fn.lookup(
-                        new TreeMap<>(ELASTICACHE_CANONICAL_IDS), partition, ELASTICACHE_CANONICAL_IDS.get("aws")))
-                        .getAsString();
-        if (canonical != null) {
-            ServiceGrantConditions.denyCanonicalUserForOtherAccounts(statement(exportPolicy,
-                    "DenyElastiCacheAclGrantForOtherAccounts", "Deny"), canonical, accountId, exportBucket.getArn());
-        }
-        S3BucketPolicy exportBucketPolicy = new S3BucketPolicy(this, "ExportBucketPolicy", S3BucketPolicyConfig.builder()
-                .bucket(exportBucket.getId()).policy(exportPolicy.toString()).build());
-        S3BucketPublicAccessBlock exportBlock = publicAccessBlock("ExportBucket", exportBucket);
-        exportBucketPolicy.getNode().addDependency(exportBlock);
-        if (source.service() == ExportDefinition.Service.ELASTICACHE) {
-            // Regions enabled by default: ElastiCache checks the bucket ACL (READ, WRITE, READ_ACP) of its
-            // canonical user; the owner keeps FULL_CONTROL. Needs ACLs enabled (ownership above).
-            DataAwsCanonicalUserId owner = new DataAwsCanonicalUserId(this, "Owner");
-            List<S3BucketAclAccessControlPolicyGrant> grants = new ArrayList<>();
-            grants.add(grant(owner.getId(), "FULL_CONTROL"));
-            for (String permission : List.of("READ", "WRITE", "READ_ACP")) {
-                grants.add(grant(canonical, permission));
-            }
-            S3BucketAcl acl = new S3BucketAcl(this, "ExportBucketAcl", S3BucketAclConfig.builder()
-                    .bucket(exportBucket.getId())
-                    .accessControlPolicy(S3BucketAclAccessControlPolicy.builder()
-                            .owner(S3BucketAclAccessControlPolicyOwner.builder().id(owner.getId()).build())
-                            .grant(grants).build())
-                    .build());
-            acl.getNode().addDependency(this.getNode().findChild("ExportBucketOwnership"));
-        }
+        this.exportBucket = ExportBucket.create(this, source, tags, accountId, partition, region);
 
         // Archive: customer-managed key (created with rotation and an alias, or given), bucket created or given.
-        if (props.kmsKeyArn() != null) {
-            this.archiveKeyArn = props.kmsKeyArn();
-        } else {
-            String keyPolicy = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"AccountAdministration\","
-                    + "\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"" + arnPrefix + "iam::" + accountId + ":root\"},"
-                    + "\"Action\":\"kms:*\",\"Resource\":\"*\"}]}";
-            KmsKey key = new KmsKey(this, "ArchiveKey", KmsKeyConfig.builder()
-                    .description("kvstores " + store + ": worker state backups in S3")
-                    .enableKeyRotation(true)
-                    .deletionWindowInDays(30)
-                    .policy(keyPolicy)
-                    .tags(tags)
-                    .build());
-            new KmsAlias(this, "ArchiveKeyAlias", KmsAliasConfig.builder()
-                    .name(keyAlias(store)).targetKeyId(key.getKeyId()).build());
-            this.archiveKeyArn = key.getArn();
-        }
-        String archiveArn;
-        if (props.bucketName() != null) {
-            this.archiveBucketName = props.bucketName();
-            archiveArn = arnPrefix + "s3:::" + props.bucketName();
-        } else {
-            S3Bucket archive = bucket("ArchiveBucket", store + "-" + accountId + "-" + region + "-bak", tags, true);
-            new S3BucketObjectLockConfigurationA(this, "ArchiveBucketObjectLock",
-                    S3BucketObjectLockConfigurationAConfig.builder()
-                            .bucket(archive.getId())
-                            .rule(S3BucketObjectLockConfigurationRuleA.builder()
-                                    .defaultRetention(S3BucketObjectLockConfigurationRuleDefaultRetentionA.builder()
-                                            .mode(props.objectLockMode().name()).days(props.objectLockDays()).build())
-                                    .build())
-                            .build());
-            ownership("ArchiveBucket", archive, "BucketOwnerEnforced");
-            encryption("ArchiveBucket", archive, archiveKeyArn);
-            lifecycle("ArchiveBucket", archive, "backups-expire", store + "/", props.retentionDays(),
-                    props.retentionDays());
-            ObjectNode archivePolicy = policy();
-            denyInsecureTransport(archivePolicy, archive.getArn());
-            S3BucketPolicy archiveBucketPolicy = new S3BucketPolicy(this, "ArchiveBucketPolicy",
-                    S3BucketPolicyConfig.builder().bucket(archive.getId()).policy(archivePolicy.toString()).build());
-            archiveBucketPolicy.getNode().addDependency(publicAccessBlock("ArchiveBucket", archive));
-            this.archiveBucketName = archive.getBucket();
-            archiveArn = archive.getArn();
-        }
+        ExportArchive archive = ExportArchive.create(this, props, store, tags, accountId, region, arnPrefix);
+        this.archiveKeyArn = archive.keyArn();
+        this.archiveBucketName = archive.bucketName();
+        String archiveArn = archive.bucketArn();
 
         // The state machine and its role.
         this.definition = ExportDefinition.json(source.service(), store, source.shards(), partition,
                 exportBucket.getBucket(), archiveBucketName, archiveKeyArn);
-        IamRole machineRole = role("StateMachineRole", store + "-backup-sfn", "states.amazonaws.com", accountId,
-                arnPrefix + "states:" + region + ":" + accountId + ":stateMachine:" + store + "-backup",
+        IamRole machineRole = ExportIam.role(this, "StateMachineRole", store + "-backup-sfn", "states.amazonaws.com",
+                accountId, arnPrefix + "states:" + region + ":" + accountId + ":stateMachine:" + store + "-backup",
                 "kvstores " + store + ": runs the worker state backup state machine", tags);
         new IamRolePolicy(this, "StateMachineRolePolicy", IamRolePolicyConfig.builder()
                 .name("worker-state-backup").role(machineRole.getId())
-                .policy(machinePolicy(arnPrefix, region, accountId, archiveArn)).build());
+                .policy(ExportIam.machinePolicy(source, exportBucket.getArn(), arnPrefix, region, accountId,
+                        archiveArn, archiveKeyArn)).build());
         this.stateMachine = new SfnStateMachine(this, "StateMachine", SfnStateMachineConfig.builder()
                 .name(store + "-backup")
                 .type("STANDARD")
@@ -270,7 +140,8 @@ public final class WorkerStateExport extends Construct {
                 .tags(tags)
                 .build());
 
-        IamRole scheduleRole = role("ScheduleRole", store + "-backup-scheduler", "scheduler.amazonaws.com", accountId,
+        IamRole scheduleRole = ExportIam.role(this, "ScheduleRole", store + "-backup-scheduler",
+                "scheduler.amazonaws.com", accountId,
                 arnPrefix + "scheduler:" + region + ":" + accountId + ":schedule-group/default",
                 "kvstores " + store + ": starts the nightly worker state backup", tags);
         ObjectNode start = policy();
@@ -294,293 +165,23 @@ public final class WorkerStateExport extends Construct {
                                 .maximumRetryAttempts(3).maximumEventAgeInSeconds(3600).build())
                         .build())
                 .build());
-        alarms(store, tags);
+        this.alarmNames = ExportAlarms.create(this, source, stateMachine.getArn(), tags);
         this.policyExemptions = List.of(new PolicyExemption(CMK_RULE, "aws_s3_bucket."
                 + exportBucket.getFriendlyUniqueId(), "export bucket of " + store + ": the service writes the export"
                 + " here and reads a restore only from SSE-S3 objects (seeding pages: 'SSE-S3 only'); files are copied"
                 + " under the customer-managed key into the archive bucket and expire here after a day"));
     }
 
-    // ---- validation ----
-
     /** Checks the props against the store's windows; problems are recorded under {@code who}. */
     static void validate(String who, WorkerStateExportProps props, String snapshotWindow, String maintenanceWindow,
                          StoreProblems problems) {
-        CronSchedule schedule = null;
-        try {
-            schedule = CronSchedule.parse(props.schedule());
-            schedule.eventBridgeScheduler();
-        } catch (IllegalArgumentException e) {
-            schedule = null;
-            problems.add("BackupSchedule", who + ": backup.schedule '" + props.schedule() + "' " + e.getMessage()
-                    + "; give a cron expression (" + CronSchedule.FORMAT + ") such as '"
-                    + WorkerStateExportProps.DEFAULT_SCHEDULE + "' (01:00 UTC every night)");
-        }
-        if (schedule != null) {
-            TreeSet<Integer> starts = schedule.startsInWeek();
-            problems.check(() -> requireClearOfWindows(who, props.schedule(), starts, snapshotWindow,
-                    maintenanceWindow));
-        }
-        if (props.retentionDays() < 1 || props.retentionDays() > 3650) {
-            problems.add("BackupRetention", who + ": backup.retentionDays must be between 1 and 3650, got "
-                    + props.retentionDays());
-        }
-        if (props.bucketName() != null && (!BUCKET.matcher(props.bucketName()).matches()
-                || props.bucketName().contains("..") || IP.matcher(props.bucketName()).matches())) {
-            problems.add("BackupBucket", who + ": backup.bucketName '" + props.bucketName() + "' is not a valid S3"
-                    + " bucket name (3-63 lowercase letters, digits, dots and hyphens, starting and ending with a"
-                    + " letter or digit, not an IP address)");
-        }
-        boolean retentionValid = props.retentionDays() >= 1 && props.retentionDays() <= 3650;
-        if (retentionValid && (props.objectLockDays() < 1 || props.objectLockDays() > props.retentionDays())) {
-            problems.add("BackupObjectLock", who + ": backup.objectLockDays must be 1 to retentionDays ("
-                    + props.retentionDays() + "), got " + props.objectLockDays() + ": a copy locked longer than it is"
-                    + " kept would outlive the retention the report states; lower objectLockDays or raise"
-                    + " retentionDays");
-        }
-        if (props.kmsKeyArn() != null && !props.kmsKeyArn().matches("arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/.+")) {
-            problems.add("BackupKey", who + ": backup.kmsKeyArn must be a KMS key ARN"
-                    + " (arn:aws:kms:<region>:<account>:key/<id>), got '" + props.kmsKeyArn() + "'");
-        }
-    }
-
-    private static void requireClearOfWindows(String who, String schedule, TreeSet<Integer> starts,
-                                              String snapshotWindow, String maintenanceWindow) {
-        int[] snapshot = AwsResources.dailyWindow(who, "snapshotWindow", snapshotWindow);
-        int[] maintenance = AwsResources.weeklyWindow(who, "maintenanceWindow", maintenanceWindow);
-        int week = 7 * 1440;
-        for (int start : starts) {
-            int minuteOfDay = start % 1440;
-            for (int day = -1; day <= 1; day++) {
-                int s = day * 1440 + snapshot[0] - LEAD_MINUTES;
-                int e = day * 1440 + snapshot[1];
-                if (minuteOfDay >= s && minuteOfDay < e) {
-                    throw new StoreConfigException("BackupSchedule", who + ": backup.schedule '" + schedule
-                            + "' starts inside snapshotWindow " + snapshotWindow + " or the " + LEAD_MINUTES
-                            + " minutes before it (the store takes one snapshot at a time); start it earlier or"
-                            + " later");
-                }
-            }
-            for (int shift = -week; shift <= week; shift += week) {
-                if (start >= maintenance[0] - LEAD_MINUTES + shift && start < maintenance[1] + shift) {
-                    throw new StoreConfigException("BackupSchedule", who + ": backup.schedule '" + schedule
-                            + "' starts inside maintenanceWindow " + maintenanceWindow + " or the "
-                            + LEAD_MINUTES + " minutes before it; start it at another hour");
-                }
-            }
-        }
+        ExportChecks.validate(who, props, snapshotWindow, maintenanceWindow, problems);
     }
 
     static String keyAlias(String store) {
         return "alias/kvstores/" + store + "-backups";
     }
 
-    // ---- buckets ----
-
-    private S3Bucket bucket(String id, String name, Map<String, String> tags, boolean objectLock) {
-        S3BucketConfig.Builder config = S3BucketConfig.builder().bucket(name).forceDestroy(false).tags(tags);
-        if (objectLock) {
-            config.objectLockEnabled(true);
-        }
-        S3Bucket bucket = new S3Bucket(this, id, config.build());
-        new S3BucketVersioningA(this, id + "Versioning", S3BucketVersioningAConfig.builder()
-                .bucket(bucket.getId())
-                .versioningConfiguration(S3BucketVersioningVersioningConfiguration.builder().status("Enabled").build())
-                .build());
-        return bucket;
-    }
-
-    private void ownership(String id, S3Bucket bucket, String objectOwnership) {
-        new S3BucketOwnershipControls(this, id + "Ownership", S3BucketOwnershipControlsConfig.builder()
-                .bucket(bucket.getId())
-                .rule(S3BucketOwnershipControlsRule.builder().objectOwnership(objectOwnership).build())
-                .build());
-    }
-
-    /** SSE-KMS with the key and a bucket key, or SSE-S3 when {@code kmsKeyArn} is null. */
-    private void encryption(String id, S3Bucket bucket, String kmsKeyArn) {
-        var byDefault = S3BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultA.builder();
-        if (kmsKeyArn == null) {
-            byDefault.sseAlgorithm("AES256");
-        } else {
-            byDefault.sseAlgorithm("aws:kms").kmsMasterKeyId(kmsKeyArn);
-        }
-        new S3BucketServerSideEncryptionConfigurationA(this, id + "Encryption",
-                S3BucketServerSideEncryptionConfigurationAConfig.builder()
-                        .bucket(bucket.getId())
-                        .rule(List.of(S3BucketServerSideEncryptionConfigurationRuleA.builder()
-                                .applyServerSideEncryptionByDefault(byDefault.build())
-                                .bucketKeyEnabled(kmsKeyArn != null)
-                                .build()))
-                        .build());
-    }
-
-    private void lifecycle(String id, S3Bucket bucket, String ruleId, String prefix, int days, int noncurrentDays) {
-        new S3BucketLifecycleConfiguration(this, id + "Lifecycle", S3BucketLifecycleConfigurationConfig.builder()
-                .bucket(bucket.getId())
-                .rule(List.of(S3BucketLifecycleConfigurationRule.builder()
-                        .id(ruleId)
-                        .status("Enabled")
-                        .filter(List.of(S3BucketLifecycleConfigurationRuleFilter.builder().prefix(prefix).build()))
-                        .expiration(List.of(S3BucketLifecycleConfigurationRuleExpiration.builder().days(days).build()))
-                        .noncurrentVersionExpiration(List.of(
-                                S3BucketLifecycleConfigurationRuleNoncurrentVersionExpiration.builder()
-                                        .noncurrentDays(noncurrentDays).build()))
-                        .abortIncompleteMultipartUpload(List.of(
-                                S3BucketLifecycleConfigurationRuleAbortIncompleteMultipartUpload.builder()
-                                        .daysAfterInitiation(1).build()))
-                        .build()))
-                .build());
-    }
-
-    private S3BucketPublicAccessBlock publicAccessBlock(String id, S3Bucket bucket) {
-        return new S3BucketPublicAccessBlock(this, id + "PublicAccessBlock", S3BucketPublicAccessBlockConfig.builder()
-                .bucket(bucket.getId())
-                .blockPublicAcls(true).blockPublicPolicy(true).ignorePublicAcls(true).restrictPublicBuckets(true)
-                .build());
-    }
-
-    private static S3BucketAclAccessControlPolicyGrant grant(String canonicalId, String permission) {
-        return S3BucketAclAccessControlPolicyGrant.builder().permission(permission)
-                .grantee(S3BucketAclAccessControlPolicyGrantGrantee.builder().type("CanonicalUser").id(canonicalId)
-                        .build())
-                .build();
-    }
-
-    // ---- IAM ----
-
-    private IamRole role(String id, String name, String service, String accountId, String sourceArn,
-                         String description, Map<String, String> tags) {
-        ObjectNode trust = policy();
-        ObjectNode assume = statement(trust, "TrustedService", "Allow");
-        assume.putObject("Principal").put("Service", service);
-        assume.put("Action", "sts:AssumeRole");
-        ServiceGrantConditions.trust(assume, accountId, sourceArn);
-        return new IamRole(this, id, IamRoleConfig.builder().name(name).description(description)
-                .assumeRolePolicy(trust.toString()).tags(tags).build());
-    }
-
-    /** Least privilege for the run: this store's snapshots, the two buckets, the two keys. */
-    private String machinePolicy(String arnPrefix, String region, String accountId, String archiveArn) {
-        String store = source.storeName();
-        ObjectNode doc = policy();
-        ObjectNode snapshots = statement(doc, "StoreSnapshots", "Allow");
-        if (source.service() == ExportDefinition.Service.ELASTICACHE) {
-            String base = arnPrefix + "elasticache:" + region + ":" + accountId + ":";
-            array(snapshots, "Action", List.of("elasticache:CreateSnapshot", "elasticache:DescribeSnapshots",
-                    "elasticache:CopySnapshot", "elasticache:DeleteSnapshot"));
-            array(snapshots, "Resource", List.of(base + "replicationgroup:" + store, base + "cluster:" + store + "-*",
-                    base + "snapshot:" + store + "-kvs-*"));
-        } else {
-            String base = arnPrefix + "memorydb:" + region + ":" + accountId + ":";
-            array(snapshots, "Action", List.of("memorydb:CreateSnapshot", "memorydb:DescribeSnapshots",
-                    "memorydb:CopySnapshot", "memorydb:DeleteSnapshot"));
-            array(snapshots, "Resource", List.of(base + "cluster/" + store, base + "snapshot/" + store + "-kvs-*"));
-        }
-        // The caller of CopySnapshot needs s3:ListAllMyBuckets, which S3 cannot scope below all buckets
-        // ("Exporting a backup", step 3); every other S3 action is scoped to the two buckets.
-        ObjectNode list = statement(doc, "ExportCallerListsBuckets", "Allow");
-        array(list, "Action", List.of("s3:ListAllMyBuckets"));
-        array(list, "Resource", List.of(arnPrefix + "s3:::*"));
-        ObjectNode exportBucketAccess = statement(doc, "ExportBucket", "Allow");
-        array(exportBucketAccess, "Action", List.of("s3:GetBucketLocation", "s3:ListBucket"));
-        array(exportBucketAccess, "Resource", List.of(exportBucket.getArn()));
-        ObjectNode exportObjects = statement(doc, "ExportFiles", "Allow");
-        array(exportObjects, "Action", List.of("s3:PutObject", "s3:GetObject", "s3:DeleteObject"));
-        array(exportObjects, "Resource", List.of(exportBucket.getArn() + "/*"));
-        ObjectNode archive = statement(doc, "ArchiveCopies", "Allow");
-        array(archive, "Action", List.of("s3:PutObject", "s3:AbortMultipartUpload"));
-        array(archive, "Resource", List.of(archiveArn + "/" + store + "/*"));
-        ObjectNode archiveKey = statement(doc, "ArchiveKeyThroughS3", "Allow");
-        array(archiveKey, "Action", List.of("kms:GenerateDataKey", "kms:Decrypt"));
-        array(archiveKey, "Resource", List.of(archiveKeyArn));
-        archiveKey.putObject("Condition").putObject("StringEquals").put("kms:ViaService",
-                "s3." + region + ".amazonaws.com");
-        // The snapshot and its export are encrypted with the store's key; the service uses it through grants.
-        String via = (source.service() == ExportDefinition.Service.ELASTICACHE ? "elasticache." : "memorydb.")
-                + region + ".amazonaws.com";
-        ObjectNode storeKey = statement(doc, "StoreKeyDescribe", "Allow");
-        array(storeKey, "Action", List.of("kms:DescribeKey"));
-        array(storeKey, "Resource", List.of(source.storeKmsKeyArn()));
-        ObjectNode storeGrant = statement(doc, "StoreKeyGrantsForTheService", "Allow");
-        array(storeGrant, "Action", List.of("kms:CreateGrant"));
-        array(storeGrant, "Resource", List.of(source.storeKmsKeyArn()));
-        ObjectNode condition = storeGrant.putObject("Condition");
-        condition.putObject("Bool").put("kms:GrantIsForAWSResource", "true");
-        condition.putObject("StringEquals").put("kms:ViaService", via);
-        return doc.toString();
-    }
-
-    private static ObjectNode policy() {
-        ObjectNode doc = JSON.createObjectNode();
-        doc.put("Version", "2012-10-17");
-        doc.putArray("Statement");
-        return doc;
-    }
-
-    private static ObjectNode statement(ObjectNode doc, String sid, String effect) {
-        return ((ArrayNode) doc.get("Statement")).addObject().put("Sid", sid).put("Effect", effect);
-    }
-
-    private static void array(ObjectNode node, String field, List<String> values) {
-        ArrayNode a = node.putArray(field);
-        values.forEach(a::add);
-    }
-
-    private static void denyInsecureTransport(ObjectNode doc, String bucketArn) {
-        ObjectNode deny = statement(doc, "DenyInsecureTransport", "Deny");
-        deny.put("Principal", "*");
-        deny.put("Action", "s3:*");
-        array(deny, "Resource", List.of(bucketArn, bucketArn + "/*"));
-        deny.putObject("Condition").putObject("Bool").put("aws:SecureTransport", "false");
-    }
-
-    // ---- alarms ----
-
-    private void alarms(String store, Map<String, String> tags) {
-        AwsMonitoring monitoring = source.monitoring();
-        if (!monitoring.alarmsEnabled()) {
-            return;
-        }
-        alarm("FailedAlarm", store + "-backup-failed", "ExecutionsFailed", 300, "GreaterThanThreshold", 0,
-                "notBreaching", "PAGE: the nightly worker state backup of " + store + " failed: tonight's copy is"
-                        + " missing from the archive bucket. Open the execution in Step Functions (" + store
-                        + "-backup), read the failed state's error, fix it and start a new execution (no input"
-                        + " needed); the temporary snapshot was deleted.", 1, monitoring, tags);
-        // A schedule less often than daily (allowed outside production, or with a written reason) is missing
-        // only after its longest gap: that many one-day periods, at most CloudWatch's seven.
-        long days = Math.min(7, Math.max(1, (longestGap().toMinutes() + 1439) / 1440));
-        alarm("MissingAlarm", store + "-backup-missing", "ExecutionsSucceeded", 86400, "LessThanThreshold", 1,
-                "breaching", "PAGE: no worker state backup of " + store + " succeeded in the last "
-                        + (days == 1 ? "day" : days + " days") + " (the schedule"
-                        + " did not run, or a run timed out or was aborted). Check the EventBridge Scheduler schedule "
-                        + store + "-backup and the Step Functions executions. May fire once on the first day, before"
-                        + " the first run.", (int) days, monitoring, tags);
-    }
-
-    private void alarm(String id, String name, String metric, int period, String comparison, double threshold,
-                       String missing, String description, int periods, AwsMonitoring monitoring,
-                       Map<String, String> tags) {
-        CloudwatchMetricAlarmConfig.Builder alarm = CloudwatchMetricAlarmConfig.builder()
-                .alarmName(name)
-                .alarmDescription(description)
-                .namespace("AWS/States")
-                .metricName(metric)
-                .statistic("Sum")
-                .dimensions(Map.of("StateMachineArn", stateMachine.getArn()))
-                .comparisonOperator(comparison)
-                .threshold(threshold)
-                .period(period)
-                .evaluationPeriods(periods)
-                .datapointsToAlarm(periods)
-                .treatMissingData(missing)
-                .tags(tags);
-        if (monitoring.alarmTopicArn() != null) {
-            alarm.alarmActions(List.of(monitoring.alarmTopicArn())).okActions(List.of(monitoring.alarmTopicArn()));
-        }
-        new CloudwatchMetricAlarm(this, id, alarm.build());
-        alarmNames.add(name);
-    }
 
     // ---- accessors ----
 
@@ -625,7 +226,7 @@ public final class WorkerStateExport extends Construct {
     }
 
     /** The longest time between two backups, from the schedule: the recovery point the export gives. */
-    public java.time.Duration longestGap() {
+    public Duration longestGap() {
         return CronSchedule.parse(props.schedule()).longestGap();
     }
 
@@ -652,7 +253,7 @@ public final class WorkerStateExport extends Construct {
                         + (props.objectLockMode() == WorkerStateExportProps.ObjectLockMode.COMPLIANCE
                         ? ", not even the account root," : " without s3:BypassGovernanceRetention (none created here)")
                         + " can delete or overwrite a copy before then; the backup role may only create objects";
-        String when = longestGap().equals(java.time.Duration.ofHours(24)) ? "nightly at " + props.schedule()
+        String when = longestGap().equals(Duration.ofHours(24)) ? "nightly at " + props.schedule()
                 : "on '" + props.schedule() + "'";
         return "off-store backup " + when + " UTC (" + scheduleExpression
                 + ", EventBridge Scheduler -> Step Functions " + store + "-backup): a fresh snapshot exported to S3"

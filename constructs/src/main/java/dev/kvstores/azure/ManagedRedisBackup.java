@@ -1,13 +1,6 @@
 package dev.kvstores.azure;
 
-import com.hashicorp.cdktf.Fn;
 import com.hashicorp.cdktf.TerraformResource;
-import com.hashicorp.cdktf.TerraformResourceLifecycle;
-import com.hashicorp.cdktf.Token;
-import com.hashicorp.cdktf.providers.azurerm.key_vault_key.KeyVaultKey;
-import com.hashicorp.cdktf.providers.azurerm.key_vault_key.KeyVaultKeyConfig;
-import com.hashicorp.cdktf.providers.azurerm.key_vault_key.KeyVaultKeyRotationPolicy;
-import com.hashicorp.cdktf.providers.azurerm.key_vault_key.KeyVaultKeyRotationPolicyAutomatic;
 import com.hashicorp.cdktf.providers.azurerm.logic_app_action_custom.LogicAppActionCustom;
 import com.hashicorp.cdktf.providers.azurerm.logic_app_action_custom.LogicAppActionCustomConfig;
 import com.hashicorp.cdktf.providers.azurerm.logic_app_trigger_recurrence.LogicAppTriggerRecurrence;
@@ -16,37 +9,8 @@ import com.hashicorp.cdktf.providers.azurerm.logic_app_trigger_recurrence.LogicA
 import com.hashicorp.cdktf.providers.azurerm.logic_app_workflow.LogicAppWorkflow;
 import com.hashicorp.cdktf.providers.azurerm.logic_app_workflow.LogicAppWorkflowConfig;
 import com.hashicorp.cdktf.providers.azurerm.logic_app_workflow.LogicAppWorkflowIdentity;
-import com.hashicorp.cdktf.providers.azurerm.monitor_metric_alert.MonitorMetricAlert;
-import com.hashicorp.cdktf.providers.azurerm.monitor_metric_alert.MonitorMetricAlertAction;
-import com.hashicorp.cdktf.providers.azurerm.monitor_metric_alert.MonitorMetricAlertConfig;
-import com.hashicorp.cdktf.providers.azurerm.monitor_metric_alert.MonitorMetricAlertCriteria;
-import com.hashicorp.cdktf.providers.azurerm.role_assignment.RoleAssignment;
-import com.hashicorp.cdktf.providers.azurerm.role_assignment.RoleAssignmentConfig;
-import com.hashicorp.cdktf.providers.azurerm.role_definition.RoleDefinition;
-import com.hashicorp.cdktf.providers.azurerm.role_definition.RoleDefinitionConfig;
-import com.hashicorp.cdktf.providers.azurerm.role_definition.RoleDefinitionPermissions;
 import com.hashicorp.cdktf.providers.azurerm.storage_account.StorageAccount;
-import com.hashicorp.cdktf.providers.azurerm.storage_account.StorageAccountBlobProperties;
-import com.hashicorp.cdktf.providers.azurerm.storage_account.StorageAccountBlobPropertiesContainerDeleteRetentionPolicy;
-import com.hashicorp.cdktf.providers.azurerm.storage_account.StorageAccountBlobPropertiesDeleteRetentionPolicy;
-import com.hashicorp.cdktf.providers.azurerm.storage_account.StorageAccountConfig;
-import com.hashicorp.cdktf.providers.azurerm.storage_account.StorageAccountIdentity;
-import com.hashicorp.cdktf.providers.azurerm.storage_account.StorageAccountImmutabilityPolicy;
-import com.hashicorp.cdktf.providers.azurerm.storage_account.StorageAccountSasPolicy;
-import com.hashicorp.cdktf.providers.azurerm.storage_account_customer_managed_key.StorageAccountCustomerManagedKeyA;
-import com.hashicorp.cdktf.providers.azurerm.storage_account_customer_managed_key.StorageAccountCustomerManagedKeyAConfig;
 import com.hashicorp.cdktf.providers.azurerm.storage_container.StorageContainer;
-import com.hashicorp.cdktf.providers.azurerm.storage_container.StorageContainerConfig;
-import com.hashicorp.cdktf.providers.azurerm.storage_management_policy.StorageManagementPolicy;
-import com.hashicorp.cdktf.providers.azurerm.storage_management_policy.StorageManagementPolicyConfig;
-import com.hashicorp.cdktf.providers.azurerm.storage_management_policy.StorageManagementPolicyRule;
-import com.hashicorp.cdktf.providers.azurerm.storage_management_policy.StorageManagementPolicyRuleActions;
-import com.hashicorp.cdktf.providers.azurerm.storage_management_policy.StorageManagementPolicyRuleActionsBaseBlob;
-import com.hashicorp.cdktf.providers.azurerm.storage_management_policy.StorageManagementPolicyRuleActionsSnapshot;
-import com.hashicorp.cdktf.providers.azurerm.storage_management_policy.StorageManagementPolicyRuleActionsVersion;
-import com.hashicorp.cdktf.providers.azurerm.storage_management_policy.StorageManagementPolicyRuleFilters;
-import com.hashicorp.cdktf.providers.azurerm.user_assigned_identity.UserAssignedIdentity;
-import com.hashicorp.cdktf.providers.azurerm.user_assigned_identity.UserAssignedIdentityConfig;
 import dev.kvstores.StoreConfigException;
 import dev.kvstores.StoreProblems;
 import dev.kvstores.internal.CronSchedule;
@@ -137,119 +101,11 @@ public final class ManagedRedisBackup extends Construct {
         String location = placement.location();
         Map<String, String> backupTags = new TreeMap<>(tags);
 
-        // The customer-managed key: given, or created in the given vault.
-        String keyName = props.keyName();
-        String keyScope;
-        if (keyName == null) {
-            keyName = props.storageAccountName() + "-backup";
-            KeyVaultKey key = new KeyVaultKey(this, "Key", KeyVaultKeyConfig.builder()
-                    .name(keyName)
-                    .keyVaultId(props.keyVaultId())
-                    .keyType("RSA")
-                    .keySize(3072)
-                    .keyOpts(List.of("unwrapKey", "wrapKey"))
-                    .rotationPolicy(KeyVaultKeyRotationPolicy.builder()
-                            .automatic(KeyVaultKeyRotationPolicyAutomatic.builder().timeAfterCreation("P365D").build())
-                            .notifyBeforeExpiry("P30D")
-                            .expireAfter("P2Y")
-                            .build())
-                    .lifecycle(TerraformResourceLifecycle.builder().preventDestroy(props.preventDestroy()).build())
-                    .tags(backupTags)
-                    .build());
-            keyScope = key.getResourceVersionlessId();
-            this.keyDescription = "key `" + keyName + "` (created, RSA 3072, rotated yearly) in Key Vault `"
-                    + lastSegment(props.keyVaultId()) + "`";
-        } else {
-            keyScope = props.keyVaultId() + "/keys/" + keyName;
-            this.keyDescription = "key `" + keyName + "` in Key Vault `" + lastSegment(props.keyVaultId()) + "`";
-        }
-        UserAssignedIdentity keyIdentity = new UserAssignedIdentity(this, "KeyIdentity",
-                UserAssignedIdentityConfig.builder().name(props.storageAccountName() + "-cmk")
-                        .resourceGroupName(group).location(location).tags(backupTags).build());
-        RoleAssignment keyAccess = new RoleAssignment(this, "KeyAccess", RoleAssignmentConfig.builder()
-                .scope(keyScope)
-                .roleDefinitionName(KEY_ROLE)
-                .principalId(keyIdentity.getPrincipalId())
-                .principalType("ServicePrincipal")
-                .build());
-
-        // The storage account: reachable only over HTTPS/TLS 1.2 with a SAS or Entra ID, no anonymous access.
-        this.account = new StorageAccount(this, "StorageAccount", StorageAccountConfig.builder()
-                .name(props.storageAccountName())
-                .resourceGroupName(group)
-                .location(location)
-                .accountKind("StorageV2")
-                .accountTier("Standard")
-                .accountReplicationType(props.replicationType())
-                .minTlsVersion("TLS1_2")
-                .httpsTrafficOnlyEnabled(true)
-                .allowNestedItemsToBePublic(false)
-                .publicNetworkAccessEnabled(true)
-                .sharedAccessKeyEnabled(true)
-                .defaultToOauthAuthentication(true)
-                .infrastructureEncryptionEnabled(true)
-                .crossTenantReplicationEnabled(false)
-                .localUserEnabled(false)
-                .sftpEnabled(false)
-                .allowedCopyScope("AAD")
-                .sasPolicy(StorageAccountSasPolicy.builder()
-                        .expirationPeriod(String.format("0.%02d:00:00", ExportWorkflowActions.SAS_VALID_HOURS + 1))
-                        .expirationAction("Log").build())
-                .identity(StorageAccountIdentity.builder().type("UserAssigned")
-                        .identityIds(List.of(keyIdentity.getId())).build())
-                // Version-level immutability (WORM) for every container: no identity can overwrite or delete a
-                // blob version for retentionDays after it was written. Only settable when the account is created.
-                .immutabilityPolicy(StorageAccountImmutabilityPolicy.builder()
-                        .periodSinceCreationInDays(props.retentionDays())
-                        .state(props.lockImmutability() ? "Locked" : "Unlocked")
-                        .allowProtectedAppendWrites(false)
-                        .build())
-                .blobProperties(StorageAccountBlobProperties.builder()
-                        .versioningEnabled(true)
-                        .deleteRetentionPolicy(StorageAccountBlobPropertiesDeleteRetentionPolicy.builder()
-                                .days(SOFT_DELETE_DAYS).build())
-                        .containerDeleteRetentionPolicy(
-                                StorageAccountBlobPropertiesContainerDeleteRetentionPolicy.builder()
-                                        .days(SOFT_DELETE_DAYS).build())
-                        .build())
-                // The key is set by azurerm_storage_account_customer_managed_key (the provider's documented pairing).
-                .lifecycle(TerraformResourceLifecycle.builder().preventDestroy(props.preventDestroy())
-                        .ignoreChanges(List.of("customer_managed_key")).build())
-                .tags(backupTags)
-                .build());
-        StorageAccountCustomerManagedKeyA cmk = new StorageAccountCustomerManagedKeyA(this, "CustomerManagedKey",
-                StorageAccountCustomerManagedKeyAConfig.builder()
-                        .storageAccountId(account.getId())
-                        .keyVaultId(props.keyVaultId())
-                        .keyName(keyName)
-                        .userAssignedIdentityId(keyIdentity.getId())
-                        .dependsOn(List.of(keyAccess))
-                        .build());
-        StorageContainer container = new StorageContainer(this, "Container", StorageContainerConfig.builder()
-                .name(props.containerName())
-                .storageAccountId(account.getId())
-                .containerAccessType("private")
-                .dependsOn(List.of(cmk))
-                .build());
-        new StorageManagementPolicy(this, "Lifecycle", StorageManagementPolicyConfig.builder()
-                .storageAccountId(account.getId())
-                .rule(List.of(StorageManagementPolicyRule.builder()
-                        .name("expire-worker-state-exports")
-                        .enabled(true)
-                        .filters(StorageManagementPolicyRuleFilters.builder()
-                                .blobTypes(List.of("blockBlob"))
-                                .prefixMatch(List.of(props.containerName() + "/" + props.prefix() + "/"))
-                                .build())
-                        .actions(StorageManagementPolicyRuleActions.builder()
-                                .baseBlob(StorageManagementPolicyRuleActionsBaseBlob.builder()
-                                        .deleteAfterDaysSinceCreationGreaterThan(props.retentionDays()).build())
-                                .version(StorageManagementPolicyRuleActionsVersion.builder()
-                                        .deleteAfterDaysSinceCreation(props.retentionDays()).build())
-                                .snapshot(StorageManagementPolicyRuleActionsSnapshot.builder()
-                                        .deleteAfterDaysSinceCreationGreaterThan(props.retentionDays()).build())
-                                .build())
-                        .build()))
-                .build());
+        // The storage account and its customer-managed key.
+        ManagedRedisBackupStorage storage = ManagedRedisBackupStorage.create(this, props, group, location, backupTags);
+        this.account = storage.account();
+        this.keyDescription = storage.keyDescription();
+        StorageContainer container = storage.container();
 
         // The schedule: a Logic App whose two actions mint the SAS and start the export.
         this.workflowName = storeName + "-backup";
@@ -291,64 +147,11 @@ public final class ManagedRedisBackup extends Construct {
                 .body(ExportWorkflowActions.export(redisId, account.getPrimaryBlobEndpoint(), directory))
                 .dependsOn(List.of(listSas, container))
                 .build());
-
         // Least privilege for the workflow's identity.
-        // "/subscriptions/<id>" and "<id>" from the store's own ID (same subscription by construction).
-        String subscription = Fn.join("/", Token.asList(Fn.slice(Fn.split("/", redisId), 0, 3)));
-        String subscriptionId = Token.asString(Fn.element(Fn.split("/", redisId), 2));
-        grant("Sas", "kvstores-backup-sas-" + props.storageAccountName(), "list a service SAS of the backup"
-                + " storage account " + props.storageAccountName(), account.getId(), account.getId(),
-                List.of(LIST_SAS_ACTION), principal);
-        grant("Export", "kvstores-backup-export-" + storeName + "-" + subscriptionId, "export the Managed Redis "
-                + storeName + " to blob storage", redisId, subscription, List.of(EXPORT_ACTION), principal);
-        grant("Status", "kvstores-backup-status-" + storeName + "-" + subscriptionId, "read the status of Microsoft.Cache"
-                + " long-running operations (the export of " + storeName + ")", subscription, subscription,
-                STATUS_ACTIONS, principal);
+        ManagedRedisBackupRoles.create(this, props, redisId, storeName, account, principal);
 
         // Failures reach the same action group as the store's alerts.
-        MonitorMetricAlertConfig.Builder alert = MonitorMetricAlertConfig.builder()
-                .name(storeName + "-backup-failed")
-                .resourceGroupName(group)
-                .scopes(List.of(workflow.getId()))
-                .description("The nightly export of Worker State Store " + storeName + " failed: no new backup in "
-                        + props.storageAccountName() + "/" + directory + ". Open the Logic App's run history ("
-                        + storeName + "-backup): a 403 on ListServiceSas or ExportDatabase is a missing role"
-                        + " assignment, an export error names the storage problem (SAS expiry, firewall). Run it"
-                        + " again from the portal once fixed.")
-                .severity(2)
-                .frequency("PT15M")
-                .windowSize("PT1H")
-                .autoMitigate(true)
-                .criteria(List.of(MonitorMetricAlertCriteria.builder()
-                        .metricNamespace(AzureMonitorMetric.BACKUP_RUNS_FAILED.namespace().namespaceName())
-                        .metricName(AzureMonitorMetric.BACKUP_RUNS_FAILED.metricName())
-                        .aggregation("Total")
-                        .operator("GreaterThan")
-                        .threshold(0)
-                        .build()))
-                .tags(backupTags);
-        if (props.actionGroupId() != null) {
-            alert.action(List.of(MonitorMetricAlertAction.builder().actionGroupId(props.actionGroupId()).build()));
-        }
-        new MonitorMetricAlert(this, "FailedRunsAlert", alert.build());
-    }
-
-    /** A custom role with exactly {@code actions}, defined at {@code definitionScope}, assigned at {@code scope}. */
-    private void grant(String id, String name, String purpose, String scope, String definitionScope,
-                       List<String> actions, String principal) {
-        RoleDefinition role = new RoleDefinition(this, id + "Role", RoleDefinitionConfig.builder()
-                .name(name)
-                .scope(definitionScope)
-                .description("kvstores: lets the Worker State backup workflow " + purpose + "; nothing else")
-                .permissions(List.of(RoleDefinitionPermissions.builder().actions(actions).build()))
-                .assignableScopes(List.of(scope))
-                .build());
-        new RoleAssignment(this, id + "Access", RoleAssignmentConfig.builder()
-                .scope(scope)
-                .roleDefinitionId(role.getRoleDefinitionResourceId())
-                .principalId(principal)
-                .principalType("ServicePrincipal")
-                .build());
+        ManagedRedisBackupAlert.create(this, props, storeName, group, workflow.getId(), directory, backupTags);
     }
 
     private static void validate(ManagedRedisBackupProps props, StoreProblems problems) {
@@ -403,7 +206,7 @@ public final class ManagedRedisBackup extends Construct {
         }
     }
 
-    private static String lastSegment(String id) {
+    static String lastSegment(String id) {
         return id.substring(id.lastIndexOf('/') + 1);
     }
 

@@ -1,33 +1,11 @@
 package dev.kvstores.gcp;
 
-import com.hashicorp.cdktf.Postcondition;
 import com.hashicorp.cdktf.TerraformResource;
-import com.hashicorp.cdktf.TerraformResourceLifecycle;
 import com.hashicorp.cdktf.providers.google.cloud_scheduler_job.CloudSchedulerJob;
 import com.hashicorp.cdktf.providers.google.cloud_scheduler_job.CloudSchedulerJobConfig;
 import com.hashicorp.cdktf.providers.google.cloud_scheduler_job.CloudSchedulerJobHttpTarget;
 import com.hashicorp.cdktf.providers.google.cloud_scheduler_job.CloudSchedulerJobHttpTargetOauthToken;
 import com.hashicorp.cdktf.providers.google.cloud_scheduler_job.CloudSchedulerJobRetryConfig;
-import com.hashicorp.cdktf.providers.google.data_google_storage_bucket.DataGoogleStorageBucket;
-import com.hashicorp.cdktf.providers.google.data_google_storage_bucket.DataGoogleStorageBucketConfig;
-import com.hashicorp.cdktf.providers.google.data_google_storage_project_service_account.DataGoogleStorageProjectServiceAccount;
-import com.hashicorp.cdktf.providers.google.data_google_storage_project_service_account.DataGoogleStorageProjectServiceAccountConfig;
-import com.hashicorp.cdktf.providers.google.kms_crypto_key.KmsCryptoKey;
-import com.hashicorp.cdktf.providers.google.kms_crypto_key.KmsCryptoKeyConfig;
-import com.hashicorp.cdktf.providers.google.kms_crypto_key_iam_member.KmsCryptoKeyIamMember;
-import com.hashicorp.cdktf.providers.google.kms_crypto_key_iam_member.KmsCryptoKeyIamMemberConfig;
-import com.hashicorp.cdktf.providers.google.kms_key_ring.KmsKeyRing;
-import com.hashicorp.cdktf.providers.google.kms_key_ring.KmsKeyRingConfig;
-import com.hashicorp.cdktf.providers.google.monitoring_alert_policy.MonitoringAlertPolicy;
-import com.hashicorp.cdktf.providers.google.monitoring_alert_policy.MonitoringAlertPolicyAlertStrategy;
-import com.hashicorp.cdktf.providers.google.monitoring_alert_policy.MonitoringAlertPolicyAlertStrategyNotificationRateLimit;
-import com.hashicorp.cdktf.providers.google.monitoring_alert_policy.MonitoringAlertPolicyConditions;
-import com.hashicorp.cdktf.providers.google.monitoring_alert_policy.MonitoringAlertPolicyConditionsConditionMatchedLog;
-import com.hashicorp.cdktf.providers.google.monitoring_alert_policy.MonitoringAlertPolicyConditionsConditionThreshold;
-import com.hashicorp.cdktf.providers.google.monitoring_alert_policy.MonitoringAlertPolicyConditionsConditionThresholdAggregations;
-import com.hashicorp.cdktf.providers.google.monitoring_alert_policy.MonitoringAlertPolicyConditionsConditionThresholdTrigger;
-import com.hashicorp.cdktf.providers.google.monitoring_alert_policy.MonitoringAlertPolicyConfig;
-import com.hashicorp.cdktf.providers.google.monitoring_alert_policy.MonitoringAlertPolicyDocumentation;
 import com.hashicorp.cdktf.providers.google.project_iam_custom_role.ProjectIamCustomRole;
 import com.hashicorp.cdktf.providers.google.project_iam_custom_role.ProjectIamCustomRoleConfig;
 import com.hashicorp.cdktf.providers.google.project_iam_member.ProjectIamMember;
@@ -35,19 +13,11 @@ import com.hashicorp.cdktf.providers.google.project_iam_member.ProjectIamMemberC
 import com.hashicorp.cdktf.providers.google.redis_instance.RedisInstance;
 import com.hashicorp.cdktf.providers.google.service_account.ServiceAccount;
 import com.hashicorp.cdktf.providers.google.service_account.ServiceAccountConfig;
-import com.hashicorp.cdktf.providers.google.storage_bucket.StorageBucket;
-import com.hashicorp.cdktf.providers.google.storage_bucket.StorageBucketConfig;
-import com.hashicorp.cdktf.providers.google.storage_bucket.StorageBucketEncryption;
-import com.hashicorp.cdktf.providers.google.storage_bucket.StorageBucketLifecycleRule;
-import com.hashicorp.cdktf.providers.google.storage_bucket.StorageBucketLifecycleRuleAction;
-import com.hashicorp.cdktf.providers.google.storage_bucket.StorageBucketLifecycleRuleCondition;
-import com.hashicorp.cdktf.providers.google.storage_bucket.StorageBucketRetentionPolicy;
-import com.hashicorp.cdktf.providers.google.storage_bucket.StorageBucketVersioning;
 import com.hashicorp.cdktf.providers.google.storage_bucket_iam_member.StorageBucketIamMember;
 import com.hashicorp.cdktf.providers.google.storage_bucket_iam_member.StorageBucketIamMemberConfig;
 import com.hashicorp.cdktf.providers.google.workflows_workflow.WorkflowsWorkflow;
 import com.hashicorp.cdktf.providers.google.workflows_workflow.WorkflowsWorkflowConfig;
-import dev.kvstores.StoreProblems;
+import dev.kvstores.exemption.PolicyExemption;
 import dev.kvstores.internal.CronSchedule;
 import dev.kvstores.naming.BackupMarkers;
 import java.io.IOException;
@@ -57,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -64,8 +35,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import software.constructs.Construct;
 
 /**
@@ -127,13 +96,6 @@ public final class MemorystoreBackup extends Construct {
     static final String KEY_ROLE = MemorystoreRedis.KEY_ROLE;
     static final String CLOUD_PLATFORM_SCOPE = "https://www.googleapis.com/auth/cloud-platform";
 
-    private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9_-]{1,61}[a-z0-9]");
-    private static final Pattern SEGMENT = Pattern.compile("[a-z0-9]([a-z0-9-]{0,28}[a-z0-9])?");
-    private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
-    private static final Pattern KMS_KEY = Pattern.compile(
-            "projects/[^/]+/locations/([^/]+)/keyRings/[^/]+/cryptoKeys/[^/]+");
-    private static final Pattern CHANNEL = Pattern.compile("projects/[^/]+/notificationChannels/[^/]+");
-
     /**
      * The store being backed up, as its construct knows it.
      *
@@ -158,13 +120,13 @@ public final class MemorystoreBackup extends Construct {
     private final boolean createdKey;
     private final TerraformResource workflow;
     private final TerraformResource job;
-    private final List<dev.kvstores.exemption.PolicyExemption> policyExemptions = new java.util.ArrayList<>();
+    private final List<PolicyExemption> policyExemptions = new ArrayList<>();
 
     MemorystoreBackup(Construct scope, String id, MemorystoreBackupProps props, Target target) {
         super(scope, id);
         this.props = props;
         this.target = target;
-        this.schedule = validate(props, target);
+        this.schedule = MemorystoreBackupChecks.validate(props, target);
         String project = target.project() != null ? target.project()
                 : MemorystoreRedis.projectData(this, null).getProjectId();
         String hash = shortHash(props.environmentName() + "|" + target.instanceName());
@@ -172,26 +134,12 @@ public final class MemorystoreBackup extends Construct {
         labels.put(BACKUP_OF_LABEL, target.instanceName());
 
         // The bucket and its key.
-        String bucket;
-        if (props.createBucket()) {
-            this.createdKey = props.kmsKeyName() == null;
-            this.keyName = createdKey ? createdKey(project, labels) : props.kmsKeyName();
-            DataGoogleStorageProjectServiceAccount agent = new DataGoogleStorageProjectServiceAccount(this,
-                    "StorageAgent", DataGoogleStorageProjectServiceAccountConfig.builder().project(project).build());
-            KmsCryptoKeyIamMember agentGrant = new KmsCryptoKeyIamMember(this, "StorageAgentKeyGrant",
-                    KmsCryptoKeyIamMemberConfig.builder().cryptoKeyId(keyName).role(KEY_ROLE)
-                            .member(agent.getMember()).build());
-            StorageBucket created = createBucket(project, labels, agentGrant);
-            bucket = created.getName();
-            policyExemptions.add(new dev.kvstores.exemption.PolicyExemption(VERSIONING_RULE, "google_storage_bucket."
-                    + created.getFriendlyUniqueId(), "backup bucket " + props.bucketName() + ": a retention policy of "
-                    + props.effectiveRetentionDays() + " days instead of versioning (Cloud Storage allows only one of"
-                    + " them); no identity can delete or replace an export before then, which versioning alone"
-                    + " does not prevent"));
-        } else {
-            this.createdKey = false;
-            this.keyName = null;
-            bucket = existingBucket(project).getName();
+        MemorystoreBackupBucket storage = MemorystoreBackupBucket.create(this, props, target, project, labels);
+        this.createdKey = storage.createdKey();
+        this.keyName = storage.keyName();
+        String bucket = storage.bucketName();
+        if (storage.exemption() != null) {
+            policyExemptions.add(storage.exemption());
         }
 
         // The instance writes the export with its own identity.
@@ -266,91 +214,11 @@ public final class MemorystoreBackup extends Construct {
                 .dependsOn(List.of(triggerGrant, (WorkflowsWorkflow) workflow))
                 .build());
 
-        alerts(project);
+        MemorystoreBackupAlerts.create(this, props, target, project);
     }
 
     /** Body of the execution request: no argument beyond an empty object (the workflow reads its environment). */
     static final String EXECUTION_BODY = "{\"argument\":\"{}\"}";
-
-    private String createdKey(String project, Map<String, String> labels) {
-        KmsKeyRing ring = new KmsKeyRing(this, "KeyRing", KmsKeyRingConfig.builder().project(project)
-                .location(target.region()).name(limit("kvstores-" + props.environmentName() + "-backups", 63))
-                .build());
-        KmsCryptoKeyConfig.Builder key = KmsCryptoKeyConfig.builder()
-                .keyRing(ring.getId()).name(limit(target.instanceName() + "-backups", 63))
-                .purpose("ENCRYPT_DECRYPT").rotationPeriod(KEY_ROTATION).labels(labels);
-        if (target.preventDestroy()) {
-            key.lifecycle(TerraformResourceLifecycle.builder().preventDestroy(true).build());
-        }
-        return new KmsCryptoKey(this, "Key", key.build()).getId();
-    }
-
-    private StorageBucket createBucket(String project, Map<String, String> labels, KmsCryptoKeyIamMember agentGrant) {
-        int days = props.effectiveRetentionDays();
-        StorageBucketConfig.Builder config = StorageBucketConfig.builder()
-                .project(project)
-                .name(props.bucketName())
-                .location(target.region().toUpperCase(Locale.ROOT))
-                .storageClass("STANDARD")
-                .uniformBucketLevelAccess(true)
-                .publicAccessPrevention("enforced")
-                // A retention policy, not versioning (Cloud Storage allows only one of them): no identity can
-                // delete or replace an export younger than the retention; locked only when asked (irreversible).
-                .versioning(StorageBucketVersioning.builder().enabled(false).build())
-                .retentionPolicy(StorageBucketRetentionPolicy.builder()
-                        .retentionPeriod(days * 86400L).isLocked(props.lockRetention()).build())
-                .encryption(StorageBucketEncryption.builder().defaultKmsKeyName(keyName).build())
-                .lifecycleRule(List.of(
-                        StorageBucketLifecycleRule.builder()
-                                .action(StorageBucketLifecycleRuleAction.builder().type("Delete").build())
-                                .condition(StorageBucketLifecycleRuleCondition.builder().age(days)
-                                        .withState("ANY").build())
-                                .build()))
-                // Without prevent_destroy (development) a destroy takes the exports with the bucket.
-                .forceDestroy(!target.preventDestroy())
-                .labels(labels)
-                // Creating a bucket with a default key fails unless the Cloud Storage agent may use the key.
-                .dependsOn(List.of(agentGrant));
-        if (target.preventDestroy()) {
-            config.lifecycle(TerraformResourceLifecycle.builder().preventDestroy(true).build());
-        }
-        return new StorageBucket(this, "Bucket", config.build());
-    }
-
-    /**
-     * An existing bucket, read at plan; its postconditions stop the plan unless it has a default customer-managed
-     * key, a retention policy, uniform bucket-level access and public access prevention.
-     */
-    private DataGoogleStorageBucket existingBucket(String project) {
-        String who = "backup bucket " + props.bucketName();
-        return new DataGoogleStorageBucket(this, "ExistingBucket", DataGoogleStorageBucketConfig.builder()
-                .project(project).name(props.bucketName())
-                .lifecycle(TerraformResourceLifecycle.builder().postcondition(existingBucketChecks(who)).build())
-                .build());
-    }
-
-    /** The plan-time checks of an existing bucket (Terraform conditions over {@code self}). */
-    static List<Postcondition> existingBucketChecks(String who) {
-        return List.of(
-                Postcondition.builder().condition("${try(self.encryption[0].default_kms_key_name, \"\") != \"\"}")
-                        .errorMessage(who + " has no default customer-managed key (encryption.default_kms_key_name);"
-                                + " set one, or let kvstores create the bucket (workerState.backup.createBucket)")
-                        .build(),
-                Postcondition.builder().condition("${try(self.retention_policy[0].retention_period, 0) > 0}")
-                        .errorMessage(who + " has no retention policy: anyone with storage.objects.delete can erase"
-                                + " the backups; set one (gcloud storage buckets update gs://<bucket> --no-versioning"
-                                + " --retention-period=14d), or let kvstores create the bucket")
-                        .build(),
-                Postcondition.builder().condition("${self.uniform_bucket_level_access == true}")
-                        .errorMessage(who + " does not use uniform bucket-level access; enable it (gcloud storage"
-                                + " buckets update gs://<bucket> --uniform-bucket-level-access)")
-                        .build(),
-                Postcondition.builder().condition("${self.public_access_prevention == \"enforced\"}")
-                        .errorMessage(who + " does not enforce public access prevention; enforce it (gcloud storage"
-                                + " buckets update gs://<bucket> --public-access-prevention)")
-                        .build());
-    }
-
     private ProjectIamCustomRole customRole(String id, String project, String roleId, String title,
                                             String description, List<String> permissions) {
         return new ProjectIamCustomRole(this, id, ProjectIamCustomRoleConfig.builder()
@@ -366,160 +234,6 @@ public final class MemorystoreBackup extends Construct {
         env.put(ENV_OBJECT_PREFIX, objectPrefix());
         return env;
     }
-
-    private void alerts(String project) {
-        String store = "Worker State Store " + target.instanceName() + ": ";
-        String where = "`gs://" + props.bucketName() + "/" + objectPrefix() + "`";
-        new MonitoringAlertPolicy(this, "ExportFailedAlert", MonitoringAlertPolicyConfig.builder()
-                .project(project)
-                .displayName(store + "backup export failed")
-                .combiner("OR")
-                .severity("CRITICAL")
-                .conditions(List.of(MonitoringAlertPolicyConditions.builder()
-                        .displayName("export workflow " + workflowName() + " finished FAILED")
-                        .conditionThreshold(MonitoringAlertPolicyConditionsConditionThreshold.builder()
-                                .filter(exportFailedFilter())
-                                .comparison("COMPARISON_GT").thresholdValue(0).duration("0s")
-                                .aggregations(List.of(MonitoringAlertPolicyConditionsConditionThresholdAggregations
-                                        .builder().alignmentPeriod("300s").perSeriesAligner("ALIGN_SUM").build()))
-                                .trigger(MonitoringAlertPolicyConditionsConditionThresholdTrigger.builder().count(1)
-                                        .build())
-                                .build())
-                        .build()))
-                .notificationChannels(props.notificationChannelIds())
-                .documentation(MonitoringAlertPolicyDocumentation.builder().mimeType("text/markdown")
-                        .content("The nightly export of the Worker State Store `" + target.instanceName()
-                                + "` to " + where + " failed: the newest off-store backup is older than planned."
-                                + " See the execution's error: `gcloud workflows executions list " + workflowName()
-                                + " --location=" + target.region() + "` and `gcloud workflows executions describe"
-                                + " <id> --workflow=" + workflowName() + " --location=" + target.region() + "`."
-                                + " Common causes: the instance's identity (`persistenceIamIdentity`, which can"
-                                + " change) lost its role on the bucket (re-apply the stack), an admin operation or"
-                                + " maintenance was running, the key is disabled. Re-run after the fix: `gcloud"
-                                + " workflows run " + workflowName() + " --location=" + target.region() + "`.")
-                        .build())
-                .alertStrategy(MonitoringAlertPolicyAlertStrategy.builder().autoClose("86400s").build())
-                .userLabels(Map.of("kvstores_role", "worker-state", "kvstores_store", target.instanceName(),
-                        "kvstores_severity", "page"))
-                .build());
-        new MonitoringAlertPolicy(this, "TriggerFailedAlert", MonitoringAlertPolicyConfig.builder()
-                .project(project)
-                .displayName(store + "backup schedule could not start the export")
-                .combiner("OR")
-                .severity("CRITICAL")
-                .conditions(List.of(MonitoringAlertPolicyConditions.builder()
-                        .displayName("scheduler job " + workflowName() + " logged an error")
-                        .conditionMatchedLog(MonitoringAlertPolicyConditionsConditionMatchedLog.builder()
-                                .filter(triggerFailedFilter()).build())
-                        .build()))
-                .notificationChannels(props.notificationChannelIds())
-                .documentation(MonitoringAlertPolicyDocumentation.builder().mimeType("text/markdown")
-                        .content("Cloud Scheduler could not start the export workflow of the Worker State Store `"
-                                + target.instanceName() + "` (no export ran). Look at the job's last attempt:"
-                                + " `gcloud scheduler jobs describe " + workflowName() + " --location="
-                                + target.region() + "`; usually the scheduler's service account lost"
-                                + " `roles/workflows.invoker` or the Workflows API is disabled. Re-apply the stack,"
-                                + " then `gcloud scheduler jobs run " + workflowName() + " --location="
-                                + target.region() + "`.")
-                        .build())
-                .alertStrategy(MonitoringAlertPolicyAlertStrategy.builder().autoClose("86400s")
-                        .notificationRateLimit(MonitoringAlertPolicyAlertStrategyNotificationRateLimit.builder()
-                                .period("3600s").build())
-                        .build())
-                .userLabels(Map.of("kvstores_role", "worker-state", "kvstores_store", target.instanceName(),
-                        "kvstores_severity", "page"))
-                .build());
-    }
-
-    /** Filter of the failed-export condition: executions of this workflow that finished {@code FAILED}. */
-    String exportFailedFilter() {
-        return "resource.type=\"workflows.googleapis.com/Workflow\" AND resource.label.\"workflow_id\"=\""
-                + workflowName() + "\" AND resource.label.\"location\"=\"" + target.region() + "\" AND"
-                + " metric.type=\"workflows.googleapis.com/finished_execution_count\" AND"
-                + " metric.label.\"status\"=\"FAILED\"";
-    }
-
-    /** Filter of the failed-trigger condition: error logs of this scheduler job. */
-    String triggerFailedFilter() {
-        return "resource.type=\"cloud_scheduler_job\" AND resource.labels.job_id=\"" + workflowName()
-                + "\" AND resource.labels.location=\"" + target.region() + "\" AND severity>=ERROR";
-    }
-
-    // ---------------------------------------------------------------------------------------------------------
-    // validation
-
-    private static CronSchedule validate(MemorystoreBackupProps props, Target target) {
-        String who = "worker-state store (memorystore-redis backup)";
-        StoreProblems problems = new StoreProblems(who);
-        CronSchedule[] cron = new CronSchedule[1];
-        try {
-            cron[0] = CronSchedule.parse(props.schedule());
-            MaintenanceWindow w = target.maintenanceWindow();
-            if (w != null && cron[0].startsWithin(w.day(), w.startHourUtc())) {
-                problems.add("BackupSchedule", who + ": schedule '" + props.schedule() + "' starts exports in the"
-                        + " maintenance window (" + w.terraformDay() + " " + String.format("%02d:00", w.startHourUtc())
-                        + "-" + String.format("%02d:00", (w.startHourUtc() + 1) % 24) + " UTC); an export and"
-                        + " maintenance block each other, so pick another hour, e.g. '"
-                        + MemorystoreBackupProps.DEFAULT_SCHEDULE + "'");
-            }
-        } catch (IllegalArgumentException e) {
-            problems.add("BackupSchedule", who + ": schedule '" + props.schedule() + "' " + e.getMessage()
-                    + ", e.g. '" + MemorystoreBackupProps.DEFAULT_SCHEDULE + "'");
-        }
-        if (!SEGMENT.matcher(props.environmentName()).matches()) {
-            problems.add("BackupEnvironment", who + ": the environment name (environmentName) '"
-                    + props.environmentName() + "' must be 1-30 lowercase letters, digits or hyphens: it names the"
-                    + " key ring and a path segment");
-        }
-        String bucket = props.bucketName();
-        if (!BUCKET.matcher(bucket).matches() || bucket.startsWith("goog") || bucket.contains("google")) {
-            problems.add("BackupBucket", who + ": the bucket name (bucketName) '" + bucket + "' is not one Cloud"
-                    + " Storage accepts: use 3-63 lowercase letters, digits, '-' or '_', starting and ending with a"
-                    + " letter or digit, without 'goog' at the start or 'google' in it");
-        }
-        if (!PREFIX.matcher(props.prefix()).matches()) {
-            problems.add("BackupPrefix", who + ": the prefix '" + props.prefix() + "' must be path segments of"
-                    + " letters, digits, '.', '_', '-' separated by '/', without a leading or trailing '/'");
-        }
-        if (!props.createBucket() && props.retentionDays() != 0) {
-            problems.add("BackupRetention", who + ": a retention (retentionDays) applies to a bucket kvstores"
-                    + " creates; with an existing bucket its own lifecycle rules keep the exports: remove it");
-        } else if (props.retentionDays() < 0 || props.retentionDays() > 3650) {
-            problems.add("BackupRetention", who + ": the retention (retentionDays) must be 1 to 3650 days, got "
-                    + props.retentionDays());
-        }
-        if (!props.createBucket() && props.lockRetention()) {
-            problems.add("BackupRetentionLock", who + ": lockRetention applies to a bucket kvstores creates; lock an"
-                    + " existing bucket's policy yourself (gcloud storage buckets update gs://" + props.bucketName()
-                    + " --lock-retention-period) and remove it");
-        }
-        String key = props.kmsKeyName();
-        if (key != null) {
-            Matcher m = KMS_KEY.matcher(key);
-            if (!props.createBucket()) {
-                problems.add("BackupKey", who + ": a key (kmsKeyName) applies to a bucket kvstores creates; an"
-                        + " existing bucket's own default key is checked at plan: remove it");
-            } else if (!m.matches()) {
-                problems.add("BackupKey", who + ": the key (kmsKeyName) '" + key + "' is not a KMS key name,"
-                        + " projects/<p>/locations/<region>/keyRings/<r>/cryptoKeys/<k>");
-            } else if (!m.group(1).equals(target.region())) {
-                problems.add("BackupKey", who + ": the key (kmsKeyName) is in " + m.group(1) + "; Cloud Storage"
-                        + " needs a key in the bucket's location, " + target.region());
-            }
-        }
-        for (String channel : props.notificationChannelIds()) {
-            if (!CHANNEL.matcher(channel).matches()) {
-                problems.add("NotificationChannel", who + ": notification channel must be"
-                        + " projects/<project>/notificationChannels/<id>, got '" + channel + "'");
-            }
-        }
-        problems.throwIfAny();
-        return cron[0];
-    }
-
-    // ---------------------------------------------------------------------------------------------------------
-    // facts
-
     /** The workflow's source, exactly as Workflows runs it (before Terraform escaping). */
     public static String workflowSource() {
         try (InputStream in = MemorystoreBackup.class.getResourceAsStream(WORKFLOW_RESOURCE)) {
@@ -542,12 +256,12 @@ public final class MemorystoreBackup extends Construct {
         return limit(target.instanceName() + "-export-" + props.environmentName(), 63);
     }
 
-    /** The bucket's name. */
     /** The props. */
     public MemorystoreBackupProps props() {
         return props;
     }
 
+    /** The bucket's name. */
     public String bucketName() {
         return props.bucketName();
     }
@@ -582,35 +296,14 @@ public final class MemorystoreBackup extends Construct {
         return schedule.longestGap();
     }
 
-    /** The durability report's backup part. */
     /** Written exemptions: the created bucket's retention policy instead of versioning (CKV_GCP_78). */
-    public List<dev.kvstores.exemption.PolicyExemption> policyExemptions() {
+    public List<PolicyExemption> policyExemptions() {
         return List.copyOf(policyExemptions);
     }
 
+    /** The durability report's backup part. */
     public String summary() {
-        Duration gap = longestGap();
-        String key = keyName == null ? "the bucket's own default CMEK (checked at plan)"
-                : createdKey ? "CMEK key ring kvstores-" + props.environmentName() + "-backups, key "
-                + limit(target.instanceName() + "-backups", 63) + " in " + target.region() + " (created, rotated every"
-                + " 90 days)" : "CMEK " + keyName;
-        String retention = props.createBucket() ? "a bucket retention policy keeps each export "
-                + props.effectiveRetentionDays() + " days (no identity can delete or replace it sooner"
-                + (props.lockRetention() ? "; LOCKED: not even a project owner can remove or shorten the policy)"
-                : "; unlocked: a project owner could remove the policy first;"
-                        + " workerState.backup.destination.lockRetention locks it, irreversibly)")
-                + ", then the lifecycle rule deletes it; the instance's export identity may only create objects"
-                + " (storage.objects.create)"
-                : "kept as the existing bucket's retention policy and lifecycle rules say";
-        return "off-store backup: Memorystore export on '" + schedule.expression() + "' (cron, UTC; Cloud Scheduler"
-                + " job and Workflows workflow " + workflowName() + ") to gs://" + props.bucketName() + "/"
-                + objectPrefix() + "<UTC date>T<hhmmss>Z.rdb, " + key + ", " + retention + "; recovery point: a"
-                + " restore from the newest export loses at most " + CronSchedule.words(gap) + " of writes (the schedule's longest"
-                + " gap)" + (target.rdbSnapshotPeriod() == null ? "" : "; while the instance exists, its own RDB"
-                + " snapshots (every " + target.rdbSnapshotPeriod().words() + ") lose less")
-                + "; restore: `gcloud redis instances import gs://" + props.bucketName() + "/" + objectPrefix()
-                + "<stamp>.rdb <instance> --region=" + target.region() + "` (docs/platform-gcp.md, Backups and"
-                + " restore)";
+        return MemorystoreBackupReport.summary(this, props, target, schedule, keyName, createdKey);
     }
 
     /**
@@ -620,37 +313,7 @@ public final class MemorystoreBackup extends Construct {
      * Memorystore's import replaces all data and the instance is unavailable while it runs.
      */
     public String restoreScript() {
-        String project = target.project() == null ? "gcloud config get-value project" : "echo " + target.project();
-        String role = "projects/" + (target.project() == null ? "$PROJECT" : target.project())
-                + "/roles/kvstoresRdbImportReader_" + shortHash(props.environmentName() + "|" + target.instanceName());
-        return String.join("\n",
-                "#!/usr/bin/env bash",
-                "# Restore the Worker State Store " + target.instanceName() + " (" + props.environmentName()
-                        + ") from an export in gs://" + props.bucketName() + "/" + objectPrefix(),
-                "# Import replaces every key of TARGET; the instance is unavailable while it runs.",
-                "set -euo pipefail",
-                // printenv instead of ${VAR:-default}: the report holds this script and must not read as Terraform.
-                "PROJECT=\"$(printenv PROJECT || " + project + ")\"",
-                "REGION=\"$(printenv REGION || echo " + target.region() + ")\"",
-                "TARGET=\"$(printenv TARGET || echo " + target.instanceName() + ")\"",
-                "OBJECT=\"$(printenv OBJECT || true)\"",
-                "if [[ -z \"$OBJECT\" ]]; then",
-                "  OBJECT=\"$(gcloud storage ls \"gs://" + props.bucketName() + "/" + objectPrefix() + "*.rdb\""
-                        + " | sort | tail -n 1)\" || OBJECT=\"\"",
-                "fi",
-                "[[ \"$OBJECT\" == gs://" + props.bucketName() + "/" + objectPrefix() + "*.rdb ]] || { echo \"no"
-                        + " export found under gs://" + props.bucketName() + "/" + objectPrefix() + " (OBJECT='$OBJECT')\""
-                        + " >&2; exit 1; }",
-                "IDENTITY=\"$(gcloud redis instances describe \"$TARGET\" --region=\"$REGION\" --project=\"$PROJECT\""
-                        + " --format='value(persistenceIamIdentity)')\"",
-                "ROLE=\"" + role + "\"",
-                "gcloud storage buckets add-iam-policy-binding \"gs://" + props.bucketName() + "\""
-                        + " --member=\"$IDENTITY\" --role=\"$ROLE\" --project=\"$PROJECT\" >/dev/null",
-                "trap 'gcloud storage buckets remove-iam-policy-binding \"gs://" + props.bucketName() + "\""
-                        + " --member=\"$IDENTITY\" --role=\"$ROLE\" --project=\"$PROJECT\" >/dev/null' EXIT",
-                "echo \"importing $OBJECT into $TARGET ($REGION)\"",
-                "gcloud redis instances import \"$OBJECT\" \"$TARGET\" --region=\"$REGION\" --project=\"$PROJECT\"",
-                "");
+        return MemorystoreBackupReport.restoreScript(this, props, target);
     }
 
     /** {@code text}, cut to {@code max} characters with a hash of the whole when longer. */

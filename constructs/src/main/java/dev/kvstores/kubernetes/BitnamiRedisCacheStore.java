@@ -2,7 +2,6 @@ package dev.kvstores.kubernetes;
 
 import com.hashicorp.cdktf.TerraformResource;
 import dev.kvstores.StoreProblems;
-import dev.kvstores.internal.BitnamiRelease;
 import dev.kvstores.role.CacheStore;
 import dev.kvstores.role.ConnectionInfo;
 import dev.kvstores.role.CredentialRotation;
@@ -66,17 +65,33 @@ public final class BitnamiRedisCacheStore extends Construct implements CacheStor
                 .build());
 
         boolean sentinel = replicated && props.sentinelEnabled();
-        this.release = new BitnamiRelease(this, "Resource", new BitnamiRelease.Spec(
-                StoreRole.CACHE, BitnamiRelease.Chart.REDIS, props.namespace(), props.releaseName(),
-                props.chartRepository(), props.chartVersion(), props.images(), props.nodes(), sentinel,
-                props.size(), config,
-                null, props.aclUsername(), props.tlsSecretName(), props.passwordSecretName(),
-                props.serviceMonitorEnabled(), props.serviceMonitorLabels(),
-                props.allowedNamespaces(), props.haExemptionReason() == null, false,
-                props.monitoringNamespace(), props.createNamespace(), props.tlsIssuer(), null,
-                props.credentialRotation(), props.egress()));
+        this.release = new BitnamiRelease(this, "Resource", BitnamiReleaseSpec.builder()
+                .role(StoreRole.CACHE)
+                .chart(BitnamiReleaseSpec.Chart.REDIS)
+                .namespace(props.namespace())
+                .releaseName(props.releaseName())
+                .chartRepository(props.chartRepository())
+                .chartVersion(props.chartVersion())
+                .images(props.images())
+                .nodes(props.nodes())
+                .sentinel(sentinel)
+                .size(props.size())
+                .redisConfig(config)
+                .aclUsername(props.aclUsername())
+                .tlsSecretName(props.tlsSecretName())
+                .passwordSecretName(props.passwordSecretName())
+                .serviceMonitorEnabled(props.serviceMonitorEnabled())
+                .serviceMonitorLabels(props.serviceMonitorLabels())
+                .allowedNamespaces(props.allowedNamespaces())
+                .zoneSpread(props.haExemptionReason() == null)
+                .monitoringNamespace(props.monitoringNamespace())
+                .createNamespace(props.createNamespace())
+                .tlsIssuer(props.tlsIssuer())
+                .rotation(props.credentialRotation())
+                .egress(props.egress())
+                .build());
         this.connectionInfo = new ConnectionInfo(release.serviceHost(props.releaseName() + "-master"),
-                BitnamiRelease.REDIS_PORT, true, props.aclUsername(), release.clientPassword(),
+                BitnamiReleaseSettings.REDIS_PORT, true, props.aclUsername(), release.clientPassword(),
                 release.caCertificate(), false);
     }
 

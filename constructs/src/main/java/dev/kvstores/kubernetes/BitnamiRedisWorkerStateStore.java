@@ -2,11 +2,9 @@ package dev.kvstores.kubernetes;
 
 import com.hashicorp.cdktf.TerraformResource;
 import dev.kvstores.StoreProblems;
-import dev.kvstores.internal.BitnamiRelease;
 import dev.kvstores.role.ConnectionInfo;
 import dev.kvstores.role.CredentialRotation;
 import dev.kvstores.role.Durability;
-import dev.kvstores.role.EvictionPolicy;
 import dev.kvstores.role.RedisRoleConfig;
 import dev.kvstores.role.RoleContract;
 import dev.kvstores.role.StoreRole;
@@ -67,26 +65,43 @@ public final class BitnamiRedisWorkerStateStore extends Construct implements Wor
                 .evictionPolicy(config.evictionPolicy()).durability(config.durability()).build());
 
         boolean cluster = props.topology() == Topology.CLUSTER;
-        this.release = new BitnamiRelease(this, "Resource", new BitnamiRelease.Spec(
-                StoreRole.WORKER_STATE, cluster ? BitnamiRelease.Chart.REDIS_CLUSTER : BitnamiRelease.Chart.REDIS,
-                props.namespace(), props.releaseName(), props.chartRepository(), props.chartVersion(),
-                props.images(), props.nodes(), !cluster && props.nodes() > 1, props.size(),
-                config,
-                props.storageClass(), props.aclUsername(), props.tlsSecretName(), props.passwordSecretName(),
-                props.serviceMonitorEnabled(), props.serviceMonitorLabels(),
-                props.allowedNamespaces(), props.haExemptionReason() == null, props.preventDestroy(),
-                props.monitoringNamespace(), props.createNamespace(), props.tlsIssuer(),
-                props.backup() == null ? null : BitnamiRedisWorkerStateStoreProps.BACKUP_USERNAME,
-                props.credentialRotation(), props.egress()));
+        this.release = new BitnamiRelease(this, "Resource", BitnamiReleaseSpec.builder()
+                .role(StoreRole.WORKER_STATE)
+                .chart(cluster ? BitnamiReleaseSpec.Chart.REDIS_CLUSTER : BitnamiReleaseSpec.Chart.REDIS)
+                .namespace(props.namespace())
+                .releaseName(props.releaseName())
+                .chartRepository(props.chartRepository())
+                .chartVersion(props.chartVersion())
+                .images(props.images())
+                .nodes(props.nodes())
+                .sentinel(!cluster && props.nodes() > 1)
+                .size(props.size())
+                .redisConfig(config)
+                .storageClass(props.storageClass())
+                .aclUsername(props.aclUsername())
+                .tlsSecretName(props.tlsSecretName())
+                .passwordSecretName(props.passwordSecretName())
+                .serviceMonitorEnabled(props.serviceMonitorEnabled())
+                .serviceMonitorLabels(props.serviceMonitorLabels())
+                .allowedNamespaces(props.allowedNamespaces())
+                .zoneSpread(props.haExemptionReason() == null)
+                .preventDestroy(props.preventDestroy())
+                .monitoringNamespace(props.monitoringNamespace())
+                .createNamespace(props.createNamespace())
+                .tlsIssuer(props.tlsIssuer())
+                .backupUsername(props.backup() == null ? null : BitnamiRedisWorkerStateStoreProps.BACKUP_USERNAME)
+                .rotation(props.credentialRotation())
+                .egress(props.egress())
+                .build());
         String service = cluster ? props.releaseName() : props.releaseName() + "-master";
-        this.connectionInfo = new ConnectionInfo(release.serviceHost(service), BitnamiRelease.REDIS_PORT, true,
+        this.connectionInfo = new ConnectionInfo(release.serviceHost(service), BitnamiReleaseSettings.REDIS_PORT, true,
                 props.aclUsername(), release.clientPassword(), release.caCertificate(), cluster);
         this.backup = props.backup() == null ? null : new WorkerStateBackup(this, "Backup", props.backup(),
                 backupSource(cluster, effective));
     }
 
     /** The store as its backup job sees it: every data pod by its DNS name, the backup user and its Secret. */
-    private WorkerStateBackup.Source backupSource(boolean cluster, Topology effective) {
+    private BackupSource backupSource(boolean cluster, Topology effective) {
         String release = props.releaseName();
         String headless = "." + release + "-headless." + props.namespace() + ".svc.cluster.local";
         List<String> hosts = new ArrayList<>();
@@ -100,12 +115,19 @@ public final class BitnamiRedisWorkerStateStore extends Construct implements Wor
         selector.put("app.kubernetes.io/name", cluster ? "redis-cluster" : "redis");
         // The RDB and its encrypted copy can each be as large as the dataset (at most the memory limit).
         int scratch = 2 * props.size().memoryMebibytes() + 1024;
-        return new WorkerStateBackup.Source(props.namespace(), release,
-                cluster ? WorkerStateBackup.Method.CLUSTER_SHARDS : WorkerStateBackup.Method.RDB_SNAPSHOT,
-                List.copyOf(new LinkedHashSet<>(hosts)), BitnamiRelease.REDIS_PORT,
-                BitnamiRedisWorkerStateStoreProps.BACKUP_USERNAME,
-                this.release.backupPasswordSecret(), this.release.backupPasswordKey(),
-                this.release.certificateSecretName(), selector, scratch, props.egress());
+        return BackupSource.builder()
+                .namespace(props.namespace())
+                .storeName(release)
+                .method(cluster ? BackupMethod.CLUSTER_SHARDS : BackupMethod.RDB_SNAPSHOT)
+                .hosts(List.copyOf(new LinkedHashSet<>(hosts)))
+                .port(BitnamiReleaseSettings.REDIS_PORT)
+                .username(BitnamiRedisWorkerStateStoreProps.BACKUP_USERNAME)
+                .password(this.release.backupPasswordSecret(), this.release.backupPasswordKey())
+                .caSecretName(this.release.certificateSecretName())
+                .storePodSelector(selector)
+                .scratchMebibytes(scratch)
+                .egress(props.egress())
+                .build();
     }
 
     /**

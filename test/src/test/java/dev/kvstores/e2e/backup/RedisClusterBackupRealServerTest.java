@@ -17,10 +17,10 @@ import com.hashicorp.cdktf.providers.random_provider.provider.RandomProvider;
 import dev.kvstores.e2e.helm.HelmTemplate;
 import dev.kvstores.e2e.realserver.RedisServerProcess;
 import dev.kvstores.e2e.realserver.TestCertificates;
-import dev.kvstores.internal.BitnamiRelease;
 import dev.kvstores.kubernetes.BackupDestination;
 import dev.kvstores.kubernetes.BitnamiRedisWorkerStateStore;
 import dev.kvstores.kubernetes.BitnamiRedisWorkerStateStoreProps;
+import dev.kvstores.kubernetes.BitnamiReleaseSettings;
 import dev.kvstores.kubernetes.WorkerStateBackupProps;
 import dev.kvstores.role.RedisRoleConfig;
 import dev.kvstores.role.Topology;
@@ -122,7 +122,7 @@ class RedisClusterBackupRealServerTest {
                 "redis-default.conf");
         List<String> users = nodeConfig.lines().map(String::strip).filter(l -> l.startsWith("user ")).toList();
         assertEquals(List.of("suprsend-worker", BitnamiRedisWorkerStateStoreProps.BACKUP_USERNAME,
-                        BitnamiRelease.MONITORING_USERNAME), users.stream().map(l -> l.split(" ")[1]).toList(),
+                        BitnamiReleaseSettings.MONITORING_USERNAME), users.stream().map(l -> l.split(" ")[1]).toList(),
                 "the nodes' ACL users: the platform's, the backup's, the monitoring one");
         userLine = users.stream().filter(l -> l.startsWith("user " + BitnamiRedisWorkerStateStoreProps.BACKUP_USERNAME
                 + " ")).findFirst().orElseThrow();

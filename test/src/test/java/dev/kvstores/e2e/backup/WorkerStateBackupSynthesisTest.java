@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kvstores.e2e.ShippedSynthesis;
-import dev.kvstores.internal.BitnamiRelease;
 import dev.kvstores.internal.Values;
 import dev.kvstores.kubernetes.BitnamiRedisWorkerStateStoreProps;
+import dev.kvstores.kubernetes.BitnamiReleaseSettings;
 import dev.kvstores.kubernetes.WorkerStateBackup;
 import dev.kvstores.policy.Compliance;
 import dev.kvstores.policy.PolicyContext;
@@ -163,7 +163,7 @@ class WorkerStateBackupSynthesisTest {
         assertEquals("resetkeys", backup.get("keys"));
         assertEquals("resetchannels", backup.get("channels"));
         assertEquals("-@all +replconf +sync +psync +ping +role", backup.get("commands"));
-        assertEquals(BitnamiRelease.BACKUP_USER_COMMANDS, backup.get("commands"));
+        assertEquals(BitnamiReleaseSettings.BACKUP_USER_COMMANDS, backup.get("commands"));
         assertFalse(backup.containsKey("password"), "the password is no plain value");
         String sensitive = null;
         for (JsonNode entry : release.path("set_sensitive")) {

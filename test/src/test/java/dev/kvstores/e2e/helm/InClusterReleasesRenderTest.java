@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kvstores.app.Synthesizer;
 import dev.kvstores.e2e.ShippedSynthesis;
-import dev.kvstores.internal.BitnamiRelease;
+import dev.kvstores.kubernetes.BitnamiReleaseSettings;
 import dev.kvstores.policy.PolicyPack;
 import dev.kvstores.stacks.EnvironmentLoader;
 import java.io.IOException;
@@ -129,7 +129,7 @@ class InClusterReleasesRenderTest {
         int fromMonitoring = 0;
         for (JsonNode policy : rendered.ofKind("NetworkPolicy")) {
             for (JsonNode rule : policy.path("spec").path("ingress")) {
-                if (!rule.path("ports").toString().contains(String.valueOf(BitnamiRelease.METRICS_PORT))) {
+                if (!rule.path("ports").toString().contains(String.valueOf(BitnamiReleaseSettings.METRICS_PORT))) {
                     continue;
                 }
                 for (JsonNode peer : rule.path("from")) {
@@ -178,7 +178,7 @@ class InClusterReleasesRenderTest {
                 String env = container.path("env").toString() + container.path("command");
                 assertFalse(env.contains("redis-password") || env.contains("REDIS_PASSWORD_FILE")
                         || env.contains("secretKeyRef"), env);
-                assertTrue(env.contains("\"REDIS_USER\",\"value\":\"" + BitnamiRelease.MONITORING_USERNAME + "\""), env);
+                assertTrue(env.contains("\"REDIS_USER\",\"value\":\"" + BitnamiReleaseSettings.MONITORING_USERNAME + "\""), env);
             }
         }
         assertTrue(exporters > 0, "every data pod runs the exporter sidecar");
@@ -232,10 +232,10 @@ class InClusterReleasesRenderTest {
         String sentinel = HelmTemplate.render(release, HelmTemplate.testSecrets(release))
                 .configMapData("redis-cache-configuration", "sentinel.conf");
         assertTrue(sentinel.contains("sentinel down-after-milliseconds mymaster "
-                + BitnamiRelease.SENTINEL_DOWN_AFTER_MILLISECONDS + "\n"), sentinel);
+                + BitnamiReleaseSettings.SENTINEL_DOWN_AFTER_MILLISECONDS + "\n"), sentinel);
         assertTrue(sentinel.contains("sentinel failover-timeout mymaster "
-                + BitnamiRelease.SENTINEL_FAILOVER_TIMEOUT_MILLISECONDS + "\n"), sentinel);
-        assertTrue(sentinel.contains(".svc.cluster.local 6379 " + BitnamiRelease.SENTINEL_QUORUM + "\n"), sentinel);
+                + BitnamiReleaseSettings.SENTINEL_FAILOVER_TIMEOUT_MILLISECONDS + "\n"), sentinel);
+        assertTrue(sentinel.contains(".svc.cluster.local 6379 " + BitnamiReleaseSettings.SENTINEL_QUORUM + "\n"), sentinel);
     }
 
     @Test

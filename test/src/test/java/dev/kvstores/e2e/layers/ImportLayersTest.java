@@ -17,16 +17,6 @@ class ImportLayersTest {
     private static final Path PROJECT = Path.of(System.getProperty("kvstores.projectDir", ".")).toAbsolutePath()
             .normalize();
 
-    /**
-     * Said with the failures while issue 23 lands in parts: the imports its other branches remove. Not an
-     * allow-list: those lines fail this test until their branch is merged.
-     */
-    private static final String IN_FLIGHT = "Issue 23 is landing in parts: branch 'alerts' removes the alert"
-            + " imports (kubernetes.AlertThresholds in aws/gcp/azure, the cloud metric and alarm types in"
-            + " policy.rules.CloudAlertBaseline, kubernetes types in internal.StoreAlertRules) and branch 'splits'"
-            + " the kubernetes imports of internal.BitnamiRelease, ReleaseObjects and ServerCertificate; once both"
-            + " are merged, any line here is a new break of the rule: fix it as docs/architecture.md says.";
-
     @Test
     void mainSourcesUseOnlyLowerLayers() {
         Map<String, String> sources = ImportLayers.sources(PROJECT);
@@ -35,7 +25,7 @@ class ImportLayersTest {
         if (!violations.isEmpty()) {
             fail(violations.size() + " uses break the layer rule (docs/architecture.md, \"Layers\"):\n"
                     + violations.stream().map(Object::toString).collect(Collectors.joining("\n")) + "\n"
-                    + IN_FLIGHT);
+                    + "Move the shared name or type down a layer, or let the caller pass it in (docs/architecture.md).");
         }
     }
 

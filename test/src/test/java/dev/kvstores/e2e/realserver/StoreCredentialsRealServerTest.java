@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.kvstores.internal.BitnamiRelease;
+import dev.kvstores.kubernetes.BitnamiReleaseSettings;
 import dev.kvstores.kubernetes.StoreAlertRules;
 import dev.kvstores.kubernetes.StoreMonitoringProps;
 import dev.kvstores.role.RedisRoleConfig;
@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The in-cluster stores' ACL users on a real {@code redis-server} with the rules the releases render
- * ({@link BitnamiRelease#APP_USER_COMMANDS}, {@link BitnamiRelease#MONITORING_USER_COMMANDS}), and the real
+ * ({@link BitnamiReleaseSettings#APP_USER_COMMANDS}, {@link BitnamiReleaseSettings#MONITORING_USER_COMMANDS}), and the real
  * {@code prometheus-redis-exporter} scraping as the monitoring user: every metric the alert rules use comes through,
  * the exporter's commands are all granted but {@code CONFIG GET} (which would print the admin password), both users
  * get NOPERM on what they must not run, and a platform workload passes as the platform user.
@@ -54,9 +54,9 @@ class StoreCredentialsRealServerTest {
 
     private static List<String> aclLines() {
         return List.of(
-                "user " + APP_USER + " on >" + APP + " ~* &* " + BitnamiRelease.APP_USER_COMMANDS,
-                "user " + BitnamiRelease.MONITORING_USERNAME + " on >" + MONITOR + " resetkeys resetchannels "
-                        + BitnamiRelease.MONITORING_USER_COMMANDS);
+                "user " + APP_USER + " on >" + APP + " ~* &* " + BitnamiReleaseSettings.APP_USER_COMMANDS,
+                "user " + BitnamiReleaseSettings.MONITORING_USERNAME + " on >" + MONITOR + " resetkeys resetchannels "
+                        + BitnamiReleaseSettings.MONITORING_USER_COMMANDS);
     }
 
     private static RedisServerProcess start(Path dir, String name, Consumer<RedisServerProcess.Builder> more) {
@@ -84,15 +84,15 @@ class StoreCredentialsRealServerTest {
              RedisServerProcess replica = start(dir.resolve("replica"), "acl-replica",
                      b -> b.line("replicaof " + RedisServerProcess.HOST + " " + primary.port()));
              ExporterProcess onPrimary = ExporterProcess.start(exporterBinary, dir.resolve("exp-primary"),
-                     "redis://" + primary.host() + ":" + primary.port(), BitnamiRelease.MONITORING_USERNAME, MONITOR,
+                     "redis://" + primary.host() + ":" + primary.port(), BitnamiReleaseSettings.MONITORING_USERNAME, MONITOR,
                      null);
              ExporterProcess onReplica = ExporterProcess.start(exporterBinary, dir.resolve("exp-replica"),
-                     "redis://" + replica.host() + ":" + replica.port(), BitnamiRelease.MONITORING_USERNAME, MONITOR,
+                     "redis://" + replica.host() + ":" + replica.port(), BitnamiReleaseSettings.MONITORING_USERNAME, MONITOR,
                      null)) {
             RedisClient client = RedisClient.create();
             try (StatefulRedisConnection<String, String> admin = client.connect(uri(primary, "default", ADMIN, 0));
                  StatefulRedisConnection<String, String> monitor = client.connect(
-                         uri(primary, BitnamiRelease.MONITORING_USERNAME, MONITOR, 0))) {
+                         uri(primary, BitnamiReleaseSettings.MONITORING_USERNAME, MONITOR, 0))) {
                 awaitReplicaLinked(client, replica);
                 admin.sync().aclLogReset();
                 // Names the monitoring user must not run (each also leaves an error stat: redis_errors_total).
@@ -126,7 +126,7 @@ class StoreCredentialsRealServerTest {
                 // What the exporter tried and was refused: only CONFIG GET (redis_config_* are not used).
                 Set<String> denied = new TreeSet<>();
                 for (Map<String, Object> entry : admin.sync().aclLog()) {
-                    assertEquals(BitnamiRelease.MONITORING_USERNAME, String.valueOf(entry.get("username")));
+                    assertEquals(BitnamiReleaseSettings.MONITORING_USERNAME, String.valueOf(entry.get("username")));
                     denied.add(String.valueOf(entry.get("object")));
                 }
                 assertEquals(Set.of("config|get"), denied, "commands the exporter needs but may not run");

@@ -1,10 +1,10 @@
-package dev.kvstores.internal;
+package dev.kvstores.kubernetes;
 
 import com.hashicorp.cdktf.providers.kubernetes.manifest.Manifest;
 import com.hashicorp.cdktf.providers.kubernetes.manifest.ManifestConfig;
 import com.hashicorp.cdktf.providers.kubernetes.manifest.ManifestWait;
 import com.hashicorp.cdktf.providers.kubernetes.manifest.ManifestWaitCondition;
-import dev.kvstores.kubernetes.CertificateIssuer;
+import dev.kvstores.internal.CertificateNames;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,13 +15,12 @@ import software.constructs.Construct;
  * A cert-manager {@code Certificate} for an in-cluster store's server: the names clients, replicas, Sentinel
  * and the in-pod exporter use, written to a {@code kubernetes.io/tls} Secret ({@code tls.crt}, {@code tls.key},
  * {@code ca.crt}); Terraform waits until it is {@code Ready}. EC P-256 key, rotated on each renewal.
- * Internal: not part of the public API.
  */
-public final class ServerCertificate extends Construct {
+final class ServerCertificate extends Construct {
 
     private final Manifest manifest;
 
-    public ServerCertificate(Construct scope, String id, String namespace, String secretName,
+    ServerCertificate(Construct scope, String id, String namespace, String secretName,
                              CertificateIssuer issuer, CertificateNames names, Map<String, String> labels) {
         super(scope, id);
         Map<String, Object> metadata = new LinkedHashMap<>();
@@ -59,7 +58,7 @@ public final class ServerCertificate extends Construct {
     }
 
     /** The {@code kubernetes_manifest}. */
-    public Manifest resource() {
+    Manifest resource() {
         return manifest;
     }
 }

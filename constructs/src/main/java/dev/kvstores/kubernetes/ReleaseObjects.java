@@ -1,7 +1,6 @@
-package dev.kvstores.internal;
+package dev.kvstores.kubernetes;
 
-import dev.kvstores.kubernetes.ClusterEgress;
-import dev.kvstores.kubernetes.WorkerStateBackup;
+import dev.kvstores.kubernetes.BitnamiReleaseSpec.Chart;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,10 +27,10 @@ final class ReleaseObjects {
     }
 
     /** The chart's pod labels of the release: {@code app.kubernetes.io/instance} and {@code name}. */
-    static Map<String, String> podSelector(BitnamiRelease.Spec spec) {
+    static Map<String, String> podSelector(BitnamiReleaseSpec spec) {
         Map<String, String> selector = new TreeMap<>();
         selector.put("app.kubernetes.io/instance", spec.releaseName());
-        selector.put("app.kubernetes.io/name", spec.chart() == BitnamiRelease.Chart.REDIS ? "redis" : "redis-cluster");
+        selector.put("app.kubernetes.io/name", spec.chart() == Chart.REDIS ? "redis" : "redis-cluster");
         return selector;
     }
 
@@ -41,13 +40,13 @@ final class ReleaseObjects {
      * pods) and, with Sentinel, {@code <release>-kubernetes-api} for the Sentinel pods (the Kubernetes API, to the
      * given CIDRs).
      */
-    static List<Map<String, Object>> networkPolicies(BitnamiRelease.Spec spec, Map<String, String> labels) {
+    static List<Map<String, Object>> networkPolicies(BitnamiReleaseSpec spec, Map<String, String> labels) {
         Map<String, String> pods = podSelector(spec);
-        List<Integer> ownPorts = new ArrayList<>(List.of(BitnamiRelease.REDIS_PORT));
-        if (spec.chart() == BitnamiRelease.Chart.REDIS_CLUSTER) {
-            ownPorts.add(BitnamiRelease.REDIS_PORT + 10000); // the cluster bus
+        List<Integer> ownPorts = new ArrayList<>(List.of(BitnamiReleaseSettings.REDIS_PORT));
+        if (spec.chart() == Chart.REDIS_CLUSTER) {
+            ownPorts.add(BitnamiReleaseSettings.REDIS_PORT + 10000); // the cluster bus
         } else if (spec.sentinel()) {
-            ownPorts.add(BitnamiRelease.SENTINEL_PORT);
+            ownPorts.add(BitnamiReleaseSettings.SENTINEL_PORT);
         }
         List<Map<String, Object>> ingress = new ArrayList<>();
         ingress.add(rule("from", List.of(podPeer(pods)), ports(ownPorts)));
@@ -55,13 +54,13 @@ final class ReleaseObjects {
         for (String namespace : spec.allowedNamespaces()) {
             platform.add(namespacePeer(namespace));
         }
-        ingress.add(rule("from", platform, ports(List.of(BitnamiRelease.REDIS_PORT))));
+        ingress.add(rule("from", platform, ports(List.of(BitnamiReleaseSettings.REDIS_PORT))));
         if (spec.backupUsername() != null) {
             ingress.add(rule("from", List.of(podPeer(new TreeMap<>(WorkerStateBackup.podLabels(spec.releaseName())))),
-                    ports(List.of(BitnamiRelease.REDIS_PORT))));
+                    ports(List.of(BitnamiReleaseSettings.REDIS_PORT))));
         }
         ingress.add(rule("from", List.of(namespacePeer(spec.monitoringNamespace())),
-                ports(List.of(BitnamiRelease.METRICS_PORT))));
+                ports(List.of(BitnamiReleaseSettings.METRICS_PORT))));
 
         ClusterEgress egress = spec.egress();
         Map<String, Object> dnsPeer = new LinkedHashMap<>();
@@ -93,7 +92,7 @@ final class ReleaseObjects {
         return policies;
     }
 
-    private static Map<String, Object> policy(String name, BitnamiRelease.Spec spec, Map<String, String> labels,
+    private static Map<String, Object> policy(String name, BitnamiReleaseSpec spec, Map<String, String> labels,
                                               Map<String, String> pods, List<String> types,
                                               List<Map<String, Object>> ingress, List<Map<String, Object>> egress) {
         Map<String, Object> body = new LinkedHashMap<>();
@@ -112,7 +111,7 @@ final class ReleaseObjects {
      * The redis-exporter sidecar: scrapes the local server over TLS as the monitoring ACL user, whose password it
      * reads from {@value #MONITORING_DIR}; the admin password is not mounted.
      */
-    static Map<String, Object> exporterSidecar(BitnamiRelease.Spec spec, Map<String, Object> image,
+    static Map<String, Object> exporterSidecar(BitnamiReleaseSpec spec, Map<String, Object> image,
                                                boolean hideToken) {
         Map<String, Object> container = new LinkedHashMap<>();
         container.put("name", "metrics");
@@ -121,15 +120,15 @@ final class ReleaseObjects {
         container.put("command", List.of("/bin/bash", "-ec",
                 "export REDIS_PASSWORD=\"$(< " + MONITORING_DIR + "/password)\"\nexec redis_exporter"));
         List<Map<String, Object>> env = new ArrayList<>();
-        env.add(env("REDIS_ADDR", "rediss://localhost:" + BitnamiRelease.REDIS_PORT));
-        env.add(env("REDIS_USER", BitnamiRelease.MONITORING_USERNAME));
+        env.add(env("REDIS_ADDR", "rediss://localhost:" + BitnamiReleaseSettings.REDIS_PORT));
+        env.add(env("REDIS_USER", BitnamiReleaseSettings.MONITORING_USERNAME));
         env.add(env("REDIS_ALIAS", spec.releaseName()));
-        env.add(env("REDIS_EXPORTER_WEB_LISTEN_ADDRESS", ":" + BitnamiRelease.METRICS_PORT));
+        env.add(env("REDIS_EXPORTER_WEB_LISTEN_ADDRESS", ":" + BitnamiReleaseSettings.METRICS_PORT));
         env.add(env("REDIS_EXPORTER_TLS_CA_CERT_FILE", CERTIFICATES_DIR + "/ca.crt"));
         container.put("env", env);
         Map<String, Object> port = new LinkedHashMap<>();
         port.put("name", "metrics");
-        port.put("containerPort", BitnamiRelease.METRICS_PORT);
+        port.put("containerPort", BitnamiReleaseSettings.METRICS_PORT);
         port.put("protocol", "TCP");
         container.put("ports", List.of(port));
         Map<String, Object> probe = new LinkedHashMap<>();
@@ -160,7 +159,7 @@ final class ReleaseObjects {
         mounts.add(mount(MONITORING_VOLUME, MONITORING_DIR));
         mounts.add(mount("redis-certificates", CERTIFICATES_DIR));
         if (hideToken) {
-            mounts.add(mount("no-service-account-token", BitnamiRelease.SERVICE_ACCOUNT_TOKEN_PATH));
+            mounts.add(mount("no-service-account-token", BitnamiReleaseSettings.SERVICE_ACCOUNT_TOKEN_PATH));
         }
         container.put("volumeMounts", mounts);
         return container;
@@ -182,12 +181,12 @@ final class ReleaseObjects {
     }
 
     /** Service {@code <release>-metrics} on the exporter's port (what the alert rules select by). */
-    static Map<String, Object> metricsService(BitnamiRelease.Spec spec, Map<String, String> labels) {
+    static Map<String, Object> metricsService(BitnamiReleaseSpec spec, Map<String, String> labels) {
         Map<String, Object> service = object("v1", "Service", spec.releaseName() + "-metrics", spec,
                 withComponent(labels, spec));
         Map<String, Object> port = new LinkedHashMap<>();
         port.put("name", "http-metrics");
-        port.put("port", BitnamiRelease.METRICS_PORT);
+        port.put("port", BitnamiReleaseSettings.METRICS_PORT);
         port.put("protocol", "TCP");
         port.put("targetPort", "metrics");
         Map<String, Object> body = new LinkedHashMap<>();
@@ -199,7 +198,7 @@ final class ReleaseObjects {
     }
 
     /** The Prometheus Operator ServiceMonitor of {@link #metricsService}. */
-    static Map<String, Object> serviceMonitor(BitnamiRelease.Spec spec, Map<String, String> labels) {
+    static Map<String, Object> serviceMonitor(BitnamiReleaseSpec spec, Map<String, String> labels) {
         Map<String, String> all = new TreeMap<>(labels);
         all.putAll(spec.serviceMonitorLabels());
         Map<String, Object> monitor = object("monitoring.coreos.com/v1", "ServiceMonitor", spec.releaseName(), spec,
@@ -214,14 +213,14 @@ final class ReleaseObjects {
         return monitor;
     }
 
-    private static Map<String, String> withComponent(Map<String, String> labels, BitnamiRelease.Spec spec) {
+    private static Map<String, String> withComponent(Map<String, String> labels, BitnamiReleaseSpec spec) {
         Map<String, String> all = new TreeMap<>(labels);
         all.putAll(podSelector(spec));
         all.put("app.kubernetes.io/component", "metrics");
         return all;
     }
 
-    private static Map<String, Object> object(String apiVersion, String kind, String name, BitnamiRelease.Spec spec,
+    private static Map<String, Object> object(String apiVersion, String kind, String name, BitnamiReleaseSpec spec,
                                               Map<String, String> labels) {
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("name", name);
