@@ -26,6 +26,107 @@ public record AwsAlarm(String signal, String alarmName, String severity, CloudWa
                        int evaluationPeriods, int datapointsToAlarm, String treatMissingData,
                        Map<String, String> dimensions, String description) {
 
+    /** A builder; a field not set is {@code null}, {@code false} or {@code 0}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link AwsAlarm} field by field, each setter named after its component. */
+    public static final class Builder {
+        private String signal;
+        private String alarmName;
+        private String severity;
+        private CloudWatchMetric metric;
+        private String expression;
+        private String statistic;
+        private String comparison;
+        private double threshold;
+        private int periodSeconds;
+        private int evaluationPeriods;
+        private int datapointsToAlarm;
+        private String treatMissingData;
+        private Map<String, String> dimensions = Map.of();
+        private String description;
+
+        private Builder() {
+        }
+
+        public Builder signal(String value) {
+            this.signal = value;
+            return this;
+        }
+
+        public Builder alarmName(String value) {
+            this.alarmName = value;
+            return this;
+        }
+
+        public Builder severity(String value) {
+            this.severity = value;
+            return this;
+        }
+
+        public Builder metric(CloudWatchMetric value) {
+            this.metric = value;
+            return this;
+        }
+
+        public Builder expression(String value) {
+            this.expression = value;
+            return this;
+        }
+
+        public Builder statistic(String value) {
+            this.statistic = value;
+            return this;
+        }
+
+        public Builder comparison(String value) {
+            this.comparison = value;
+            return this;
+        }
+
+        public Builder threshold(double value) {
+            this.threshold = value;
+            return this;
+        }
+
+        public Builder periodSeconds(int value) {
+            this.periodSeconds = value;
+            return this;
+        }
+
+        public Builder evaluationPeriods(int value) {
+            this.evaluationPeriods = value;
+            return this;
+        }
+
+        public Builder datapointsToAlarm(int value) {
+            this.datapointsToAlarm = value;
+            return this;
+        }
+
+        public Builder treatMissingData(String value) {
+            this.treatMissingData = value;
+            return this;
+        }
+
+        public Builder dimensions(Map<String, String> value) {
+            this.dimensions = value;
+            return this;
+        }
+
+        public Builder description(String value) {
+            this.description = value;
+            return this;
+        }
+
+        public AwsAlarm build() {
+            return new AwsAlarm(signal, alarmName, severity, metric, expression, statistic, comparison, threshold,
+                    periodSeconds, evaluationPeriods, datapointsToAlarm, treatMissingData, dimensions, description);
+        }
+    }
+
     /** Id of the metric inside {@link #expression}. */
     public static final String METRIC_ID = "m1";
 

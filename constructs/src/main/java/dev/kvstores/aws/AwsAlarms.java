@@ -66,77 +66,90 @@ final class AwsAlarms {
             // every metric but ReplicationLag and EngineCPUUtilization, plus the MemoryDB latency metrics, comes from
             // INFO), so it has no datapoint for a minute in which the engine did not answer; EngineCPUUtilization
             // is measured on the host and keeps reporting while the engine hangs. Missing datapoints breach.
-            alarms.add(alarm("down", n, severity(AlertSignal.DOWN, role), conns, null, "SampleCount", "LessThanThreshold", 1,
-                    Math.max(t.downFor().toMinutes(), 3), "breaching", d,
-                    store + " node " + n + " published no INFO-derived metric (CurrConnections) for "
+            alarms.add(alarm("down", n, severity(AlertSignal.DOWN, role), Math.max(t.downFor().toMinutes(), 3))
+                    .metric(conns).statistic("SampleCount").comparison("LessThanThreshold").threshold(1)
+                    .treatMissingData("breaching").dimensions(d).description(store + " node " + n
+                    + " published no INFO-derived metric (CurrConnections) for "
                     + Math.max(t.downFor().toMinutes(), 3) + " min: the engine is down, being replaced or not"
                     + " answering."
                     + (worker ? " Workflows, retries and queue progress stall while the primary is down."
-                            : " The platform loses idempotency keys and short-lived data; duplicate sends are"
-                            + " possible.")
+                    : " The platform loses idempotency keys and short-lived data; duplicate sends are"
+                    + " possible.")
                     + " Check the " + service + " console events and the SNS event notifications (failover,"
-                    + " node replacement); Multi-AZ promotes a replica within seconds to minutes."));
+                    + " node replacement); Multi-AZ promotes a replica within seconds to minutes.").build());
             int memPercent = worker ? t.workerMemoryPagePercent() : t.cacheMemoryWarnPercent();
-            alarms.add(alarm("memory", n, severity(AlertSignal.MEMORY, role), memory, null, "Maximum", "GreaterThanThreshold",
-                    memPercent, minutes(t.memoryFor()), "missing", d,
-                    worker
-                            ? "Worker State Store memory above " + memPercent + "% of maxmemory on " + n + ". It runs"
-                            + " noeviction: when full every write fails with OOM and workflows stop. Find what grows"
-                            + " (stuck queues, retries that never finish), then scale up the node type"
-                            + " (workerState.size / nodeType) before it fills."
-                            : "Cache Store memory above " + memPercent + "% of maxmemory on " + n + ". allkeys-lru"
-                            + " will evict keys: expected for a cache, but idempotency keys live shorter. If"
-                            + " evictions stay high, raise cache.size / nodeType."));
+            alarms.add(alarm("memory", n, severity(AlertSignal.MEMORY, role), minutes(t.memoryFor())).metric(memory)
+                    .statistic("Maximum").comparison("GreaterThanThreshold").threshold(memPercent)
+                    .treatMissingData("missing").dimensions(d).description(worker ? "Worker State Store memory above "
+                    + memPercent + "% of maxmemory on " + n + ". It runs"
+                    + " noeviction: when full every write fails with OOM and workflows stop. Find what grows"
+                    + " (stuck queues, retries that never finish), then scale up the node type"
+                    + " (workerState.size / nodeType) before it fills." : "Cache Store memory above " + memPercent
+                    + "% of maxmemory on " + n + ". allkeys-lru"
+                    + " will evict keys: expected for a cache, but idempotency keys live shorter. If"
+                    + " evictions stay high, raise cache.size / nodeType.").build());
             if (worker) {
-                alarms.add(alarm("evictions", n, severity(AlertSignal.EVICTIONS, role), evictions, null, "Sum", "GreaterThanThreshold", 0, 1,
-                        "notBreaching", d,
-                        "Worker State Store evicted keys on " + n + ": it must never evict (noeviction), so"
+                alarms.add(alarm("evictions", n, severity(AlertSignal.EVICTIONS, role), 1).metric(evictions)
+                        .statistic("Sum").comparison("GreaterThanThreshold").threshold(0)
+                        .treatMissingData("notBreaching").dimensions(d)
+                        .description("Worker State Store evicted keys on " + n
+                        + ": it must never evict (noeviction), so"
                         + " workflow or queue state was deleted. Check the parameter group's maxmemory-policy,"
-                        + " restore noeviction and check the affected workflows for lost steps."));
+                        + " restore noeviction and check the affected workflows for lost steps.").build());
             } else {
-                alarms.add(alarm("evictions", n, severity(AlertSignal.EVICTIONS, role), evictions, null, "Sum", "GreaterThanThreshold", 0,
-                        minutes(t.cacheEvictionsFor()), "notBreaching", d,
-                        "Cache Store evicting keys on " + n + " for " + minutes(t.cacheEvictionsFor()) + " min:"
+                alarms.add(alarm("evictions", n, severity(AlertSignal.EVICTIONS, role), minutes(t.cacheEvictionsFor()))
+                        .metric(evictions).statistic("Sum").comparison("GreaterThanThreshold").threshold(0)
+                        .treatMissingData("notBreaching").dimensions(d).description("Cache Store evicting keys on "
+                        + n + " for " + minutes(t.cacheEvictionsFor()) + " min:"
                         + " normal under load, but sustained evictions shorten idempotency windows and lower the"
-                        + " hit rate (dashboard). Raise cache.size if the hit rate drops."));
+                        + " hit rate (dashboard). Raise cache.size if the hit rate drops.").build());
             }
             if (replicas) {
                 int window = Math.max(1, minutes(t.failoverWindow()));
                 String failover = severity(AlertSignal.FAILOVER, role);
-                alarms.add(new AwsAlarm("failover", n + "-failover", failover, isPrimary,
-                        FAILOVER_EXPRESSION, "Maximum", "GreaterThanThreshold", 0, 60, window, 1, "notBreaching", d,
-                        failover.toUpperCase(java.util.Locale.ROOT) + ": " + store + " node " + n + " changed role (IsPrimary went"
-                        + " from 1 to 0 or back) within " + window + " min: " + service + " failed over (node"
+                alarms.add(AwsAlarm.builder().signal("failover").alarmName(n + "-failover").severity(failover)
+                        .metric(isPrimary).expression(FAILOVER_EXPRESSION).statistic("Maximum")
+                        .comparison("GreaterThanThreshold").threshold(0).periodSeconds(60).evaluationPeriods(window)
+                        .datapointsToAlarm(1).treatMissingData("notBreaching").dimensions(d)
+                        .description(failover.toUpperCase(java.util.Locale.ROOT) + ": " + store + " node " + n
+                        + " changed role (IsPrimary went" + " from 1 to 0 or back) within " + window + " min: "
+                        + service + " failed over (node"
                         + " failure, maintenance or a manual failover). Clients reconnect to the primary endpoint;"
-                        + (memoryDb ? " the transaction log keeps acknowledged writes." : " writes acknowledged just"
-                        + " before may be lost.") + " Check the FailoverComplete / node replacement event on the topic"
-                        + " and that the old primary rejoined as a replica."));
-                alarms.add(alarm("replication-lag", n, severity(AlertSignal.REPLICATION, role), lag, null, "Maximum",
-                        "GreaterThanThreshold", m.replicationLagSeconds(), minutes(t.replicationFor()),
-                        "notBreaching", d,
-                        "Replica " + n + " more than " + m.replicationLagSeconds() + " s behind its primary (only"
+                        + (memoryDb ? " the transaction log keeps acknowledged writes."
+                        : " writes acknowledged just" + " before may be lost.")
+                        + " Check the FailoverComplete / node replacement event on the topic"
+                        + " and that the old primary rejoined as a replica.").build());
+                alarms.add(alarm("replication-lag", n, severity(AlertSignal.REPLICATION, role),
+                        minutes(t.replicationFor())).metric(lag).statistic("Maximum")
+                        .comparison("GreaterThanThreshold").threshold(m.replicationLagSeconds())
+                        .treatMissingData("notBreaching").dimensions(d).description("Replica " + n + " more than "
+                        + m.replicationLagSeconds() + " s behind its primary (only"
                         + " replicas report this metric): a failover now would lose recent writes"
                         + (worker ? " of workflow state" : "") + ". Check network and write load on the primary"
-                        + " (large values, bursts) and the node's events."));
+                        + " (large values, bursts) and the node's events.").build());
             }
-            alarms.add(alarm("cpu", n, severity(AlertSignal.CPU, role), cpu, null, "Average", "GreaterThanThreshold", t.cpuWarnPercent(),
-                    minutes(t.cpuFor()), "missing", d,
-                    store + " engine CPU above " + t.cpuWarnPercent() + "% for " + minutes(t.cpuFor())
-                    + " min on " + n + ". Redis executes commands on one thread; near saturation every platform"
+            alarms.add(alarm("cpu", n, severity(AlertSignal.CPU, role), minutes(t.cpuFor())).metric(cpu)
+                    .statistic("Average").comparison("GreaterThanThreshold").threshold(t.cpuWarnPercent())
+                    .treatMissingData("missing").dimensions(d).description(store + " engine CPU above "
+                    + t.cpuWarnPercent() + "% for " + minutes(t.cpuFor()) + " min on " + n
+                    + ". Redis executes commands on one thread; near saturation every platform"
                     + " request waits. Check the slow log (CloudWatch Logs) for expensive commands, then scale up"
-                    + " the node type or spread load."));
+                    + " the node type or spread load.").build());
             long limit = Math.round(m.maxClients() * t.connectionsWarnPercent() / 100.0);
-            alarms.add(alarm("connections", n, severity(AlertSignal.CONNECTIONS, role), conns, null, "Maximum", "GreaterThanThreshold", limit,
-                    minutes(t.connectionsFor()), "missing", d,
-                    store + " has more than " + limit + " client connections on " + n + " ("
-                    + t.connectionsWarnPercent() + "% of maxclients " + m.maxClients() + "): new connections are"
+            alarms.add(alarm("connections", n, severity(AlertSignal.CONNECTIONS, role), minutes(t.connectionsFor()))
+                    .metric(conns).statistic("Maximum").comparison("GreaterThanThreshold").threshold(limit)
+                    .treatMissingData("missing").dimensions(d).description(store + " has more than " + limit
+                    + " client connections on " + n + " (" + t.connectionsWarnPercent() + "% of maxclients "
+                    + m.maxClients() + "): new connections are"
                     + " refused at the limit. Find the service holding them (CLIENT LIST), fix pool sizes or"
-                    + " leaks."));
-            alarms.add(alarm("new-connections", n, severity(AlertSignal.CONNECTIONS, role), newConns, null, "Sum", "GreaterThanThreshold",
-                    m.newConnectionsPerMinute(), minutes(t.connectionsFor()), "notBreaching", d,
-                    store + " accepts more than " + m.newConnectionsPerMinute() + " new connections per minute on "
-                    + n + ": a client reconnects in a loop or opens a connection per request; TLS handshakes"
-                    + " cost engine CPU. Find the client (CLIENT LIST, age) and enable pooling."));
+                    + " leaks.").build());
+            alarms.add(alarm("new-connections", n, severity(AlertSignal.CONNECTIONS, role), minutes(t.connectionsFor()))
+                    .metric(newConns).statistic("Sum").comparison("GreaterThanThreshold")
+                    .threshold(m.newConnectionsPerMinute()).treatMissingData("notBreaching").dimensions(d)
+                    .description(store + " accepts more than " + m.newConnectionsPerMinute()
+                    + " new connections per minute on " + n
+                    + ": a client reconnects in a loop or opens a connection per request; TLS handshakes"
+                    + " cost engine CPU. Find the client (CLIENT LIST, age) and enable pooling.").build());
         }
         CloudWatchMetric.Namespace ns = memoryDb ? CloudWatchMetric.Namespace.MEMORYDB
                 : CloudWatchMetric.Namespace.ELASTICACHE;
@@ -154,12 +167,64 @@ final class AwsAlarms {
         return (int) Math.max(1, (d.getSeconds() + 59) / 60);
     }
 
-    private static AwsAlarm alarm(String signal, String node, String severity, CloudWatchMetric metric,
-                                  String expression, String statistic, String comparison, double threshold,
-                                  long minutes, String missing, Map<String, String> dims, String description) {
-        return new AwsAlarm(signal, node + "-" + signal, severity, metric, expression, statistic, comparison,
-                threshold, 60, (int) minutes, (int) minutes, missing, dims,
-                severity.toUpperCase(java.util.Locale.ROOT) + ": " + description);
+    /**
+     * An alarm of {@code node} on one-minute datapoints that breaches when all of the last {@code minutes} do; the
+     * caller sets the metric, statistic, comparison, threshold, missing-data treatment, dimensions and description
+     * (prefixed with the severity).
+     */
+    private static Builder alarm(String signal, String node, String severity, long minutes) {
+        return new Builder(AwsAlarm.builder().signal(signal).alarmName(node + "-" + signal).severity(severity)
+                .periodSeconds(60).evaluationPeriods((int) minutes).datapointsToAlarm((int) minutes), severity);
+    }
+
+    /** An {@link AwsAlarm.Builder} whose description starts with the severity in capitals. */
+    private static final class Builder {
+        private final AwsAlarm.Builder alarm;
+        private final String severity;
+
+        Builder(AwsAlarm.Builder alarm, String severity) {
+            this.alarm = alarm;
+            this.severity = severity;
+        }
+
+        Builder metric(CloudWatchMetric value) {
+            alarm.metric(value);
+            return this;
+        }
+
+        Builder statistic(String value) {
+            alarm.statistic(value);
+            return this;
+        }
+
+        Builder comparison(String value) {
+            alarm.comparison(value);
+            return this;
+        }
+
+        Builder threshold(double value) {
+            alarm.threshold(value);
+            return this;
+        }
+
+        Builder treatMissingData(String value) {
+            alarm.treatMissingData(value);
+            return this;
+        }
+
+        Builder dimensions(Map<String, String> value) {
+            alarm.dimensions(value);
+            return this;
+        }
+
+        Builder description(String value) {
+            alarm.description(severity.toUpperCase(java.util.Locale.ROOT) + ": " + value);
+            return this;
+        }
+
+        AwsAlarm build() {
+            return alarm.build();
+        }
     }
 
     /** Construct ID of an alarm: {@code <Signal>Alarm-<node>}, e.g. {@code CpuAlarm-suprsend-cache-001}. */

@@ -18,6 +18,83 @@ public record AzureMetricAlert(String signal, String name, String severity, Azur
                                String aggregation, String operator, double threshold, String windowSize,
                                String errorType, String description) {
 
+    /** A builder; a field not set is {@code null}, {@code false} or {@code 0}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link AzureMetricAlert} field by field, each setter named after its component. */
+    public static final class Builder {
+        private String signal;
+        private String name;
+        private String severity;
+        private AzureMonitorMetric metric;
+        private String aggregation;
+        private String operator;
+        private double threshold;
+        private String windowSize;
+        private String errorType;
+        private String description;
+
+        private Builder() {
+        }
+
+        public Builder signal(String value) {
+            this.signal = value;
+            return this;
+        }
+
+        public Builder name(String value) {
+            this.name = value;
+            return this;
+        }
+
+        public Builder severity(String value) {
+            this.severity = value;
+            return this;
+        }
+
+        public Builder metric(AzureMonitorMetric value) {
+            this.metric = value;
+            return this;
+        }
+
+        public Builder aggregation(String value) {
+            this.aggregation = value;
+            return this;
+        }
+
+        public Builder operator(String value) {
+            this.operator = value;
+            return this;
+        }
+
+        public Builder threshold(double value) {
+            this.threshold = value;
+            return this;
+        }
+
+        public Builder windowSize(String value) {
+            this.windowSize = value;
+            return this;
+        }
+
+        public Builder errorType(String value) {
+            this.errorType = value;
+            return this;
+        }
+
+        public Builder description(String value) {
+            this.description = value;
+            return this;
+        }
+
+        public AzureMetricAlert build() {
+            return new AzureMetricAlert(signal, name, severity, metric, aggregation, operator, threshold, windowSize,
+                    errorType, description);
+        }
+    }
+
     public AzureMetricAlert {
         if (!operator.equals("GreaterThan") && !operator.equals("LessThan")) {
             throw new IllegalArgumentException("operator must be GreaterThan or LessThan, got " + operator);

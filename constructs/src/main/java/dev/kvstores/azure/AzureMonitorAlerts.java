@@ -45,26 +45,40 @@ public final class AzureMonitorAlerts extends Construct {
     private final List<AzureMetricAlert> alerts;
     private final List<AzureHealthAlert> healthAlerts;
 
-    /** A store with replicas (classic Standard / Premium, Managed Redis with high availability). */
-    public AzureMonitorAlerts(Construct scope, String id, StoreRole role, boolean managed, String storeName,
-                              String resourceId, String resourceGroupName, AzureMonitoring monitoring,
-                              Map<String, String> tags) {
-        this(scope, id, role, managed, true, storeName, resourceId, resourceGroupName, monitoring, tags);
-    }
-
     /**
+     * The store the alerts watch.
+     *
      * @param role              the store's role
      * @param managed           Azure Managed Redis ({@code Microsoft.Cache/redisEnterprise}); else classic
      * @param replicas          the store has replicas (Managed Redis: high availability on): replica link alert
      * @param storeName         the cache's name (alert names)
      * @param resourceId        the cache's resource ID (a Terraform reference)
      * @param resourceGroupName resource group of the alerts
-     * @param monitoring        action group and thresholds
      */
-    public AzureMonitorAlerts(Construct scope, String id, StoreRole role, boolean managed, boolean replicas,
-                              String storeName, String resourceId, String resourceGroupName,
-                              AzureMonitoring monitoring, Map<String, String> tags) {
+    public record Target(StoreRole role, boolean managed, boolean replicas, String storeName, String resourceId,
+                         String resourceGroupName) {
+
+        /** A store with replicas (classic Standard / Premium, Managed Redis with high availability). */
+        public static Target withReplicas(StoreRole role, boolean managed, String storeName, String resourceId,
+                                          String resourceGroupName) {
+            return new Target(role, managed, true, storeName, resourceId, resourceGroupName);
+        }
+    }
+
+    /**
+     * @param target     the store the alerts watch
+     * @param monitoring action group and thresholds
+     * @param tags       tags of every alert (the role tag is added)
+     */
+    public AzureMonitorAlerts(Construct scope, String id, Target target, AzureMonitoring monitoring,
+                              Map<String, String> tags) {
         super(scope, id);
+        StoreRole role = target.role();
+        boolean managed = target.managed();
+        boolean replicas = target.replicas();
+        String storeName = target.storeName();
+        String resourceId = target.resourceId();
+        String resourceGroupName = target.resourceGroupName();
         this.alerts = baseline(role, managed, replicas, storeName, monitoring);
         this.healthAlerts = health(role, managed, storeName);
         List<String> written = new ArrayList<>();
@@ -198,68 +212,85 @@ public final class AzureMonitorAlerts extends Construct {
                 : AzureMonitorMetric.CLASSIC_SERVER_LOAD;
         List<AzureMetricAlert> out = new ArrayList<>();
         int memPercent = worker ? t.workerMemoryPagePercent() : t.cacheMemoryWarnPercent();
-        out.add(new AzureMetricAlert("memory", name + "-memory", severity(AlertSignal.MEMORY, role), memory, "Maximum", "GreaterThan",
-                memPercent, window(t.memoryFor()), null, worker
-                        ? "Worker State Store " + name + " memory above " + memPercent + "% of its limit. It runs"
-                        + " noeviction: when full every write fails with OOM and workflows stop. Find what grows"
-                        + " (stuck queues, retries that never finish), then scale the SKU up before it fills."
-                        : "Cache Store " + name + " memory above " + memPercent + "% of its limit: allkeys-lru will"
-                        + " evict keys; idempotency keys live shorter. If evictions stay high, raise cache.size."));
-        out.add(new AzureMetricAlert("evictions", name + "-evictions", severity(AlertSignal.EVICTIONS, role), evicted, "Total", "GreaterThan",
-                0, worker ? "PT5M" : window(t.cacheEvictionsFor()), null, worker
-                        ? "Worker State Store " + name + " evicted keys: it must never evict (NoEviction), so workflow"
-                        + " or queue state was deleted. Check the database's eviction policy, restore NoEviction and"
-                        + " check the affected workflows for lost steps."
-                        : "Cache Store " + name + " evicts keys: normal under load, but sustained evictions shorten"
-                        + " idempotency windows and lower the hit ratio (dashboard). Raise cache.size if it drops."));
+        out.add(AzureMetricAlert.builder().signal("memory").name(name + "-memory")
+                .severity(severity(AlertSignal.MEMORY, role)).metric(memory).aggregation("Maximum")
+                .operator("GreaterThan").threshold(memPercent).windowSize(window(t.memoryFor())).description(worker
+                ? "Worker State Store " + name + " memory above " + memPercent + "% of its limit. It runs"
+                + " noeviction: when full every write fails with OOM and workflows stop. Find what grows"
+                + " (stuck queues, retries that never finish), then scale the SKU up before it fills." : "Cache Store "
+                + name + " memory above " + memPercent + "% of its limit: allkeys-lru will"
+                + " evict keys; idempotency keys live shorter. If evictions stay high, raise cache.size.").build());
+        out.add(AzureMetricAlert.builder().signal("evictions").name(name + "-evictions")
+                .severity(severity(AlertSignal.EVICTIONS, role)).metric(evicted).aggregation("Total")
+                .operator("GreaterThan").threshold(0).windowSize(worker ? "PT5M" : window(t.cacheEvictionsFor()))
+                .description(worker ? "Worker State Store " + name
+                + " evicted keys: it must never evict (NoEviction), so workflow"
+                + " or queue state was deleted. Check the database's eviction policy, restore NoEviction and"
+                + " check the affected workflows for lost steps." : "Cache Store " + name
+                + " evicts keys: normal under load, but sustained evictions shorten"
+                + " idempotency windows and lower the hit ratio (dashboard). Raise cache.size if it drops.").build());
         if (!managed) {
-            out.add(new AzureMetricAlert("failover", name + "-failover", severity(AlertSignal.FAILOVER, role),
-                    AzureMonitorMetric.CLASSIC_ERRORS, "Maximum", "GreaterThan", 0, "PT5M", "Failover",
-                    store + " " + name + " failed over: the replica became the primary (patching, node failure)."
+            out.add(AzureMetricAlert.builder().signal("failover").name(name + "-failover")
+                    .severity(severity(AlertSignal.FAILOVER, role)).metric(AzureMonitorMetric.CLASSIC_ERRORS)
+                    .aggregation("Maximum").operator("GreaterThan").threshold(0).windowSize("PT5M")
+                    .errorType("Failover").description(store + " " + name
+                    + " failed over: the replica became the primary (patching, node failure)."
                     + " Clients reconnect; writes acknowledged just before may be lost. Check Resource Health and"
-                    + " the cache's activity log for the cause."));
-            out.add(new AzureMetricAlert("dataloss", name + "-dataloss", severity(AlertSignal.FAILOVER, role),
-                    AzureMonitorMetric.CLASSIC_ERRORS, "Maximum", "GreaterThan", 0, "PT5M", "Dataloss",
-                    store + " " + name + " reports data loss (errors, ErrorType Dataloss): keys written before a"
-                    + " failover or restart are gone" + (worker ? ", so workflow and queue state is missing; check the"
+                    + " the cache's activity log for the cause.").build());
+            out.add(AzureMetricAlert.builder().signal("dataloss").name(name + "-dataloss")
+                    .severity(severity(AlertSignal.FAILOVER, role)).metric(AzureMonitorMetric.CLASSIC_ERRORS)
+                    .aggregation("Maximum").operator("GreaterThan").threshold(0).windowSize("PT5M")
+                    .errorType("Dataloss").description(store + " " + name
+                    + " reports data loss (errors, ErrorType Dataloss): keys written before a"
+                    + " failover or restart are gone"
+                    + (worker ? ", so workflow and queue state is missing; check the"
                     + " affected workflows and restore from the persisted file or an export if needed."
                     : "; the platform re-creates idempotency keys, duplicate sends are possible meanwhile.")
-                    + " Check Resource Health and the activity log for the event."));
+                    + " Check Resource Health and the activity log for the event.").build());
             if (worker) {
                 for (String type : List.of("AOF", "RDB")) {
-                    out.add(new AzureMetricAlert("persistence-" + type.toLowerCase(java.util.Locale.ROOT),
-                            name + "-" + type.toLowerCase(java.util.Locale.ROOT) + "-errors",
-                            severity(AlertSignal.PERSISTENCE, role),
-                            AzureMonitorMetric.CLASSIC_ERRORS, "Maximum", "GreaterThan", 0, "PT5M", type,
-                            "Worker State Store " + name + " reports " + type + " persistence errors: acknowledged"
+                    out.add(AzureMetricAlert.builder().signal("persistence-"
+                            + type.toLowerCase(java.util.Locale.ROOT)).name(name + "-"
+                            + type.toLowerCase(java.util.Locale.ROOT) + "-errors")
+                            .severity(severity(AlertSignal.PERSISTENCE, role))
+                            .metric(AzureMonitorMetric.CLASSIC_ERRORS).aggregation("Maximum").operator("GreaterThan")
+                            .threshold(0).windowSize("PT5M").errorType(type).description("Worker State Store " + name
+                            + " reports " + type + " persistence errors: acknowledged"
                             + " state may not be durable. Check the storage account it persists to and Resource"
-                            + " Health."));
+                            + " Health.").build());
                 }
             }
         }
         if (managed && replicas) {
-            out.add(new AzureMetricAlert("replication", name + "-replication", severity(AlertSignal.REPLICATION, role),
-                    AzureMonitorMetric.MANAGED_SHARD_REPLICATION_LINK_UP, "Minimum", "LessThan", 1,
-                    window(t.replicationFor()), null, store + " " + name + ": a replica shard lost its link to the"
+            out.add(AzureMetricAlert.builder().signal("replication").name(name + "-replication")
+                    .severity(severity(AlertSignal.REPLICATION, role))
+                    .metric(AzureMonitorMetric.MANAGED_SHARD_REPLICATION_LINK_UP).aggregation("Minimum")
+                    .operator("LessThan").threshold(1).windowSize(window(t.replicationFor())).description(store + " "
+                    + name + ": a replica shard lost its link to the"
                     + " primary (ShardReplicationLinkUp, preview metric, below 1 for " + window(t.replicationFor())
                     + "): a failover now would lose recent writes" + (worker ? " of workflow state" : "")
                     + ". It recovers after patching or a node replacement; if it stays down, check Resource"
-                    + " Health and open a support case."));
+                    + " Health and open a support case.").build());
         }
-        out.add(new AzureMetricAlert("cpu", name + "-cpu", severity(AlertSignal.CPU, role), cpu, "Average", "GreaterThan", t.cpuWarnPercent(),
-                window(t.cpuFor()), null, store + " " + name + " CPU above " + t.cpuWarnPercent() + "% for "
-                + t.cpuFor().toMinutes() + " min: every platform request waits longer. Check expensive commands"
-                + " (SLOWLOG GET, KEYS, large ranges), then scale the SKU up or spread load."));
-        out.add(new AzureMetricAlert("server-load", name + "-server-load", severity(AlertSignal.CPU, role), load, "Average", "GreaterThan",
-                t.cpuWarnPercent(), window(t.cpuFor()), null, store + " " + name + " server load above "
-                + t.cpuWarnPercent() + "%: the Redis thread is busy most of the time and latency rises. Check"
-                + " expensive commands and connection churn; scale up."));
+        out.add(AzureMetricAlert.builder().signal("cpu").name(name + "-cpu").severity(severity(AlertSignal.CPU, role))
+                .metric(cpu).aggregation("Average").operator("GreaterThan").threshold(t.cpuWarnPercent())
+                .windowSize(window(t.cpuFor())).description(store + " " + name + " CPU above " + t.cpuWarnPercent()
+                + "% for " + t.cpuFor().toMinutes()
+                + " min: every platform request waits longer. Check expensive commands"
+                + " (SLOWLOG GET, KEYS, large ranges), then scale the SKU up or spread load.").build());
+        out.add(AzureMetricAlert.builder().signal("server-load").name(name + "-server-load")
+                .severity(severity(AlertSignal.CPU, role)).metric(load).aggregation("Average").operator("GreaterThan")
+                .threshold(t.cpuWarnPercent()).windowSize(window(t.cpuFor())).description(store + " " + name
+                + " server load above " + t.cpuWarnPercent()
+                + "%: the Redis thread is busy most of the time and latency rises. Check"
+                + " expensive commands and connection churn; scale up.").build());
         long limit = Math.round(m.maxClients() * t.connectionsWarnPercent() / 100.0);
-        out.add(new AzureMetricAlert("connections", name + "-connections", severity(AlertSignal.CONNECTIONS, role),
-                clients, "Maximum", "GreaterThan", limit,
-                window(t.connectionsFor()), null, store + " " + name + " has more than " + limit + " client"
-                + " connections (" + t.connectionsWarnPercent() + "% of " + m.maxClients() + "): new connections"
-                + " are refused at the limit. Find the service holding them, fix pool sizes or leaks."));
+        out.add(AzureMetricAlert.builder().signal("connections").name(name + "-connections")
+                .severity(severity(AlertSignal.CONNECTIONS, role)).metric(clients).aggregation("Maximum")
+                .operator("GreaterThan").threshold(limit).windowSize(window(t.connectionsFor())).description(store + " "
+                + name + " has more than " + limit + " client" + " connections (" + t.connectionsWarnPercent() + "% of "
+                + m.maxClients() + "): new connections"
+                + " are refused at the limit. Find the service holding them, fix pool sizes or leaks.").build());
         return List.copyOf(out);
     }
 }

@@ -25,6 +25,101 @@ public record GcpAlertPolicy(String signal, String displayName, String severity,
                              boolean absent, String aligner, Duration alignment, String reducer, List<String> groupBy,
                              String comparison, double threshold, Duration duration, String documentation) {
 
+    /** A builder; a field not set is {@code null}, {@code false} or {@code 0}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link GcpAlertPolicy} field by field, each setter named after its component. */
+    public static final class Builder {
+        private String signal;
+        private String displayName;
+        private String severity;
+        private MemorystoreMetric metric;
+        private boolean absent;
+        private String aligner;
+        private Duration alignment;
+        private String reducer;
+        private List<String> groupBy = List.of();
+        private String comparison;
+        private double threshold;
+        private Duration duration;
+        private String documentation;
+
+        private Builder() {
+        }
+
+        public Builder signal(String value) {
+            this.signal = value;
+            return this;
+        }
+
+        public Builder displayName(String value) {
+            this.displayName = value;
+            return this;
+        }
+
+        public Builder severity(String value) {
+            this.severity = value;
+            return this;
+        }
+
+        public Builder metric(MemorystoreMetric value) {
+            this.metric = value;
+            return this;
+        }
+
+        public Builder absent(boolean value) {
+            this.absent = value;
+            return this;
+        }
+
+        public Builder aligner(String value) {
+            this.aligner = value;
+            return this;
+        }
+
+        public Builder alignment(Duration value) {
+            this.alignment = value;
+            return this;
+        }
+
+        public Builder reducer(String value) {
+            this.reducer = value;
+            return this;
+        }
+
+        public Builder groupBy(List<String> value) {
+            this.groupBy = value;
+            return this;
+        }
+
+        public Builder comparison(String value) {
+            this.comparison = value;
+            return this;
+        }
+
+        public Builder threshold(double value) {
+            this.threshold = value;
+            return this;
+        }
+
+        public Builder duration(Duration value) {
+            this.duration = value;
+            return this;
+        }
+
+        public Builder documentation(String value) {
+            this.documentation = value;
+            return this;
+        }
+
+        public GcpAlertPolicy build() {
+            return new GcpAlertPolicy(signal, displayName, severity, metric, absent, aligner, alignment, reducer,
+                    groupBy, comparison, threshold, duration, documentation);
+        }
+    }
+
     public GcpAlertPolicy {
         groupBy = List.copyOf(groupBy);
         if (reducer == null && !groupBy.isEmpty()) {

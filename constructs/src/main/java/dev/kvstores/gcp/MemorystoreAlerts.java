@@ -118,88 +118,103 @@ public final class MemorystoreAlerts extends Construct {
         String prefix = store + " " + name + ": ";
         Duration minute = Duration.ofMinutes(1);
         List<GcpAlertPolicy> p = new ArrayList<>();
-        p.add(new GcpAlertPolicy("down", prefix + "down or not reporting", severity(AlertSignal.DOWN, role), MemorystoreMetric.MEMORY_USAGE_RATIO,
-                true, "ALIGN_MAX", minute, null, List.of(), null, 0, max(t.downFor(), Duration.ofMinutes(3)),
-                "Memorystore instance `" + name + "` stopped reporting metrics: it is down, under maintenance or"
-                + " failing over. " + (worker ? "Workflows, retries and queue progress stall while it is down."
-                        : "The platform loses idempotency keys; duplicate sends are possible.")
+        p.add(GcpAlertPolicy.builder().signal("down").displayName(prefix + "down or not reporting")
+                .severity(severity(AlertSignal.DOWN, role)).metric(MemorystoreMetric.MEMORY_USAGE_RATIO).absent(true)
+                .aligner("ALIGN_MAX").alignment(minute).groupBy(List.of()).threshold(0)
+                .duration(max(t.downFor(), Duration.ofMinutes(3))).documentation("Memorystore instance `" + name
+                + "` stopped reporting metrics: it is down, under maintenance or" + " failing over. "
+                + (worker ? "Workflows, retries and queue progress stall while it is down."
+                : "The platform loses idempotency keys; duplicate sends are possible.")
                 + " Check the instance's status and operations (`gcloud redis instances describe " + name
-                + "`) and Google Cloud status; STANDARD_HA fails over to the replica automatically."));
+                + "`) and Google Cloud status; STANDARD_HA fails over to the replica automatically.").build());
         int memPercent = worker ? t.workerMemoryPagePercent() : t.cacheMemoryWarnPercent();
-        p.add(new GcpAlertPolicy("memory", prefix + "memory above " + memPercent + "% of maxmemory",
-                severity(AlertSignal.MEMORY, role), MemorystoreMetric.MEMORY_USAGE_RATIO, false, "ALIGN_MAX", minute, null,
-                List.of(), "COMPARISON_GT", memPercent / 100.0, t.memoryFor(),
-                worker ? "The Worker State Store runs `noeviction`: when used memory reaches maxmemory every write"
-                        + " fails with OOM and workflows stop. Find what grows (stuck queues, retries that never"
-                        + " finish), then raise `workerState.memorySizeGb` before it fills."
-                        : "The Cache Store is near maxmemory; `allkeys-lru` evicts keys, expected for a cache but"
-                        + " idempotency keys live shorter. If evictions stay high, raise `cache.memorySizeGb`."));
+        p.add(GcpAlertPolicy.builder().signal("memory").displayName(prefix + "memory above " + memPercent
+                + "% of maxmemory").severity(severity(AlertSignal.MEMORY, role))
+                .metric(MemorystoreMetric.MEMORY_USAGE_RATIO).absent(false).aligner("ALIGN_MAX").alignment(minute)
+                .groupBy(List.of()).comparison("COMPARISON_GT").threshold(memPercent / 100.0).duration(t.memoryFor())
+                .documentation(worker
+                ? "The Worker State Store runs `noeviction`: when used memory reaches maxmemory every write"
+                + " fails with OOM and workflows stop. Find what grows (stuck queues, retries that never"
+                + " finish), then raise `workerState.memorySizeGb` before it fills."
+                : "The Cache Store is near maxmemory; `allkeys-lru` evicts keys, expected for a cache but"
+                + " idempotency keys live shorter. If evictions stay high, raise `cache.memorySizeGb`.").build());
         if (worker) {
-            p.add(new GcpAlertPolicy("evictions", prefix + "evicted keys", severity(AlertSignal.EVICTIONS, role), MemorystoreMetric.EVICTED_KEYS,
-                    false, "ALIGN_DELTA", minute, null, List.of(), "COMPARISON_GT", 0, Duration.ZERO,
-                    "The Worker State Store must never evict (`noeviction`): an eviction deleted workflow or queue"
+            p.add(GcpAlertPolicy.builder().signal("evictions").displayName(prefix + "evicted keys")
+                    .severity(severity(AlertSignal.EVICTIONS, role)).metric(MemorystoreMetric.EVICTED_KEYS)
+                    .absent(false).aligner("ALIGN_DELTA").alignment(minute).groupBy(List.of())
+                    .comparison("COMPARISON_GT").threshold(0).duration(Duration.ZERO)
+                    .documentation("The Worker State Store must never evict (`noeviction`): an eviction deleted workflow or queue"
                     + " state. Check the instance's `maxmemory-policy` (redis_configs), restore `noeviction` and"
-                    + " check the affected workflows for lost steps."));
+                    + " check the affected workflows for lost steps.").build());
         } else {
-            p.add(new GcpAlertPolicy("evictions", prefix + "evicting keys", severity(AlertSignal.EVICTIONS, role), MemorystoreMetric.EVICTED_KEYS,
-                    false, "ALIGN_DELTA", minute, null, List.of(), "COMPARISON_GT", 0, t.cacheEvictionsFor(),
-                    "The cache is full and evicts least-recently-used keys. Normal under load, but sustained"
+            p.add(GcpAlertPolicy.builder().signal("evictions").displayName(prefix + "evicting keys")
+                    .severity(severity(AlertSignal.EVICTIONS, role)).metric(MemorystoreMetric.EVICTED_KEYS)
+                    .absent(false).aligner("ALIGN_DELTA").alignment(minute).groupBy(List.of())
+                    .comparison("COMPARISON_GT").threshold(0).duration(t.cacheEvictionsFor())
+                    .documentation("The cache is full and evicts least-recently-used keys. Normal under load, but sustained"
                     + " evictions shorten idempotency windows and lower the hit ratio (dashboard). Raise"
-                    + " `cache.memorySizeGb` if the hit ratio drops."));
+                    + " `cache.memorySizeGb` if the hit ratio drops.").build());
         }
         if (ha) {
-            p.add(new GcpAlertPolicy("replication-lag", prefix + "replica more than " + m.replicationLagSeconds()
-                    + " s behind", severity(AlertSignal.REPLICATION, role), MemorystoreMetric.REPLICATION_LAG, false, "ALIGN_MAX", minute, null,
-                    List.of(), "COMPARISON_GT", m.replicationLagSeconds(), t.replicationFor(),
-                    "The replica is behind its primary: a failover now would lose recent writes"
+            p.add(GcpAlertPolicy.builder().signal("replication-lag").displayName(prefix + "replica more than "
+                    + m.replicationLagSeconds() + " s behind").severity(severity(AlertSignal.REPLICATION, role))
+                    .metric(MemorystoreMetric.REPLICATION_LAG).absent(false).aligner("ALIGN_MAX").alignment(minute)
+                    .groupBy(List.of()).comparison("COMPARISON_GT").threshold(m.replicationLagSeconds())
+                    .duration(t.replicationFor())
+                    .documentation("The replica is behind its primary: a failover now would lose recent writes"
                     + (worker ? " of workflow state" : "") + ". Check write load (large values, bursts) and the"
-                    + " instance's operations."));
-            p.add(new GcpAlertPolicy("failover", prefix + "failover happened", severity(AlertSignal.FAILOVER, role),
-                    MemorystoreMetric.REPLICATION_ROLE, false, "ALIGN_STDDEV", max(t.failoverWindow(), minute),
-                    null, List.of(), "COMPARISON_GT", 0, Duration.ZERO,
-                    "A node's replication role changed within " + t.failoverWindow().toMinutes() + " min: Memorystore"
+                    + " instance's operations.").build());
+            p.add(GcpAlertPolicy.builder().signal("failover").displayName(prefix + "failover happened")
+                    .severity(severity(AlertSignal.FAILOVER, role)).metric(MemorystoreMetric.REPLICATION_ROLE)
+                    .absent(false).aligner("ALIGN_STDDEV").alignment(max(t.failoverWindow(), minute))
+                    .groupBy(List.of()).comparison("COMPARISON_GT").threshold(0).duration(Duration.ZERO)
+                    .documentation("A node's replication role changed within " + t.failoverWindow().toMinutes()
+                    + " min: Memorystore"
                     + " promoted the replica (maintenance, node failure or a manual failover). Clients reconnect to"
                     + " the same endpoint; writes acknowledged just before may be lost. Check the instance's"
-                    + " operations for the cause."));
+                    + " operations for the cause.").build());
         }
         long limit = Math.round(m.maxClients() * t.connectionsWarnPercent() / 100.0);
-        p.add(new GcpAlertPolicy("connections", prefix + "more than " + limit + " client connections",
-                severity(AlertSignal.CONNECTIONS, role),
-                MemorystoreMetric.CONNECTED_CLIENTS, false, "ALIGN_MAX", minute, null, List.of(), "COMPARISON_GT",
-                limit, t.connectionsFor(),
-                "Connections are above " + t.connectionsWarnPercent() + "% of maxclients (" + m.maxClients() + "):"
+        p.add(GcpAlertPolicy.builder().signal("connections").displayName(prefix + "more than " + limit
+                + " client connections").severity(severity(AlertSignal.CONNECTIONS, role))
+                .metric(MemorystoreMetric.CONNECTED_CLIENTS).absent(false).aligner("ALIGN_MAX").alignment(minute)
+                .groupBy(List.of()).comparison("COMPARISON_GT").threshold(limit).duration(t.connectionsFor())
+                .documentation("Connections are above " + t.connectionsWarnPercent() + "% of maxclients ("
+                + m.maxClients() + "):"
                 + " new connections are refused at the limit. Find the service holding them (CLIENT LIST), fix"
-                + " pool sizes or leaks."));
-        p.add(new GcpAlertPolicy("rejected-connections", prefix + "rejected connections",
-                severity(AlertSignal.REJECTED_CONNECTIONS, role),
-                MemorystoreMetric.REJECTED_CONNECTIONS, false, "ALIGN_DELTA", minute, null, List.of(),
-                "COMPARISON_GT", 0, Duration.ZERO,
-                "Connections were refused because maxclients was reached: platform services get connection"
-                + " errors. Look for a service leaking connections (CLIENT LIST)."));
+                + " pool sizes or leaks.").build());
+        p.add(GcpAlertPolicy.builder().signal("rejected-connections").displayName(prefix + "rejected connections")
+                .severity(severity(AlertSignal.REJECTED_CONNECTIONS, role))
+                .metric(MemorystoreMetric.REJECTED_CONNECTIONS).absent(false).aligner("ALIGN_DELTA").alignment(minute)
+                .groupBy(List.of()).comparison("COMPARISON_GT").threshold(0).duration(Duration.ZERO)
+                .documentation("Connections were refused because maxclients was reached: platform services get connection"
+                + " errors. Look for a service leaking connections (CLIENT LIST).").build());
         // The metric has one series per (space, relationship) of each node: sum them per node (instance and role,
         // the documented labels that tell the primary from the replica) before comparing with one core.
-        p.add(new GcpAlertPolicy("cpu", prefix + "main thread CPU above " + t.cpuWarnPercent() + "%",
-                severity(AlertSignal.CPU, role),
-                MemorystoreMetric.CPU_MAIN_THREAD, false, "ALIGN_RATE", minute, "REDUCE_SUM", CPU_GROUP_BY,
-                "COMPARISON_GT", t.cpuWarnPercent() / 100.0, t.cpuFor(),
-                "Redis executes commands on one thread; its CPU seconds per second (system + user) are above "
+        p.add(GcpAlertPolicy.builder().signal("cpu").displayName(prefix + "main thread CPU above " + t.cpuWarnPercent()
+                + "%").severity(severity(AlertSignal.CPU, role)).metric(MemorystoreMetric.CPU_MAIN_THREAD)
+                .absent(false).aligner("ALIGN_RATE").alignment(minute).reducer("REDUCE_SUM").groupBy(CPU_GROUP_BY)
+                .comparison("COMPARISON_GT").threshold(t.cpuWarnPercent() / 100.0).duration(t.cpuFor())
+                .documentation("Redis executes commands on one thread; its CPU seconds per second (system + user) are above "
                 + t.cpuWarnPercent() + "% of a core for " + t.cpuFor().toMinutes() + " min and every platform"
                 + " request waits longer. Check expensive commands (SLOWLOG GET, KEYS, large ranges), then raise"
-                + " the instance size or spread load."));
+                + " the instance size or spread load.").build());
         if (rdb != null) {
             // Two periods without a successful snapshot: one snapshot failed or was skipped, and the next one
             // did not make up for it. REDUCE_MIN over the instance's nodes: the freshest snapshot counts.
             long threshold = rdb.period().multipliedBy(2).getSeconds();
-            p.add(new GcpAlertPolicy("persistence", prefix + "no successful RDB snapshot for "
-                    + rdb.period().multipliedBy(2).toHours() + " h", severity(AlertSignal.PERSISTENCE, role),
-                    MemorystoreMetric.RDB_SNAPSHOT_LAST_SUCCESS_AGE, false, "ALIGN_MAX", minute, "REDUCE_MIN",
-                    List.of("resource.label.instance_id"), "COMPARISON_GT", threshold, Duration.ZERO,
-                    "The last successful RDB snapshot of `" + name + "` started more than two snapshot periods ("
-                    + rdb.words() + " each) ago: snapshots are failing, and if every node is lost the instance"
+            p.add(GcpAlertPolicy.builder().signal("persistence").displayName(prefix + "no successful RDB snapshot for "
+                    + rdb.period().multipliedBy(2).toHours() + " h").severity(severity(AlertSignal.PERSISTENCE, role))
+                    .metric(MemorystoreMetric.RDB_SNAPSHOT_LAST_SUCCESS_AGE).absent(false).aligner("ALIGN_MAX")
+                    .alignment(minute).reducer("REDUCE_MIN").groupBy(List.of("resource.label.instance_id"))
+                    .comparison("COMPARISON_GT").threshold(threshold).duration(Duration.ZERO)
+                    .documentation("The last successful RDB snapshot of `" + name
+                    + "` started more than two snapshot periods (" + rdb.words()
+                    + " each) ago: snapshots are failing, and if every node is lost the instance"
                     + " recovers from that old snapshot" + (worker ? ", losing workflow state written since." : ".")
-                    + " Check the instance's operations and snapshot status (`gcloud redis instances describe "
-                    + name + "`, persistence), memory headroom for the snapshot (maxmemory-gb below 80% of"
-                    + " capacity) and Google Cloud status."));
+                    + " Check the instance's operations and snapshot status (`gcloud redis instances describe " + name
+                    + "`, persistence), memory headroom for the snapshot (maxmemory-gb below 80% of"
+                    + " capacity) and Google Cloud status.").build());
         }
         SignalCoverage.requireMainAlerts(MemorystoreMetric.RESOURCE_TYPE, role,
                 new AlertSignal.Features(true, ha, rdb != null), MemorystoreMetric::coverage,

@@ -50,10 +50,12 @@ class AzureMonitorAlertsTest {
                         .placement(AzureTesting.placement()).highAvailabilityEnabled(highAvailability)
                         .haExemptionReason(highAvailability ? null : "test: a single node").build());
         if (monitoring != null) {
-            new AzureMonitorAlerts(stack, "CacheAlerts", StoreRole.CACHE, false, "suprsend-cache",
-                    cache.cache().getStringAttribute("id"), "suprsend-rg", monitoring, Map.of());
-            new AzureMonitorAlerts(stack, "WorkerAlerts", StoreRole.WORKER_STATE, true, highAvailability,
-                    "suprsend-state", worker.redis().getStringAttribute("id"), "suprsend-rg", monitoring, Map.of());
+            new AzureMonitorAlerts(stack, "CacheAlerts", AzureMonitorAlerts.Target.withReplicas(StoreRole.CACHE,
+                    false, "suprsend-cache", cache.cache().getStringAttribute("id"), "suprsend-rg"), monitoring,
+                    Map.of());
+            new AzureMonitorAlerts(stack, "WorkerAlerts", new AzureMonitorAlerts.Target(StoreRole.WORKER_STATE, true,
+                    highAvailability, "suprsend-state", worker.redis().getStringAttribute("id"), "suprsend-rg"),
+                    monitoring, Map.of());
         }
         return stack;
     }
@@ -182,8 +184,9 @@ class AzureMonitorAlertsTest {
 
         @Test
         void the_report_lists_health_alerts_first_then_metric_alerts() {
-            AzureMonitorAlerts alerts = new AzureMonitorAlerts(AzureTesting.stack(), "A", StoreRole.WORKER_STATE, true,
-                    "w", "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Cache/redisEnterprise/w", "rg",
+            AzureMonitorAlerts alerts = new AzureMonitorAlerts(AzureTesting.stack(), "A",
+                    AzureMonitorAlerts.Target.withReplicas(StoreRole.WORKER_STATE, true, "w",
+                            "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Cache/redisEnterprise/w", "rg"),
                     new AzureMonitoring(GROUP, null, 7500), Map.of());
             List<String> lines = alerts.summaries();
             assertEquals(alerts.healthAlerts().size() + alerts.alerts().size(), lines.size());

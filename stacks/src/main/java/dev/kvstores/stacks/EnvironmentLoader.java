@@ -245,8 +245,9 @@ public final class EnvironmentLoader {
         if (problems.size() > before) {
             return null;
         }
-        return new Environment(name, file, platformName, production, backend, secretNamespace, secretName,
-                relaxations, settings);
+        return Environment.builder().name(name).file(file).platform(platformName).production(production)
+                .stateBackend(backend).secretNamespace(secretNamespace).secretName(secretName)
+                .relaxations(relaxations).settings(settings).build();
     }
 
     /** Where to read how to create a remote state backend once, per cloud. */

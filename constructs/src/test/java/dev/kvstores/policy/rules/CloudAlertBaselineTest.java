@@ -134,10 +134,10 @@ class CloudAlertBaselineTest {
                 AzureCacheForRedisCacheStoreProps.builder().name("suprsend-cache").placement(placement).build());
         AzureManagedRedisWorkerStateStore worker = new AzureManagedRedisWorkerStateStore(stack, "WorkerState",
                 AzureManagedRedisWorkerStateStoreProps.builder().name("suprsend-state").placement(placement).build());
-        new AzureMonitorAlerts(stack, "CacheAlerts", StoreRole.CACHE, false, "suprsend-cache",
-                cache.cache().getStringAttribute("id"), "rg", monitoring, Map.of());
-        new AzureMonitorAlerts(stack, "WorkerAlerts", StoreRole.WORKER_STATE, true, "suprsend-state",
-                worker.redis().getStringAttribute("id"), "rg", monitoring, Map.of());
+        new AzureMonitorAlerts(stack, "CacheAlerts", AzureMonitorAlerts.Target.withReplicas(StoreRole.CACHE, false,
+                "suprsend-cache", cache.cache().getStringAttribute("id"), "rg"), monitoring, Map.of());
+        new AzureMonitorAlerts(stack, "WorkerAlerts", AzureMonitorAlerts.Target.withReplicas(StoreRole.WORKER_STATE,
+                true, "suprsend-state", worker.redis().getStringAttribute("id"), "rg"), monitoring, Map.of());
         return stack;
     }
 

@@ -30,6 +30,77 @@ public record Environment(
         List<Relaxation> relaxations,
         PlatformSettings settings) {
 
+    /** A builder; a field not set is {@code null}, {@code false} or {@code 0}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link Environment} field by field, each setter named after its component. */
+    public static final class Builder {
+        private String name;
+        private String file;
+        private String platform;
+        private boolean production;
+        private StateBackend stateBackend;
+        private String secretNamespace;
+        private String secretName;
+        private List<Relaxation> relaxations;
+        private PlatformSettings settings;
+
+        private Builder() {
+        }
+
+        public Builder name(String value) {
+            this.name = value;
+            return this;
+        }
+
+        public Builder file(String value) {
+            this.file = value;
+            return this;
+        }
+
+        public Builder platform(String value) {
+            this.platform = value;
+            return this;
+        }
+
+        public Builder production(boolean value) {
+            this.production = value;
+            return this;
+        }
+
+        public Builder stateBackend(StateBackend value) {
+            this.stateBackend = value;
+            return this;
+        }
+
+        public Builder secretNamespace(String value) {
+            this.secretNamespace = value;
+            return this;
+        }
+
+        public Builder secretName(String value) {
+            this.secretName = value;
+            return this;
+        }
+
+        public Builder relaxations(List<Relaxation> value) {
+            this.relaxations = value;
+            return this;
+        }
+
+        public Builder settings(PlatformSettings value) {
+            this.settings = value;
+            return this;
+        }
+
+        public Environment build() {
+            return new Environment(name, file, platform, production, stateBackend, secretNamespace, secretName,
+                    relaxations, settings);
+        }
+    }
+
     /**
      * Terraform state backend, with every default resolved ({@code local} {@code path}, {@code gcs}
      * {@code prefix}, {@code remote} {@code hostname}).

@@ -43,6 +43,95 @@ public record AwsSettings(
     public record Cache(String name, ElastiCacheEngine engine, String parameterGroupFamily, SizePreset size,
                         String nodeType, int nodes, EvictionPolicy evictionPolicy, int port, AuthMode authMode,
                         String aclUsername, String maintenanceWindow, CredentialRotation rotation) {
+
+        /** A builder; a field not set is {@code null}, {@code false} or {@code 0}. */
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /** Builds a {@link Cache} field by field, each setter named after its component. */
+        public static final class Builder {
+            private String name;
+            private ElastiCacheEngine engine;
+            private String parameterGroupFamily;
+            private SizePreset size;
+            private String nodeType;
+            private int nodes;
+            private EvictionPolicy evictionPolicy;
+            private int port;
+            private AuthMode authMode;
+            private String aclUsername;
+            private String maintenanceWindow;
+            private CredentialRotation rotation;
+
+            private Builder() {
+            }
+
+            public Builder name(String value) {
+                this.name = value;
+                return this;
+            }
+
+            public Builder engine(ElastiCacheEngine value) {
+                this.engine = value;
+                return this;
+            }
+
+            public Builder parameterGroupFamily(String value) {
+                this.parameterGroupFamily = value;
+                return this;
+            }
+
+            public Builder size(SizePreset value) {
+                this.size = value;
+                return this;
+            }
+
+            public Builder nodeType(String value) {
+                this.nodeType = value;
+                return this;
+            }
+
+            public Builder nodes(int value) {
+                this.nodes = value;
+                return this;
+            }
+
+            public Builder evictionPolicy(EvictionPolicy value) {
+                this.evictionPolicy = value;
+                return this;
+            }
+
+            public Builder port(int value) {
+                this.port = value;
+                return this;
+            }
+
+            public Builder authMode(AuthMode value) {
+                this.authMode = value;
+                return this;
+            }
+
+            public Builder aclUsername(String value) {
+                this.aclUsername = value;
+                return this;
+            }
+
+            public Builder maintenanceWindow(String value) {
+                this.maintenanceWindow = value;
+                return this;
+            }
+
+            public Builder rotation(CredentialRotation value) {
+                this.rotation = value;
+                return this;
+            }
+
+            public Cache build() {
+                return new Cache(name, engine, parameterGroupFamily, size, nodeType, nodes, evictionPolicy, port,
+                        authMode, aclUsername, maintenanceWindow, rotation);
+            }
+        }
     }
 
     /**
@@ -59,6 +148,157 @@ public record AwsSettings(
                               AuthMode authMode, String aclUsername, boolean preventDestroy,
                               CredentialRotation rotation, dev.kvstores.aws.WorkerStateExportProps backup,
                               String backupExemptionReason, java.util.List<String> restoreFrom) {
+
+        /** A builder; a field not set is {@code null}, {@code false} or {@code 0}. */
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /** Builds a {@link WorkerState} field by field, each setter named after its component. */
+        public static final class Builder {
+            private String backend;
+            private String name;
+            private ElastiCacheEngine elastiCacheEngine;
+            private MemoryDbEngine memoryDbEngine;
+            private String parameterGroupFamily;
+            private SizePreset size;
+            private String nodeType;
+            private int nodes;
+            private int shards;
+            private boolean clusterMode;
+            private int snapshotRetentionDays;
+            private String snapshotWindow;
+            private String maintenanceWindow;
+            private boolean dataTiering;
+            private int port;
+            private AuthMode authMode;
+            private String aclUsername;
+            private boolean preventDestroy;
+            private CredentialRotation rotation;
+            private dev.kvstores.aws.WorkerStateExportProps backup;
+            private String backupExemptionReason;
+            private java.util.List<String> restoreFrom;
+
+            private Builder() {
+            }
+
+            public Builder backend(String value) {
+                this.backend = value;
+                return this;
+            }
+
+            public Builder name(String value) {
+                this.name = value;
+                return this;
+            }
+
+            public Builder elastiCacheEngine(ElastiCacheEngine value) {
+                this.elastiCacheEngine = value;
+                return this;
+            }
+
+            public Builder memoryDbEngine(MemoryDbEngine value) {
+                this.memoryDbEngine = value;
+                return this;
+            }
+
+            public Builder parameterGroupFamily(String value) {
+                this.parameterGroupFamily = value;
+                return this;
+            }
+
+            public Builder size(SizePreset value) {
+                this.size = value;
+                return this;
+            }
+
+            public Builder nodeType(String value) {
+                this.nodeType = value;
+                return this;
+            }
+
+            public Builder nodes(int value) {
+                this.nodes = value;
+                return this;
+            }
+
+            public Builder shards(int value) {
+                this.shards = value;
+                return this;
+            }
+
+            public Builder clusterMode(boolean value) {
+                this.clusterMode = value;
+                return this;
+            }
+
+            public Builder snapshotRetentionDays(int value) {
+                this.snapshotRetentionDays = value;
+                return this;
+            }
+
+            public Builder snapshotWindow(String value) {
+                this.snapshotWindow = value;
+                return this;
+            }
+
+            public Builder maintenanceWindow(String value) {
+                this.maintenanceWindow = value;
+                return this;
+            }
+
+            public Builder dataTiering(boolean value) {
+                this.dataTiering = value;
+                return this;
+            }
+
+            public Builder port(int value) {
+                this.port = value;
+                return this;
+            }
+
+            public Builder authMode(AuthMode value) {
+                this.authMode = value;
+                return this;
+            }
+
+            public Builder aclUsername(String value) {
+                this.aclUsername = value;
+                return this;
+            }
+
+            public Builder preventDestroy(boolean value) {
+                this.preventDestroy = value;
+                return this;
+            }
+
+            public Builder rotation(CredentialRotation value) {
+                this.rotation = value;
+                return this;
+            }
+
+            public Builder backup(dev.kvstores.aws.WorkerStateExportProps value) {
+                this.backup = value;
+                return this;
+            }
+
+            public Builder backupExemptionReason(String value) {
+                this.backupExemptionReason = value;
+                return this;
+            }
+
+            public Builder restoreFrom(java.util.List<String> value) {
+                this.restoreFrom = value;
+                return this;
+            }
+
+            public WorkerState build() {
+                return new WorkerState(backend, name, elastiCacheEngine, memoryDbEngine, parameterGroupFamily, size,
+                        nodeType, nodes, shards, clusterMode, snapshotRetentionDays, snapshotWindow, maintenanceWindow,
+                        dataTiering, port, authMode, aclUsername, preventDestroy, rotation, backup,
+                        backupExemptionReason, restoreFrom);
+            }
+        }
 
         public boolean memoryDb() {
             return "memorydb".equals(backend);

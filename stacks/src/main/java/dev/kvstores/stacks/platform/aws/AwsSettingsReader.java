@@ -170,8 +170,10 @@ final class AwsSettingsReader {
                 || auth == null || user == null || maintenance == null) {
             return null;
         }
-        return new AwsSettings.Cache(name, ElastiCacheEngine.fromLabel(engine), family, size, nodeType, nodes,
-                EvictionPolicy.fromRedisName(eviction), port, auth, user, maintenance, rotation);
+        return AwsSettings.Cache.builder().name(name).engine(ElastiCacheEngine.fromLabel(engine))
+                .parameterGroupFamily(family).size(size).nodeType(nodeType).nodes(nodes)
+                .evictionPolicy(EvictionPolicy.fromRedisName(eviction)).port(port).authMode(auth).aclUsername(user)
+                .maintenanceWindow(maintenance).rotation(rotation).build();
     }
 
     private static AwsSettings.WorkerState worker(EnvironmentReader r, boolean production) {
@@ -219,10 +221,14 @@ final class AwsSettingsReader {
                 || tiering == null || port == null || auth == null || user == null || preventDestroy == null) {
             return null;
         }
-        return new AwsSettings.WorkerState(backend, name, memoryDb ? null : ElastiCacheEngine.fromLabel(engine),
-                memoryDb ? MemoryDbEngine.fromLabel(engine) : null, family, size, nodeType, nodes, shards,
-                clusterMode, retention, snapshotWindow, maintenance, tiering, port, auth, user, preventDestroy,
-                rotation, backup, backupExemption, restoreFrom);
+        return AwsSettings.WorkerState.builder().backend(backend).name(name)
+                .elastiCacheEngine(memoryDb ? null : ElastiCacheEngine.fromLabel(engine))
+                .memoryDbEngine(memoryDb ? MemoryDbEngine.fromLabel(engine) : null).parameterGroupFamily(family)
+                .size(size).nodeType(nodeType).nodes(nodes).shards(shards).clusterMode(clusterMode)
+                .snapshotRetentionDays(retention).snapshotWindow(snapshotWindow).maintenanceWindow(maintenance)
+                .dataTiering(tiering).port(port).authMode(auth).aclUsername(user).preventDestroy(preventDestroy)
+                .rotation(rotation).backup(backup).backupExemptionReason(backupExemption).restoreFrom(restoreFrom)
+                .build();
     }
 
     /**

@@ -157,17 +157,19 @@ public final class AzurePlatform implements Platform {
         List<AzureStoreDashboard.Store> stores = new ArrayList<>();
         if (cache instanceof ExistingAzureCacheForRedisCacheStore existing) {
             String id = existing.resourceId();
-            AzureMonitorAlerts alerts = new AzureMonitorAlerts(stack, "CacheAlerts", StoreRole.CACHE, false,
-                    settings.cache().existingCacheName(), id, settings.resourceGroupName(), monitoring, tags);
+            AzureMonitorAlerts alerts = new AzureMonitorAlerts(stack, "CacheAlerts",
+                    AzureMonitorAlerts.Target.withReplicas(StoreRole.CACHE, false,
+                            settings.cache().existingCacheName(), id, settings.resourceGroupName()), monitoring, tags);
             report(stack, StoreRole.CACHE, alerts, notifies, dashboard);
             stores.add(new AzureStoreDashboard.Store("Cache Store", id, dashboardMetrics(alerts,
                     AzureMonitorMetric.CLASSIC_CACHE_HITS, AzureMonitorMetric.CLASSIC_CACHE_MISSES)));
         }
         if (worker instanceof AzureManagedRedisWorkerStateStore managed) {
             String id = managed.redis().getStringAttribute("id");
-            AzureMonitorAlerts alerts = new AzureMonitorAlerts(stack, "WorkerStateAlerts", StoreRole.WORKER_STATE,
-                    true, settings.workerState().highAvailability(), settings.workerState().name(), id,
-                    settings.resourceGroupName(), monitoring, tags);
+            AzureMonitorAlerts alerts = new AzureMonitorAlerts(stack, "WorkerStateAlerts",
+                    new AzureMonitorAlerts.Target(StoreRole.WORKER_STATE, true,
+                            settings.workerState().highAvailability(), settings.workerState().name(), id,
+                            settings.resourceGroupName()), monitoring, tags);
             report(stack, StoreRole.WORKER_STATE, alerts, notifies, dashboard, managed.backup().map(b ->
                     "  - " + settings.workerState().name() + "-backup-failed ["
                     + dev.kvstores.role.AlertSignal.BACKUP.severity(StoreRole.WORKER_STATE).label() + "]: "

@@ -37,6 +37,89 @@ public record AzureSettings(
         WorkerState workerState,
         AzureMonitoring monitoring) implements PlatformSettings {
 
+    /** A builder; a field not set is {@code null}, {@code false} or {@code 0}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link AzureSettings} field by field, each setter named after its component. */
+    public static final class Builder {
+        private KubernetesAccess kubernetes;
+        private String subscriptionId;
+        private String resourceGroupName;
+        private String location;
+        private String privateEndpointSubnetId;
+        private String virtualNetworkId;
+        private String classicDnsZoneId;
+        private String managedRedisDnsZoneId;
+        private Cache cache;
+        private WorkerState workerState;
+        private AzureMonitoring monitoring;
+
+        private Builder() {
+        }
+
+        public Builder kubernetes(KubernetesAccess value) {
+            this.kubernetes = value;
+            return this;
+        }
+
+        public Builder subscriptionId(String value) {
+            this.subscriptionId = value;
+            return this;
+        }
+
+        public Builder resourceGroupName(String value) {
+            this.resourceGroupName = value;
+            return this;
+        }
+
+        public Builder location(String value) {
+            this.location = value;
+            return this;
+        }
+
+        public Builder privateEndpointSubnetId(String value) {
+            this.privateEndpointSubnetId = value;
+            return this;
+        }
+
+        public Builder virtualNetworkId(String value) {
+            this.virtualNetworkId = value;
+            return this;
+        }
+
+        public Builder classicDnsZoneId(String value) {
+            this.classicDnsZoneId = value;
+            return this;
+        }
+
+        public Builder managedRedisDnsZoneId(String value) {
+            this.managedRedisDnsZoneId = value;
+            return this;
+        }
+
+        public Builder cache(Cache value) {
+            this.cache = value;
+            return this;
+        }
+
+        public Builder workerState(WorkerState value) {
+            this.workerState = value;
+            return this;
+        }
+
+        public Builder monitoring(AzureMonitoring value) {
+            this.monitoring = value;
+            return this;
+        }
+
+        public AzureSettings build() {
+            return new AzureSettings(kubernetes, subscriptionId, resourceGroupName, location, privateEndpointSubnetId,
+                    virtualNetworkId, classicDnsZoneId, managedRedisDnsZoneId, cache, workerState, monitoring);
+        }
+    }
+
     /**
      * Cache Store settings: {@code service} is {@value AzurePlatform#IN_CLUSTER} (the default: Bitnami Redis on the
      * AKS cluster of {@code kubernetes:}, described by {@code inCluster}, {@code cluster} and
@@ -60,5 +143,82 @@ public record AzureSettings(
                               dev.kvstores.role.CredentialRotation rotation,
                               dev.kvstores.azure.ManagedRedisBackupProps.Builder backup,
                               String backupExemptionReason) {
+
+        /** A builder; a field not set is {@code null}, {@code false} or {@code 0}. */
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /** Builds a {@link WorkerState} field by field, each setter named after its component. */
+        public static final class Builder {
+            private String name;
+            private String skuName;
+            private ManagedRedisClusteringPolicy clusteringPolicy;
+            private boolean highAvailability;
+            private String customerManagedKeyId;
+            private String customerManagedKeyIdentityId;
+            private boolean preventDestroy;
+            private dev.kvstores.role.CredentialRotation rotation;
+            private dev.kvstores.azure.ManagedRedisBackupProps.Builder backup;
+            private String backupExemptionReason;
+
+            private Builder() {
+            }
+
+            public Builder name(String value) {
+                this.name = value;
+                return this;
+            }
+
+            public Builder skuName(String value) {
+                this.skuName = value;
+                return this;
+            }
+
+            public Builder clusteringPolicy(ManagedRedisClusteringPolicy value) {
+                this.clusteringPolicy = value;
+                return this;
+            }
+
+            public Builder highAvailability(boolean value) {
+                this.highAvailability = value;
+                return this;
+            }
+
+            public Builder customerManagedKeyId(String value) {
+                this.customerManagedKeyId = value;
+                return this;
+            }
+
+            public Builder customerManagedKeyIdentityId(String value) {
+                this.customerManagedKeyIdentityId = value;
+                return this;
+            }
+
+            public Builder preventDestroy(boolean value) {
+                this.preventDestroy = value;
+                return this;
+            }
+
+            public Builder rotation(dev.kvstores.role.CredentialRotation value) {
+                this.rotation = value;
+                return this;
+            }
+
+            public Builder backup(dev.kvstores.azure.ManagedRedisBackupProps.Builder value) {
+                this.backup = value;
+                return this;
+            }
+
+            public Builder backupExemptionReason(String value) {
+                this.backupExemptionReason = value;
+                return this;
+            }
+
+            public WorkerState build() {
+                return new WorkerState(name, skuName, clusteringPolicy, highAvailability, customerManagedKeyId,
+                        customerManagedKeyIdentityId, preventDestroy, rotation, backup, backupExemptionReason);
+            }
+        }
     }
 }

@@ -93,8 +93,9 @@ final class AzureSettingsReader {
         if (top.problemCount() > before || createNamespaces == null || monitoring == null) {
             return null;
         }
-        return new AzureSettings(access, subscription, group, location, subnet, vnet, classicZone, managedZone,
-                cache, worker, monitoring);
+        return AzureSettings.builder().kubernetes(access).subscriptionId(subscription).resourceGroupName(group)
+                .location(location).privateEndpointSubnetId(subnet).virtualNetworkId(vnet).classicDnsZoneId(classicZone)
+                .managedRedisDnsZoneId(managedZone).cache(cache).workerState(worker).monitoring(monitoring).build();
     }
 
     /**
@@ -191,8 +192,10 @@ final class AzureSettingsReader {
         if (policy == null || ha == null || preventDestroy == null || (r.has("backup") && backup == null)) {
             return null;
         }
-        return new AzureSettings.WorkerState(name, sku, ManagedRedisClusteringPolicy.fromApiName(policy), ha, key,
-                identity, preventDestroy, rotation, backup, backupExemption);
+        return AzureSettings.WorkerState.builder().name(name).skuName(sku)
+                .clusteringPolicy(ManagedRedisClusteringPolicy.fromApiName(policy)).highAvailability(ha)
+                .customerManagedKeyId(key).customerManagedKeyIdentityId(identity).preventDestroy(preventDestroy)
+                .rotation(rotation).backup(backup).backupExemptionReason(backupExemption).build();
     }
 
     /**

@@ -39,6 +39,95 @@ public record GcpSettings(
         WorkerState workerState,
         GcpMonitoring monitoring) implements PlatformSettings {
 
+    /** A builder; a field not set is {@code null}, {@code false} or {@code 0}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link GcpSettings} field by field, each setter named after its component. */
+    public static final class Builder {
+        private String project;
+        private String region;
+        private String network;
+        private String reservedIpRange;
+        private String zone;
+        private String alternativeZone;
+        private String customerManagedKey;
+        private MaintenanceWindow maintenanceWindow;
+        private KubernetesAccess kubernetes;
+        private Cache cache;
+        private WorkerState workerState;
+        private GcpMonitoring monitoring;
+
+        private Builder() {
+        }
+
+        public Builder project(String value) {
+            this.project = value;
+            return this;
+        }
+
+        public Builder region(String value) {
+            this.region = value;
+            return this;
+        }
+
+        public Builder network(String value) {
+            this.network = value;
+            return this;
+        }
+
+        public Builder reservedIpRange(String value) {
+            this.reservedIpRange = value;
+            return this;
+        }
+
+        public Builder zone(String value) {
+            this.zone = value;
+            return this;
+        }
+
+        public Builder alternativeZone(String value) {
+            this.alternativeZone = value;
+            return this;
+        }
+
+        public Builder customerManagedKey(String value) {
+            this.customerManagedKey = value;
+            return this;
+        }
+
+        public Builder maintenanceWindow(MaintenanceWindow value) {
+            this.maintenanceWindow = value;
+            return this;
+        }
+
+        public Builder kubernetes(KubernetesAccess value) {
+            this.kubernetes = value;
+            return this;
+        }
+
+        public Builder cache(Cache value) {
+            this.cache = value;
+            return this;
+        }
+
+        public Builder workerState(WorkerState value) {
+            this.workerState = value;
+            return this;
+        }
+
+        public Builder monitoring(GcpMonitoring value) {
+            this.monitoring = value;
+            return this;
+        }
+
+        public GcpSettings build() {
+            return new GcpSettings(project, region, network, reservedIpRange, zone, alternativeZone, customerManagedKey,
+                    maintenanceWindow, kubernetes, cache, workerState, monitoring);
+        }
+    }
+
     /** Cache Store settings. */
     public record Cache(String name, MemorystoreService service, MemorystoreTier tier,
                         MemorystoreRedisVersion redisVersion, int memorySizeGb, EvictionPolicy evictionPolicy) {

@@ -85,8 +85,9 @@ final class GcpSettingsReader {
         if (top.problemCount() > before || monitoring == null) {
             return null;
         }
-        return new GcpSettings(project, region, network, range, zone, alternativeZone, key, window, access, cache,
-                worker, monitoring);
+        return GcpSettings.builder().project(project).region(region).network(network).reservedIpRange(range)
+                .zone(zone).alternativeZone(alternativeZone).customerManagedKey(key).maintenanceWindow(window)
+                .kubernetes(access).cache(cache).workerState(worker).monitoring(monitoring).build();
     }
 
     /**

@@ -209,8 +209,10 @@ public final class InCluster {
                 || eviction == null || monitor == null) {
             return null;
         }
-        return new KubernetesSettings.Cache(namespace, release, chartVersion, preset, size, nodes, sentinel,
-                EvictionPolicy.fromRedisName(eviction), user, tag, tls, passwords, monitor, rotation);
+        return KubernetesSettings.Cache.builder().namespace(namespace).releaseName(release).chartVersion(chartVersion)
+                .sizePreset(preset).size(size).nodes(nodes).sentinel(sentinel)
+                .evictionPolicy(EvictionPolicy.fromRedisName(eviction)).aclUsername(user).redisImageTag(tag)
+                .tlsSecretName(tls).passwordSecretName(passwords).serviceMonitor(monitor).rotation(rotation).build();
     }
 
     /**

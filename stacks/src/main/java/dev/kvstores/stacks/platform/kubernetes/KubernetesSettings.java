@@ -41,6 +41,95 @@ public record KubernetesSettings(
         AlertThresholds alertThresholds,
         dev.kvstores.kubernetes.ClusterEgress egress) implements PlatformSettings {
 
+    /** A builder; a field not set is {@code null}, {@code false} or {@code 0}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link KubernetesSettings} field by field, each setter named after its component. */
+    public static final class Builder {
+        private KubernetesAccess kubernetes;
+        private List<String> allowedNamespaces;
+        private ImageSettings images;
+        private Cache cache;
+        private WorkerState workerState;
+        private boolean createNamespaces;
+        private String monitoringNamespace;
+        private CertificateIssuer certificateIssuer;
+        private boolean prometheusRules;
+        private Map<String, String> ruleLabels;
+        private AlertThresholds alertThresholds;
+        private dev.kvstores.kubernetes.ClusterEgress egress;
+
+        private Builder() {
+        }
+
+        public Builder kubernetes(KubernetesAccess value) {
+            this.kubernetes = value;
+            return this;
+        }
+
+        public Builder allowedNamespaces(List<String> value) {
+            this.allowedNamespaces = value;
+            return this;
+        }
+
+        public Builder images(ImageSettings value) {
+            this.images = value;
+            return this;
+        }
+
+        public Builder cache(Cache value) {
+            this.cache = value;
+            return this;
+        }
+
+        public Builder workerState(WorkerState value) {
+            this.workerState = value;
+            return this;
+        }
+
+        public Builder createNamespaces(boolean value) {
+            this.createNamespaces = value;
+            return this;
+        }
+
+        public Builder monitoringNamespace(String value) {
+            this.monitoringNamespace = value;
+            return this;
+        }
+
+        public Builder certificateIssuer(CertificateIssuer value) {
+            this.certificateIssuer = value;
+            return this;
+        }
+
+        public Builder prometheusRules(boolean value) {
+            this.prometheusRules = value;
+            return this;
+        }
+
+        public Builder ruleLabels(Map<String, String> value) {
+            this.ruleLabels = value;
+            return this;
+        }
+
+        public Builder alertThresholds(AlertThresholds value) {
+            this.alertThresholds = value;
+            return this;
+        }
+
+        public Builder egress(dev.kvstores.kubernetes.ClusterEgress value) {
+            this.egress = value;
+            return this;
+        }
+
+        public KubernetesSettings build() {
+            return new KubernetesSettings(kubernetes, allowedNamespaces, images, cache, workerState, createNamespaces,
+                    monitoringNamespace, certificateIssuer, prometheusRules, ruleLabels, alertThresholds, egress);
+        }
+    }
+
     /** The cluster-wide settings, in the form the in-cluster cache of other platforms shares ({@link InCluster}). */
     public InCluster.Cluster cluster() {
         return new InCluster.Cluster(allowedNamespaces, images, monitoringNamespace,
@@ -52,6 +141,108 @@ public record KubernetesSettings(
                         StoreSize size, int nodes, boolean sentinel, EvictionPolicy evictionPolicy,
                         String aclUsername, String redisImageTag, String tlsSecretName, String passwordSecretName,
                         boolean serviceMonitor, dev.kvstores.role.CredentialRotation rotation) {
+
+        /** A builder; a field not set is {@code null}, {@code false} or {@code 0}. */
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /** Builds a {@link Cache} field by field, each setter named after its component. */
+        public static final class Builder {
+            private String namespace;
+            private String releaseName;
+            private String chartVersion;
+            private String sizePreset;
+            private StoreSize size;
+            private int nodes;
+            private boolean sentinel;
+            private EvictionPolicy evictionPolicy;
+            private String aclUsername;
+            private String redisImageTag;
+            private String tlsSecretName;
+            private String passwordSecretName;
+            private boolean serviceMonitor;
+            private dev.kvstores.role.CredentialRotation rotation;
+
+            private Builder() {
+            }
+
+            public Builder namespace(String value) {
+                this.namespace = value;
+                return this;
+            }
+
+            public Builder releaseName(String value) {
+                this.releaseName = value;
+                return this;
+            }
+
+            public Builder chartVersion(String value) {
+                this.chartVersion = value;
+                return this;
+            }
+
+            public Builder sizePreset(String value) {
+                this.sizePreset = value;
+                return this;
+            }
+
+            public Builder size(StoreSize value) {
+                this.size = value;
+                return this;
+            }
+
+            public Builder nodes(int value) {
+                this.nodes = value;
+                return this;
+            }
+
+            public Builder sentinel(boolean value) {
+                this.sentinel = value;
+                return this;
+            }
+
+            public Builder evictionPolicy(EvictionPolicy value) {
+                this.evictionPolicy = value;
+                return this;
+            }
+
+            public Builder aclUsername(String value) {
+                this.aclUsername = value;
+                return this;
+            }
+
+            public Builder redisImageTag(String value) {
+                this.redisImageTag = value;
+                return this;
+            }
+
+            public Builder tlsSecretName(String value) {
+                this.tlsSecretName = value;
+                return this;
+            }
+
+            public Builder passwordSecretName(String value) {
+                this.passwordSecretName = value;
+                return this;
+            }
+
+            public Builder serviceMonitor(boolean value) {
+                this.serviceMonitor = value;
+                return this;
+            }
+
+            public Builder rotation(dev.kvstores.role.CredentialRotation value) {
+                this.rotation = value;
+                return this;
+            }
+
+            public Cache build() {
+                return new Cache(namespace, releaseName, chartVersion, sizePreset, size, nodes, sentinel,
+                        evictionPolicy, aclUsername, redisImageTag, tlsSecretName, passwordSecretName, serviceMonitor,
+                        rotation);
+            }
+        }
     }
 
     /**
@@ -64,6 +255,126 @@ public record KubernetesSettings(
                               boolean rdbSnapshots, String aclUsername, String imageTag, String tlsSecretName,
                               String passwordSecretName, boolean serviceMonitor, boolean preventDestroy,
                               Backup backup, dev.kvstores.role.CredentialRotation rotation) {
+
+        /** A builder; a field not set is {@code null}, {@code false} or {@code 0}. */
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /** Builds a {@link WorkerState} field by field, each setter named after its component. */
+        public static final class Builder {
+            private String backend;
+            private String namespace;
+            private String releaseName;
+            private String chartVersion;
+            private String sizePreset;
+            private StoreSize size;
+            private String storageClass;
+            private int nodes;
+            private boolean rdbSnapshots;
+            private String aclUsername;
+            private String imageTag;
+            private String tlsSecretName;
+            private String passwordSecretName;
+            private boolean serviceMonitor;
+            private boolean preventDestroy;
+            private Backup backup;
+            private dev.kvstores.role.CredentialRotation rotation;
+
+            private Builder() {
+            }
+
+            public Builder backend(String value) {
+                this.backend = value;
+                return this;
+            }
+
+            public Builder namespace(String value) {
+                this.namespace = value;
+                return this;
+            }
+
+            public Builder releaseName(String value) {
+                this.releaseName = value;
+                return this;
+            }
+
+            public Builder chartVersion(String value) {
+                this.chartVersion = value;
+                return this;
+            }
+
+            public Builder sizePreset(String value) {
+                this.sizePreset = value;
+                return this;
+            }
+
+            public Builder size(StoreSize value) {
+                this.size = value;
+                return this;
+            }
+
+            public Builder storageClass(String value) {
+                this.storageClass = value;
+                return this;
+            }
+
+            public Builder nodes(int value) {
+                this.nodes = value;
+                return this;
+            }
+
+            public Builder rdbSnapshots(boolean value) {
+                this.rdbSnapshots = value;
+                return this;
+            }
+
+            public Builder aclUsername(String value) {
+                this.aclUsername = value;
+                return this;
+            }
+
+            public Builder imageTag(String value) {
+                this.imageTag = value;
+                return this;
+            }
+
+            public Builder tlsSecretName(String value) {
+                this.tlsSecretName = value;
+                return this;
+            }
+
+            public Builder passwordSecretName(String value) {
+                this.passwordSecretName = value;
+                return this;
+            }
+
+            public Builder serviceMonitor(boolean value) {
+                this.serviceMonitor = value;
+                return this;
+            }
+
+            public Builder preventDestroy(boolean value) {
+                this.preventDestroy = value;
+                return this;
+            }
+
+            public Builder backup(Backup value) {
+                this.backup = value;
+                return this;
+            }
+
+            public Builder rotation(dev.kvstores.role.CredentialRotation value) {
+                this.rotation = value;
+                return this;
+            }
+
+            public WorkerState build() {
+                return new WorkerState(backend, namespace, releaseName, chartVersion, sizePreset, size, storageClass,
+                        nodes, rdbSnapshots, aclUsername, imageTag, tlsSecretName, passwordSecretName, serviceMonitor,
+                        preventDestroy, backup, rotation);
+            }
+        }
     }
 
     /**

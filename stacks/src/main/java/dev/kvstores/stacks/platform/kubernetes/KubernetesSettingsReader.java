@@ -77,8 +77,11 @@ final class KubernetesSettingsReader {
         if (top.problemCount() > before || createNamespaces == null || cluster == null) {
             return null;
         }
-        return new KubernetesSettings(access, cluster.allowedNamespaces(), cluster.images(), cache, worker, createNamespaces, cluster.monitoringNamespace(),
-                issuer, cluster.prometheusRules(), cluster.ruleLabels(), cluster.alertThresholds(), cluster.egress());
+        return KubernetesSettings.builder().kubernetes(access).allowedNamespaces(cluster.allowedNamespaces())
+                .images(cluster.images()).cache(cache).workerState(worker).createNamespaces(createNamespaces)
+                .monitoringNamespace(cluster.monitoringNamespace()).certificateIssuer(issuer)
+                .prometheusRules(cluster.prometheusRules()).ruleLabels(cluster.ruleLabels())
+                .alertThresholds(cluster.alertThresholds()).egress(cluster.egress()).build();
     }
 
     /** Every image the two stores and the backup job run, as {@link dev.kvstores.images.ImagePolicy} checks them. */
@@ -158,8 +161,10 @@ final class KubernetesSettingsReader {
                 || nodes == null || rdb == null || monitor == null || preventDestroy == null) {
             return null;
         }
-        return new KubernetesSettings.WorkerState(backend, namespace, release, chartVersion, preset, size,
-                storageClass, nodes, rdb, user, tag, tls, passwords, monitor, preventDestroy, backup, rotation);
+        return KubernetesSettings.WorkerState.builder().backend(backend).namespace(namespace).releaseName(release)
+                .chartVersion(chartVersion).sizePreset(preset).size(size).storageClass(storageClass).nodes(nodes)
+                .rdbSnapshots(rdb).aclUsername(user).imageTag(tag).tlsSecretName(tls).passwordSecretName(passwords)
+                .serviceMonitor(monitor).preventDestroy(preventDestroy).backup(backup).rotation(rotation).build();
     }
 
     private static KubernetesSettings.WorkerState kvrocks(EnvironmentReader r, boolean production) {
@@ -189,8 +194,9 @@ final class KubernetesSettingsReader {
         if (namespace == null || name == null || size == null || storageClass == null || preventDestroy == null) {
             return null;
         }
-        return new KubernetesSettings.WorkerState("kvrocks", namespace, name, null, preset, size, storageClass, 1,
-                false, null, image, tls, null, false, preventDestroy, backup, null);
+        return KubernetesSettings.WorkerState.builder().backend("kvrocks").namespace(namespace).releaseName(name)
+                .sizePreset(preset).size(size).storageClass(storageClass).nodes(1).imageTag(image).tlsSecretName(tls)
+                .preventDestroy(preventDestroy).backup(backup).build();
     }
 
     /**
