@@ -76,6 +76,8 @@ public enum CloudWatchMetric {
                     "the connections warning at connectionsWarnPercent of maxclients 65000 (CurrConnections)",
                     namespace.documentation()));
             case CPU -> SignalCoverage.covered(signal, "cpu");
+            // WorkerStateExport's Step Functions alarms (AWS/States), the same for both services
+            case BACKUP -> SignalCoverage.covered(signal, "backup-failed", "backup-missing");
         };
     }
 

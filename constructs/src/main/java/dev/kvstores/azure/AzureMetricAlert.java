@@ -103,6 +103,11 @@ public record AzureMetricAlert(String signal, String name, String severity, Azur
 
     /** Azure Monitor severity (0 critical .. 4 verbose). */
     public int azureSeverity() {
+        return azureSeverity(severity);
+    }
+
+    /** Azure Monitor severity of a baseline severity label: page 1 (error), warn 2, info 3. */
+    static int azureSeverity(String severity) {
         return switch (severity) {
             case "page" -> 1;
             case "warn" -> 2;

@@ -98,6 +98,12 @@ public enum AzureMonitorMetric {
                     + " Resource Health (it checks \"Has the Cache reached the maximum number of connections?\")",
                     ns.documentation()));
             case CPU -> SignalCoverage.covered(signal, "cpu", "server-load");
+            // ManagedRedisBackup's alert on the Logic App's RunsFailed (only Managed Redis has the export job)
+            case BACKUP -> managed ? SignalCoverage.covered(signal, "backup-failed")
+                    : SignalCoverage.uncovered(new UncoveredSignal(signal, scope, "the library schedules no"
+                    + " off-store export of a classic cache (its RDB/AOF persistence to the storage account is the"
+                    + " copy), so there is no backup run to alert on", AlertSignal.PERSISTENCE,
+                    "the persistence alerts (errors AOF / RDB)", ns.documentation()));
         };
     }
 

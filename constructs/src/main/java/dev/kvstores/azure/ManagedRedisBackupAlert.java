@@ -4,13 +4,16 @@ import com.hashicorp.cdktf.providers.azurerm.monitor_metric_alert.MonitorMetricA
 import com.hashicorp.cdktf.providers.azurerm.monitor_metric_alert.MonitorMetricAlertAction;
 import com.hashicorp.cdktf.providers.azurerm.monitor_metric_alert.MonitorMetricAlertConfig;
 import com.hashicorp.cdktf.providers.azurerm.monitor_metric_alert.MonitorMetricAlertCriteria;
+import dev.kvstores.role.AlertSignal;
+import dev.kvstores.role.StoreRole;
 import java.util.List;
 import java.util.Map;
 import software.constructs.Construct;
 
 /**
  * The alert of a {@link ManagedRedisBackup}: failed runs of its Logic App, sent to the same action group as the
- * store's alerts.
+ * store's alerts, at the baseline's severity of the backup signal ({@link AlertSignal#BACKUP}: page, Azure
+ * severity 1).
  */
 final class ManagedRedisBackupAlert {
 
@@ -29,7 +32,7 @@ final class ManagedRedisBackupAlert {
                         + storeName + "-backup): a 403 on ListServiceSas or ExportDatabase is a missing role"
                         + " assignment, an export error names the storage problem (SAS expiry, firewall). Run it"
                         + " again from the portal once fixed.")
-                .severity(2)
+                .severity(AzureMetricAlert.azureSeverity(AlertSignal.BACKUP.severity(StoreRole.WORKER_STATE).label()))
                 .frequency("PT15M")
                 .windowSize("PT1H")
                 .autoMitigate(true)

@@ -68,6 +68,8 @@ public enum MemorystoreMetric {
             case CONNECTIONS -> SignalCoverage.covered(signal, "connections");
             case REJECTED_CONNECTIONS -> SignalCoverage.covered(signal, "rejected-connections");
             case CPU -> SignalCoverage.covered(signal, "cpu");
+            // MemorystoreBackup's alert policies on the export workflow and its scheduler job
+            case BACKUP -> SignalCoverage.covered(signal, "backup-export-failed", "backup-trigger-failed");
         };
     }
 

@@ -149,7 +149,7 @@ final class BackupCronJob {
                         .schedule(CronSchedule.parse(props.schedule()).kubernetesCronJob())
                         .timezone("Etc/UTC")
                         .concurrencyPolicy("Forbid")
-                        .startingDeadlineSeconds(3600)
+                        .startingDeadlineSeconds(WorkerStateBackupProps.STARTING_DEADLINE_SECONDS)
                         .successfulJobsHistoryLimit(3)
                         .failedJobsHistoryLimit(3)
                         .jobTemplate(CronJobV1SpecJobTemplate.builder()

@@ -140,7 +140,9 @@ public final class BitnamiRedisWorkerStateStore extends Construct implements Wor
         return StoreMonitoringProps.builder().role(StoreRole.WORKER_STATE).namespace(props.namespace())
                 .storeName(props.releaseName()).expectedReplicas(cluster ? props.nodes() / 2 : props.nodes() - 1)
                 .cpuMillicores(props.size().cpuMillicores()).aofEnabled(true).rdbEnabled(props.rdbSnapshots())
-                .memoryLimitMebibytes(props.size().memoryMebibytes());
+                .memoryLimitMebibytes(props.size().memoryMebibytes())
+                .backup(props.backup() == null ? null
+                        : StoreMonitoringProps.BackupWatch.of(props.backup(), props.releaseName()));
     }
 
     /** The {@code helm_release} (same as {@link #release()}). */

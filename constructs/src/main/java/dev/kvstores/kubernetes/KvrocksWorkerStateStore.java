@@ -208,7 +208,8 @@ public final class KvrocksWorkerStateStore extends Construct implements WorkerSt
     public StoreMonitoringProps.Builder monitoring() {
         return StoreMonitoringProps.builder().role(StoreRole.WORKER_STATE).namespace(props.namespace())
                 .storeName(props.name()).expectedReplicas(0).cpuMillicores(props.size().cpuMillicores())
-                .maxmemoryEnabled(false).aofEnabled(false).rdbEnabled(false);
+                .maxmemoryEnabled(false).aofEnabled(false).rdbEnabled(false)
+                .backup(props.backup() == null ? null : StoreMonitoringProps.BackupWatch.of(props.backup(), props.name()));
     }
 
     /** The StatefulSet (same as {@link #statefulSet()}). */

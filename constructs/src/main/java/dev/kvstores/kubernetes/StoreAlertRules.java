@@ -91,12 +91,14 @@ public final class StoreAlertRules {
             case CONNECTIONS -> SignalCoverage.covered(signal, prefix + "ConnectionsNearLimit");
             case REJECTED_CONNECTIONS -> SignalCoverage.covered(signal, prefix + "RejectedConnections");
             case CPU -> SignalCoverage.covered(signal, prefix + "CpuHigh", prefix + "ForkSlow");
+            case BACKUP -> SignalCoverage.covered(signal, prefix + "BackupMissing", prefix + "BackupFailed");
         };
     }
 
     /** The baseline's features of the store {@code p} describes. */
     public static AlertSignal.Features features(StoreMonitoringProps p) {
-        return new AlertSignal.Features(p.maxmemoryEnabled(), p.expectedReplicas() > 0, p.aofEnabled() || p.rdbEnabled());
+        return new AlertSignal.Features(p.maxmemoryEnabled(), p.expectedReplicas() > 0, p.aofEnabled() || p.rdbEnabled(),
+                p.backup() != null);
     }
 
     /** Prometheus duration text of whole seconds: {@code 1h}, {@code 5m}, {@code 90s}. */
@@ -249,10 +251,58 @@ public final class StoreAlertRules {
                     + " with stop-writes-on-bgsave-error Redis refuses writes until a save succeeds. Check the volume"
                     + " (full, read-only) and memory for the fork (WorkerStateStoreForkMemoryHigh) in the pod's log."));
         }
+        if (p.backup() != null) {
+            backupRules(rules, p, prefix, store, where);
+        }
         SignalCoverage.requireMainAlerts("in-cluster", p.role(), features(p), signal -> coverage(signal, p.role()),
                 rules.stream().map(Rule::name).toList());
         return List.copyOf(rules);
     }
+
+    /**
+     * The backup CronJob, from kube-state-metrics series (the exporter cannot see it): no successful run for longer
+     * than the schedule allows ({@link StoreMonitoringProps.BackupWatch#staleAfter()}; also a CronJob that never
+     * succeeded, or whose series are gone: deleted, or kube-state-metrics not scraped), and a failed run (a Job of
+     * the CronJob with the {@code Failed} condition, started after the last success).
+     */
+    private static void backupRules(List<Rule> rules, StoreMonitoringProps p, String prefix, String store,
+                                    String where) {
+        StoreMonitoringProps.BackupWatch b = p.backup();
+        String ns = "namespace=\"" + p.namespace() + "\"";
+        String cj = ns + ",cronjob=\"" + b.cronJob() + "\"";
+        long stale = b.staleAfter().getSeconds();
+        String lastSuccess = "kube_cronjob_status_last_successful_time{" + cj + "}";
+        rules.add(new Rule(AlertSignal.BACKUP, prefix + "BackupMissing", severity(AlertSignal.BACKUP, p.role()),
+                "time() - " + lastSuccess + " > " + stale
+                        + " or (time() - kube_cronjob_created{" + cj + "} > " + stale + " unless on (namespace, cronjob) "
+                        + lastSuccess + ") or absent(kube_cronjob_created{" + cj + "})",
+                BACKUP_MISSING_FOR,
+                store + " backup has not succeeded for over " + promDuration(b.staleAfter()) + where,
+                "The backup CronJob " + b.cronJob() + " has no successful run within the schedule's longest gap"
+                + " plus the start deadline and run time limit (or never succeeded, or its series are gone: the"
+                + " CronJob was deleted or kube-state-metrics is not scraped). The newest restorable copy of the"
+                + " workflow state is older than the recovery point the schedule promises. Check the CronJob"
+                + " (kubectl -n " + p.namespace() + " get cronjob,jobs -l app.kubernetes.io/component=backup), its"
+                + " last Job's log, suspend, and the object store; run a backup now (kubectl create job --from=cronjob/"
+                + b.cronJob() + ")."));
+        rules.add(new Rule(AlertSignal.BACKUP, prefix + "BackupFailed", severity(AlertSignal.BACKUP, p.role()),
+                "kube_job_failed{" + ns + ",condition=\"true\"} > 0 and on (namespace, job_name) kube_job_owner{" + ns
+                        + ",owner_kind=\"CronJob\",owner_name=\"" + b.cronJob() + "\"} unless on (namespace, job_name)"
+                        + " (kube_job_status_start_time{" + ns + "} < on (namespace) group_left () " + lastSuccess + ")",
+                Duration.ZERO,
+                store + " backup run failed" + where,
+                "A Job of the backup CronJob " + b.cronJob() + " failed (its retries or its run time limit ran out)"
+                + " and no run has succeeded since: tonight's copy of the workflow state is missing. Read the failed"
+                + " Job's pod log (kubectl -n " + p.namespace() + " logs job/<job>): store unreachable, credentials,"
+                + " object store access or the encryption key; fix it and run a backup now (kubectl create job"
+                + " --from=cronjob/" + b.cronJob() + ")."));
+    }
+
+    /**
+     * How long the backup must look missing before {@code BackupMissing} fires: rides over a scrape gap or a
+     * kube-state-metrics restart (the staleness itself is hours).
+     */
+    public static final Duration BACKUP_MISSING_FOR = Duration.ofMinutes(15);
 
     /** Memory of a fork against the container limit, and the fork's own duration. */
     private static void forkRules(List<Rule> rules, StoreMonitoringProps p, String prefix, String store,

@@ -92,12 +92,17 @@ public final class StoreAlerts extends Construct {
         return rules.stream().map(StoreAlertRules.Rule::name).toList();
     }
 
-    /** One line per alert for the synthesis report: {@code Name (severity, for 5m): summary}. */
+    /**
+     * One line per alert for the synthesis report: {@code Name (severity, for 5m): summary}; the backup alerts add
+     * that they need kube-state-metrics.
+     */
     public List<String> describe() {
         List<String> lines = new ArrayList<>();
         for (StoreAlertRules.Rule rule : rules) {
             lines.add(rule.name() + " (" + rule.severity()
-                    + (rule.forDuration().isZero() ? "" : ", for " + rule.forText()) + "): " + rule.summary());
+                    + (rule.forDuration().isZero() ? "" : ", for " + rule.forText()) + "): " + rule.summary()
+                    + (rule.signal() == dev.kvstores.role.AlertSignal.BACKUP
+                    ? "; needs kube-state-metrics scraped by the same Prometheus" : ""));
         }
         return lines;
     }

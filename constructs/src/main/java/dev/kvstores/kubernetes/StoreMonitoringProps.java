@@ -1,7 +1,9 @@
 package dev.kvstores.kubernetes;
 
+import dev.kvstores.internal.CronSchedule;
 import dev.kvstores.role.AlertThresholds;
 import dev.kvstores.role.StoreRole;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -30,6 +32,9 @@ import java.util.TreeMap;
  * @param ruleLabels       labels on the PrometheusRule and the ServiceMonitor, which the Prometheus selects (e.g.
  *                         {@code release: kube-prometheus-stack}). Default: none
  * @param thresholds       thresholds and durations. Default: {@link AlertThresholds#defaults()}
+ * @param backup           the store's backup CronJob ({@link WorkerStateBackup}), watched through kube-state-metrics:
+ *                         the backup alerts (a failed run, no success within the schedule's longest gap plus a
+ *                         margin). Default: none (no backup alerts)
  */
 public record StoreMonitoringProps(
         StoreRole role,
@@ -43,7 +48,37 @@ public record StoreMonitoringProps(
         boolean rdbEnabled,
         int memoryLimitMebibytes,
         Map<String, String> ruleLabels,
-        AlertThresholds thresholds) {
+        AlertThresholds thresholds,
+        BackupWatch backup) {
+
+    /**
+     * A backup CronJob the alerts watch.
+     *
+     * @param cronJob  the CronJob's name (in the store's namespace); kube-state-metrics' {@code cronjob} label
+     * @param staleAfter how long after the last successful run the backup counts as missing: the schedule's longest
+     *                 gap between runs plus a margin for the run itself (positive)
+     */
+    public record BackupWatch(String cronJob, Duration staleAfter) {
+        public BackupWatch {
+            Objects.requireNonNull(cronJob, "cronJob");
+            if (staleAfter == null || staleAfter.isNegative() || staleAfter.isZero()) {
+                throw new IllegalArgumentException("staleAfter must be positive, got " + staleAfter);
+            }
+        }
+
+        /**
+         * The watch of the backup {@code props} configures for store {@code storeName}: its CronJob
+         * ({@link WorkerStateBackup#jobName}), stale after the schedule's longest gap between runs
+         * ({@link CronSchedule#longestGap()}, the recovery point) plus the start deadline and the run time limit
+         * (a run may start an hour late and take its whole deadline, and still succeed).
+         */
+        public static BackupWatch of(WorkerStateBackupProps props, String storeName) {
+            Duration gap = CronSchedule.parse(props.schedule()).longestGap();
+            return new BackupWatch(WorkerStateBackup.jobName(storeName), gap
+                    .plusSeconds(WorkerStateBackupProps.STARTING_DEADLINE_SECONDS)
+                    .plusSeconds(props.activeDeadlineSeconds()));
+        }
+    }
 
     public StoreMonitoringProps {
         Objects.requireNonNull(role, "role");
@@ -69,7 +104,8 @@ public record StoreMonitoringProps(
     public Builder toBuilder() {
         return new Builder().role(role).namespace(namespace).storeName(storeName).metricsService(metricsService)
                 .expectedReplicas(expectedReplicas).cpuMillicores(cpuMillicores).maxmemoryEnabled(maxmemoryEnabled)
-                .aofEnabled(aofEnabled).rdbEnabled(rdbEnabled).memoryLimitMebibytes(memoryLimitMebibytes).ruleLabels(ruleLabels).thresholds(thresholds);
+                .aofEnabled(aofEnabled).rdbEnabled(rdbEnabled).memoryLimitMebibytes(memoryLimitMebibytes).ruleLabels(ruleLabels).thresholds(thresholds)
+                .backup(backup);
     }
 
     /** Builder of {@link StoreMonitoringProps}; unset fields take the documented defaults. */
@@ -86,6 +122,7 @@ public record StoreMonitoringProps(
         private int memoryLimitMebibytes;
         private final Map<String, String> ruleLabels = new TreeMap<>();
         private AlertThresholds thresholds;
+        private BackupWatch backup;
 
         private Builder() {
         }
@@ -103,10 +140,11 @@ public record StoreMonitoringProps(
         public Builder ruleLabels(Map<String, String> value) { ruleLabels.clear(); ruleLabels.putAll(value); return this; }
         public Builder putRuleLabel(String key, String value) { ruleLabels.put(key, value); return this; }
         public Builder thresholds(AlertThresholds value) { this.thresholds = value; return this; }
+        public Builder backup(BackupWatch value) { this.backup = value; return this; }
 
         public StoreMonitoringProps build() {
             return new StoreMonitoringProps(role, namespace, storeName, metricsService, expectedReplicas,
-                    cpuMillicores, maxmemoryEnabled, aofEnabled, rdbEnabled, memoryLimitMebibytes, ruleLabels, thresholds);
+                    cpuMillicores, maxmemoryEnabled, aofEnabled, rdbEnabled, memoryLimitMebibytes, ruleLabels, thresholds, backup);
         }
     }
 }

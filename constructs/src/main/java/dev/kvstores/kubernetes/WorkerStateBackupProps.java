@@ -97,6 +97,11 @@ public record WorkerStateBackupProps(
     public static final int DEFAULT_RETENTION_DAYS = 14;
     public static final int DEFAULT_ACTIVE_DEADLINE_SECONDS = 10800;
     public static final int DEFAULT_BACKOFF_LIMIT = 2;
+    /**
+     * The CronJob's {@code startingDeadlineSeconds}: a run that cannot start within this of its scheduled time is
+     * skipped (and counted as missed).
+     */
+    public static final int STARTING_DEADLINE_SECONDS = 3600;
     /** Where the job image's Dockerfile is, in the repository. */
     public static final String DOCKERFILE = "constructs/src/main/docker/worker-state-backup/Dockerfile";
     private static final Pattern DIGEST = Pattern.compile("@sha256:[0-9a-f]{64}$");

@@ -30,6 +30,8 @@ import java.util.Set;
  *       connectionsFor</td></tr>
  *   <tr><td>rejected-connections</td><td>warn</td><td>warn</td><td>always</td><td>any</td></tr>
  *   <tr><td>cpu</td><td>warn</td><td>warn</td><td>always</td><td>cpuWarnPercent, cpuFor</td></tr>
+ *   <tr><td>backup</td><td>-</td><td>page</td><td>backup</td><td>a failed run; no success within the schedule's
+ *       longest gap plus a margin</td></tr>
  * </table>
  */
 public enum AlertSignal {
@@ -59,7 +61,13 @@ public enum AlertSignal {
     REJECTED_CONNECTIONS("rejected-connections", AlertSeverity.WARN, AlertSeverity.WARN, Condition.ALWAYS,
             StoreRole.values()),
     /** The engine's (single command thread's) CPU is sustained high. */
-    CPU("cpu", AlertSeverity.WARN, AlertSeverity.WARN, Condition.ALWAYS, StoreRole.values());
+    CPU("cpu", AlertSeverity.WARN, AlertSeverity.WARN, Condition.ALWAYS, StoreRole.values()),
+    /**
+     * The off-store backup of the Worker State Store failed or did not succeed on schedule: a nightly backup that
+     * silently stops is a data-loss risk, so it pages. Only the worker store is backed up (the cache holds nothing
+     * to restore); the cache column is unused.
+     */
+    BACKUP("backup", AlertSeverity.PAGE, AlertSeverity.PAGE, Condition.BACKUP, StoreRole.WORKER_STATE);
 
     /** What a store must have for a signal to apply to it. */
     public enum Condition {
@@ -70,7 +78,9 @@ public enum AlertSignal {
         /** The store runs replicas. */
         REPLICAS,
         /** The store persists to disk by AOF or RDB snapshots (the worker store; the cache has persistence off). */
-        PERSISTENCE
+        PERSISTENCE,
+        /** The store has an off-store backup configured (a schedule that exports or snapshots it). */
+        BACKUP
     }
 
     /**
@@ -79,8 +89,19 @@ public enum AlertSignal {
      * @param maxmemory   the engine enforces {@code maxmemory}
      * @param replicas    the store runs replicas
      * @param persistence the store persists by AOF or RDB snapshots
+     * @param backup      the store has an off-store backup configured
      */
-    public record Features(boolean maxmemory, boolean replicas, boolean persistence) {
+    public record Features(boolean maxmemory, boolean replicas, boolean persistence, boolean backup) {
+
+        /** Features of a store without a backup: what the store's own alarms watch (the backup has its own). */
+        public Features(boolean maxmemory, boolean replicas, boolean persistence) {
+            this(maxmemory, replicas, persistence, false);
+        }
+
+        /** The same features with {@code backup}. */
+        public Features withBackup(boolean value) {
+            return new Features(maxmemory, replicas, persistence, value);
+        }
 
         /** Whether {@code condition} holds for a store with these features. */
         public boolean has(Condition condition) {
@@ -89,6 +110,7 @@ public enum AlertSignal {
                 case MAXMEMORY -> maxmemory;
                 case REPLICAS -> replicas;
                 case PERSISTENCE -> persistence;
+                case BACKUP -> backup;
             };
         }
     }

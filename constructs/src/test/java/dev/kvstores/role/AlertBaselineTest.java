@@ -14,13 +14,14 @@ import org.junit.jupiter.api.Test;
 /** The role's alert baseline, and the check every platform's coverage test runs. */
 class AlertBaselineTest {
 
-    private static final AlertSignal.Features ALL = new AlertSignal.Features(true, true, true);
+    private static final AlertSignal.Features ALL = new AlertSignal.Features(true, true, true, true);
     private static final AlertSignal.Features NONE = new AlertSignal.Features(false, false, false);
 
     @Test
     void the_worker_store_pages_on_what_loses_state_and_the_cache_only_warns() {
         for (AlertSignal s : List.of(AlertSignal.DOWN, AlertSignal.MEMORY, AlertSignal.EVICTIONS,
-                AlertSignal.REJECTED_WRITES, AlertSignal.REPLICATION, AlertSignal.FAILOVER, AlertSignal.PERSISTENCE)) {
+                AlertSignal.REJECTED_WRITES, AlertSignal.REPLICATION, AlertSignal.FAILOVER, AlertSignal.PERSISTENCE,
+                AlertSignal.BACKUP)) {
             assertEquals(AlertSeverity.PAGE, s.severity(StoreRole.WORKER_STATE), s.label());
         }
         assertEquals(AlertSeverity.PAGE, AlertSignal.DOWN.severity(StoreRole.CACHE));
@@ -31,7 +32,8 @@ class AlertBaselineTest {
     @Test
     void a_store_with_every_feature_needs_every_signal_its_role_is_asked() {
         assertEquals(EnumSet.allOf(AlertSignal.class), AlertSignal.required(StoreRole.WORKER_STATE, ALL));
-        assertEquals(EnumSet.complementOf(EnumSet.of(AlertSignal.REJECTED_WRITES, AlertSignal.PERSISTENCE)),
+        assertEquals(EnumSet.complementOf(EnumSet.of(AlertSignal.REJECTED_WRITES, AlertSignal.PERSISTENCE,
+                        AlertSignal.BACKUP)),
                 AlertSignal.required(StoreRole.CACHE, ALL));
         assertEquals(EnumSet.of(AlertSignal.DOWN, AlertSignal.CONNECTIONS, AlertSignal.REJECTED_CONNECTIONS,
                 AlertSignal.CPU), AlertSignal.required(StoreRole.WORKER_STATE, NONE));

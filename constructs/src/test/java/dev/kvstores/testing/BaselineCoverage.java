@@ -96,7 +96,9 @@ public final class BaselineCoverage {
         for (boolean maxmemory : List.of(true, false)) {
             for (boolean replicas : List.of(true, false)) {
                 for (boolean persistence : List.of(true, false)) {
-                    out.add(new AlertSignal.Features(maxmemory, replicas, persistence));
+                    for (boolean backup : List.of(true, false)) {
+                        out.add(new AlertSignal.Features(maxmemory, replicas, persistence, backup));
+                    }
                 }
             }
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.kvstores.naming.AwsTags;
 import dev.kvstores.naming.AzureTags;
 import dev.kvstores.naming.GcpLabels;
+import dev.kvstores.policy.Compliance;
 import dev.kvstores.policy.Evaluation;
 import dev.kvstores.policy.PolicyContext;
 import dev.kvstores.policy.StackRule;
@@ -40,6 +41,8 @@ import java.util.TreeSet;
  *   Redis with high availability), and errors AOF / RDB on a persisting classic Worker State Store, each with an
  *   action group; severity from the alert's level (1 page, 2 warn, 3 info) or the description's first word.</li>
  * </ul>
+ * A Worker State Store whose off-store backup the stack schedules must also have the backup signal's main alert on
+ * that backup, at the baseline's severity (page), notifying someone ({@link CloudBackupAlert}).
  * In-cluster stores are covered by their PrometheusRule (monitoring.prometheusRules, {@link InClusterAlertBaseline}),
  * not by this rule. Outside production: not applicable.
  */
@@ -62,13 +65,25 @@ public final class CloudAlertBaseline implements StackRule {
         if (!context.production()) {
             return Evaluation.notApplicable();
         }
-        return switch (resource.type()) {
+        Evaluation store = switch (resource.type()) {
             case "aws_elasticache_replication_group" -> aws(resource, stack, false);
             case "aws_memorydb_cluster" -> aws(resource, stack, true);
             case "azurerm_redis_cache" -> azure(resource, stack, false);
             case "azurerm_managed_redis" -> azure(resource, stack, true);
             default -> gcp(resource, stack);
         };
+        if (store.compliance() != Compliance.COMPLIANT) {
+            return store;
+        }
+        String name = resource.text(resource.type().equals("aws_elasticache_replication_group")
+                ? "replication_group_id" : "name");
+        String backup = name == null ? null : switch (resource.type()) {
+            case "aws_elasticache_replication_group", "aws_memorydb_cluster" -> CloudBackupAlert.aws(name, stack);
+            case "azurerm_managed_redis" -> CloudBackupAlert.azure(resource, stack);
+            case "google_redis_instance" -> CloudBackupAlert.gcp(name, stack);
+            default -> null;
+        };
+        return backup == null ? store : Evaluation.nonCompliant(backup);
     }
 
     /** What a store must show: condition → its name in findings, and the main condition of each signal → signal. */

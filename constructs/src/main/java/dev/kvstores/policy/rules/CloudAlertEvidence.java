@@ -51,6 +51,10 @@ final class CloudAlertEvidence {
                 out.put(awsSignal("NewConnections", "Sum", null), "new connections");
             }
             case CPU -> out.put(awsSignal("EngineCPUUtilization", "Average", null), "cpu");
+            case BACKUP -> { // the export state machine's alarms (AWS/States), see CloudBackupAlert
+                out.put(awsSignal("ExecutionsFailed", "Sum", null), "backup failed");
+                out.put(awsSignal("ExecutionsSucceeded", "Sum", null), "backup missing");
+            }
         }
         return out;
     }
@@ -73,6 +77,10 @@ final class CloudAlertEvidence {
             case REJECTED_CONNECTIONS -> out.put(GCP_METRIC + "stats/reject_connections_count",
                     "rejected connections");
             case CPU -> out.put(GCP_METRIC + "stats/cpu_utilization_main_thread", "cpu");
+            case BACKUP -> { // the export workflow and its scheduler job, see CloudBackupAlert
+                out.put("workflows.googleapis.com/finished_execution_count", "backup export failed");
+                out.put("cloud_scheduler_job", "backup trigger failed");
+            }
         }
         return out;
     }
@@ -113,6 +121,11 @@ final class CloudAlertEvidence {
             case CPU -> {
                 out.put("percentProcessorTime", "percentProcessorTime");
                 out.put("serverLoad", "serverLoad");
+            }
+            case BACKUP -> { // the export Logic App's failed runs, see CloudBackupAlert
+                if (managed) {
+                    out.put("RunsFailed", "backup failed");
+                }
             }
         }
         return out;

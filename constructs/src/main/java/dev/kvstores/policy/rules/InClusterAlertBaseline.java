@@ -2,6 +2,7 @@ package dev.kvstores.policy.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kvstores.internal.Values;
+import dev.kvstores.naming.BackupMarkers;
 import dev.kvstores.policy.Evaluation;
 import dev.kvstores.policy.PolicyContext;
 import dev.kvstores.policy.StackRule;
@@ -22,7 +23,10 @@ import java.util.Set;
  * maxmemory, KVRocks keeps its data on disk and has none; replicas; AOF or RDB persistence), each with a
  * {@code severity} label for Alertmanager's routing, the main alerts with the baseline's severity, and the exporter
  * is scraped (the chart's {@code metrics.serviceMonitor.enabled}, or a
- * {@code ServiceMonitor} in the namespace for KVRocks). The cloud stores have {@link CloudAlertBaseline}; this is
+ * {@code ServiceMonitor} in the namespace for KVRocks). A store with a backup CronJob (a {@code kubernetes_cron_job_v1}
+ * in its namespace labelled {@value BackupMarkers#KUBERNETES_BACKUP_OF_LABEL} with the store's name) must have the
+ * backup signal's main alert, and its expression must watch that CronJob ({@code cronjob="<name>"}, from
+ * kube-state-metrics). The cloud stores have {@link CloudAlertBaseline}; this is
  * its in-cluster half. Fix: {@code monitoring.prometheusRules: true}. Outside production: not applicable.
  */
 public final class InClusterAlertBaseline implements StackRule {
@@ -57,6 +61,7 @@ public final class InClusterAlertBaseline implements StackRule {
             case CONNECTIONS -> "ConnectionsNearLimit";
             case REJECTED_CONNECTIONS -> "RejectedConnections";
             case CPU -> "CpuHigh";
+            case BACKUP -> "BackupMissing";
         };
     }
 
@@ -82,7 +87,9 @@ public final class InClusterAlertBaseline implements StackRule {
                     + "' has no PrometheusRule " + ruleName + "; set monitoring.prometheusRules: true (needs the"
                     + " Prometheus Operator CRDs), or in your own app add a StoreAlerts for the store");
         }
+        String backupJob = backupCronJob(stack, store);
         Map<String, String> alerts = new HashMap<>();
+        Map<String, String> expressions = new HashMap<>();
         for (JsonNode group : rule.path("spec").path("groups")) {
             for (JsonNode r : group.path("rules")) {
                 if (r.hasNonNull("alert")) {
@@ -92,10 +99,12 @@ public final class InClusterAlertBaseline implements StackRule {
                                 + " has no severity label (Alertmanager routes on it)");
                     }
                     alerts.put(r.path("alert").asText(), severity);
+                    expressions.put(r.path("alert").asText(), r.path("expr").asText(""));
                 }
             }
         }
-        Map<String, AlertSignal> required = requiredAlerts(store.role(), store.features());
+        Map<String, AlertSignal> required = requiredAlerts(store.role(),
+                store.features().withBackup(backupJob != null));
         List<String> missing = required.keySet().stream().filter(a -> !alerts.containsKey(a)).toList();
         if (!missing.isEmpty()) {
             return Evaluation.nonCompliant(ruleName + " lacks " + String.join(", ", missing));
@@ -106,6 +115,14 @@ public final class InClusterAlertBaseline implements StackRule {
                 return Evaluation.nonCompliant("alert " + e.getKey() + " of " + ruleName + " has severity "
                         + alerts.get(e.getKey()) + "; the baseline makes " + e.getValue().label() + " " + expected
                         + " for the " + store.role().label() + " store");
+            }
+        }
+        if (backupJob != null) {
+            String backupAlert = mainAlert(AlertSignal.BACKUP, store.role());
+            if (!expressions.get(backupAlert).contains("cronjob=\"" + backupJob + "\"")) {
+                return Evaluation.nonCompliant("alert " + backupAlert + " of " + ruleName + " does not watch the"
+                        + " backup CronJob " + store.namespace() + "/" + backupJob + " (no cronjob=\"" + backupJob
+                        + "\" in its expression)");
             }
         }
         if (!store.scraped() && manifest(stack, "ServiceMonitor", store.namespace(), null) == null) {
@@ -198,6 +215,21 @@ public final class InClusterAlertBaseline implements StackRule {
         return values.get("metrics") instanceof Map<?, ?> metrics
                 && metrics.get("serviceMonitor") instanceof Map<?, ?> monitor
                 && Boolean.TRUE.equals(monitor.get("enabled"));
+    }
+
+    /** The name of the backup CronJob of {@code store} (in its namespace, labelled with its name), or {@code null}. */
+    private static String backupCronJob(List<SynthesizedResource> stack, Store store) {
+        for (SynthesizedResource other : stack) {
+            if (!other.type().startsWith("kubernetes_cron_job")) {
+                continue;
+            }
+            JsonNode metadata = SynthesizedResource.block(other.body(), "metadata");
+            if (store.name().equals(metadata.path("labels").path(BackupMarkers.KUBERNETES_BACKUP_OF_LABEL).asText(null))
+                    && metadata.path("namespace").asText("").equals(store.namespace())) {
+                return metadata.path("name").asText(null);
+            }
+        }
+        return null;
     }
 
     /** A {@code kubernetes_manifest} of {@code kind} in {@code namespace} (named {@code name} unless null). */

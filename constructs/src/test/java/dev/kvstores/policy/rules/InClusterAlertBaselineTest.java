@@ -7,12 +7,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hashicorp.cdktf.TerraformStack;
+import dev.kvstores.kubernetes.BackupDestination;
 import dev.kvstores.kubernetes.BitnamiRedisWorkerStateStore;
 import dev.kvstores.kubernetes.BitnamiRedisWorkerStateStoreProps;
 import dev.kvstores.kubernetes.KvrocksWorkerStateStore;
 import dev.kvstores.kubernetes.KvrocksWorkerStateStoreProps;
 import dev.kvstores.kubernetes.StoreAlerts;
 import dev.kvstores.kubernetes.StoreMonitoringProps;
+import dev.kvstores.kubernetes.WorkerStateBackupProps;
 import dev.kvstores.policy.Compliance;
 import dev.kvstores.policy.Finding;
 import dev.kvstores.policy.PolicyContext;
@@ -47,6 +49,43 @@ class InClusterAlertBaselineTest {
             new StoreAlerts(stack, "Alerts", workerAlerts().build());
         }
         return SynthJson.synth(stack);
+    }
+
+    /** A worker with its nightly backup CronJob, and the alerts {@code alerts} builds from the store's monitoring. */
+    private static JsonNode backedUpWorker(java.util.function.UnaryOperator<StoreMonitoringProps.Builder> alerts) {
+        TerraformStack stack = SynthJson.stack();
+        BitnamiRedisWorkerStateStore worker = new BitnamiRedisWorkerStateStore(stack, "WorkerState",
+                BitnamiRedisWorkerStateStoreProps.builder().namespace("redis-state").addAllowedNamespace("suprsend")
+                        .storageClass("premium-rwo").serviceMonitorEnabled(true)
+                        .backup(WorkerStateBackupProps.builder().environmentName("prod")
+                                .destination(BackupDestination.s3("backups", "eu-west-1"))
+                                .encryptionKeySecretName("kvstores-backup-age")
+                                .image("registry.example.com/kvstores/worker-state-backup:1.0.0")
+                                .credentialsSecretName("backup-s3").build())
+                        .build());
+        StoreAlerts.of(worker, alerts.apply(worker.monitoring()).build());
+        return SynthJson.synth(stack);
+    }
+
+    @Test
+    void a_production_worker_with_a_backup_and_its_backup_alerts_complies() {
+        assertEquals(Compliance.COMPLIANT, evaluate(backedUpWorker(b -> b), true).evaluation().compliance());
+    }
+
+    @Test
+    void a_production_worker_with_a_backup_cronjob_but_no_backup_alert_fails() {
+        Finding f = evaluate(backedUpWorker(b -> b.backup(null)), true);
+        assertEquals(Compliance.NON_COMPLIANT, f.evaluation().compliance());
+        assertTrue(f.evaluation().detail().contains("lacks WorkerStateStoreBackupMissing"), f.evaluation().detail());
+    }
+
+    @Test
+    void a_backup_alert_that_watches_another_cronjob_fails() {
+        Finding f = evaluate(backedUpWorker(b -> b.backup(new StoreMonitoringProps.BackupWatch("other-backup",
+                java.time.Duration.ofHours(28)))), true);
+        assertEquals(Compliance.NON_COMPLIANT, f.evaluation().compliance());
+        assertTrue(f.evaluation().detail().contains("does not watch the backup CronJob redis-state/redis-state-backup"),
+                f.evaluation().detail());
     }
 
     @Test

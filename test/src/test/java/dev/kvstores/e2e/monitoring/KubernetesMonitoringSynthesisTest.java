@@ -62,10 +62,10 @@ class KubernetesMonitoringSynthesisTest {
                     Map.entry("CacheStoreReplicaLinkDown", "warn"), Map.entry("CacheStoreReplicasMissing", "warn"),
                     Map.entry("CacheStoreFailoverHappened", "warn"), Map.entry("CacheStoreForkMemoryHigh", "warn"),
                     Map.entry("CacheStoreForkSlow", "warn")), cache);
-            assertEquals(15, worker.size(), worker.toString());
+            assertEquals(17, worker.size(), worker.toString());
             for (String pages : List.of("Down", "MemoryHigh", "EvictedKeys", "RejectingWrites", "ReplicaLinkDown",
                     "ReplicasMissing", "FailoverHappened", "AofWriteFailed", "AofRewriteFailed", "RdbSaveFailed",
-                    "ForkMemoryHigh")) {
+                    "ForkMemoryHigh", "BackupMissing", "BackupFailed")) {
                 assertEquals("page", worker.get("WorkerStateStore" + pages), pages);
             }
             assertEquals("warn", worker.get("WorkerStateStoreCpuHigh"));
@@ -73,6 +73,12 @@ class KubernetesMonitoringSynthesisTest {
             // medium worker: a 16384 MiB container limit, in bytes
             assertTrue(expr("redis-state", "WorkerStateStoreForkMemoryHigh").endsWith("/ 17179869184 * 100 > 90"),
                     expr("redis-state", "WorkerStateStoreForkMemoryHigh"));
+            // backup "17 3 * * *": nightly (24h) + start deadline (1h) + run time limit (3h) = 28h
+            assertTrue(expr("redis-state", "WorkerStateStoreBackupMissing").startsWith("time() - "
+                    + "kube_cronjob_status_last_successful_time{namespace=\"redis-state\",cronjob=\"redis-state-backup\"}"
+                    + " > 100800 or"), expr("redis-state", "WorkerStateStoreBackupMissing"));
+            assertTrue(expr("redis-state", "WorkerStateStoreBackupFailed").contains(
+                    "owner_kind=\"CronJob\",owner_name=\"redis-state-backup\""));
             assertTrue(expr("redis-cache", "CacheStoreMemoryHigh").endsWith("* 100 > 90"));
             assertTrue(expr("redis-state", "WorkerStateStoreMemoryHigh").endsWith("* 100 > 80"));
             assertTrue(expr("redis-state", "WorkerStateStoreCpuHigh").contains("redis_cpu_sys_seconds_total")

@@ -130,9 +130,19 @@ class PrometheusRulesPromtoolTest {
         return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
     }
 
-    /** {@code namespace} and {@code service} of the rule's first selector. */
+    /**
+     * {@code namespace} and {@code service} of the rule's first selector; for the backup alerts (kube-state-metrics
+     * series) {@code namespace} and {@code cronjob}.
+     */
     private static Map<String, String> selectorLabels(String expr) {
         Map<String, String> labels = new LinkedHashMap<>();
+        java.util.regex.Matcher cron = java.util.regex.Pattern
+                .compile("namespace=\"([^\"]+)\",cronjob=\"([^\"]+)\"").matcher(expr);
+        if (expr.contains("kube_cronjob_") && cron.find()) {
+            labels.put("namespace", cron.group(1));
+            labels.put("cronjob", cron.group(2));
+            return labels;
+        }
         java.util.regex.Matcher m = java.util.regex.Pattern
                 .compile("namespace=\"([^\"]+)\",service=\"([^\"]+)\"").matcher(expr);
         assertTrue(m.find(), "no namespace/service selector in " + expr);
@@ -175,9 +185,20 @@ class PrometheusRulesPromtoolTest {
     private static List<Scenario> scenarios(String alert, Map<String, String> sel, String expr) {
         boolean worker = alert.startsWith("WorkerStateStore");
         String check = alert.replaceFirst("^(WorkerStateStore|CacheStore)", "");
+        List<Scenario> s = new ArrayList<>();
+        if (check.startsWith("Backup")) {
+            // kube-state-metrics series of the backup CronJob: no exporter pods
+            switch (check) {
+                case "BackupMissing" -> backupMissing(s, sel, expr);
+                case "BackupFailed" -> backupFailed(s, sel);
+                default -> {
+                    // no scenario: reported as uncovered
+                }
+            }
+            return s;
+        }
         Map<String, String> p0 = pod(sel, 0);
         Map<String, String> p1 = pod(sel, 1);
-        List<Scenario> s = new ArrayList<>();
         switch (check) {
             case "Down" -> {
                 s.add(fires("redis_up 0 for 5m", "5m", List.of(p0),
@@ -297,6 +318,75 @@ class PrometheusRulesPromtoolTest {
             }
         }
         return s;
+    }
+
+    /** A kube-state-metrics series' labels: the selector's plus the scrape's. */
+    private static Map<String, String> ksm(Map<String, String> labels, String... extra) {
+        Map<String, String> out = new TreeMap<>(labels);
+        out.put("job", "kube-state-metrics");
+        out.put("instance", "10.0.9.9:8080");
+        for (int i = 0; i < extra.length; i += 2) {
+            out.put(extra[i], extra[i + 1]);
+        }
+        return out;
+    }
+
+    /**
+     * The backup CronJob's last success against the rule's staleness threshold (seconds, read from the
+     * expression). The shipped schedule is nightly, so a last success two days ago is two runs missed. Series
+     * start at t=0; {@code time()} is the evaluation time in seconds; one sample a minute.
+     */
+    private static void backupMissing(List<Scenario> s, Map<String, String> cron, String expr) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("> (\\d+) or").matcher(expr);
+        assertTrue(m.find(), "no staleness threshold in " + expr);
+        long stale = Long.parseLong(m.group(1));
+        long twoNights = 2 * 86400;
+        assertTrue(stale > 86400 && stale + 15 * 60 < twoNights,
+                "a nightly backup's threshold lies between one and two nights, got " + stale + " s");
+        Map<String, String> k = ksm(cron);
+        long evalMinutes = twoNights / 60;
+        String samples = "x" + evalMinutes;
+        // succeeded an hour before the evaluation: no alert
+        s.add(silent("succeeded an hour ago", evalMinutes + "m",
+                series("kube_cronjob_created", k, "0" + samples),
+                series("kube_cronjob_status_last_successful_time", k, (twoNights - 3600) + samples)));
+        s.add(fires("last success two nights ago (two runs missed)", evalMinutes + "m", List.of(k),
+                series("kube_cronjob_created", k, "0" + samples),
+                series("kube_cronjob_status_last_successful_time", k, "0" + samples)));
+        long inside = (stale - 3600) / 60;
+        s.add(silent("last success an hour inside the allowance", inside + "m",
+                series("kube_cronjob_created", k, "0x" + inside),
+                series("kube_cronjob_status_last_successful_time", k, "0x" + inside)));
+        s.add(fires("never succeeded since it was created two nights ago", evalMinutes + "m", List.of(k),
+                series("kube_cronjob_created", k, "0" + samples)));
+        s.add(silent("never succeeded, created an hour ago", "60m", series("kube_cronjob_created", k, "0x60")));
+        s.add(fires("no series: CronJob deleted or kube-state-metrics not scraped", "20m", List.of(cron)));
+    }
+
+    /** A failed Job of the backup CronJob, against the CronJob's last success. */
+    private static void backupFailed(List<Scenario> s, Map<String, String> cron) {
+        String ns = cron.get("namespace");
+        String cronJob = cron.get("cronjob");
+        Map<String, String> job = new TreeMap<>(Map.of("namespace", ns, "job_name", cronJob + "-29412345"));
+        Map<String, String> failed = ksm(job, "condition", "true");
+        String[] owner = series("kube_job_owner", ksm(job, "owner_kind", "CronJob", "owner_name", cronJob,
+                "owner_is_controller", "true"), "1x20");
+        String[] otherOwner = series("kube_job_owner", ksm(job, "owner_kind", "CronJob", "owner_name", "other-backup",
+                "owner_is_controller", "true"), "1x20");
+        String[] cronSuccessBefore = series("kube_cronjob_status_last_successful_time", ksm(cron), "60x20");
+        String[] cronSuccessAfter = series("kube_cronjob_status_last_successful_time", ksm(cron), "600x20");
+        String[] started = series("kube_job_status_start_time", ksm(job), "300x20");
+        s.add(fires("the run after the last success failed", "10m", List.of(failed),
+                series("kube_job_failed", failed, "0 0 0 1x17"), owner, started, cronSuccessBefore));
+        s.add(fires("failed, and the CronJob never succeeded", "10m", List.of(failed),
+                series("kube_job_failed", failed, "1x20"), owner, started));
+        s.add(silent("an older failed run, a later run succeeded", "10m",
+                series("kube_job_failed", failed, "1x20"), owner, started, cronSuccessAfter));
+        s.add(silent("a failed Job of another CronJob", "10m",
+                series("kube_job_failed", failed, "1x20"), otherOwner, started));
+        s.add(silent("a run still retrying (Failed condition false)", "10m",
+                series("kube_job_failed", failed, "0x20"),
+                series("kube_job_failed", ksm(job, "condition", "false"), "1x20"), owner, started));
     }
 
     private static Map<String, String> p0Err(Map<String, String> sel) {

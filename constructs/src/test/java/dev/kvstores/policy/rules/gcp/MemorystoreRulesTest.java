@@ -263,7 +263,9 @@ class MemorystoreRulesTest {
                     .haExemptionReason(cmek ? null : "development stack, replayable")
                     // KVS-BACKUP-REQUIRED: the production store exports nightly to a CMEK bucket.
                     .backup(cmek ? MemorystoreBackupProps.builder().environmentName("gcp-prod")
-                            .bucketName("acme-gcp-prod-kvstores").build() : null)
+                            .bucketName("acme-gcp-prod-kvstores")
+                            // KVS-ALERT-BASELINE: the export's failure alerts notify the same channel
+                            .putNotificationChannelId("projects/acme/notificationChannels/1").build() : null)
                     .build());
             // The alert baseline (KVS-ALERT-BASELINE) of each instance, notifying a channel.
             GcpMonitoring monitoring = new GcpMonitoring(List.of("projects/acme/notificationChannels/1"), null, 5,

@@ -171,7 +171,8 @@ public final class AzurePlatform implements Platform {
                             settings.workerState().highAvailability(), settings.workerState().name(), id,
                             settings.resourceGroupName()), monitoring, tags);
             report(stack, StoreRole.WORKER_STATE, alerts, notifies, dashboard, managed.backup().map(b ->
-                    "  - " + settings.workerState().name() + "-backup-failed [warn]: "
+                    "  - " + settings.workerState().name() + "-backup-failed ["
+                    + dev.kvstores.role.AlertSignal.BACKUP.severity(StoreRole.WORKER_STATE).label() + "]: "
                     + AzureMonitorMetric.BACKUP_RUNS_FAILED.namespace().namespaceName() + " "
                     + AzureMonitorMetric.BACKUP_RUNS_FAILED.metricName() + " Total > 0 over PT1H (the nightly"
                     + " export failed)").stream().toList());
