@@ -119,7 +119,7 @@ class AzureBackupSettingsTest {
                 + " locks it, irreversibly; the export SAS: the documented read/add/create/write/delete, whose delete"
                 + " leaves an immutable version); recovery point: at most 24 h from the last export, plus the AOF"),
                 durability);
-        assertTrue(report.contains("  - prod-state-backup-failed [warn]: Microsoft.Logic/workflows RunsFailed Total > 0 over PT1H"), report);
+        assertTrue(report.contains("  - prod-state-backup-failed [page]: Microsoft.Logic/workflows RunsFailed Total > 0 over PT1H"), report);
         assertTrue(report.contains("Key Vault `" + VAULT + "` (workerState.backup.keyVaultId) has soft delete, purge"
                 + " protection and Azure RBAC authorization"), report);
         assertTrue(report.contains("run the Logic App `prod-state-backup` from the portal"), report);
