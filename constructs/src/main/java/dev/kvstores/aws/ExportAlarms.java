@@ -35,43 +35,53 @@ final class ExportAlarms {
             return List.of();
         }
         ExportAlarms alarms = new ExportAlarms(scope, stateMachineArn, monitoring, tags);
-        alarms.alarm("FailedAlarm", store + "-backup-failed", "ExecutionsFailed", 300, "GreaterThanThreshold", 0,
-                "notBreaching", "PAGE: the nightly worker state backup of " + store + " failed: tonight's copy is"
+        alarms.alarm("FailedAlarm", CloudwatchMetricAlarmConfig.builder()
+                .alarmName(store + "-backup-failed")
+                .metricName("ExecutionsFailed")
+                .period(300)
+                .comparisonOperator("GreaterThanThreshold")
+                .threshold(0.0)
+                .evaluationPeriods(1)
+                .datapointsToAlarm(1)
+                .treatMissingData("notBreaching")
+                .alarmDescription("PAGE: the nightly worker state backup of " + store + " failed: tonight's copy is"
                         + " missing from the archive bucket. Open the execution in Step Functions (" + store
                         + "-backup), read the failed state's error, fix it and start a new execution (no input"
-                        + " needed); the temporary snapshot was deleted.", 1);
+                        + " needed); the temporary snapshot was deleted."));
         // A schedule less often than daily (allowed outside production, or with a written reason) is missing
         // only after its longest gap: that many one-day periods, at most CloudWatch's seven.
-        long days = Math.min(7, Math.max(1, (scope.longestGap().toMinutes() + 1439) / 1440));
-        alarms.alarm("MissingAlarm", store + "-backup-missing", "ExecutionsSucceeded", 86400, "LessThanThreshold", 1,
-                "breaching", "PAGE: no worker state backup of " + store + " succeeded in the last "
+        int days = (int) Math.min(7, Math.max(1, (scope.longestGap().toMinutes() + 1439) / 1440));
+        alarms.alarm("MissingAlarm", CloudwatchMetricAlarmConfig.builder()
+                .alarmName(store + "-backup-missing")
+                .metricName("ExecutionsSucceeded")
+                .period(86400)
+                .comparisonOperator("LessThanThreshold")
+                .threshold(1.0)
+                .evaluationPeriods(days)
+                .datapointsToAlarm(days)
+                .treatMissingData("breaching")
+                .alarmDescription("PAGE: no worker state backup of " + store + " succeeded in the last "
                         + (days == 1 ? "day" : days + " days") + " (the schedule"
                         + " did not run, or a run timed out or was aborted). Check the EventBridge Scheduler schedule "
                         + store + "-backup and the Step Functions executions. May fire once on the first day, before"
-                        + " the first run.", (int) days);
+                        + " the first run."));
         return List.copyOf(alarms.alarmNames);
     }
 
-    private void alarm(String id, String name, String metric, int period, String comparison, double threshold,
-                       String missing, String description, int periods) {
-        CloudwatchMetricAlarmConfig.Builder alarm = CloudwatchMetricAlarmConfig.builder()
-                .alarmName(name)
-                .alarmDescription(description)
-                .namespace("AWS/States")
-                .metricName(metric)
+    /**
+     * Creates alarm {@code id} from {@code alarm} (its name, metric, period, comparison, threshold, periods, missing
+     * data and description) on this state machine's {@code AWS/States} {@code Sum}, with the tags and actions.
+     */
+    private void alarm(String id, CloudwatchMetricAlarmConfig.Builder alarm) {
+        alarm.namespace("AWS/States")
                 .statistic("Sum")
                 .dimensions(Map.of("StateMachineArn", stateMachineArn))
-                .comparisonOperator(comparison)
-                .threshold(threshold)
-                .period(period)
-                .evaluationPeriods(periods)
-                .datapointsToAlarm(periods)
-                .treatMissingData(missing)
                 .tags(tags);
         if (monitoring.alarmTopicArn() != null) {
             alarm.alarmActions(List.of(monitoring.alarmTopicArn())).okActions(List.of(monitoring.alarmTopicArn()));
         }
-        new CloudwatchMetricAlarm(scope, id, alarm.build());
-        alarmNames.add(name);
+        CloudwatchMetricAlarmConfig config = alarm.build();
+        new CloudwatchMetricAlarm(scope, id, config);
+        alarmNames.add(config.getAlarmName());
     }
 }

@@ -1,5 +1,6 @@
 package dev.kvstores.kubernetes;
 
+import dev.kvstores.role.StoreBasics;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -10,8 +11,8 @@ import java.util.Objects;
  */
 final class BackupSource {
 
-    private final String namespace;
     private final String storeName;
+    private final KubernetesStoreCommon kubernetes;
     private final BackupMethod method;
     private final List<String> hosts;
     private final int port;
@@ -21,11 +22,10 @@ final class BackupSource {
     private final String caSecretName;
     private final Map<String, String> storePodSelector;
     private final int scratchMebibytes;
-    private final ClusterEgress egress;
 
     private BackupSource(Builder b) {
-        this.namespace = b.namespace;
-        this.storeName = b.storeName;
+        this.storeName = Objects.requireNonNull(b.storeName, "storeName");
+        this.kubernetes = Objects.requireNonNull(b.kubernetes, "kubernetes");
         this.method = Objects.requireNonNull(b.method, "method");
         this.hosts = List.copyOf(b.hosts);
         this.port = b.port;
@@ -35,7 +35,6 @@ final class BackupSource {
         this.caSecretName = b.caSecretName;
         this.storePodSelector = Map.copyOf(b.storePodSelector);
         this.scratchMebibytes = b.scratchMebibytes;
-        this.egress = Objects.requireNonNullElse(b.egress, ClusterEgress.defaults());
     }
 
     static Builder builder() {
@@ -44,7 +43,7 @@ final class BackupSource {
 
     /** The store's namespace (the job runs there, next to the Secrets it reads). */
     String namespace() {
-        return namespace;
+        return kubernetes.namespace();
     }
 
     /** Release or StatefulSet name; the last path segment and the objects' name prefix. */
@@ -100,15 +99,15 @@ final class BackupSource {
         return scratchMebibytes;
     }
 
-    /** The cluster DNS pods the job may ask (default {@link ClusterEgress#defaults()}). */
+    /** The cluster DNS pods the job may ask: the store's own egress. */
     ClusterEgress egress() {
-        return egress;
+        return kubernetes.egress();
     }
 
     /** Builder of {@link BackupSource}. */
     static final class Builder {
-        private String namespace;
         private String storeName;
+        private KubernetesStoreCommon kubernetes;
         private BackupMethod method;
         private List<String> hosts = List.of();
         private int port;
@@ -118,18 +117,14 @@ final class BackupSource {
         private String caSecretName;
         private Map<String, String> storePodSelector = Map.of();
         private int scratchMebibytes;
-        private ClusterEgress egress;
 
         private Builder() {
         }
 
-        Builder namespace(String namespace) {
-            this.namespace = namespace;
-            return this;
-        }
-
-        Builder storeName(String storeName) {
-            this.storeName = storeName;
+        /** The store's name (release or StatefulSet), its namespace and egress: from the store's props' parts. */
+        <P extends StoreBasics.Part & KubernetesStoreCommon.Part> Builder store(P props) {
+            this.storeName = props.name();
+            this.kubernetes = props.kubernetes();
             return this;
         }
 
@@ -172,11 +167,6 @@ final class BackupSource {
 
         Builder scratchMebibytes(int scratchMebibytes) {
             this.scratchMebibytes = scratchMebibytes;
-            return this;
-        }
-
-        Builder egress(ClusterEgress egress) {
-            this.egress = egress;
             return this;
         }
 

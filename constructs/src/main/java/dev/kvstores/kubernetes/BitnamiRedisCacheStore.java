@@ -64,31 +64,15 @@ public final class BitnamiRedisCacheStore extends Construct implements CacheStor
                 .privateNetworking(true).evictionPolicy(config.evictionPolicy()).durability(config.durability())
                 .build());
 
-        boolean sentinel = replicated && props.sentinelEnabled();
         this.release = new BitnamiRelease(this, "Resource", BitnamiReleaseSpec.builder()
                 .role(StoreRole.CACHE)
                 .chart(BitnamiReleaseSpec.Chart.REDIS)
-                .namespace(props.namespace())
-                .releaseName(props.releaseName())
-                .chartRepository(props.chartRepository())
-                .chartVersion(props.chartVersion())
-                .images(props.images())
-                .nodes(props.nodes())
-                .sentinel(sentinel)
-                .size(props.size())
+                .basics(props.basics())
+                .kubernetes(props.kubernetes())
+                .serviceMonitoring(props.serviceMonitoring())
+                .bitnami(props.bitnami())
+                .sentinel(replicated && props.sentinelEnabled())
                 .redisConfig(config)
-                .aclUsername(props.aclUsername())
-                .tlsSecretName(props.tlsSecretName())
-                .passwordSecretName(props.passwordSecretName())
-                .serviceMonitorEnabled(props.serviceMonitorEnabled())
-                .serviceMonitorLabels(props.serviceMonitorLabels())
-                .allowedNamespaces(props.allowedNamespaces())
-                .zoneSpread(props.haExemptionReason() == null)
-                .monitoringNamespace(props.monitoringNamespace())
-                .createNamespace(props.createNamespace())
-                .tlsIssuer(props.tlsIssuer())
-                .rotation(props.credentialRotation())
-                .egress(props.egress())
                 .build());
         this.connectionInfo = new ConnectionInfo(release.serviceHost(props.releaseName() + "-master"),
                 BitnamiReleaseSettings.REDIS_PORT, true, props.aclUsername(), release.clientPassword(),
@@ -157,9 +141,8 @@ public final class BitnamiRedisCacheStore extends Construct implements CacheStor
     /** Cache role; replicas = nodes - 1; CPU of one node; {@code maxmemory} on, AOF and RDB off. */
     @Override
     public StoreMonitoringProps.Builder monitoring() {
-        return StoreMonitoringProps.builder().role(StoreRole.CACHE).namespace(props.namespace())
-                .storeName(props.releaseName()).expectedReplicas(props.nodes() - 1)
-                .cpuMillicores(props.size().cpuMillicores()).memoryLimitMebibytes(props.size().memoryMebibytes());
+        return StoreMonitoringProps.of(StoreRole.CACHE, props).expectedReplicas(props.nodes() - 1)
+                .memoryLimitMebibytes(props.size().memoryMebibytes());
     }
 
     /** The {@code helm_release} (same as {@link #release()}). */

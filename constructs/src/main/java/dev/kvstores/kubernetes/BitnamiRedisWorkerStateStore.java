@@ -68,30 +68,13 @@ public final class BitnamiRedisWorkerStateStore extends Construct implements Wor
         this.release = new BitnamiRelease(this, "Resource", BitnamiReleaseSpec.builder()
                 .role(StoreRole.WORKER_STATE)
                 .chart(cluster ? BitnamiReleaseSpec.Chart.REDIS_CLUSTER : BitnamiReleaseSpec.Chart.REDIS)
-                .namespace(props.namespace())
-                .releaseName(props.releaseName())
-                .chartRepository(props.chartRepository())
-                .chartVersion(props.chartVersion())
-                .images(props.images())
-                .nodes(props.nodes())
+                .basics(props.basics())
+                .kubernetes(props.kubernetes())
+                .serviceMonitoring(props.serviceMonitoring())
+                .bitnami(props.bitnami())
+                .workerState(props.workerState())
                 .sentinel(!cluster && props.nodes() > 1)
-                .size(props.size())
                 .redisConfig(config)
-                .storageClass(props.storageClass())
-                .aclUsername(props.aclUsername())
-                .tlsSecretName(props.tlsSecretName())
-                .passwordSecretName(props.passwordSecretName())
-                .serviceMonitorEnabled(props.serviceMonitorEnabled())
-                .serviceMonitorLabels(props.serviceMonitorLabels())
-                .allowedNamespaces(props.allowedNamespaces())
-                .zoneSpread(props.haExemptionReason() == null)
-                .preventDestroy(props.preventDestroy())
-                .monitoringNamespace(props.monitoringNamespace())
-                .createNamespace(props.createNamespace())
-                .tlsIssuer(props.tlsIssuer())
-                .backupUsername(props.backup() == null ? null : BitnamiRedisWorkerStateStoreProps.BACKUP_USERNAME)
-                .rotation(props.credentialRotation())
-                .egress(props.egress())
                 .build());
         String service = cluster ? props.releaseName() : props.releaseName() + "-master";
         this.connectionInfo = new ConnectionInfo(release.serviceHost(service), BitnamiReleaseSettings.REDIS_PORT, true,
@@ -116,8 +99,7 @@ public final class BitnamiRedisWorkerStateStore extends Construct implements Wor
         // The RDB and its encrypted copy can each be as large as the dataset (at most the memory limit).
         int scratch = 2 * props.size().memoryMebibytes() + 1024;
         return BackupSource.builder()
-                .namespace(props.namespace())
-                .storeName(release)
+                .store(props)
                 .method(cluster ? BackupMethod.CLUSTER_SHARDS : BackupMethod.RDB_SNAPSHOT)
                 .hosts(List.copyOf(new LinkedHashSet<>(hosts)))
                 .port(BitnamiReleaseSettings.REDIS_PORT)
@@ -126,7 +108,6 @@ public final class BitnamiRedisWorkerStateStore extends Construct implements Wor
                 .caSecretName(this.release.certificateSecretName())
                 .storePodSelector(selector)
                 .scratchMebibytes(scratch)
-                .egress(props.egress())
                 .build();
     }
 
@@ -137,12 +118,11 @@ public final class BitnamiRedisWorkerStateStore extends Construct implements Wor
     @Override
     public StoreMonitoringProps.Builder monitoring() {
         boolean cluster = props.topology() == Topology.CLUSTER;
-        return StoreMonitoringProps.builder().role(StoreRole.WORKER_STATE).namespace(props.namespace())
-                .storeName(props.releaseName()).expectedReplicas(cluster ? props.nodes() / 2 : props.nodes() - 1)
-                .cpuMillicores(props.size().cpuMillicores()).aofEnabled(true).rdbEnabled(props.rdbSnapshots())
+        return StoreMonitoringProps.of(StoreRole.WORKER_STATE, props)
+                .expectedReplicas(cluster ? props.nodes() / 2 : props.nodes() - 1)
+                .aofEnabled(true).rdbEnabled(props.rdbSnapshots())
                 .memoryLimitMebibytes(props.size().memoryMebibytes())
-                .backup(props.backup() == null ? null
-                        : StoreMonitoringProps.BackupWatch.of(props.backup(), props.releaseName()));
+                .backupOf(props);
     }
 
     /** The {@code helm_release} (same as {@link #release()}). */

@@ -50,7 +50,7 @@ final class BitnamiRelease extends Construct {
         this.spec = spec;
         Map<String, String> labels = labels(spec);
         this.passwords = new StorePasswords(this, "Passwords", spec.namespace(), spec.aclUsername(),
-                spec.passwordSecretName(), spec.rotation());
+                spec.passwordSecretName(), spec.credentialRotation());
         this.backupPassword = spec.backupUsername() == null ? null
                 : UserPassword.create(this, "Backup", spec, spec.backupUsername(), labels);
         this.monitoringPassword = UserPassword.create(this, "Monitoring", spec, MONITORING_USERNAME, labels);

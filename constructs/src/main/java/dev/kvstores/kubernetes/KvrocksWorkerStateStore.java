@@ -149,8 +149,7 @@ public final class KvrocksWorkerStateStore extends Construct implements WorkerSt
                 .build());
         String pod = props.name() + "-0." + props.name() + "-headless." + props.namespace() + ".svc.cluster.local";
         return new WorkerStateBackup(this, "Backup", props.backup(), BackupSource.builder()
-                .namespace(props.namespace())
-                .storeName(props.name())
+                .store(props)
                 .method(BackupMethod.LOGICAL_EXPORT)
                 .hosts(List.of(pod))
                 .port(TLS_PORT)
@@ -158,7 +157,6 @@ public final class KvrocksWorkerStateStore extends Construct implements WorkerSt
                 .caSecretName(props.tlsSecretName())
                 .storePodSelector(selector)
                 .scratchMebibytes(1024)
-                .egress(props.egress())
                 .build());
     }
 
@@ -206,10 +204,9 @@ public final class KvrocksWorkerStateStore extends Construct implements WorkerSt
      */
     @Override
     public StoreMonitoringProps.Builder monitoring() {
-        return StoreMonitoringProps.builder().role(StoreRole.WORKER_STATE).namespace(props.namespace())
-                .storeName(props.name()).expectedReplicas(0).cpuMillicores(props.size().cpuMillicores())
+        return StoreMonitoringProps.of(StoreRole.WORKER_STATE, props).expectedReplicas(0)
                 .maxmemoryEnabled(false).aofEnabled(false).rdbEnabled(false)
-                .backup(props.backup() == null ? null : StoreMonitoringProps.BackupWatch.of(props.backup(), props.name()));
+                .backupOf(props);
     }
 
     /** The StatefulSet (same as {@link #statefulSet()}). */

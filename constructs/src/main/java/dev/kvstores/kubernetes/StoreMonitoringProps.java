@@ -2,6 +2,7 @@ package dev.kvstores.kubernetes;
 
 import dev.kvstores.internal.CronSchedule;
 import dev.kvstores.role.AlertThresholds;
+import dev.kvstores.role.StoreBasics;
 import dev.kvstores.role.StoreRole;
 import java.time.Duration;
 import java.util.Map;
@@ -101,6 +102,15 @@ public record StoreMonitoringProps(
         return new Builder();
     }
 
+    /**
+     * A builder with what an in-cluster store's props already say, taken from their parts: {@code role}, the
+     * namespace, the store's name and one node's CPU limit; the store adds replicas and what its engine runs.
+     */
+    static <P extends StoreBasics.Part & KubernetesStoreCommon.Part> Builder of(StoreRole role, P store) {
+        return builder().role(role).namespace(store.namespace()).storeName(store.name())
+                .cpuMillicores(store.size().cpuMillicores());
+    }
+
     public Builder toBuilder() {
         return new Builder().role(role).namespace(namespace).storeName(storeName).metricsService(metricsService)
                 .expectedReplicas(expectedReplicas).cpuMillicores(cpuMillicores).maxmemoryEnabled(maxmemoryEnabled)
@@ -141,6 +151,11 @@ public record StoreMonitoringProps(
         public Builder putRuleLabel(String key, String value) { ruleLabels.put(key, value); return this; }
         public Builder thresholds(AlertThresholds value) { this.thresholds = value; return this; }
         public Builder backup(BackupWatch value) { this.backup = value; return this; }
+
+        /** The watch of {@code store}'s backup ({@link BackupWatch#of}), or none when it has no backup. */
+        <P extends StoreBasics.Part & KubernetesWorkerStateCommon.Part> Builder backupOf(P store) {
+            return backup(store.backup() == null ? null : BackupWatch.of(store.backup(), store.name()));
+        }
 
         public StoreMonitoringProps build() {
             return new StoreMonitoringProps(role, namespace, storeName, metricsService, expectedReplicas,

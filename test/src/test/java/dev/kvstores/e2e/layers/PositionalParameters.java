@@ -12,18 +12,31 @@ import java.util.regex.Pattern;
 /**
  * The positional-parameter rule of docs/architecture.md ("Records, constructors and builders"), checked on Java
  * source text: a record with more than {@value #MAX} components declares a nested {@code Builder} class; a class
- * constructor takes at most {@value #MAX} parameters; and outside the file that declares a type, no {@code new}
- * passes it more than {@value #MAX} arguments (a record with a builder is built through it).
+ * constructor and a method (static or instance, any visibility, abstract or not) take at most {@value #MAX}
+ * parameters; and outside the file that declares a type, no {@code new} passes it more than {@value #MAX} arguments
+ * (a record with a builder is built through it).
  */
 final class PositionalParameters {
 
-    /** The most positional parameters a record, constructor or {@code new} may have. */
+    /** The most positional parameters a record, constructor, method or {@code new} may have. */
     static final int MAX = 8;
 
     private static final Pattern RECORD = Pattern.compile("\\brecord\\s+(\\w+)\\s*(<[^>{;]*>)?\\s*\\(");
     private static final Pattern TYPE = Pattern.compile("\\b(class|enum|interface|record)\\s+(\\w+)");
     private static final Pattern NEW = Pattern.compile("\\bnew\\s+([\\w.]+)\\s*(<[^>(;]*>)?\\s*\\(");
     private static final Pattern BUILDER = Pattern.compile("\\bclass\\s+Builder\\b");
+    /**
+     * A method header up to its opening parenthesis: annotations, modifiers, type parameters, the return type
+     * (qualified, generic, array) and the name. Statements that look alike ({@code return f(}, {@code new T(}) are
+     * told apart by {@link #NOT_A_TYPE} and by what follows the closing parenthesis.
+     */
+    private static final Pattern METHOD = Pattern.compile("(?m)^[ \\t]*(?:@[\\w.]+(?:\\([^()]*\\))?\\s+)*"
+            + "(?:(?:public|protected|private|static|final|abstract|synchronized|native|default|strictfp)\\s+)*"
+            + "(?:<[^;{()]*?>\\s+)?([\\w.$]+(?:\\s*<[^;{()=]*?>)?(?:\\s*\\[\\s*\\])*)\\s+(\\w+)\\s*\\(");
+    /** Words that start statements or declarations, never a method's return type. */
+    private static final Set<String> NOT_A_TYPE = Set.of("return", "new", "throw", "else", "case", "yield", "record",
+            "class", "interface", "enum", "public", "protected", "private", "static", "final", "abstract",
+            "synchronized", "native", "default", "strictfp", "assert", "package", "import");
 
     /** A declaration or call that breaks the rule. */
     record Violation(String file, int line, String what, int count) {
@@ -84,6 +97,22 @@ final class PositionalParameters {
                 if (count > MAX) {
                     out.add(new Violation(file, line(code, ctor.start()), "constructor " + name, count));
                 }
+            }
+        }
+        Matcher method = METHOD.matcher(code);
+        while (method.find()) {
+            if (NOT_A_TYPE.contains(method.group(1)) || NOT_A_TYPE.contains(method.group(2))) {
+                continue;
+            }
+            int open = method.end() - 1;
+            int close = closing(code, open);
+            String after = code.substring(close + 1, Math.min(code.length(), close + 200)).strip();
+            if (!after.matches("(?s)(throws\\s+[\\w.,\\s]+)?[{;].*")) {
+                continue;
+            }
+            int count = count(code, open + 1, close, true);
+            if (count > MAX) {
+                out.add(new Violation(file, line(code, method.start(2)), "method " + method.group(2), count));
             }
         }
         Matcher call = NEW.matcher(code);

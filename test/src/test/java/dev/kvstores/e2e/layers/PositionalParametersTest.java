@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The positional-parameter rule of docs/architecture.md ("Records, constructors and builders") holds for the main
- * sources, and the check catches each kind of break.
+ * sources (records, constructors, methods and {@code new}), and the check catches each kind of break.
  */
 class PositionalParametersTest {
 
@@ -27,7 +27,7 @@ class PositionalParametersTest {
         if (!violations.isEmpty()) {
             fail(violations.size() + " declarations or calls break the positional-parameter rule"
                     + " (docs/architecture.md, \"Records, constructors and builders\"): give the record a nested"
-                    + " Builder and build it through it, or compose it from named parts:\n"
+                    + " Builder and build it through it, or compose it (or a method's parameters) from named parts:\n"
                     + violations.stream().map(Object::toString).collect(Collectors.joining("\n")));
         }
     }
@@ -100,6 +100,37 @@ class PositionalParametersTest {
                 """);
         assertEquals(1, found.size(), found.toString());
         assertEquals(new PositionalParameters.Violation("x/Alerts.java", 4, "constructor Alerts", 9), found.get(0));
+    }
+
+    @Test
+    void aMethodOverEightParametersIsReportedWhateverItsModifiers() {
+        List<PositionalParameters.Violation> found = PositionalParameters.check("x/Alarms.java", """
+                package x;
+
+                final class Alarms {
+                    private void alarm(String id, String name, String metric, int period, String comparison,
+                                       double threshold, String missing, String description, int periods) {
+                    }
+
+                    @Override
+                    public static <T> List<Map<String, T>> rows(T a, T b, T c, Map<String, T> d, T e, T f, T g,
+                                                                T h, T i) throws IOException {
+                        alarm("a", "b", "c", 1, "d", 2.0, "e", "f", 3);
+                        return List.of(f(a, b, c, d, e, f, g, h, i));
+                    }
+
+                    interface Sink {
+                        void accept(int a, int b, int c, int d, int e, int f, int g, int h, int i);
+
+                        default void eight(int a, int b, int c, int d, int e, int f, int g, int h) {
+                        }
+                    }
+                }
+                """);
+        assertEquals(List.of(
+                new PositionalParameters.Violation("x/Alarms.java", 4, "method alarm", 9),
+                new PositionalParameters.Violation("x/Alarms.java", 9, "method rows", 9),
+                new PositionalParameters.Violation("x/Alarms.java", 16, "method accept", 9)), found);
     }
 
     @Test
