@@ -10,6 +10,7 @@ import dev.kvstores.role.EvictionPolicy;
 import dev.kvstores.role.SizePreset;
 import dev.kvstores.stacks.environment.KubernetesAccess;
 import dev.kvstores.stacks.environment.PlatformSettings;
+import dev.kvstores.stacks.platform.WorkerStateSection;
 
 /**
  * The {@code platform: aws} sections of an environment file.
@@ -136,18 +137,19 @@ public record AwsSettings(
 
     /**
      * Worker State Store settings; {@code backend} is {@code elasticache} or {@code memorydb}. Exactly one of
-     * {@code elastiCacheEngine} / {@code memoryDbEngine} is set, by backend. {@code backup}
-     * ({@code workerState.backup}) is the nightly off-store backup or {@code null}; {@code backupExemptionReason}
-     * ({@code workerState.backupExemptionReason}) the written reason for a production store without one;
-     * {@code restoreFrom} ({@code workerState.restoreFrom}) the S3 ARNs of the .rdb files a new store is seeded from.
+     * {@code elastiCacheEngine} / {@code memoryDbEngine} is set, by backend. {@code section} holds the fields Azure
+     * shares ({@link WorkerStateSection}: prevent-destroy, rotation, the nightly off-store backup or {@code null}, its
+     * exemption reason); {@code restoreFrom} ({@code workerState.restoreFrom}) the S3 ARNs of the .rdb files a new
+     * store is seeded from.
      */
     public record WorkerState(String backend, String name, ElastiCacheEngine elastiCacheEngine,
                               MemoryDbEngine memoryDbEngine, String parameterGroupFamily, SizePreset size,
                               String nodeType, int nodes, int shards, boolean clusterMode, int snapshotRetentionDays,
                               String snapshotWindow, String maintenanceWindow, boolean dataTiering, int port,
-                              AuthMode authMode, String aclUsername, boolean preventDestroy,
-                              CredentialRotation rotation, dev.kvstores.aws.WorkerStateExportProps backup,
-                              String backupExemptionReason, java.util.List<String> restoreFrom) {
+                              AuthMode authMode, String aclUsername,
+                              WorkerStateSection<dev.kvstores.aws.WorkerStateExportProps> section,
+                              java.util.List<String> restoreFrom)
+            implements WorkerStateSection.Part<dev.kvstores.aws.WorkerStateExportProps> {
 
         /** A builder; a field not set is {@code null}, {@code false} or {@code 0}. */
         public static Builder builder() {
@@ -173,10 +175,7 @@ public record AwsSettings(
             private int port;
             private AuthMode authMode;
             private String aclUsername;
-            private boolean preventDestroy;
-            private CredentialRotation rotation;
-            private dev.kvstores.aws.WorkerStateExportProps backup;
-            private String backupExemptionReason;
+            private WorkerStateSection<dev.kvstores.aws.WorkerStateExportProps> section;
             private java.util.List<String> restoreFrom;
 
             private Builder() {
@@ -267,23 +266,8 @@ public record AwsSettings(
                 return this;
             }
 
-            public Builder preventDestroy(boolean value) {
-                this.preventDestroy = value;
-                return this;
-            }
-
-            public Builder rotation(CredentialRotation value) {
-                this.rotation = value;
-                return this;
-            }
-
-            public Builder backup(dev.kvstores.aws.WorkerStateExportProps value) {
-                this.backup = value;
-                return this;
-            }
-
-            public Builder backupExemptionReason(String value) {
-                this.backupExemptionReason = value;
+            public Builder section(WorkerStateSection<dev.kvstores.aws.WorkerStateExportProps> value) {
+                this.section = value;
                 return this;
             }
 
@@ -295,8 +279,7 @@ public record AwsSettings(
             public WorkerState build() {
                 return new WorkerState(backend, name, elastiCacheEngine, memoryDbEngine, parameterGroupFamily, size,
                         nodeType, nodes, shards, clusterMode, snapshotRetentionDays, snapshotWindow, maintenanceWindow,
-                        dataTiering, port, authMode, aclUsername, preventDestroy, rotation, backup,
-                        backupExemptionReason, restoreFrom);
+                        dataTiering, port, authMode, aclUsername, section, restoreFrom);
             }
         }
 

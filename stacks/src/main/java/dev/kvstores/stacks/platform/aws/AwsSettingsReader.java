@@ -19,6 +19,7 @@ import dev.kvstores.stacks.environment.PlatformSettings;
 import dev.kvstores.stacks.platform.BackupScheduleReader;
 import dev.kvstores.stacks.platform.CloudAlertSettings;
 import dev.kvstores.stacks.platform.ManagedVersions;
+import dev.kvstores.stacks.platform.WorkerStateSection;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -210,15 +211,13 @@ final class AwsSettingsReader {
             r.problem("authMode", "is not supported with backend memorydb (always an ACL user); remove it");
         }
         String user = r.string("aclUsername", "suprsend-worker", false);
-        Boolean preventDestroy = r.bool("preventDestroy", true);
-        CredentialRotation rotation = CredentialsSection.read(r);
-        String backupExemption = r.string("backupExemptionReason", null, false);
-        WorkerStateExportProps backup = backup(r, backupExemption, production);
+        WorkerStateSection<WorkerStateExportProps> section = WorkerStateSection.read(r, production,
+                AwsSettingsReader::backup);
         List<String> restoreFrom = r.has("restoreFrom") ? r.strings("restoreFrom", false) : List.of();
         r.rejectUnknownKeys();
         if (backend == null || name == null || engine == null || size == null || nodes == null || shards == null
                 || clusterMode == null || retention == null || snapshotWindow == null || maintenance == null
-                || tiering == null || port == null || auth == null || user == null || preventDestroy == null) {
+                || tiering == null || port == null || auth == null || user == null || section == null) {
             return null;
         }
         return AwsSettings.WorkerState.builder().backend(backend).name(name)
@@ -226,9 +225,8 @@ final class AwsSettingsReader {
                 .memoryDbEngine(memoryDb ? MemoryDbEngine.fromLabel(engine) : null).parameterGroupFamily(family)
                 .size(size).nodeType(nodeType).nodes(nodes).shards(shards).clusterMode(clusterMode)
                 .snapshotRetentionDays(retention).snapshotWindow(snapshotWindow).maintenanceWindow(maintenance)
-                .dataTiering(tiering).port(port).authMode(auth).aclUsername(user).preventDestroy(preventDestroy)
-                .rotation(rotation).backup(backup).backupExemptionReason(backupExemption).restoreFrom(restoreFrom)
-                .build();
+                .dataTiering(tiering).port(port).authMode(auth).aclUsername(user).section(section)
+                .restoreFrom(restoreFrom).build();
     }
 
     /**

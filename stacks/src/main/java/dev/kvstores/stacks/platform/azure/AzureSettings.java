@@ -5,6 +5,7 @@ import dev.kvstores.azure.ManagedRedisClusteringPolicy;
 import dev.kvstores.role.EvictionPolicy;
 import dev.kvstores.stacks.environment.KubernetesAccess;
 import dev.kvstores.stacks.environment.PlatformSettings;
+import dev.kvstores.stacks.platform.WorkerStateSection;
 import dev.kvstores.stacks.platform.kubernetes.InCluster;
 import dev.kvstores.stacks.platform.kubernetes.KubernetesSettings;
 
@@ -133,16 +134,16 @@ public record AzureSettings(
     }
 
     /**
-     * Worker State Store settings (Azure Managed Redis); {@code backup} is {@code workerState.backup} (the props
-     * without the environment name and action group, which the platform adds) or {@code null}, and
-     * {@code backupExemptionReason} is {@code workerState.backupExemptionReason}.
+     * Worker State Store settings (Azure Managed Redis); {@code section} holds the fields AWS shares
+     * ({@link WorkerStateSection}: prevent-destroy, rotation, {@code workerState.backup} (the props without the
+     * environment name and action group, which the platform adds) or {@code null}, and
+     * {@code workerState.backupExemptionReason}).
      */
     public record WorkerState(String name, String skuName, ManagedRedisClusteringPolicy clusteringPolicy,
                               boolean highAvailability, String customerManagedKeyId,
-                              String customerManagedKeyIdentityId, boolean preventDestroy,
-                              dev.kvstores.role.CredentialRotation rotation,
-                              dev.kvstores.azure.ManagedRedisBackupProps.Builder backup,
-                              String backupExemptionReason) {
+                              String customerManagedKeyIdentityId,
+                              WorkerStateSection<dev.kvstores.azure.ManagedRedisBackupProps.Builder> section)
+            implements WorkerStateSection.Part<dev.kvstores.azure.ManagedRedisBackupProps.Builder> {
 
         /** A builder; a field not set is {@code null}, {@code false} or {@code 0}. */
         public static Builder builder() {
@@ -157,10 +158,7 @@ public record AzureSettings(
             private boolean highAvailability;
             private String customerManagedKeyId;
             private String customerManagedKeyIdentityId;
-            private boolean preventDestroy;
-            private dev.kvstores.role.CredentialRotation rotation;
-            private dev.kvstores.azure.ManagedRedisBackupProps.Builder backup;
-            private String backupExemptionReason;
+            private WorkerStateSection<dev.kvstores.azure.ManagedRedisBackupProps.Builder> section;
 
             private Builder() {
             }
@@ -195,29 +193,14 @@ public record AzureSettings(
                 return this;
             }
 
-            public Builder preventDestroy(boolean value) {
-                this.preventDestroy = value;
-                return this;
-            }
-
-            public Builder rotation(dev.kvstores.role.CredentialRotation value) {
-                this.rotation = value;
-                return this;
-            }
-
-            public Builder backup(dev.kvstores.azure.ManagedRedisBackupProps.Builder value) {
-                this.backup = value;
-                return this;
-            }
-
-            public Builder backupExemptionReason(String value) {
-                this.backupExemptionReason = value;
+            public Builder section(WorkerStateSection<dev.kvstores.azure.ManagedRedisBackupProps.Builder> value) {
+                this.section = value;
                 return this;
             }
 
             public WorkerState build() {
                 return new WorkerState(name, skuName, clusteringPolicy, highAvailability, customerManagedKeyId,
-                        customerManagedKeyIdentityId, preventDestroy, rotation, backup, backupExemptionReason);
+                        customerManagedKeyIdentityId, section);
             }
         }
     }

@@ -14,6 +14,7 @@ import dev.kvstores.stacks.environment.KubernetesAccess;
 import dev.kvstores.stacks.environment.PlatformSettings;
 import dev.kvstores.stacks.platform.BackupScheduleReader;
 import dev.kvstores.stacks.platform.CloudAlertSettings;
+import dev.kvstores.stacks.platform.WorkerStateSection;
 import dev.kvstores.stacks.platform.kubernetes.InCluster;
 import dev.kvstores.stacks.platform.kubernetes.KubernetesSettings;
 import java.util.Arrays;
@@ -184,18 +185,16 @@ final class AzureSettingsReader {
         String key = r.string("customerManagedKeyId", null, false);
         String identity = r.string("customerManagedKeyIdentityId", null, false);
         CloudNames.azureId(r, "customerManagedKeyIdentityId", CloudNames.AzureId.USER_ASSIGNED_IDENTITY, identity);
-        Boolean preventDestroy = r.bool("preventDestroy", true);
-        CredentialRotation rotation = CredentialsSection.read(r);
-        String backupExemption = r.string("backupExemptionReason", null, false);
-        ManagedRedisBackupProps.Builder backup = backup(r, backupExemption, production);
+        WorkerStateSection<ManagedRedisBackupProps.Builder> section = WorkerStateSection.read(r, production,
+                AzureSettingsReader::backup);
         r.rejectUnknownKeys();
-        if (policy == null || ha == null || preventDestroy == null || (r.has("backup") && backup == null)) {
+        if (policy == null || ha == null || section == null || (r.has("backup") && section.backup() == null)) {
             return null;
         }
         return AzureSettings.WorkerState.builder().name(name).skuName(sku)
                 .clusteringPolicy(ManagedRedisClusteringPolicy.fromApiName(policy)).highAvailability(ha)
-                .customerManagedKeyId(key).customerManagedKeyIdentityId(identity).preventDestroy(preventDestroy)
-                .rotation(rotation).backup(backup).backupExemptionReason(backupExemption).build();
+                .customerManagedKeyId(key).customerManagedKeyIdentityId(identity).section(section)
+                .build();
     }
 
     /**
