@@ -48,8 +48,7 @@ public final class BitnamiRedisCacheStore extends Construct implements CacheStor
         props.kubernetes().check(who, problems);
         props.serviceMonitoring().check(who, problems);
         props.bitnami().check(who, problems, props.releaseName(), false);
-        problems.check(() -> KubernetesNames.requireSecretsOutsideNewNamespace(who, props.createNamespace(),
-                props.tlsSecretName(), props.tlsIssuer(), props.passwordSecretName()));
+        props.kubernetes().checkSecrets(who, problems, props.passwordSecretName());
         boolean replicated = props.nodes() > 1;
         if (props.nodes() < 1) {
             problems.add("Nodes", who + ": nodes must be at least 1, got " + props.nodes());

@@ -48,8 +48,7 @@ public final class BitnamiRedisWorkerStateStore extends Construct implements Wor
         props.kubernetes().check(who, problems);
         props.serviceMonitoring().check(who, problems);
         props.bitnami().check(who, problems, props.releaseName(), props.topology() == Topology.CLUSTER);
-        problems.check(() -> KubernetesNames.requireSecretsOutsideNewNamespace(who, props.createNamespace(),
-                props.tlsSecretName(), props.tlsIssuer(), props.passwordSecretName()));
+        props.kubernetes().checkSecrets(who, problems, props.passwordSecretName());
         validateStorage(who, props, problems);
         validateTopology(who, props, problems);
         problems.throwIfAny();

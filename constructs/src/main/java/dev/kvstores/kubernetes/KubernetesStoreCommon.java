@@ -56,6 +56,16 @@ public record KubernetesStoreCommon(
         egress.validate(who, problems);
     }
 
+    /**
+     * Validates into {@code problems} that the Secrets the store reads exist before the first apply: a valid
+     * {@code tlsIssuer} kind, and with {@code createNamespace} neither {@code tlsSecretName} (unless the issuer
+     * writes it) nor {@code passwordSecretName} ({@code null}: the store generates its passwords).
+     */
+    void checkSecrets(String who, StoreProblems problems, String passwordSecretName) {
+        problems.check(() -> KubernetesNames.requireSecretsOutsideNewNamespace(who, createNamespace, tlsSecretName,
+                tlsIssuer, passwordSecretName));
+    }
+
     public static Builder builder() {
         return new Builder();
     }

@@ -77,8 +77,8 @@ public final class KvrocksWorkerStateStore extends Construct implements WorkerSt
         props.workerState().check(who, problems);
         problems.check(() -> KubernetesNames.requireDnsLabel(who, "name", props.name()));
         problems.check(() -> validateImage(who, props.image()));
-        problems.check(() -> KubernetesNames.requireSecretsOutsideNewNamespace(who, props.createNamespace(),
-                props.tlsIssuer() == null ? props.tlsSecretName() : null, props.tlsIssuer(), null));
+        // With an issuer, tlsSecretName defaults to <name>-tls: the issuer writes it (checkSecrets admits it).
+        props.kubernetes().checkSecrets(who, problems, null);
         if (props.size().storageGibibytes() < 1) {
             problems.add("WorkerStorage", who + ": storage must be at least 1 GiB, got "
                     + props.size().storageGibibytes() + " GiB; the seed sizes KVRocks at 200-1000 GiB SSD");
