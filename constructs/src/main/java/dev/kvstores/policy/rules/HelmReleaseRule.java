@@ -1,6 +1,5 @@
 package dev.kvstores.policy.rules;
 
-import dev.kvstores.internal.Values;
 import dev.kvstores.policy.Evaluation;
 import dev.kvstores.policy.PolicyContext;
 import dev.kvstores.policy.PolicyRule;
@@ -25,17 +24,21 @@ abstract class HelmReleaseRule implements PolicyRule {
     @Override
     public final Evaluation evaluate(SynthesizedResource resource, PolicyContext context) {
         Map<String, Object> values = new LinkedHashMap<>();
-        resource.body().path("values").forEach(doc -> merge(values, Values.parse(doc.asText())));
+        resource.valuesDocuments().forEach(doc -> merge(values, doc));
         return evaluate(resource, new HelmValues(resource.text("chart"), values), context);
     }
 
     abstract Evaluation evaluate(SynthesizedResource resource, HelmValues values, PolicyContext context);
 
+    /** Merges {@code from} into {@code into}, copying maps: the parsed documents are shared by all rules. */
     @SuppressWarnings("unchecked")
     private static void merge(Map<String, Object> into, Map<String, Object> from) {
         from.forEach((k, v) -> {
-            if (v instanceof Map && into.get(k) instanceof Map) {
-                merge((Map<String, Object>) into.get(k), (Map<String, Object>) v);
+            if (v instanceof Map<?, ?> map) {
+                if (!(into.get(k) instanceof Map)) {
+                    into.put(k, new LinkedHashMap<String, Object>());
+                }
+                merge((Map<String, Object>) into.get(k), (Map<String, Object>) map);
             } else {
                 into.put(k, v);
             }

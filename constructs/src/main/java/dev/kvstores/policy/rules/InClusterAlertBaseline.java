@@ -1,7 +1,6 @@
 package dev.kvstores.policy.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kvstores.internal.Values;
 import dev.kvstores.naming.BackupMarkers;
 import dev.kvstores.policy.Evaluation;
 import dev.kvstores.policy.PolicyContext;
@@ -147,8 +146,7 @@ public final class InClusterAlertBaseline implements StackRule {
     /** The in-cluster store {@code resource} is, or {@code null}. */
     private static Store store(SynthesizedResource resource) {
         if ("helm_release".equals(resource.type())) {
-            for (JsonNode doc : resource.body().path("values")) {
-                Map<String, Object> values = Values.parse(doc.asText());
+            for (Map<String, Object> values : resource.valuesDocuments()) {
                 if (values.get("commonLabels") instanceof Map<?, ?> labels) {
                     StoreRole role = role(String.valueOf(labels.get(StoreRole.LABEL_KEY)));
                     if (role != null) {

@@ -2,7 +2,6 @@ package dev.kvstores.policy.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kvstores.internal.CronSchedule;
-import dev.kvstores.internal.Values;
 import dev.kvstores.naming.BackupMarkers;
 import dev.kvstores.policy.Evaluation;
 import dev.kvstores.policy.PolicyContext;
@@ -99,8 +98,7 @@ public final class WorkerStateBackupRequired implements StackRule {
     private static String workerStateStoreName(SynthesizedResource resource) {
         String worker = StoreRole.WORKER_STATE.label();
         if ("helm_release".equals(resource.type())) {
-            for (JsonNode doc : resource.body().path("values")) {
-                Map<String, Object> values = Values.parse(doc.asText());
+            for (Map<String, Object> values : resource.valuesDocuments()) {
                 if (values.get("commonLabels") instanceof Map<?, ?> labels
                         && worker.equals(String.valueOf(labels.get(StoreRole.LABEL_KEY)))) {
                     return resource.text("name");
