@@ -44,30 +44,37 @@ tree_kib() {
 perf_ok=0
 perf stat -e task-clock -x, -o "$work/perf-check" -- true 2>/dev/null && perf_ok=1
 
-# run_measured <outfile> <command...>: runs the command, writes "<wall s> <peak KiB of the tree> <CPU s or ->".
+# run_measured <outfile> <prepare-fn> <command...>: runs the command twice (prepare before each), writes
+# "<wall s> <peak KiB of the tree> <CPU s or ->": wall and CPU time from a run that nothing else watches (under
+# perf stat, which counts without sampling), peak memory from a second run sampled every 20 ms. One run did both
+# until 2026-12-06: the sampler (a ps and an awk every 20 ms, about a third of a core) then competed with the
+# measured processes, and more with the app's two (JVM and jsii kernel, which hand requests to each other and
+# each wait for a core) than with the anchor's one.
 run_measured() {
-  local result="$1"; shift
+  local result="$1" prepare="$2"; shift 2
   local start end peak=0 pid cpu=-
   rm -f "$work/cpu"
+  "$prepare"
   start=$(date +%s.%N)
   if (( perf_ok )); then
-    # the measured commands are shell functions (exported below): bash runs them under perf, as the
-    # background subshell does without it
-    perf stat -e task-clock -x, -o "$work/cpu" -- bash -c '"$@"' measured "$@" >"$work/stdout" 2>"$work/stderr" &
+    # the measured commands are shell functions (exported below): bash runs them under perf
+    perf stat -e task-clock -x, -o "$work/cpu" -- bash -c '"$@"' measured "$@" >"$work/stdout" 2>"$work/stderr" \
+      || { cat "$work/stderr"; echo "benchmark: command failed: $*"; exit 1; }
   else
-    "$@" >"$work/stdout" 2>"$work/stderr" &
+    "$@" >"$work/stdout" 2>"$work/stderr" || { cat "$work/stderr"; echo "benchmark: command failed: $*"; exit 1; }
   fi
+  end=$(date +%s.%N)
+  [[ -s "$work/cpu" ]] && cpu=$(awk -F, '$3 ~ /task-clock/ { printf "%.2f", $1 / 1000 }' "$work/cpu")
+  "$prepare"
+  "$@" >"$work/stdout" 2>"$work/stderr" &
   pid=$!
   while kill -0 "$pid" 2>/dev/null; do
     local rss
     rss=$(tree_kib "$pid")
-    (( perf_ok )) && rss=$((rss - $(ps -o rss= -p "$pid" 2>/dev/null || echo 0))) # perf itself is not measured
     (( rss > peak )) && peak=$rss
     sleep 0.02
   done
   wait "$pid" || { cat "$work/stderr"; echo "benchmark: command failed: $*"; exit 1; }
-  end=$(date +%s.%N)
-  [[ -s "$work/cpu" ]] && cpu=$(awk -F, '$3 ~ /task-clock/ { printf "%.2f", $1 / 1000 }' "$work/cpu")
   echo "$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f", e - s }') $peak $cpu" >"$result"
 }
 
@@ -80,8 +87,7 @@ measure() {
   local label="$1" prepare="$2"; shift 2
   local walls=() mems=() cpus=()
   for ((i = 0; i < runs; i++)); do
-    "$prepare"
-    run_measured "$work/result" "$@"
+    run_measured "$work/result" "$prepare" "$@"
     read -r wall kib cpu <"$work/result"
     walls+=("$wall"); mems+=("$((kib / 1024))"); cpus+=("$cpu")
   done
@@ -93,9 +99,9 @@ measure_ab() {
   local label_a="$1" cmd_a="$2" label_b="$3" cmd_b="$4"
   local wa=() ma=() ca=() wb=() mb=() cb=()
   for ((i = 0; i < runs; i++)); do
-    warm; run_measured "$work/result" "$cmd_a"; read -r wall kib cpu <"$work/result"
+    run_measured "$work/result" warm "$cmd_a"; read -r wall kib cpu <"$work/result"
     wa+=("$wall"); ma+=("$((kib / 1024))"); ca+=("$cpu")
-    warm; run_measured "$work/result" "$cmd_b"; read -r wall kib cpu <"$work/result"
+    run_measured "$work/result" warm "$cmd_b"; read -r wall kib cpu <"$work/result"
     wb+=("$wall"); mb+=("$((kib / 1024))"); cb+=("$cpu")
   done
   row "$label_a" wa ma ca
@@ -213,7 +219,7 @@ measure "Java, synthesis server: all environments" warm served_app
 served_wall=$LAST_WALL
 measure "Java, synthesis server: one env per platform" warm served_app --only "$only"
 served_platform_wall=$LAST_WALL
-if (( $(served_count) - served_before != 2 * runs )); then
+if (( $(served_count) - served_before != 4 * runs )); then # each measured run twice: timed, then sampled
   cat "$work/server.log"; echo "benchmark: the synthesis server did not take every measured run"; exit 1
 fi
 # The server's memory just before its default restart (the jsii kernel grows by about 2 MB per run).
