@@ -381,6 +381,28 @@ class AppCommandTest {
     }
 
     @Test
+    void the_class_data_archive_applies_whatever_directory_the_app_runs_from() throws Exception {
+        Path archive = PROJECT.resolve("main/target/kvstores-app.jsa");
+        assertTrue(Files.isRegularFile(archive), "no class-data archive " + archive + ": the package phase writes it"
+                + " (a build with -Dkvstores.cds.skip has none)");
+        Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
+        Path log = tmp.resolve("class-load.log");
+        ProcessBuilder builder = new ProcessBuilder(PROJECT.resolve("main/kvstores").toString(), "--help")
+                .directory(elsewhere.toFile())
+                .redirectOutput(tmp.resolve("stdout").toFile()).redirectError(tmp.resolve("stderr").toFile());
+        builder.environment().put("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + log);
+        builder.environment().put("KVSTORES_SERVER", "off");
+        Process process = builder.start();
+        assertTrue(process.waitFor(1, TimeUnit.MINUTES), "launcher timed out");
+
+        assertEquals(0, process.exitValue(), Files.readString(tmp.resolve("stderr")));
+        String main = Files.readAllLines(log).stream().filter(l -> l.contains(" dev.kvstores.app.Main "))
+                .findFirst().orElseThrow(() -> new AssertionError("dev.kvstores.app.Main not in " + log));
+        assertTrue(main.contains("source: shared objects file"), "the app's classes do not come from the archive"
+                + " when it runs from another directory: " + main);
+    }
+
+    @Test
     void the_launcher_of_an_unbuilt_clone_says_to_run_mvn_install_first() throws Exception {
         Path clone = tmp.resolve("clone");
         Files.createDirectories(clone.resolve("main"));
