@@ -219,18 +219,19 @@ final class AwsResources {
         if (suppliedArn != null) {
             return suppliedArn;
         }
-        DataAwsCallerIdentity account = new DataAwsCallerIdentity(scope, "Account");
-        DataAwsPartition partition = new DataAwsPartition(scope, "Partition");
-        DataAwsRegion region = new DataAwsRegion(scope, "Region");
+        // each reference read once: an attribute read is a round trip to the jsii kernel
+        String account = new DataAwsCallerIdentity(scope, "Account").getAccountId();
+        String partition = new DataAwsPartition(scope, "Partition").getPartition();
+        String region = new DataAwsRegion(scope, "Region").getRegion();
         String policy = "{\"Version\":\"2012-10-17\",\"Statement\":["
                 + "{\"Sid\":\"AccountAdministration\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:"
-                + partition.getPartition() + ":iam::" + account.getAccountId() + ":root\"},\"Action\":\"kms:*\","
+                + partition + ":iam::" + account + ":root\"},\"Action\":\"kms:*\","
                 + "\"Resource\":\"*\"},"
                 + "{\"Sid\":\"CloudWatchLogs\",\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"logs."
-                + region.getRegion() + ".amazonaws.com\"},\"Action\":[\"kms:Encrypt*\",\"kms:Decrypt*\","
+                + region + ".amazonaws.com\"},\"Action\":[\"kms:Encrypt*\",\"kms:Decrypt*\","
                 + "\"kms:ReEncrypt*\",\"kms:GenerateDataKey*\",\"kms:Describe*\"],\"Resource\":\"*\","
                 + "\"Condition\":{\"ArnLike\":{\"kms:EncryptionContext:aws:logs:arn\":\"arn:"
-                + partition.getPartition() + ":logs:" + region.getRegion() + ":" + account.getAccountId()
+                + partition + ":logs:" + region + ":" + account
                 + ":log-group:" + logGroupPrefix + "*\"}}}]}";
         return new KmsKey(scope, "Key", KmsKeyConfig.builder()
                 .description("kvstores " + name + ": encryption at rest, snapshots and logs")
@@ -241,8 +242,11 @@ final class AwsResources {
                 .build()).getArn();
     }
 
-    /** A security group admitting only the listed groups and CIDRs on {@code port}, with no egress rule. */
-    static SecurityGroup securityGroup(Construct scope, String name, String roleLabel, AwsNetwork network, int port,
+    /**
+     * A security group admitting only the listed groups and CIDRs on {@code port}, with no egress rule; returns its
+     * ID (a reference).
+     */
+    static String securityGroup(Construct scope, String name, String roleLabel, AwsNetwork network, int port,
                                        Map<String, String> tags) {
         SecurityGroup group = new SecurityGroup(scope, "SecurityGroup", SecurityGroupConfig.builder()
                 .name(name)
@@ -251,12 +255,13 @@ final class AwsResources {
                 .revokeRulesOnDelete(true)
                 .tags(tags)
                 .build());
+        String groupId = group.getId(); // read once: each read is a round trip to the jsii kernel
         for (String sg : network.allowedSecurityGroupIds()) {
-            ingressFrom(scope, group.getId(), sg, port, tags);
+            ingressFrom(scope, groupId, sg, port, tags);
         }
         for (String cidr : network.allowedCidrs()) {
             VpcSecurityGroupIngressRuleConfig.Builder rule = VpcSecurityGroupIngressRuleConfig.builder()
-                    .securityGroupId(group.getId())
+                    .securityGroupId(groupId)
                     .description("clients in " + cidr)
                     .ipProtocol("tcp").fromPort(port).toPort(port)
                     .tags(tags);
@@ -267,7 +272,7 @@ final class AwsResources {
             }
             new VpcSecurityGroupIngressRule(scope, "Ingress-" + cidr.replace('/', '_').replace(':', '-'), rule.build());
         }
-        return group;
+        return groupId;
     }
 
     /** Admits the members of security group {@code sourceGroupId} on {@code port}. Child ID {@code Ingress-<id>}. */

@@ -79,6 +79,7 @@ final class ElastiCacheGroup {
     }
 
     private final ElasticacheReplicationGroup group;
+    private String address;
     private final ConnectionInfo connectionInfo;
     private final String kmsKeyArn;
     private final String securityGroupId;
@@ -115,7 +116,7 @@ final class ElastiCacheGroup {
                         .tags(tags)
                         .build());
         this.securityGroupId = AwsResources.securityGroup(scope, spec.name(), spec.role().label(), spec.network(),
-                spec.port(), tags).getId();
+                spec.port(), tags);
         var slowLog = AwsResources.logGroup(scope, "SlowLog", logPrefix + "slow-log", spec.monitoring(), kmsKeyArn, tags);
         var engineLog = AwsResources.logGroup(scope, "EngineLog", logPrefix + "engine-log", spec.monitoring(),
                 kmsKeyArn, tags);
@@ -271,7 +272,10 @@ final class ElastiCacheGroup {
 
     /** Terraform address of the replication group, for exemptions. */
     String address() {
-        return "aws_elasticache_replication_group." + group.getFriendlyUniqueId();
+        if (address == null) { // read once: each read of the group's name is a round trip to the jsii kernel
+            address = "aws_elasticache_replication_group." + group.getFriendlyUniqueId();
+        }
+        return address;
     }
 
     /** Report lines on the credential rotation of this group (see {@link CredentialRotation#report}). */

@@ -8,7 +8,6 @@ import com.hashicorp.cdktf.providers.aws.kms_alias.KmsAlias;
 import com.hashicorp.cdktf.providers.aws.kms_alias.KmsAliasConfig;
 import com.hashicorp.cdktf.providers.aws.kms_key.KmsKey;
 import com.hashicorp.cdktf.providers.aws.kms_key.KmsKeyConfig;
-import com.hashicorp.cdktf.providers.aws.s3_bucket.S3Bucket;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_object_lock_configuration.S3BucketObjectLockConfigurationA;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_object_lock_configuration.S3BucketObjectLockConfigurationAConfig;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_object_lock_configuration.S3BucketObjectLockConfigurationRuleA;
@@ -62,11 +61,11 @@ final class ExportArchive {
             bucketName = props.bucketName();
             bucketArn = arnPrefix + "s3:::" + props.bucketName();
         } else {
-            S3Bucket archive = buckets.bucket("ArchiveBucket", store + "-" + accountId + "-" + region + "-bak", tags,
+            ExportBuckets.Bucket archive = buckets.bucket("ArchiveBucket", store + "-" + accountId + "-" + region + "-bak", tags,
                     true);
             new S3BucketObjectLockConfigurationA(scope, "ArchiveBucketObjectLock",
                     S3BucketObjectLockConfigurationAConfig.builder()
-                            .bucket(archive.getId())
+                            .bucket(archive.id())
                             .rule(S3BucketObjectLockConfigurationRuleA.builder()
                                     .defaultRetention(S3BucketObjectLockConfigurationRuleDefaultRetentionA.builder()
                                             .mode(props.objectLockMode().name()).days(props.objectLockDays()).build())
@@ -77,12 +76,12 @@ final class ExportArchive {
             buckets.lifecycle("ArchiveBucket", archive, "backups-expire", store + "/", props.retentionDays(),
                     props.retentionDays());
             ObjectNode archivePolicy = policy();
-            denyInsecureTransport(archivePolicy, archive.getArn());
+            denyInsecureTransport(archivePolicy, archive.arn());
             S3BucketPolicy archiveBucketPolicy = new S3BucketPolicy(scope, "ArchiveBucketPolicy",
-                    S3BucketPolicyConfig.builder().bucket(archive.getId()).policy(archivePolicy.toString()).build());
+                    S3BucketPolicyConfig.builder().bucket(archive.id()).policy(archivePolicy.toString()).build());
             archiveBucketPolicy.getNode().addDependency(buckets.publicAccessBlock("ArchiveBucket", archive));
-            bucketName = archive.getBucket();
-            bucketArn = archive.getArn();
+            bucketName = archive.resource().getBucket();
+            bucketArn = archive.arn();
         }
         return new ExportArchive(bucketName, bucketArn, keyArn);
     }

@@ -39,30 +39,44 @@ final class ExportBuckets {
         this.scope = scope;
     }
 
+    /**
+     * A bucket with the references its parts use, each read once (every read of a resource's attribute is a round
+     * trip to the jsii kernel).
+     *
+     * @param resource the {@code aws_s3_bucket}
+     * @param id       its {@code id} (the bucket name, as the parts' {@code bucket} takes it)
+     * @param arn      its {@code arn}
+     */
+    record Bucket(S3Bucket resource, String id, String arn) {
+        static Bucket of(S3Bucket resource) {
+            return new Bucket(resource, resource.getId(), resource.getArn());
+        }
+    }
+
     /** A versioned bucket {@code id} ({@code objectLock}: with Object Lock enabled), never force-destroyed. */
-    S3Bucket bucket(String id, String name, Map<String, String> tags, boolean objectLock) {
+    Bucket bucket(String id, String name, Map<String, String> tags, boolean objectLock) {
         S3BucketConfig.Builder config = S3BucketConfig.builder().bucket(name).forceDestroy(false).tags(tags);
         if (objectLock) {
             config.objectLockEnabled(true);
         }
-        S3Bucket bucket = new S3Bucket(scope, id, config.build());
+        Bucket bucket = Bucket.of(new S3Bucket(scope, id, config.build()));
         new S3BucketVersioningA(scope, id + "Versioning", S3BucketVersioningAConfig.builder()
-                .bucket(bucket.getId())
+                .bucket(bucket.id())
                 .versioningConfiguration(S3BucketVersioningVersioningConfiguration.builder().status("Enabled").build())
                 .build());
         return bucket;
     }
 
     /** Its ownership controls ({@code <id>Ownership}). */
-    void ownership(String id, S3Bucket bucket, String objectOwnership) {
+    void ownership(String id, Bucket bucket, String objectOwnership) {
         new S3BucketOwnershipControls(scope, id + "Ownership", S3BucketOwnershipControlsConfig.builder()
-                .bucket(bucket.getId())
+                .bucket(bucket.id())
                 .rule(S3BucketOwnershipControlsRule.builder().objectOwnership(objectOwnership).build())
                 .build());
     }
 
     /** SSE-KMS with the key and a bucket key, or SSE-S3 when {@code kmsKeyArn} is null. */
-    void encryption(String id, S3Bucket bucket, String kmsKeyArn) {
+    void encryption(String id, Bucket bucket, String kmsKeyArn) {
         var byDefault = S3BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultA.builder();
         if (kmsKeyArn == null) {
             byDefault.sseAlgorithm("AES256");
@@ -71,7 +85,7 @@ final class ExportBuckets {
         }
         new S3BucketServerSideEncryptionConfigurationA(scope, id + "Encryption",
                 S3BucketServerSideEncryptionConfigurationAConfig.builder()
-                        .bucket(bucket.getId())
+                        .bucket(bucket.id())
                         .rule(List.of(S3BucketServerSideEncryptionConfigurationRuleA.builder()
                                 .applyServerSideEncryptionByDefault(byDefault.build())
                                 .bucketKeyEnabled(kmsKeyArn != null)
@@ -80,9 +94,9 @@ final class ExportBuckets {
     }
 
     /** One lifecycle rule ({@code <id>Lifecycle}): expiry, noncurrent expiry, aborted uploads after a day. */
-    void lifecycle(String id, S3Bucket bucket, String ruleId, String prefix, int days, int noncurrentDays) {
+    void lifecycle(String id, Bucket bucket, String ruleId, String prefix, int days, int noncurrentDays) {
         new S3BucketLifecycleConfiguration(scope, id + "Lifecycle", S3BucketLifecycleConfigurationConfig.builder()
-                .bucket(bucket.getId())
+                .bucket(bucket.id())
                 .rule(List.of(S3BucketLifecycleConfigurationRule.builder()
                         .id(ruleId)
                         .status("Enabled")
@@ -99,9 +113,9 @@ final class ExportBuckets {
     }
 
     /** All four public access blocks ({@code <id>PublicAccessBlock}). */
-    S3BucketPublicAccessBlock publicAccessBlock(String id, S3Bucket bucket) {
+    S3BucketPublicAccessBlock publicAccessBlock(String id, Bucket bucket) {
         return new S3BucketPublicAccessBlock(scope, id + "PublicAccessBlock", S3BucketPublicAccessBlockConfig.builder()
-                .bucket(bucket.getId())
+                .bucket(bucket.id())
                 .blockPublicAcls(true).blockPublicPolicy(true).ignorePublicAcls(true).restrictPublicBuckets(true)
                 .build());
     }

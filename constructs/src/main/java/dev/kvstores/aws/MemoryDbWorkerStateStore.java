@@ -107,7 +107,7 @@ public final class MemoryDbWorkerStateStore extends Construct implements WorkerS
                         .lifecycle(TerraformResourceLifecycle.builder().createBeforeDestroy(true).build())
                         .build());
         this.securityGroupId = AwsResources.securityGroup(this, props.name(), StoreRole.WORKER_STATE.label(),
-                props.network(), props.port(), tags).getId();
+                props.network(), props.port(), tags);
         MemorydbClusterConfig.Builder config = MemorydbClusterConfig.builder()
                 .name(props.name())
                 .description("kvstores worker-state store " + props.name())

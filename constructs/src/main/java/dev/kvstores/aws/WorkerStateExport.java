@@ -11,7 +11,6 @@ import com.hashicorp.cdktf.providers.aws.data_aws_region.DataAwsRegion;
 import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
 import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
 import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicyConfig;
-import com.hashicorp.cdktf.providers.aws.s3_bucket.S3Bucket;
 import com.hashicorp.cdktf.providers.aws.scheduler_schedule.SchedulerSchedule;
 import com.hashicorp.cdktf.providers.aws.scheduler_schedule.SchedulerScheduleConfig;
 import com.hashicorp.cdktf.providers.aws.scheduler_schedule.SchedulerScheduleFlexibleTimeWindow;
@@ -90,10 +89,10 @@ public final class WorkerStateExport extends Construct {
     private final WorkerStateExportProps props;
     private final Source source;
     private final String scheduleExpression;
-    private final S3Bucket exportBucket;
+    private final String exportBucketName;
     private final String archiveBucketName;
     private final String archiveKeyArn;
-    private final SfnStateMachine stateMachine;
+    private final String stateMachineArn;
     private final String definition;
     private final List<String> alarmNames;
     private final List<PolicyExemption> policyExemptions;
@@ -114,7 +113,8 @@ public final class WorkerStateExport extends Construct {
         String arnPrefix = "arn:" + partition + ":";
 
         // Export bucket: written by the service, SSE-S3 (see the class comment), objects gone after a day.
-        this.exportBucket = ExportBucket.create(this, source, tags, accountId, partition, region);
+        ExportBuckets.Bucket exportBucket = ExportBucket.create(this, source, tags, accountId, partition, region);
+        this.exportBucketName = exportBucket.resource().getBucket();
 
         // Archive: customer-managed key (created with rotation and an alias, or given), bucket created or given.
         ExportArchive archive = ExportArchive.create(this, props, store, tags, accountId, region, arnPrefix);
@@ -124,15 +124,15 @@ public final class WorkerStateExport extends Construct {
 
         // The state machine and its role.
         this.definition = ExportDefinition.json(source.service(), store, source.shards(), partition,
-                exportBucket.getBucket(), archiveBucketName, archiveKeyArn);
+                exportBucketName, archiveBucketName, archiveKeyArn);
         IamRole machineRole = ExportIam.role(this, "StateMachineRole", store + "-backup-sfn", "states.amazonaws.com",
                 accountId, arnPrefix + "states:" + region + ":" + accountId + ":stateMachine:" + store + "-backup",
                 "kvstores " + store + ": runs the worker state backup state machine", tags);
         new IamRolePolicy(this, "StateMachineRolePolicy", IamRolePolicyConfig.builder()
                 .name("worker-state-backup").role(machineRole.getId())
-                .policy(ExportIam.machinePolicy(source, exportBucket.getArn(), arnPrefix, region, accountId,
+                .policy(ExportIam.machinePolicy(source, exportBucket.arn(), arnPrefix, region, accountId,
                         archiveArn, archiveKeyArn)).build());
-        this.stateMachine = new SfnStateMachine(this, "StateMachine", SfnStateMachineConfig.builder()
+        SfnStateMachine stateMachine = new SfnStateMachine(this, "StateMachine", SfnStateMachineConfig.builder()
                 .name(store + "-backup")
                 .type("STANDARD")
                 .roleArn(machineRole.getArn())
@@ -140,6 +140,7 @@ public final class WorkerStateExport extends Construct {
                 .tags(tags)
                 .build());
 
+        this.stateMachineArn = stateMachine.getArn(); // read once: each read is a round trip to the jsii kernel
         IamRole scheduleRole = ExportIam.role(this, "ScheduleRole", store + "-backup-scheduler",
                 "scheduler.amazonaws.com", accountId,
                 arnPrefix + "scheduler:" + region + ":" + accountId + ":schedule-group/default",
@@ -147,7 +148,7 @@ public final class WorkerStateExport extends Construct {
         ObjectNode start = policy();
         ObjectNode startStatement = statement(start, "StartBackup", "Allow");
         array(startStatement, "Action", List.of("states:StartExecution"));
-        array(startStatement, "Resource", List.of(stateMachine.getArn()));
+        array(startStatement, "Resource", List.of(stateMachineArn));
         new IamRolePolicy(this, "ScheduleRolePolicy", IamRolePolicyConfig.builder()
                 .name("start-worker-state-backup").role(scheduleRole.getId()).policy(start.toString()).build());
         new SchedulerSchedule(this, "Schedule", SchedulerScheduleConfig.builder()
@@ -158,17 +159,17 @@ public final class WorkerStateExport extends Construct {
                 .state("ENABLED")
                 .flexibleTimeWindow(SchedulerScheduleFlexibleTimeWindow.builder().mode("OFF").build())
                 .target(SchedulerScheduleTarget.builder()
-                        .arn(stateMachine.getArn())
+                        .arn(stateMachineArn)
                         .roleArn(scheduleRole.getArn())
                         .input("{}")
                         .retryPolicy(SchedulerScheduleTargetRetryPolicy.builder()
                                 .maximumRetryAttempts(3).maximumEventAgeInSeconds(3600).build())
                         .build())
                 .build());
-        this.alarmNames = ExportAlarms.create(this, source, stateMachine.getArn(), tags);
+        this.alarmNames = ExportAlarms.create(this, source, stateMachineArn, tags);
         this.policyExemptions = List.of(new PolicyExemption(CMK_RULE, "aws_s3_bucket."
-                + exportBucket.getFriendlyUniqueId(), "export bucket of " + store + ": the service writes the export"
-                + " here and reads a restore only from SSE-S3 objects (seeding pages: 'SSE-S3 only'); files are copied"
+                + exportBucket.resource().getFriendlyUniqueId(), "export bucket of " + store + ": the service writes"
+                + " the export here and reads a restore only from SSE-S3 objects (seeding pages: 'SSE-S3 only'); files are copied"
                 + " under the customer-managed key into the archive bucket and expire here after a day"));
     }
 
@@ -202,7 +203,7 @@ public final class WorkerStateExport extends Construct {
 
     /** Name of the export bucket (a Terraform reference). */
     public String exportBucketName() {
-        return exportBucket.getBucket();
+        return exportBucketName;
     }
 
     /** Name of the archive bucket (a reference when created, else the given name). */
@@ -217,7 +218,7 @@ public final class WorkerStateExport extends Construct {
 
     /** ARN of the state machine. */
     public String stateMachineArn() {
-        return stateMachine.getArn();
+        return stateMachineArn;
     }
 
     /** Names of the backup's CloudWatch alarms (empty when the store's alarms are off). */

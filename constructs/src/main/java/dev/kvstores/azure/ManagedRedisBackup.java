@@ -118,6 +118,7 @@ public final class ManagedRedisBackup extends Construct {
                 .tags(backupTags)
                 .build());
         String principal = workflow.getIdentity().getPrincipalId();
+        String workflowId = workflow.getId(); // read once: each attribute read is a round trip to the jsii kernel
         LogicAppTriggerRecurrenceSchedule.Builder at = LogicAppTriggerRecurrenceSchedule.builder()
                 .atTheseMinutes(new ArrayList<>(schedule.minutes()))
                 .atTheseHours(new ArrayList<>(schedule.hours()));
@@ -126,7 +127,7 @@ public final class ManagedRedisBackup extends Construct {
         }
         new LogicAppTriggerRecurrence(this, "Schedule", LogicAppTriggerRecurrenceConfig.builder()
                 .name("nightly")
-                .logicAppId(workflow.getId())
+                .logicAppId(workflowId)
                 .frequency(schedule.frequency())
                 .interval(1)
                 .timeZone(CronSchedule.Recurrence.TIME_ZONE)
@@ -135,7 +136,7 @@ public final class ManagedRedisBackup extends Construct {
         LogicAppActionCustom listSas = new LogicAppActionCustom(this, "ListServiceSas",
                 LogicAppActionCustomConfig.builder()
                         .name(ExportWorkflowActions.LIST_SAS)
-                        .logicAppId(workflow.getId())
+                        .logicAppId(workflowId)
                         .body(ExportWorkflowActions.listServiceSas(account.getId(), props.storageAccountName(),
                                 props.containerName(), props.minimalExportSas()
                                         ? ExportWorkflowActions.MINIMAL_SAS_PERMISSIONS
@@ -143,7 +144,7 @@ public final class ManagedRedisBackup extends Construct {
                         .build());
         new LogicAppActionCustom(this, "Export", LogicAppActionCustomConfig.builder()
                 .name(ExportWorkflowActions.EXPORT)
-                .logicAppId(workflow.getId())
+                .logicAppId(workflowId)
                 .body(ExportWorkflowActions.export(redisId, account.getPrimaryBlobEndpoint(), directory))
                 .dependsOn(List.of(listSas, container))
                 .build());
@@ -151,7 +152,7 @@ public final class ManagedRedisBackup extends Construct {
         ManagedRedisBackupRoles.create(this, props, redisId, storeName, account, principal);
 
         // Failures reach the same action group as the store's alerts.
-        ManagedRedisBackupAlert.create(this, props, storeName, group, workflow.getId(), directory, backupTags);
+        ManagedRedisBackupAlert.create(this, props, storeName, group, workflowId, directory, backupTags);
     }
 
     private static void validate(ManagedRedisBackupProps props, StoreProblems problems) {

@@ -29,8 +29,9 @@ final class ManagedRedisBackupRoles {
         // "/subscriptions/<id>" and "<id>" from the store's own ID (same subscription by construction).
         String subscription = Fn.join("/", Token.asList(Fn.slice(Fn.split("/", redisId), 0, 3)));
         String subscriptionId = Token.asString(Fn.element(Fn.split("/", redisId), 2));
+        String accountId = account.getId(); // read once: each attribute read is a round trip to the jsii kernel
         grant(owner, "Sas", "kvstores-backup-sas-" + props.storageAccountName(), "list a service SAS of the backup"
-                + " storage account " + props.storageAccountName(), account.getId(), account.getId(),
+                + " storage account " + props.storageAccountName(), accountId, accountId,
                 List.of(ManagedRedisBackup.LIST_SAS_ACTION), principal);
         grant(owner, "Export", "kvstores-backup-export-" + storeName + "-" + subscriptionId,
                 "export the Managed Redis " + storeName + " to blob storage", redisId, subscription,

@@ -140,9 +140,10 @@ final class ManagedRedisBackupStorage {
                         .ignoreChanges(List.of("customer_managed_key")).build())
                 .tags(backupTags)
                 .build());
+        String accountId = account.getId(); // read once: each attribute read is a round trip to the jsii kernel
         StorageAccountCustomerManagedKeyA cmk = new StorageAccountCustomerManagedKeyA(scope, "CustomerManagedKey",
                 StorageAccountCustomerManagedKeyAConfig.builder()
-                        .storageAccountId(account.getId())
+                        .storageAccountId(accountId)
                         .keyVaultId(props.keyVaultId())
                         .keyName(keyName)
                         .userAssignedIdentityId(keyIdentity.getId())
@@ -150,12 +151,12 @@ final class ManagedRedisBackupStorage {
                         .build());
         container = new StorageContainer(scope, "Container", StorageContainerConfig.builder()
                 .name(props.containerName())
-                .storageAccountId(account.getId())
+                .storageAccountId(accountId)
                 .containerAccessType("private")
                 .dependsOn(List.of(cmk))
                 .build());
         new StorageManagementPolicy(scope, "Lifecycle", StorageManagementPolicyConfig.builder()
-                .storageAccountId(account.getId())
+                .storageAccountId(accountId)
                 .rule(List.of(StorageManagementPolicyRule.builder()
                         .name("expire-worker-state-exports")
                         .enabled(true)

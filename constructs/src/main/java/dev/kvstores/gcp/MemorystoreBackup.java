@@ -166,14 +166,15 @@ public final class MemorystoreBackup extends Construct {
                 .description("Runs the Memorystore export workflow " + workflowName() + "; holds only "
                         + String.join(", ", EXPORTER_PERMISSIONS))
                 .build());
+        String exporterEmail = exporter.getEmail(); // read once: each read is a round trip to the jsii kernel
         new ProjectIamMember(this, "ExporterGrant", ProjectIamMemberConfig.builder()
-                .project(project).role(exporterRole.getName()).member("serviceAccount:" + exporter.getEmail())
+                .project(project).role(exporterRole.getName()).member("serviceAccount:" + exporterEmail)
                 .build());
         this.workflow = new WorkflowsWorkflow(this, "Workflow", WorkflowsWorkflowConfig.builder()
                 .project(project).region(target.region()).name(workflowName())
                 .description("kvstores: nightly export of Memorystore instance " + target.instanceName() + " to gs://"
                         + props.bucketName() + "/" + objectPrefix())
-                .serviceAccount(exporter.getEmail())
+                .serviceAccount(exporterEmail)
                 .sourceContents(terraformLiteral(workflowSource()))
                 .userEnvVars(userEnvVars(project))
                 .callLogLevel("LOG_ERRORS_ONLY")
@@ -190,8 +191,9 @@ public final class MemorystoreBackup extends Construct {
                 .description("Cloud Scheduler starts the export workflow " + workflowName() + " as this account;"
                         + " holds only " + INVOKER_ROLE)
                 .build());
+        String triggerEmail = trigger.getEmail();
         ProjectIamMember triggerGrant = new ProjectIamMember(this, "TriggerGrant", ProjectIamMemberConfig.builder()
-                .project(project).role(INVOKER_ROLE).member("serviceAccount:" + trigger.getEmail()).build());
+                .project(project).role(INVOKER_ROLE).member("serviceAccount:" + triggerEmail).build());
         this.job = new CloudSchedulerJob(this, "Schedule", CloudSchedulerJobConfig.builder()
                 .project(project).region(target.region()).name(workflowName())
                 .description("kvstores: starts the export workflow of " + target.instanceName() + " ("
@@ -209,7 +211,7 @@ public final class MemorystoreBackup extends Construct {
                         .headers(Map.of("Content-Type", "application/json"))
                         .body(Base64.getEncoder().encodeToString(EXECUTION_BODY.getBytes(StandardCharsets.UTF_8)))
                         .oauthToken(CloudSchedulerJobHttpTargetOauthToken.builder()
-                                .serviceAccountEmail(trigger.getEmail()).scope(CLOUD_PLATFORM_SCOPE).build())
+                                .serviceAccountEmail(triggerEmail).scope(CLOUD_PLATFORM_SCOPE).build())
                         .build())
                 .dependsOn(List.of(triggerGrant, (WorkflowsWorkflow) workflow))
                 .build());
