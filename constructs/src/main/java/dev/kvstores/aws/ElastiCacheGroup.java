@@ -79,7 +79,8 @@ final class ElastiCacheGroup {
     }
 
     private final ElasticacheReplicationGroup group;
-    private String address;
+    /** Terraform address of the replication group, read once (each read is a round trip to the jsii kernel). */
+    private final String address;
     private final ConnectionInfo connectionInfo;
     private final String kmsKeyArn;
     private final String securityGroupId;
@@ -208,6 +209,7 @@ final class ElastiCacheGroup {
             rg.notificationTopicArn(spec.monitoring().alarmTopicArn());
         }
         this.group = new ElasticacheReplicationGroup(scope, "Resource", rg.build());
+        this.address = "aws_elasticache_replication_group." + group.getFriendlyUniqueId();
         String host = spec.clusterMode() ? group.getConfigurationEndpointAddress() : group.getPrimaryEndpointAddress();
         this.connectionInfo = new ConnectionInfo(host, spec.port(), true, username, password, null, spec.clusterMode());
         this.alarms = spec.monitoring().alarmsEnabled() ? baselineAlarms(spec) : List.of();
@@ -272,9 +274,6 @@ final class ElastiCacheGroup {
 
     /** Terraform address of the replication group, for exemptions. */
     String address() {
-        if (address == null) { // read once: each read of the group's name is a round trip to the jsii kernel
-            address = "aws_elasticache_replication_group." + group.getFriendlyUniqueId();
-        }
         return address;
     }
 

@@ -61,8 +61,8 @@ final class ExportArchive {
             bucketName = props.bucketName();
             bucketArn = arnPrefix + "s3:::" + props.bucketName();
         } else {
-            ExportBuckets.Bucket archive = buckets.bucket("ArchiveBucket", store + "-" + accountId + "-" + region + "-bak", tags,
-                    true);
+            ExportBuckets.Bucket archive = buckets.bucket("ArchiveBucket",
+                    store + "-" + accountId + "-" + region + "-bak", tags, true);
             new S3BucketObjectLockConfigurationA(scope, "ArchiveBucketObjectLock",
                     S3BucketObjectLockConfigurationAConfig.builder()
                             .bucket(archive.id())

@@ -35,14 +35,15 @@ final class ExportBucket {
      * (SSE-S3: a restore reads only SSE-S3 objects), objects expire after a day, TLS only, the service principal
      * limited to this account's store; for ElastiCache also the bucket ACL of its canonical user.
      */
-    static ExportBuckets.Bucket create(WorkerStateExport scope, WorkerStateExport.Source source, Map<String, String> tags,
+    static ExportBuckets.Bucket create(WorkerStateExport scope, WorkerStateExport.Source source,
+                                       Map<String, String> tags,
                            String accountId, String partition, String region) {
         ExportBuckets buckets = new ExportBuckets(scope);
         String store = source.storeName();
         String arnPrefix = "arn:" + partition + ":";
         // Export bucket: written by the service, SSE-S3 (see the class comment), objects gone after a day.
-        ExportBuckets.Bucket exportBucket = buckets.bucket("ExportBucket", store + "-" + accountId + "-" + region + "-exp", tags,
-                false);
+        ExportBuckets.Bucket exportBucket = buckets.bucket("ExportBucket",
+                store + "-" + accountId + "-" + region + "-exp", tags, false);
         buckets.ownership("ExportBucket", exportBucket, "BucketOwnerPreferred");
         buckets.encryption("ExportBucket", exportBucket, null);
         buckets.lifecycle("ExportBucket", exportBucket, "export-files-expire", "", 1, 1);

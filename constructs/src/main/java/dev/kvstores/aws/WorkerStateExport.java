@@ -169,8 +169,8 @@ public final class WorkerStateExport extends Construct {
         this.alarmNames = ExportAlarms.create(this, source, stateMachineArn, tags);
         this.policyExemptions = List.of(new PolicyExemption(CMK_RULE, "aws_s3_bucket."
                 + exportBucket.resource().getFriendlyUniqueId(), "export bucket of " + store + ": the service writes"
-                + " the export here and reads a restore only from SSE-S3 objects (seeding pages: 'SSE-S3 only'); files are copied"
-                + " under the customer-managed key into the archive bucket and expire here after a day"));
+                + " the export here and reads a restore only from SSE-S3 objects (seeding pages: 'SSE-S3 only'); files"
+                + " are copied under the customer-managed key into the archive bucket and expire here after a day"));
     }
 
     /** Checks the props against the store's windows; problems are recorded under {@code who}. */

@@ -53,7 +53,8 @@ public final class SynthesizedResource {
 
     /**
      * The YAML documents of the {@code values} attribute (a {@code helm_release}'s), each parsed, in order;
-     * empty when there are none. Parsed on the first call and kept: read-only.
+     * empty when there are none. Parsed on the first call and kept for every later caller: do not modify them (the
+     * lists and the top-level maps refuse it; nested maps are the parser's).
      *
      * @throws IllegalArgumentException when a document is not valid YAML
      */
