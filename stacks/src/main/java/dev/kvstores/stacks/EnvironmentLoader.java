@@ -193,7 +193,7 @@ public final class EnvironmentLoader {
         JsonNode root;
         try {
             String text = YamlText.decode(file, Files.readAllBytes(path), problems);
-            if (text == null) {
+            if (text == null || !YamlText.scan(file, text, YAML.getFactory(), problems)) {
                 return null;
             }
             root = YAML.readTree(text);
@@ -288,7 +288,7 @@ public final class EnvironmentLoader {
             }
         }
         for (String key : optional) {
-            String value = reader.string(key, null, false);
+            String value = "path".equals(key) ? reader.filePath(key, null, false) : reader.string(key, null, false);
             if (value != null) {
                 attributes.put(key, value);
             }
@@ -352,7 +352,7 @@ public final class EnvironmentLoader {
         for (EnvironmentReader r : top.children("relaxations")) {
             String check = r.choice("check", "high-availability", true, List.of("high-availability"));
             String store = r.choice("store", "cache", true, List.of("cache", "workerState"));
-            String reason = r.string("reason", "single-node dev cluster; data loss on restart is acceptable", true);
+            String reason = r.text("reason", "single-node dev cluster; data loss on restart is acceptable", true);
             r.rejectUnknownKeys();
             if (reason != null && reason.strip().length() < RoleContract.MINIMUM_REASON_LENGTH) {
                 r.problem("reason", "is '" + reason + "'; write why, in at least "

@@ -34,6 +34,9 @@ public final class EnvironmentReader {
             + " and Helm's tpl would render '{{...}}'; no field takes an expression, so write the literal value"
             + " without '${', '%{' or '{{'";
 
+    /** The longest text a field takes (a file path: 4096 characters); a longer value is shown only in part. */
+    public static final int MAX_TEXT_LENGTH = 4096;
+
     private final String file;
     private final String path;
     private final JsonNode node;
@@ -92,15 +95,27 @@ public final class EnvironmentReader {
         return raw(key) != null;
     }
 
+    /**
+     * A one-line string: no line break, no space or tab at either end (every field but the free-text reasons, see
+     * {@link #text}).
+     */
     public String string(String key, String defaultValue, boolean required) {
-        return string(key, defaultValue, required, true);
+        return string(key, defaultValue, required, true, false);
+    }
+
+    /**
+     * Free text, such as a written reason: as {@link #string}, but line breaks and spaces at the ends are kept (a
+     * YAML block scalar ends with a line break).
+     */
+    public String text(String key, String defaultValue, boolean required) {
+        return string(key, defaultValue, required, true, true);
     }
 
     /**
      * A string; {@code echo} false keeps the value out of every message (fields that may be mistaken for the
      * place of a password, such as a Secret's name).
      */
-    private String string(String key, String defaultValue, boolean required, boolean echo) {
+    private String string(String key, String defaultValue, boolean required, boolean echo, boolean freeText) {
         JsonNode value = raw(key);
         if (value == null) {
             if (required) {
@@ -109,17 +124,57 @@ public final class EnvironmentReader {
             return required ? null : defaultValue;
         }
         if (!value.isTextual() || value.asText().isBlank()) {
-            problem(key, "must be a non-empty string, got " + (echo || !value.isTextual() ? value : "a blank one"));
+            problem(key, "must be a non-empty string, got " + (value.isTextual() ? (echo ? value : "a blank one")
+                    : echo ? shown(value) : "a " + kind(value) + " (the value is not shown, as it may be a secret)"));
             return null;
         }
-        return literal(field(key), value.asText(), echo);
+        return literal(field(key), value.asText(), echo, freeText);
+    }
+
+    /** A value as messages show it: a boolean written yes / on / no / off is named as YAML read it. */
+    private static String shown(JsonNode value) {
+        String shown = value.toString();
+        return value.isBoolean() ? shown + " (YAML reads yes, no, on and off as true or false: quote text such as"
+                + " \"on\")" : shown;
+    }
+
+    private static String kind(JsonNode value) {
+        return value.isNumber() ? "number" : value.isBoolean() ? "true or false" : value.isArray() ? "list"
+                : value.isObject() ? "mapping" : "value of another type";
     }
 
     /**
-     * {@code text} when it holds no template marker; otherwise {@code null} and a problem at {@code field}.
-     * Every string of an environment file passes here: text in an environment file is data, never code.
+     * {@code text} when it holds no template marker and no hidden character, is at most {@link #MAX_TEXT_LENGTH}
+     * characters long and, unless {@code freeText}, is one line without spaces at its ends; otherwise {@code null}
+     * and a problem at {@code field}. Every string of an environment file passes here: text in an environment file
+     * is data, never code, and what it shows is what it holds.
      */
-    private String literal(String field, String text, boolean echo) {
+    private String literal(String field, String text, boolean echo, boolean freeText) {
+        String at = file + ": " + field + ": ";
+        if (text.length() > MAX_TEXT_LENGTH) {
+            problems.add(at + "is " + text.length() + " characters long" + (echo ? " (it starts '"
+                    + printable(text.substring(0, 40)) + "')" : "") + "; no field takes more than " + MAX_TEXT_LENGTH
+                    + ": write the value itself (not the contents of a file)");
+            return null;
+        }
+        for (int i = 0; i < text.length(); i = text.offsetByCodePoints(i, 1)) {
+            int c = text.codePointAt(i);
+            if (hidden(c) && !(freeText && (c == '\n' || c == '\t' || c == '\r'))) {
+                String name = c == '\n' || c == '\r' ? "a line break" : c == '\t' ? "a tab"
+                        : String.format("the hidden character U+%04X", c);
+                problems.add(at + (echo ? "is '" + printable(text) + "', which contains " : "contains ") + name
+                        + " (character " + (text.codePointCount(0, i) + 1) + ")" + (echo ? "" : " (the value is"
+                        + " not shown, as it may be a secret)") + "; retype the value on one line without it:"
+                        + " control, invisible and direction characters make a value look like another or break"
+                        + " the tools that read it");
+                return null;
+            }
+        }
+        if (!freeText && !text.strip().equals(text)) {
+            problems.add(at + (echo ? "is '" + text + "', which" : "(the value is not shown, as it may be a"
+                    + " secret)") + " starts or ends with a space; remove the space (inside quotes YAML keeps it)");
+            return null;
+        }
         for (String marker : TEMPLATE_MARKERS) {
             if (text.contains(marker)) {
                 problems.add(file + ": " + field + ": " + (echo ? "is '" + text + "', which contains '" + marker + "'"
@@ -129,6 +184,25 @@ public final class EnvironmentReader {
             }
         }
         return text;
+    }
+
+    /**
+     * A character no field holds: control characters (a line break and a tab only in free text), format characters
+     * (zero-width spaces and joiners, direction marks and overrides, the byte-order mark), line and paragraph
+     * separators, unpaired surrogates and private-use or unassigned code points.
+     */
+    private static boolean hidden(int c) {
+        int type = Character.getType(c);
+        return type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                || type == Character.PARAGRAPH_SEPARATOR || type == Character.SURROGATE
+                || type == Character.PRIVATE_USE || type == Character.UNASSIGNED;
+    }
+
+    /** {@code text} with each hidden character written as {@code \\uXXXX}, so a message shows where it is. */
+    private static String printable(String text) {
+        StringBuilder out = new StringBuilder();
+        text.codePoints().forEach(c -> out.append(hidden(c) ? String.format("\\u%04X", c) : Character.toString(c)));
+        return out.toString();
     }
 
     /**
@@ -174,7 +248,7 @@ public final class EnvironmentReader {
      * shown: it may be a password written where the Secret's name belongs.
      */
     public String secretName(String key, String defaultValue, boolean required) {
-        String value = string(key, defaultValue, required, false);
+        String value = string(key, defaultValue, required, false, false);
         if (value != null && !FieldShape.DNS_SUBDOMAIN.accepts(value)) {
             problem(key, "does not look like the name of a Kubernetes Secret (the value is not shown, as it may be"
                     + " a password); give " + FieldShape.DNS_SUBDOMAIN.description() + ": the name of a Secret"
@@ -257,7 +331,7 @@ public final class EnvironmentReader {
             if (!item.isTextual() || item.asText().isBlank()) {
                 problems.add(file + ": " + field(key) + "[" + i + "]: must be a non-empty string, got " + item);
             } else {
-                String text = literal(field(key) + "[" + i + "]", item.asText(), true);
+                String text = literal(field(key) + "[" + i + "]", item.asText(), true, false);
                 if (text != null && shape != null && !shape.accepts(text)) {
                     problems.add(file + ": " + field(key) + "[" + i + "]: is '" + text + "', not "
                             + shape.description());
@@ -305,8 +379,8 @@ public final class EnvironmentReader {
                 problems.add(file + ": " + path + ": must be a string, got " + field.getValue());
                 continue;
             }
-            String name = literal(path + " (the key)", field.getKey(), true);
-            String text = literal(path, field.getValue().asText(), true);
+            String name = literal(path + " (the key)", field.getKey(), true, false);
+            String text = literal(path, field.getValue().asText(), true, false);
             if (name == null || text == null) {
                 continue;
             }

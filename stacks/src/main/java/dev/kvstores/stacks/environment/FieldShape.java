@@ -45,8 +45,22 @@ public enum FieldShape {
     FILE_PATH("[^\\s\\p{Cntrl}]([^\\p{Cntrl}]*[^\\s\\p{Cntrl}])?", 4096,
             "a file path without control characters or spaces at either end, e.g. ~/.kube/config"),
     /** A container image repository (prefix): registry host and path, lowercase, no tag. */
-    IMAGE_REPOSITORY("[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(/[a-z0-9]+([._-]{1,2}[a-z0-9]+)*)*", 255,
-            "an image repository (registry host[:port]/path, lowercase, no tag), e.g. registry.example.com/mirror");
+    IMAGE_REPOSITORY(Regex.REPOSITORY, 255,
+            "an image repository (registry host[:port]/path, lowercase, no tag), e.g. registry.example.com/mirror"),
+    /** A container image tag (the OCI distribution grammar): a word character, then up to 127 of {@code \w.-}. */
+    IMAGE_TAG(Regex.TAG, 128,
+            "an image tag: letters, digits, '_', '.' and '-', starting with a letter, digit or '_', at most 128"
+                    + " characters, e.g. 8.2.9-debian-12-r0"),
+    /** A whole image reference: repository, optional {@code :tag}, optional {@code @sha256:} digest. */
+    IMAGE_REFERENCE(Regex.REPOSITORY + "(:" + Regex.TAG + ")?(@sha256:[0-9a-f]{64})?", 512,
+            "an image reference, <registry>/<repository>:<tag>[@sha256:<64 hex>], lowercase repository, e.g."
+                    + " registry.example.com/kvstores/worker-state-backup:1.0.0@sha256:<64 hex>");
+
+    /** Regular expressions two shapes share. */
+    private static final class Regex {
+        static final String REPOSITORY = "[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(/[a-z0-9]+([._-]{1,2}[a-z0-9]+)*)*";
+        static final String TAG = "[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}";
+    }
 
     private final Pattern pattern;
     private final int maxLength;

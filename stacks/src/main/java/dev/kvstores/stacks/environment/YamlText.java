@@ -1,9 +1,12 @@
 package dev.kvstores.stacks.environment;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -11,6 +14,8 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
@@ -49,6 +54,60 @@ public final class YamlText {
         out.flip();
         String text = out.toString();
         return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    }
+
+    /** A whole number written with a leading zero, which YAML 1.1 reads as octal ({@code 010} is 8). */
+    private static final Pattern OCTAL = Pattern.compile("[-+]?0[0-7_]+");
+    /** The YAML floats that are not numbers a field can hold ({@code .inf}, {@code .nan}). */
+    private static final Pattern NOT_A_NUMBER = Pattern.compile("[-+]?\\.(inf|Inf|INF|nan|NaN|NAN)");
+
+    /**
+     * What the parser would read differently from what the file says, found by walking the tokens of {@code text}
+     * before it is read: a number with a leading zero (YAML 1.1 octal, so {@code retentionDays: 010} would be 8),
+     * {@code .inf} / {@code .nan}, and a second YAML document after {@code ---} (which would be ignored). Each
+     * problem names the field and the value as written.
+     *
+     * @return false when the file cannot be read at all ({@code .inf}, a second document); syntax errors are thrown
+     */
+    public static boolean scan(String file, String text, JsonFactory factory, List<String> problems)
+            throws IOException {
+        boolean readable = true;
+        boolean seenRoot = false;
+        try (JsonParser parser = factory.createParser(text)) {
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                JsonStreamContext context = parser.getParsingContext();
+                boolean rootValue = token != JsonToken.END_OBJECT && token != JsonToken.END_ARRAY
+                        && (token.isStructStart() ? context.getParent() != null && context.getParent().inRoot()
+                        : context.inRoot());
+                boolean empty = token == JsonToken.VALUE_NULL
+                        || token == JsonToken.VALUE_STRING && parser.getText().isEmpty(); // an empty document
+                if (rootValue && !empty) {
+                    if (seenRoot) {
+                        problems.add(file + ": line " + parser.currentTokenLocation().getLineNr() + ": a second YAML"
+                                + " document starts here (after a '---' line), and it would be ignored: an"
+                                + " environment file is one document; remove the '---' line and merge the two parts,"
+                                + " or move the second part to a file of its own");
+                        return false;
+                    }
+                    seenRoot = true;
+                }
+                if (token == JsonToken.VALUE_NUMBER_INT && OCTAL.matcher(parser.getText()).matches()) {
+                    String written = parser.getText();
+                    String decimal = written.replaceFirst("^([-+]?)0+(?=.)", "$1").replace("_", "");
+                    problems.add(file + ": " + fieldPath(context) + ": is written " + written + ", which YAML reads"
+                            + " as the octal number " + parser.getBigIntegerValue() + "; write the number without"
+                            + " the leading zero, e.g. " + decimal);
+                } else if (token == JsonToken.VALUE_NUMBER_FLOAT && NOT_A_NUMBER.matcher(parser.getText()).matches()) {
+                    boolean nan = parser.getText().toLowerCase(Locale.ROOT).contains("nan");
+                    problems.add(file + ": " + fieldPath(context) + ": is " + parser.getText() + ", which YAML reads"
+                            + " as " + (nan ? "'not a number'" : "infinity")
+                            + "; no field takes it: write a whole number (or quote the text if the field takes"
+                            + " text)");
+                    readable = false;
+                }
+            }
+        }
+        return readable;
     }
 
     /** A syntax problem: a key written twice names its field; other problems their one line and column. */

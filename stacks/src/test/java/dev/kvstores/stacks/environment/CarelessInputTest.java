@@ -154,8 +154,8 @@ class CarelessInputTest {
         assertEquals(List.of("injected.yaml: kubernetes.configContext: is 'my cluster', not "
                         + FieldShape.KUBE_CONTEXT.description()),
                 problems("kubernetes-prod.yaml", List.of("kubernetes", "configContext"), "my cluster"));
-        assertEquals(List.of("injected.yaml: kubernetes.configPath: is ' ~/.kube/config', not "
-                        + FieldShape.FILE_PATH.description()),
+        assertEquals(List.of("injected.yaml: kubernetes.configPath: is ' ~/.kube/config', which starts or ends with"
+                        + " a space; remove the space (inside quotes YAML keeps it)"),
                 problems("kubernetes-prod.yaml", List.of("kubernetes", "configPath"), " ~/.kube/config"));
         assertEquals(List.of("injected.yaml: monitoring.notificationTopicArn: is 'oncall', not "
                         + FieldShape.ARN.description()),

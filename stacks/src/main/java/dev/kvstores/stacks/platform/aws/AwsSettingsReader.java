@@ -8,6 +8,7 @@ import dev.kvstores.aws.ElastiCacheEngine;
 import dev.kvstores.aws.ElastiCacheWorkerStateStoreProps;
 import dev.kvstores.aws.MemoryDbEngine;
 import dev.kvstores.aws.WorkerStateExportProps;
+import dev.kvstores.kubernetes.ClusterEgress;
 import dev.kvstores.role.CredentialRotation;
 import dev.kvstores.role.EvictionPolicy;
 import dev.kvstores.role.SizePreset;
@@ -87,7 +88,10 @@ final class AwsSettingsReader {
             CloudNames.awsId(r, "allowedSecurityGroupIds[" + i + "]", "sg", groups.get(i));
         }
         for (String cidr : cidrs) {
-            if (cidr.endsWith("/0")) {
+            if (!ClusterEgress.isCidr(cidr)) {
+                r.problem("allowedCidrs", "'" + cidr + "' is not a CIDR block; write each as <address>/<prefix"
+                        + " length>, e.g. 10.40.0.0/16 (the platform's VPC) or 10.40.1.0/24 (a subnet)");
+            } else if (cidr.endsWith("/0")) {
                 r.problem("allowedCidrs", "contains " + cidr + ", which admits the whole internet; list the"
                         + " platform's VPC or subnet CIDRs");
             }

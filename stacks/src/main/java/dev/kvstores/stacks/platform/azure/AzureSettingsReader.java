@@ -188,7 +188,8 @@ final class AzureSettingsReader {
         WorkerStateSection<ManagedRedisBackupProps.Builder> section = WorkerStateSection.read(r, production,
                 AzureSettingsReader::backup);
         r.rejectUnknownKeys();
-        if (policy == null || ha == null || section == null || (r.has("backup") && section.backup() == null)) {
+        if (name == null || policy == null || ha == null || section == null
+                || (r.has("backup") && section.backup() == null)) {
             return null;
         }
         return AzureSettings.WorkerState.builder().name(name).skuName(sku)

@@ -98,15 +98,18 @@ final class GcpSettingsReader {
         if (r == null) {
             return GcpMonitoring.defaults();
         }
-        List<String> channels = new java.util.ArrayList<>(r.strings("notificationChannelIds", false));
+        List<String> listed = r.strings("notificationChannelIds", false);
         String channel = r.string("notificationChannelId", null, false);
+        List<String> channels = new java.util.ArrayList<>(listed);
         if (channel != null) {
             channels.add(0, channel);
         }
         boolean valid = true;
-        for (String c : channels) {
+        for (int i = 0; i < channels.size(); i++) {
+            String c = channels.get(i);
             if (!c.matches("projects/[^/]+/notificationChannels/[^/]+")) {
-                r.problem("notificationChannelId", "is '" + c + "'; give the channel's full ID"
+                r.problem(channel == null ? "notificationChannelIds[" + i + "]" : i == 0 ? "notificationChannelId"
+                        : "notificationChannelIds[" + (i - 1) + "]", "is '" + c + "'; give the channel's full ID"
                         + " (projects/<project>/notificationChannels/<id>, gcloud beta monitoring channels list)");
                 valid = false;
             }
@@ -207,7 +210,7 @@ final class GcpSettingsReader {
      * checked by {@link dev.kvstores.gcp.MemorystoreBackup}.
      */
     private static GcpSettings.Backup backup(EnvironmentReader r, boolean production) {
-        String exemption = r.string("backupExemptionReason", null, false);
+        String exemption = r.text("backupExemptionReason", null, false);
         EnvironmentReader b = r.child("backup", false);
         if (b == null) {
             return exemption == null ? null : new GcpSettings.Backup(null, null, null, null, true, null, exemption, false);

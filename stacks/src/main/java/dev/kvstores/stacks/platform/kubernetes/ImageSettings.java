@@ -72,7 +72,7 @@ public record ImageSettings(BitnamiImages bitnami, Map<String, String> versions,
             if (pin == null) {
                 continue;
             }
-            String tag = pin.string("tag", bitnami.pin(key.getValue()).tag(), false);
+            String tag = pin.shaped("tag", bitnami.pin(key.getValue()).tag(), false, FieldShape.IMAGE_TAG);
             String digest = pin.string("digest", null, false);
             String version = pin.string("version", null, false);
             pin.rejectUnknownKeys();
@@ -97,7 +97,7 @@ public record ImageSettings(BitnamiImages bitnami, Map<String, String> versions,
         Map<String, String> exemptions = new LinkedHashMap<>();
         for (EnvironmentReader e : images.children("exemptions")) {
             String image = e.choice("image", "kubectl", true, EXEMPTABLE);
-            String reason = e.string("reason", "mirror of kubectl pending; tracked in OPS-123", true);
+            String reason = e.text("reason", "mirror of kubectl pending; tracked in OPS-123", true);
             e.rejectUnknownKeys();
             if (reason != null && reason.strip().length() < RoleContract.MINIMUM_REASON_LENGTH) {
                 e.problem("reason", "is '" + reason + "'; write why this image may skip digest pinning or come from"

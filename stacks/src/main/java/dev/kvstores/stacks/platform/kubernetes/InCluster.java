@@ -87,8 +87,8 @@ public final class InCluster {
         ClusterEgress.Builder egress = ClusterEgress.builder();
         EnvironmentReader dns = network.child("clusterDns", false);
         if (dns != null) {
-            egress.dnsNamespace(dns.string("namespace", ClusterEgress.DEFAULT_DNS_NAMESPACE, false));
-            Map<String, String> labels = dns.stringMap("podLabels");
+            egress.dnsNamespace(dns.dnsLabel("namespace", ClusterEgress.DEFAULT_DNS_NAMESPACE, false));
+            Map<String, String> labels = dns.labels("podLabels");
             if (labels != null) {
                 egress.dnsPodLabels(labels);
             }
@@ -100,6 +100,10 @@ public final class InCluster {
                 if (!ClusterEgress.isCidr(cidr)) {
                     network.problem("apiServerCidrs", "'" + cidr + "' is not a CIDR block; give each API server"
                             + " address as <ip>/32 (list them with " + ClusterEgress.API_SERVER_CIDRS_HINT + ")");
+                } else if (cidr.endsWith("/0")) {
+                    network.problem("apiServerCidrs", "contains " + cidr + ", which is every address: the Sentinel"
+                            + " pods could reach any host on 443/6443; give each API server address as <ip>/32"
+                            + " (list them with " + ClusterEgress.API_SERVER_CIDRS_HINT + ")");
                 }
             }
             egress.apiServerCidrs(cidrs);
@@ -199,7 +203,7 @@ public final class InCluster {
         Boolean sentinel = r.bool("sentinel", true);
         String eviction = r.choice("evictionPolicy", "allkeys-lru", false, List.of("allkeys-lru", "volatile-lru"));
         String user = r.string("aclUsername", "suprsend-cache", false);
-        String tag = r.string("redisImageTag", null, false);
+        String tag = r.shaped("redisImageTag", null, false, FieldShape.IMAGE_TAG);
         String tls = r.secretName("tlsSecretName", null, false);
         String passwords = r.secretName("passwordSecretName", null, false);
         Boolean monitor = r.bool("serviceMonitor", false);

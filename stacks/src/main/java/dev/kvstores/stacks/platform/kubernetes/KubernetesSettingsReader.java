@@ -15,6 +15,7 @@ import dev.kvstores.role.SizePreset;
 import dev.kvstores.role.StoreSize;
 import dev.kvstores.stacks.environment.CredentialsSection;
 import dev.kvstores.stacks.environment.EnvironmentReader;
+import dev.kvstores.stacks.environment.FieldShape;
 import dev.kvstores.stacks.environment.KubernetesAccess;
 import dev.kvstores.stacks.environment.PlatformSettings;
 import dev.kvstores.stacks.platform.BackupScheduleReader;
@@ -149,7 +150,7 @@ final class KubernetesSettingsReader {
         Boolean rdb = r.bool("rdbSnapshots", false);
         // redis-cluster too: a user line of the nodes' configuration (its chart has no ACL users).
         String user = r.string("aclUsername", "suprsend-worker", false);
-        String tag = r.string("redisImageTag", null, false);
+        String tag = r.shaped("redisImageTag", null, false, FieldShape.IMAGE_TAG);
         String tls = r.secretName("tlsSecretName", null, false);
         String passwords = r.secretName("passwordSecretName", null, false);
         Boolean monitor = r.bool("serviceMonitor", false);
@@ -174,7 +175,8 @@ final class KubernetesSettingsReader {
         Integer storage = r.integer("storageGibibytes", null, 1, 65536);
         StoreSize size = size(r, preset, SizePreset::workerKvrocks, storage);
         String storageClass = r.dnsSubdomain("storageClass", "ssd", true);
-        String image = r.string("image", KvrocksWorkerStateStoreProps.DEFAULT_IMAGE, false);
+        String image = r.shaped("image", KvrocksWorkerStateStoreProps.DEFAULT_IMAGE, false,
+                FieldShape.IMAGE_REFERENCE);
         String tls = r.secretName("tlsSecretName", null, false);
         Boolean preventDestroy = r.bool("preventDestroy", true);
         KubernetesSettings.Backup backup = backup(r, production);
@@ -206,7 +208,7 @@ final class KubernetesSettingsReader {
      * {@code workerState.backupExemptionReason}.
      */
     private static KubernetesSettings.Backup backup(EnvironmentReader r, boolean production) {
-        String exemption = r.string("backupExemptionReason", null, false);
+        String exemption = r.text("backupExemptionReason", null, false);
         EnvironmentReader b = r.child("backup", false);
         if (b == null) {
             return exemption == null ? null : new KubernetesSettings.Backup(null, exemption);
@@ -214,7 +216,8 @@ final class KubernetesSettingsReader {
         String schedule = BackupScheduleReader.read(r, b, WorkerStateBackupProps.DEFAULT_SCHEDULE, production,
                 exemption, BackupScheduleReader.Scheduler.KUBERNETES_CRONJOB);
         Integer retention = b.integer("retentionDays", WorkerStateBackupProps.DEFAULT_RETENTION_DAYS, 1, 3650);
-        String image = b.string("image", "registry.example.com/kvstores/worker-state-backup:1.0.0", true);
+        String image = b.shaped("image", "registry.example.com/kvstores/worker-state-backup:1.0.0", true,
+                FieldShape.IMAGE_REFERENCE);
         if (image != null && WorkerStateBackupProps.unpinnedImageProblem(image) != null) {
             b.problem("image", WorkerStateBackupProps.unpinnedImageProblem(image));
             image = null;
@@ -253,7 +256,7 @@ final class KubernetesSettingsReader {
             }
         }
         List<String> cidrs = b.strings("objectStoreCidrs", false);
-        String egressExemption = b.string("objectStoreEgressExemption", null, false);
+        String egressExemption = b.text("objectStoreEgressExemption", null, false);
         for (String cidr : cidrs) {
             if (!ClusterEgress.isCidr(cidr)) {
                 b.problem("objectStoreCidrs", "'" + cidr + "' is not a CIDR block; give the object store's addresses"

@@ -1,0 +1,208 @@
+package dev.kvstores.stacks.environment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kvstores.stacks.EnvironmentLoader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a fuzz of every field of every shipped environment file found (values an attacker or a careless user may
+ * write): each is refused at its field with the value as written (never a secret) and a fix, instead of a crash, a
+ * value silently read as another, or nonsense passed on to Terraform and Helm.
+ */
+class HostileInputTest {
+
+    @TempDir
+    Path dir;
+
+    private List<String> problems(String shipped, List<Object> path, Object value) throws IOException {
+        return EnvironmentVariants.problems(dir, EnvironmentVariants.shipped(shipped), Map.of(path, value));
+    }
+
+    private List<String> problemsOfText(String text) {
+        Path file = dir.resolve("hostile.yaml");
+        try {
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        return assertThrows(EnvironmentException.class, () -> EnvironmentLoader.loadFile(file, dir)).problems();
+    }
+
+    private static String shippedText(String name) throws IOException {
+        return Files.readString(EnvironmentVariants.SHIPPED.resolve(name));
+    }
+
+    @Test
+    void a_nul_in_the_local_state_path_is_refused_at_the_field_instead_of_crashing() throws IOException {
+        List<String> problems = problems("kubernetes-dev.yaml", List.of("stateBackend", "path"), "state\u0000.tfstate");
+        assertEquals(1, problems.size(), problems::toString);
+        assertTrue(problems.get(0).startsWith("injected.yaml: stateBackend.path: is 'state\\u0000.tfstate', which"
+                + " contains the hidden character U+0000 (character 6); retype the value"), problems.get(0));
+    }
+
+    @Test
+    void an_invalid_azure_worker_state_name_is_refused_at_the_field_instead_of_crashing() throws IOException {
+        for (Object name : List.of("${x}", "", 0)) {
+            List<String> problems = problems("azure-dev.yaml", List.of("workerState", "name"), name);
+            assertTrue(problems.stream().anyMatch(p -> p.startsWith("injected.yaml: workerState.name: ")),
+                    problems::toString);
+        }
+    }
+
+    @Test
+    void a_number_with_a_leading_zero_is_refused_instead_of_read_as_octal() throws IOException {
+        List<String> problems = problemsOfText(shippedText("kubernetes-prod.yaml")
+                .replace("retentionDays: 14 ", "retentionDays: 010"));
+        assertTrue(problems.contains("hostile.yaml: workerState.backup.retentionDays: is written 010, which YAML"
+                + " reads as the octal number 8; write the number without the leading zero, e.g. 10"),
+                problems::toString);
+    }
+
+    @Test
+    void infinity_and_not_a_number_are_refused_at_their_field() throws IOException {
+        for (String written : List.of(".inf", "-.Inf", ".nan")) {
+            List<String> problems = problemsOfText(shippedText("kubernetes-dev.yaml")
+                    .replaceFirst("\n  nodes: 1\n", "\n  nodes: " + written + "\n"));
+            assertEquals(1, problems.size(), problems::toString);
+            assertTrue(problems.get(0).startsWith("hostile.yaml: cache.nodes: is " + written + ", which YAML reads"
+                    + " as "), problems.get(0));
+            assertTrue(problems.get(0).endsWith("write a whole number (or quote the text if the field takes text)"),
+                    problems.get(0));
+        }
+    }
+
+    @Test
+    void a_second_yaml_document_is_refused_instead_of_ignored() throws IOException {
+        String text = shippedText("kubernetes-dev.yaml");
+        int line = (int) text.chars().filter(c -> c == '\n').count() + 2;
+        List<String> problems = problemsOfText(text + "---\nprofile: production\n");
+        assertEquals(List.of("hostile.yaml: line " + line + ": a second YAML document starts here (after a '---'"
+                + " line), and it would be ignored: an environment file is one document; remove the '---' line and"
+                + " merge the two parts, or move the second part to a file of its own"), problems);
+        for (String oneDocument : List.of("---\n" + text, text + "---\n")) {
+            Path file = Files.writeString(dir.resolve("one.yaml"), oneDocument);
+            assertEquals("one", EnvironmentLoader.loadFile(file, dir).name());
+        }
+    }
+
+    @Test
+    void control_invisible_and_direction_characters_are_refused_where_they_hide() throws IOException {
+        assertEquals(List.of("injected.yaml: connectionSecret.namespace: is 'supr\\u200Bsend', which contains the"
+                + " hidden character U+200B (character 5); retype the value on one line without it: control,"
+                + " invisible and direction characters make a value look like another or break the tools that read"
+                + " it"), problems("kubernetes-prod.yaml", List.of("connectionSecret", "namespace"), "supr\u200bsend"));
+        assertTrue(problems("kubernetes-dev.yaml", List.of("relaxations", 0, "reason"), "fine \u202Eesrever text")
+                .get(0).startsWith("injected.yaml: relaxations[0].reason: is 'fine \\u202Eesrever text', which"
+                        + " contains the hidden character U+202E"));
+        List<String> secret = problems("kubernetes-prod.yaml", List.of("connectionSecret", "name"), "pa\u0000ss");
+        assertEquals(1, secret.size(), secret::toString);
+        assertTrue(secret.get(0).startsWith("injected.yaml: connectionSecret.name: contains the hidden character"
+                + " U+0000 (character 3) (the value is not shown, as it may be a secret)"), secret.get(0));
+    }
+
+    @Test
+    void a_line_break_is_refused_in_one_line_fields_and_kept_in_written_reasons() throws IOException {
+        assertTrue(problems("aws-dev.yaml", List.of("cache", "parameterGroupFamily"), "valkey8\nbad: yes")
+                .get(0).startsWith("injected.yaml: cache.parameterGroupFamily: is 'valkey8\\u000Abad: yes', which"
+                        + " contains a line break (character 8)"));
+        assertTrue(problems("aws-dev.yaml", List.of("stateBackend", "path"), "a.tfstate\n").get(0)
+                .startsWith("injected.yaml: stateBackend.path: is 'a.tfstate\\u000A', which contains a line break"));
+        assertEquals(List.of(), problems("kubernetes-dev.yaml", List.of("relaxations", 0, "reason"),
+                "single-zone dev cluster;\nlosing the cache only costs warm-up\n"));
+    }
+
+    @Test
+    void a_space_at_either_end_of_a_one_line_value_is_refused() throws IOException {
+        assertEquals(List.of("injected.yaml: workerState.maintenanceWindow: is 'sat:04:00-sat:05:00 ', which starts"
+                        + " or ends with a space; remove the space (inside quotes YAML keeps it)"),
+                problems("aws-dev.yaml", List.of("workerState", "maintenanceWindow"), "sat:04:00-sat:05:00 "));
+    }
+
+    @Test
+    void a_value_longer_than_any_field_takes_is_refused_and_shown_only_in_part() throws IOException {
+        List<String> problems = problems("gcp-prod.yaml", List.of("gcp", "reservedIpRange"), "x".repeat(100_000));
+        assertEquals(List.of("injected.yaml: gcp.reservedIpRange: is 100000 characters long (it starts '"
+                + "x".repeat(40) + "'); no field takes more than 4096: write the value itself (not the contents of"
+                + " a file)"), problems);
+    }
+
+    @Test
+    void image_tags_and_image_references_get_their_shape() throws IOException {
+        assertEquals("injected.yaml: images.redis.tag: is '../../etc/passwd', not "
+                        + FieldShape.IMAGE_TAG.description(),
+                problems("kubernetes-prod.yaml", List.of("images", "redis", "tag"), "../../etc/passwd").get(0));
+        assertEquals(List.of("injected.yaml: cache.redisImageTag: is '8.2.9\"}', not "
+                        + FieldShape.IMAGE_TAG.description()),
+                problems("kubernetes-prod.yaml", List.of("cache", "redisImageTag"), "8.2.9\"}"));
+        assertEquals(List.of("injected.yaml: workerState.image: is 'apache/kvrocks:2.17.0 --dir /', not "
+                        + FieldShape.IMAGE_REFERENCE.description()),
+                problems("kubernetes-kvrocks-dev.yaml", List.of("workerState", "image"),
+                        "apache/kvrocks:2.17.0 --dir /"));
+        assertTrue(FieldShape.IMAGE_TAG.accepts("8.2.9-debian-12-r0"));
+        assertFalse(FieldShape.IMAGE_TAG.accepts("-8.2"));
+        assertFalse(FieldShape.IMAGE_TAG.accepts("a".repeat(129)));
+        assertTrue(FieldShape.IMAGE_REFERENCE.accepts("docker.io/apache/kvrocks:2.17.0"));
+        assertTrue(FieldShape.IMAGE_REFERENCE.accepts("registry.example.com:5000/kvstores/backup:1.0.0@sha256:"
+                + "e9f41d9cc1a7b7ddb304dffd7e64fc089fdf05a3b16ea36a9b9fae220522f1f6"));
+        assertFalse(FieldShape.IMAGE_REFERENCE.accepts("docker.io/apache/kvrocks:2.17.0@sha256:short"));
+    }
+
+    @Test
+    void network_addresses_must_be_cidr_blocks_and_not_every_address() throws IOException {
+        assertEquals(List.of("injected.yaml: network.allowedCidrs: '10.40.0.0/33' is not a CIDR block; write each as"
+                        + " <address>/<prefix length>, e.g. 10.40.0.0/16 (the platform's VPC) or 10.40.1.0/24 (a"
+                        + " subnet)"),
+                problems("aws-dev.yaml", List.of("network", "allowedCidrs", 0), "10.40.0.0/33"));
+        assertTrue(problems("aws-dev.yaml", List.of("network", "allowedCidrs", 0), "10.0.0.256/32").get(0)
+                .contains("'10.0.0.256/32' is not a CIDR block"));
+        List<String> any = problems("kubernetes-prod.yaml", List.of("network", "apiServerCidrs", 0), "0.0.0.0/0");
+        assertEquals(1, any.size(), any::toString);
+        assertTrue(any.get(0).startsWith("injected.yaml: network.apiServerCidrs: contains 0.0.0.0/0, which is every"
+                + " address"), any.get(0));
+    }
+
+    @Test
+    void the_cluster_dns_namespace_and_pod_labels_get_their_shapes() throws IOException {
+        assertEquals(List.of("injected.yaml: network.clusterDns.namespace: is 'Kube System', not "
+                        + FieldShape.DNS_LABEL.description()),
+                problems("kubernetes-prod.yaml", List.of("network", "clusterDns"), Map.of("namespace", "Kube System")));
+        assertEquals(List.of("injected.yaml: network.clusterDns.podLabels.k8s-app: is 'kube dns', not "
+                        + FieldShape.LABEL_VALUE.description()),
+                problems("kubernetes-prod.yaml", List.of("network", "clusterDns"),
+                        Map.of("podLabels", Map.of("k8s-app", "kube dns"))));
+    }
+
+    @Test
+    void a_bad_notification_channel_is_named_by_its_own_field() throws IOException {
+        List<String> problems = problems("gcp-prod.yaml", List.of("monitoring", "notificationChannelIds"),
+                List.of("projects/p/notificationChannels/1", "oncall"));
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith("injected.yaml: monitoring.notificationChannelIds[1]:"
+                + " is 'oncall'")), problems::toString);
+    }
+
+    @Test
+    void a_number_or_boolean_in_a_secret_name_field_is_not_echoed() throws IOException {
+        List<String> problems = problems("kubernetes-prod.yaml", List.of("connectionSecret", "name"), 8675309123L);
+        assertEquals(List.of("injected.yaml: connectionSecret.name: must be a non-empty string, got a number (the"
+                + " value is not shown, as it may be a secret)"), problems);
+    }
+
+    @Test
+    void yes_no_on_and_off_in_a_text_field_are_explained_as_yaml_booleans() throws IOException {
+        List<String> problems = problemsOfText(shippedText("kubernetes-dev.yaml")
+                .replaceFirst("\n  namespace: redis-cache\n", "\n  namespace: on\n"));
+        assertTrue(problems.contains("hostile.yaml: cache.namespace: must be a non-empty string, got true (YAML"
+                + " reads yes, no, on and off as true or false: quote text such as \"on\")"), problems::toString);
+    }
+}
