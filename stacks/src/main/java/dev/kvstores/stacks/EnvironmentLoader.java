@@ -282,13 +282,13 @@ public final class EnvironmentLoader {
             default -> { required = List.of(); optional = List.of(); }
         }
         for (String key : required) {
-            String value = reader.string(key, null, true);
+            String value = stateField(reader, type, key, true);
             if (value != null) {
                 attributes.put(key, value);
             }
         }
         for (String key : optional) {
-            String value = "path".equals(key) ? reader.filePath(key, null, false) : reader.string(key, null, false);
+            String value = stateField(reader, type, key, false);
             if (value != null) {
                 attributes.put(key, value);
             }
@@ -320,6 +320,15 @@ public final class EnvironmentLoader {
         }
         reader.rejectUnknownKeys();
         return new Environment.StateBackend(type, attributes);
+    }
+
+    /**
+     * A {@code stateBackend} field: the local {@code path} is a file path (a NUL would stop Terraform and Java
+     * alike); the names of the remote backends are one-line text, checked by their backend at {@code init}.
+     */
+    private static String stateField(EnvironmentReader reader, String type, String key, boolean required) {
+        return "local".equals(type) && "path".equals(key) ? reader.filePath(key, null, required)
+                : reader.string(key, null, required);
     }
 
     private static final String LOCAL_STATE_RISK = "Terraform writes that file readable by every user of the"

@@ -233,6 +233,20 @@ public final class EnvironmentReader {
         return shaped(key, defaultValue, required, FieldShape.ARN);
     }
 
+    /**
+     * The ACL user a platform connects as ({@link FieldShape#ACL_USERNAME}); {@code default}, the server's admin
+     * user, is refused.
+     */
+    public String aclUsername(String key, String defaultValue) {
+        String value = shaped(key, defaultValue, false, FieldShape.ACL_USERNAME);
+        if ("default".equals(value)) {
+            problem(key, "is 'default', the server's admin user; the platform connects as a user of its own: give"
+                    + " another name, e.g. " + defaultValue);
+            return null;
+        }
+        return value;
+    }
+
     /** A kubeconfig context name. */
     public String kubeContext(String key, String defaultValue, boolean required) {
         return shaped(key, defaultValue, required, FieldShape.KUBE_CONTEXT);

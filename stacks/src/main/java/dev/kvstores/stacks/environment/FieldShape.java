@@ -47,6 +47,36 @@ public enum FieldShape {
     /** A container image repository (prefix): registry host and path, lowercase, no tag. */
     IMAGE_REPOSITORY(Regex.REPOSITORY, 255,
             "an image repository (registry host[:port]/path, lowercase, no tag), e.g. registry.example.com/mirror"),
+    /**
+     * A Redis ACL user name as kvstores writes it into {@code user <name> ...} lines of the servers' configuration
+     * and into connection URLs: a letter, then letters, digits, '-' and '_', at most 40 characters (MemoryDB's
+     * limit). A space would let the name carry ACL rules ({@code evil >known-password} adds a password).
+     */
+    ACL_USERNAME("[A-Za-z][A-Za-z0-9_-]{0,39}", 40,
+            "a Redis ACL user name: a letter, then letters, digits, '-' and '_', at most 40 characters, e.g."
+                    + " suprsend-cache (never 'default', the server's admin user)"),
+    /** An S3 bucket name: 3-63 lowercase letters, digits, '.' and '-', alphanumeric at both ends, no '..'. */
+    S3_BUCKET("(?!.*\\.\\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]", 63,
+            "an S3 bucket name: 3-63 lowercase letters, digits, '.' and '-', starting and ending with a letter or"
+                    + " digit, e.g. acme-kvstores-backups"),
+    /** A Cloud Storage bucket name: 3-222 lowercase letters, digits, '.', '_' and '-', alphanumeric at both ends. */
+    GCS_BUCKET("[a-z0-9][a-z0-9._-]{1,220}[a-z0-9]", 222,
+            "a Cloud Storage bucket name: lowercase letters, digits, '.', '_' and '-', starting and ending with a"
+                    + " letter or digit, e.g. acme-kvstores-tfstate"),
+    /** An Azure storage account name: 3-24 lowercase letters and digits. */
+    AZURE_STORAGE_ACCOUNT("[a-z0-9]{3,24}", 24,
+            "an Azure storage account name: 3-24 lowercase letters and digits, e.g. acmekvstoresbackups"),
+    /** An Azure blob container name: 3-63 lowercase letters, digits and single hyphens, alphanumeric at both ends. */
+    AZURE_CONTAINER("[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]", 63,
+            "an Azure blob container name: 3-63 lowercase letters, digits and single '-', starting and ending with a"
+                    + " letter or digit, e.g. worker-state-backups"),
+    /** An Azure resource group name: 1-90 letters, digits, '_', '-', '.', '(' and ')', not ending in '.'. */
+    AZURE_RESOURCE_GROUP("[-\\w.()]{0,89}[-\\w()]", 90,
+            "an Azure resource group name: 1-90 letters, digits, '_', '-', '.', '(' and ')', not ending in '.', e.g."
+                    + " suprsend-prod"),
+    /** An http(s) endpoint URL: scheme, host, optional port and path. */
+    ENDPOINT_URL("https?://[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?(/[^\\s]*)?", 2048,
+            "an endpoint URL, http(s)://<host>[:port][/path], e.g. https://minio.example.com:9000"),
     /** A container image tag (the OCI distribution grammar): a word character, then up to 127 of {@code \w.-}. */
     IMAGE_TAG(Regex.TAG, 128,
             "an image tag: letters, digits, '_', '.' and '-', starting with a letter, digit or '_', at most 128"

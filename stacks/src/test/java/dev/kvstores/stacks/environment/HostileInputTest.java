@@ -205,4 +205,44 @@ class HostileInputTest {
         assertTrue(problems.contains("hostile.yaml: cache.namespace: must be a non-empty string, got true (YAML"
                 + " reads yes, no, on and off as true or false: quote text such as \"on\")"), problems::toString);
     }
+
+    @Test
+    void an_acl_user_name_cannot_carry_acl_rules_or_name_the_admin_user() throws IOException {
+        // The charts write "user <name> on #<hash> ~* &* <commands>": a space would let the name add rules, e.g. a
+        // password the writer of the environment file knows.
+        assertEquals(List.of("injected.yaml: workerState.aclUsername: is 'evil >known-password', not "
+                        + FieldShape.ACL_USERNAME.description()),
+                problems("kubernetes-prod.yaml", List.of("workerState", "aclUsername"), "evil >known-password"));
+        assertEquals(List.of("injected.yaml: cache.aclUsername: is 'default', the server's admin user; the platform"
+                        + " connects as a user of its own: give another name, e.g. suprsend-cache"),
+                problems("kubernetes-prod.yaml", List.of("cache", "aclUsername"), "default"));
+        assertTrue(problems("aws-prod.yaml", List.of("cache", "aclUsername"), "a b").get(0)
+                .startsWith("injected.yaml: cache.aclUsername: is 'a b', not a Redis ACL user name"));
+        assertTrue(FieldShape.ACL_USERNAME.accepts("suprsend_worker-2"));
+        assertFalse(FieldShape.ACL_USERNAME.accepts("2fast"));
+    }
+
+    @Test
+    void backup_destination_names_get_the_shape_their_store_accepts() throws IOException {
+        assertEquals(List.of("injected.yaml: workerState.backup.destination.bucket: is 'acme\"backups', not "
+                        + FieldShape.S3_BUCKET.description()),
+                problems("kubernetes-prod.yaml", List.of("workerState", "backup", "destination", "bucket"),
+                        "acme\"backups"));
+        assertEquals(List.of("injected.yaml: workerState.backup.destination.account: is 'acme backups', not "
+                        + FieldShape.AZURE_STORAGE_ACCOUNT.description()),
+                problems("kubernetes-kvrocks-dev.yaml", List.of("workerState", "backup", "destination", "account"),
+                        "acme backups"));
+        assertEquals(List.of("injected.yaml: workerState.backup.destination.endpoint: is 'minio:9000', not "
+                        + FieldShape.ENDPOINT_URL.description()),
+                problems("kubernetes-prod.yaml", List.of("workerState", "backup", "destination", "endpoint"),
+                        "minio:9000"));
+        assertEquals(List.of("injected.yaml: azure.resourceGroupName: is 'suprsend-prod.', not "
+                        + FieldShape.AZURE_RESOURCE_GROUP.description()),
+                problems("azure-prod.yaml", List.of("azure", "resourceGroupName"), "suprsend-prod."));
+        assertTrue(FieldShape.S3_BUCKET.accepts("acme.kvstores-tfstate"));
+        assertFalse(FieldShape.S3_BUCKET.accepts("acme..tfstate"));
+        assertTrue(FieldShape.AZURE_CONTAINER.accepts("worker-state-backups"));
+        assertFalse(FieldShape.AZURE_CONTAINER.accepts("worker--state"));
+        assertTrue(FieldShape.ENDPOINT_URL.accepts("https://minio.example.com:9000"));
+    }
 }

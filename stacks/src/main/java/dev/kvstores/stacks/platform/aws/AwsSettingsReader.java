@@ -162,7 +162,7 @@ final class AwsSettingsReader {
         String eviction = r.choice("evictionPolicy", "allkeys-lru", false, List.of("allkeys-lru", "volatile-lru"));
         Integer port = r.integer("port", ElastiCacheCacheStoreProps.DEFAULT_PORT, 1024, 65535);
         AuthMode auth = authMode(r);
-        String user = r.string("aclUsername", "suprsend-cache", false);
+        String user = r.aclUsername("aclUsername", "suprsend-cache");
         String maintenance = r.string("maintenanceWindow", ElastiCacheCacheStoreProps.DEFAULT_MAINTENANCE_WINDOW, false);
         if (r.has("clusterMode")) {
             r.problem("clusterMode", "is not allowed for the cache: services are isolated by DB number, which"
@@ -214,7 +214,7 @@ final class AwsSettingsReader {
         if (memoryDb && r.has("authMode")) {
             r.problem("authMode", "is not supported with backend memorydb (always an ACL user); remove it");
         }
-        String user = r.string("aclUsername", "suprsend-worker", false);
+        String user = r.aclUsername("aclUsername", "suprsend-worker");
         WorkerStateSection<WorkerStateExportProps> section = WorkerStateSection.read(r, production,
                 AwsSettingsReader::backup);
         List<String> restoreFrom = r.has("restoreFrom") ? r.strings("restoreFrom", false) : List.of();

@@ -10,6 +10,7 @@ import dev.kvstores.role.EvictionPolicy;
 import dev.kvstores.stacks.environment.CloudNames;
 import dev.kvstores.stacks.environment.CredentialsSection;
 import dev.kvstores.stacks.environment.EnvironmentReader;
+import dev.kvstores.stacks.environment.FieldShape;
 import dev.kvstores.stacks.environment.KubernetesAccess;
 import dev.kvstores.stacks.environment.PlatformSettings;
 import dev.kvstores.stacks.platform.BackupScheduleReader;
@@ -43,7 +44,7 @@ final class AzureSettingsReader {
         String location = null;
         if (azure != null) {
             subscription = azure.string("subscriptionId", null, false);
-            group = azure.string("resourceGroupName", environmentName, true);
+            group = azure.shaped("resourceGroupName", environmentName, true, FieldShape.AZURE_RESOURCE_GROUP);
             location = azure.string("location", "westeurope", true);
             CloudNames.azureSubscription(azure, "subscriptionId", subscription);
             CloudNames.azureLocation(azure, "location", location);
@@ -141,7 +142,7 @@ final class AzureSettingsReader {
         List<String> given = creationFields.stream().filter(r::has).toList();
         if (AzurePlatform.CLASSIC.equals(service)) {
             String existing = r.string("existingCacheName", null, false);
-            String group = r.string("resourceGroupName", defaultGroup, false);
+            String group = r.shaped("resourceGroupName", defaultGroup, false, FieldShape.AZURE_RESOURCE_GROUP);
             String eviction = r.choice("evictionPolicy", "allkeys-lru", false, List.of("allkeys-lru", "volatile-lru"));
             CredentialRotation rotation = CredentialsSection.read(r);
             if (existing == null && !r.has("existingCacheName")) {
@@ -224,7 +225,7 @@ final class AzureSettingsReader {
         String replication = null;
         if (d != null) {
             d.choice("type", "azureblob", false, List.of("azureblob"));
-            account = d.string("account", "suprsendprodbackups", true);
+            account = d.string("account", "suprsendprodbackups", true); // its shape: ManagedRedisBackup
             container = d.string("bucket", ManagedRedisBackupProps.DEFAULT_CONTAINER, false);
             prefix = d.string("prefix", ManagedRedisBackupProps.DEFAULT_PREFIX, false);
             replication = d.choice("replication", ManagedRedisBackupProps.DEFAULT_REPLICATION, false,

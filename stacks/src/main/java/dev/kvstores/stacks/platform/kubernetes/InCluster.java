@@ -202,7 +202,7 @@ public final class InCluster {
         Integer nodes = r.integer("nodes", 3, 1, 15);
         Boolean sentinel = r.bool("sentinel", true);
         String eviction = r.choice("evictionPolicy", "allkeys-lru", false, List.of("allkeys-lru", "volatile-lru"));
-        String user = r.string("aclUsername", "suprsend-cache", false);
+        String user = r.aclUsername("aclUsername", "suprsend-cache");
         String tag = r.shaped("redisImageTag", null, false, FieldShape.IMAGE_TAG);
         String tls = r.secretName("tlsSecretName", null, false);
         String passwords = r.secretName("passwordSecretName", null, false);

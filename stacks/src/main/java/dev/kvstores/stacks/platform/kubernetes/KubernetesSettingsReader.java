@@ -149,7 +149,7 @@ final class KubernetesSettingsReader {
         Integer nodes = r.integer("nodes", cluster ? 6 : 3, 1, 30);
         Boolean rdb = r.bool("rdbSnapshots", false);
         // redis-cluster too: a user line of the nodes' configuration (its chart has no ACL users).
-        String user = r.string("aclUsername", "suprsend-worker", false);
+        String user = r.aclUsername("aclUsername", "suprsend-worker");
         String tag = r.shaped("redisImageTag", null, false, FieldShape.IMAGE_TAG);
         String tls = r.secretName("tlsSecretName", null, false);
         String passwords = r.secretName("passwordSecretName", null, false);
@@ -240,11 +240,13 @@ final class KubernetesSettingsReader {
         BackupDestination destination = null;
         if (d != null) {
             String type = d.choice("type", "s3", true, List.of("s3", "gcs", "azureblob"));
-            String bucket = d.string("bucket", "acme-kvstores-backups", true);
+            FieldShape bucketShape = "gcs".equals(type) ? FieldShape.GCS_BUCKET
+                    : "azureblob".equals(type) ? FieldShape.AZURE_CONTAINER : FieldShape.S3_BUCKET;
+            String bucket = d.shaped("bucket", "acme-kvstores-backups", true, bucketShape);
             String prefix = d.string("prefix", BackupDestination.DEFAULT_PREFIX, false);
             String region = d.string("region", null, "s3".equals(type) && !d.has("endpoint"));
-            String endpoint = d.string("endpoint", null, false);
-            String account = d.string("account", null, "azureblob".equals(type));
+            String endpoint = d.shaped("endpoint", null, false, FieldShape.ENDPOINT_URL);
+            String account = d.shaped("account", null, "azureblob".equals(type), FieldShape.AZURE_STORAGE_ACCOUNT);
             d.rejectUnknownKeys();
             if (type != null && bucket != null && ("azureblob".equals(type) == (account != null))) {
                 BackupStorageType storage = switch (type) {
