@@ -166,6 +166,11 @@ class HostileInputTest {
                 problems("aws-dev.yaml", List.of("network", "allowedCidrs", 0), "10.40.0.0/33"));
         assertTrue(problems("aws-dev.yaml", List.of("network", "allowedCidrs", 0), "10.0.0.256/32").get(0)
                 .contains("'10.0.0.256/32' is not a CIDR block"));
+        assertEquals(List.of("injected.yaml: network.allowedCidrs: '10.40.0.5/16' has address bits beyond its prefix"
+                        + " length, which the AWS provider refuses at plan; write the network's first address:"
+                        + " 10.40.0.0/16"),
+                problems("aws-dev.yaml", List.of("network", "allowedCidrs", 0), "10.40.0.5/16"));
+        assertEquals(List.of(), problems("aws-dev.yaml", List.of("network", "allowedCidrs", 0), "fd00::/8"));
         List<String> any = problems("kubernetes-prod.yaml", List.of("network", "apiServerCidrs", 0), "0.0.0.0/0");
         assertEquals(1, any.size(), any::toString);
         assertTrue(any.get(0).startsWith("injected.yaml: network.apiServerCidrs: contains 0.0.0.0/0, which is every"

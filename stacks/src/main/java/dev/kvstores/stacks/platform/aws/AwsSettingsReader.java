@@ -21,6 +21,8 @@ import dev.kvstores.stacks.platform.BackupScheduleReader;
 import dev.kvstores.stacks.platform.CloudAlertSettings;
 import dev.kvstores.stacks.platform.ManagedVersions;
 import dev.kvstores.stacks.platform.WorkerStateSection;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -94,6 +96,9 @@ final class AwsSettingsReader {
             } else if (cidr.endsWith("/0")) {
                 r.problem("allowedCidrs", "contains " + cidr + ", which admits the whole internet; list the"
                         + " platform's VPC or subnet CIDRs");
+            } else if (!networkAddress(cidr).equals(cidr)) {
+                r.problem("allowedCidrs", "'" + cidr + "' has address bits beyond its prefix length, which the AWS"
+                        + " provider refuses at plan; write the network's first address: " + networkAddress(cidr));
             }
         }
         if (groups.isEmpty() && cidrs.isEmpty()) {
@@ -103,6 +108,25 @@ final class AwsSettingsReader {
         r.rejectUnknownKeys();
         return vpc == null ? null : AwsNetwork.builder().vpcId(vpc).privateSubnetIds(subnets)
                 .allowedSecurityGroupIds(groups).allowedCidrs(cidrs).build();
+    }
+
+    /** An IPv4 {@code cidr} (a valid CIDR block) with the address bits beyond its prefix length cleared. */
+    static String networkAddress(String cidr) {
+        int slash = cidr.indexOf('/');
+        if (cidr.contains(":")) {
+            return cidr; // IPv6: written in too many ways to compare as text; the provider checks it at plan
+        }
+        int bits = Integer.parseInt(cidr.substring(slash + 1));
+        try {
+            byte[] address = InetAddress.getByName(cidr.substring(0, slash)).getAddress(); // a literal: no lookup
+            for (int i = 0; i < address.length; i++) {
+                int keep = Math.max(0, Math.min(8, bits - 8 * i));
+                address[i] &= (byte) (0xff << (8 - keep));
+            }
+            return InetAddress.getByAddress(address).getHostAddress() + "/" + bits;
+        } catch (UnknownHostException e) {
+            return cidr;
+        }
     }
 
     /**
