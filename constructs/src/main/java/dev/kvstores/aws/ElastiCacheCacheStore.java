@@ -90,11 +90,6 @@ public final class ElastiCacheCacheStore extends ElastiCacheStore implements Cac
     }
 
     @Override
-    public Durability durability() {
-        return Durability.NONE;
-    }
-
-    @Override
     public String memoryHeadroom() {
         return "reserved-memory-percent 25: maxmemory is 75% of the node type's memory, the vendor guide's share;"
                 + " AWS's default and guidance (\"do not reduce\"; the reserve covers a forked BGSAVE's copy-on-write,"
