@@ -72,11 +72,10 @@ public record AzureManagedRedisWorkerStateStoreProps(
     }
 
     public Builder toBuilder() {
-        Builder b = new Builder().parts(basics, azure).skuName(skuName).clusteringPolicy(clusteringPolicy)
+        return new Builder().parts(basics, azure).skuName(skuName).clusteringPolicy(clusteringPolicy)
                 .highAvailabilityEnabled(highAvailabilityEnabled).rdbSnapshots(rdbSnapshots)
+                .customerManagedKey(customerManagedKey.keyId(), customerManagedKey.identityId())
                 .preventDestroy(preventDestroy).backup(backup);
-        b.customerManagedKey = customerManagedKey;
-        return b;
     }
 
     /**
