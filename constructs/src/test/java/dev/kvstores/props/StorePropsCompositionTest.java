@@ -173,10 +173,16 @@ class StorePropsCompositionTest {
                     .anyMatch(c -> c.getType() == part)).count();
             long allowed = WRITTEN_PER_PROPS.contains(part) ? composedBy : 1;
             for (Method m : partBuilder.getDeclaredMethods()) {
-                Set<String> classes = declaring.getOrDefault(signature(m, m.getName()), Set.of());
-                if (isSetter(m, partBuilder) && classes.size() > allowed) {
-                    repeated.add(part.getSimpleName() + "." + signature(m, m.getName()) + " in " + classes);
+                if (!isSetter(m, partBuilder)) {
+                    continue;
                 }
+                // the part's own name, and each alias the props' builders give it (releaseName for name)
+                Stream.concat(Stream.of(m.getName()), ALIASES.entrySet().stream()
+                                .filter(a -> a.getValue().equals(m.getName())).map(Map.Entry::getKey))
+                        .map(name -> signature(m, name))
+                        .filter(setter -> declaring.getOrDefault(setter, Set.of()).size() > allowed)
+                        .forEach(setter -> repeated.add(part.getSimpleName() + ": " + setter + " in "
+                                + declaring.get(setter)));
             }
         }
         assertTrue(composedByEveryFamilyPart(family), family + ": a common part no props composes");
@@ -197,6 +203,8 @@ class StorePropsCompositionTest {
                 props.getSimpleName() + " composes StoreBasics as its first component");
         assertTrue(setters(props).containsAll(setters(StoreBasics.class)),
                 props.getSimpleName() + " builder sets " + setters(StoreBasics.class));
+        assertTrue(StoreBasics.PropsBuilder.class.isAssignableFrom(builderOf(props)),
+                props.getSimpleName() + ".Builder extends StoreBasics.PropsBuilder");
     }
 
     @ParameterizedTest(name = "{0}")
