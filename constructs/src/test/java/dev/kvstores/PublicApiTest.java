@@ -41,11 +41,15 @@ class PublicApiTest {
             if (!Modifier.isPublic(type.getModifiers())) {
                 continue;
             }
-            for (Method method : type.getDeclaredMethods()) {
-                if (Modifier.isPublic(method.getModifiers()) && !method.isSynthetic()) {
-                    check(leaks, name + "." + method.getName(), method.getGenericReturnType());
-                    for (Type parameter : method.getGenericParameterTypes()) {
-                        check(leaks, name + "." + method.getName(), parameter);
+            // its own methods and those it publishes from package-private bases (the props builders' setters)
+            for (Class<?> c = type; c == type || c != null && !Modifier.isPublic(c.getModifiers());
+                    c = c.getSuperclass()) {
+                for (Method method : c.getDeclaredMethods()) {
+                    if (Modifier.isPublic(method.getModifiers()) && !method.isSynthetic()) {
+                        check(leaks, name + "." + method.getName(), method.getGenericReturnType());
+                        for (Type parameter : method.getGenericParameterTypes()) {
+                            check(leaks, name + "." + method.getName(), parameter);
+                        }
                     }
                 }
             }

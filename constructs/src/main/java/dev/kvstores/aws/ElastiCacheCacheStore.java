@@ -1,20 +1,15 @@
 package dev.kvstores.aws;
 
-import com.hashicorp.cdktf.TerraformResource;
 import dev.kvstores.StoreProblems;
 import dev.kvstores.exemption.PolicyExemption;
 import dev.kvstores.role.CacheStore;
-import dev.kvstores.role.ConnectionInfo;
 import dev.kvstores.role.Durability;
 import dev.kvstores.role.EvictionPolicy;
 import dev.kvstores.role.RoleContract;
 import dev.kvstores.role.StoreRole;
 import dev.kvstores.role.StoreSpec;
-import dev.kvstores.role.Topology;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import software.constructs.Construct;
 
 /**
@@ -41,7 +36,7 @@ import software.constructs.Construct;
  * {@code DefaultUser}, {@code UserGroup}, {@code Password}, {@code DefaultUserPassword} (or {@code AuthToken}),
  * {@code *Alarm-*}.
  */
-public final class ElastiCacheCacheStore extends Construct implements CacheStore {
+public final class ElastiCacheCacheStore extends ElastiCacheStore implements CacheStore {
 
     private static final String BACKEND = "elasticache";
 
@@ -56,15 +51,14 @@ public final class ElastiCacheCacheStore extends Construct implements CacheStore
         String who = "cache store (" + BACKEND + ")";
         boolean multiAz = validate(who, props);
         this.exemptions = RoleContract.enforce(StoreSpec.builder(StoreRole.CACHE, BACKEND)
-                .topology(props.clusterModeEnabled() ? Topology.CLUSTER
-                        : props.nodes() >= 2 ? Topology.REPLICATED : Topology.STANDALONE)
+                .topology(ElastiCacheGroup.topology(props.clusterModeEnabled(), props.nodes()))
                 .nodes(props.nodes(), 2).zoneSpread(multiAz).haExemptionReason(props.haExemptionReason())
                 .tlsEnabled(props.transitEncryptionEnabled()).authEnabled(true).privateNetworking(true)
                 .evictionPolicy(props.evictionPolicy()).durability(Durability.NONE).build());
         String family = props.engine().requireFamily(who, props.parameterGroupFamily());
 
         ElastiCacheGroup.Spec spec = new ElastiCacheGroup.Spec(StoreRole.CACHE, props.name(), family,
-                parameters(props.evictionPolicy()), props.aws(), props.elastiCache(),
+                ElastiCacheGroup.parameters(false, props.evictionPolicy()), props.aws(), props.elastiCache(),
                 ElastiCacheGroup.Spec.CACHE_DURABILITY);
         this.group = new ElastiCacheGroup(this, spec);
         List<PolicyExemption> out = new ArrayList<>();
@@ -75,16 +69,6 @@ public final class ElastiCacheCacheStore extends Construct implements CacheStore
         out.addAll(group.authExemptions(spec));
         out.addAll(group.haExemptions(spec, props.haExemptionReason()));
         this.policyExemptions = List.copyOf(out);
-    }
-
-    /** Parameter group of the cache: the role's directives that ElastiCache exposes. */
-    static Map<String, String> parameters(EvictionPolicy evictionPolicy) {
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("cluster-enabled", "no");
-        p.put("maxmemory-policy", evictionPolicy.redisName());
-        p.put("reserved-memory-percent", "25");
-        p.put("timeout", "0");
-        return p;
     }
 
     private static boolean validate(String who, ElastiCacheCacheStoreProps props) {
@@ -101,18 +85,8 @@ public final class ElastiCacheCacheStore extends Construct implements CacheStore
     }
 
     @Override
-    public ConnectionInfo connectionInfo() {
-        return group.connectionInfo();
-    }
-
-    @Override
     public EvictionPolicy evictionPolicy() {
         return props.evictionPolicy();
-    }
-
-    @Override
-    public Durability durability() {
-        return Durability.NONE;
     }
 
     @Override
@@ -131,11 +105,6 @@ public final class ElastiCacheCacheStore extends Construct implements CacheStore
                 + (props.authMode() == AuthMode.RBAC ? "RBAC user " + props.aclUsername() : "AUTH token");
     }
 
-    /** The CloudWatch alarms of this store's alert baseline (empty when alarms are off). */
-    public List<AwsAlarm> alarms() {
-        return group.alarms();
-    }
-
     @Override
     public List<String> exemptions() {
         return exemptions;
@@ -146,42 +115,13 @@ public final class ElastiCacheCacheStore extends Construct implements CacheStore
         return policyExemptions;
     }
 
-    /**
-     * The {@code aws_elasticache_replication_group}, as an escape hatch for overrides ({@code addOverride}) and
-     * references; changing it can break the role's guarantees. Typed as cdktf's {@code TerraformResource} so that this
-     * API is the same with the lean and the official provider bindings; with the official ones it is a
-     * {@code ElasticacheReplicationGroup}.
-     */
-    public TerraformResource replicationGroup() {
-        return group.group();
-    }
-
-    /**
-     * Admits the members of another security group (e.g. a new node group) on the store's port.
-     *
-     * @param securityGroupId the clients' security group; adds child {@code Ingress-<securityGroupId>}
-     */
-    public void allowConnectionsFrom(String securityGroupId) {
-        group.allowConnectionsFrom(securityGroupId);
-    }
-
-    /** ID of the store's security group (add rules to admit more clients). */
-    public String securityGroupId() {
-        return group.securityGroupId();
-    }
-
-    /** ARN of the KMS key encrypting data at rest and logs. */
-    public String kmsKeyArn() {
-        return group.kmsKeyArn();
-    }
-
     /** The effective props. */
     public ElastiCacheCacheStoreProps props() {
         return props;
     }
 
-    /** Report lines on the credential: rotation phase, what the next deploy does, what to do in between. */
-    public List<String> credentialsReport() {
-        return ElastiCacheGroup.credentialsReport(props.authMode(), props.aclUsername(), props.credentialRotation());
+    @Override
+    ElastiCacheGroup group() {
+        return group;
     }
 }

@@ -1,10 +1,8 @@
 package dev.kvstores.aws;
 
-import dev.kvstores.role.CredentialRotation;
 import dev.kvstores.role.EvictionPolicy;
 import dev.kvstores.role.SizePreset;
 import dev.kvstores.role.StoreBasics;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -47,49 +45,29 @@ public record ElastiCacheCacheStoreProps(
     }
 
     public Builder toBuilder() {
-        Builder b = new Builder();
-        b.basics = basics.toBuilder();
-        b.aws = aws.toBuilder();
-        b.elastiCache = elastiCache.toBuilder();
-        b.evictionPolicy = evictionPolicy;
-        return b;
+        return new Builder().parts(basics, aws, elastiCache).evictionPolicy(evictionPolicy);
     }
 
-    /** Builder of {@link ElastiCacheCacheStoreProps}; unset fields take the documented defaults. */
-    public static final class Builder {
-        private StoreBasics.Builder basics = StoreBasics.builder();
-        private AwsStoreCommon.Builder aws = AwsStoreCommon.builder();
-        private ElastiCacheCommon.Builder elastiCache = ElastiCacheCommon.builder().nodes(2);
+    /**
+     * Builder of {@link ElastiCacheCacheStoreProps}; unset fields take the documented defaults. The setters of the
+     * shared parts ({@code name}, {@code network}, {@code nodes} …) are inherited and return this builder.
+     */
+    public static final class Builder extends ElastiCacheStoreBuilder<Builder> {
         private EvictionPolicy evictionPolicy;
 
         private Builder() {
+            nodes(2);
         }
 
-        public Builder name(String value) { basics.name(value); return this; }
-        public Builder haExemptionReason(String value) { basics.haExemptionReason(value); return this; }
-        public Builder engine(ElastiCacheEngine value) { elastiCache.engine(value); return this; }
-        public Builder parameterGroupFamily(String value) { aws.parameterGroupFamily(value); return this; }
-        public Builder size(SizePreset value) { aws.size(value); return this; }
-        public Builder nodeType(String value) { aws.nodeType(value); return this; }
-        public Builder nodes(int value) { elastiCache.nodes(value); return this; }
-        public Builder multiAzEnabled(Boolean value) { elastiCache.multiAzEnabled(value); return this; }
-        public Builder clusterModeEnabled(boolean value) { elastiCache.clusterModeEnabled(value); return this; }
-        public Builder transitEncryptionEnabled(boolean value) { elastiCache.transitEncryptionEnabled(value); return this; }
-        public Builder port(int value) { aws.port(value); return this; }
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
         public Builder evictionPolicy(EvictionPolicy value) { this.evictionPolicy = value; return this; }
-        public Builder network(AwsNetwork value) { aws.network(value); return this; }
-        public Builder kmsKeyArn(String value) { aws.kmsKeyArn(value); return this; }
-        public Builder authMode(AuthMode value) { elastiCache.authMode(value); return this; }
-        public Builder authTokenUpdateStrategy(AuthTokenUpdateStrategy value) { elastiCache.authTokenUpdateStrategy(value); return this; }
-        public Builder aclUsername(String value) { aws.aclUsername(value); return this; }
-        public Builder maintenanceWindow(String value) { aws.maintenanceWindow(value); return this; }
-        public Builder monitoring(AwsMonitoring value) { aws.monitoring(value); return this; }
-        public Builder tags(Map<String, String> value) { aws.tags(value); return this; }
-        public Builder putTag(String key, String value) { aws.putTag(key, value); return this; }
-        public Builder credentialRotation(CredentialRotation value) { aws.credentialRotation(value); return this; }
 
         public ElastiCacheCacheStoreProps build() {
-            return new ElastiCacheCacheStoreProps(basics.build(), aws.build(), elastiCache.build(), evictionPolicy);
+            return new ElastiCacheCacheStoreProps(basics(), aws.build(), elastiCache.build(), evictionPolicy);
         }
     }
 }

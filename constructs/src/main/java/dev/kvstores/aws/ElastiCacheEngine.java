@@ -1,15 +1,13 @@
 package dev.kvstores.aws;
 
-import dev.kvstores.StoreConfigException;
-
 /**
  * ElastiCache engines and versions this library provisions, each with its parameter group family.
  *
  * <p>The family is derived from the engine and its major version ({@code redis7}, {@code valkey7},
- * {@code valkey8}); {@link #requireFamily(String, String)} turns a mismatching explicit family into a
+ * {@code valkey8}); {@link AwsEngine#requireFamily(String, String)} turns a mismatching explicit family into a
  * synth-time error instead of an apply-time {@code InvalidParameterCombination}.
  */
-public enum ElastiCacheEngine {
+public enum ElastiCacheEngine implements AwsEngine {
     /** Redis OSS 7.0. */
     REDIS_7_0("redis", "7.0", "redis7"),
     /** Redis OSS 7.1 (the default: the last Redis OSS release on ElastiCache). */
@@ -31,47 +29,24 @@ public enum ElastiCacheEngine {
         this.family = family;
     }
 
-    /** The {@code engine} argument: {@code redis} or {@code valkey}. */
+    @Override
     public String engine() {
         return engine;
     }
 
-    /** The {@code engine_version} argument, e.g. {@code 7.1}. */
+    @Override
     public String version() {
         return version;
     }
 
     /** The parameter group family, e.g. {@code redis7}. */
+    @Override
     public String parameterGroupFamily() {
         return family;
     }
 
-    /** Environment-file spelling: {@code redis-7.1}, {@code valkey-8.0}. */
-    public String label() {
-        return engine + "-" + version;
-    }
-
-    /** Parses {@link #label()}; {@code null} when unknown. */
+    /** Parses {@link AwsEngine#label()}; {@code null} when unknown. */
     public static ElastiCacheEngine fromLabel(String label) {
-        for (ElastiCacheEngine e : values()) {
-            if (e.label().equals(label)) {
-                return e;
-            }
-        }
-        return null;
-    }
-
-    /**
-     * Returns the family to use: the derived one, or {@code explicitFamily} when it matches.
-     *
-     * @throws StoreConfigException {@code ParameterGroupFamily} when {@code explicitFamily} is set and differs
-     */
-    public String requireFamily(String who, String explicitFamily) {
-        if (explicitFamily != null && !explicitFamily.equals(family)) {
-            throw new StoreConfigException("ParameterGroupFamily", who + ": parameterGroupFamily '"
-                    + explicitFamily + "' does not match engine " + engine + " " + version + " (family " + family
-                    + "); remove parameterGroupFamily or set it to " + family);
-        }
-        return family;
+        return AwsEngine.fromLabel(ElastiCacheEngine.class, label);
     }
 }

@@ -19,8 +19,11 @@ import com.hashicorp.cdktf.providers.aws.elasticache_user_group.ElasticacheUserG
 import com.hashicorp.cdktf.providers.random_provider.password.Password;
 import dev.kvstores.exemption.PolicyExemption;
 import dev.kvstores.role.ConnectionInfo;
+import dev.kvstores.role.EvictionPolicy;
 import dev.kvstores.role.StoreRole;
+import dev.kvstores.role.Topology;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.constructs.Construct;
@@ -88,10 +91,12 @@ final class ElastiCacheGroup {
     private final int port;
     private final Map<String, String> tags;
     private final List<AwsAlarm> alarms;
+    private final List<String> credentialsReport;
 
     ElastiCacheGroup(Construct scope, Spec spec) {
         Map<String, String> tags = AwsResources.tags(spec.tags(), spec.role().label(), spec.name());
         this.scope = scope;
+        this.credentialsReport = credentialsReport(spec.authMode(), spec.aclUsername(), spec.rotation());
         this.port = spec.port();
         this.tags = tags;
         String logPrefix = "/aws/elasticache/" + spec.name() + "/";
@@ -216,6 +221,28 @@ final class ElastiCacheGroup {
         AwsAlarms.create(scope, alarms, spec.monitoring(), tags);
     }
 
+    /**
+     * The parameter group's directives of a role's store: cluster mode as deployed, the role's eviction policy,
+     * {@code reserved-memory-percent 25} ({@code maxmemory} at 75% of the node type's memory, the vendor guide's
+     * share and AWS's default) and no idle timeout.
+     */
+    static Map<String, String> parameters(boolean clusterMode, EvictionPolicy evictionPolicy) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("cluster-enabled", clusterMode ? "yes" : "no");
+        p.put("maxmemory-policy", evictionPolicy.redisName());
+        p.put("reserved-memory-percent", "25");
+        p.put("timeout", "0");
+        return p;
+    }
+
+    /** The topology a replication group deploys: cluster mode, else replicated with 2+ nodes, else standalone. */
+    static Topology topology(boolean clusterMode, int nodes) {
+        if (clusterMode) {
+            return Topology.CLUSTER;
+        }
+        return nodes >= 2 ? Topology.REPLICATED : Topology.STANDALONE;
+    }
+
     private static ElasticacheReplicationGroupLogDeliveryConfiguration logDelivery(String type, String logGroup) {
         return ElasticacheReplicationGroupLogDeliveryConfiguration.builder()
                 .destination(logGroup).destinationType("cloudwatch-logs").logFormat("json").logType(type).build();
@@ -278,7 +305,11 @@ final class ElastiCacheGroup {
     }
 
     /** Report lines on the credential rotation of this group (see {@link CredentialRotation#report}). */
-    static List<String> credentialsReport(AuthMode authMode, String aclUsername, CredentialRotation rotation) {
+    List<String> credentialsReport() {
+        return credentialsReport;
+    }
+
+    private static List<String> credentialsReport(AuthMode authMode, String aclUsername, CredentialRotation rotation) {
         return authMode == AuthMode.RBAC
                 ? CredentialRotation.report(rotation, "user " + aclUsername + " has two passwords (passwords"
                         + " list of aws_elasticache_user)", "the user keeps only the new password")

@@ -1,9 +1,7 @@
 package dev.kvstores.aws;
 
-import com.hashicorp.cdktf.TerraformResource;
 import dev.kvstores.StoreProblems;
 import dev.kvstores.exemption.PolicyExemption;
-import dev.kvstores.role.ConnectionInfo;
 import dev.kvstores.role.Durability;
 import dev.kvstores.role.EvictionPolicy;
 import dev.kvstores.role.RoleContract;
@@ -12,9 +10,7 @@ import dev.kvstores.role.StoreSpec;
 import dev.kvstores.role.Topology;
 import dev.kvstores.role.WorkerStateStore;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import software.constructs.Construct;
 
 /**
@@ -39,7 +35,7 @@ import software.constructs.Construct;
  *
  * <p>Child IDs as {@link ElastiCacheCacheStore}.
  */
-public final class ElastiCacheWorkerStateStore extends Construct implements WorkerStateStore {
+public final class ElastiCacheWorkerStateStore extends ElastiCacheStore implements WorkerStateStore {
 
     private static final String BACKEND = "elasticache";
 
@@ -55,18 +51,14 @@ public final class ElastiCacheWorkerStateStore extends Construct implements Work
         String who = "worker-state store (" + BACKEND + ")";
         boolean multiAz = validate(who, props);
         this.exemptions = RoleContract.enforce(StoreSpec.builder(StoreRole.WORKER_STATE, BACKEND)
-                .topology(topology(props)).nodes(props.nodes() * props.shards(), 2).zoneSpread(multiAz)
+                .topology(ElastiCacheGroup.topology(props.clusterModeEnabled(), props.nodes())).nodes(props.nodes() * props.shards(), 2).zoneSpread(multiAz)
                 .haExemptionReason(props.haExemptionReason())
                 .tlsEnabled(props.transitEncryptionEnabled()).authEnabled(true).privateNetworking(true)
                 .evictionPolicy(EvictionPolicy.NOEVICTION).durability(Durability.RDB_SNAPSHOTS).build());
         String family = props.engine().requireFamily(who, props.parameterGroupFamily());
-        Map<String, String> parameters = new LinkedHashMap<>();
-        parameters.put("cluster-enabled", props.clusterModeEnabled() ? "yes" : "no");
-        parameters.put("maxmemory-policy", EvictionPolicy.NOEVICTION.redisName());
-        parameters.put("reserved-memory-percent", "25");
-        parameters.put("timeout", "0");
         ElastiCacheGroup.Spec spec = new ElastiCacheGroup.Spec(StoreRole.WORKER_STATE, props.name(), family,
-                parameters, props.aws(), props.elastiCache(), props.workerState());
+                ElastiCacheGroup.parameters(props.clusterModeEnabled(), EvictionPolicy.NOEVICTION), props.aws(),
+                props.elastiCache(), props.workerState());
         this.group = new ElastiCacheGroup(this, spec);
         List<PolicyExemption> out = new ArrayList<>(group.authExemptions(spec));
         out.addAll(group.haExemptions(spec, props.haExemptionReason()));
@@ -78,13 +70,6 @@ public final class ElastiCacheWorkerStateStore extends Construct implements Work
             out.addAll(backup.policyExemptions());
         }
         this.policyExemptions = List.copyOf(out);
-    }
-
-    private static Topology topology(ElastiCacheWorkerStateStoreProps props) {
-        if (props.clusterModeEnabled()) {
-            return Topology.CLUSTER;
-        }
-        return props.nodes() >= 2 ? Topology.REPLICATED : Topology.STANDALONE;
     }
 
     private static boolean validate(String who, ElastiCacheWorkerStateStoreProps props) {
@@ -119,12 +104,7 @@ public final class ElastiCacheWorkerStateStore extends Construct implements Work
 
     @Override
     public Topology topology() {
-        return topology(props);
-    }
-
-    @Override
-    public ConnectionInfo connectionInfo() {
-        return group.connectionInfo();
+        return ElastiCacheGroup.topology(props.clusterModeEnabled(), props.nodes());
     }
 
     @Override
@@ -167,11 +147,6 @@ public final class ElastiCacheWorkerStateStore extends Construct implements Work
                 + " snapshots; use MemoryDB for a durable transaction log";
     }
 
-    /** The CloudWatch alarms of this store's alert baseline (empty when alarms are off). */
-    public List<AwsAlarm> alarms() {
-        return group.alarms();
-    }
-
     @Override
     public List<String> exemptions() {
         return exemptions;
@@ -182,42 +157,13 @@ public final class ElastiCacheWorkerStateStore extends Construct implements Work
         return policyExemptions;
     }
 
-    /**
-     * The {@code aws_elasticache_replication_group}, as an escape hatch for overrides ({@code addOverride}) and
-     * references; changing it can break the role's guarantees. Typed as cdktf's {@code TerraformResource} so that this
-     * API is the same with the lean and the official provider bindings; with the official ones it is a
-     * {@code ElasticacheReplicationGroup}.
-     */
-    public TerraformResource replicationGroup() {
-        return group.group();
-    }
-
-    /**
-     * Admits the members of another security group (e.g. a new node group) on the store's port.
-     *
-     * @param securityGroupId the clients' security group; adds child {@code Ingress-<securityGroupId>}
-     */
-    public void allowConnectionsFrom(String securityGroupId) {
-        group.allowConnectionsFrom(securityGroupId);
-    }
-
-    /** ID of the store's security group. */
-    public String securityGroupId() {
-        return group.securityGroupId();
-    }
-
-    /** ARN of the KMS key encrypting data at rest, snapshots and logs. */
-    public String kmsKeyArn() {
-        return group.kmsKeyArn();
-    }
-
     /** The effective props. */
     public ElastiCacheWorkerStateStoreProps props() {
         return props;
     }
 
-    /** Report lines on the credential: rotation phase, what the next deploy does, what to do in between. */
-    public List<String> credentialsReport() {
-        return ElastiCacheGroup.credentialsReport(props.authMode(), props.aclUsername(), props.credentialRotation());
+    @Override
+    ElastiCacheGroup group() {
+        return group;
     }
 }

@@ -1,9 +1,7 @@
 package dev.kvstores.aws;
 
-import dev.kvstores.StoreConfigException;
-
 /** MemoryDB engines and versions, each with its parameter group family. */
-public enum MemoryDbEngine {
+public enum MemoryDbEngine implements AwsEngine {
     /** Redis OSS 7.1 (the default). */
     REDIS_7_1("redis", "7.1", "memorydb_redis7"),
     /** Valkey 7.3. */
@@ -19,43 +17,24 @@ public enum MemoryDbEngine {
         this.family = family;
     }
 
-    /** The {@code engine} argument: {@code redis} or {@code valkey}. */
+    @Override
     public String engine() {
         return engine;
     }
 
-    /** The {@code engine_version} argument. */
+    @Override
     public String version() {
         return version;
     }
 
     /** The parameter group family, e.g. {@code memorydb_redis7}. */
+    @Override
     public String parameterGroupFamily() {
         return family;
     }
 
-    /** Environment-file spelling: {@code redis-7.1}, {@code valkey-7.3}. */
-    public String label() {
-        return engine + "-" + version;
-    }
-
-    /** Parses {@link #label()}; {@code null} when unknown. */
+    /** Parses {@link AwsEngine#label()}; {@code null} when unknown. */
     public static MemoryDbEngine fromLabel(String label) {
-        for (MemoryDbEngine e : values()) {
-            if (e.label().equals(label)) {
-                return e;
-            }
-        }
-        return null;
-    }
-
-    /** The family to use; throws {@code ParameterGroupFamily} when {@code explicitFamily} differs. */
-    public String requireFamily(String who, String explicitFamily) {
-        if (explicitFamily != null && !explicitFamily.equals(family)) {
-            throw new StoreConfigException("ParameterGroupFamily", who + ": parameterGroupFamily '"
-                    + explicitFamily + "' does not match engine " + engine + " " + version + " (family " + family
-                    + "); remove parameterGroupFamily or set it to " + family);
-        }
-        return family;
+        return AwsEngine.fromLabel(MemoryDbEngine.class, label);
     }
 }

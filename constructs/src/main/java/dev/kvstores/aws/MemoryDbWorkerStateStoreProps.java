@@ -1,10 +1,8 @@
 package dev.kvstores.aws;
 
-import dev.kvstores.role.CredentialRotation;
 import dev.kvstores.role.SizePreset;
 import dev.kvstores.role.StoreBasics;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -47,20 +45,18 @@ public record MemoryDbWorkerStateStoreProps(
     }
 
     public Builder toBuilder() {
-        Builder b = new Builder();
-        b.basics = basics.toBuilder();
-        b.aws = aws.toBuilder();
+        Builder b = new Builder().parts(basics, aws).engine(engine).replicasPerShard(replicasPerShard)
+                .tlsEnabled(tlsEnabled);
         b.workerState = workerState.toBuilder();
-        b.engine = engine;
-        b.replicasPerShard = replicasPerShard;
-        b.tlsEnabled = tlsEnabled;
         return b;
     }
 
-    /** Builder of {@link MemoryDbWorkerStateStoreProps}; unset fields take the documented defaults. */
-    public static final class Builder {
-        private StoreBasics.Builder basics = StoreBasics.builder();
-        private AwsStoreCommon.Builder aws = AwsStoreCommon.builder();
+    /**
+     * Builder of {@link MemoryDbWorkerStateStoreProps}; unset fields take the documented defaults. The setters of
+     * the shared AWS part ({@code name}, {@code network}, {@code nodeType} …) are inherited and return this
+     * builder.
+     */
+    public static final class Builder extends AwsStoreBuilder<Builder> {
         private AwsWorkerStateCommon.Builder workerState = AwsWorkerStateCommon.builder();
         private MemoryDbEngine engine;
         private int replicasPerShard = 2;
@@ -69,33 +65,24 @@ public record MemoryDbWorkerStateStoreProps(
         private Builder() {
         }
 
-        public Builder name(String value) { basics.name(value); return this; }
-        public Builder haExemptionReason(String value) { basics.haExemptionReason(value); return this; }
-        public Builder engine(MemoryDbEngine value) { this.engine = value; return this; }
-        public Builder parameterGroupFamily(String value) { aws.parameterGroupFamily(value); return this; }
-        public Builder size(SizePreset value) { aws.size(value); return this; }
-        public Builder nodeType(String value) { aws.nodeType(value); return this; }
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
         public Builder shards(int value) { workerState.shards(value); return this; }
-        public Builder replicasPerShard(int value) { this.replicasPerShard = value; return this; }
-        public Builder tlsEnabled(boolean value) { this.tlsEnabled = value; return this; }
-        public Builder port(int value) { aws.port(value); return this; }
         public Builder snapshotRetentionLimit(int value) { workerState.snapshotRetentionLimit(value); return this; }
         public Builder snapshotWindow(String value) { workerState.snapshotWindow(value); return this; }
-        public Builder maintenanceWindow(String value) { aws.maintenanceWindow(value); return this; }
         public Builder dataTieringEnabled(boolean value) { workerState.dataTieringEnabled(value); return this; }
-        public Builder network(AwsNetwork value) { aws.network(value); return this; }
-        public Builder kmsKeyArn(String value) { aws.kmsKeyArn(value); return this; }
-        public Builder aclUsername(String value) { aws.aclUsername(value); return this; }
-        public Builder monitoring(AwsMonitoring value) { aws.monitoring(value); return this; }
-        public Builder tags(Map<String, String> value) { aws.tags(value); return this; }
-        public Builder putTag(String key, String value) { aws.putTag(key, value); return this; }
         public Builder preventDestroy(boolean value) { workerState.preventDestroy(value); return this; }
-        public Builder credentialRotation(CredentialRotation value) { aws.credentialRotation(value); return this; }
         public Builder backup(WorkerStateExportProps value) { workerState.backup(value); return this; }
         public Builder restoreFrom(List<String> value) { workerState.restoreFrom(value); return this; }
+        public Builder engine(MemoryDbEngine value) { this.engine = value; return this; }
+        public Builder replicasPerShard(int value) { this.replicasPerShard = value; return this; }
+        public Builder tlsEnabled(boolean value) { this.tlsEnabled = value; return this; }
 
         public MemoryDbWorkerStateStoreProps build() {
-            return new MemoryDbWorkerStateStoreProps(basics.build(), aws.build(), workerState.build(), engine,
+            return new MemoryDbWorkerStateStoreProps(basics(), aws.build(), workerState.build(), engine,
                     replicasPerShard, tlsEnabled);
         }
     }

@@ -185,11 +185,6 @@ public final class AzureCacheForRedisCacheStore extends Construct implements Cac
     }
 
     @Override
-    public Durability durability() {
-        return Durability.NONE;
-    }
-
-    @Override
     public String memoryHeadroom() {
         ClassicCacheSize size = props.size();
         return "maxmemory_reserved " + size.maxmemoryReservedMegabytes() + " MB (25%): 75% of "

@@ -1,6 +1,5 @@
 package dev.kvstores.azure;
 
-import dev.kvstores.role.CredentialRotation;
 import dev.kvstores.role.EvictionPolicy;
 import dev.kvstores.role.StoreBasics;
 import java.util.ArrayList;
@@ -49,20 +48,16 @@ public record AzureCacheForRedisCacheStoreProps(
     }
 
     public Builder toBuilder() {
-        Builder b = new Builder();
-        b.basics = basics.toBuilder();
-        b.azure = azure.toBuilder();
-        b.size = size;
-        b.zones = new ArrayList<>(zones);
-        b.replicasPerPrimary = replicasPerPrimary;
-        b.evictionPolicy = evictionPolicy;
-        return b;
+        return new Builder().parts(basics, azure).size(size).zones(zones).replicasPerPrimary(replicasPerPrimary)
+                .evictionPolicy(evictionPolicy);
     }
 
-    /** Builder of {@link AzureCacheForRedisCacheStoreProps}; unset fields take the documented defaults. */
-    public static final class Builder {
-        private StoreBasics.Builder basics = StoreBasics.builder();
-        private AzureStoreCommon.Builder azure = AzureStoreCommon.builder();
+    /**
+     * Builder of {@link AzureCacheForRedisCacheStoreProps}; unset fields take the documented defaults. The setters
+     * of the shared parts ({@code name}, {@code placement}, {@code putTag} …) are inherited and return this
+     * builder.
+     */
+    public static final class Builder extends AzureStoreBuilder<Builder> {
         private ClassicCacheSize size;
         private List<String> zones;
         private Integer replicasPerPrimary;
@@ -71,18 +66,18 @@ public record AzureCacheForRedisCacheStoreProps(
         private Builder() {
         }
 
-        public Builder name(String value) { basics.name(value); return this; }
-        public Builder haExemptionReason(String value) { basics.haExemptionReason(value); return this; }
-        public Builder placement(AzurePlacement value) { azure.placement(value); return this; }
-        public Builder putTag(String key, String value) { azure.putTag(key, value); return this; }
-        public Builder credentialRotation(CredentialRotation value) { azure.credentialRotation(value); return this; }
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
         public Builder size(ClassicCacheSize value) { this.size = value; return this; }
         public Builder zones(List<String> value) { this.zones = value == null ? null : new ArrayList<>(value); return this; }
         public Builder replicasPerPrimary(Integer value) { this.replicasPerPrimary = value; return this; }
         public Builder evictionPolicy(EvictionPolicy value) { this.evictionPolicy = value; return this; }
 
         public AzureCacheForRedisCacheStoreProps build() {
-            return new AzureCacheForRedisCacheStoreProps(basics.build(), azure.build(), size, zones,
+            return new AzureCacheForRedisCacheStoreProps(basics(), azure.build(), size, zones,
                     replicasPerPrimary, evictionPolicy);
         }
     }

@@ -1,6 +1,5 @@
 package dev.kvstores.azure;
 
-import dev.kvstores.role.CredentialRotation;
 import dev.kvstores.role.StoreBasics;
 import java.util.Objects;
 
@@ -73,23 +72,18 @@ public record AzureManagedRedisWorkerStateStoreProps(
     }
 
     public Builder toBuilder() {
-        Builder b = new Builder();
-        b.basics = basics.toBuilder();
-        b.azure = azure.toBuilder();
-        b.skuName = skuName;
-        b.clusteringPolicy = clusteringPolicy;
-        b.highAvailabilityEnabled = highAvailabilityEnabled;
-        b.rdbSnapshots = rdbSnapshots;
-        b.customerManagedKey = customerManagedKey;
-        b.preventDestroy = preventDestroy;
-        b.backup = backup;
-        return b;
+        return new Builder().parts(basics, azure).skuName(skuName).clusteringPolicy(clusteringPolicy)
+                .highAvailabilityEnabled(highAvailabilityEnabled).rdbSnapshots(rdbSnapshots)
+                .customerManagedKey(customerManagedKey.keyId(), customerManagedKey.identityId())
+                .preventDestroy(preventDestroy).backup(backup);
     }
 
-    /** Builder of {@link AzureManagedRedisWorkerStateStoreProps}; unset fields take the documented defaults. */
-    public static final class Builder {
-        private StoreBasics.Builder basics = StoreBasics.builder();
-        private AzureStoreCommon.Builder azure = AzureStoreCommon.builder();
+    /**
+     * Builder of {@link AzureManagedRedisWorkerStateStoreProps}; unset fields take the documented defaults. The
+     * setters of the shared parts ({@code name}, {@code placement}, {@code putTag} …) are inherited and return this
+     * builder.
+     */
+    public static final class Builder extends AzureStoreBuilder<Builder> {
         private String skuName;
         private ManagedRedisClusteringPolicy clusteringPolicy;
         private boolean highAvailabilityEnabled = true;
@@ -101,11 +95,11 @@ public record AzureManagedRedisWorkerStateStoreProps(
         private Builder() {
         }
 
-        public Builder name(String value) { basics.name(value); return this; }
-        public Builder haExemptionReason(String value) { basics.haExemptionReason(value); return this; }
-        public Builder placement(AzurePlacement value) { azure.placement(value); return this; }
-        public Builder putTag(String key, String value) { azure.putTag(key, value); return this; }
-        public Builder credentialRotation(CredentialRotation value) { azure.credentialRotation(value); return this; }
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
         public Builder skuName(String value) { this.skuName = value; return this; }
         public Builder clusteringPolicy(ManagedRedisClusteringPolicy value) { this.clusteringPolicy = value; return this; }
         public Builder highAvailabilityEnabled(boolean value) { this.highAvailabilityEnabled = value; return this; }
@@ -118,7 +112,7 @@ public record AzureManagedRedisWorkerStateStoreProps(
         public Builder backup(ManagedRedisBackupProps value) { this.backup = value; return this; }
 
         public AzureManagedRedisWorkerStateStoreProps build() {
-            return new AzureManagedRedisWorkerStateStoreProps(basics.build(), azure.build(), skuName,
+            return new AzureManagedRedisWorkerStateStoreProps(basics(), azure.build(), skuName,
                     clusteringPolicy, highAvailabilityEnabled, rdbSnapshots, customerManagedKey, preventDestroy,
                     backup);
         }

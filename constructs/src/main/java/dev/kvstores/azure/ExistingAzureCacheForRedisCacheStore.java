@@ -10,7 +10,6 @@ import dev.kvstores.StoreProblems;
 import dev.kvstores.role.CacheStore;
 import dev.kvstores.role.ConnectionInfo;
 import dev.kvstores.role.CredentialRotation;
-import dev.kvstores.role.Durability;
 import dev.kvstores.role.EvictionPolicy;
 import java.util.List;
 import software.constructs.Construct;
@@ -112,11 +111,6 @@ public final class ExistingAzureCacheForRedisCacheStore extends Construct implem
     @Override
     public EvictionPolicy evictionPolicy() {
         return evictionPolicy;
-    }
-
-    @Override
-    public Durability durability() {
-        return Durability.NONE;
     }
 
     @Override

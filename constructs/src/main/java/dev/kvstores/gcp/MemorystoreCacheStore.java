@@ -4,7 +4,6 @@ import com.hashicorp.cdktf.TerraformResource;
 import com.hashicorp.cdktf.providers.google.redis_instance.RedisInstance;
 import dev.kvstores.role.CacheStore;
 import dev.kvstores.role.ConnectionInfo;
-import dev.kvstores.role.Durability;
 import dev.kvstores.role.EvictionPolicy;
 import dev.kvstores.role.RedisRoleConfig;
 import dev.kvstores.role.RoleContract;
@@ -69,11 +68,6 @@ public final class MemorystoreCacheStore extends Construct implements CacheStore
     @Override
     public EvictionPolicy evictionPolicy() {
         return props.evictionPolicy();
-    }
-
-    @Override
-    public Durability durability() {
-        return Durability.NONE;
     }
 
     @Override

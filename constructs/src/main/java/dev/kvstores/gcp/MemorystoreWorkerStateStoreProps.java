@@ -52,50 +52,31 @@ public record MemorystoreWorkerStateStoreProps(
     }
 
     public Builder toBuilder() {
-        Builder b = new Builder();
-        b.basics = basics.toBuilder();
-        b.placement = placement.toBuilder();
-        b.instance = instance.toBuilder();
-        b.preventDestroy = preventDestroy;
-        b.backup = backup;
-        return b;
+        return new Builder().parts(basics, placement, instance).preventDestroy(preventDestroy).backup(backup);
     }
 
-    /** Builder of {@link MemorystoreWorkerStateStoreProps}; unset fields take the documented defaults. */
-    public static final class Builder {
-        private StoreBasics.Builder basics = StoreBasics.builder();
-        private MemorystorePlacement.Builder placement = MemorystorePlacement.builder();
-        private MemorystoreInstance.Builder instance = MemorystoreInstance.builder()
-                .rdbSnapshotPeriod(RdbSnapshotPeriod.ONE_HOUR);
+    /**
+     * Builder of {@link MemorystoreWorkerStateStoreProps}; unset fields take the documented defaults. The setters
+     * of the shared parts ({@code name}, {@code region}, {@code tier} …) are inherited and return this builder.
+     */
+    public static final class Builder extends MemorystoreStoreBuilder<Builder> {
         private boolean preventDestroy = true;
         private MemorystoreBackupProps backup;
 
         private Builder() {
+            rdbSnapshotPeriod(RdbSnapshotPeriod.ONE_HOUR);
         }
 
-        public Builder name(String value) { basics.name(value); return this; }
-        public Builder haExemptionReason(String value) { basics.haExemptionReason(value); return this; }
-        public Builder region(String value) { placement.region(value); return this; }
-        public Builder authorizedNetwork(String value) { placement.authorizedNetwork(value); return this; }
-        public Builder project(String value) { placement.project(value); return this; }
-        public Builder reservedIpRange(String value) { placement.reservedIpRange(value); return this; }
-        public Builder locationId(String value) { placement.locationId(value); return this; }
-        public Builder alternativeLocationId(String value) { placement.alternativeLocationId(value); return this; }
-        public Builder service(MemorystoreService value) { instance.service(value); return this; }
-        public Builder tier(MemorystoreTier value) { instance.tier(value); return this; }
-        public Builder redisVersion(MemorystoreRedisVersion value) { instance.redisVersion(value); return this; }
-        public Builder memorySizeGb(int value) { instance.memorySizeGb(value); return this; }
-        public Builder authEnabled(boolean value) { instance.authEnabled(value); return this; }
-        public Builder transitEncryptionEnabled(boolean value) { instance.transitEncryptionEnabled(value); return this; }
-        public Builder rdbSnapshotPeriod(RdbSnapshotPeriod value) { instance.rdbSnapshotPeriod(value); return this; }
-        public Builder customerManagedKey(String value) { instance.customerManagedKey(value); return this; }
-        public Builder maintenanceWindow(MaintenanceWindow value) { instance.maintenanceWindow(value); return this; }
-        public Builder putLabel(String key, String value) { instance.putLabel(key, value); return this; }
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
         public Builder preventDestroy(boolean value) { this.preventDestroy = value; return this; }
         public Builder backup(MemorystoreBackupProps value) { this.backup = value; return this; }
 
         public MemorystoreWorkerStateStoreProps build() {
-            return new MemorystoreWorkerStateStoreProps(basics.build(), placement.build(), instance.build(),
+            return new MemorystoreWorkerStateStoreProps(basics(), placement.build(), instance.build(),
                     preventDestroy, backup);
         }
     }

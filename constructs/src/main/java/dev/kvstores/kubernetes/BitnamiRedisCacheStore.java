@@ -1,11 +1,8 @@
 package dev.kvstores.kubernetes;
 
-import com.hashicorp.cdktf.TerraformResource;
 import dev.kvstores.StoreProblems;
 import dev.kvstores.role.CacheStore;
 import dev.kvstores.role.ConnectionInfo;
-import dev.kvstores.role.CredentialRotation;
-import dev.kvstores.role.Durability;
 import dev.kvstores.role.EvictionPolicy;
 import dev.kvstores.role.RedisRoleConfig;
 import dev.kvstores.role.RoleContract;
@@ -33,7 +30,7 @@ import software.constructs.Construct;
  * {@code default} user (its probes, replication and Sentinel log in as it); the platform connects as the ACL
  * user instead.
  */
-public final class BitnamiRedisCacheStore extends Construct implements CacheStore, MonitoredStore {
+public final class BitnamiRedisCacheStore extends BitnamiRedisStore implements CacheStore {
 
     private final BitnamiRedisCacheStoreProps props;
     private final BitnamiRelease release;
@@ -89,11 +86,6 @@ public final class BitnamiRedisCacheStore extends Construct implements CacheStor
     }
 
     @Override
-    public Durability durability() {
-        return Durability.NONE;
-    }
-
-    @Override
     public String memoryHeadroom() {
         return props.size().headroomDescription(StoreRole.CACHE);
     }
@@ -113,30 +105,6 @@ public final class BitnamiRedisCacheStore extends Construct implements CacheStor
         return exemptions;
     }
 
-    /**
-     * Subject alternative names the server certificate must carry, in OpenSSL's {@code subjectAltName} syntax
-     * ({@code DNS:...}, {@code IP:...}): the Services, every pod behind the headless Service (replication,
-     * Sentinel, cluster redirects) and {@code localhost} / {@code 127.0.0.1} (the exporter sidecar verifies them).
-     */
-    @Override
-    public List<String> certificateSubjectAltNames() {
-        return release.certificateNames().subjectAltNames();
-    }
-
-    @Override
-    public List<String> clusterAccessNotes() {
-        return release.clusterAccessNotes();
-    }
-
-    /**
-     * The {@code helm_release}, as an escape hatch for overrides ({@code addOverride}) and references; changing it can
-     * break the role's guarantees. Typed as cdktf's {@code TerraformResource} so that this API is the same with the
-     * lean and the official provider bindings; with the official ones it is a {@code Release}.
-     */
-    public TerraformResource release() {
-        return release.release();
-    }
-
     /** Cache role; replicas = nodes - 1; CPU of one node; {@code maxmemory} on, AOF and RDB off. */
     @Override
     public StoreMonitoringProps.Builder monitoring() {
@@ -144,19 +112,8 @@ public final class BitnamiRedisCacheStore extends Construct implements CacheStor
                 .memoryLimitMebibytes(props.size().memoryMebibytes());
     }
 
-    /** The {@code helm_release} (same as {@link #release()}). */
     @Override
-    public TerraformResource workload() {
-        return release();
-    }
-
-    /**
-     * Report lines on the platform's credential: the rotation phase, what the next {@code cdktf deploy} does and
-     * what to do in between (see {@link CredentialRotation}).
-     */
-    public List<String> credentialsReport() {
-        return CredentialRotation.report(props.credentialRotation(), "ACL user " + props.aclUsername()
-                + " accepts both passwords (two #<sha256> in users.acl; the pods roll)",
-                "users.acl keeps only the new #<sha256>; the pods roll again");
+    BitnamiRelease chartRelease() {
+        return release;
     }
 }

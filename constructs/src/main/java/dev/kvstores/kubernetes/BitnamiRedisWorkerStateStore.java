@@ -1,9 +1,7 @@
 package dev.kvstores.kubernetes;
 
-import com.hashicorp.cdktf.TerraformResource;
 import dev.kvstores.StoreProblems;
 import dev.kvstores.role.ConnectionInfo;
-import dev.kvstores.role.CredentialRotation;
 import dev.kvstores.role.Durability;
 import dev.kvstores.role.RedisRoleConfig;
 import dev.kvstores.role.RoleContract;
@@ -32,7 +30,7 @@ import software.constructs.Construct;
  *
  * <p>Child IDs: {@code Resource}.
  */
-public final class BitnamiRedisWorkerStateStore extends Construct implements WorkerStateStore, MonitoredStore {
+public final class BitnamiRedisWorkerStateStore extends BitnamiRedisStore implements WorkerStateStore {
 
     private final BitnamiRedisWorkerStateStoreProps props;
     private final BitnamiRelease release;
@@ -124,12 +122,6 @@ public final class BitnamiRedisWorkerStateStore extends Construct implements Wor
                 .backupOf(props);
     }
 
-    /** The {@code helm_release} (same as {@link #release()}). */
-    @Override
-    public TerraformResource workload() {
-        return release();
-    }
-
     /** The backup job, or {@code null} when the props carry no backup. */
     public WorkerStateBackup backup() {
         return backup;
@@ -203,37 +195,8 @@ public final class BitnamiRedisWorkerStateStore extends Construct implements Wor
         return exemptions;
     }
 
-    /**
-     * Subject alternative names the server certificate must carry, in OpenSSL's {@code subjectAltName} syntax
-     * ({@code DNS:...}, {@code IP:...}): the Services, every pod behind the headless Service (replication,
-     * Sentinel, cluster redirects) and {@code localhost} / {@code 127.0.0.1} (the exporter sidecar verifies them).
-     */
     @Override
-    public List<String> certificateSubjectAltNames() {
-        return release.certificateNames().subjectAltNames();
-    }
-
-    @Override
-    public List<String> clusterAccessNotes() {
-        return release.clusterAccessNotes();
-    }
-
-    /**
-     * The {@code helm_release}, as an escape hatch for overrides ({@code addOverride}) and references; changing it can
-     * break the role's guarantees. Typed as cdktf's {@code TerraformResource} so that this API is the same with the
-     * lean and the official provider bindings; with the official ones it is a {@code Release}.
-     */
-    public TerraformResource release() {
-        return release.release();
-    }
-
-    /**
-     * Report lines on the platform's credential: the rotation phase, what the next {@code cdktf deploy} does and
-     * what to do in between (see {@link CredentialRotation}).
-     */
-    public List<String> credentialsReport() {
-        return CredentialRotation.report(props.credentialRotation(), "ACL user " + props.aclUsername()
-                + " accepts both passwords (two #<sha256> in users.acl; the pods roll)",
-                "users.acl keeps only the new #<sha256>; the pods roll again");
+    BitnamiRelease chartRelease() {
+        return release;
     }
 }

@@ -1,12 +1,8 @@
 package dev.kvstores.kubernetes;
 
-import dev.kvstores.role.CredentialRotation;
 import dev.kvstores.role.SizePreset;
 import dev.kvstores.role.StoreBasics;
-import dev.kvstores.role.StoreSize;
 import dev.kvstores.role.Topology;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -74,23 +70,18 @@ public record BitnamiRedisWorkerStateStoreProps(
     }
 
     public Builder toBuilder() {
-        Builder b = new Builder();
-        b.basics = basics.toBuilder();
-        b.kubernetes = kubernetes.toBuilder();
-        b.serviceMonitoring = serviceMonitoring.toBuilder();
-        b.bitnami = bitnami.toBuilder();
+        Builder b = new Builder().parts(basics, kubernetes, serviceMonitoring, bitnami).topology(topology)
+                .rdbSnapshots(rdbSnapshots);
         b.workerState = workerState.toBuilder();
-        b.topology = topology;
-        b.rdbSnapshots = rdbSnapshots;
         return b;
     }
 
-    /** Builder of {@link BitnamiRedisWorkerStateStoreProps}; unset fields take the documented defaults. */
-    public static final class Builder {
-        private StoreBasics.Builder basics = StoreBasics.builder();
-        private KubernetesStoreCommon.Builder kubernetes = KubernetesStoreCommon.builder();
-        private ServiceMonitoring.Builder serviceMonitoring = ServiceMonitoring.builder();
-        private BitnamiCommon.Builder bitnami = BitnamiCommon.builder();
+    /**
+     * Builder of {@link BitnamiRedisWorkerStateStoreProps}; unset fields take the documented defaults. The setters
+     * of the shared parts ({@code namespace}, {@code releaseName}, {@code nodes} …) are inherited and return this
+     * builder.
+     */
+    public static final class Builder extends BitnamiStoreBuilder<Builder> {
         private KubernetesWorkerStateCommon.Builder workerState = KubernetesWorkerStateCommon.builder();
         private Topology topology;
         private boolean rdbSnapshots;
@@ -98,26 +89,11 @@ public record BitnamiRedisWorkerStateStoreProps(
         private Builder() {
         }
 
-        public Builder namespace(String value) { kubernetes.namespace(value); return this; }
-        public Builder allowedNamespaces(List<String> value) { kubernetes.allowedNamespaces(value); return this; }
-        public Builder addAllowedNamespace(String value) { kubernetes.addAllowedNamespace(value); return this; }
-        public Builder createNamespace(boolean value) { kubernetes.createNamespace(value); return this; }
-        public Builder egress(ClusterEgress value) { kubernetes.egress(value); return this; }
-        public Builder tlsSecretName(String value) { kubernetes.tlsSecretName(value); return this; }
-        public Builder tlsIssuer(CertificateIssuer value) { kubernetes.tlsIssuer(value); return this; }
-        public Builder size(StoreSize value) { kubernetes.size(value); return this; }
-        public Builder haExemptionReason(String value) { basics.haExemptionReason(value); return this; }
-        public Builder serviceMonitorEnabled(boolean value) { serviceMonitoring.serviceMonitorEnabled(value); return this; }
-        public Builder serviceMonitorLabels(Map<String, String> value) { serviceMonitoring.serviceMonitorLabels(value); return this; }
-        public Builder monitoringNamespace(String value) { serviceMonitoring.monitoringNamespace(value); return this; }
-        public Builder releaseName(String value) { basics.name(value); return this; }
-        public Builder chartRepository(String value) { bitnami.chartRepository(value); return this; }
-        public Builder chartVersion(String value) { bitnami.chartVersion(value); return this; }
-        public Builder images(BitnamiImages value) { bitnami.images(value); return this; }
-        public Builder nodes(int value) { bitnami.nodes(value); return this; }
-        public Builder aclUsername(String value) { bitnami.aclUsername(value); return this; }
-        public Builder passwordSecretName(String value) { bitnami.passwordSecretName(value); return this; }
-        public Builder credentialRotation(CredentialRotation value) { bitnami.credentialRotation(value); return this; }
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
         public Builder storageClass(String value) { workerState.storageClass(value); return this; }
         public Builder preventDestroy(boolean value) { workerState.preventDestroy(value); return this; }
         public Builder backup(WorkerStateBackupProps value) { workerState.backup(value); return this; }
@@ -125,8 +101,8 @@ public record BitnamiRedisWorkerStateStoreProps(
         public Builder rdbSnapshots(boolean value) { this.rdbSnapshots = value; return this; }
 
         public BitnamiRedisWorkerStateStoreProps build() {
-            return new BitnamiRedisWorkerStateStoreProps(basics.build(), kubernetes.build(),
-                    serviceMonitoring.build(), bitnami.build(), workerState.build(), topology, rdbSnapshots);
+            return new BitnamiRedisWorkerStateStoreProps(basics(), kubernetes.build(), serviceMonitoring.build(),
+                    bitnami.build(), workerState.build(), topology, rdbSnapshots);
         }
     }
 }

@@ -16,6 +16,7 @@ import dev.kvstores.internal.CertificateNames;
 import dev.kvstores.internal.StorePasswords;
 import dev.kvstores.internal.Values;
 import dev.kvstores.kubernetes.BitnamiReleaseSpec.Chart;
+import dev.kvstores.role.CredentialRotation;
 import dev.kvstores.role.StoreRole;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -138,6 +139,16 @@ final class BitnamiRelease extends Construct {
                 + " pods: the chart needs rbac.create for its -master Service, and a Role of ours could only add"
                 + " rights); only the kubectl-shared sidecar mounts its token, its egress reaches only"
                 + " network.apiServerCidrs; keep this namespace to this release (docs/platform-kubernetes.md)");
+    }
+
+    /**
+     * Report lines on the ACL user's staged rotation: phase add puts the new and the previous password's
+     * {@code #<sha256>} into {@code users.acl}, retire keeps only the new one; each change rolls the pods.
+     */
+    List<String> credentialsReport() {
+        return CredentialRotation.report(spec.credentialRotation(), "ACL user " + spec.aclUsername()
+                + " accepts both passwords (two #<sha256> in users.acl; the pods roll)",
+                "users.acl keeps only the new #<sha256>; the pods roll again");
     }
 
     /** The names the server certificate must cover (see {@link CertificateNames}). */

@@ -2,9 +2,6 @@ package dev.kvstores.kubernetes;
 
 import dev.kvstores.role.SizePreset;
 import dev.kvstores.role.StoreBasics;
-import dev.kvstores.role.StoreSize;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -70,21 +67,18 @@ public record KvrocksWorkerStateStoreProps(
     }
 
     public Builder toBuilder() {
-        Builder b = new Builder();
-        b.basics = basics.toBuilder();
-        b.kubernetes = kubernetes.toBuilder();
-        b.serviceMonitoring = serviceMonitoring.toBuilder();
+        Builder b = new Builder().parts(basics, kubernetes, serviceMonitoring).image(image)
+                .exporterImages(exporterImages);
         b.workerState = workerState.toBuilder();
-        b.image = image;
-        b.exporterImages = exporterImages;
         return b;
     }
 
-    /** Builder of {@link KvrocksWorkerStateStoreProps}; unset fields take the documented defaults. */
-    public static final class Builder {
-        private StoreBasics.Builder basics = StoreBasics.builder();
-        private KubernetesStoreCommon.Builder kubernetes = KubernetesStoreCommon.builder();
-        private ServiceMonitoring.Builder serviceMonitoring = ServiceMonitoring.builder();
+    /**
+     * Builder of {@link KvrocksWorkerStateStoreProps}; unset fields take the documented defaults. The setters of
+     * the shared in-cluster parts ({@code namespace}, {@code tlsIssuer}, {@code serviceMonitorEnabled} …) are
+     * inherited and return this builder.
+     */
+    public static final class Builder extends KubernetesStoreBuilder<Builder> {
         private KubernetesWorkerStateCommon.Builder workerState = KubernetesWorkerStateCommon.builder();
         private String image;
         private BitnamiImages exporterImages;
@@ -92,19 +86,12 @@ public record KvrocksWorkerStateStoreProps(
         private Builder() {
         }
 
-        public Builder name(String value) { basics.name(value); return this; }
-        public Builder namespace(String value) { kubernetes.namespace(value); return this; }
-        public Builder allowedNamespaces(List<String> value) { kubernetes.allowedNamespaces(value); return this; }
-        public Builder addAllowedNamespace(String value) { kubernetes.addAllowedNamespace(value); return this; }
-        public Builder createNamespace(boolean value) { kubernetes.createNamespace(value); return this; }
-        public Builder egress(ClusterEgress value) { kubernetes.egress(value); return this; }
-        public Builder tlsSecretName(String value) { kubernetes.tlsSecretName(value); return this; }
-        public Builder tlsIssuer(CertificateIssuer value) { kubernetes.tlsIssuer(value); return this; }
-        public Builder size(StoreSize value) { kubernetes.size(value); return this; }
-        public Builder haExemptionReason(String value) { basics.haExemptionReason(value); return this; }
-        public Builder serviceMonitorEnabled(boolean value) { serviceMonitoring.serviceMonitorEnabled(value); return this; }
-        public Builder serviceMonitorLabels(Map<String, String> value) { serviceMonitoring.serviceMonitorLabels(value); return this; }
-        public Builder monitoringNamespace(String value) { serviceMonitoring.monitoringNamespace(value); return this; }
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        public Builder name(String value) { return storeName(value); }
         public Builder storageClass(String value) { workerState.storageClass(value); return this; }
         public Builder preventDestroy(boolean value) { workerState.preventDestroy(value); return this; }
         public Builder backup(WorkerStateBackupProps value) { workerState.backup(value); return this; }
@@ -112,7 +99,7 @@ public record KvrocksWorkerStateStoreProps(
         public Builder exporterImages(BitnamiImages value) { this.exporterImages = value; return this; }
 
         public KvrocksWorkerStateStoreProps build() {
-            return new KvrocksWorkerStateStoreProps(basics.build(), kubernetes.build(), serviceMonitoring.build(),
+            return new KvrocksWorkerStateStoreProps(basics(), kubernetes.build(), serviceMonitoring.build(),
                     workerState.build(), image, exporterImages);
         }
     }

@@ -12,6 +12,15 @@ public interface CacheStore extends KeyValueStore {
         return StoreRole.CACHE;
     }
 
+    /**
+     * Always {@link Durability#NONE}: the role is never persisted ({@code appendonly no}, {@code save ""});
+     * {@link RoleContract} refuses a cache spec with any other durability.
+     */
+    @Override
+    default Durability durability() {
+        return Durability.NONE;
+    }
+
     /** The eviction policy in force: {@code allkeys-lru} or {@code volatile-lru}. */
     EvictionPolicy evictionPolicy();
 }

@@ -4,7 +4,7 @@ import dev.kvstores.StoreConfigException;
 
 /**
  * The fields every store of every backend has, defined once and composed into each backend's props (whose
- * builders delegate {@code name(...)} and {@code haExemptionReason(...)} here).
+ * builders extend {@link PropsBuilder}, which delegates {@code haExemptionReason(...)} and the name here).
  *
  * @param name              the store's name (replication group, instance, Helm release or StatefulSet); each
  *                          backend applies its own naming rule and its role's default. Default: {@code null} here
@@ -64,6 +64,37 @@ public record StoreBasics(String name, String haExemptionReason) {
         default String haExemptionReason() {
             return basics().haExemptionReason();
         }
+    }
+
+    /**
+     * Base of every store props' builder: holds the composed basics and writes the delegation of
+     * {@code haExemptionReason(...)} once. Each backend's builder base publishes the name under the backend's word
+     * ({@code name(...)}, or {@code releaseName(...)} for a Helm release) through {@link #storeName(String)}. Every
+     * setter returns {@code B}, the concrete builder, so inherited setters chain with the props' own.
+     *
+     * @param <B> the concrete builder extending this class: {@code class Builder extends Base<Builder>}
+     */
+    public abstract static class PropsBuilder<B extends PropsBuilder<B>> {
+        private Builder basics = StoreBasics.builder();
+
+        /** For the backends' builder bases. */
+        protected PropsBuilder() {
+        }
+
+        /** This builder as its concrete type: {@code return this}. */
+        protected abstract B self();
+
+        /** @see StoreBasics#haExemptionReason() */
+        public B haExemptionReason(String value) { basics.haExemptionReason(value); return self(); }
+
+        /** Sets {@link StoreBasics#name()}, for the backend's public name setter. */
+        protected final B storeName(String value) { basics.name(value); return self(); }
+
+        /** Starts from {@code value} (for {@code toBuilder()}). */
+        protected final B basics(StoreBasics value) { basics = value.toBuilder(); return self(); }
+
+        /** The basics set so far (for {@code build()}). */
+        protected final StoreBasics basics() { return basics.build(); }
     }
 
     /** Builder of {@link StoreBasics}; unset fields take the documented defaults. */

@@ -32,6 +32,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -42,13 +43,23 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The store props of one backend define a shared builder field once, in a common part: a builder method that two
- * props of a backend both declare must be one of the common parts' builder methods (the props' builders delegate
- * to it), so that a field added to two props without a common part fails here.
+ * props of a backend both have (declared or inherited) must be one of the common parts' builder methods (the props'
+ * builders delegate to it), so that a field added to two props without a common part fails here. And the
+ * delegations to a common part are written once, in the builder base the props' builders extend, so that a props
+ * builder that copies them instead of inheriting them fails here too.
  */
 class StorePropsCompositionTest {
 
     /** Builder methods named differently from the common part's they delegate to: releaseName sets the name. */
     private static final Map<String, String> ALIASES = Map.of("releaseName", "name");
+
+    /**
+     * Common parts whose setters are written once per props that composes them rather than once per backend: the
+     * worker state parts, composed by the worker props of two services (ElastiCache and MemoryDB, Bitnami and
+     * KVRocks), whose builders extend different service bases; Java gives a class one superclass.
+     */
+    private static final Set<Class<?>> WRITTEN_PER_PROPS = Set.of(AwsWorkerStateCommon.class,
+            KubernetesWorkerStateCommon.class);
 
     record Family(String backend, List<Class<? extends Record>> props, List<Class<?>> commonParts) {
         @Override
@@ -87,19 +98,46 @@ class StorePropsCompositionTest {
                 .orElseThrow(() -> new AssertionError(type.getSimpleName() + " has no Builder"));
     }
 
-    /** The builder's setters as {@code name(ParamType, ...)}, aliases resolved; {@code build} excluded. */
+    /**
+     * The builder's public setters, declared or inherited from its bases, as {@code name(ParamType, ...)}, aliases
+     * resolved; {@code build} excluded. An inherited setter returns the builder through its self type, so its
+     * erased return type is a base of the builder.
+     */
     private static Set<String> setters(Class<?> type) {
         Class<?> builder = builderOf(type);
-        return Arrays.stream(builder.getDeclaredMethods())
-                .filter(m -> Modifier.isPublic(m.getModifiers()) && m.getReturnType() == builder)
-                .map(StorePropsCompositionTest::signature)
+        return Arrays.stream(builder.getMethods()).filter(m -> isSetter(m, builder))
+                .map(m -> signature(m, ALIASES.getOrDefault(m.getName(), m.getName())))
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
-    private static String signature(Method m) {
-        String name = ALIASES.getOrDefault(m.getName(), m.getName());
+    private static boolean isSetter(Method m, Class<?> builder) {
+        return Modifier.isPublic(m.getModifiers()) && !Modifier.isStatic(m.getModifiers())
+                && m.getReturnType() != Object.class && m.getReturnType().isAssignableFrom(builder);
+    }
+
+    private static String signature(Method m, String name) {
         return name + Arrays.stream(m.getParameterTypes()).map(Class::getSimpleName)
                 .collect(Collectors.joining(", ", "(", ")"));
+    }
+
+    /**
+     * Where the family's builders write each setter: signature (not aliased) to the classes, among the props'
+     * builders and their bases, that declare it in source (a bridge javac adds is not written).
+     */
+    private static Map<String, Set<String>> declaringClasses(Family family) {
+        Map<String, Set<String>> declaring = new TreeMap<>();
+        for (Class<?> props : family.props()) {
+            Class<?> builder = builderOf(props);
+            for (Class<?> c = builder; c != Object.class; c = c.getSuperclass()) {
+                for (Method m : c.getDeclaredMethods()) {
+                    if (!m.isSynthetic() && isSetter(m, builder)) {
+                        declaring.computeIfAbsent(signature(m, m.getName()), k -> new TreeSet<>())
+                                .add(c.getName());
+                    }
+                }
+            }
+        }
+        return declaring;
     }
 
     @ParameterizedTest(name = "{0}")
@@ -125,6 +163,39 @@ class StorePropsCompositionTest {
     }
 
     @ParameterizedTest(name = "{0}")
+    @MethodSource("families")
+    void the_props_builders_inherit_a_common_parts_setters_from_one_base_instead_of_repeating_them(Family family) {
+        Map<String, Set<String>> declaring = declaringClasses(family);
+        List<String> repeated = new ArrayList<>();
+        for (Class<?> part : family.commonParts()) {
+            Class<?> partBuilder = builderOf(part);
+            long composedBy = family.props().stream().filter(p -> Arrays.stream(p.getRecordComponents())
+                    .anyMatch(c -> c.getType() == part)).count();
+            long allowed = WRITTEN_PER_PROPS.contains(part) ? composedBy : 1;
+            for (Method m : partBuilder.getDeclaredMethods()) {
+                if (!isSetter(m, partBuilder)) {
+                    continue;
+                }
+                // the part's own name, and each alias the props' builders give it (releaseName for name)
+                Stream.concat(Stream.of(m.getName()), ALIASES.entrySet().stream()
+                                .filter(a -> a.getValue().equals(m.getName())).map(Map.Entry::getKey))
+                        .map(name -> signature(m, name))
+                        .filter(setter -> declaring.getOrDefault(setter, Set.of()).size() > allowed)
+                        .forEach(setter -> repeated.add(part.getSimpleName() + ": " + setter + " in "
+                                + declaring.get(setter)));
+            }
+        }
+        assertTrue(composedByEveryFamilyPart(family), family + ": a common part no props composes");
+        assertEquals(List.of(), repeated, "delegations to a common part of " + family.backend()
+                + " written in more than one builder class instead of once in a base the props' builders extend");
+    }
+
+    private static boolean composedByEveryFamilyPart(Family family) {
+        return family.commonParts().stream().allMatch(part -> family.props().stream()
+                .anyMatch(p -> Arrays.stream(p.getRecordComponents()).anyMatch(c -> c.getType() == part)));
+    }
+
+    @ParameterizedTest(name = "{0}")
     @MethodSource("allProps")
     void every_store_props_composes_the_store_basics_and_sets_them_through_its_builder(Class<? extends Record> props) {
         assertTrue(StoreBasics.Part.class.isAssignableFrom(props), props.getSimpleName() + " implements StoreBasics.Part");
@@ -132,6 +203,8 @@ class StorePropsCompositionTest {
                 props.getSimpleName() + " composes StoreBasics as its first component");
         assertTrue(setters(props).containsAll(setters(StoreBasics.class)),
                 props.getSimpleName() + " builder sets " + setters(StoreBasics.class));
+        assertTrue(StoreBasics.PropsBuilder.class.isAssignableFrom(builderOf(props)),
+                props.getSimpleName() + ".Builder extends StoreBasics.PropsBuilder");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -15,17 +15,23 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-/** One real {@code prometheus-redis-exporter} process listening on a free loopback port, for the tests. */
+/**
+ * One real {@code prometheus-redis-exporter} process listening on a free loopback port, for the tests. A port is
+ * free when chosen but may be taken (e.g. by another process's outgoing connection) before the exporter binds it:
+ * then the exporter is started again on another port.
+ */
 final class ExporterProcess implements AutoCloseable {
-    private final Process process;
-    private final int port;
+    private static final int BIND_ATTEMPTS = 5;
+
+    private final ProcessBuilder builder;
     private final Path log;
     private final String password;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private Process process;
+    private int port;
 
-    private ExporterProcess(Process process, int port, Path log, String password) {
-        this.process = process;
-        this.port = port;
+    private ExporterProcess(ProcessBuilder builder, Path log, String password) {
+        this.builder = builder;
         this.log = log;
         this.password = password;
     }
@@ -42,42 +48,63 @@ final class ExporterProcess implements AutoCloseable {
      */
     static ExporterProcess start(Path binary, Path workDir, String address, String user, String password,
                                  Path caCertificate) {
-        int port = RedisServerProcess.freePort();
         Path log = workDir.resolve("exporter.log");
         try {
             Files.createDirectories(workDir);
-            ProcessBuilder builder = new ProcessBuilder(binary.toString())
-                    .directory(workDir.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile());
-            Map<String, String> env = builder.environment();
-            env.keySet().removeIf(name -> name.startsWith("REDIS_"));
-            env.put("REDIS_ADDR", address);
-            if (user != null) {
-                env.put("REDIS_USER", user);
-            }
-            env.put("REDIS_PASSWORD", password);
-            if (caCertificate != null) {
-                env.put("REDIS_EXPORTER_TLS_CA_CERT_FILE", caCertificate.toString());
-            }
-            env.put("REDIS_EXPORTER_WEB_LISTEN_ADDRESS", RedisServerProcess.HOST + ":" + port);
-            return new ExporterProcess(RedisServerProcess.killOnJvmExit(builder.start()), port, log, password);
         } catch (IOException e) {
-            throw new UncheckedIOException("could not start " + binary, e);
+            throw new UncheckedIOException("could not create " + workDir, e);
+        }
+        ProcessBuilder builder = new ProcessBuilder(binary.toString())
+                .directory(workDir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        Map<String, String> env = builder.environment();
+        env.keySet().removeIf(name -> name.startsWith("REDIS_"));
+        env.put("REDIS_ADDR", address);
+        if (user != null) {
+            env.put("REDIS_USER", user);
+        }
+        env.put("REDIS_PASSWORD", password);
+        if (caCertificate != null) {
+            env.put("REDIS_EXPORTER_TLS_CA_CERT_FILE", caCertificate.toString());
+        }
+        ExporterProcess exporter = new ExporterProcess(builder, log, password);
+        exporter.launch();
+        return exporter;
+    }
+
+    /** Starts the exporter on a port free right now. */
+    private void launch() {
+        port = RedisServerProcess.freePort();
+        builder.environment().put("REDIS_EXPORTER_WEB_LISTEN_ADDRESS", RedisServerProcess.HOST + ":" + port);
+        try {
+            process = RedisServerProcess.killOnJvmExit(builder.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start " + builder.command().get(0), e);
         }
     }
 
-    /** GET /metrics, retried until the exporter listens (bounded: 15 s). */
+    /**
+     * GET /metrics, retried until the exporter listens (bounded: 15 s); an exporter that could not bind its port is
+     * started again on another one (at most {@value #BIND_ATTEMPTS} starts).
+     */
     String scrape() throws InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + RedisServerProcess.HOST + ":" + port
-                + "/metrics")).timeout(Duration.ofSeconds(20)).GET().build();
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         Optional<String> lastError = Optional.empty();
+        int launches = 1;
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                fail("prometheus-redis-exporter exited with code " + process.exitValue() + ":\n" + readLog());
+                String output = readLog();
+                if (output.contains("bind: address already in use") && launches < BIND_ATTEMPTS) {
+                    launches++;
+                    launch(); // the port was taken after it was chosen: another one
+                    continue;
+                }
+                fail("prometheus-redis-exporter exited with code " + process.exitValue() + ":\n" + output);
             }
             try {
+                HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + RedisServerProcess.HOST + ":"
+                        + port + "/metrics")).timeout(Duration.ofSeconds(20)).GET().build();
                 HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     return response.body();

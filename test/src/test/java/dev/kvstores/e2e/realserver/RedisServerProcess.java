@@ -45,6 +45,7 @@ public final class RedisServerProcess implements AutoCloseable {
     private static final String SENTINEL_READY = "Sentinel ID is";
 
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+    private static final Set<Integer> HANDED_OUT_PORTS = ConcurrentHashMap.newKeySet();
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly),
@@ -136,13 +137,21 @@ public final class RedisServerProcess implements AutoCloseable {
         return Optional.empty();
     }
 
-    /** A TCP port on the loopback interface that nothing listens on right now. */
+    /**
+     * A TCP port on the loopback interface that nothing listens on right now and that this JVM has not handed out
+     * before (the kernel may offer a port again as soon as it is closed, before the process it was chosen for binds
+     * it). Another process may still take it first: the starters retry on "address already in use".
+     */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free loopback port", e);
+        while (true) {
+            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
+                socket.setReuseAddress(true);
+                if (HANDED_OUT_PORTS.add(socket.getLocalPort())) {
+                    return socket.getLocalPort();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("no free loopback port", e);
+            }
         }
     }
 
