@@ -2,6 +2,7 @@ package dev.kvstores.stacks.platform;
 
 import dev.kvstores.internal.CronSchedule;
 import dev.kvstores.stacks.environment.EnvironmentReader;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
@@ -29,7 +30,27 @@ public final class BackupScheduleReader {
         }
     }
 
+    /** The shortest time between two backup runs: a run exports the whole store. */
+    static final int MINIMUM_GAP_MINUTES = 60;
+
     private BackupScheduleReader() {
+    }
+
+    /** The shortest time between two starts of {@code schedule}, in minutes, over a week (0: never runs). */
+    static int shortestGapMinutes(CronSchedule schedule) {
+        TreeSet<Integer> starts = schedule.startsInWeek();
+        if (starts.size() < 2) {
+            return Integer.MAX_VALUE;
+        }
+        int shortest = starts.first() + 7 * 1440 - starts.last();
+        Integer previous = null;
+        for (int start : starts) {
+            if (previous != null) {
+                shortest = Math.min(shortest, start - previous);
+            }
+            previous = start;
+        }
+        return shortest;
     }
 
     /**
@@ -59,6 +80,14 @@ public final class BackupScheduleReader {
         } catch (CronSchedule.Unsupported e) {
             backup.problem("schedule", "is '" + text + "', which " + scheduler.label + " cannot run: it "
                     + e.getMessage() + fix);
+            return null;
+        }
+        int shortest = shortestGapMinutes(schedule);
+        if (shortest < MINIMUM_GAP_MINUTES) {
+            backup.problem("schedule", "is '" + text + "', which starts a backup " + (shortest == 1 ? "every minute"
+                    : shortest + " minutes after another") + ": each run exports the whole store (and keeps the copy"
+                    + " for retentionDays), so runs that close pile up on each other and multiply the stored copies;"
+                    + " run at most once an hour" + fix);
             return null;
         }
         String problem = schedule.backupProblem(production, exemption);

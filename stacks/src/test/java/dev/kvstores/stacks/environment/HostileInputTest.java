@@ -250,4 +250,17 @@ class HostileInputTest {
         assertFalse(FieldShape.AZURE_CONTAINER.accepts("worker--state"));
         assertTrue(FieldShape.ENDPOINT_URL.accepts("https://minio.example.com:9000"));
     }
+
+    @Test
+    void a_backup_schedule_that_runs_more_than_hourly_is_refused() throws IOException {
+        List<String> problems = problems("kubernetes-prod.yaml", List.of("workerState", "backup", "schedule"),
+                "* * * * *");
+        assertEquals(1, problems.size(), problems::toString);
+        assertTrue(problems.get(0).startsWith("injected.yaml: workerState.backup.schedule: is '* * * * *', which"
+                + " starts a backup every minute: each run exports the whole store"), problems.get(0));
+        assertTrue(problems("aws-prod.yaml", List.of("workerState", "backup", "schedule"), "0,30 * * * *").get(0)
+                .contains("which starts a backup 30 minutes after another"));
+        assertEquals(List.of(), problems("aws-prod.yaml", List.of("workerState", "backup", "schedule"),
+                "0 */6 * * *"));
+    }
 }
