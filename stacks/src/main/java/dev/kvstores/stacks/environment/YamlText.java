@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -53,7 +54,20 @@ public final class YamlText {
         decoder.flush(out);
         out.flip();
         String text = out.toString();
-        return text.startsWith("\uFEFF") ? text.substring(1) : text;
+        text = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7f) {
+                String before = text.substring(0, i);
+                int line = (int) before.chars().filter(ch -> ch == '\n').count() + 1;
+                int column = before.length() - (before.lastIndexOf('\n') + 1) + 1;
+                problems.add(file + ": line " + line + ", column " + column + ": the control character "
+                        + String.format("U+%04X", (int) c) + " (YAML files hold printable text only); delete it, or"
+                        + " write it as an escape inside double quotes if a value really holds it");
+                return null;
+            }
+        }
+        return text;
     }
 
     /** A whole number written with a leading zero, which YAML 1.1 reads as octal ({@code 010} is 8). */
@@ -73,14 +87,36 @@ public final class YamlText {
             throws IOException {
         boolean readable = true;
         boolean seenRoot = false;
+        boolean seenEmpty = false;
         try (JsonParser parser = factory.createParser(text)) {
-            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+            while (true) {
+                JsonToken token;
+                try {
+                    token = parser.nextToken();
+                } catch (StreamConstraintsException e) {
+                    problems.add(file + ": line " + parser.currentLocation().getLineNr() + ": lists or mappings are"
+                            + " nested more than 1000 levels deep here; an environment file is a few levels deep:"
+                            + " check the brackets [ ] and { }");
+                    return false;
+                }
+                if (token == null) {
+                    break;
+                }
                 JsonStreamContext context = parser.getParsingContext();
                 boolean rootValue = token != JsonToken.END_OBJECT && token != JsonToken.END_ARRAY
                         && (token.isStructStart() ? context.getParent() != null && context.getParent().inRoot()
                         : context.inRoot());
                 boolean empty = token == JsonToken.VALUE_NULL
                         || token == JsonToken.VALUE_STRING && parser.getText().isEmpty(); // an empty document
+                if (rootValue && empty && !seenRoot) {
+                    seenEmpty = true;
+                }
+                if (rootValue && !empty && seenEmpty) {
+                    problems.add(file + ": line " + parser.currentTokenLocation().getLineNr() + ": an empty YAML"
+                            + " document comes before this one (two '---' lines), and only the first document would be"
+                            + " read: remove the extra '---' line");
+                    return false;
+                }
                 if (rootValue && !empty) {
                     if (seenRoot) {
                         problems.add(file + ": line " + parser.currentTokenLocation().getLineNr() + ": a second YAML"
@@ -133,7 +169,16 @@ public final class YamlText {
                         + " one of { } [ ] , & * ! | > ' \" % @ `";
             }
         }
-        return file + ": not valid YAML: " + e.getOriginalMessage() + where(e.getLocation());
+        String message = e.getOriginalMessage();
+        if (message.startsWith("Document nesting depth")) {
+            return file + where(e.getLocation()) + ": lists or mappings are nested more than 1000 levels deep here;"
+                    + " an environment file is a few levels deep: check the brackets [ ] and { }";
+        }
+        if (message.startsWith("Expected a field name")) {
+            return file + where(e.getLocation()) + ": a key is a list or a mapping ('? [a, b]: ...'); keys are"
+                    + " field names: write the field name, e.g. platform:";
+        }
+        return file + ": not valid YAML: " + message + where(e.getLocation());
     }
 
     private static String where(JsonLocation location) {

@@ -263,4 +263,26 @@ class HostileInputTest {
         assertEquals(List.of(), problems("aws-prod.yaml", List.of("workerState", "backup", "schedule"),
                 "0 */6 * * *"));
     }
+
+    @Test
+    void syntax_problems_name_their_line_in_words_without_parser_internals() throws IOException {
+        String text = shippedText("kubernetes-dev.yaml");
+        int lines = (int) text.chars().filter(c -> c == '\n').count();
+        assertEquals(List.of("hostile.yaml: line 2, column 1: the control character U+0000 (YAML files hold printable"
+                + " text only); delete it, or write it as an escape inside double quotes if a value really holds it"),
+                problemsOfText(text.replaceFirst("\n", "\n\u0000")));
+        List<String> deep = problemsOfText(text + "zz: " + "[".repeat(2000) + "]".repeat(2000) + "\n");
+        assertEquals(1, deep.size(), deep::toString);
+        assertEquals("hostile.yaml: line " + (lines + 1) + ": lists or mappings are nested more than 1000 levels"
+                + " deep here; an environment file is a few levels deep: check the brackets [ ] and { }", deep.get(0));
+        List<String> complex = problemsOfText(text + "? [a, b]\n: c\n");
+        assertEquals(1, complex.size(), complex::toString);
+        assertFalse(complex.get(0).contains("snakeyaml"), complex.get(0));
+        assertTrue(complex.get(0).contains("a key is a list or a mapping"), complex.get(0));
+        List<String> emptyFirst = problemsOfText("---\n---\n" + text);
+        int firstKey = (int) text.substring(0, text.indexOf("\nplatform:") + 1).chars().filter(c -> c == '\n')
+                .count() + 3; // after the two '---' lines
+        assertEquals(List.of("hostile.yaml: line " + firstKey + ": an empty YAML document comes before this one (two '---' lines),"
+                + " and only the first document would be read: remove the extra '---' line"), emptyFirst);
+    }
 }
