@@ -285,4 +285,12 @@ class HostileInputTest {
         assertEquals(List.of("hostile.yaml: line " + firstKey + ": an empty YAML document comes before this one (two '---' lines),"
                 + " and only the first document would be read: remove the extra '---' line"), emptyFirst);
     }
+
+    @Test
+    void an_acl_user_name_that_auth_token_mode_would_ignore_is_refused() throws IOException {
+        assertEquals(List.of("injected.yaml: workerState.aclUsername: is not used with authMode auth-token: the"
+                        + " platform connects as the default user with the AUTH token; remove aclUsername, or set"
+                        + " authMode: rbac to connect as this user"),
+                problems("aws-dev.yaml", List.of("workerState", "aclUsername"), "suprsend-worker"));
+    }
 }

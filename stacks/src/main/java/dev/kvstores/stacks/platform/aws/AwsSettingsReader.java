@@ -164,6 +164,10 @@ final class AwsSettingsReader {
 
     private static AuthMode authMode(EnvironmentReader r) {
         String mode = r.choice("authMode", "rbac", false, AUTH_MODES);
+        if ("auth-token".equals(mode) && r.has("aclUsername")) {
+            r.problem("aclUsername", "is not used with authMode auth-token: the platform connects as the default"
+                    + " user with the AUTH token; remove aclUsername, or set authMode: rbac to connect as this user");
+        }
         return mode == null ? null : "rbac".equals(mode) ? AuthMode.RBAC : AuthMode.AUTH_TOKEN;
     }
 
