@@ -293,4 +293,13 @@ class HostileInputTest {
                         + " authMode: rbac to connect as this user"),
                 problems("aws-dev.yaml", List.of("workerState", "aclUsername"), "suprsend-worker"));
     }
+
+    @Test
+    void the_memorystore_reserved_range_is_a_range_name_or_a_cidr_block() throws IOException {
+        assertEquals(List.of("injected.yaml: gcp.reservedIpRange: is '../psa'; give the name of the allocated range of"
+                        + " the private services access connection (lowercase letters, digits and '-', e.g."
+                        + " memorystore-psa) or a CIDR block such as 10.20.0.0/29"),
+                problems("gcp-prod.yaml", List.of("gcp", "reservedIpRange"), "../psa"));
+        assertEquals(List.of(), problems("gcp-prod.yaml", List.of("gcp", "reservedIpRange"), "10.20.0.0/29"));
+    }
 }

@@ -9,9 +9,11 @@ import dev.kvstores.gcp.MemorystoreService;
 import dev.kvstores.gcp.MemorystoreTier;
 import dev.kvstores.gcp.MemorystoreWorkerStateStoreProps;
 import dev.kvstores.gcp.RdbSnapshotPeriod;
+import dev.kvstores.kubernetes.ClusterEgress;
 import dev.kvstores.role.EvictionPolicy;
 import dev.kvstores.stacks.environment.CloudNames;
 import dev.kvstores.stacks.environment.EnvironmentReader;
+import dev.kvstores.stacks.environment.FieldShape;
 import dev.kvstores.stacks.environment.KubernetesAccess;
 import dev.kvstores.stacks.environment.PlatformSettings;
 import dev.kvstores.stacks.platform.BackupScheduleReader;
@@ -57,6 +59,12 @@ final class GcpSettingsReader {
             region = gcp.string("region", "us-central1", true);
             network = gcp.string("network", "projects/my-project/global/networks/my-vpc", true);
             range = gcp.string("reservedIpRange", null, false);
+            if (range != null && !ClusterEgress.isCidr(range) && !FieldShape.DNS_LABEL.accepts(range)) {
+                gcp.problem("reservedIpRange", "is '" + range + "'; give the name of the allocated range of the"
+                        + " private services access connection (lowercase letters, digits and '-', e.g."
+                        + " memorystore-psa) or a CIDR block such as 10.20.0.0/29");
+                range = null;
+            }
             zone = gcp.string("zone", "us-central1-a", true);
             alternativeZone = gcp.string("alternativeZone", "us-central1-b", true);
             key = gcp.string("customerManagedKey", null, false);
