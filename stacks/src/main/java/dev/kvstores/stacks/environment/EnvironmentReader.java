@@ -124,16 +124,22 @@ public final class EnvironmentReader {
             return required ? null : defaultValue;
         }
         if (!value.isTextual() || value.asText().isBlank()) {
-            problem(key, "must be a non-empty string, got " + (value.isTextual() ? (echo ? value : "a blank one")
+            problem(key, "must be a non-empty string, got " + (value.isTextual() ? (echo ? brief(value) : "a blank one")
                     : echo ? shown(value) : "a " + kind(value) + " (the value is not shown, as it may be a secret)"));
             return null;
         }
         return literal(field(key), value.asText(), echo, freeText);
     }
 
+    /** A value of the wrong type as messages show it: at most 80 characters of it, with its length beyond that. */
+    private static String brief(JsonNode value) {
+        String shown = value.toString();
+        return shown.length() <= 80 ? shown : shown.substring(0, 80) + "... (" + shown.length() + " characters)";
+    }
+
     /** A value as messages show it: a boolean written yes / on / no / off is named as YAML read it. */
     private static String shown(JsonNode value) {
-        String shown = value.toString();
+        String shown = brief(value);
         return value.isBoolean() ? shown + " (YAML reads yes, no, on and off as true or false: quote text such as"
                 + " \"on\")" : shown;
     }
@@ -299,7 +305,7 @@ public final class EnvironmentReader {
         if (!value.isIntegralNumber()) {
             String suggestion = value.isTextual() ? NumberUnits.suggestion(key, value.asText()) : null;
             problem(key, suggestion != null ? "is '" + value.asText() + "', not a whole number; " + suggestion
-                    : "must be a whole number between " + min + " and " + max + ", got " + value);
+                    : "must be a whole number between " + min + " and " + max + ", got " + brief(value));
             return null;
         }
         BigInteger v = value.bigIntegerValue();
@@ -316,7 +322,7 @@ public final class EnvironmentReader {
             return defaultValue;
         }
         if (!value.isBoolean()) {
-            problem(key, "must be true or false, got " + value);
+            problem(key, "must be true or false, got " + brief(value));
             return null;
         }
         return value.asBoolean();
@@ -337,13 +343,13 @@ public final class EnvironmentReader {
             return out;
         }
         if (!value.isArray()) {
-            problem(key, "must be a list of strings, got " + value);
+            problem(key, "must be a list of strings, got " + brief(value));
             return out;
         }
         for (int i = 0; i < value.size(); i++) {
             JsonNode item = value.get(i);
             if (!item.isTextual() || item.asText().isBlank()) {
-                problems.add(file + ": " + field(key) + "[" + i + "]: must be a non-empty string, got " + item);
+                problems.add(file + ": " + field(key) + "[" + i + "]: must be a non-empty string, got " + brief(item));
             } else {
                 String text = literal(field(key) + "[" + i + "]", item.asText(), true, false);
                 if (text != null && shape != null && !shape.accepts(text)) {
@@ -382,7 +388,7 @@ public final class EnvironmentReader {
             return out;
         }
         if (!value.isObject()) {
-            problem(key, "must be a mapping of strings, e.g. {release: kube-prometheus-stack}, got " + value);
+            problem(key, "must be a mapping of strings, e.g. {release: kube-prometheus-stack}, got " + brief(value));
             return out;
         }
         Iterator<Map.Entry<String, JsonNode>> fields = value.fields();
@@ -390,7 +396,7 @@ public final class EnvironmentReader {
             Map.Entry<String, JsonNode> field = fields.next();
             String path = field(key) + "." + field.getKey();
             if (!field.getValue().isTextual()) {
-                problems.add(file + ": " + path + ": must be a string, got " + field.getValue());
+                problems.add(file + ": " + path + ": must be a string, got " + brief(field.getValue()));
                 continue;
             }
             String name = literal(path + " (the key)", field.getKey(), true, false);
@@ -419,7 +425,7 @@ public final class EnvironmentReader {
             return null;
         }
         if (!value.isObject()) {
-            problem(key, "must be a mapping of fields, got " + value);
+            problem(key, "must be a mapping of fields, got " + brief(value));
             return null;
         }
         return new EnvironmentReader(file, field(key), value, problems);
@@ -433,13 +439,13 @@ public final class EnvironmentReader {
             return out;
         }
         if (!value.isArray()) {
-            problem(key, "must be a list, got " + value);
+            problem(key, "must be a list, got " + brief(value));
             return out;
         }
         for (int i = 0; i < value.size(); i++) {
             JsonNode item = value.get(i);
             if (!item.isObject()) {
-                problems.add(file + ": " + field(key) + "[" + i + "]: must be a mapping, got " + item);
+                problems.add(file + ": " + field(key) + "[" + i + "]: must be a mapping, got " + brief(item));
             } else {
                 out.add(new EnvironmentReader(file, field(key) + "[" + i + "]", item, problems));
             }

@@ -302,4 +302,11 @@ class HostileInputTest {
                 problems("gcp-prod.yaml", List.of("gcp", "reservedIpRange"), "../psa"));
         assertEquals(List.of(), problems("gcp-prod.yaml", List.of("gcp", "reservedIpRange"), "10.20.0.0/29"));
     }
+
+    @Test
+    void a_long_value_of_the_wrong_type_is_shown_only_in_part() throws IOException {
+        List<String> problems = problems("kubernetes-prod.yaml", List.of("network"), "n".repeat(100_000));
+        assertEquals(List.of("injected.yaml: network: must be a mapping of fields, got \"" + "n".repeat(79)
+                + "... (100002 characters)"), problems);
+    }
 }
