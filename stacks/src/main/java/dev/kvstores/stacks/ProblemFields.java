@@ -48,6 +48,8 @@ final class ProblemFields {
             Map.entry("*:LogRetention", "monitoring.logRetentionDays"),
             Map.entry("*:Name", "{s}.name"),
             Map.entry("*:InvalidName", "{s}.name"),
+            Map.entry("gcp:InstanceName", "{s}.name"),
+            Map.entry("azure:Sku", "workerState.sku"),
             Map.entry("*:ImageTag", "images"),
             Map.entry("*:ChartVersion", "{s}.chartVersion"),
             Map.entry("*:TlsIssuerKind", "certManager.issuerKind"),
@@ -148,10 +150,13 @@ final class ProblemFields {
         String resolved = field.replace("{s}", section);
         Matcher named = LEADING_FIELD.matcher(message);
         if (store && resolved.startsWith(section + ".") && named.lookingAt()) {
-            return section + "." + named.group(1);
+            return section + "." + ENVIRONMENT_NAMES.getOrDefault(named.group(1), named.group(1));
         }
         return resolved;
     }
+
+    /** Props names in check messages whose environment field is named otherwise. */
+    private static final Map<String, String> ENVIRONMENT_NAMES = Map.of("skuName", "sku");
 
     /** A camelCase field name at the start of a message, e.g. {@code maintenanceWindow must ...}. */
     private static final Pattern LEADING_FIELD = Pattern.compile("([a-z]+[A-Z][A-Za-z]*) (must|is|does|with|of) ");

@@ -51,6 +51,16 @@ class ProblemFieldsTest {
     }
 
     @Test
+    void a_bad_memorystore_name_and_managed_redis_sku_are_reported_at_their_fields() throws IOException {
+        EnvironmentStack gcp = stack("gcp-prod.yaml", "  name: suprsend-cache ", "  name: Suprsend.Cache ");
+        assertEquals(1, gcp.problems().size(), gcp.problems()::toString);
+        assertTrue(gcp.problems().get(0).startsWith("env.yaml: cache.name: "), gcp.problems().get(0));
+        EnvironmentStack azure = stack("azure-prod.yaml", "  sku: Balanced_B10 ", "  sku: Premium_P1 ");
+        assertEquals(1, azure.problems().size(), azure.problems()::toString);
+        assertTrue(azure.problems().get(0).startsWith("env.yaml: workerState.sku: "), azure.problems().get(0));
+    }
+
+    @Test
     void a_gcp_key_in_another_region_is_reported_once_at_gcp_customer_managed_key() throws IOException {
         EnvironmentStack stack = stack("gcp-prod.yaml", "locations/us-central1/keyRings", "locations/europe-west1/keyRings");
         assertEquals(List.of("env.yaml: gcp.customerManagedKey: customerManagedKey must be in the instance's region"
