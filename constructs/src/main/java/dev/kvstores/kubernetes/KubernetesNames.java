@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 final class KubernetesNames {
 
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+    private static final Pattern ACL_USERNAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,39}");
 
     private KubernetesNames() {
     }
@@ -24,6 +25,19 @@ final class KubernetesNames {
         if (value == null || value.length() > 53 || !DNS_LABEL.matcher(value).matches()) {
             throw new StoreConfigException("InvalidName", who + ": " + field + " must be a DNS label of at most 53"
                     + " characters (lowercase letters, digits, '-'), got '" + value + "'");
+        }
+    }
+
+    /**
+     * The ACL user the platform connects as is written into the chart's ACL lines ({@code user <name> on #<hash>
+     * <rules>}) and names a key of the password Secret: a name with a space would carry ACL rules of its own (e.g. a
+     * second password), so it is one word; {@code default} is the server's admin user.
+     */
+    static void requireAclUsername(String who, String aclUsername) {
+        if (aclUsername != null && (!ACL_USERNAME.matcher(aclUsername).matches() || "default".equals(aclUsername))) {
+            throw new StoreConfigException("AclUsername", who + ": aclUsername must be a letter followed by letters,"
+                    + " digits, '-' and '_', at most 40 characters, and not 'default' (the server's admin user), got '"
+                    + aclUsername.replace("\n", "\\n") + "'; e.g. suprsend-cache");
         }
     }
 

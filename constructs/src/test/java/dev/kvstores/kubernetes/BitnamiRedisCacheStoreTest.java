@@ -264,6 +264,15 @@ class BitnamiRedisCacheStoreTest {
                         b -> b.sentinelEnabled(false), "cache store (bitnami-redis): topology STANDALONE has no"
                                 + " failover; use a replicated topology with at least 3 nodes, or record a"
                                 + " high-availability exemption with its reason (development only)"),
+                Arguments.of("the ACL user name carries ACL rules", (UnaryOperator<BitnamiRedisCacheStoreProps.Builder>)
+                        b -> b.aclUsername("app on >known ~* +@all"), "cache store (bitnami-redis): aclUsername must"
+                                + " be a letter followed by letters, digits, '-' and '_', at most 40 characters, and not"
+                                + " 'default' (the server's admin user), got 'app on >known ~* +@all'; e.g."
+                                + " suprsend-cache"),
+                Arguments.of("the ACL user is the admin user", (UnaryOperator<BitnamiRedisCacheStoreProps.Builder>)
+                        b -> b.aclUsername("default"), "cache store (bitnami-redis): aclUsername must be a letter"
+                                + " followed by letters, digits, '-' and '_', at most 40 characters, and not 'default'"
+                                + " (the server's admin user), got 'default'; e.g. suprsend-cache"),
                 Arguments.of("noeviction", (UnaryOperator<BitnamiRedisCacheStoreProps.Builder>)
                         b -> b.evictionPolicy(EvictionPolicy.NOEVICTION), "cache store (bitnami-redis):"
                                 + " evictionPolicy must be allkeys-lru or volatile-lru, got noeviction; a full cache"
