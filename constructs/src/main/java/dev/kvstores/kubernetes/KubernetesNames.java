@@ -2,6 +2,7 @@ package dev.kvstores.kubernetes;
 
 import dev.kvstores.StoreConfigException;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /** Checks of Kubernetes names shared by the in-cluster backends. */
@@ -25,6 +26,35 @@ final class KubernetesNames {
         if (value == null || value.length() > 53 || !DNS_LABEL.matcher(value).matches()) {
             throw new StoreConfigException("InvalidName", who + ": " + field + " must be a DNS label of at most 53"
                     + " characters (lowercase letters, digits, '-'), got '" + value + "'");
+        }
+    }
+
+    /**
+     * Longest name of a StatefulSet or a CronJob: a StatefulSet's pods carry {@code <name>-<10-character revision
+     * hash>} in their {@code controller-revision-hash} label, at most 63 characters (kubernetes/kubernetes#64023: a
+     * longer name creates no pod), and the API server refuses a CronJob name over 52 (its Jobs add 11).
+     */
+    static final int MAX_WORKLOAD_NAME = 52;
+
+    /**
+     * The store's name must leave room for the StatefulSets and CronJob named after it: {@code derived} maps each
+     * suffix to what it names (e.g. {@code -node} to the chart's StatefulSet). Checked only on a valid DNS label
+     * ({@link #requireDnsLabel} says what is wrong otherwise).
+     */
+    static void requireWorkloadNames(String who, String field, String name, Map<String, String> derived) {
+        if (name == null || name.length() > 53 || !DNS_LABEL.matcher(name).matches()) {
+            return;
+        }
+        for (Map.Entry<String, String> suffix : derived.entrySet().stream()
+                .sorted(java.util.Comparator.comparingInt(e -> -e.getKey().length())).toList()) {
+            int room = MAX_WORKLOAD_NAME - suffix.getKey().length();
+            if (name.length() > room) {
+                throw new StoreConfigException("NameTooLong", who + ": " + field + " '" + name + "' has "
+                        + name.length() + " characters, at most " + room + " here: " + suffix.getValue() + " '" + name
+                        + suffix.getKey() + "' must be at most " + MAX_WORKLOAD_NAME + " characters (a StatefulSet's"
+                        + " pods carry its name and a 10-character hash in a 63-character label; a CronJob's Jobs add"
+                        + " 11); shorten " + field);
+            }
         }
     }
 

@@ -273,10 +273,30 @@ class BitnamiRedisCacheStoreTest {
                         b -> b.aclUsername("default"), "cache store (bitnami-redis): aclUsername must be a letter"
                                 + " followed by letters, digits, '-' and '_', at most 40 characters, and not 'default'"
                                 + " (the server's admin user), got 'default'; e.g. suprsend-cache"),
+                Arguments.of("the Sentinel StatefulSet's name would not fit", (UnaryOperator<BitnamiRedisCacheStoreProps.Builder>)
+                        b -> b.releaseName("c".repeat(48)), "cache store (bitnami-redis): releaseName '"
+                                + "c".repeat(48) + "' has 48 characters, at most 47 here: the chart's StatefulSet '"
+                                + "c".repeat(48) + "-node' must be at most 52 characters (a StatefulSet's pods carry"
+                                + " its name and a 10-character hash in a 63-character label; a CronJob's Jobs add 11);"
+                                + " shorten releaseName"),
+                Arguments.of("the replica StatefulSet's name would not fit", (UnaryOperator<BitnamiRedisCacheStoreProps.Builder>)
+                        b -> b.releaseName("c".repeat(44)).sentinelEnabled(false)
+                                .haExemptionReason("replication without Sentinel on this dev cluster"),
+                        "cache store (bitnami-redis): releaseName '" + "c".repeat(44) + "' has 44 characters, at most"
+                                + " 43 here: the chart's replica StatefulSet '" + "c".repeat(44) + "-replicas' must be"
+                                + " at most 52 characters (a StatefulSet's pods carry its name and a 10-character hash"
+                                + " in a 63-character label; a CronJob's Jobs add 11); shorten releaseName"),
                 Arguments.of("noeviction", (UnaryOperator<BitnamiRedisCacheStoreProps.Builder>)
                         b -> b.evictionPolicy(EvictionPolicy.NOEVICTION), "cache store (bitnami-redis):"
                                 + " evictionPolicy must be allkeys-lru or volatile-lru, got noeviction; a full cache"
                                 + " must evict, not reject writes"));
+    }
+
+    @Test
+    void a_release_name_that_leaves_room_for_the_statefulset_synthesizes() {
+        TerraformStack stack = SynthJson.stack();
+        new BitnamiRedisCacheStore(stack, "Cache", props().releaseName("c".repeat(47)).build());
+        assertEquals("c".repeat(47), single(synth(stack), "helm_release").path("name").asText());
     }
 
     @ParameterizedTest(name = "fails when {0}")
