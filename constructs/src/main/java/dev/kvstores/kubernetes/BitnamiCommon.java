@@ -47,12 +47,14 @@ public record BitnamiCommon(
 
     /**
      * Validates the shared fields into {@code problems}: the release name (a DNS label), an exact chart version, the
-     * ACL user's name (one word, not {@code default}), and a rotation the passwords allow. The one place these rules are checked for Bitnami stores.
+     * ACL user's name (one word, not {@code default}), the password Secret's name, and a rotation the passwords allow. The one place these rules are checked for Bitnami stores.
      */
     void check(String who, StoreProblems problems, String releaseName, boolean clusterChart) {
         problems.check(() -> KubernetesNames.requireDnsLabel(who, "releaseName", releaseName));
         problems.check(() -> KubernetesNames.requireExactChartVersion(who, chartVersion));
         problems.check(() -> KubernetesNames.requireAclUsername(who, aclUsername));
+        problems.check(() -> KubernetesNames.requireObjectName(who, "passwordSecretName", passwordSecretName,
+                false));
         problems.check(() -> KubernetesNames.requireRotatable(who, credentialRotation, aclUsername,
                 passwordSecretName, clusterChart));
     }

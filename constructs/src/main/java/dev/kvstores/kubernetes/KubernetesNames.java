@@ -9,6 +9,10 @@ import java.util.regex.Pattern;
 final class KubernetesNames {
 
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+    private static final Pattern DNS_SUBDOMAIN = Pattern.compile(
+            "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+    private static final Pattern LABEL_NAME = Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
+    private static final Pattern LABEL_VALUE = Pattern.compile("([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?");
     private static final Pattern ACL_USERNAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,39}");
 
     private KubernetesNames() {
@@ -23,9 +27,55 @@ final class KubernetesNames {
     }
 
     static void requireDnsLabel(String who, String field, String value) {
-        if (value == null || value.length() > 53 || !DNS_LABEL.matcher(value).matches()) {
-            throw new StoreConfigException("InvalidName", who + ": " + field + " must be a DNS label of at most 53"
+        requireDnsLabel(who, field, value, 53);
+    }
+
+    /** A DNS label of at most {@code max} characters (63 for a Service or namespace; 53 for a Helm release). */
+    static void requireDnsLabel(String who, String field, String value, int max) {
+        if (value == null || value.length() > max || !DNS_LABEL.matcher(value).matches()) {
+            throw new StoreConfigException("InvalidName", who + ": " + field + " must be a DNS label of at most " + max
                     + " characters (lowercase letters, digits, '-'), got '" + value + "'");
+        }
+    }
+
+    /**
+     * A Secret or issuer name the store's pods or Certificate refer to: a DNS subdomain (at most 253 lowercase
+     * letters, digits, '-' and '.'). The API server does not check a reference, so a name it could never hold leaves
+     * the pods waiting for a Secret that cannot exist. With {@code showValue} false the value is not echoed (a
+     * password pasted into a Secret name field).
+     */
+    static void requireObjectName(String who, String field, String value, boolean showValue) {
+        if (value != null && (value.length() > 253 || !DNS_SUBDOMAIN.matcher(value).matches())) {
+            throw new StoreConfigException("InvalidName", who + ": " + field + " must be the name of a Kubernetes"
+                    + " object (at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter"
+                    + " or digit), got " + (showValue ? "'" + value + "'" : "a value that is not one (not shown: it may"
+                    + " be a password)") + "; name the Secret or issuer, never its content");
+        }
+    }
+
+    /** A Secret's name quoted for a message, unless it is no object name (then it may be a pasted password). */
+    private static String shownSecretName(String value) {
+        return value.length() <= 253 && DNS_SUBDOMAIN.matcher(value).matches() ? "'" + value + "'" : "(not shown)";
+    }
+
+    /**
+     * Labels kvstores writes on an object that another controller selects by them (the Prometheus' selectors): each
+     * key an optional DNS-subdomain prefix and '/', then a name of at most 63 letters, digits, '-', '_' and '.'
+     * starting and ending with a letter or digit; each value empty or of the name's shape.
+     */
+    static void requireLabels(String who, String field, Map<String, String> labels) {
+        for (Map.Entry<String, String> label : labels.entrySet()) {
+            String key = label.getKey();
+            int slash = key.lastIndexOf('/');
+            String prefix = slash < 0 ? null : key.substring(0, slash);
+            boolean keyValid = LABEL_NAME.matcher(key.substring(slash + 1)).matches()
+                    && (prefix == null || prefix.length() <= 253 && DNS_SUBDOMAIN.matcher(prefix).matches());
+            if (!keyValid || label.getValue() == null || !LABEL_VALUE.matcher(label.getValue()).matches()) {
+                throw new StoreConfigException("InvalidLabel", who + ": " + field + " '" + key + "': '"
+                        + label.getValue() + "' is not a Kubernetes label: the key is an optional DNS prefix and '/'"
+                        + " then at most 63 letters, digits, '-', '_' and '.', the value at most 63 of those, both"
+                        + " starting and ending with a letter or digit; e.g. release: kube-prometheus-stack");
+            }
         }
     }
 
@@ -98,6 +148,9 @@ final class KubernetesNames {
             throw new StoreConfigException("TlsIssuerKind", who + ": tlsIssuer.kind must be ClusterIssuer or Issuer,"
                     + " got '" + tlsIssuer.kind() + "'");
         }
+        if (tlsIssuer != null) {
+            requireObjectName(who, "tlsIssuer.name", tlsIssuer.name(), true);
+        }
         if (!createNamespace) {
             return;
         }
@@ -108,8 +161,8 @@ final class KubernetesNames {
                     + " and create the namespace and the Secret first");
         }
         if (passwordSecretName != null) {
-            throw new StoreConfigException("SecretBeforeNamespace", who + ": passwordSecretName '"
-                    + passwordSecretName + "' must exist before the first apply, but this stack creates the"
+            throw new StoreConfigException("SecretBeforeNamespace", who + ": passwordSecretName "
+                    + shownSecretName(passwordSecretName) + " must exist before the first apply, but this stack creates the"
                     + " namespace; set createNamespace false and create the namespace and the Secret first, or"
                     + " remove passwordSecretName to generate the passwords");
         }
@@ -134,8 +187,8 @@ final class KubernetesNames {
         }
         if (passwordSecretName != null) {
             throw new dev.kvstores.StoreConfigException("RotationWithPasswordSecret", who + ": credentialRotation "
-                    + rotation.label() + " needs generated passwords, but passwordSecretName is '"
-                    + passwordSecretName + "'; remove one of them (README, Rotating credentials)");
+                    + rotation.label() + " needs generated passwords, but passwordSecretName is "
+                    + shownSecretName(passwordSecretName) + "; remove one of them (README, Rotating credentials)");
         }
     }
 }

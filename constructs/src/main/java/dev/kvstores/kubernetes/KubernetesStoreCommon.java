@@ -48,11 +48,12 @@ public record KubernetesStoreCommon(
 
     /**
      * Validates the shared fields into {@code problems}: the namespace (a DNS label, not {@code default}), at least
-     * one allowed namespace, and the egress. The one place these rules are checked for in-cluster stores.
+     * one allowed namespace, the TLS Secret's name, and the egress. The one place these rules are checked for in-cluster stores.
      */
     void check(String who, StoreProblems problems) {
         problems.check(() -> KubernetesNames.requireNamespace(who, "namespace", namespace));
         problems.check(() -> KubernetesNames.requireAllowedNamespaces(who, allowedNamespaces));
+        problems.check(() -> KubernetesNames.requireObjectName(who, "tlsSecretName", tlsSecretName, true));
         egress.validate(who, problems);
     }
 

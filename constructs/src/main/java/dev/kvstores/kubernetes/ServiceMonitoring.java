@@ -26,9 +26,13 @@ public record ServiceMonitoring(boolean serviceMonitorEnabled, Map<String, Strin
         monitoringNamespace = Objects.requireNonNullElse(monitoringNamespace, DEFAULT_MONITORING_NAMESPACE);
     }
 
-    /** Validates {@code monitoringNamespace} (a namespace name) into {@code problems}; the one place for it. */
+    /**
+     * Validates {@code monitoringNamespace} (a namespace name) and {@code serviceMonitorLabels} (Kubernetes labels)
+     * into {@code problems}; the one place for them.
+     */
     void check(String who, StoreProblems problems) {
         problems.check(() -> KubernetesNames.requireNamespace(who, "monitoringNamespace", monitoringNamespace));
+        problems.check(() -> KubernetesNames.requireLabels(who, "serviceMonitorLabels", serviceMonitorLabels));
     }
 
     public static Builder builder() {
