@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param aclUsername        ACL user the platform connects as: a letter, then letters, digits, '-' and '_', at most
  *                           40 characters, not {@code default}. Default: {@code null} here, the role's user once
  *                           composed ({@code suprsend-cache} / {@code suprsend-worker})
- * @param passwordSecretName existing Secret in the namespace with the passwords: key {@code redis-password} (the
+ * @param passwordSecretName existing Secret in the namespace (a Kubernetes object name) with the passwords: key {@code redis-password} (the
  *                           chart's {@code default} user) and, with an ACL user, a key named after the user.
  *                           Default: passwords are generated ({@code random_password})
  * @param credentialRotation staged rotation of the ACL user's generated password ({@link CredentialRotation}); needs
@@ -53,7 +53,7 @@ public record BitnamiCommon(
         problems.check(() -> KubernetesNames.requireDnsLabel(who, "releaseName", releaseName));
         problems.check(() -> KubernetesNames.requireExactChartVersion(who, chartVersion));
         problems.check(() -> KubernetesNames.requireAclUsername(who, aclUsername));
-        problems.check(() -> KubernetesNames.requireObjectName(who, "passwordSecretName", passwordSecretName,
+        problems.check(() -> KubernetesNames.requireObjectName(who, "PasswordSecretName", "passwordSecretName", passwordSecretName,
                 false));
         problems.check(() -> KubernetesNames.requireRotatable(who, credentialRotation, aclUsername,
                 passwordSecretName, clusterChart));

@@ -43,10 +43,13 @@ final class KubernetesNames {
      * letters, digits, '-' and '.'). The API server does not check a reference, so a name it could never hold leaves
      * the pods waiting for a Secret that cannot exist. With {@code showValue} false the value is not echoed (a
      * password pasted into a Secret name field).
+     *
+     * @param code the problem's code, one per field ({@code TlsSecretName}, {@code PasswordSecretName},
+     *             {@code TlsIssuerName}), so that a caller can name the field it came from
      */
-    static void requireObjectName(String who, String field, String value, boolean showValue) {
+    static void requireObjectName(String who, String code, String field, String value, boolean showValue) {
         if (value != null && (value.length() > 253 || !DNS_SUBDOMAIN.matcher(value).matches())) {
-            throw new StoreConfigException("InvalidName", who + ": " + field + " must be the name of a Kubernetes"
+            throw new StoreConfigException(code, who + ": " + field + " must be the name of a Kubernetes"
                     + " object (at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter"
                     + " or digit), got " + (showValue ? "'" + value + "'" : "a value that is not one (not shown: it may"
                     + " be a password)") + "; name the Secret or issuer, never its content");
@@ -149,7 +152,7 @@ final class KubernetesNames {
                     + " got '" + tlsIssuer.kind() + "'");
         }
         if (tlsIssuer != null) {
-            requireObjectName(who, "tlsIssuer.name", tlsIssuer.name(), true);
+            requireObjectName(who, "TlsIssuerName", "tlsIssuer.name", tlsIssuer.name(), true);
         }
         if (!createNamespace) {
             return;

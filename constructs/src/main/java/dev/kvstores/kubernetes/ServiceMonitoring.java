@@ -11,7 +11,8 @@ import java.util.TreeMap;
  *
  * @param serviceMonitorEnabled a Prometheus Operator ServiceMonitor for the exporter. Default: false
  * @param serviceMonitorLabels  labels on the ServiceMonitor, which the Prometheus' {@code serviceMonitorSelector}
- *                              must match (e.g. {@code release: kube-prometheus-stack}). Default: none
+ *                              must match (e.g. {@code release: kube-prometheus-stack}); Kubernetes label keys and
+ *                              values. Default: none
  * @param monitoringNamespace   the only namespace admitted to the exporter's port 9121 (Prometheus). Default:
  *                              {@value #DEFAULT_MONITORING_NAMESPACE}
  */
