@@ -69,17 +69,29 @@ final class KubernetesNames {
     static void requireLabels(String who, String field, Map<String, String> labels) {
         for (Map.Entry<String, String> label : labels.entrySet()) {
             String key = label.getKey();
-            int slash = key.lastIndexOf('/');
-            String prefix = slash < 0 ? null : key.substring(0, slash);
-            boolean keyValid = LABEL_NAME.matcher(key.substring(slash + 1)).matches()
-                    && (prefix == null || prefix.length() <= 253 && DNS_SUBDOMAIN.matcher(prefix).matches());
-            if (!keyValid || label.getValue() == null || !LABEL_VALUE.matcher(label.getValue()).matches()) {
+            if (!isLabel(key, label.getValue())) {
                 throw new StoreConfigException("InvalidLabel", who + ": " + field + " '" + key + "': '"
                         + label.getValue() + "' is not a Kubernetes label: the key is an optional DNS prefix and '/'"
                         + " then at most 63 letters, digits, '-', '_' and '.', the value at most 63 of those, both"
                         + " starting and ending with a letter or digit; e.g. release: kube-prometheus-stack");
             }
         }
+    }
+
+    /**
+     * The one definition of a Kubernetes label: the key an optional DNS-subdomain prefix (at most 253) and '/', then
+     * a name of at most 63 letters, digits, '-', '_' and '.' starting and ending with a letter or digit; the value
+     * empty or of the name's shape.
+     */
+    static boolean isLabel(String key, String value) {
+        if (key == null || value == null) {
+            return false;
+        }
+        int slash = key.lastIndexOf('/');
+        String prefix = slash < 0 ? null : key.substring(0, slash);
+        return LABEL_NAME.matcher(key.substring(slash + 1)).matches()
+                && (prefix == null || prefix.length() <= 253 && DNS_SUBDOMAIN.matcher(prefix).matches())
+                && LABEL_VALUE.matcher(value).matches();
     }
 
     /**
