@@ -56,6 +56,23 @@ final class AwsResources {
         }
     }
 
+    private static final Pattern KMS_KEY_ARN = Pattern.compile(
+            "arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]{1,128}");
+
+    /**
+     * A customer-managed KMS key's ARN ({@code arn:aws:kms:<region>:<account>:key/<id>}): it is the log groups' and
+     * the store's key and the {@code Resource} of the backup role's grant statements, where an alias, a name or
+     * {@code *} would grant on other keys or none. The one place this rule is checked.
+     *
+     * @param code the problem's code ({@code KmsKey} for the store's key, {@code BackupKey} for the backup's)
+     */
+    static void requireKmsKeyArn(String who, String field, String code, String arn) {
+        if (arn != null && !KMS_KEY_ARN.matcher(arn).matches()) {
+            throw new StoreConfigException(code, who + ": " + field + " must be a KMS key ARN"
+                    + " (arn:aws:kms:<region>:<account>:key/<id>), got '" + arn + "'");
+        }
+    }
+
     static void requirePort(String who, int port) {
         if (port < 1024 || port > 65535) {
             throw new StoreConfigException("Port", who + ": port must be between 1024 and 65535, got " + port);

@@ -17,7 +17,8 @@ import java.util.function.Function;
  * @param port                 TCP port (1024-65535). Default: {@value #DEFAULT_PORT} (not 6379: cdk-nag
  *                             AwsSolutions-AEC5)
  * @param network              VPC, private subnets, admitted security groups / CIDRs; required
- * @param kmsKeyArn            customer-managed KMS key for data at rest and logs. Default: a new key with rotation on
+ * @param kmsKeyArn            customer-managed KMS key for data at rest and logs, as its ARN
+ *                             ({@code arn:aws:kms:<region>:<account>:key/<id>}). Default: a new key with rotation on
  * @param access               the role's ACL user and staged password rotation ({@link AwsAccess})
  * @param maintenanceWindow    weekly UTC window {@code ddd:hh:mm-ddd:hh:mm}, at least 60 minutes. Default:
  *                             {@value #DEFAULT_MAINTENANCE_WINDOW}
@@ -77,13 +78,15 @@ public record AwsStoreCommon(
     }
 
     /**
-     * Validates the shared fields into {@code problems}: the store's name (AWS naming), its tags, the port and,
+     * Validates the shared fields into {@code problems}: the store's name (AWS naming), its tags, the port, the KMS
+     * key's ARN and,
      * when {@code usernameRequired}, the ACL user name. The one place these rules are checked for AWS stores.
      */
     void check(String who, StoreProblems problems, StoreRole role, String name, boolean usernameRequired) {
         problems.check(() -> AwsResources.requireName(who, name));
         problems.check(() -> AwsResources.requireTags(who, tags, role.label(), name));
         problems.check(() -> AwsResources.requirePort(who, port));
+        problems.check(() -> AwsResources.requireKmsKeyArn(who, "kmsKeyArn", "KmsKey", kmsKeyArn));
         if (usernameRequired) {
             problems.check(() -> AwsResources.requireUsername(who, access.aclUsername()));
         }

@@ -52,10 +52,7 @@ final class ExportChecks {
                     + " kept would outlive the retention the report states; lower objectLockDays or raise"
                     + " retentionDays");
         }
-        if (props.kmsKeyArn() != null && !props.kmsKeyArn().matches("arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/.+")) {
-            problems.add("BackupKey", who + ": backup.kmsKeyArn must be a KMS key ARN"
-                    + " (arn:aws:kms:<region>:<account>:key/<id>), got '" + props.kmsKeyArn() + "'");
-        }
+        problems.check(() -> AwsResources.requireKmsKeyArn(who, "backup.kmsKeyArn", "BackupKey", props.kmsKeyArn()));
     }
 
     private static void requireClearOfWindows(String who, String schedule, TreeSet<Integer> starts,

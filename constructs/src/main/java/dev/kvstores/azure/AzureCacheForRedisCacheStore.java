@@ -63,7 +63,9 @@ public final class AzureCacheForRedisCacheStore extends Construct implements Cac
         super(scope, id);
         this.props = props;
         StoreProblems problems = new StoreProblems(WHO);
-        props.azure().check(WHO, problems, StoreRole.CACHE, props.name());
+        props.azure().check(WHO, problems, StoreRole.CACHE, props.name(), AzureNames.MAX_PRIVATE_ENDPOINT_NAME - 3,
+                "its private endpoint '" + props.name() + "-pe' must be at most " + AzureNames.MAX_PRIVATE_ENDPOINT_NAME
+                        + " characters");
         validateTopology(props, problems);
         problems.throwIfAny();
         ClassicCacheSize size = props.size();

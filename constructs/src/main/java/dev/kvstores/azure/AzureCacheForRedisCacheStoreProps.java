@@ -11,7 +11,7 @@ import java.util.Objects;
  * own fields. Accessors of the parts ({@code name()}, {@code placement()}, {@code tags()} …) are inherited from
  * their {@code Part} interfaces.
  *
- * @param basics             name (globally unique DNS label, 1-63 letters, digits, hyphens; required) and
+ * @param basics             name (globally unique DNS label, 1-61 letters, digits, single hyphens: its private endpoint is {@code <name>-pe}, at most 64; required) and
  *                           high-availability exemption (why this cache may run without zone spread, development
  *                           only); see {@link StoreBasics}
  * @param azure              placement (required), tags, credential rotation; see {@link AzureStoreCommon}

@@ -64,7 +64,8 @@ public final class AzureManagedRedisWorkerStateStore extends Construct implement
         super(scope, id);
         this.props = props;
         StoreProblems problems = new StoreProblems(WHO);
-        props.azure().check(WHO, problems, StoreRole.WORKER_STATE, props.name());
+        props.azure().check(WHO, problems, StoreRole.WORKER_STATE, props.name(), AzureNames.MAX_MANAGED_REDIS_NAME,
+                "Azure Managed Redis names have at most " + AzureNames.MAX_MANAGED_REDIS_NAME + " characters");
         validate(props, problems);
         problems.throwIfAny();
         boolean ha = props.highAvailabilityEnabled();

@@ -8,7 +8,7 @@ import java.util.Objects;
  * Accessors of the parts ({@code name()}, {@code placement()}, {@code tags()} …) are inherited from their
  * {@code Part} interfaces.
  *
- * @param basics                  name (1-63 letters, digits, hyphens; required) and high-availability exemption (why
+ * @param basics                  name (1-60 letters, digits, single hyphens, the service's limit; required) and high-availability exemption (why
  *                                it may run without high availability, development only); see {@link StoreBasics}
  * @param azure                   placement (required), tags, credential rotation; see {@link AzureStoreCommon}
  * @param skuName                 {@code Balanced_B*}, {@code MemoryOptimized_M*}, {@code ComputeOptimized_X*} or

@@ -21,6 +21,26 @@ final class AzureNames {
         }
     }
 
+    /** Longest private endpoint name; each store's endpoint is {@code <name>-pe}. */
+    static final int MAX_PRIVATE_ENDPOINT_NAME = 64;
+    /** Longest Azure Managed Redis (Microsoft.Cache/redisEnterprise) name. */
+    static final int MAX_MANAGED_REDIS_NAME = 60;
+
+    /**
+     * A name of the right shape ({@link #requireName}) that the service or the private endpoint named after it
+     * ({@code <name>-pe}, at most {@value #MAX_PRIVATE_ENDPOINT_NAME}) cannot hold: Azure refuses it at apply, after
+     * the slow cache creation.
+     *
+     * @param max the store's limit: {@value #MAX_PRIVATE_ENDPOINT_NAME} - 3 for a classic cache (its endpoint),
+     *            {@value #MAX_MANAGED_REDIS_NAME} for Managed Redis (the service's own)
+     */
+    static void requireNameLength(String who, String name, int max, String why) {
+        if (name != null && name.length() > max) {
+            throw new StoreConfigException("Name", who + ": name '" + name + "' has " + name.length()
+                    + " characters, at most " + max + " here: " + why + "; shorten it");
+        }
+    }
+
     static void requireNetwork(String who, AzurePlacement placement) {
         if (!placement.privateEndpointSubnetId().contains("/subnets/")) {
             throw new StoreConfigException("PrivateNetworking", who + ": privateEndpointSubnetId must be a subnet"

@@ -27,11 +27,14 @@ public record AzureStoreCommon(AzurePlacement placement, Map<String, String> tag
     }
 
     /**
-     * Validates the shared fields into {@code problems}: the store's name (Azure naming), the private network of
+     * Validates the shared fields into {@code problems}: the store's name (Azure naming, and at most
+     * {@code maxNameLength} for the reason {@code nameLimit}), the private network of
      * the placement and the tags with the role's. The one place these rules are checked for Azure stores.
      */
-    void check(String who, StoreProblems problems, StoreRole role, String name) {
+    void check(String who, StoreProblems problems, StoreRole role, String name, int maxNameLength,
+               String nameLimit) {
         problems.check(() -> AzureNames.requireName(who, name));
+        problems.check(() -> AzureNames.requireNameLength(who, name, maxNameLength, nameLimit));
         problems.check(() -> AzureNames.requireNetwork(who, placement));
         problems.check(() -> AzureNames.requireTags(who, AzureNames.tags(tags, role.label())));
     }

@@ -12,12 +12,20 @@ import java.util.Objects;
  * BackupDestination.azureBlob("acmebackups", "kvstores-backups")
  * }</pre>
  *
+ * <p>The names are checked when the backup is built (a {@code StoreConfigException} names the field): they become
+ * the job's rclone path and the report's writer policy, so each is a name the object store accepts.
+ *
  * @param type     the object store
- * @param bucket   the bucket (S3, GCS) or container (Azure Blob)
- * @param prefix   path inside the bucket. Default: {@value #DEFAULT_PREFIX}
- * @param region   S3 region; Default: none (GCS and Azure need none)
- * @param endpoint S3-compatible endpoint URL, or the Azure Blob endpoint; Default: the cloud's public endpoint
- * @param account  Azure storage account; required for {@link BackupStorageType#AZURE_BLOB}, else none
+ * @param bucket   the bucket (S3: 3-63 lowercase letters, digits, '.' and '-'; GCS: 3-222 of those and '_') or
+ *                 container (Azure Blob: 3-63 lowercase letters, digits and single hyphens), starting and ending with
+ *                 a letter or digit
+ * @param prefix   path inside the bucket: folders of letters, digits, '.', '_' and '-', each starting with a letter or
+ *                 digit, separated by '/'. Default: {@value #DEFAULT_PREFIX}
+ * @param region   S3 region (lowercase letters, digits, '-'); Default: none (GCS and Azure need none)
+ * @param endpoint S3-compatible endpoint or Azure Blob endpoint, an http(s) URL with a host (its port is the one
+ *                 the job's NetworkPolicy opens); Default: the cloud's public endpoint
+ * @param account  Azure storage account (3-24 lowercase letters and digits); required for
+ *                 {@link BackupStorageType#AZURE_BLOB}, else none
  */
 public record BackupDestination(BackupStorageType type, String bucket, String prefix, String region,
                                 String endpoint, String account) {

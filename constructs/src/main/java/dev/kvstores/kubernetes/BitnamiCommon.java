@@ -13,9 +13,10 @@ import java.util.Objects;
  * @param chartVersion       exact chart version. Default: {@code null} here, the role's chart's once composed
  * @param images             Default: {@link BitnamiImages#defaults()} ({@code docker.io/bitnamilegacy})
  * @param nodes              data nodes. Default: 0 here, the role's count once composed (3; redis-cluster 6)
- * @param aclUsername        ACL user the platform connects as. Default: {@code null} here, the role's user once
+ * @param aclUsername        ACL user the platform connects as: a letter, then letters, digits, '-' and '_', at most
+ *                           40 characters, not {@code default}. Default: {@code null} here, the role's user once
  *                           composed ({@code suprsend-cache} / {@code suprsend-worker})
- * @param passwordSecretName existing Secret in the namespace with the passwords: key {@code redis-password} (the
+ * @param passwordSecretName existing Secret in the namespace (a Kubernetes object name) with the passwords: key {@code redis-password} (the
  *                           chart's {@code default} user) and, with an ACL user, a key named after the user.
  *                           Default: passwords are generated ({@code random_password})
  * @param credentialRotation staged rotation of the ACL user's generated password ({@link CredentialRotation}); needs
@@ -45,12 +46,15 @@ public record BitnamiCommon(
     }
 
     /**
-     * Validates the shared fields into {@code problems}: the release name (a DNS label), an exact chart version, and
-     * a rotation the passwords allow. The one place these rules are checked for Bitnami stores.
+     * Validates the shared fields into {@code problems}: the release name (a DNS label), an exact chart version, the
+     * ACL user's name (one word, not {@code default}), the password Secret's name, and a rotation the passwords allow. The one place these rules are checked for Bitnami stores.
      */
     void check(String who, StoreProblems problems, String releaseName, boolean clusterChart) {
         problems.check(() -> KubernetesNames.requireDnsLabel(who, "releaseName", releaseName));
         problems.check(() -> KubernetesNames.requireExactChartVersion(who, chartVersion));
+        problems.check(() -> KubernetesNames.requireAclUsername(who, aclUsername));
+        problems.check(() -> KubernetesNames.requireObjectName(who, "PasswordSecretName", "passwordSecretName", passwordSecretName,
+                false));
         problems.check(() -> KubernetesNames.requireRotatable(who, credentialRotation, aclUsername,
                 passwordSecretName, clusterChart));
     }

@@ -10,6 +10,7 @@ import dev.kvstores.role.StoreRole;
 import dev.kvstores.role.StoreSpec;
 import dev.kvstores.role.Topology;
 import java.util.List;
+import java.util.Map;
 import software.constructs.Construct;
 
 /**
@@ -47,6 +48,11 @@ public final class BitnamiRedisCacheStore extends BitnamiRedisStore implements C
         props.bitnami().check(who, problems, props.releaseName(), false);
         props.kubernetes().checkSecrets(who, problems, props.passwordSecretName());
         boolean replicated = props.nodes() > 1;
+        problems.check(() -> KubernetesNames.requireWorkloadNames(who, "releaseName", props.releaseName(),
+                replicated && props.sentinelEnabled() ? Map.of("-node", "the chart's StatefulSet")
+                        : replicated ? Map.of("-master", "the chart's primary StatefulSet", "-replicas",
+                                "the chart's replica StatefulSet")
+                        : Map.of("-master", "the chart's StatefulSet")));
         if (props.nodes() < 1) {
             problems.add("Nodes", who + ": nodes must be at least 1, got " + props.nodes());
         }

@@ -9,8 +9,9 @@ import java.util.Objects;
  * Props of {@link BitnamiRedisCacheStore}: the shared parts plus the cache's own fields. Accessors of the parts
  * ({@code releaseName()}, {@code namespace()}, {@code nodes()} …) are inherited from their {@code Part} interfaces.
  *
- * @param basics            release name (builder method {@code releaseName}; also the chart's fullname; default
- *                          {@code redis-cache}) and high-availability exemption (dev only); see
+ * @param basics            release name (builder method {@code releaseName}; also the chart's fullname; a DNS
+ *                          label of at most 47 characters, 43 for replication without Sentinel, so that the chart's
+ *                          StatefulSet names fit; default {@code redis-cache}) and high-availability exemption (dev only); see
  *                          {@link StoreBasics}
  * @param kubernetes        namespace and allowed namespaces (required), namespace creation, egress, TLS Secret or
  *                          issuer (default: the chart generates a CA and certificate), size (default:

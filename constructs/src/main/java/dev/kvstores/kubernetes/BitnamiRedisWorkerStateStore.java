@@ -49,6 +49,14 @@ public final class BitnamiRedisWorkerStateStore extends BitnamiRedisStore implem
         props.kubernetes().checkSecrets(who, problems, props.passwordSecretName());
         validateStorage(who, props, problems);
         validateTopology(who, props, problems);
+        Map<String, String> workloads = new java.util.HashMap<>();
+        workloads.put(props.topology() == Topology.CLUSTER ? "" : props.nodes() > 1 ? "-node" : "-master",
+                "the chart's StatefulSet");
+        if (props.backup() != null) {
+            workloads.put("-backup", "the backup CronJob");
+        }
+        problems.check(() -> KubernetesNames.requireWorkloadNames(who, "releaseName", props.releaseName(),
+                workloads));
         problems.throwIfAny();
         Topology effective = props.topology() == Topology.REPLICATED && props.nodes() == 1
                 ? Topology.STANDALONE : props.topology();

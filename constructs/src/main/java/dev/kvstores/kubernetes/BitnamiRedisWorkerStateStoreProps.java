@@ -10,8 +10,9 @@ import java.util.Objects;
  * Accessors of the parts ({@code releaseName()}, {@code namespace()}, {@code storageClass()} …) are inherited from
  * their {@code Part} interfaces.
  *
- * @param basics            release name (builder method {@code releaseName}; also the chart's fullname; default
- *                          {@code redis-state}) and high-availability exemption (dev only); see
+ * @param basics            release name (builder method {@code releaseName}; also the chart's fullname; a DNS
+ *                          label of at most 47 characters (redis-cluster 52; with a backup 45), so that the
+ *                          StatefulSet and CronJob names fit; default {@code redis-state}) and high-availability exemption (dev only); see
  *                          {@link StoreBasics}
  * @param kubernetes        namespace and allowed namespaces (required), namespace creation, egress, TLS Secret or
  *                          issuer (default: the chart generates a CA and certificate), size (default:

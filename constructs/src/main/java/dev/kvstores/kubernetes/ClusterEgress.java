@@ -43,9 +43,6 @@ public record ClusterEgress(String dnsNamespace, Map<String, String> dnsPodLabel
     private static final Pattern IPV4_CIDR = Pattern.compile(
             "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)/(3[0-2]|[12]?\\d)");
     private static final Pattern IPV6_CIDR = Pattern.compile("[0-9a-fA-F:]*:[0-9a-fA-F:]*/(12[0-8]|1[01]\\d|[1-9]?\\d)");
-    private static final Pattern LABEL_NAME = Pattern.compile("([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*"
-            + "[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
-    private static final Pattern LABEL_VALUE = Pattern.compile("([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?");
 
     public ClusterEgress {
         dnsNamespace = Objects.requireNonNullElse(dnsNamespace, DEFAULT_DNS_NAMESPACE);
@@ -83,8 +80,7 @@ public record ClusterEgress(String dnsNamespace, Map<String, String> dnsPodLabel
     void validate(String who, StoreProblems problems) {
         problems.check(() -> KubernetesNames.requireNamespace(who, "egress.dnsNamespace", dnsNamespace));
         dnsPodLabels.forEach((key, value) -> {
-            if (!LABEL_NAME.matcher(key).matches() || key.length() > 316
-                    || !LABEL_VALUE.matcher(value).matches() || value.length() > 63) {
+            if (!KubernetesNames.isLabel(key, value)) {
                 problems.add("EgressDnsLabels", who + ": egress.dnsPodLabels entry '" + key + "=" + value
                         + "' is not a Kubernetes label (key: [prefix/]name of letters, digits, '-', '_', '.';"
                         + " value: at most 63 of those); use the labels of your cluster DNS pods, e.g. k8s-app=kube-dns");

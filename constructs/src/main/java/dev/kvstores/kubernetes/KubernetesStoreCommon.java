@@ -18,9 +18,10 @@ import java.util.TreeSet;
  * @param egress            where the pods may connect besides the store's own pods ({@link ClusterEgress}): the
  *                          cluster DNS pods and the API server's CIDRs. Default: {@link ClusterEgress#defaults()}
  * @param tlsSecretName     existing {@code kubernetes.io/tls} Secret with {@code tls.crt}, {@code tls.key},
- *                          {@code ca.crt}. Default: none (each store says what then applies)
- * @param tlsIssuer         cert-manager issuer that signs the server certificate (the store requests it). Default:
- *                          none
+ *                          {@code ca.crt} (a Kubernetes object name). Default: none (each store says what then
+ *                          applies)
+ * @param tlsIssuer         cert-manager issuer that signs the server certificate (the store requests it): kind
+ *                          {@code ClusterIssuer} or {@code Issuer}, name a Kubernetes object name. Default: none
  * @param size              per-node resources (and volume). Default: {@code null} here, the role's
  *                          {@link dev.kvstores.role.SizePreset#SMALL} size once composed
  */
@@ -48,11 +49,12 @@ public record KubernetesStoreCommon(
 
     /**
      * Validates the shared fields into {@code problems}: the namespace (a DNS label, not {@code default}), at least
-     * one allowed namespace, and the egress. The one place these rules are checked for in-cluster stores.
+     * one allowed namespace, the TLS Secret's name, and the egress. The one place these rules are checked for in-cluster stores.
      */
     void check(String who, StoreProblems problems) {
         problems.check(() -> KubernetesNames.requireNamespace(who, "namespace", namespace));
         problems.check(() -> KubernetesNames.requireAllowedNamespaces(who, allowedNamespaces));
+        problems.check(() -> KubernetesNames.requireObjectName(who, "TlsSecretName", "tlsSecretName", tlsSecretName, true));
         egress.validate(who, problems);
     }
 

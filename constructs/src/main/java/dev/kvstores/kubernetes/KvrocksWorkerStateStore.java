@@ -76,6 +76,8 @@ public final class KvrocksWorkerStateStore extends Construct implements WorkerSt
         props.serviceMonitoring().check(who, problems);
         props.workerState().check(who, problems);
         problems.check(() -> KubernetesNames.requireDnsLabel(who, "name", props.name()));
+        problems.check(() -> KubernetesNames.requireWorkloadNames(who, "name", props.name(), props.backup() == null
+                ? Map.of("", "the StatefulSet") : Map.of("", "the StatefulSet", "-backup", "the backup CronJob")));
         problems.check(() -> validateImage(who, props.image()));
         // With an issuer, tlsSecretName defaults to <name>-tls: the issuer writes it (checkSecrets admits it).
         props.kubernetes().checkSecrets(who, problems, null);

@@ -8,7 +8,8 @@ import java.util.Objects;
  * Props of {@link KvrocksWorkerStateStore}: the shared parts plus KVRocks' own fields. Accessors of the parts
  * ({@code name()}, {@code namespace()}, {@code storageClass()} …) are inherited from their {@code Part} interfaces.
  *
- * @param basics            name of the StatefulSet, Services and Secrets (default {@code kvrocks-state}) and the
+ * @param basics            name of the StatefulSet, Services and Secrets (a DNS label of at most 52 characters, 45
+ *                          with a backup; default {@code kvrocks-state}) and the
  *                          high-availability exemption: the reason for running one KVRocks node without automatic
  *                          failover; required, since no maintained KVRocks operator or chart provides failover
  *                          (development only); see {@link StoreBasics}

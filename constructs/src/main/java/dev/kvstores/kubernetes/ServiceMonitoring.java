@@ -11,7 +11,8 @@ import java.util.TreeMap;
  *
  * @param serviceMonitorEnabled a Prometheus Operator ServiceMonitor for the exporter. Default: false
  * @param serviceMonitorLabels  labels on the ServiceMonitor, which the Prometheus' {@code serviceMonitorSelector}
- *                              must match (e.g. {@code release: kube-prometheus-stack}). Default: none
+ *                              must match (e.g. {@code release: kube-prometheus-stack}); Kubernetes label keys and
+ *                              values. Default: none
  * @param monitoringNamespace   the only namespace admitted to the exporter's port 9121 (Prometheus). Default:
  *                              {@value #DEFAULT_MONITORING_NAMESPACE}
  */
@@ -26,9 +27,13 @@ public record ServiceMonitoring(boolean serviceMonitorEnabled, Map<String, Strin
         monitoringNamespace = Objects.requireNonNullElse(monitoringNamespace, DEFAULT_MONITORING_NAMESPACE);
     }
 
-    /** Validates {@code monitoringNamespace} (a namespace name) into {@code problems}; the one place for it. */
+    /**
+     * Validates {@code monitoringNamespace} (a namespace name) and {@code serviceMonitorLabels} (Kubernetes labels)
+     * into {@code problems}; the one place for them.
+     */
     void check(String who, StoreProblems problems) {
         problems.check(() -> KubernetesNames.requireNamespace(who, "monitoringNamespace", monitoringNamespace));
+        problems.check(() -> KubernetesNames.requireLabels(who, "serviceMonitorLabels", serviceMonitorLabels));
     }
 
     public static Builder builder() {

@@ -38,6 +38,7 @@ public final class StoreAlerts extends Construct {
     public StoreAlerts(Construct scope, String id, StoreMonitoringProps props) {
         super(scope, id);
         this.props = props;
+        props.check();
         this.rules = StoreAlertRules.baseline(props);
         List<Map<String, Object>> rendered = new ArrayList<>();
         for (StoreAlertRules.Rule rule : rules) {

@@ -35,6 +35,7 @@ public final class StoreDashboard extends Construct {
 
     public StoreDashboard(Construct scope, String id, StoreMonitoringProps props) {
         super(scope, id);
+        props.check();
         Map<String, String> labels = new TreeMap<>();
         labels.put(SIDECAR_LABEL, "1");
         labels.put("app.kubernetes.io/part-of", "suprsend");

@@ -93,6 +93,25 @@ public record StoreMonitoringProps(
         }
     }
 
+    /**
+     * Throws one {@link dev.kvstores.StoreConfigException} naming every field that cannot be what it names: the
+     * namespace, store, metrics Service and backup CronJob are Kubernetes names (they are quoted into the rules'
+     * PromQL matchers, where a quote or a capital letter silently selects nothing) and {@code ruleLabels} are labels.
+     * The one place these rules are checked, for {@link StoreAlerts} and {@link StoreDashboard}.
+     */
+    void check() {
+        String who = "store monitoring (" + role.label() + ")";
+        dev.kvstores.StoreProblems problems = new dev.kvstores.StoreProblems(who);
+        problems.check(() -> KubernetesNames.requireDnsLabel(who, "namespace", namespace, 63));
+        problems.check(() -> KubernetesNames.requireDnsLabel(who, "storeName", storeName, 63));
+        problems.check(() -> KubernetesNames.requireDnsLabel(who, "metricsService", metricsService, 63));
+        if (backup != null) {
+            problems.check(() -> KubernetesNames.requireDnsLabel(who, "backup.cronJob", backup.cronJob(), 63));
+        }
+        problems.check(() -> KubernetesNames.requireLabels(who, "ruleLabels", ruleLabels));
+        problems.throwIfAny();
+    }
+
     /** The PromQL label matchers that select this store's exporter series. */
     public String selector() {
         return "namespace=\"" + namespace + "\",service=\"" + metricsService + "\"";

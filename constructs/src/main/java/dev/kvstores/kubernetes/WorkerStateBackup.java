@@ -169,6 +169,7 @@ public final class WorkerStateBackup extends Construct {
         if (unpinned != null) {
             problems.add("BackupImage", who + ": " + unpinned);
         }
+        checkDestination(who, props, problems);
         problems.check(() -> KubernetesNames.requireDnsLabel(who, "encryptionKeySecretName",
                 props.encryptionKeySecretName()));
         String recipient = WorkerStateBackupProps.recipientProblem(props.encryptionRecipient());
@@ -184,6 +185,75 @@ public final class WorkerStateBackup extends Construct {
                     + " credentialsSecretName or workloadIdentityAnnotations");
         }
         problems.throwIfAny();
+    }
+
+    private static final java.util.regex.Pattern SEGMENT = java.util.regex.Pattern.compile(
+            "[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
+    private static final java.util.regex.Pattern S3_BUCKET = java.util.regex.Pattern.compile(
+            "[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+    private static final java.util.regex.Pattern GCS_BUCKET = java.util.regex.Pattern.compile(
+            "[a-z0-9][a-z0-9._-]{1,220}[a-z0-9]");
+    private static final java.util.regex.Pattern AZURE_CONTAINER = java.util.regex.Pattern.compile(
+            "[a-z0-9](?:[a-z0-9]|-(?!-)){1,61}[a-z0-9]");
+
+    /**
+     * The destination's names go into the job's rclone path ({@code <bucket>/<prefix>/<environment>/<store>}), its
+     * NetworkPolicy (the endpoint's port) and the report's writer policy and commands: each must be a name the object
+     * store accepts, one path segment per folder (no {@code ..}, no space), and the endpoint an http(s) URL.
+     */
+    private static void checkDestination(String who, WorkerStateBackupProps props, StoreProblems problems) {
+        BackupDestination d = props.destination();
+        if (!SEGMENT.matcher(props.environmentName()).matches()) {
+            problems.add("BackupEnvironment", who + ": environmentName '" + props.environmentName() + "' must be 1-63"
+                    + " letters, digits, '.', '_' and '-', starting with a letter or digit: it is one folder of the"
+                    + " backup path <bucket>/<prefix>/<environment>/<store> and of the writer policy; e.g."
+                    + " kubernetes-prod");
+        }
+        java.util.regex.Pattern bucket = switch (d.type()) {
+            case S3 -> S3_BUCKET;
+            case GCS -> GCS_BUCKET;
+            case AZURE_BLOB -> AZURE_CONTAINER;
+        };
+        if (!bucket.matcher(d.bucket()).matches() || d.bucket().contains("..")) {
+            String rule = switch (d.type()) {
+                case S3 -> "an S3 bucket name (3-63 lowercase letters, digits, '.' and '-'";
+                case GCS -> "a Cloud Storage bucket name (3-222 lowercase letters, digits, '.', '_' and '-'";
+                case AZURE_BLOB -> "an Azure Blob container name (3-63 lowercase letters, digits and single hyphens";
+            };
+            problems.add("BackupBucket", who + ": destination bucket '" + d.bucket() + "' is not " + rule
+                    + ", starting and ending with a letter or digit); e.g. acme-kvstores-backups");
+        }
+        String prefix = d.prefix().replaceAll("^/+|/+$", "");
+        if (!prefix.isEmpty() && java.util.Arrays.stream(prefix.split("/", -1))
+                .anyMatch(segment -> !SEGMENT.matcher(segment).matches())) {
+            problems.add("BackupPrefix", who + ": destination prefix '" + d.prefix() + "' must be folders of letters,"
+                    + " digits, '.', '_' and '-' (each starting with a letter or digit) separated by '/'; e.g. "
+                    + BackupDestination.DEFAULT_PREFIX);
+        }
+        if (d.account() != null && !d.account().matches("[a-z0-9]{3,24}")) {
+            problems.add("BackupAccount", who + ": destination account '" + d.account() + "' must be a storage"
+                    + " account name: 3-24 lowercase letters and digits");
+        }
+        if (d.region() != null && !d.region().matches("[a-z0-9][a-z0-9-]{0,62}")) {
+            problems.add("BackupRegion", who + ": destination region '" + d.region() + "' must be a region name of"
+                    + " lowercase letters, digits and '-'; e.g. eu-west-1");
+        }
+        if (d.endpoint() != null && endpointHost(d.endpoint()) == null) {
+            problems.add("BackupEndpoint", who + ": destination endpoint '" + d.endpoint() + "' must be an http(s)"
+                    + " URL with a host, e.g. https://minio.example.com:9000; the job's NetworkPolicy opens its"
+                    + " port");
+        }
+    }
+
+    /** The host of an http(s) endpoint URL, or {@code null} when {@code endpoint} is not one. */
+    private static String endpointHost(String endpoint) {
+        try {
+            java.net.URI uri = new java.net.URI(endpoint);
+            boolean http = "https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme());
+            return http && uri.getHost() != null ? uri.getHost() : null;
+        } catch (java.net.URISyntaxException e) {
+            return null;
+        }
     }
 
     /** {@code <bucket>/<prefix>/<environment>/<store>} */

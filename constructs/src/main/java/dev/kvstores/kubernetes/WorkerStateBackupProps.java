@@ -21,8 +21,8 @@ import java.util.regex.Pattern;
  *     .build();
  * }</pre>
  *
- * @param environmentName         path segment after the prefix ({@code <prefix>/<environment>/<store>/...});
- *                                required
+ * @param environmentName         path segment after the prefix ({@code <prefix>/<environment>/<store>/...}): 1-63
+ *                                letters, digits, '.', '_' and '-', starting with a letter or digit; required
  * @param destination             bucket or container; required
  * @param encryption              ({@link Encryption}) builder {@code encryptionKeySecretName}: Secret in the store's namespace whose key {@value #RECIPIENT_KEY} holds the
  *                                {@code age} recipient (public key, {@code age1...}); the private key never enters

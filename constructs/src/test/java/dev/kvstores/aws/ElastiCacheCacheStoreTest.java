@@ -301,6 +301,9 @@ class ElastiCacheCacheStoreTest {
         static Stream<Arguments> invalid() {
             String who = "cache store (elasticache): ";
             return Stream.of(
+                    Arguments.of("a KMS alias instead of the key's ARN", props().kmsKeyArn("alias/redis"), "KmsKey",
+                            who + "kmsKeyArn must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>), got"
+                                    + " 'alias/redis'"),
                     Arguments.of("cluster mode on the cache", props().clusterModeEnabled(true), "CacheClusterMode",
                             who.replace(": ", "") + ": topology CLUSTER is not allowed: the platform isolates services"
                                     + " by DB number and Redis Cluster has only DB 0; use a replicated (primary +"

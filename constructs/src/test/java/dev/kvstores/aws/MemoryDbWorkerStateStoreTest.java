@@ -134,6 +134,9 @@ class MemoryDbWorkerStateStoreTest {
             return Stream.of(
                     Arguments.of("TLS off", props().tlsEnabled(false), "TlsRequired",
                             who + "tlsEnabled must be true, got false; TLS in transit is required for both roles"),
+                    Arguments.of("a wildcard key that would widen the backup role's grants", props().kmsKeyArn("*"),
+                            "KmsKey", who + "kmsKeyArn must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>),"
+                                    + " got '*'"),
                     Arguments.of("no replicas without a reason", props().replicasPerShard(0), "HighAvailability",
                             who + "nodes must be at least 2 for automatic failover (1 primary + replicas), got 1"),
                     Arguments.of("engine and family mismatch", props().parameterGroupFamily("redis7"),

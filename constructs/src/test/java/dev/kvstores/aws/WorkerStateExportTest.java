@@ -476,6 +476,10 @@ class WorkerStateExportTest {
                                     .kmsKeyArn("alias/mine").build()),
                             who + "backup.kmsKeyArn must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>),"
                                     + " got 'alias/mine'"),
+                    Arguments.of("a key wildcard that would grant on every key of the account", elastiCache().backup(
+                                    b.bucketName(null).kmsKeyArn("arn:aws:kms:eu-west-1:123456789012:key/*").build()),
+                            who + "backup.kmsKeyArn must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>),"
+                                    + " got 'arn:aws:kms:eu-west-1:123456789012:key/*'"),
                     Arguments.of("data tiering", elastiCache().dataTieringEnabled(true),
                             who + "backup is not possible with dataTieringEnabled: exporting a snapshot to S3 is not"
                                     + " supported for clusters using data tiering (ElastiCache 'Exporting a backup',"

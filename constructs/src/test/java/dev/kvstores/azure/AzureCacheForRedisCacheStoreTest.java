@@ -285,6 +285,11 @@ class AzureCacheForRedisCacheStoreTest {
                             b -> b.name("my_cache"),
                             "cache store (azure-cache-for-redis): name must be 1-63 letters, digits and single"
                                     + " hyphens, starting and ending with a letter or digit, got 'my_cache'"),
+                    Arguments.of("a name its private endpoint cannot carry", (UnaryOperator<AzureCacheForRedisCacheStoreProps.Builder>)
+                            b -> b.name("c".repeat(62)),
+                            "cache store (azure-cache-for-redis): name '" + "c".repeat(62) + "' has 62 characters, at"
+                                    + " most 61 here: its private endpoint '" + "c".repeat(62) + "-pe' must be at most 64"
+                                    + " characters; shorten it"),
                     Arguments.of("a VNet ID as subnet", (UnaryOperator<AzureCacheForRedisCacheStoreProps.Builder>)
                             b -> b.placement(new AzurePlacement("rg", "westeurope", AzureTesting.VNET, AzureTesting.VNET, null)),
                             "cache store (azure-cache-for-redis): privateEndpointSubnetId must be a subnet resource ID"

@@ -157,6 +157,11 @@ class AzureManagedRedisWorkerStateStoreTest {
                             b -> b.customerManagedKey("https://kv.vault.azure.net/keys/k/1", null),
                             "worker-state store (azure-managed-redis): customerManagedKeyId and"
                                     + " customerManagedKeyIdentityId go together, got only the key; set both or neither"),
+                    Arguments.of("a name Managed Redis cannot hold", (UnaryOperator<AzureManagedRedisWorkerStateStoreProps.Builder>)
+                            b -> b.name("s".repeat(61)),
+                            "worker-state store (azure-managed-redis): name '" + "s".repeat(61) + "' has 61 characters,"
+                                    + " at most 60 here: Azure Managed Redis names have at most 60 characters; shorten"
+                                    + " it"),
                     Arguments.of("a short exemption", (UnaryOperator<AzureManagedRedisWorkerStateStoreProps.Builder>)
                             b -> b.highAvailabilityEnabled(false).haExemptionReason("cost"),
                             "worker-state store (azure-managed-redis): the high-availability exemption needs a reason of"

@@ -16,7 +16,7 @@ class AzureStoreCommonTest {
 
     private static List<String> codes(AzureStoreCommon common, String name) {
         StoreProblems problems = new StoreProblems(WHO);
-        common.check(WHO, problems, StoreRole.CACHE, name);
+        common.check(WHO, problems, StoreRole.CACHE, name, 61, "its private endpoint must be at most 64 characters");
         if (problems.isEmpty()) {
             return List.of();
         }
@@ -35,6 +35,13 @@ class AzureStoreCommonTest {
         List<String> codes = codes(AzureStoreCommon.builder().placement(AzureTesting.placement())
                 .putTag("bad<key", "x").build(), "-bad-");
         assertEquals(2, codes.size(), codes.toString());
+    }
+
+    @Test
+    void a_name_longer_than_the_stores_limit_is_reported_with_the_limits_reason() {
+        AzureStoreCommon common = AzureStoreCommon.builder().placement(AzureTesting.placement()).build();
+        assertEquals(List.of(), codes(common, "c".repeat(61)));
+        assertEquals(List.of("Name"), codes(common, "c".repeat(62)));
     }
 
     @Test

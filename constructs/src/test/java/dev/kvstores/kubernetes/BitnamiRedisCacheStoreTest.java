@@ -264,10 +264,63 @@ class BitnamiRedisCacheStoreTest {
                         b -> b.sentinelEnabled(false), "cache store (bitnami-redis): topology STANDALONE has no"
                                 + " failover; use a replicated topology with at least 3 nodes, or record a"
                                 + " high-availability exemption with its reason (development only)"),
+                Arguments.of("the ACL user name carries ACL rules", (UnaryOperator<BitnamiRedisCacheStoreProps.Builder>)
+                        b -> b.aclUsername("app on >known ~* +@all"), "cache store (bitnami-redis): aclUsername must"
+                                + " be a letter followed by letters, digits, '-' and '_', at most 40 characters, and not"
+                                + " 'default' (the server's admin user), got 'app on >known ~* +@all'; e.g."
+                                + " suprsend-cache"),
+                Arguments.of("the ACL user is the admin user", (UnaryOperator<BitnamiRedisCacheStoreProps.Builder>)
+                        b -> b.aclUsername("default"), "cache store (bitnami-redis): aclUsername must be a letter"
+                                + " followed by letters, digits, '-' and '_', at most 40 characters, and not 'default'"
+                                + " (the server's admin user), got 'default'; e.g. suprsend-cache"),
+                Arguments.of("the Sentinel StatefulSet's name would not fit", (UnaryOperator<BitnamiRedisCacheStoreProps.Builder>)
+                        b -> b.releaseName("c".repeat(48)), "cache store (bitnami-redis): releaseName '"
+                                + "c".repeat(48) + "' has 48 characters, at most 47 here: the chart's StatefulSet '"
+                                + "c".repeat(48) + "-node' must be at most 52 characters (a StatefulSet's pods carry"
+                                + " its name and a 10-character hash in a 63-character label; a CronJob's Jobs add 11);"
+                                + " shorten releaseName"),
+                Arguments.of("the replica StatefulSet's name would not fit", (UnaryOperator<BitnamiRedisCacheStoreProps.Builder>)
+                        b -> b.releaseName("c".repeat(44)).sentinelEnabled(false)
+                                .haExemptionReason("replication without Sentinel on this dev cluster"),
+                        "cache store (bitnami-redis): releaseName '" + "c".repeat(44) + "' has 44 characters, at most"
+                                + " 43 here: the chart's replica StatefulSet '" + "c".repeat(44) + "-replicas' must be"
+                                + " at most 52 characters (a StatefulSet's pods carry its name and a 10-character hash"
+                                + " in a 63-character label; a CronJob's Jobs add 11); shorten releaseName"),
+                Arguments.of("the TLS Secret is no object name", (UnaryOperator<BitnamiRedisCacheStoreProps.Builder>)
+                        b -> b.tlsSecretName("redis tls").createNamespace(false), "cache store (bitnami-redis):"
+                                + " tlsSecretName must be the name of a Kubernetes object (at most 253 lowercase"
+                                + " letters, digits, '-' and '.', starting and ending with a letter or digit), got"
+                                + " 'redis tls'; name the Secret or issuer, never its content"),
+                Arguments.of("a password pasted as the password Secret", (UnaryOperator<BitnamiRedisCacheStoreProps.Builder>)
+                        b -> b.passwordSecretName("Hunter2!pass"), "cache store (bitnami-redis): passwordSecretName"
+                                + " must be the name of a Kubernetes object (at most 253 lowercase letters, digits, '-'"
+                                + " and '.', starting and ending with a letter or digit), got a value that is not one"
+                                + " (not shown: it may be a password); name the Secret or issuer, never its content;"
+                                + " and passwordSecretName (not shown) must exist before the first apply, but this"
+                                + " stack creates the namespace; set createNamespace false and create the namespace"
+                                + " and the Secret first, or remove passwordSecretName to generate the passwords"),
+                Arguments.of("the issuer is no object name", (UnaryOperator<BitnamiRedisCacheStoreProps.Builder>)
+                        b -> b.tlsIssuer(CertificateIssuer.clusterIssuer("internal ca")), "cache store"
+                                + " (bitnami-redis): tlsIssuer.name must be the name of a Kubernetes object (at most 253"
+                                + " lowercase letters, digits, '-' and '.', starting and ending with a letter or digit),"
+                                + " got 'internal ca'; name the Secret or issuer, never its content"),
+                Arguments.of("a ServiceMonitor label Prometheus cannot select", (UnaryOperator<BitnamiRedisCacheStoreProps.Builder>)
+                        b -> b.serviceMonitorEnabled(true).serviceMonitorLabels(Map.of("release", "kube prometheus")),
+                        "cache store (bitnami-redis): serviceMonitorLabels 'release': 'kube prometheus' is not a"
+                                + " Kubernetes label: the key is an optional DNS prefix and '/' then at most 63 letters,"
+                                + " digits, '-', '_' and '.', the value at most 63 of those, both starting and ending"
+                                + " with a letter or digit; e.g. release: kube-prometheus-stack"),
                 Arguments.of("noeviction", (UnaryOperator<BitnamiRedisCacheStoreProps.Builder>)
                         b -> b.evictionPolicy(EvictionPolicy.NOEVICTION), "cache store (bitnami-redis):"
                                 + " evictionPolicy must be allkeys-lru or volatile-lru, got noeviction; a full cache"
                                 + " must evict, not reject writes"));
+    }
+
+    @Test
+    void a_release_name_that_leaves_room_for_the_statefulset_synthesizes() {
+        TerraformStack stack = SynthJson.stack();
+        new BitnamiRedisCacheStore(stack, "Cache", props().releaseName("c".repeat(47)).build());
+        assertEquals("c".repeat(47), single(synth(stack), "helm_release").path("name").asText());
     }
 
     @ParameterizedTest(name = "fails when {0}")

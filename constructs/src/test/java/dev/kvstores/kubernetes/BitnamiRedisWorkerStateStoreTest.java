@@ -114,6 +114,31 @@ class BitnamiRedisWorkerStateStoreTest {
         }
 
         @Test
+        void fails_when_the_backup_cronjob_named_after_the_release_would_be_too_long() {
+            WorkerStateBackupProps backup = WorkerStateBackupProps.builder().environmentName("prod")
+                    .destination(BackupDestination.s3("backups", "eu-west-1"))
+                    .encryptionKeySecretName("kvstores-backup-age")
+                    .image("registry.example.com/kvstores/worker-state-backup:1.0.0")
+                    .credentialsSecretName("backup-s3").build();
+            StoreConfigException e = assertThrows(StoreConfigException.class, () -> new BitnamiRedisWorkerStateStore(
+                    SynthJson.stack(), "W", props().releaseName("w".repeat(46)).backup(backup).build()));
+            assertEquals("worker-state store (bitnami-redis): releaseName '" + "w".repeat(46) + "' has 46 characters,"
+                    + " at most 45 here: the backup CronJob '" + "w".repeat(46) + "-backup' must be at most 52"
+                    + " characters (a StatefulSet's pods carry its name and a 10-character hash in a 63-character"
+                    + " label; a CronJob's Jobs add 11); shorten releaseName", e.getMessage());
+            assertEquals("NameTooLong", e.code());
+        }
+
+        @Test
+        void a_redis_cluster_release_may_use_the_whole_statefulset_name() {
+            new BitnamiRedisWorkerStateStore(SynthJson.stack(), "W", props().topology(Topology.CLUSTER)
+                    .releaseName("w".repeat(52)).build());
+            StoreConfigException e = assertThrows(StoreConfigException.class, () -> new BitnamiRedisWorkerStateStore(
+                    SynthJson.stack(), "W", props().topology(Topology.CLUSTER).releaseName("w".repeat(53)).build()));
+            assertEquals("NameTooLong", e.code());
+        }
+
+        @Test
         void fails_when_a_single_node_has_no_exemption() {
             StoreConfigException e = assertThrows(StoreConfigException.class, () -> new BitnamiRedisWorkerStateStore(
                     SynthJson.stack(), "W", props().nodes(1).build()));

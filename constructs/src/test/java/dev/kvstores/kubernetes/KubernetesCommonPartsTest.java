@@ -1,7 +1,9 @@
 package dev.kvstores.kubernetes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kvstores.StoreConfigException;
 import dev.kvstores.StoreProblems;
@@ -60,6 +62,21 @@ class KubernetesCommonPartsTest {
         assertEquals("monitoring", ServiceMonitoring.builder().build().monitoringNamespace());
         ServiceMonitoring bad = ServiceMonitoring.builder().monitoringNamespace("Not_A_Label").build();
         assertEquals(List.of("InvalidName"), codes(p -> bad.check(WHO, p)));
+    }
+
+    @Test
+    void service_monitor_labels_and_the_egress_dns_pod_labels_follow_the_one_label_rule() {
+        assertTrue(KubernetesNames.isLabel("release", "kube-prometheus-stack"));
+        assertTrue(KubernetesNames.isLabel("app.kubernetes.io/name", ""));
+        assertFalse(KubernetesNames.isLabel("release", "kube prometheus"));
+        assertFalse(KubernetesNames.isLabel("Example.com/name", "x"));
+        assertFalse(KubernetesNames.isLabel("n".repeat(64), "x"));
+        assertFalse(KubernetesNames.isLabel("release", "v".repeat(64)));
+        ServiceMonitoring monitoring = ServiceMonitoring.builder()
+                .serviceMonitorLabels(java.util.Map.of("release", "kube prometheus")).build();
+        assertEquals(List.of("InvalidLabel"), codes(p -> monitoring.check(WHO, p)));
+        ClusterEgress egress = ClusterEgress.builder().dnsPodLabels(java.util.Map.of("k8s-app", "kube dns")).build();
+        assertEquals(List.of("EgressDnsLabels"), codes(p -> egress.validate(WHO, p)));
     }
 
     @Test

@@ -145,6 +145,16 @@ class KvrocksWorkerStateStoreTest {
         }
 
         @Test
+        void fails_when_the_statefulset_name_leaves_its_pods_no_room_for_the_revision_hash() {
+            StoreConfigException e = assertThrows(StoreConfigException.class, () -> new KvrocksWorkerStateStore(
+                    SynthJson.stack(), "W", props().name("k".repeat(53)).build()));
+            assertEquals("worker-state store (kvrocks): name '" + "k".repeat(53) + "' has 53 characters, at most 52"
+                    + " here: the StatefulSet '" + "k".repeat(53) + "' must be at most 52 characters (a StatefulSet's"
+                    + " pods carry its name and a 10-character hash in a 63-character label; a CronJob's Jobs add"
+                    + " 11); shorten name", e.getMessage());
+        }
+
+        @Test
         void fails_when_the_volume_is_empty() {
             StoreConfigException e = assertThrows(StoreConfigException.class, () -> new KvrocksWorkerStateStore(
                     SynthJson.stack(), "W", props().size(SizePreset.SMALL.workerKvrocks().withStorageGibibytes(0))

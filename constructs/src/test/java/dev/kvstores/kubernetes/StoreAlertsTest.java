@@ -173,5 +173,39 @@ class StoreAlertsTest {
         void fails_on_invalid_thresholds(String description, AlertThresholds.Builder builder, String message) {
             assertEquals(message, assertThrows(StoreConfigException.class, builder::build).getMessage());
         }
+
+        static Stream<Arguments> invalidNames() {
+            return Stream.of(
+                    Arguments.of("a quote ends the PromQL matcher", worker().namespace("redis-state\"} or vector(1) #"),
+                            "store monitoring (worker-state): namespace must be a DNS label of at most 63 characters"
+                                    + " (lowercase letters, digits, '-'), got 'redis-state\"} or vector(1) #'"),
+                    Arguments.of("a capital letter matches no series", worker().storeName("Redis-State"),
+                            "store monitoring (worker-state): storeName must be a DNS label of at most 63 characters"
+                                    + " (lowercase letters, digits, '-'), got 'Redis-State'; and metricsService must be"
+                                    + " a DNS label of at most 63 characters (lowercase letters, digits, '-'), got"
+                                    + " 'Redis-State-metrics'"),
+                    Arguments.of("a rule label Prometheus cannot select", worker().putRuleLabel("release", "kube prometheus"),
+                            "store monitoring (worker-state): ruleLabels 'release': 'kube prometheus' is not a"
+                                    + " Kubernetes label: the key is an optional DNS prefix and '/' then at most 63"
+                                    + " letters, digits, '-', '_' and '.', the value at most 63 of those, both starting"
+                                    + " and ending with a letter or digit; e.g. release: kube-prometheus-stack"));
+        }
+
+        @ParameterizedTest(name = "fails when {0}")
+        @MethodSource("invalidNames")
+        void fails_with_exact_message_when_a_name_or_label_cannot_select_the_store(String description,
+                StoreMonitoringProps.Builder props, String message) {
+            StoreMonitoringProps bad = props.build();
+            assertEquals(message, assertThrows(StoreConfigException.class,
+                    () -> new StoreAlerts(SynthJson.stack(), "Alerts", bad)).getMessage());
+            assertEquals(message, assertThrows(StoreConfigException.class,
+                    () -> new StoreDashboard(SynthJson.stack(), "Dashboard", bad)).getMessage());
+        }
+
+        @Test
+        void accepts_a_prefixed_label_and_an_empty_value() {
+            new StoreAlerts(SynthJson.stack(), "Alerts", worker().putRuleLabel("prometheus.example.com/team", "")
+                    .putRuleLabel("release", "kube-prometheus-stack").build());
+        }
     }
 }

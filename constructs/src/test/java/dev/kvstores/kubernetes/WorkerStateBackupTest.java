@@ -275,7 +275,61 @@ class WorkerStateBackupTest {
                             "retentionDays must be between 1 and 3650, got 4000"),
                     Arguments.of("no identity", backup().credentialsSecretName(null),
                             "the job has no way to reach the object store; set credentialsSecretName or"
-                                    + " workloadIdentityAnnotations"));
+                                    + " workloadIdentityAnnotations"),
+                    Arguments.of("environment climbing out of its folder", backup().environmentName("../prod"),
+                            "environmentName '../prod' must be 1-63 letters, digits, '.', '_' and '-', starting"
+                                    + " with a letter or digit"),
+                    Arguments.of("environment widening the writer policy", backup().environmentName("*"),
+                            "environmentName '*' must be 1-63"),
+                    Arguments.of("environment with a space", backup().environmentName("kubernetes prod"),
+                            "environmentName 'kubernetes prod' must be 1-63"),
+                    Arguments.of("bucket with a quote", backup().destination(
+                                    BackupDestination.s3("acme\"backups", "eu-west-1")),
+                            "destination bucket 'acme\"backups' is not an S3 bucket name"),
+                    Arguments.of("container with capitals", backup().destination(
+                                    BackupDestination.azureBlob("acmebackups", "KvStores")),
+                            "destination bucket 'KvStores' is not an Azure Blob container name"),
+                    Arguments.of("prefix climbing out of its folder", backup().destination(
+                                    BackupDestination.s3("backups", "eu-west-1").withPrefix("kvstores/../other")),
+                            "destination prefix 'kvstores/../other' must be folders of letters, digits, '.', '_'"
+                                    + " and '-' (each starting with a letter or digit) separated by '/'"),
+                    Arguments.of("endpoint without scheme", backup().destination(
+                                    BackupDestination.s3("backups", "eu-west-1").withEndpoint("minio.local:9000")),
+                            "destination endpoint 'minio.local:9000' must be an http(s) URL with a host"),
+                    Arguments.of("endpoint with a space", backup().destination(
+                                    BackupDestination.s3("backups", "eu-west-1").withEndpoint("https://minio .local")),
+                            "destination endpoint 'https://minio .local' must be an http(s) URL with a host"),
+                    Arguments.of("storage account with a space", backup().destination(
+                                    BackupDestination.azureBlob("Acme Backups", "kvstores-backups")),
+                            "destination account 'Acme Backups' must be a storage account name: 3-24 lowercase"
+                                    + " letters and digits"),
+                    Arguments.of("region with spaces", backup().destination(BackupDestination.s3("backups", "eu west 1")),
+                            "destination region 'eu west 1' must be a region name of lowercase letters, digits and"
+                                    + " '-'; e.g. eu-west-1"));
+        }
+
+        @Test
+        void fails_with_exact_message_when_the_environment_would_climb_out_of_its_folder() {
+            StoreConfigException e = assertThrows(StoreConfigException.class, () -> new BitnamiRedisWorkerStateStore(
+                    SynthJson.stack(), "W", store().backup(backup().environmentName("../prod").build()).build()));
+            assertEquals("worker-state backup: environmentName '../prod' must be 1-63 letters, digits, '.', '_' and"
+                    + " '-', starting with a letter or digit: it is one folder of the backup path"
+                    + " <bucket>/<prefix>/<environment>/<store> and of the writer policy; e.g. kubernetes-prod",
+                    e.getMessage());
+            assertEquals("BackupEnvironment", e.code());
+        }
+
+        @Test
+        void accepts_an_s3_compatible_endpoint_and_opens_its_port() {
+            TerraformStack stack = SynthJson.stack();
+            new BitnamiRedisWorkerStateStore(stack, "W", store().backup(backup().destination(
+                    BackupDestination.s3("backups", "us-east-1").withEndpoint("https://minio.example.com:9000")
+                            .withPrefix("/kvstores/nightly/")).build()).build());
+            JsonNode json = synth(stack);
+            assertEquals("backups/kvstores/nightly/prod/redis-state",
+                    env(single(json, "kubernetes_cron_job_v1")).get("BACKUP_DEST").path("value").asText());
+            assertTrue(json.path("resource").path("kubernetes_network_policy_v1").toString()
+                    .contains("\"port\":\"9000\""), json.path("resource").path("kubernetes_network_policy_v1").toString());
         }
 
         @ParameterizedTest(name = "fails_when_{0}_is_invalid")
