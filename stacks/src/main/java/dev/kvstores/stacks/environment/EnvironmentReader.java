@@ -1,6 +1,7 @@
 package dev.kvstores.stacks.environment;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kvstores.role.RoleContract;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -209,6 +210,20 @@ public final class EnvironmentReader {
         StringBuilder out = new StringBuilder();
         text.codePoints().forEach(c -> out.append(hidden(c) ? String.format("\\u%04X", c) : Character.toString(c)));
         return out.toString();
+    }
+
+    /**
+     * A written reason ({@link #text}) of at least {@link RoleContract#MINIMUM_REASON_LENGTH} characters without the
+     * spaces at its ends: the reason a relaxation or exemption is printed with.
+     */
+    public String reason(String key, String example, boolean required) {
+        String reason = text(key, example, required);
+        if (reason != null && reason.strip().length() < RoleContract.MINIMUM_REASON_LENGTH) {
+            problem(key, "is '" + reason + "'; write why, in at least " + RoleContract.MINIMUM_REASON_LENGTH
+                    + " characters");
+            return null;
+        }
+        return reason;
     }
 
     /**

@@ -41,7 +41,7 @@ public record WorkerStateSection<B>(boolean preventDestroy, CredentialRotation r
     public static <B> WorkerStateSection<B> read(EnvironmentReader r, boolean production, BackupReader<B> backup) {
         Boolean preventDestroy = r.bool("preventDestroy", true);
         CredentialRotation rotation = CredentialsSection.read(r);
-        String exemption = r.text("backupExemptionReason", null, false);
+        String exemption = r.reason("backupExemptionReason", null, false);
         B read = backup.read(r, exemption, production);
         return preventDestroy == null ? null : new WorkerStateSection<>(preventDestroy, rotation, read, exemption);
     }

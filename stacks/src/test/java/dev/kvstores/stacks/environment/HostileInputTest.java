@@ -309,4 +309,22 @@ class HostileInputTest {
         assertEquals(List.of("injected.yaml: network: must be a mapping of fields, got \"" + "n".repeat(79)
                 + "... (100002 characters)"), problems);
     }
+
+    @Test
+    void a_backup_exemption_reason_too_short_to_be_one_is_refused_at_its_field_instead_of_crashing() throws IOException {
+        for (String shipped : List.of("kubernetes-dev.yaml", "aws-prod.yaml", "gcp-prod.yaml")) {
+            List<String> problems = problems(shipped, List.of("workerState", "backupExemptionReason"), "a\"b'c`d");
+            assertTrue(problems.contains("injected.yaml: workerState.backupExemptionReason: is 'a\"b'c`d'; write why,"
+                    + " in at least 10 characters"), shipped + ": " + problems);
+        }
+    }
+
+    @Test
+    void the_backup_secret_names_are_labels_the_job_can_name_objects_after() throws IOException {
+        List<String> problems = problems("kubernetes-kvrocks-dev.yaml",
+                List.of("workerState", "backup", "encryptionKeySecretName"), "backup.age");
+        assertEquals(List.of("injected.yaml: workerState.backup.encryptionKeySecretName: is a Secret name the backup"
+                + " job also names objects after: give a DNS label of at most 53 characters (lowercase letters, digits"
+                + " and '-', no '.'), e.g. kvstores-backup-age"), problems);
+    }
 }

@@ -218,7 +218,7 @@ final class GcpSettingsReader {
      * checked by {@link dev.kvstores.gcp.MemorystoreBackup}.
      */
     private static GcpSettings.Backup backup(EnvironmentReader r, boolean production) {
-        String exemption = r.text("backupExemptionReason", null, false);
+        String exemption = r.reason("backupExemptionReason", null, false);
         EnvironmentReader b = r.child("backup", false);
         if (b == null) {
             return exemption == null ? null : new GcpSettings.Backup(null, null, null, null, true, null, exemption, false);

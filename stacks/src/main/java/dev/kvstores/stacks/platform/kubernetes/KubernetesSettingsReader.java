@@ -208,7 +208,7 @@ final class KubernetesSettingsReader {
      * {@code workerState.backupExemptionReason}.
      */
     private static KubernetesSettings.Backup backup(EnvironmentReader r, boolean production) {
-        String exemption = r.text("backupExemptionReason", null, false);
+        String exemption = r.reason("backupExemptionReason", null, false);
         EnvironmentReader b = r.child("backup", false);
         if (b == null) {
             return exemption == null ? null : new KubernetesSettings.Backup(null, exemption);
@@ -234,6 +234,15 @@ final class KubernetesSettingsReader {
                     + key + " from it, so a swapped Secret is reverted by the next apply and shows in plan");
         }
         String credentials = b.secretName("credentialsSecretName", null, false);
+        for (String secret : List.of("encryptionKeySecretName", "credentialsSecretName")) {
+            String name = "encryptionKeySecretName".equals(secret) ? key : credentials;
+            if (name != null && (name.length() > 53 || !FieldShape.DNS_LABEL.accepts(name))) {
+                b.problem(secret, "is a Secret name the backup job also names objects after: give a DNS label of at"
+                        + " most 53 characters (lowercase letters, digits and '-', no '.'), e.g. kvstores-backup-age");
+                key = "encryptionKeySecretName".equals(secret) ? null : key;
+                credentials = "credentialsSecretName".equals(secret) ? null : credentials;
+            }
+        }
         List<String> annotations = b.has("serviceAccountAnnotations")
                 ? b.strings("serviceAccountAnnotations", false) : List.of();
         EnvironmentReader d = b.child("destination", true);
