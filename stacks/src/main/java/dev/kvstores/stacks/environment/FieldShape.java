@@ -74,6 +74,10 @@ public enum FieldShape {
     AZURE_RESOURCE_GROUP("[-\\w.()]{0,89}[-\\w()]", 90,
             "an Azure resource group name: 1-90 letters, digits, '_', '-', '.', '(' and ')', not ending in '.', e.g."
                     + " suprsend-prod"),
+    /** An object-store prefix: folders of letters, digits, '.', '_' and '-' (each alphanumeric first), '/' between. */
+    OBJECT_PREFIX("[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*/?", 512,
+            "an object prefix: folders of letters, digits, '.', '_' and '-', each starting with a letter or digit,"
+                    + " separated by '/' (no '..'), e.g. kvstores or backups/kvstores"),
     /** An http(s) endpoint URL: scheme, host, optional port and path. */
     ENDPOINT_URL("https?://[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?(/[^\\s]*)?", 2048,
             "an endpoint URL, http(s)://<host>[:port][/path], e.g. https://minio.example.com:9000"),

@@ -327,4 +327,15 @@ class HostileInputTest {
                 + " job also names objects after: give a DNS label of at most 53 characters (lowercase letters, digits"
                 + " and '-', no '.'), e.g. kvstores-backup-age"), problems);
     }
+
+    @Test
+    void a_backup_prefix_is_folders_without_dot_dot_on_every_platform() throws IOException {
+        for (String shipped : List.of("kubernetes-kvrocks-dev.yaml", "azure-dev.yaml", "gcp-prod.yaml")) {
+            List<String> problems = problems(shipped, List.of("workerState", "backup", "destination", "prefix"),
+                    "../../etc/passwd");
+            assertTrue(problems.contains("injected.yaml: workerState.backup.destination.prefix: is '../../etc/passwd',"
+                    + " not " + FieldShape.OBJECT_PREFIX.description()), shipped + ": " + problems);
+        }
+        assertTrue(FieldShape.OBJECT_PREFIX.accepts("backups/kvstores/"));
+    }
 }

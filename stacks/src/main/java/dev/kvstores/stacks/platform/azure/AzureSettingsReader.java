@@ -227,7 +227,7 @@ final class AzureSettingsReader {
             d.choice("type", "azureblob", false, List.of("azureblob"));
             account = d.string("account", "suprsendprodbackups", true); // its shape: ManagedRedisBackup
             container = d.string("bucket", ManagedRedisBackupProps.DEFAULT_CONTAINER, false);
-            prefix = d.string("prefix", ManagedRedisBackupProps.DEFAULT_PREFIX, false);
+            prefix = d.shaped("prefix", ManagedRedisBackupProps.DEFAULT_PREFIX, false, FieldShape.OBJECT_PREFIX);
             replication = d.choice("replication", ManagedRedisBackupProps.DEFAULT_REPLICATION, false,
                     List.of("LRS", "ZRS", "GRS", "GZRS", "RAGRS", "RAGZRS"));
             for (String k8sOnly : List.of("region", "endpoint")) {

@@ -236,7 +236,7 @@ final class GcpSettingsReader {
         if (d != null) {
             d.choice("type", "gcs", false, List.of("gcs"));
             bucket = d.string("bucket", null, false);
-            prefix = d.string("prefix", MemorystoreBackupProps.DEFAULT_PREFIX, false);
+            prefix = d.shaped("prefix", MemorystoreBackupProps.DEFAULT_PREFIX, false, FieldShape.OBJECT_PREFIX);
             Boolean c = d.bool("create", true);
             create = c == null || c;
             key = d.string("kmsKeyName", null, false);

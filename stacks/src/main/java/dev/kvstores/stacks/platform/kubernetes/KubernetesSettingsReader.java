@@ -252,7 +252,7 @@ final class KubernetesSettingsReader {
             FieldShape bucketShape = "gcs".equals(type) ? FieldShape.GCS_BUCKET
                     : "azureblob".equals(type) ? FieldShape.AZURE_CONTAINER : FieldShape.S3_BUCKET;
             String bucket = d.shaped("bucket", "acme-kvstores-backups", true, bucketShape);
-            String prefix = d.string("prefix", BackupDestination.DEFAULT_PREFIX, false);
+            String prefix = d.shaped("prefix", BackupDestination.DEFAULT_PREFIX, false, FieldShape.OBJECT_PREFIX);
             String region = d.string("region", null, "s3".equals(type) && !d.has("endpoint"));
             String endpoint = d.shaped("endpoint", null, false, FieldShape.ENDPOINT_URL);
             String account = d.shaped("account", null, "azureblob".equals(type), FieldShape.AZURE_STORAGE_ACCOUNT);
