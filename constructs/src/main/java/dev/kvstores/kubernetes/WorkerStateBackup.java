@@ -337,8 +337,9 @@ public final class WorkerStateBackup extends Construct {
             case S3 -> "s3://" + d.bucket() + path + "/" + (d.endpoint() == null ? " (" + d.region() + ")"
                     : " at " + d.endpoint());
             case GCS -> "gs://" + d.bucket() + path + "/";
-            case AZURE_BLOB -> "https://" + d.account() + "." + (d.endpoint() == null ? "blob.core.windows.net"
-                    : d.endpoint()) + "/" + d.bucket() + path + "/";
+            // rclone's azureblob endpoint is the account's whole URL (the job passes it as it is)
+            case AZURE_BLOB -> (d.endpoint() == null ? "https://" + d.account() + ".blob.core.windows.net"
+                    : d.endpoint().replaceAll("/+$", "")) + "/" + d.bucket() + path + "/";
         };
     }
 

@@ -239,6 +239,21 @@ class WorkerStateBackupTest {
         }
 
         @Test
+        void azure_blob_at_an_endpoint_of_its_own_is_reported_at_that_endpoint() {
+            TerraformStack stack = SynthJson.stack();
+            BitnamiRedisWorkerStateStore worker = new BitnamiRedisWorkerStateStore(stack, "W", store().backup(
+                    backup().destination(BackupDestination.azureBlob("acmebackups", "kvstores-backups")
+                                    .withEndpoint("https://acmebackups.blob.core.usgovcloudapi.net/"))
+                            .credentialsSecretName("backup-azure").build()).build());
+            Map<String, JsonNode> env = env(single(synth(stack), "kubernetes_cron_job_v1"));
+            assertEquals("https://acmebackups.blob.core.usgovcloudapi.net/",
+                    env.get("RCLONE_CONFIG_DEST_ENDPOINT").path("value").asText());
+            assertTrue(worker.durabilityDescription().contains(
+                    "https://acmebackups.blob.core.usgovcloudapi.net/kvstores-backups/kvstores/prod/redis-state/"),
+                    worker.durabilityDescription());
+        }
+
+        @Test
         void gcs_with_workload_identity_may_reach_the_metadata_server() {
             TerraformStack stack = SynthJson.stack();
             new BitnamiRedisWorkerStateStore(stack, "W", store().backup(backup().credentialsSecretName(null)
