@@ -61,6 +61,29 @@ class ProblemFieldsTest {
     }
 
     @Test
+    void an_in_cluster_release_name_without_room_for_its_workloads_is_reported_at_release_name() throws IOException {
+        // a DNS label (the reader's shape), but '<name>-node' is too long for the StatefulSet's pods
+        String name = "suprsend-cache-" + "a".repeat(33);
+        EnvironmentStack stack = stack("kubernetes-prod.yaml", "  namespace: redis-cache\n",
+                "  namespace: redis-cache\n  releaseName: " + name + "\n");
+        assertEquals(1, stack.problems().size(), stack.problems()::toString);
+        assertTrue(stack.problems().get(0).startsWith("env.yaml: cache.releaseName: "), stack.problems().get(0));
+    }
+
+    @Test
+    void the_construct_checks_of_in_cluster_backup_destinations_and_names_map_to_their_fields() {
+        assertEquals("workerState.backup.destination.endpoint",
+                ProblemFields.field("kubernetes", "workerState", "BackupEndpoint"));
+        assertEquals("workerState.backup.destination.bucket",
+                ProblemFields.field("kubernetes", "workerState", "BackupBucket"));
+        assertEquals("cache.tlsSecretName", ProblemFields.field("kubernetes", "cache", "TlsSecretName"));
+        assertEquals("workerState.passwordSecretName",
+                ProblemFields.field("kubernetes", "workerState", "PasswordSecretName"));
+        assertEquals("certManager.issuer", ProblemFields.field("kubernetes", "cache", "TlsIssuerName"));
+        assertEquals("encryption.kmsKeyArn", ProblemFields.field("aws", "cache", "KmsKey"));
+    }
+
+    @Test
     void a_gcp_key_in_another_region_is_reported_once_at_gcp_customer_managed_key() throws IOException {
         EnvironmentStack stack = stack("gcp-prod.yaml", "locations/us-central1/keyRings", "locations/europe-west1/keyRings");
         assertEquals(List.of("env.yaml: gcp.customerManagedKey: customerManagedKey must be in the instance's region"
