@@ -1,5 +1,6 @@
 package dev.kvstores.aws;
 
+import com.hashicorp.cdktf.Token;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_log_group.CloudwatchLogGroup;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_log_group.CloudwatchLogGroupConfig;
 import com.hashicorp.cdktf.providers.aws.data_aws_caller_identity.DataAwsCallerIdentity;
@@ -62,12 +63,13 @@ final class AwsResources {
     /**
      * A customer-managed KMS key's ARN ({@code arn:aws:kms:<region>:<account>:key/<id>}): it is the log groups' and
      * the store's key and the {@code Resource} of the backup role's grant statements, where an alias, a name or
-     * {@code *} would grant on other keys or none. The one place this rule is checked.
+     * {@code *} would grant on other keys or none. A token (e.g. a {@code aws_kms_key}'s ARN) is taken as it is. The
+     * one place this rule is checked.
      *
      * @param code the problem's code ({@code KmsKey} for the store's key, {@code BackupKey} for the backup's)
      */
     static void requireKmsKeyArn(String who, String field, String code, String arn) {
-        if (arn != null && !KMS_KEY_ARN.matcher(arn).matches()) {
+        if (arn != null && !KMS_KEY_ARN.matcher(arn).matches() && !Token.isUnresolved(arn)) {
             throw new StoreConfigException(code, who + ": " + field + " must be a KMS key ARN"
                     + " (arn:aws:kms:<region>:<account>:key/<id>), got '" + arn + "'");
         }

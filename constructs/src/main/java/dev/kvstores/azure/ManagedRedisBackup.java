@@ -165,9 +165,10 @@ public final class ManagedRedisBackup extends Construct {
                     + " single hyphens, starting and ending with a letter or digit, got '" + props.containerName()
                     + "'");
         }
-        if (!props.prefix().matches("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*")) {
+        // each segment starts with a letter or digit: a '..' folder would leave the prefix
+        if (!props.prefix().matches("[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*")) {
             problems.add("BackupPrefix", WHO + ": prefix must be path segments of letters, digits, '.', '_' and"
-                    + " '-' separated by '/', got '" + props.prefix() + "'");
+                    + " '-' separated by '/', each starting with a letter or digit, got '" + props.prefix() + "'");
         }
         if (props.retentionDays() > 3650) {
             problems.add("BackupRetention", WHO + ": retentionDays must be between 1 and 3650, got "

@@ -10,7 +10,8 @@ final class MemorystoreBackupChecks {
 
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9_-]{1,61}[a-z0-9]");
     private static final Pattern SEGMENT = Pattern.compile("[a-z0-9]([a-z0-9-]{0,28}[a-z0-9])?");
-    private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
+    private static final Pattern PREFIX = Pattern.compile(
+            "[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*"); // no '..' folder: it would leave the prefix
     private static final Pattern KMS_KEY = Pattern.compile(
             "projects/[^/]+/locations/([^/]+)/keyRings/[^/]+/cryptoKeys/[^/]+");
     private static final Pattern CHANNEL = Pattern.compile("projects/[^/]+/notificationChannels/[^/]+");
@@ -53,7 +54,8 @@ final class MemorystoreBackupChecks {
         }
         if (!PREFIX.matcher(props.prefix()).matches()) {
             problems.add("BackupPrefix", who + ": the prefix '" + props.prefix() + "' must be path segments of"
-                    + " letters, digits, '.', '_', '-' separated by '/', without a leading or trailing '/'");
+                    + " letters, digits, '.', '_', '-' separated by '/', without a leading or trailing '/'; each"
+                    + " starts with a letter or digit");
         }
         if (!props.createBucket() && props.retentionDays() != 0) {
             problems.add("BackupRetention", who + ": a retention (retentionDays) applies to a bucket kvstores"

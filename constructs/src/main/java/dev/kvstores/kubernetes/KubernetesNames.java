@@ -48,7 +48,8 @@ final class KubernetesNames {
      *             {@code TlsIssuerName}), so that a caller can name the field it came from
      */
     static void requireObjectName(String who, String code, String field, String value, boolean showValue) {
-        if (value != null && (value.length() > 253 || !DNS_SUBDOMAIN.matcher(value).matches())) {
+        if (value != null && (value.length() > 253 || !DNS_SUBDOMAIN.matcher(value).matches())
+                && !com.hashicorp.cdktf.Token.isUnresolved(value)) { // a resource's name (a token) is taken as it is
             throw new StoreConfigException(code, who + ": " + field + " must be the name of a Kubernetes"
                     + " object (at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter"
                     + " or digit), got " + (showValue ? "'" + value + "'" : "a value that is not one (not shown: it may"

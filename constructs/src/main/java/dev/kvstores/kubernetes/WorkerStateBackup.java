@@ -170,15 +170,16 @@ public final class WorkerStateBackup extends Construct {
             problems.add("BackupImage", who + ": " + unpinned);
         }
         checkDestination(who, props, problems);
-        problems.check(() -> KubernetesNames.requireDnsLabel(who, "encryptionKeySecretName",
-                props.encryptionKeySecretName()));
+        // Secret names: not echoed when they are none (a pasted age key or cloud key)
+        problems.check(() -> KubernetesNames.requireObjectName(who, "BackupEncryptionKeySecret",
+                "encryptionKeySecretName", props.encryptionKeySecretName(), false));
         String recipient = WorkerStateBackupProps.recipientProblem(props.encryptionRecipient());
         if (recipient != null) {
             problems.add("BackupRecipient", who + ": encryptionRecipient " + recipient);
         }
         if (props.credentialsSecretName() != null) {
-            problems.check(() -> KubernetesNames.requireDnsLabel(who, "credentialsSecretName",
-                    props.credentialsSecretName()));
+            problems.check(() -> KubernetesNames.requireObjectName(who, "BackupCredentials",
+                    "credentialsSecretName", props.credentialsSecretName(), false));
         }
         if (props.credentialsSecretName() == null && props.workloadIdentityAnnotations().isEmpty()) {
             problems.add("BackupCredentials", who + ": the job has no way to reach the object store; set"
@@ -245,12 +246,16 @@ public final class WorkerStateBackup extends Construct {
         }
     }
 
-    /** The host of an http(s) endpoint URL, or {@code null} when {@code endpoint} is not one. */
+    /**
+     * The host of an http(s) endpoint URL, or {@code null} when {@code endpoint} is not one: no credentials in it
+     * (the URL is printed in the report and the job's spec) and a port, if any, of 1-65535 (the NetworkPolicy's).
+     */
     private static String endpointHost(String endpoint) {
         try {
             java.net.URI uri = new java.net.URI(endpoint);
             boolean http = "https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme());
-            return http && uri.getHost() != null ? uri.getHost() : null;
+            boolean port = uri.getPort() == -1 || (uri.getPort() >= 1 && uri.getPort() <= 65535);
+            return http && port && uri.getRawUserInfo() == null && uri.getHost() != null ? uri.getHost() : null;
         } catch (java.net.URISyntaxException e) {
             return null;
         }

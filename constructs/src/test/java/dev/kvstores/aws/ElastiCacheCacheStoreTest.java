@@ -244,6 +244,16 @@ class ElastiCacheCacheStoreTest {
         }
 
         @Test
+        void a_kms_key_arn_from_another_resource_is_taken_as_a_token() {
+            TerraformStack stack = AwsTesting.stack();
+            String arn = new com.hashicorp.cdktf.TerraformVariable(stack, "key_arn",
+                    com.hashicorp.cdktf.TerraformVariableConfig.builder().type("string").build()).getStringValue();
+            new ElastiCacheCacheStore(stack, "Cache", props().kmsKeyArn(arn).build());
+            assertEquals("${var.key_arn}", SynthJson.single(SynthJson.synth(stack), "aws_elasticache_replication_group")
+                    .path("kms_key_id").asText());
+        }
+
+        @Test
         void cidrs_are_admitted_by_separate_ingress_rules() {
             TerraformStack stack = AwsTesting.stack();
             new ElastiCacheCacheStore(stack, "Cache", props().network(AwsTesting.network().toBuilder()

@@ -353,6 +353,8 @@ class ManagedRedisBackupTest {
                             b -> b.containerName("worker--state"), "containerName must be 3-63 lowercase letters, digits and single hyphens"),
                     Arguments.of("prefix with a space", (UnaryOperator<ManagedRedisBackupProps.Builder>)
                             b -> b.prefix("my backups"), "prefix must be path segments"),
+                    Arguments.of("prefix that leaves its folder", (UnaryOperator<ManagedRedisBackupProps.Builder>)
+                            b -> b.prefix("../prod"), "each starting with a letter or digit, got '../prod'"),
                     Arguments.of("retention above ten years", (UnaryOperator<ManagedRedisBackupProps.Builder>)
                             b -> b.retentionDays(3651), "retentionDays must be between 1 and 3650, got 3651"),
                     Arguments.of("unknown replication", (UnaryOperator<ManagedRedisBackupProps.Builder>)

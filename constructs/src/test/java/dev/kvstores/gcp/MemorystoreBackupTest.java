@@ -517,7 +517,12 @@ class MemorystoreBackupTest {
                                     + " with a letter or digit, without 'goog' at the start or 'google' in it"),
                     Arguments.of("prefix with a leading slash", backup().prefix("/kvstores"),
                             WHO + "the prefix '/kvstores' must be path segments of letters, digits, '.', '_', '-'"
-                                    + " separated by '/', without a leading or trailing '/'"),
+                                    + " separated by '/', without a leading or trailing '/'; each starts with a"
+                                    + " letter or digit"),
+                    Arguments.of("prefix that leaves its folder", backup().prefix("kvstores/../prod"),
+                            WHO + "the prefix 'kvstores/../prod' must be path segments of letters, digits, '.',"
+                                    + " '_', '-' separated by '/', without a leading or trailing '/'; each starts"
+                                    + " with a letter or digit"),
                     Arguments.of("retention too long", backup().retentionDays(4000),
                             WHO + "the retention (retentionDays) must be 1 to 3650 days, got 4000"),
                     Arguments.of("retention with an existing bucket", backup().createBucket(false).retentionDays(7),

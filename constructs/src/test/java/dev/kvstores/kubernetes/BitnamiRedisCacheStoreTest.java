@@ -213,6 +213,16 @@ class BitnamiRedisCacheStoreTest {
         }
 
         @Test
+        void a_tls_secret_named_by_another_resource_is_taken_as_a_token() {
+            TerraformStack stack = SynthJson.stack();
+            String name = new com.hashicorp.cdktf.TerraformVariable(stack, "tls_secret",
+                    com.hashicorp.cdktf.TerraformVariableConfig.builder().type("string").build()).getStringValue();
+            new BitnamiRedisCacheStore(stack, "Cache", props().tlsSecretName(name).createNamespace(false).build());
+            assertEquals("${var.tls_secret}", at(helmValues(single(synth(stack), "helm_release")),
+                    "tls.existingSecret"));
+        }
+
+        @Test
         void an_existing_password_secret_replaces_generated_passwords() {
             TerraformStack stack = SynthJson.stack();
             BitnamiRedisCacheStore store = new BitnamiRedisCacheStore(stack, "Cache",

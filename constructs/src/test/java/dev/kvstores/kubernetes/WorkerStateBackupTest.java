@@ -296,6 +296,12 @@ class WorkerStateBackupTest {
                                     + " with a letter or digit"),
                     Arguments.of("environment widening the writer policy", backup().environmentName("*"),
                             "environmentName '*' must be 1-63"),
+                    Arguments.of("endpoint with credentials", backup().destination(BackupDestination.s3("b",
+                                    "eu-west-1").withEndpoint("https://KEY:SECRET@minio.example.com")),
+                            "must be an http(s) URL with a host"),
+                    Arguments.of("endpoint with a port out of range", backup().destination(BackupDestination.s3("b",
+                                    "eu-west-1").withEndpoint("https://minio.example.com:99999")),
+                            "must be an http(s) URL with a host"),
                     Arguments.of("environment with a space", backup().environmentName("kubernetes prod"),
                             "environmentName 'kubernetes prod' must be 1-63"),
                     Arguments.of("bucket with a quote", backup().destination(
@@ -353,6 +359,20 @@ class WorkerStateBackupTest {
             StoreConfigException e = assertThrows(StoreConfigException.class, () -> new BitnamiRedisWorkerStateStore(
                     SynthJson.stack(), "W", store().backup(props.build()).build()));
             assertTrue(e.getMessage().contains(message), e.getMessage());
+        }
+
+        @Test
+        void a_key_pasted_into_a_secret_name_field_is_refused_without_being_shown() {
+            for (WorkerStateBackupProps.Builder props : List.of(
+                    backup().encryptionKeySecretName("AGE-SECRET-KEY-1QYQSZQGPQYQSZQGPQYQSZQGPQYQSZQGP"),
+                    backup().credentialsSecretName("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"))) {
+                StoreConfigException e = assertThrows(StoreConfigException.class,
+                        () -> new BitnamiRedisWorkerStateStore(SynthJson.stack(), "W", store().backup(props.build())
+                                .build()));
+                assertTrue(e.getMessage().contains("must be the name of a Kubernetes object"), e.getMessage());
+                assertFalse(e.getMessage().contains("AGE-SECRET-KEY") || e.getMessage().contains("EXAMPLEKEY"),
+                        e.getMessage());
+            }
         }
 
         @Test

@@ -81,6 +81,7 @@ final class ProblemFields {
             Map.entry("aws:BackupKey", "workerState.backup.kmsKeyArn"),
             Map.entry("aws:BackupObjectLock", "workerState.backup.objectLockDays"),
             Map.entry("kubernetes:BackupRecipient", "workerState.backup.encryptionRecipient"),
+            Map.entry("kubernetes:BackupEncryptionKeySecret", "workerState.backup.encryptionKeySecretName"),
             Map.entry("kubernetes:BackupBucket", "workerState.backup.destination.bucket"),
             Map.entry("kubernetes:BackupPrefix", "workerState.backup.destination.prefix"),
             Map.entry("kubernetes:BackupAccount", "workerState.backup.destination.account"),

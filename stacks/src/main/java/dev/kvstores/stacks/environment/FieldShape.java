@@ -79,7 +79,9 @@ public enum FieldShape {
             "an object prefix: folders of letters, digits, '.', '_' and '-', each starting with a letter or digit,"
                     + " separated by '/' (no '..'), e.g. kvstores or backups/kvstores"),
     /** An http(s) endpoint URL: scheme, host, optional port and path. */
-    ENDPOINT_URL("https?://[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?(/[^\\s]*)?", 2048,
+    ENDPOINT_URL("https?://[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?"
+            + "(:([1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]))?" // 1-65535
+            + "(/[^\\s]*)?", 2048,
             "an endpoint URL, http(s)://<host>[:port][/path], e.g. https://minio.example.com:9000"),
     /** A container image tag (the OCI distribution grammar): a word character, then up to 127 of {@code \w.-}. */
     IMAGE_TAG(Regex.TAG, 128,

@@ -36,7 +36,10 @@ public final class BackupScheduleReader {
     private BackupScheduleReader() {
     }
 
-    /** The shortest time between two starts of {@code schedule}, in minutes, over a week (0: never runs). */
+    /**
+     * The shortest time between two starts of {@code schedule}, in minutes, over a week; {@link Integer#MAX_VALUE}
+     * when it starts fewer than twice a week.
+     */
     static int shortestGapMinutes(CronSchedule schedule) {
         TreeSet<Integer> starts = schedule.startsInWeek();
         if (starts.size() < 2) {
