@@ -71,7 +71,7 @@ public enum FieldShape {
             "an Azure blob container name: 3-63 lowercase letters, digits and single '-', starting and ending with a"
                     + " letter or digit, e.g. worker-state-backups"),
     /** An Azure resource group name: 1-90 letters, digits, '_', '-', '.', '(' and ')', not ending in '.'. */
-    AZURE_RESOURCE_GROUP("[-\\w.()]{0,89}[-\\w()]", 90,
+    AZURE_RESOURCE_GROUP("[-\\p{L}\\p{N}_.()]{0,89}[-\\p{L}\\p{N}_()]", 90, // Azure takes Unicode letters
             "an Azure resource group name: 1-90 letters, digits, '_', '-', '.', '(' and ')', not ending in '.', e.g."
                     + " suprsend-prod"),
     /** An object-store prefix: folders of letters, digits, '.', '_' and '-' (each alphanumeric first), '/' between. */

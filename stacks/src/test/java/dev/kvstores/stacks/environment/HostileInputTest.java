@@ -44,6 +44,15 @@ class HostileInputTest {
     }
 
     @Test
+    void an_azure_resource_group_named_with_unicode_letters_is_accepted_and_one_ending_in_a_dot_is_not()
+            throws IOException {
+        assertEquals(List.of(), problems("azure-dev.yaml", List.of("azure", "resourceGroupName"), "Prüfung-rg"));
+        List<String> problems = problems("azure-dev.yaml", List.of("azure", "resourceGroupName"), "suprsend.");
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith("injected.yaml: azure.resourceGroupName: ")),
+                problems::toString);
+    }
+
+    @Test
     void a_nul_in_the_local_state_path_is_refused_at_the_field_instead_of_crashing() throws IOException {
         List<String> problems = problems("kubernetes-dev.yaml", List.of("stateBackend", "path"), "state\u0000.tfstate");
         assertEquals(1, problems.size(), problems::toString);
