@@ -89,6 +89,7 @@ final class ProblemFields {
             Map.entry("kubernetes:BackupEndpoint", "workerState.backup.destination.endpoint"),
             Map.entry("kubernetes:BackupEnvironment", "workerState.backup"),
             Map.entry("kubernetes:NameTooLong", "{s}.releaseName"),
+            Map.entry("kubernetes:InvalidName", "{s}.releaseName"), // the construct's name; namespaces are read first
             Map.entry("kubernetes:TlsSecretName", "{s}.tlsSecretName"),
             Map.entry("kubernetes:PasswordSecretName", "{s}.passwordSecretName"),
             Map.entry("kubernetes:TlsIssuerName", "certManager.issuer"),

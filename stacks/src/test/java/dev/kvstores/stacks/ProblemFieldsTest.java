@@ -71,6 +71,16 @@ class ProblemFieldsTest {
     }
 
     @Test
+    void a_kvrocks_release_name_too_long_for_a_dns_label_is_reported_at_release_name() throws IOException {
+        String name = "kvrocks-state-" + "a".repeat(45); // 59 characters: the reader's 63, the construct's 53
+        EnvironmentStack stack = stack("kubernetes-kvrocks-dev.yaml", "  backend: kvrocks ",
+                "  releaseName: " + name + "\n  backend: kvrocks ");
+        assertTrue(!stack.problems().isEmpty(), stack.problems()::toString);
+        assertTrue(stack.problems().stream().allMatch(p -> p.startsWith("env.yaml: workerState.releaseName: ")),
+                stack.problems()::toString);
+    }
+
+    @Test
     void the_construct_checks_of_in_cluster_backup_destinations_and_names_map_to_their_fields() {
         assertEquals("workerState.backup.destination.endpoint",
                 ProblemFields.field("kubernetes", "workerState", "BackupEndpoint"));
