@@ -3,14 +3,12 @@ package dev.kvstores.aws;
 import dev.kvstores.StoreConfigException;
 import dev.kvstores.StoreProblems;
 import dev.kvstores.internal.CronSchedule;
+import dev.kvstores.naming.ObjectStoreNames;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /** The synthesis-time checks of a {@link WorkerStateExport}'s props against its store's windows. */
 final class ExportChecks {
 
-    private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
-    private static final Pattern IP = Pattern.compile("[0-9]+\\.[0-9]+\\.[0-9]+\\.[0-9]+");
     /** Minutes before a window in which an export must not start either. */
     private static final int LEAD_MINUTES = 30;
 
@@ -39,8 +37,7 @@ final class ExportChecks {
             problems.add("BackupRetention", who + ": backup.retentionDays must be between 1 and 3650, got "
                     + props.retentionDays());
         }
-        if (props.bucketName() != null && (!BUCKET.matcher(props.bucketName()).matches()
-                || props.bucketName().contains("..") || IP.matcher(props.bucketName()).matches())) {
+        if (props.bucketName() != null && !ObjectStoreNames.isS3Bucket(props.bucketName())) {
             problems.add("BackupBucket", who + ": backup.bucketName '" + props.bucketName() + "' is not a valid S3"
                     + " bucket name (3-63 lowercase letters, digits, dots and hyphens, starting and ending with a"
                     + " letter or digit, not an IP address)");

@@ -14,6 +14,7 @@ import com.hashicorp.cdktf.providers.azurerm.storage_container.StorageContainer;
 import dev.kvstores.StoreConfigException;
 import dev.kvstores.StoreProblems;
 import dev.kvstores.internal.CronSchedule;
+import dev.kvstores.naming.ObjectStoreNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -156,17 +157,16 @@ public final class ManagedRedisBackup extends Construct {
     }
 
     private static void validate(ManagedRedisBackupProps props, StoreProblems problems) {
-        if (!props.storageAccountName().matches("[a-z0-9]{3,24}")) {
+        if (!ObjectStoreNames.isAzureStorageAccount(props.storageAccountName())) {
             problems.add("BackupStorageAccount", WHO + ": storageAccountName must be 3-24 lowercase letters and"
                     + " digits (unique in Azure), got '" + props.storageAccountName() + "'");
         }
-        if (!props.containerName().matches("[a-z0-9](?:[a-z0-9]|-(?!-)){1,61}[a-z0-9]")) {
+        if (!ObjectStoreNames.isAzureContainer(props.containerName())) {
             problems.add("BackupContainer", WHO + ": containerName must be 3-63 lowercase letters, digits and"
                     + " single hyphens, starting and ending with a letter or digit, got '" + props.containerName()
                     + "'");
         }
-        // each segment starts with a letter or digit: a '..' folder would leave the prefix
-        if (!props.prefix().matches("[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*")) {
+        if (!ObjectStoreNames.isFolderPath(props.prefix())) {
             problems.add("BackupPrefix", WHO + ": prefix must be path segments of letters, digits, '.', '_' and"
                     + " '-' separated by '/', each starting with a letter or digit, got '" + props.prefix() + "'");
         }

@@ -2,6 +2,7 @@ package dev.kvstores.gcp;
 
 import dev.kvstores.StoreProblems;
 import dev.kvstores.internal.CronSchedule;
+import dev.kvstores.naming.ObjectStoreNames;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -10,8 +11,6 @@ final class MemorystoreBackupChecks {
 
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9_-]{1,61}[a-z0-9]");
     private static final Pattern SEGMENT = Pattern.compile("[a-z0-9]([a-z0-9-]{0,28}[a-z0-9])?");
-    private static final Pattern PREFIX = Pattern.compile(
-            "[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*"); // no '..' folder: it would leave the prefix
     private static final Pattern KMS_KEY = Pattern.compile(
             "projects/[^/]+/locations/([^/]+)/keyRings/[^/]+/cryptoKeys/[^/]+");
     private static final Pattern CHANNEL = Pattern.compile("projects/[^/]+/notificationChannels/[^/]+");
@@ -52,7 +51,7 @@ final class MemorystoreBackupChecks {
                     + " Storage accepts: use 3-63 lowercase letters, digits, '-' or '_', starting and ending with a"
                     + " letter or digit, without 'goog' at the start or 'google' in it");
         }
-        if (!PREFIX.matcher(props.prefix()).matches()) {
+        if (!ObjectStoreNames.isFolderPath(props.prefix())) {
             problems.add("BackupPrefix", who + ": the prefix '" + props.prefix() + "' must be path segments of"
                     + " letters, digits, '.', '_', '-' separated by '/', without a leading or trailing '/'; each"
                     + " starts with a letter or digit");

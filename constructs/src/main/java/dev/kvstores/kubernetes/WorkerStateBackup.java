@@ -11,6 +11,7 @@ import com.hashicorp.cdktf.providers.kubernetes.service_account_v1.ServiceAccoun
 import dev.kvstores.StoreProblems;
 import dev.kvstores.internal.CronSchedule;
 import dev.kvstores.naming.BackupMarkers;
+import dev.kvstores.naming.ObjectStoreNames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -190,12 +191,8 @@ public final class WorkerStateBackup extends Construct {
 
     private static final java.util.regex.Pattern SEGMENT = java.util.regex.Pattern.compile(
             "[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
-    private static final java.util.regex.Pattern S3_BUCKET = java.util.regex.Pattern.compile(
-            "[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     private static final java.util.regex.Pattern GCS_BUCKET = java.util.regex.Pattern.compile(
             "[a-z0-9][a-z0-9._-]{1,220}[a-z0-9]");
-    private static final java.util.regex.Pattern AZURE_CONTAINER = java.util.regex.Pattern.compile(
-            "[a-z0-9](?:[a-z0-9]|-(?!-)){1,61}[a-z0-9]");
 
     /**
      * The destination's names go into the job's rclone path ({@code <bucket>/<prefix>/<environment>/<store>}), its
@@ -210,12 +207,12 @@ public final class WorkerStateBackup extends Construct {
                     + " backup path <bucket>/<prefix>/<environment>/<store> and of the writer policy; e.g."
                     + " kubernetes-prod");
         }
-        java.util.regex.Pattern bucket = switch (d.type()) {
-            case S3 -> S3_BUCKET;
-            case GCS -> GCS_BUCKET;
-            case AZURE_BLOB -> AZURE_CONTAINER;
+        boolean bucketValid = switch (d.type()) {
+            case S3 -> ObjectStoreNames.isS3Bucket(d.bucket());
+            case GCS -> GCS_BUCKET.matcher(d.bucket()).matches() && !d.bucket().contains("..");
+            case AZURE_BLOB -> ObjectStoreNames.isAzureContainer(d.bucket());
         };
-        if (!bucket.matcher(d.bucket()).matches() || d.bucket().contains("..")) {
+        if (!bucketValid) {
             String rule = switch (d.type()) {
                 case S3 -> "an S3 bucket name (3-63 lowercase letters, digits, '.' and '-'";
                 case GCS -> "a Cloud Storage bucket name (3-222 lowercase letters, digits, '.', '_' and '-'";
@@ -225,13 +222,12 @@ public final class WorkerStateBackup extends Construct {
                     + ", starting and ending with a letter or digit); e.g. acme-kvstores-backups");
         }
         String prefix = d.prefix().replaceAll("^/+|/+$", "");
-        if (!prefix.isEmpty() && java.util.Arrays.stream(prefix.split("/", -1))
-                .anyMatch(segment -> !SEGMENT.matcher(segment).matches())) {
+        if (!prefix.isEmpty() && !ObjectStoreNames.isFolderPath(prefix)) {
             problems.add("BackupPrefix", who + ": destination prefix '" + d.prefix() + "' must be folders of letters,"
                     + " digits, '.', '_' and '-' (each starting with a letter or digit) separated by '/'; e.g. "
                     + BackupDestination.DEFAULT_PREFIX);
         }
-        if (d.account() != null && !d.account().matches("[a-z0-9]{3,24}")) {
+        if (d.account() != null && !ObjectStoreNames.isAzureStorageAccount(d.account())) {
             problems.add("BackupAccount", who + ": destination account '" + d.account() + "' must be a storage"
                     + " account name: 3-24 lowercase letters and digits");
         }

@@ -296,6 +296,9 @@ class WorkerStateBackupTest {
                                     + " with a letter or digit"),
                     Arguments.of("environment widening the writer policy", backup().environmentName("*"),
                             "environmentName '*' must be 1-63"),
+                    Arguments.of("S3 bucket named by an IP address", backup().destination(
+                                    BackupDestination.s3("192.168.10.20", "eu-west-1")),
+                            "destination bucket '192.168.10.20' is not an S3 bucket name"),
                     Arguments.of("endpoint with credentials", backup().destination(BackupDestination.s3("b",
                                     "eu-west-1").withEndpoint("https://KEY:SECRET@minio.example.com")),
                             "must be an http(s) URL with a host"),
